@@ -1,0 +1,68 @@
+/* brink: scenarios.
+ *
+ * A scenario holds every actor, issue, channel, proxy, policy and parameter of
+ * a case. It is read from YAML (a file, a string or a built-in case), checked
+ * once against the parameter specs, and may then be changed with
+ * brink_scenario_set ("PATH=VALUE", checked the same way). Any numeric value
+ * may be a point or a distribution; single runs use the point values.
+ *
+ * Ownership: the caller frees what _load returns with brink_scenario_free.
+ */
+#ifndef BRINK_SCENARIO_H
+#define BRINK_SCENARIO_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "brink/error.h"
+
+typedef struct brink_scenario brink_scenario;
+
+/* Loads a scenario file. On failure returns NULL and records every problem
+ * found (at least one) in errs. */
+brink_scenario *brink_scenario_load_file(const char *path, brink_error_list *errs);
+
+/* Loads a scenario from YAML text; `filename` names it in messages. */
+brink_scenario *brink_scenario_load_string(const char *text, size_t len,
+                                           const char *filename, brink_error_list *errs);
+
+/* Loads a built-in scenario by name (see brink_builtin_name). */
+brink_scenario *brink_scenario_load_builtin(const char *name, brink_error_list *errs);
+
+/* Loads SPEC: a built-in name, or else a file path. NULL or "" means the
+ * default case. */
+brink_scenario *brink_scenario_load(const char *spec, brink_error_list *errs);
+
+/* Name of built-in scenario i, or NULL past the end. Index 0 is the default. */
+const char *brink_builtin_name(int i);
+/* One-line description of built-in scenario i. */
+const char *brink_builtin_description(int i);
+
+void brink_scenario_free(brink_scenario *sc);
+
+/* Applies one override "PATH=VALUE". The value is YAML (a number, a word, or a
+ * flow mapping for a distribution, e.g. "{normal: [1.5, 0.5]}"). Checks the
+ * value and then the whole scenario's consistency. On failure the scenario is
+ * unchanged. */
+brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brink_error *err);
+
+/* Writes the fully resolved scenario (every parameter, defaults included) as
+ * YAML that loads back to the same scenario. */
+brink_status brink_scenario_write_yaml(const brink_scenario *sc, FILE *out, brink_error *err);
+
+const char *brink_scenario_name(const brink_scenario *sc);
+const char *brink_scenario_label(const brink_scenario *sc);
+const char *brink_scenario_file(const brink_scenario *sc);
+
+/* A 64-bit hash of the resolved scenario (independent of formatting and key
+ * order in the file), printed as 16 hex digits in outputs. */
+uint64_t brink_scenario_hash(const brink_scenario *sc);
+
+int brink_scenario_policy_count(const brink_scenario *sc);
+const char *brink_scenario_policy_name(const brink_scenario *sc, int i);
+/* Index of the policy called `name`, or -1. */
+int brink_scenario_policy_index(const brink_scenario *sc, const char *name);
+/* Index of the scenario's default policy (simulation.policy). */
+int brink_scenario_default_policy(const brink_scenario *sc);
+
+#endif

@@ -1,0 +1,17 @@
+/* The brink command-line program: one function per subcommand. Each returns
+ * the process exit code: 0 ok, 1 runtime failure, 2 bad input or usage. */
+#ifndef BRINK_CLI_H
+#define BRINK_CLI_H
+
+typedef struct {
+    const char *name;
+    int (*fn)(int argc, char **argv); /* argv[0] is the subcommand name */
+    const char *summary;
+} cli_command;
+
+int cmd_run(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_scenarios(int argc, char **argv);
+int cmd_params(int argc, char **argv);
+
+#endif
