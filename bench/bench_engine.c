@@ -1,0 +1,50 @@
+/* Engine throughput: run-months and runs per second on the default case,
+ * one thread, drawn parameters. Prints figures; never used as a test. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "brink/engine.h"
+#include "brink/scenario.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+    long runs = argc > 1 ? strtol(argv[1], NULL, 10) : 20000;
+    if (runs <= 0)
+        runs = 20000;
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
+    if (!sc) {
+        fprintf(stderr, "cannot load the default case\n");
+        return 1;
+    }
+    brink_sim *sim = brink_sim_alloc(sc, NULL);
+    printf("brink engine benchmark: %ld runs per policy, 1 thread, drawn parameters\n", runs);
+    printf("%-22s %14s %14s %12s\n", "policy", "run-months/s", "runs/s", "months/run");
+    for (int p = 0; p < brink_scenario_policy_count(sc); p++) {
+        uint64_t months = 0;
+        double t0 = now();
+        for (long r = 0; r < runs; r++) {
+            brink_sim_init(sim, p, 12345, (uint64_t)r, 1, 0, NULL);
+            while (brink_sim_step(sim))
+                months++;
+            months++;
+        }
+        double dt = now() - t0;
+        printf("%-22s %14.0f %14.0f %12.1f\n", brink_scenario_policy_name(sc, p),
+               (double)months / dt, (double)runs / dt, (double)months / (double)runs);
+    }
+    brink_sim_free(sim);
+    brink_scenario_free(sc);
+    return 0;
+}

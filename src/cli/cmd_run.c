@@ -1,0 +1,559 @@
+/* brink run: one trajectory, told as a story. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "brink/brink.h"
+#include "brink/engine.h"
+#include "cli/cli.h"
+#include "cli/common.h"
+#include "core/atomic_file.h"
+#include "io/scenario_internal.h"
+#include "model/params.h"
+
+#define MAX_SETS 256
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: brink run [SCENARIO] [options]\n"
+            "\n"
+            "Simulates one trajectory of SCENARIO (a built-in name or a YAML file;\n"
+            "default iran-2025) with the scenario's point values, and tells its story.\n"
+            "\n"
+            "options:\n"
+            "  --policy P         policy to follow (default: the scenario's)\n"
+            "  --seed N           random seed (default 1)\n"
+            "  --months N         horizon in months (same as --set simulation.horizon_months=N)\n"
+            "  --set PATH=VALUE   override a parameter (repeatable)\n"
+            "  --draw             draw uncertain parameters instead of using point values\n"
+            "  --out DIR          write DIR/monthly.csv, DIR/events.csv and DIR/summary.json\n"
+            "  --format F         table (default) or json (the summary on stdout)\n"
+            "  -h, --help         this text\n");
+}
+
+typedef struct {
+    const brink_scenario *sc;
+    int policy;
+    uint64_t seed;
+    int draw;
+    int months;            /* rows recorded */
+    double *rows;          /* months x BRINK_VAR_COUNT */
+    brink_event *ev;
+    size_t n_ev;
+    brink_summary sum;
+    int start_year, start_month;
+    int final_policy;
+} run_result;
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    if (!s || !*s || *s == '-')
+        return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
+static void month_label(const run_result *r, int t, char *buf, size_t size)
+{
+    int m = r->start_month - 1 + t;
+    snprintf(buf, size, "%04d-%02d", r->start_year + m / 12, m % 12 + 1);
+}
+
+static double row(const run_result *r, int t, brink_var v)
+{
+    return r->rows[(size_t)t * BRINK_VAR_COUNT + (size_t)v];
+}
+
+static const char *issue_label(const brink_scenario *sc, int i)
+{
+    return sc->layout.issue_label[i][0] ? sc->layout.issue_label[i] : sc->layout.issue_id[i];
+}
+
+static void describe_scope(const brink_scenario *sc, int policy, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    unsigned mask = sc->layout.policy[policy].issue_mask;
+    for (int i = 0; i < sc->layout.n_issues; i++) {
+        if (!(mask >> i & 1u))
+            continue;
+        int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", sc->layout.issue_id[i]);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+/* One sentence per event, in the analyst's terms. */
+static void describe_event(const run_result *r, const brink_event *e, int *policy,
+                           char *buf, size_t size)
+{
+    const brink_scenario *sc = r->sc;
+    const brink_layout *lay = &sc->layout;
+    const char *target = lay->target_label[0] ? lay->target_label : "the target";
+    const char *sender = lay->sender_label[0] ? lay->sender_label : "the sender";
+    char scope[256];
+    switch (e->kind) {
+    case BRINK_EV_OFFER:
+        if (e->subject < 0) {
+            describe_scope(sc, *policy, scope, sizeof scope);
+            snprintf(buf, size,
+                     "%s offers %.0f%% relief for concessions on all of: %s "
+                     "(deal worth %.2f to %s, submission cost %.2f GDP-months)",
+                     sender, 100 * e->value, scope, e->deal_value, target, e->submission);
+        } else {
+            snprintf(buf, size,
+                     "%s offers %.0f%% relief for a concession on %s alone "
+                     "(deal worth %.2f, submission cost %.2f)",
+                     sender, 100 * e->value, issue_label(sc, e->subject), e->deal_value,
+                     e->submission);
+        }
+        break;
+    case BRINK_EV_ACCEPT:
+        snprintf(buf, size, "%s accepts (acceptance probability was %.2f)", target, e->value);
+        break;
+    case BRINK_EV_REJECT:
+        snprintf(buf, size, "%s rejects (acceptance probability was %.2f)", target, e->value);
+        break;
+    case BRINK_EV_TIGHTEN:
+        snprintf(buf, size, "%s tightens sanctions after the rejection: target intensity %.2f",
+                 sender, e->value);
+        break;
+    case BRINK_EV_MILESTONE_OFFER: {
+        int issue = lay->policy[*policy].milestone_issue[e->subject];
+        snprintf(buf, size,
+                 "%s proposes step %d (%s) against a %.0f%% relief tranche "
+                 "(worth %.2f, cost %.2f GDP-months)",
+                 sender, e->subject + 1, issue_label(sc, issue), 100 * e->value, e->deal_value,
+                 e->submission);
+        break;
+    }
+    case BRINK_EV_MILESTONE_ACCEPT:
+        snprintf(buf, size, "%s agrees to step %d (acceptance probability %.2f)", target,
+                 e->subject + 1, e->value);
+        break;
+    case BRINK_EV_MILESTONE_REJECT:
+        snprintf(buf, size, "%s declines step %d (acceptance probability %.2f)", target,
+                 e->subject + 1, e->value);
+        break;
+    case BRINK_EV_MILESTONE_VERIFIED:
+        snprintf(buf, size, "step %d verified; tranche paid, relief in force %.0f%%",
+                 e->subject + 1, 100 * e->value);
+        break;
+    case BRINK_EV_CHEATING_DETECTED:
+        snprintf(buf, size, "inspectors find step %d was not carried out; tranche withheld",
+                 e->subject + 1);
+        break;
+    case BRINK_EV_ENTRY_OFFER:
+        snprintf(buf, size, "low-stakes first step proposed (acceptance probability %.2f)",
+                 e->value);
+        break;
+    case BRINK_EV_ENTRY_SUCCESS:
+        snprintf(buf, size, "the low-stakes exchange succeeds; %s's trust rises to %.2f", target,
+                 e->value);
+        break;
+    case BRINK_EV_ENTRY_FAILURE:
+        snprintf(buf, size, "the low-stakes exchange fails (%s)",
+                 e->value > 0 ? "accepted but not carried out" : "declined");
+        break;
+    case BRINK_EV_POLICY_SWITCH:
+        *policy = e->subject;
+        snprintf(buf, size, "%s switches to policy '%s'", sender, lay->policy[e->subject].id);
+        break;
+    case BRINK_EV_INCIDENT:
+        snprintf(buf, size, "incident in the Gulf or by a proxy (escalation probability %.2f)",
+                 e->value);
+        break;
+    case BRINK_EV_WAR:
+        snprintf(buf, size, e->subject == 1 ? "preventive strike on the programme: war"
+                                             : "the incident escalates into war");
+        break;
+    case BRINK_EV_REGIME_CRISIS:
+        snprintf(buf, size, "regime crisis in %s (monthly hazard was %.3f)", target, e->value);
+        break;
+    case BRINK_EV_ELECTION:
+        snprintf(buf, size, "election in %s%s", sender,
+                 e->value > 0 ? " with a deal standing" : "");
+        break;
+    case BRINK_EV_REVERSAL:
+        snprintf(buf, size, "the new administration discards the deal (relief %.0f%% withdrawn)",
+                 100 * e->value);
+        break;
+    case BRINK_EV_RESERVES_FLOOR:
+        snprintf(buf, size, "reserves reach the floor (USD %.1f bn): the deficit is now printed",
+                 e->value);
+        break;
+    case BRINK_EV_BELOW_BREAKEVEN:
+        snprintf(buf, size, "exports fall below the fiscal break-even (%.2f mbpd)", e->value);
+        break;
+    case BRINK_EV_DEAL:
+        snprintf(buf, size, "comprehensive deal in force (relief %.0f%%)", 100 * e->value);
+        break;
+    case BRINK_EV_COUNT:
+        snprintf(buf, size, "?");
+        break;
+    }
+}
+
+static int simulate(run_result *r, brink_error *err)
+{
+    brink_sim *sim = brink_sim_alloc(r->sc, err);
+    if (!sim)
+        return 1;
+    if (brink_sim_init(sim, r->policy, r->seed, 0, r->draw, 1, err) != BRINK_OK) {
+        brink_sim_free(sim);
+        return 2;
+    }
+    int H = brink_sim_horizon(sim);
+    r->rows = calloc((size_t)(H + 1) * BRINK_VAR_COUNT, sizeof(double));
+    if (!r->rows) {
+        brink_sim_free(sim);
+        brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+        return 1;
+    }
+    r->months = 0;
+    int more = 1;
+    while (more) {
+        more = brink_sim_step(sim);
+        for (int v = 0; v < BRINK_VAR_COUNT; v++)
+            r->rows[(size_t)r->months * BRINK_VAR_COUNT + (size_t)v] =
+                brink_sim_var(sim, (brink_var)v);
+        r->months++;
+    }
+    r->sum = *brink_sim_summary(sim);
+    r->final_policy = brink_sim_policy(sim);
+    const brink_event *ev;
+    size_t n = brink_sim_events(sim, &ev);
+    brink_event *copy = malloc((n ? n : 1) * sizeof *copy);
+    if (!copy) {
+        brink_sim_free(sim);
+        brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+        return 1;
+    }
+    memcpy(copy, ev, n * sizeof *copy);
+    r->ev = copy;
+    r->n_ev = n;
+    brink_sim_free(sim);
+    return 0;
+}
+
+static void print_story(const run_result *r, FILE *out)
+{
+    const brink_scenario *sc = r->sc;
+    const brink_layout *lay = &sc->layout;
+    const brink_scalars_d *s = &sc->values.s;
+    char lab[16];
+    fprintf(out, "%s\n", brink_scenario_label(sc));
+    fprintf(out, "policy: %s (%s)   seed: %" PRIu64 "   values: %s   scenario hash: %016" PRIx64
+                 "\n\n",
+            lay->policy[r->policy].id, lay->policy[r->policy].label, r->seed,
+            r->draw ? "drawn" : "point", brink_scenario_hash(sc));
+
+    double be = s->target_oil_breakeven_mbpd.point;
+    fprintf(out, "Key states (start of each year; break-even %.2f mbpd)\n", be);
+    fprintf(out, "%-8s %5s %7s %7s %6s %10s %5s %5s %5s %6s %5s %5s %5s\n", "month",
+            "sanct", "exports", "reserv", "infl", "fx rate", "legit", "hardl", "bypas",
+            "trust", "proxy", "progr", "tens");
+    fprintf(out, "%-8s %5s %7s %7s %6s %10s %5s %5s %5s %6s %5s %5s %5s\n", "", "", "mbpd",
+            "USD bn", "%/yr", "per USD", "", "", "", "", "", "", "");
+    for (int t = 0; t < r->months; t++) {
+        if (t % 12 != 0 && t != r->months - 1)
+            continue;
+        month_label(r, t, lab, sizeof lab);
+        double ex = row(r, t, BRINK_VAR_EXPORTS);
+        fprintf(out, "%-8s %5.2f %6.2f%s %7.1f %6.1f %10.4g %5.2f %5.2f %5.2f %6.2f %5.2f %5.2f %5.2f\n",
+                lab, row(r, t, BRINK_VAR_SANCTIONS), ex, ex < be ? "<" : " ",
+                row(r, t, BRINK_VAR_RESERVES), 100 * row(r, t, BRINK_VAR_INFLATION),
+                row(r, t, BRINK_VAR_FX_RATE), row(r, t, BRINK_VAR_LEGITIMACY),
+                row(r, t, BRINK_VAR_HARDLINERS), row(r, t, BRINK_VAR_BYPASS),
+                row(r, t, BRINK_VAR_TRUST), row(r, t, BRINK_VAR_PROXY_STRENGTH),
+                row(r, t, BRINK_VAR_PROGRAMME), row(r, t, BRINK_VAR_TENSION));
+    }
+    fprintf(out, "('<' marks exports below the fiscal break-even)\n\n");
+
+    fprintf(out, "Why the target holds out or gives in (GDP-months, start of each year)\n");
+    fprintf(out, "%-8s %12s %12s %11s %10s\n", "month", "maintenance", "submission", "durability",
+            "loss %GDP");
+    for (int t = 0; t < r->months; t++) {
+        if (t % 12 != 0 && t != r->months - 1)
+            continue;
+        month_label(r, t, lab, sizeof lab);
+        fprintf(out, "%-8s %12.2f %12.2f %11.2f %10.1f\n", lab,
+                row(r, t, BRINK_VAR_MAINTENANCE), row(r, t, BRINK_VAR_SUBMISSION),
+                row(r, t, BRINK_VAR_DURABILITY), 100 * row(r, t, BRINK_VAR_LOSS));
+    }
+    fprintf(out, "\n");
+
+    fprintf(out, "Events\n");
+    int policy = r->policy;
+    size_t shown = 0;
+    for (size_t i = 0; i < r->n_ev; i++) {
+        char text[512];
+        describe_event(r, &r->ev[i], &policy, text, sizeof text);
+        month_label(r, r->ev[i].month, lab, sizeof lab);
+        fprintf(out, "  %s  %s\n", lab, text);
+        shown++;
+    }
+    if (!shown)
+        fprintf(out, "  (none)\n");
+    fprintf(out, "\n");
+
+    const brink_summary *m = &r->sum;
+    month_label(r, m->outcome_month < 0 ? 0 : m->outcome_month, lab, sizeof lab);
+    fprintf(out, "Outcome: %s in month %d (%s): %s\n", brink_outcome_name(m->outcome),
+            m->outcome_month, lab, m->cause);
+    fprintf(out,
+            "Totals: target GDP loss USD %.0f bn; sender cost USD %.0f bn; %d months below "
+            "break-even;\n        reserves at the end USD %.1f bn; programme level %.2f; "
+            "%d offers, %d accepted; %d incidents\n",
+            m->gdp_loss_usd_bn, m->sender_cost_usd_bn, m->months_below_breakeven,
+            m->reserves_end_usd_bn, m->programme_end, m->offers, m->accepts, m->incidents);
+    fprintf(out, "        sender's estimate of the target's resolve: %.2f (true %.2f)\n",
+            m->belief_end, m->resolve);
+}
+
+static json_t *summary_json(const run_result *r)
+{
+    const brink_scenario *sc = r->sc;
+    const brink_layout *lay = &sc->layout;
+    const brink_summary *m = &r->sum;
+    char hash[17];
+    snprintf(hash, sizeof hash, "%016" PRIx64, brink_scenario_hash(sc));
+    json_t *root = json_object();
+    json_object_set_new(root, "program", json_string("brink"));
+    json_object_set_new(root, "version", json_string(brink_version()));
+    json_object_set_new(root, "scenario", json_string(brink_scenario_name(sc)));
+    json_object_set_new(root, "scenario_hash", json_string(hash));
+    json_object_set_new(root, "policy", json_string(lay->policy[r->policy].id));
+    json_object_set_new(root, "final_policy", json_string(lay->policy[r->final_policy].id));
+    json_object_set_new(root, "seed", json_integer((json_int_t)r->seed));
+    json_object_set_new(root, "values", json_string(r->draw ? "drawn" : "point"));
+    json_object_set_new(root, "months", json_integer(r->months));
+    json_object_set_new(root, "outcome", json_string(brink_outcome_name(m->outcome)));
+    json_object_set_new(root, "outcome_month", json_integer(m->outcome_month));
+    json_object_set_new(root, "cause", json_string(m->cause));
+    json_object_set_new(root, "first_agreement_month",
+                        m->first_agreement_month < 0 ? json_null()
+                                                     : json_integer(m->first_agreement_month));
+    json_object_set_new(root, "deal_month",
+                        m->deal_month < 0 ? json_null() : json_integer(m->deal_month));
+    json_t *tot = json_object();
+    json_object_set_new(tot, "target_gdp_loss_usd_bn", json_real(m->gdp_loss_usd_bn));
+    json_object_set_new(tot, "sender_cost_usd_bn", json_real(m->sender_cost_usd_bn));
+    json_object_set_new(tot, "months_below_breakeven", json_integer(m->months_below_breakeven));
+    json_object_set_new(tot, "reserves_end_usd_bn", json_real(m->reserves_end_usd_bn));
+    json_object_set_new(tot, "programme_end", json_real(m->programme_end));
+    json_object_set_new(tot, "trust_end", json_real(m->trust_end));
+    json_object_set_new(tot, "belief_resolve_end", json_real(m->belief_end));
+    json_object_set_new(tot, "resolve", json_real(m->resolve));
+    json_object_set_new(tot, "offers", json_integer(m->offers));
+    json_object_set_new(tot, "accepts", json_integer(m->accepts));
+    json_object_set_new(tot, "incidents", json_integer(m->incidents));
+    json_object_set_new(tot, "milestones_verified", json_integer(m->milestones_verified));
+    json_object_set_new(tot, "elections", json_integer(m->elections));
+    json_object_set_new(tot, "reversals", json_integer(m->reversals));
+    json_object_set_new(root, "totals", tot);
+    json_t *evs = json_array();
+    int policy = r->policy;
+    for (size_t i = 0; i < r->n_ev; i++) {
+        const brink_event *e = &r->ev[i];
+        char text[512];
+        describe_event(r, e, &policy, text, sizeof text);
+        json_t *o = json_object();
+        json_object_set_new(o, "month", json_integer(e->month));
+        json_object_set_new(o, "event", json_string(brink_event_name(e->kind)));
+        json_object_set_new(o, "text", json_string(text));
+        json_array_append_new(evs, o);
+    }
+    json_object_set_new(root, "events", evs);
+    return root;
+}
+
+static brink_status write_csv(const run_result *r, const char *path, brink_error *err)
+{
+    brink_atomic_file af;
+    if (brink_atomic_open(&af, path, err) != BRINK_OK)
+        return err->code;
+    fprintf(af.fp, "month,date");
+    for (int v = 0; v < BRINK_VAR_COUNT; v++)
+        fprintf(af.fp, ",%s", brink_var_name((brink_var)v));
+    fprintf(af.fp, "\n");
+    for (int t = 0; t < r->months; t++) {
+        char lab[16];
+        month_label(r, t, lab, sizeof lab);
+        fprintf(af.fp, "%d,%s", t, lab);
+        for (int v = 0; v < BRINK_VAR_COUNT; v++)
+            fprintf(af.fp, ",%.10g", row(r, t, (brink_var)v));
+        fprintf(af.fp, "\n");
+    }
+    return brink_atomic_commit(&af, err);
+}
+
+static brink_status write_events(const run_result *r, const char *path, brink_error *err)
+{
+    brink_atomic_file af;
+    if (brink_atomic_open(&af, path, err) != BRINK_OK)
+        return err->code;
+    fprintf(af.fp, "month,date,event,subject,value,text\n");
+    int policy = r->policy;
+    for (size_t i = 0; i < r->n_ev; i++) {
+        const brink_event *e = &r->ev[i];
+        char lab[16], text[512];
+        month_label(r, e->month, lab, sizeof lab);
+        describe_event(r, e, &policy, text, sizeof text);
+        fprintf(af.fp, "%d,%s,%s,%d,%.10g,\"", e->month, lab, brink_event_name(e->kind),
+                e->subject, e->value);
+        for (const char *c = text; *c; c++) {
+            if (*c == '"')
+                fputc('"', af.fp);
+            fputc(*c, af.fp);
+        }
+        fprintf(af.fp, "\"\n");
+    }
+    return brink_atomic_commit(&af, err);
+}
+
+static brink_status write_json(json_t *root, const char *path, brink_error *err)
+{
+    brink_atomic_file af;
+    if (brink_atomic_open(&af, path, err) != BRINK_OK)
+        return err->code;
+    if (json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
+        brink_atomic_abort(&af);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, path, 0, 0, NULL, "cannot write JSON");
+    }
+    fputc('\n', af.fp);
+    return brink_atomic_commit(&af, err);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"policy", required_argument, 0, 'p'}, {"seed", required_argument, 0, 's'},
+        {"months", required_argument, 0, 'm'}, {"set", required_argument, 0, 'S'},
+        {"out", required_argument, 0, 'o'},    {"format", required_argument, 0, 'f'},
+        {"draw", no_argument, 0, 'd'},         {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    const char *policy_name = NULL, *out_dir = NULL, *format = "table";
+    char *sets[MAX_SETS];
+    int nsets = 0;
+    char months_set[64];
+    run_result r;
+    memset(&r, 0, sizeof r);
+    r.seed = 1;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p': policy_name = optarg; break;
+        case 's':
+            if (parse_u64(optarg, &r.seed) != 0) {
+                fprintf(stderr, "brink run: error: --seed: '%s' is not a non-negative integer\n",
+                        optarg);
+                return 2;
+            }
+            break;
+        case 'm': {
+            char *end;
+            errno = 0;
+            long v = strtol(optarg, &end, 10);
+            if (errno || *end || v < 1 || v > 600) {
+                fprintf(stderr, "brink run: error: --months: '%s' is not an integer in [1, 600]\n",
+                        optarg);
+                return 2;
+            }
+            snprintf(months_set, sizeof months_set, "simulation.horizon_months=%ld", v);
+            if (nsets < MAX_SETS)
+                sets[nsets++] = months_set;
+            break;
+        }
+        case 'S':
+            if (nsets >= MAX_SETS) {
+                fprintf(stderr, "brink run: error: too many --set options (at most %d)\n", MAX_SETS);
+                return 2;
+            }
+            sets[nsets++] = optarg;
+            break;
+        case 'o': out_dir = optarg; break;
+        case 'f': format = optarg; break;
+        case 'd': r.draw = 1; break;
+        case 'h': usage(stdout); return 0;
+        default:
+            fprintf(stderr, "brink run: error: unknown or incomplete option '%s'\n",
+                    argv[optind - 1]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {
+        fprintf(stderr, "brink run: error: --format: '%s' is not one of table, json\n", format);
+        return 2;
+    }
+    const char *spec = NULL;
+    if (optind < argc)
+        spec = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "brink run: error: unexpected argument '%s'\n", argv[optind]);
+        return 2;
+    }
+    brink_scenario *sc = cli_load_scenario(spec, sets, nsets);
+    if (!sc)
+        return cli_last_status();
+    r.sc = sc;
+    r.policy = cli_policy_index(sc, policy_name);
+    if (r.policy < 0) {
+        brink_scenario_free(sc);
+        return 2;
+    }
+    const brink_scalars_d *s = &sc->values.s;
+    r.start_year = (int)s->simulation_start_year.point;
+    r.start_month = (int)s->simulation_start_month.point;
+
+    brink_error err;
+    brink_error_clear(&err);
+    int rc = simulate(&r, &err);
+    if (rc == 0 && out_dir) {
+        char path[1024];
+        json_t *root = summary_json(&r);
+        if (brink_mkdirs(out_dir, &err) != BRINK_OK ||
+            (snprintf(path, sizeof path, "%s/monthly.csv", out_dir),
+             write_csv(&r, path, &err)) != BRINK_OK ||
+            (snprintf(path, sizeof path, "%s/events.csv", out_dir),
+             write_events(&r, path, &err)) != BRINK_OK ||
+            (snprintf(path, sizeof path, "%s/summary.json", out_dir),
+             write_json(root, path, &err)) != BRINK_OK)
+            rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
+        json_decref(root);
+    }
+    if (rc == 0) {
+        if (strcmp(format, "json") == 0) {
+            json_t *root = summary_json(&r);
+            json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+            fputc('\n', stdout);
+            json_decref(root);
+        } else {
+            print_story(&r, stdout);
+        }
+    } else {
+        char msg[2048];
+        brink_error_format(&err, NULL, msg, sizeof msg);
+        fprintf(stderr, "brink run: %s", msg);
+    }
+    free(r.rows);
+    free(r.ev);
+    brink_scenario_free(sc);
+    return rc;
+}

@@ -1,0 +1,328 @@
+/* Offers and answers: M9-M13 (bundled or unbundled take-it-or-leave-it
+ * offers, public or private, the sender's learning), M16 staged reciprocity
+ * with verification, M17 the low-stakes first step, and M10 elections. */
+#include <stdio.h>
+
+#include "model/belief.h"
+#include "model/mechanisms.h"
+#include "model/valuation.h"
+
+enum { SLOT_ENTRY = 2, SLOT_MAIN = 3, SLOT_ISSUE0 = 4 };
+
+static void switch_policy(struct brink_sim *sim, int to)
+{
+    if (to < 0 || to == sim->st.policy)
+        return;
+    sim->st.policy = to;
+    sim->st.s_target = sim->p.policy[to].sanctions_target;
+    brink_sim_event(sim, BRINK_EV_POLICY_SWITCH, to, 0);
+}
+
+static void tighten(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    const brink_policy_num *pol = brink_active_policy(sim);
+    if (pol->sanctions_escalation <= 0)
+        return;
+    double before = st->s_target;
+    st->s_target += pol->sanctions_escalation;
+    if (st->s_target > pol->sanctions_max)
+        st->s_target = pol->sanctions_max;
+    if (st->s_target > before) {
+        st->trust *= 1.0 - sim->p.s.behaviour_trust_tighten_loss;
+        brink_sim_event(sim, BRINK_EV_TIGHTEN, -1, st->s_target);
+    }
+}
+
+static void note_agreement(struct brink_sim *sim)
+{
+    if (sim->st.sum.first_agreement_month < 0)
+        sim->st.sum.first_agreement_month = sim->st.t;
+}
+
+static void note_deal(struct brink_sim *sim)
+{
+    if (sim->st.sum.deal_month < 0) {
+        sim->st.sum.deal_month = sim->st.t;
+        brink_sim_event(sim, BRINK_EV_DEAL, -1, sim->st.relief);
+    }
+}
+
+/* Relief granted now moves expectations: the currency firms at once. */
+static void grant_relief(struct brink_sim *sim, double r, double durability)
+{
+    brink_state *st = &sim->st;
+    st->relief += r;
+    if (st->relief > 1)
+        st->relief = 1;
+    st->log_fx -= sim->p.s.behaviour_fx_deal_weight * r * durability;
+}
+
+/* Sender's choice of relief for an adaptive offer: the expected value of
+ * the offer under its belief, concessions valued at sender_value. */
+static double adaptive_relief(struct brink_sim *sim, brink_offer *offer, double mc)
+{
+    const brink_params *p = &sim->p;
+    double gain = 0;
+    for (int i = 0; i < p->n_issues; i++)
+        if (offer->concession[i] > sim->st.conceded[i])
+            gain += p->issue[i].sender_value * (offer->concession[i] - sim->st.conceded[i]);
+    double best_r = offer->relief, best_v = -INFINITY;
+    for (int k = 1; k <= 20; k++) {
+        offer->relief = 0.05 * k;
+        brink_offer_value v;
+        brink_offer_evaluate(sim, offer, mc, &v);
+        double pa = brink_belief_accept(sim, v.net, p->s.behaviour_bargain_choice_noise);
+        double ev = pa * (gain - p->s.sender_relief_cost * offer->relief);
+        if (ev > best_v) {
+            best_v = ev;
+            best_r = offer->relief;
+        }
+    }
+    return best_r;
+}
+
+/* Puts an offer; returns 1 if accepted. */
+static int put_offer(struct brink_sim *sim, brink_offer *offer, double u, int subject,
+                     int milestone, brink_offer_value *v)
+{
+    brink_state *st = &sim->st;
+    const brink_scalars *s = &sim->p.s;
+    double mc = brink_maintenance_cost(sim);
+    if (!milestone && sim->p.policy[st->policy].offer_adaptive > 0.5)
+        offer->relief = adaptive_relief(sim, offer, mc);
+    brink_offer_evaluate(sim, offer, mc, v);
+    double pa = brink_accept_probability(v->net, st->theta, s->behaviour_bargain_choice_noise);
+    st->sum.offers++;
+    brink_event *e = brink_sim_event(
+        sim, milestone ? BRINK_EV_MILESTONE_OFFER : BRINK_EV_OFFER, subject, offer->relief);
+    if (e) {
+        e->deal_value = v->deal_value;
+        e->submission = v->submission;
+    }
+    int yes = u < pa;
+    brink_belief_update(sim, v->net, 1.0, s->behaviour_bargain_choice_noise, yes);
+    if (yes) {
+        st->sum.accepts++;
+        note_agreement(sim);
+    } else {
+        st->rejections++;
+    }
+    brink_sim_event(sim,
+                    milestone ? (yes ? BRINK_EV_MILESTONE_ACCEPT : BRINK_EV_MILESTONE_REJECT)
+                              : (yes ? BRINK_EV_ACCEPT : BRINK_EV_REJECT),
+                    subject, pa);
+    return yes;
+}
+
+static void offer_bundled(struct brink_sim *sim, unsigned scope)
+{
+    brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    if ((st->agreed & scope) == scope)
+        return;
+    brink_offer offer;
+    brink_offer_standing(sim, &offer);
+    double u[4];
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, SLOT_MAIN, u);
+    brink_offer_value v;
+    if (put_offer(sim, &offer, u[0], -1, 0, &v)) {
+        for (int i = 0; i < p->n_issues; i++)
+            if (scope >> i & 1u)
+                st->conceded[i] = offer.concession[i];
+        st->agreed |= scope;
+        grant_relief(sim, offer.relief, v.durability);
+        note_deal(sim);
+    } else {
+        tighten(sim);
+    }
+}
+
+static void offer_unbundled(struct brink_sim *sim, unsigned scope)
+{
+    brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_policy_num *pol = brink_active_policy(sim);
+    double wsum = 0, csum = 0;
+    for (int i = 0; i < p->n_issues; i++)
+        if (scope >> i & 1u) {
+            wsum += p->issue[i].sender_value * p->issue[i].demand;
+            csum += p->issue[i].salience * p->issue[i].security_value * p->issue[i].demand;
+        }
+    int rejected = 0;
+    for (int i = 0; i < p->n_issues; i++) {
+        if (!(scope >> i & 1u) || (st->agreed >> i & 1u))
+            continue;
+        const brink_issue *is = &p->issue[i];
+        brink_offer offer;
+        offer.relief = wsum > 0 ? pol->offer_relief * is->sender_value * is->demand / wsum : 0;
+        for (int k = 0; k < BRINK_MAX_ISSUES; k++)
+            offer.concession[k] = st->conceded[k];
+        offer.concession[i] = is->demand;
+        offer.is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
+        offer.lag = 0;
+        offer.audience_share = csum > 0 ? is->salience * is->security_value * is->demand / csum : 1;
+        double u[4];
+        brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t,
+                     (uint32_t)(SLOT_ISSUE0 + i), u);
+        brink_offer_value v;
+        if (put_offer(sim, &offer, u[0], i, 0, &v)) {
+            st->conceded[i] = is->demand;
+            st->agreed |= 1u << i;
+            grant_relief(sim, offer.relief, v.durability);
+        } else {
+            rejected = 1;
+        }
+    }
+    if ((st->agreed & scope) == scope)
+        note_deal(sim);
+    if (rejected)
+        tighten(sim);
+}
+
+static void offer_milestone(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_policy_ref *ref = &p->layout->policy[st->policy];
+    const brink_policy_num *pol = brink_active_policy(sim);
+    if (st->ms_pending >= 0 || st->ms_next >= ref->n_milestones)
+        return;
+    int m = st->ms_next;
+    int issue = ref->milestone_issue[m];
+    const brink_milestone_num *ms = &p->milestone[st->policy][m];
+    brink_offer offer;
+    offer.relief = ms->relief;
+    for (int k = 0; k < BRINK_MAX_ISSUES; k++)
+        offer.concession[k] = st->conceded[k];
+    if (ms->concession > offer.concession[issue])
+        offer.concession[issue] = ms->concession;
+    offer.is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
+    offer.lag = (int)ms->verification_months;
+    offer.audience_share = 1.0 / ref->n_milestones;
+    double u[4];
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, SLOT_MAIN, u);
+    brink_offer_value v;
+    if (put_offer(sim, &offer, u[0], m, 1, &v)) {
+        st->ms_pending = m;
+        st->ms_verify_at = st->t + (int)ms->verification_months;
+        /* hardliners may keep the step from being carried out */
+        st->ms_cheat = u[1] < p->s.behaviour_bargain_cheat_hardliner * st->hardliners;
+        if (!st->ms_cheat && offer.concession[issue] > st->conceded[issue])
+            st->conceded[issue] = offer.concession[issue];
+    } else {
+        tighten(sim);
+    }
+}
+
+static void verify_milestone(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_policy_ref *ref = &p->layout->policy[st->policy];
+    int m = st->ms_pending;
+    if (m < 0 || st->t < st->ms_verify_at)
+        return;
+    int issue = ref->milestone_issue[m];
+    const brink_milestone_num *ms = &p->milestone[st->policy][m];
+    double u[4];
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, SLOT_MAIN, u);
+    st->ms_pending = -1;
+    if (st->ms_cheat && u[2] < p->issue[issue].verifiability) {
+        brink_sim_event(sim, BRINK_EV_CHEATING_DETECTED, m, 0);
+        st->trust *= 1.0 - p->s.behaviour_trust_cheat_loss;
+        brink_belief_update(sim, 0, 1.0, p->s.behaviour_bargain_choice_noise, 0);
+        tighten(sim);
+        return; /* the step will be offered again */
+    }
+    /* verified (or cheating that went unseen): the tranche is paid */
+    grant_relief(sim, ms->relief, brink_durability(sim, brink_active_policy(sim)->rhetoric,
+                                                   st->s_pol));
+    st->trust += p->s.behaviour_trust_tranche_gain * (1.0 - st->trust);
+    st->ms_next++;
+    st->sum.milestones_verified++;
+    brink_sim_event(sim, BRINK_EV_MILESTONE_VERIFIED, m, st->relief);
+    if (st->ms_next >= ref->n_milestones)
+        note_deal(sim);
+}
+
+static void entry_step(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_scalars *s = &p->s;
+    const brink_policy_num *pol = brink_active_policy(sim);
+    const brink_policy_ref *ref = &p->layout->policy[st->policy];
+    st->entry_done = 1;
+    double audience = (int)pol->channel == BRINK_CHANNEL_PUBLIC
+                          ? 0.1 * s->behaviour_bargain_audience_cost * st->hardliners
+                          : 0;
+    double net = pol->entry_value - pol->entry_cost - audience;
+    double w = s->behaviour_bargain_entry_resolve_weight;
+    double pa = brink_accept_probability(net, w * st->theta, s->behaviour_bargain_entry_noise);
+    double u[4];
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, SLOT_ENTRY, u);
+    brink_sim_event(sim, BRINK_EV_ENTRY_OFFER, -1, pa);
+    int yes = u[0] < pa;
+    brink_belief_update(sim, net, w, s->behaviour_bargain_entry_noise, yes);
+    if (yes && u[1] < pol->entry_success) {
+        st->trust += s->behaviour_trust_entry_gain * (1.0 - st->trust);
+        brink_sim_event(sim, BRINK_EV_ENTRY_SUCCESS, -1, st->trust);
+        switch_policy(sim, ref->on_success);
+    } else {
+        brink_sim_event(sim, BRINK_EV_ENTRY_FAILURE, -1, yes ? 1 : 0);
+        switch_policy(sim, ref->on_failure);
+    }
+}
+
+void brink_bargaining_step(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    const brink_policy_num *pol = brink_active_policy(sim);
+    if (pol->entry_enabled > 0.5 && !st->entry_done && st->t >= (int)pol->entry_month) {
+        entry_step(sim);
+        pol = brink_active_policy(sim);
+    }
+    verify_milestone(sim);
+    int first = (int)pol->offer_first_month, every = (int)pol->offer_interval_months;
+    if (every <= 0 || st->t < first || (st->t - first) % every != 0)
+        return;
+    unsigned scope = sim->p.layout->policy[st->policy].issue_mask;
+    switch ((int)pol->bundling) {
+    case BRINK_UNBUNDLED:
+        offer_unbundled(sim, scope);
+        break;
+    case BRINK_STAGED:
+        offer_milestone(sim);
+        break;
+    default:
+        offer_bundled(sim, scope);
+        break;
+    }
+}
+
+int brink_election_step(struct brink_sim *sim, double u_election)
+{
+    brink_state *st = &sim->st;
+    const brink_scalars *s = &sim->p.s;
+    int first = (int)s->sender_first_election_month;
+    int every = (int)s->sender_election_interval_months;
+    if (st->t < first || (st->t - first) % every != 0)
+        return 0;
+    int standing = st->agreed != 0 || st->relief > 0;
+    st->sum.elections++;
+    brink_sim_event(sim, BRINK_EV_ELECTION, -1, standing);
+    if (!standing || u_election >= s->sender_reversal_probability)
+        return 0;
+    st->sum.reversals++;
+    brink_sim_event(sim, BRINK_EV_REVERSAL, -1, st->relief);
+    st->trust *= 1.0 - s->behaviour_trust_reversal_loss;
+    st->relief = 0;
+    st->agreed = 0;
+    for (int i = 0; i < BRINK_MAX_ISSUES; i++)
+        st->conceded[i] = 0;
+    st->s_eff = st->s_pol;
+    snprintf(st->sum.cause, sizeof st->sum.cause,
+             "the administration elected in month %d discarded the deal", st->t);
+    return 1;
+}

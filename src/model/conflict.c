@@ -1,0 +1,91 @@
+/* M15 kinetic readiness and accidental conflict; M19 nuclear brinkmanship. */
+#include <stdio.h>
+
+#include "model/mechanisms.h"
+
+void brink_programme_step(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_scalars *s = &p->s;
+    double nuc = 0, mis = 0;
+    for (int i = 0; i < p->n_issues; i++) {
+        int kind = (int)p->issue[i].kind;
+        if (kind == BRINK_ISSUE_NUCLEAR && st->conceded[i] > nuc)
+            nuc = st->conceded[i];
+        if (kind == BRINK_ISSUE_MISSILES && st->conceded[i] > mis)
+            mis = st->conceded[i];
+    }
+    /* without a cap the programme advances, faster when hardliners are strong */
+    double grow = s->target_nuclear_growth * (1.0 + s->behaviour_programme_hardliner_push *
+                                                        st->hardliners);
+    st->programme += grow * (1.0 - nuc) * (1.0 - st->programme);
+    /* an agreed cap rolls the programme back towards (1 - concession) of its start */
+    double cap = s->target_nuclear_level * (1.0 - nuc);
+    if (nuc > 0 && st->programme > cap)
+        st->programme -= s->behaviour_programme_rollback * (st->programme - cap);
+    double want_m = s->target_missiles_activity * (1.0 - mis);
+    st->missiles += s->behaviour_programme_rollback * (want_m - st->missiles);
+}
+
+int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escalate,
+                        double u_preventive)
+{
+    brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_scalars *s = &p->s;
+    const brink_policy_num *pol = brink_active_policy(sim);
+
+    double activity = 0;
+    for (int x = 0; x < p->n_proxies; x++)
+        activity += p->proxy[x].activity * st->proxy[x];
+
+    double want_t = s->behaviour_conflict_tension_sanctions * st->s_eff +
+                    s->behaviour_conflict_tension_posture * pol->posture +
+                    s->behaviour_conflict_tension_rhetoric * pol->rhetoric +
+                    s->behaviour_conflict_tension_programme * 0.5 *
+                        (st->programme + st->missiles);
+    st->tension += s->behaviour_conflict_tension_adjustment * (brink_clamp01(want_t) - st->tension);
+
+    double h = s->behaviour_conflict_incident_base *
+               (1.0 + s->behaviour_conflict_incident_posture * pol->posture +
+                s->behaviour_conflict_incident_proxy * activity +
+                s->behaviour_conflict_incident_tension * st->tension);
+    st->h_incident = 1.0 - exp(-h);
+    st->p_escalate = brink_logistic(
+        s->behaviour_conflict_escalation_base +
+        s->behaviour_conflict_escalation_tension * st->tension +
+        s->behaviour_conflict_escalation_rhetoric * pol->rhetoric -
+        s->behaviour_conflict_escalation_hotline * pol->hotline -
+        s->behaviour_conflict_escalation_deterrence * st->deterrence);
+
+    /* a preventive strike becomes likely as the programme nears breakout,
+     * unless a nuclear deal caps it */
+    double capped = 0;
+    for (int i = 0; i < p->n_issues; i++)
+        if ((int)p->issue[i].kind == BRINK_ISSUE_NUCLEAR && st->conceded[i] > capped)
+            capped = st->conceded[i];
+    st->h_preventive = s->behaviour_conflict_preventive_max * (1.0 - capped) *
+                       brink_logistic((st->programme - s->behaviour_conflict_preventive_threshold) /
+                                      s->behaviour_conflict_preventive_width);
+
+    if (u_incident < st->h_incident) {
+        st->sum.incidents++;
+        brink_sim_event(sim, BRINK_EV_INCIDENT, -1, st->p_escalate);
+        if (u_escalate < st->p_escalate) {
+            brink_sim_event(sim, BRINK_EV_WAR, 0, st->p_escalate);
+            snprintf(st->sum.cause, sizeof st->sum.cause,
+                     "an incident escalated (escalation probability %.2f)", st->p_escalate);
+            return 1;
+        }
+        st->tension = brink_clamp01(st->tension + s->behaviour_conflict_tension_incident);
+        st->hardliners = brink_clamp01(st->hardliners + s->behaviour_politics_hardliner_incident);
+    }
+    if (u_preventive < st->h_preventive) {
+        brink_sim_event(sim, BRINK_EV_WAR, 1, st->programme);
+        snprintf(st->sum.cause, sizeof st->sum.cause,
+                 "preventive strike on the programme (level %.2f)", st->programme);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,54 @@
+/* M4 leakage and M5 oil exports and revenue. */
+#include "model/mechanisms.h"
+
+void brink_trade_step(struct brink_sim *sim, double z_oil)
+{
+    brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_scalars *s = &p->s;
+    const brink_policy_num *pol = brink_active_policy(sim);
+
+    /* oil price: AR(1) in logs around its mean */
+    double lm = log(s->target_oil_price_mean_usd);
+    double lp = lm + s->target_oil_price_persistence * (log(st->oil_price) - lm) +
+                s->simulation_noise * s->target_oil_price_volatility * z_oil;
+    st->oil_price = exp(lp);
+
+    double grey = s->target_oil_grey_discount * st->s_eff; /* discount to defiant buyers */
+    double cut = p->s.behaviour_bypass_buyin_cut * pol->buy_in;
+    double volume = 0, value = 0, blocked = 0, appetite = 0;
+    for (int i = 0; i < p->n_parties; i++) {
+        const brink_party *q = &p->party[i];
+        /* leakage: what a compliant party still buys through the channels it can use */
+        double leak = 0, disc = 0, reach_dev = 0, access = 0;
+        for (int c = 0; c < p->n_channels; c++) {
+            double w = q->access[c] * p->channel[c].capacity * st->bypass[c];
+            leak += w;
+            disc += w * p->channel[c].discount;
+            reach_dev += q->access[c] * st->bypass[c];
+            access += q->access[c];
+        }
+        if (leak > 0)
+            disc /= leak;
+        if (leak > 1)
+            leak = 1;
+        leak *= 1.0 - cut * q->alignment;
+        double x = st->compliance[i];
+        double open = q->oil_share * (1.0 - x);   /* defiant purchases */
+        double grey_v = q->oil_share * x * leak;  /* through bypass channels */
+        volume += open + grey_v;
+        value += open * (1.0 - grey) + grey_v * (1.0 - disc);
+        blocked += q->oil_share * x * (1.0 - leak);
+        /* defiant buyers take displaced barrels as far as their logistics
+         * (the channels they can use) have developed */
+        if (access > 0)
+            appetite += open * q->absorption * reach_dev / access;
+    }
+    double redirected = blocked < appetite ? blocked : appetite;
+    volume += redirected;
+    value += redirected * (1.0 - grey);
+    double cap = s->target_oil_capacity_mbpd;
+    st->exports = cap * volume;
+    st->revenue = cap * value * st->oil_price * BRINK_BBL_MONTH_BN;
+    st->revenue_base = cap * st->oil_price * BRINK_BBL_MONTH_BN;
+}

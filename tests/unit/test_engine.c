@@ -1,0 +1,147 @@
+/* Engine invariants over long random runs, determinism, absorbing outcomes. */
+#include "sim_fixture.h"
+
+static brink_scenario *sc;
+
+static int setup(void **state)
+{
+    (void)state;
+    sc = fixture_scenario();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    brink_scenario_free(sc);
+    return 0;
+}
+
+static int is_share(brink_var v)
+{
+    switch (v) {
+    case BRINK_VAR_SANCTIONS: case BRINK_VAR_RELIEF: case BRINK_VAR_COMPLIANCE:
+    case BRINK_VAR_REACH: case BRINK_VAR_BYPASS: case BRINK_VAR_COHESION:
+    case BRINK_VAR_LEGITIMACY: case BRINK_VAR_HARDLINERS: case BRINK_VAR_PROXY_STRENGTH:
+    case BRINK_VAR_PROGRAMME: case BRINK_VAR_TENSION: case BRINK_VAR_TRUST:
+    case BRINK_VAR_DURABILITY:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Drawn parameters, every policy, many seeds: no NaN or infinity, shares in
+ * [0,1], reserves never under the floor, printing only at the floor, and
+ * an absorbing outcome stays absorbed. */
+static void test_invariants(void **state)
+{
+    (void)state;
+    brink_sim *sim = brink_sim_alloc(sc, NULL);
+    int outcomes[BRINK_OUTCOME_COUNT] = {0};
+    for (int pol = 0; pol < brink_scenario_policy_count(sc); pol++) {
+        for (uint64_t run = 0; run < 150; run++) {
+            assert_int_equal(brink_sim_init(sim, pol, 2024, run, 1, 1, NULL), BRINK_OK);
+            const brink_scalars *s = &sim->p.s;
+            while (brink_sim_step(sim)) {
+                for (int v = 0; v < BRINK_VAR_COUNT; v++) {
+                    double x = brink_sim_var(sim, (brink_var)v);
+                    assert_true(isfinite(x));
+                    if (is_share((brink_var)v))
+                        assert_true(x >= -1e-12 && x <= 1 + 1e-12);
+                }
+                for (int i = 0; i < sim->p.n_parties; i++)
+                    assert_true(sim->st.compliance[i] >= 0 && sim->st.compliance[i] <= 1);
+                for (int c = 0; c < sim->p.n_channels; c++)
+                    assert_true(sim->st.bypass[c] >= 0 && sim->st.bypass[c] <= 1);
+                assert_true(sim->st.reserves >= s->target_fx_reserve_floor_usd_bn - 1e-9 ||
+                            sim->st.reserves >= s->target_fx_reserves_usd_bn - 1e-9);
+                if (sim->st.monetised > 0)
+                    assert_true(sim->st.reserves <= s->target_fx_reserve_floor_usd_bn + 1e-9);
+                assert_true(sim->st.exports >= 0 &&
+                            sim->st.exports <= s->target_oil_capacity_mbpd + 1e-9);
+            }
+            const brink_summary *m = brink_sim_summary(sim);
+            outcomes[m->outcome]++;
+            /* absorbed: further steps change nothing */
+            brink_state copy = sim->st;
+            assert_int_equal(brink_sim_step(sim), 0);
+            assert_memory_equal(&copy, &sim->st, sizeof copy);
+            assert_true(m->outcome_month <= sim->st.horizon);
+        }
+    }
+    int kinds = 0;
+    for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
+        kinds += outcomes[o] > 0;
+    assert_true(kinds >= 4); /* the model reaches most outcomes */
+    brink_sim_free(sim);
+}
+
+/* A run is a pure function of (scenario, policy, seed, run, draw). */
+static void test_determinism(void **state)
+{
+    (void)state;
+    brink_sim *a = brink_sim_alloc(sc, NULL), *b = brink_sim_alloc(sc, NULL);
+    for (uint64_t run = 0; run < 20; run++) {
+        brink_sim_init(a, 0, 99, run, 1, 1, NULL);
+        brink_sim_init(b, 0, 99, run, 1, 1, NULL);
+        /* b runs after an unrelated run: no state may leak */
+        brink_sim_run(b);
+        brink_sim_init(b, 0, 99, run, 1, 1, NULL);
+        while (brink_sim_step(a)) {
+            brink_sim_step(b);
+            for (int v = 0; v < BRINK_VAR_COUNT; v++) {
+                double x = brink_sim_var(a, (brink_var)v), y = brink_sim_var(b, (brink_var)v);
+                assert_memory_equal(&x, &y, sizeof x);
+            }
+        }
+        assert_memory_equal(brink_sim_summary(a), brink_sim_summary(b), sizeof(brink_summary));
+    }
+    /* different seeds differ */
+    brink_sim_init(a, 0, 1, 0, 1, 0, NULL);
+    brink_sim_init(b, 0, 2, 0, 1, 0, NULL);
+    brink_sim_step(a);
+    brink_sim_step(b);
+    assert_true(brink_sim_var(a, BRINK_VAR_OIL_PRICE) != brink_sim_var(b, BRINK_VAR_OIL_PRICE));
+    brink_sim_free(a);
+    brink_sim_free(b);
+}
+
+/* Common random numbers: the draws of a month do not depend on the policy. */
+static void test_common_random_numbers(void **state)
+{
+    (void)state;
+    brink_sim *a = brink_sim_alloc(sc, NULL), *b = brink_sim_alloc(sc, NULL);
+    brink_sim_init(a, fixture_policy(sc, "maximum_pressure"), 5, 3, 1, 0, NULL);
+    brink_sim_init(b, fixture_policy(sc, "staged_reciprocity"), 5, 3, 1, 0, NULL);
+    assert_memory_equal(&a->p.s, &b->p.s, sizeof a->p.s);
+    assert_close(a->st.theta, b->st.theta, 0);
+    brink_sim_step(a);
+    brink_sim_step(b);
+    assert_close(a->st.oil_price, b->st.oil_price, 0);
+    brink_sim_free(a);
+    brink_sim_free(b);
+}
+
+/* Point values: a run with draw = 0 uses the scenario's documented points. */
+static void test_point_values(void **state)
+{
+    (void)state;
+    brink_sim *sim = brink_sim_alloc(sc, NULL);
+    brink_sim_init(sim, 0, 1, 0, 0, 0, NULL);
+    assert_close(sim->p.s.target_oil_breakeven_mbpd, 1.5, 0);
+    assert_close(sim->p.s.target_trust, 0.3, 1e-12);       /* beta(3, 7) mean */
+    assert_close(sim->p.s.target_fx_reserves_usd_bn, 30, 1e-12); /* uniform mean */
+    brink_sim_free(sim);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_invariants),
+        cmocka_unit_test(test_determinism),
+        cmocka_unit_test(test_common_random_numbers),
+        cmocka_unit_test(test_point_values),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
