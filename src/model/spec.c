@@ -210,8 +210,8 @@ double brink_dist_point(const brink_dist *d)
         double z = gsl_cdf_ugaussian_P(be) - gsl_cdf_ugaussian_P(al);
         if (z <= 0)
             return fmin(fmax(d->a, d->c), d->d);
-        double phi_a = exp(-0.5 * al * al) / sqrt(2 * M_PI);
-        double phi_b = exp(-0.5 * be * be) / sqrt(2 * M_PI);
+        double phi_a = exp(-0.5 * al * al) * 0.3989422804014327;
+        double phi_b = exp(-0.5 * be * be) * 0.3989422804014327;
         return d->a + d->b * (phi_a - phi_b) / z;
     }
     case BRINK_DIST_BETA:
