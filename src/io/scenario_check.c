@@ -42,7 +42,8 @@ static void check_required(scn_ctx *c, brink_group g, const void *ent, const cha
         const brink_dist *d = (const brink_dist *)((const char *)ent + sp->off_d);
         int n = sp->is_map ? c->sc->layout.n_channels : 1;
         for (int k = 0; k < n; k++) {
-            if (d[k].kind != BRINK_DIST_POINT || !isnan(d[k].point))
+            /* a != 0 marks a value given but invalid (reported already) */
+            if (d[k].kind != BRINK_DIST_POINT || !isnan(d[k].point) || d[k].a != 0)
                 continue;
             char path[256];
             if (sp->is_map)

@@ -69,12 +69,12 @@ static scn_loc node_loc(const yaml_node_t *node)
     return l;
 }
 
-static void wrong_type(scn_ctx *c, const yaml_node_t *node, const char *path,
-                       const char *expected)
+static brink_error *wrong_type(scn_ctx *c, const yaml_node_t *node, const char *path,
+                               const char *expected)
 {
     char what[96];
-    scn_error(c, node, node_loc(node), path, "expected %s, found %s", expected,
-              yu_describe(node, what, sizeof what));
+    return scn_error(c, node, node_loc(node), path, "expected %s, found %s", expected,
+                     yu_describe(node, what, sizeof what));
 }
 
 void scn_spec_hint(const brink_spec *sp, char *buf, size_t size)
@@ -304,6 +304,21 @@ static void level_cands(brink_group g, const char *prefix, cand_list *l)
     }
 }
 
+/* Hint listing the keys allowed under prefix in group g. */
+static void hint_keys(brink_error *e, brink_group g, const char *prefix)
+{
+    if (!e)
+        return;
+    cand_list *l = malloc(sizeof *l);
+    if (!l)
+        return;
+    level_cands(g, prefix, l);
+    char list[200];
+    yu_join(l->ptr, l->n, list, sizeof list);
+    brink_error_hint(e, "keys here: %s", list);
+    free(l);
+}
+
 /* Reports an unknown key `sub` (dotted, within group g) with a suggestion
  * among the keys at its level. */
 static void unknown_key(scn_ctx *c, brink_group g, const char *sub, const char *path,
@@ -398,11 +413,16 @@ static const struct {
 };
 #define N_DISTS (sizeof dists / sizeof dists[0])
 
-static int read_number(scn_ctx *c, const yaml_node_t *node, const char *path, double *out)
+static int read_number(scn_ctx *c, const yaml_node_t *node, const char *path, double *out,
+                       const char *hint)
 {
     const char *s = yu_text(node);
     if (!s || yu_is_quoted(node) || yu_parse_number(s, out) != 0) {
-        wrong_type(c, node, path, "a number");
+        char what[96];
+        brink_error *e = scn_error(c, node, node_loc(node), path, "expected a number, found %s",
+                                   yu_describe(node, what, sizeof what));
+        if (hint)
+            brink_error_hint(e, "%s", hint);
         return -1;
     }
     return 0;
@@ -463,7 +483,7 @@ static int read_dist(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
         x[3] = 0;
     for (int i = 0; i < n; i++) {
         yaml_node_t *item = yaml_document_get_node(c->doc, v->data.sequence.items.start[i]);
-        if (read_number(c, item, path, &x[i]) != 0)
+        if (read_number(c, item, path, &x[i], dists[which].params) != 0)
             return -1;
     }
     memset(d, 0, sizeof *d);
@@ -488,8 +508,7 @@ static int read_dist(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
     return 0;
 }
 
-/* Reads node as a value of spec sp into *out. Returns 0 on success. */
-static int read_value(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
+static int read_value_checked(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
                       const char *path, brink_dist *out)
 {
     brink_dist d;
@@ -506,10 +525,14 @@ static int read_value(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
             return 0;
         }
         if (node->type != YAML_SCALAR_NODE) {
-            wrong_type(c, node, path, "a number or a distribution");
+            char what[96];
+            brink_error *e = scn_error(c, node, node_loc(node), path,
+                                       "expected a number or a distribution, found %s",
+                                       yu_describe(node, what, sizeof what));
+            brink_error_hint(e, "%s; a distribution is e.g. {uniform: [low, high]}", hint);
             return -1;
         }
-        if (read_number(c, node, path, &d.point) != 0)
+        if (read_number(c, node, path, &d.point, hint) != 0)
             return -1;
         break;
     case BRINK_SPEC_INT:
@@ -519,7 +542,7 @@ static int read_value(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
             brink_error_hint(e, "whole-number parameters take no distribution; %s", hint);
             return -1;
         }
-        if (read_number(c, node, path, &d.point) != 0)
+        if (read_number(c, node, path, &d.point, hint) != 0)
             return -1;
         if (d.point != floor(d.point)) {
             brink_error *e = scn_error(c, node, node_loc(node), path,
@@ -574,6 +597,24 @@ static int read_value(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
     }
     *out = d;
     return 0;
+}
+
+/* Reads node as a value of spec sp into *out. Returns 0 on success; on
+ * failure (reported) *out becomes a NaN point marked invalid, so that the
+ * value is not reported missing as well. */
+static int read_value(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
+                      const char *path, brink_dist *out)
+{
+    brink_dist d;
+    if (read_value_checked(c, sp, node, path, &d) == 0) {
+        *out = d;
+        return 0;
+    }
+    memset(out, 0, sizeof *out);
+    out->kind = BRINK_DIST_POINT;
+    out->point = NAN;
+    out->a = 1;
+    return -1;
 }
 
 static int read_string(scn_ctx *c, const yaml_node_t *node, const char *path, char *buf,
@@ -647,9 +688,8 @@ void scn_assign_scalar(scn_ctx *c, const char *path, const yaml_node_t *keynode,
     }
     const brink_spec *sp = brink_spec_find(BRINK_GROUP_SCALAR, path);
     if (sp) {
-        brink_dist d;
-        if (read_value(c, sp, val, path, &d) == 0) {
-            *(brink_dist *)((char *)&c->sc->values.s + sp->off_d) = d;
+        if (read_value(c, sp, val, path,
+                       (brink_dist *)((char *)&c->sc->values.s + sp->off_d)) == 0) {
             int k = scalar_index(sp);
             if (k < SCN_MAX_SCALARS)
                 c->locs->scalar[k] = node_loc(val);
@@ -663,7 +703,7 @@ void scn_assign_scalar(scn_ctx *c, const char *path, const yaml_node_t *keynode,
     if (yu_is_null(val))
         return;
     if (val->type != YAML_MAPPING_NODE) {
-        wrong_type(c, val, path, "a mapping");
+        hint_keys(wrong_type(c, val, path, "a mapping"), BRINK_GROUP_SCALAR, path);
         return;
     }
     for (yaml_node_pair_t *p = val->data.mapping.pairs.start; p < val->data.mapping.pairs.top;
@@ -735,9 +775,8 @@ static void assign_milestone(scn_ctx *c, int pol, int m, const char *name,
         unknown_key(c, BRINK_GROUP_MILESTONE, name, path, keynode);
         return;
     }
-    brink_dist d;
-    if (read_value(c, sp, val, path, &d) == 0)
-        *(brink_dist *)((char *)&c->sc->values.milestone[pol][m] + sp->off_d) = d;
+    read_value(c, sp, val, path,
+               (brink_dist *)((char *)&c->sc->values.milestone[pol][m] + sp->off_d));
 }
 
 static void read_milestones(scn_ctx *c, int pol, const char *path, yaml_node_t *val)
@@ -893,9 +932,7 @@ void scn_assign_entity(scn_ctx *c, brink_group g, int idx, const char *sub,
     brink_dist *ent = entity_values(c->sc, g, idx);
     const brink_spec *sp = brink_spec_find(g, sub);
     if (sp && !sp->is_map) {
-        brink_dist d;
-        if (read_value(c, sp, val, path, &d) == 0)
-            *(brink_dist *)((char *)ent + sp->off_d) = d;
+        read_value(c, sp, val, path, (brink_dist *)((char *)ent + sp->off_d));
         return;
     }
     if (sp) { /* keyed by channel id */
@@ -931,9 +968,7 @@ void scn_assign_entity(scn_ctx *c, brink_group g, int idx, const char *sub,
                 scn_hint_ids(e, c->sc, BRINK_GROUP_CHANNEL, dot + 1);
                 return;
             }
-            brink_dist d;
-            if (read_value(c, msp, val, path, &d) == 0)
-                ((brink_dist *)((char *)ent + msp->off_d))[ch] = d;
+            read_value(c, msp, val, path, (brink_dist *)((char *)ent + msp->off_d) + ch);
             return;
         }
     }
@@ -944,7 +979,7 @@ void scn_assign_entity(scn_ctx *c, brink_group g, int idx, const char *sub,
     if (yu_is_null(val))
         return;
     if (val->type != YAML_MAPPING_NODE) {
-        wrong_type(c, val, path, "a mapping");
+        hint_keys(wrong_type(c, val, path, "a mapping"), g, sub);
         return;
     }
     for (yaml_node_pair_t *p = val->data.mapping.pairs.start; p < val->data.mapping.pairs.top;

@@ -83,8 +83,15 @@ brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brin
     yaml_document_t doc;
     brink_error perr;
     if (yu_load(value, strlen(value), SET_FILE, &doc, &perr) != BRINK_OK) {
-        if (perr.line == 1)
+        /* libyaml may place the problem just past the end of a one-line value */
+        if (!strchr(value, '\n') && perr.line > 1) {
+            perr.line = 1;
+            perr.column = (int)strlen(value) + 1;
+        }
+        if (perr.line <= 1) {
+            perr.line = 1;
             perr.column += set_col;
+        }
         yu_fmt(perr.path, sizeof perr.path, "%s", path);
         if (err)
             *err = perr;
