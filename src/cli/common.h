@@ -1,0 +1,40 @@
+/* Shared by the subcommands: printing errors with their source line,
+ * loading a scenario with its overrides, and option parsing. */
+#ifndef BRINK_CLI_COMMON_H
+#define BRINK_CLI_COMMON_H
+
+#include "brink/brink.h"
+
+/* Prints each error to stderr (file:line:column, path, message, the source
+ * line with a caret, hint). The source text is read again from the file, or
+ * taken from the built-in scenario for "<builtin:NAME>". */
+void cli_print_errors(const brink_error_list *errs);
+
+/* Prints one error; `source` is the text it refers to (or NULL to look it
+ * up as cli_print_errors does). */
+void cli_print_error(const brink_error *err, const char *source);
+
+/* Loads SPEC (built-in name or path; NULL = default case) and applies the
+ * overrides in order. On any problem prints it and returns NULL: the caller
+ * exits with 2 (or 1 for an I/O failure, see cli_last_status). */
+brink_scenario *cli_load_scenario(const char *spec, char **sets, int nsets);
+
+/* Exit code for the last failure of cli_load_scenario (2 bad input, 1 I/O). */
+int cli_last_status(void);
+
+/* Index of policy `name` in sc; prints "unknown policy" with the list of
+ * policies and returns -1 when there is none. NULL means the default. */
+int cli_policy_index(const brink_scenario *sc, const char *name);
+
+/* Option with a value, given as "--opt value" or "--opt=value" (short "-o"
+ * forms take the next argument). When argv[*i] is that option, stores the
+ * value, advances *i past what it used and returns 1; returns 0 when argv[*i]
+ * is another argument; returns -1 (after a message naming `cmd`) when the
+ * value is missing. */
+int cli_opt_value(const char *cmd, int argc, char **argv, int *i, const char *name,
+                  const char *short_name, const char **value);
+
+/* 1 when arg is "--help" or "-h". */
+int cli_is_help(const char *arg);
+
+#endif

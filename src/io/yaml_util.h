@@ -1,0 +1,66 @@
+/* Small helpers over libyaml's document API: positions, typed scalars,
+ * did-you-mean and round-trip number formatting. */
+#ifndef BRINK_IO_YAML_UTIL_H
+#define BRINK_IO_YAML_UTIL_H
+
+#include <stddef.h>
+#include <yaml.h>
+
+#include "brink/error.h"
+
+/* Deepest nesting of collections accepted in a document. */
+#define YU_MAX_DEPTH 32
+
+/* Parses `text` (len bytes) into doc. On failure fills err (file, 1-based
+ * line and column of the problem, message, hint), leaves nothing to free and
+ * returns the status. A document nested deeper than YU_MAX_DEPTH or followed
+ * by a second document is refused. On success the caller owns doc (release
+ * with yaml_document_delete); an empty text gives a document without root. */
+brink_status yu_load(const char *text, size_t len, const char *file, yaml_document_t *doc,
+                     brink_error *err);
+
+/* 1-based line and column of a node. */
+int yu_line(const yaml_node_t *node);
+int yu_column(const yaml_node_t *node);
+
+/* The text of a scalar node, or NULL when node is not a scalar or its text
+ * holds a NUL byte. */
+const char *yu_text(const yaml_node_t *node);
+
+/* 1 for a plain scalar that spells null ("", "~", "null"). */
+int yu_is_null(const yaml_node_t *node);
+
+/* 1 for a scalar written in quotes (a string in every schema). */
+int yu_is_quoted(const yaml_node_t *node);
+
+/* What the node is, for messages: "a mapping", "a list", "a number",
+ * "a string 'abc'", "null", ... (written into buf). */
+const char *yu_describe(const yaml_node_t *node, char *buf, size_t size);
+
+/* Strict number parsing: the whole text must be a finite decimal number.
+ * Returns 0 on success. */
+int yu_parse_number(const char *s, double *out);
+
+/* true/false, also yes/no and on/off in any case. Returns 0 on success. */
+int yu_parse_bool(const char *s, int *out);
+
+/* 1 if s is an id: [a-z][a-z0-9_]*, shorter than maxlen. */
+int yu_is_id(const char *s, size_t maxlen);
+
+/* Levenshtein distance (strings longer than 64 bytes are never close). */
+size_t yu_edit_distance(const char *a, const char *b);
+
+/* The candidate closest to name, or NULL when none is close enough. */
+const char *yu_suggest(const char *name, const char *const *cands, size_t n);
+
+/* Writes the shortest decimal text that reads back as exactly x. */
+void yu_format_number(double x, char *buf, size_t size);
+
+/* snprintf that truncates silently (for paths and messages whose length
+ * is bounded by the buffers they come from). */
+void yu_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Joins up to n strings with ", " into buf (truncated with "..."). */
+void yu_join(const char *const *items, size_t n, char *buf, size_t size);
+
+#endif

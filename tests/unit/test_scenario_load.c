@@ -1,0 +1,242 @@
+/* Loading the built-in default case and a minimal file: values, defaults,
+ * references, policies, built-in table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <math.h>
+
+#include "io/scenario_internal.h"
+#include "model/spec.h"
+#include "scenario_test_util.h"
+
+static brink_scenario *load_default(void)
+{
+    brink_error_list errs;
+    brink_scenario *sc = brink_scenario_load(NULL, &errs);
+    if (!sc)
+        test_dump_errors(&errs);
+    assert_non_null(sc);
+    return sc;
+}
+
+static void test_default_loads(void **state)
+{
+    (void)state;
+    brink_scenario *sc = load_default();
+    assert_string_equal(brink_scenario_name(sc), "iran-2025");
+    assert_string_equal(brink_scenario_label(sc), "US maximum pressure on Iran, 2025");
+    assert_string_equal(brink_scenario_file(sc), "<builtin:iran-2025>");
+    assert_non_null(sc->text);
+    assert_true(strstr(sc->text, "maximum_pressure") != NULL);
+    assert_string_equal(sc->layout.sender_label, "United States");
+    assert_string_equal(sc->layout.target_label, "Iran");
+    assert_true(strncmp(sc->layout.description, "The sender squeezes", 19) == 0);
+    brink_scenario_free(sc);
+
+    brink_error_list errs;
+    sc = brink_scenario_load("", &errs);
+    assert_non_null(sc);
+    brink_scenario_free(sc);
+    sc = brink_scenario_load_builtin("iran-2025", NULL);
+    assert_non_null(sc);
+    brink_scenario_free(sc);
+    brink_scenario_free(NULL);
+}
+
+static void test_points_match_file(void **state)
+{
+    (void)state;
+    brink_scenario *sc = load_default();
+    brink_params p;
+    brink_scenario_points(sc, &p);
+    assert_int_equal(p.n_parties, 7);
+    assert_int_equal(p.n_channels, 3);
+    assert_int_equal(p.n_proxies, 3);
+    assert_int_equal(p.n_issues, 3);
+    assert_int_equal(p.n_policies, 4);
+    assert_ptr_equal(p.layout, &sc->layout);
+    /* scalars given in the file */
+    assert_near(p.s.simulation_horizon_months, 120, 0);
+    assert_near(p.s.sender_gdp_usd_bn, 27400, 0);
+    assert_near(p.s.sender_enforcement, 0.8, 0);             /* triangular mode */
+    assert_near(p.s.sender_reversal_probability, 0.35, 1e-12); /* beta 7/20 */
+    assert_near(p.s.target_oil_grey_discount, 0.14, 1e-12);  /* uniform mean */
+    assert_near(p.s.target_fx_reserves_usd_bn, 30, 1e-12);
+    assert_near(p.s.target_fx_rate, 800000, 0);
+    assert_near(p.s.target_trust, 0.3, 1e-12);
+    brink_dist tn = {BRINK_DIST_TRUNCNORMAL, 0, 1.5, 1.5, -6, 9};
+    assert_near(p.s.target_resolve, brink_dist_point(&tn), 0);
+    /* defaults */
+    assert_near(p.s.simulation_noise, 1, 0);
+    assert_near(p.s.target_discount, 0.985, 0);
+    assert_near(p.s.behaviour_conflict_escalation_base, -3.2, 0);
+    /* distributions kept as given */
+    assert_int_equal(sc->values.s.sender_enforcement.kind, BRINK_DIST_TRIANGULAR);
+    assert_near(sc->values.s.sender_enforcement.c, 0.95, 0);
+    assert_int_equal(sc->values.s.target_trust.kind, BRINK_DIST_BETA);
+    assert_near(sc->values.s.target_trust.d, 1, 0);
+    /* entities */
+    assert_string_equal(sc->layout.party_id[2], "india");
+    assert_string_equal(sc->layout.party_label[2], "India");
+    assert_near(p.party[2].exposure, 0.7, 0);
+    assert_near(p.party[0].access[2], 0.9, 0); /* china_state, cips_yuan */
+    assert_near(p.party[3].access[2], 0.0, 0);
+    double share = 0;
+    for (int i = 0; i < p.n_parties; i++)
+        share += p.party[i].oil_share;
+    assert_near(share, 1, 1e-9);
+    assert_string_equal(sc->layout.channel_id[1], "digital_assets");
+    assert_near(p.channel[2].off_dollar, 1, 0);
+    assert_near(p.proxy[1].upkeep_usd_bn_month, 0.012, 0);
+    assert_near(p.issue[1].kind, BRINK_ISSUE_MISSILES, 0);
+    assert_near(p.issue[2].verifiability, 0.3, 0);
+    /* policies */
+    const brink_layout *lay = &sc->layout;
+    assert_near(p.policy[0].sanctions_escalation, 0.05, 0);
+    assert_near(p.policy[0].entry_value, 0.3, 0); /* default */
+    assert_near(p.policy[1].channel, BRINK_CHANNEL_PRIVATE, 0);
+    assert_near(p.policy[1].hotline, 1, 0);
+    assert_near(p.policy[1].bundling, BRINK_STAGED, 0);
+    assert_near(p.policy[2].entry_enabled, 1, 0);
+    assert_near(p.policy[2].entry_month, 2, 0);
+    assert_near(p.policy[3].offer_first_month, 3, 0); /* default */
+    assert_int_equal(lay->policy[0].issue_mask, 7u);
+    assert_int_equal(lay->policy[1].issue_mask, 3u);
+    assert_int_equal(lay->policy[2].issue_mask, 1u);
+    assert_int_equal(lay->policy[1].n_milestones, 4);
+    assert_int_equal(lay->policy[1].milestone_issue[3], 1);
+    assert_near(p.milestone[1][2].relief, 0.25, 0);
+    assert_near(p.milestone[1][2].verification_months, 6, 0);
+    assert_near(p.milestone[1][0].concession, 0.3, 0);
+    assert_int_equal(lay->policy[2].on_success, 1);
+    assert_int_equal(lay->policy[2].on_failure, 3);
+    assert_int_equal(lay->policy[0].on_success, -1);
+    assert_int_equal(lay->policy[0].on_failure, -1);
+    brink_scenario_free(sc);
+}
+
+static void test_policies(void **state)
+{
+    (void)state;
+    brink_scenario *sc = load_default();
+    static const char *const names[] = {"maximum_pressure", "staged_reciprocity",
+                                        "low_stakes_first", "status_quo"};
+    assert_int_equal(brink_scenario_policy_count(sc), 4);
+    for (int i = 0; i < 4; i++) {
+        assert_string_equal(brink_scenario_policy_name(sc, i), names[i]);
+        assert_int_equal(brink_scenario_policy_index(sc, names[i]), i);
+    }
+    assert_null(brink_scenario_policy_name(sc, 4));
+    assert_null(brink_scenario_policy_name(sc, -1));
+    assert_int_equal(brink_scenario_policy_index(sc, "nope"), -1);
+    assert_int_equal(brink_scenario_policy_index(sc, NULL), -1);
+    assert_int_equal(brink_scenario_default_policy(sc), 0);
+    brink_error err;
+    assert_int_equal(brink_scenario_set(sc, "simulation.policy=status_quo", &err), BRINK_OK);
+    assert_int_equal(brink_scenario_default_policy(sc), 3);
+    brink_scenario_free(sc);
+}
+
+static void test_builtins(void **state)
+{
+    (void)state;
+    assert_string_equal(brink_builtin_name(0), "iran-2025");
+    assert_string_equal(brink_builtin_description(0), "US maximum pressure on Iran, 2025");
+    int n = 0;
+    while (brink_builtin_name(n))
+        n++;
+    assert_true(n >= 1);
+    assert_null(brink_builtin_description(n));
+    assert_null(brink_builtin_name(-1));
+    for (int i = 0; i < n; i++) {
+        brink_error_list errs;
+        brink_scenario *sc = brink_scenario_load_builtin(brink_builtin_name(i), &errs);
+        if (!sc)
+            test_dump_errors(&errs);
+        assert_non_null(sc);
+        assert_string_equal(brink_builtin_description(i), brink_scenario_label(sc));
+        brink_scenario_free(sc);
+    }
+}
+
+static void test_file_equals_builtin(void **state)
+{
+    (void)state;
+    const char *src = getenv("BRINK_SOURCE_DIR");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/scenarios/iran-2025.yaml", src ? src : ".");
+    brink_error_list errs;
+    brink_scenario *f = brink_scenario_load(path, &errs);
+    if (!f)
+        test_dump_errors(&errs);
+    assert_non_null(f);
+    assert_string_equal(brink_scenario_file(f), path);
+    brink_scenario *b = load_default();
+    assert_true(brink_scenario_hash(f) == brink_scenario_hash(b));
+    brink_scenario_free(f);
+    brink_scenario_free(b);
+}
+
+static void test_minimal_defaults(void **state)
+{
+    (void)state;
+    brink_error_list errs;
+    brink_scenario *sc = brink_scenario_load_file(test_fixture("minimal.yaml"), &errs);
+    if (!sc)
+        test_dump_errors(&errs);
+    assert_non_null(sc);
+    brink_params p;
+    brink_scenario_points(sc, &p);
+    assert_int_equal(p.n_parties, 0);
+    assert_int_equal(p.n_issues, 1);
+    assert_int_equal(p.n_policies, 1);
+    assert_int_equal(brink_scenario_default_policy(sc), 0);
+    assert_int_equal(sc->layout.policy[0].issue_mask, 1u);
+    assert_near(p.policy[0].sanctions_ramp, 0.02, 0);
+    assert_near(p.issue[0].kind, BRINK_ISSUE_OTHER, 0);
+    assert_near(p.s.sender_gdp_usd_bn, 27000, 0);
+    assert_string_equal(sc->layout.label, "");
+    brink_scenario_free(sc);
+}
+
+static void test_forward_references(void **state)
+{
+    (void)state;
+    /* policies before issues and channels after the parties that use them */
+    static const char text[] =
+        "simulation: {policy: b}\n"
+        "policies:\n"
+        "  a: {sanctions: {target: 1}, posture: 0, rhetoric: 0, on_failure: b,\n"
+        "      issues: [y], milestones: [{issue: y, concession: 1, relief: 1}]}\n"
+        "  b: {sanctions: {target: 1}, posture: 0, rhetoric: 0}\n"
+        "third_parties:\n"
+        "  p: {oil_share: 1, exposure: 0.5, access: {c2: 0.5}}\n"
+        "issues: {x: {salience: 1, security_value: 1}, y: {salience: 1, security_value: 1}}\n"
+        "channels: {c1: {capacity: 0.1}, c2: {capacity: 0.2}}\n"
+        "name: fwd\n";
+    brink_error_list errs;
+    brink_scenario *sc = brink_scenario_load_string(text, sizeof text - 1, "fwd.yaml", &errs);
+    if (!sc)
+        test_dump_errors(&errs);
+    assert_non_null(sc);
+    assert_int_equal(brink_scenario_default_policy(sc), 1);
+    assert_int_equal(sc->layout.policy[0].on_failure, 1);
+    assert_int_equal(sc->layout.policy[0].issue_mask, 2u);
+    assert_int_equal(sc->layout.policy[0].milestone_issue[0], 1);
+    assert_near(sc->values.party[0].access[1].point, 0.5, 0);
+    assert_near(sc->values.party[0].access[0].point, 0, 0);
+    brink_scenario_free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_loads),     cmocka_unit_test(test_points_match_file),
+        cmocka_unit_test(test_policies),          cmocka_unit_test(test_builtins),
+        cmocka_unit_test(test_file_equals_builtin), cmocka_unit_test(test_minimal_defaults),
+        cmocka_unit_test(test_forward_references),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
