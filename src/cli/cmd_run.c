@@ -96,6 +96,18 @@ static void describe_scope(const brink_scenario *sc, int policy, char *buf, size
     }
 }
 
+/* A probability as an analyst reads it: "0.12", "<0.001". */
+static const char *prob(double p, char *buf, size_t size)
+{
+    if (p < 0.001)
+        snprintf(buf, size, "<0.001");
+    else if (p > 0.999)
+        snprintf(buf, size, ">0.999");
+    else
+        snprintf(buf, size, "%.3f", p);
+    return buf;
+}
+
 /* One sentence per event, in the analyst's terms. */
 static void describe_event(const run_result *r, const brink_event *e, int *policy,
                            char *buf, size_t size)
@@ -104,7 +116,7 @@ static void describe_event(const run_result *r, const brink_event *e, int *polic
     const brink_layout *lay = &sc->layout;
     const char *target = lay->target_label[0] ? lay->target_label : "the target";
     const char *sender = lay->sender_label[0] ? lay->sender_label : "the sender";
-    char scope[256];
+    char scope[256], pb[16];
     switch (e->kind) {
     case BRINK_EV_OFFER:
         if (e->subject < 0) {
@@ -122,10 +134,12 @@ static void describe_event(const run_result *r, const brink_event *e, int *polic
         }
         break;
     case BRINK_EV_ACCEPT:
-        snprintf(buf, size, "%s accepts (acceptance probability was %.2f)", target, e->value);
+        snprintf(buf, size, "%s accepts (acceptance probability was %s)", target,
+                 prob(e->value, pb, sizeof pb));
         break;
     case BRINK_EV_REJECT:
-        snprintf(buf, size, "%s rejects (acceptance probability was %.2f)", target, e->value);
+        snprintf(buf, size, "%s rejects (acceptance probability was %s)", target,
+                 prob(e->value, pb, sizeof pb));
         break;
     case BRINK_EV_TIGHTEN:
         snprintf(buf, size, "%s tightens sanctions after the rejection: target intensity %.2f",
@@ -141,12 +155,12 @@ static void describe_event(const run_result *r, const brink_event *e, int *polic
         break;
     }
     case BRINK_EV_MILESTONE_ACCEPT:
-        snprintf(buf, size, "%s agrees to step %d (acceptance probability %.2f)", target,
-                 e->subject + 1, e->value);
+        snprintf(buf, size, "%s agrees to step %d (acceptance probability %s)", target,
+                 e->subject + 1, prob(e->value, pb, sizeof pb));
         break;
     case BRINK_EV_MILESTONE_REJECT:
-        snprintf(buf, size, "%s declines step %d (acceptance probability %.2f)", target,
-                 e->subject + 1, e->value);
+        snprintf(buf, size, "%s declines step %d (acceptance probability %s)", target,
+                 e->subject + 1, prob(e->value, pb, sizeof pb));
         break;
     case BRINK_EV_MILESTONE_VERIFIED:
         snprintf(buf, size, "step %d verified; tranche paid, relief in force %.0f%%",
@@ -157,8 +171,8 @@ static void describe_event(const run_result *r, const brink_event *e, int *polic
                  e->subject + 1);
         break;
     case BRINK_EV_ENTRY_OFFER:
-        snprintf(buf, size, "low-stakes first step proposed (acceptance probability %.2f)",
-                 e->value);
+        snprintf(buf, size, "low-stakes first step proposed (acceptance probability %s)",
+                 prob(e->value, pb, sizeof pb));
         break;
     case BRINK_EV_ENTRY_SUCCESS:
         snprintf(buf, size, "the low-stakes exchange succeeds; %s's trust rises to %.2f", target,
@@ -196,7 +210,8 @@ static void describe_event(const run_result *r, const brink_event *e, int *polic
                  e->value);
         break;
     case BRINK_EV_BELOW_BREAKEVEN:
-        snprintf(buf, size, "exports fall below the fiscal break-even (%.2f mbpd)", e->value);
+        snprintf(buf, size, "exports (%.2f mbpd) fall below the fiscal break-even of %.2f mbpd",
+                 e->value, sc->values.s.target_oil_breakeven_mbpd.point);
         break;
     case BRINK_EV_DEAL:
         snprintf(buf, size, "comprehensive deal in force (relief %.0f%%)", 100 * e->value);

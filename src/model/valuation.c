@@ -137,7 +137,8 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
                                            offer->audience_share
                                      : 0;
     out->further = s->behaviour_bargain_further_demands * pol->rhetoric * left;
-    out->submission = out->security + out->audience + out->further;
+    out->survival = s->behaviour_bargain_survival_paradox * pol->rhetoric * st->s_pol * security;
+    out->submission = out->security + out->audience + out->further + out->survival;
     out->net = out->deal_value - out->submission;
 }
 

@@ -22,7 +22,8 @@ typedef struct {
     double security;     /* M9: security value conceded */
     double audience;     /* M11: audience cost of accepting in public */
     double further;      /* M14: expected further demands */
-    double submission;   /* security + audience + further */
+    double survival;     /* M14: concessions under a regime-change threat */
+    double submission;   /* security + audience + further + survival */
     double net;          /* deal_value - submission */
 } brink_offer_value;
 

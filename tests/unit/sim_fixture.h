@@ -25,7 +25,7 @@
 /* cmocka 1.1.5 has no floating-point assertion of its own. */
 #define assert_close(a, b, tol) assert_true(fabs((double)(a) - (double)(b)) <= (tol))
 
-static brink_scenario *fixture_scenario(void)
+static inline brink_scenario *fixture_scenario(void)
 {
     brink_error_list errs;
     memset(&errs, 0, sizeof errs);
@@ -34,7 +34,7 @@ static brink_scenario *fixture_scenario(void)
     return sc;
 }
 
-static int fixture_policy(const brink_scenario *sc, const char *name)
+static inline int fixture_policy(const brink_scenario *sc, const char *name)
 {
     int i = brink_scenario_policy_index(sc, name);
     assert_true(i >= 0);
@@ -42,7 +42,7 @@ static int fixture_policy(const brink_scenario *sc, const char *name)
 }
 
 /* A workspace initialised at point values, events recorded, noise off. */
-static brink_sim *fixture_sim(const brink_scenario *sc, const char *policy, uint64_t seed)
+static inline brink_sim *fixture_sim(const brink_scenario *sc, const char *policy, uint64_t seed)
 {
     brink_sim *sim = brink_sim_alloc(sc, NULL);
     assert_non_null(sim);
@@ -52,14 +52,14 @@ static brink_sim *fixture_sim(const brink_scenario *sc, const char *policy, uint
     return sim;
 }
 
-static void fixture_steps(brink_sim *sim, int n)
+static inline void fixture_steps(brink_sim *sim, int n)
 {
     for (int i = 0; i < n && brink_sim_step(sim); i++)
         ;
 }
 
 /* Holds sanctions at `s` with no offers under the policy in force. */
-static void fixture_hold(brink_sim *sim, double s)
+static inline void fixture_hold(brink_sim *sim, double s)
 {
     brink_policy_num *pol = &sim->p.policy[sim->st.policy];
     pol->sanctions_target = s;
@@ -72,7 +72,7 @@ static void fixture_hold(brink_sim *sim, double s)
 }
 
 /* No war, crisis or election ends the run (to study slow dynamics). */
-static void fixture_no_absorbing(brink_sim *sim)
+static inline void fixture_no_absorbing(brink_sim *sim)
 {
     sim->p.s.behaviour_politics_crisis_max = 0;
     sim->p.s.behaviour_conflict_incident_base = 0;
@@ -81,7 +81,7 @@ static void fixture_no_absorbing(brink_sim *sim)
 }
 
 /* Acceptance probability of the standing demand at the current state. */
-static double fixture_accept(const brink_sim *sim, brink_offer_value *out)
+static inline double fixture_accept(const brink_sim *sim, brink_offer_value *out)
 {
     brink_offer offer;
     brink_offer_value v;

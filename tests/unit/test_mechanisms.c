@@ -115,7 +115,7 @@ static void test_m5_reserves_and_floor(void **state)
     fixture_no_absorbing(sim);
     fixture_hold(sim, 1.0);
     sim->p.s.target_oil_breakeven_mbpd = 2.0; /* far below break-even */
-    double prev = sim->st.reserves, infl_before = 0;
+    double prev = sim->st.reserves, infl_before = 0, infl_after = 0;
     int floor_month = -1;
     for (int t = 0; t < 120 && brink_sim_step(sim); t++) {
         assert_true(sim->st.exports < sim->p.s.target_oil_breakeven_mbpd);
@@ -124,13 +124,16 @@ static void test_m5_reserves_and_floor(void **state)
         if (sim->st.monetised > 0 && floor_month < 0) {
             floor_month = t;
             assert_close(sim->st.reserves, sim->p.s.target_fx_reserve_floor_usd_bn, 1e-9);
-            assert_true(sim->st.inflation > infl_before + 0.1);
         }
         if (floor_month < 0)
             infl_before = sim->st.inflation;
+        else if (t <= floor_month + 1 && sim->st.inflation > infl_after)
+            infl_after = sim->st.inflation;
         prev = sim->st.reserves;
     }
     assert_true(floor_month > 0);
+    /* the first full month of printing lifts inflation at once */
+    assert_true(infl_after > infl_before + 0.1);
     brink_sim_free(sim);
 }
 
@@ -376,8 +379,7 @@ static void test_m14_survival_paradox(void **state)
     double lo = accept_at(0.3, 0), mid = accept_at(0.65, 0), hi = accept_at(1.0, 0);
     assert_true(lo < mid && mid < hi);
     double rlo = accept_at(0.3, 1), rmid = accept_at(0.65, 1), rhi = accept_at(1.0, 1);
-    (void)rlo;
-    assert_true(rhi < rmid);
+    assert_true(rhi < rmid && rmid < rlo);
 }
 
 /* M15: posture and proxies raise incidents; an open channel lowers escalation. */

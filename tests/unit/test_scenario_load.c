@@ -66,12 +66,13 @@ static void test_points_match_file(void **state)
     assert_near(p.s.target_fx_reserves_usd_bn, 30, 1e-12);
     assert_near(p.s.target_fx_rate, 800000, 0);
     assert_near(p.s.target_trust, 0.3, 1e-12);
-    brink_dist tn = {BRINK_DIST_TRUNCNORMAL, 0, 1.5, 1.5, -6, 9};
+    brink_dist tn = {BRINK_DIST_TRUNCNORMAL, 0, 0.5, 1.5, -6, 9};
     assert_near(p.s.target_resolve, brink_dist_point(&tn), 0);
     /* defaults */
     assert_near(p.s.simulation_noise, 1, 0);
     assert_near(p.s.target_discount, 0.985, 0);
-    assert_near(p.s.behaviour_conflict_escalation_base, -3.2, 0);
+    assert_near(p.s.behaviour_conflict_escalation_base,
+                brink_spec_find(BRINK_GROUP_SCALAR, "behaviour.conflict.escalation_base")->def, 0);
     /* distributions kept as given */
     assert_int_equal(sc->values.s.sender_enforcement.kind, BRINK_DIST_TRIANGULAR);
     assert_near(sc->values.s.sender_enforcement.c, 0.95, 0);
