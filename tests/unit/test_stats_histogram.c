@@ -45,7 +45,7 @@ static double *draw(size_t n, int kind, unsigned long seed)
 }
 
 /* Feeds v into a fresh histogram and checks every quantile against the exact
- * sample quantile (within one bin, as documented) and returns nothing. */
+ * sample quantile (within one bin, as documented) and the theoretical one. */
 static void check_against_sample(const brink_hist_spec *spec, double *v, size_t n,
                                  const double *theory, double theory_tol)
 {
