@@ -1,0 +1,163 @@
+/* Fixed-memory histogram sketch: mergeable counts, quantiles by
+ * interpolation inside the bin that holds the wanted order statistic. */
+#include "analysis/hist_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+brink_status brink_hist_spec_check(const brink_hist_spec *spec, brink_error *err)
+{
+    if (!(isfinite(spec->lo) && isfinite(spec->hi) && spec->lo < spec->hi))
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
+                               "histogram range [%g, %g] is not an interval", spec->lo,
+                               spec->hi);
+    if (spec->scale != BRINK_SCALE_LINEAR && spec->scale != BRINK_SCALE_LOG)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
+                               "unknown histogram scale %d", (int)spec->scale);
+    if (spec->scale == BRINK_SCALE_LOG && !(spec->lo > 0.0))
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
+                               "logarithmic histogram needs a positive lower bound, not %g",
+                               spec->lo);
+    if (spec->bins == 0 || spec->bins > BRINK_HIST_MAX_BINS)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
+                               "%u histogram bins (allowed 1 to %u)", spec->bins,
+                               BRINK_HIST_MAX_BINS);
+    return BRINK_OK;
+}
+
+void brink_hist_setup_(brink_hist *h, const brink_hist_spec *spec, uint32_t *counts)
+{
+    memset(h, 0, sizeof *h);
+    h->spec = *spec;
+    brink_moments_init(&h->moments);
+    h->counts = counts;
+    if (spec->scale == BRINK_SCALE_LOG) {
+        h->origin_ = log(spec->lo);
+        h->factor_ = (double)spec->bins / (log(spec->hi) - h->origin_);
+    } else {
+        h->origin_ = spec->lo;
+        h->factor_ = (double)spec->bins / (spec->hi - spec->lo);
+    }
+}
+
+brink_status brink_hist_alloc(brink_hist *h, const brink_hist_spec *spec, brink_error *err)
+{
+    memset(h, 0, sizeof *h);
+    brink_status st = brink_hist_spec_check(spec, err);
+    if (st != BRINK_OK)
+        return st;
+    uint32_t *counts = calloc(spec->bins, sizeof *counts);
+    if (!counts)
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    brink_hist_setup_(h, spec, counts);
+    h->owned_ = true;
+    return BRINK_OK;
+}
+
+void brink_hist_free(brink_hist *h)
+{
+    if (h->owned_)
+        free(h->counts);
+    memset(h, 0, sizeof *h);
+}
+
+void brink_hist_clear(brink_hist *h)
+{
+    if (h->counts)
+        memset(h->counts, 0, h->spec.bins * sizeof *h->counts);
+    brink_moments_init(&h->moments);
+    h->under = h->over = 0;
+}
+
+brink_status brink_hist_add(brink_hist *h, double x, brink_error *err)
+{
+    if (!isfinite(x)) {
+        h->moments.nonfinite++;
+        return BRINK_OK;
+    }
+    if (h->moments.n >= UINT32_MAX)
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
+                               "histogram full (%u values)", UINT32_MAX);
+    brink_moments_add(&h->moments, x);
+    if (x < h->spec.lo) {
+        h->under++;
+    } else if (x > h->spec.hi) {
+        h->over++;
+    } else {
+        double t = h->spec.scale == BRINK_SCALE_LOG ? log(x) : x;
+        double pos = (t - h->origin_) * h->factor_;
+        uint32_t i = pos > 0.0 ? (uint32_t)pos : 0;
+        if (i >= h->spec.bins)
+            i = h->spec.bins - 1; /* x == hi, or rounding at the top */
+        h->counts[i]++;
+    }
+    return BRINK_OK;
+}
+
+static bool same_spec(const brink_hist_spec *a, const brink_hist_spec *b)
+{
+    return a->lo == b->lo && a->hi == b->hi && a->scale == b->scale && a->bins == b->bins;
+}
+
+brink_status brink_hist_merge(brink_hist *dst, const brink_hist *src, brink_error *err)
+{
+    if (!same_spec(&dst->spec, &src->spec))
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
+                               "cannot merge histograms with different bins");
+    if (dst->moments.n + src->moments.n > UINT32_MAX)
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
+                               "histogram full (%u values)", UINT32_MAX);
+    for (uint32_t i = 0; i < src->spec.bins; i++)
+        dst->counts[i] += src->counts[i];
+    dst->under += src->under;
+    dst->over += src->over;
+    brink_moments_merge(&dst->moments, &src->moments);
+    return BRINK_OK;
+}
+
+double brink_hist_quantile(const brink_hist *h, double q, brink_q_where *where)
+{
+    brink_q_where w_ = BRINK_Q_RANGE;
+    brink_q_where *w = where ? where : &w_;
+    const brink_moments *m = &h->moments;
+    if (m->n == 0 || isnan(q)) {
+        *w = BRINK_Q_EMPTY;
+        return NAN;
+    }
+    double lo = h->spec.lo, hi = h->spec.hi, x;
+    if (q <= 0.0) {
+        *w = m->min < lo ? BRINK_Q_UNDER : m->min > hi ? BRINK_Q_OVER : BRINK_Q_RANGE;
+        return m->min;
+    }
+    if (q >= 1.0) {
+        *w = m->max < lo ? BRINK_Q_UNDER : m->max > hi ? BRINK_Q_OVER : BRINK_Q_RANGE;
+        return m->max;
+    }
+    /* The ceil(r)-th smallest value lies in the first region whose cumulative
+     * count reaches r: regions are underflow, bins 0..bins-1, overflow. */
+    double r = q * (double)m->n;
+    double cum = (double)h->under;
+    if (h->under > 0 && cum >= r) {
+        *w = BRINK_Q_UNDER;
+        x = m->min + (r / cum) * (lo - m->min);
+    } else {
+        x = NAN;
+        for (uint32_t i = 0; i < h->spec.bins; i++) {
+            uint32_t c = h->counts[i];
+            if (c == 0 || cum + (double)c < r) {
+                cum += (double)c;
+                continue;
+            }
+            double t = h->origin_ + ((double)i + (r - cum) / (double)c) / h->factor_;
+            x = h->spec.scale == BRINK_SCALE_LOG ? exp(t) : t;
+            *w = BRINK_Q_RANGE;
+            break;
+        }
+        if (isnan(x)) {
+            *w = BRINK_Q_OVER;
+            x = hi + ((r - cum) / (double)h->over) * (m->max - hi);
+        }
+    }
+    return fmin(fmax(x, m->min), m->max);
+}

@@ -1,0 +1,321 @@
+/* Histogram sketches and quantile fans. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brink/stats.h"
+#include "stats_assert.h"
+
+static const double QS[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+#define NQ (sizeof QS / sizeof QS[0])
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The ceil(q n)-th smallest value (the inverse of the empirical CDF). */
+static double sample_quantile(const double *sorted, size_t n, double q)
+{
+    size_t k = (size_t)ceil(q * (double)n);
+    return sorted[k == 0 ? 0 : k - 1];
+}
+
+static double *draw(size_t n, int kind, unsigned long seed)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, seed);
+    double *v = malloc(n * sizeof *v);
+    assert_non_null(v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = kind == 0   ? gsl_rng_uniform(rng)
+               : kind == 1 ? gsl_ran_ugaussian(rng)
+                           : exp(2.0 * gsl_ran_ugaussian(rng)); /* lognormal */
+    gsl_rng_free(rng);
+    return v;
+}
+
+/* Feeds v into a fresh histogram and checks every quantile against the exact
+ * sample quantile (within one bin, as documented) and the theoretical one. */
+static void check_against_sample(const brink_hist_spec *spec, double *v, size_t n,
+                                 const double *theory, double theory_tol)
+{
+    brink_hist h;
+    assert_int_equal(brink_hist_alloc(&h, spec, NULL), BRINK_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(brink_hist_add(&h, v[i], NULL), BRINK_OK);
+    qsort(v, n, sizeof *v, cmp_double);
+    for (size_t k = 0; k < NQ; k++) {
+        brink_q_where where;
+        double est = brink_hist_quantile(&h, QS[k], &where), exact = sample_quantile(v, n, QS[k]);
+        assert_int_equal(where, BRINK_Q_RANGE);
+        if (spec->scale == BRINK_SCALE_LINEAR) {
+            double width = (spec->hi - spec->lo) / spec->bins;
+            assert_close(est, exact, width * (1 + 1e-9));
+            assert_close(est, theory[k], theory_tol);
+        } else {
+            double logwidth = log(spec->hi / spec->lo) / spec->bins;
+            assert_close(log(est), log(exact), logwidth * (1 + 1e-9));
+            assert_close(log(est), log(theory[k]), theory_tol);
+        }
+    }
+    assert_true(brink_hist_quantile(&h, 0.0, NULL) == v[0]);
+    assert_true(brink_hist_quantile(&h, 1.0, NULL) == v[n - 1]);
+    brink_hist_free(&h);
+}
+
+static void test_uniform(void **state)
+{
+    (void)state;
+    size_t n = 200000;
+    double *v = draw(n, 0, 11);
+    brink_hist_spec spec = {.lo = 0, .hi = 1, .scale = BRINK_SCALE_LINEAR, .bins = 512};
+    /* sampling error of a uniform quantile: sd <= 0.5/sqrt(n) ~ 0.0011 */
+    check_against_sample(&spec, v, n, QS, 0.006);
+    free(v);
+}
+
+static void test_normal(void **state)
+{
+    (void)state;
+    size_t n = 200000;
+    double *v = draw(n, 1, 12);
+    double theory[NQ];
+    for (size_t k = 0; k < NQ; k++)
+        theory[k] = gsl_cdf_ugaussian_Pinv(QS[k]);
+    brink_hist_spec spec = {.lo = -6, .hi = 6, .scale = BRINK_SCALE_LINEAR, .bins = 1024};
+    check_against_sample(&spec, v, n, theory, 0.02);
+    /* coarse bins still honour the one-bin bound */
+    double *w = draw(n, 1, 12);
+    spec.bins = 16;
+    check_against_sample(&spec, w, n, theory, 0.75 + 0.02);
+    free(v);
+    free(w);
+}
+
+static void test_log_scale(void **state)
+{
+    (void)state;
+    size_t n = 200000;
+    double *v = draw(n, 2, 13);
+    double theory[NQ];
+    for (size_t k = 0; k < NQ; k++)
+        theory[k] = exp(2.0 * gsl_cdf_ugaussian_Pinv(QS[k]));
+    /* 1e-6 .. 1e6 in 1024 bins: each bin spans a factor 1.0136 */
+    brink_hist_spec spec = {.lo = 1e-6, .hi = 1e6, .scale = BRINK_SCALE_LOG, .bins = 1024};
+    check_against_sample(&spec, v, n, theory, 0.04); /* in log units */
+    free(v);
+}
+
+static void test_out_of_range(void **state)
+{
+    (void)state;
+    brink_hist h;
+    brink_hist_spec spec = {.lo = 1, .hi = 100, .scale = BRINK_SCALE_LOG, .bins = 64};
+    assert_int_equal(brink_hist_alloc(&h, &spec, NULL), BRINK_OK);
+    /* 10 below (including 0 and negatives, which a log scale cannot bin),
+     * 80 inside, 10 above; NaN and infinities only counted */
+    for (int i = 0; i < 10; i++)
+        brink_hist_add(&h, -5.0 + 0.5 * i, NULL); /* -5 .. -0.5 */
+    for (int i = 0; i < 80; i++)
+        brink_hist_add(&h, 1.0 + 99.0 * i / 79.0, NULL); /* 1 .. 100 inclusive */
+    for (int i = 0; i < 10; i++)
+        brink_hist_add(&h, 1000.0 * (i + 1), NULL); /* 1000 .. 10000 */
+    brink_hist_add(&h, NAN, NULL);
+    brink_hist_add(&h, INFINITY, NULL);
+    brink_hist_add(&h, -INFINITY, NULL);
+    assert_int_equal(h.under, 10);
+    assert_int_equal(h.over, 10);
+    assert_int_equal(h.moments.n, 100);
+    assert_int_equal(h.moments.nonfinite, 3);
+    assert_int_equal(h.counts[0], 1);             /* x = lo */
+    assert_true(h.counts[spec.bins - 1] >= 1);    /* x = hi lands in the last bin */
+    uint64_t inside = 0;
+    for (uint32_t i = 0; i < spec.bins; i++)
+        inside += h.counts[i];
+    assert_int_equal(inside, 80);
+
+    brink_q_where where;
+    assert_true(brink_hist_quantile(&h, 0.0, &where) == -5.0);
+    assert_int_equal(where, BRINK_Q_UNDER);
+    assert_true(brink_hist_quantile(&h, 1.0, &where) == 10000.0);
+    assert_int_equal(where, BRINK_Q_OVER);
+    double x = brink_hist_quantile(&h, 0.05, &where);
+    assert_int_equal(where, BRINK_Q_UNDER);
+    assert_true(x >= -5.0 && x < 1.0);
+    x = brink_hist_quantile(&h, 0.97, &where);
+    assert_int_equal(where, BRINK_Q_OVER);
+    assert_true(x > 100.0 && x <= 10000.0);
+    x = brink_hist_quantile(&h, 0.5, &where);
+    assert_int_equal(where, BRINK_Q_RANGE);
+    assert_true(x >= 1.0 && x <= 100.0);
+    assert_close(h.moments.min, -5.0, 0);
+    brink_hist_free(&h);
+}
+
+static void test_degenerate_and_errors(void **state)
+{
+    (void)state;
+    brink_hist h;
+    brink_error err;
+    brink_hist_spec spec = {.lo = 0, .hi = 1, .scale = BRINK_SCALE_LINEAR, .bins = 100};
+    assert_int_equal(brink_hist_alloc(&h, &spec, NULL), BRINK_OK);
+    brink_q_where where;
+    assert_true(isnan(brink_hist_quantile(&h, 0.5, &where)));
+    assert_int_equal(where, BRINK_Q_EMPTY);
+    for (int i = 0; i < 1000; i++)
+        brink_hist_add(&h, 0.3337, NULL);
+    for (size_t k = 0; k < NQ; k++)
+        assert_true(brink_hist_quantile(&h, QS[k], NULL) == 0.3337); /* clamped to min = max */
+    brink_hist_clear(&h);
+    assert_int_equal(h.moments.n, 0);
+    assert_int_equal(h.counts[33], 0);
+    brink_hist_add(&h, 1.0, NULL);
+    assert_int_equal(h.counts[99], 1);
+    brink_hist_free(&h);
+
+    brink_hist_spec bad[] = {
+        {.lo = 1, .hi = 1, .scale = BRINK_SCALE_LINEAR, .bins = 10},
+        {.lo = 0, .hi = INFINITY, .scale = BRINK_SCALE_LINEAR, .bins = 10},
+        {.lo = 0, .hi = 10, .scale = BRINK_SCALE_LOG, .bins = 10},
+        {.lo = 0, .hi = 1, .scale = BRINK_SCALE_LINEAR, .bins = 0},
+        {.lo = 0, .hi = 1, .scale = BRINK_SCALE_LINEAR, .bins = BRINK_HIST_MAX_BINS + 1},
+        {.lo = 0, .hi = 1, .scale = (brink_scale)7, .bins = 10},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(brink_hist_alloc(&h, &bad[i], &err), BRINK_ERR_INPUT);
+        assert_null(h.counts);
+    }
+
+    brink_hist a, b;
+    brink_hist_alloc(&a, &spec, NULL);
+    spec.bins = 101;
+    brink_hist_alloc(&b, &spec, NULL);
+    assert_int_equal(brink_hist_merge(&a, &b, &err), BRINK_ERR_INPUT);
+    brink_hist_free(&a);
+    brink_hist_free(&b);
+}
+
+/* Two halves merged equal one histogram fed everything: identical counts,
+ * identical extremes and so bitwise identical quantiles. */
+static void test_merge_halves(void **state)
+{
+    (void)state;
+    size_t n = 50001;
+    double *v = draw(n, 2, 14);
+    brink_hist_spec spec = {.lo = 0.01, .hi = 50, .scale = BRINK_SCALE_LOG, .bins = 777};
+    brink_hist all, left, right;
+    brink_hist_alloc(&all, &spec, NULL);
+    brink_hist_alloc(&left, &spec, NULL);
+    brink_hist_alloc(&right, &spec, NULL);
+    for (size_t i = 0; i < n; i++) {
+        brink_hist_add(&all, v[i], NULL);
+        brink_hist_add(i < n / 3 ? &left : &right, v[i], NULL);
+    }
+    assert_true(all.under > 0 && all.over > 0);
+    assert_int_equal(brink_hist_merge(&left, &right, NULL), BRINK_OK);
+    assert_memory_equal(left.counts, all.counts, spec.bins * sizeof *all.counts);
+    assert_int_equal(left.under, all.under);
+    assert_int_equal(left.over, all.over);
+    assert_int_equal(left.moments.n, all.moments.n);
+    assert_true(left.moments.min == all.moments.min && left.moments.max == all.moments.max);
+    for (int k = 0; k <= 100; k++) {
+        double q = k / 100.0;
+        assert_true(brink_hist_quantile(&left, q, NULL) == brink_hist_quantile(&all, q, NULL));
+    }
+    brink_hist_free(&all);
+    brink_hist_free(&left);
+    brink_hist_free(&right);
+    free(v);
+}
+
+/* A fan accumulated in chunks of 64 runs and merged in chunk order equals the
+ * fan fed every run, whatever the grouping of chunks. */
+static void test_fan(void **state)
+{
+    (void)state;
+    const brink_hist_spec specs[] = {
+        {.lo = 0, .hi = 1, .scale = BRINK_SCALE_LINEAR, .bins = 256},        /* a share */
+        {.lo = 0.1, .hi = 1e4, .scale = BRINK_SCALE_LOG, .bins = 512},       /* exchange rate */
+        {.lo = -50, .hi = 500, .scale = BRINK_SCALE_LINEAR, .bins = 128},    /* inflation */
+    };
+    const uint32_t nv = 3, months = 24, runs = 1000, chunk = 64;
+    brink_fan all, total, part;
+    brink_error err;
+    assert_int_equal(brink_fan_alloc(&all, specs, nv, months, NULL), BRINK_OK);
+    assert_int_equal(brink_fan_alloc(&total, specs, nv, months, NULL), BRINK_OK);
+    assert_int_equal(brink_fan_alloc(&part, specs, nv, months, NULL), BRINK_OK);
+    assert_int_equal(all.nbins, (size_t)(256 + 512 + 128) * months);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    for (uint32_t first = 0; first < runs; first += chunk) {
+        brink_fan_clear(&part);
+        for (uint32_t r = first; r < first + chunk && r < runs; r++) {
+            gsl_rng_set(rng, 1000 + r); /* one stream per run */
+            double rate = 1.0, share = 0.5;
+            for (uint32_t t = 0; t < months; t++) {
+                share = fmin(1.0, fmax(0.0, share + 0.05 * gsl_ran_ugaussian(rng)));
+                rate *= exp(0.2 * gsl_ran_ugaussian(rng));
+                double infl = 30.0 * log(rate) + 10.0 * gsl_ran_ugaussian(rng);
+                const double x[] = {share, rate, infl};
+                for (uint32_t v = 0; v < nv; v++) {
+                    assert_int_equal(brink_fan_add(&part, v, t, x[v], NULL), BRINK_OK);
+                    assert_int_equal(brink_fan_add(&all, v, t, x[v], NULL), BRINK_OK);
+                }
+            }
+        }
+        assert_int_equal(brink_fan_merge(&total, &part, NULL), BRINK_OK);
+    }
+    gsl_rng_free(rng);
+    assert_memory_equal(total.block, all.block, all.nbins * sizeof *all.block);
+    double qa[24 * NQ], qb[24 * NQ];
+    for (uint32_t v = 0; v < nv; v++) {
+        assert_int_equal(brink_fan_quantiles(&total, v, QS, NQ, qa, NULL), BRINK_OK);
+        assert_int_equal(brink_fan_quantiles(&all, v, QS, NQ, qb, NULL), BRINK_OK);
+        assert_memory_equal(qa, qb, sizeof qa);
+        for (uint32_t t = 0; t < months; t++)
+            for (size_t k = 1; k < NQ; k++)
+                assert_true(qa[t * NQ + k - 1] <= qa[t * NQ + k]);
+        const brink_hist *c = brink_fan_cell_const(&total, v, months - 1);
+        assert_int_equal(c->moments.n, runs);
+    }
+    assert_null(brink_fan_cell(&total, nv, 0));
+    assert_null(brink_fan_cell(&total, 0, months));
+    assert_int_equal(brink_fan_add(&total, 0, months, 0.5, &err), BRINK_ERR_INPUT);
+    assert_int_equal(brink_fan_quantiles(&total, nv, QS, NQ, qa, &err), BRINK_ERR_INPUT);
+
+    brink_fan other;
+    assert_int_equal(brink_fan_alloc(&other, specs, 2, months, NULL), BRINK_OK);
+    assert_int_equal(brink_fan_merge(&total, &other, &err), BRINK_ERR_INPUT);
+    brink_fan_free(&other);
+    brink_hist_spec bad = specs[1];
+    bad.lo = -1;
+    const brink_hist_spec bads[] = {specs[0], bad};
+    assert_int_equal(brink_fan_alloc(&other, bads, 2, months, &err), BRINK_ERR_INPUT);
+    assert_int_equal(brink_fan_alloc(&other, specs, 0, months, &err), BRINK_ERR_INPUT);
+    assert_int_equal(brink_fan_alloc(&other, specs, 1, 0, &err), BRINK_ERR_INPUT);
+
+    brink_fan_free(&all);
+    brink_fan_free(&total);
+    brink_fan_free(&part);
+    assert_null(all.block);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_uniform),         cmocka_unit_test(test_normal),
+        cmocka_unit_test(test_log_scale),       cmocka_unit_test(test_out_of_range),
+        cmocka_unit_test(test_degenerate_and_errors), cmocka_unit_test(test_merge_halves),
+        cmocka_unit_test(test_fan),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
