@@ -79,22 +79,26 @@ brink_sim *brink_sim_alloc(const brink_scenario *sc, brink_error *err)
         return NULL;
     }
     sim->sc = sc;
+    brink_params_resolve(&sc->values, &sc->layout, NULL, NULL, &sim->p_point);
+    sim->n_plan = brink_params_draw_plan(&sc->values, &sc->layout, NULL, 0);
+    if (sim->n_plan) {
+        sim->plan = calloc(sim->n_plan, sizeof *sim->plan);
+        if (!sim->plan) {
+            free(sim);
+            brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+            return NULL;
+        }
+        brink_params_draw_plan(&sc->values, &sc->layout, sim->plan, sim->n_plan);
+    }
     return sim;
 }
 
 void brink_sim_free(brink_sim *sim)
 {
+    if (!sim)
+        return;
+    free(sim->plan);
     free(sim);
-}
-
-typedef struct {
-    const brink_rng *rng;
-} param_ctx;
-
-static double param_uniform(void *ctx, unsigned index)
-{
-    const param_ctx *pc = ctx;
-    return brink_rng_u(pc->rng, BRINK_STREAM_PARAMS, index);
 }
 
 brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t run,
@@ -105,8 +109,16 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "policy index %d out of range", policy);
     brink_rng_init(&sim->rng, seed, run);
-    param_ctx pc = {&sim->rng};
-    brink_params_resolve(&sc->values, &sc->layout, draw ? param_uniform : NULL, &pc, &sim->p);
+    /* the point values, then each uncertain value from its own uniform:
+     * the same as brink_params_resolve with draws, without the full walk */
+    sim->p = sim->p_point;
+    if (draw)
+        for (size_t i = 0; i < sim->n_plan; i++) {
+            const brink_param_draw *e = &sim->plan[i];
+            double u = brink_rng_u(&sim->rng, BRINK_STREAM_PARAMS, e->index);
+            double x = brink_dist_quantile(e->dist, u);
+            *(double *)((char *)&sim->p + e->off) = fmin(fmax(x, e->lo), e->hi);
+        }
     sim->record = record_events;
     sim->n_events = 0;
 

@@ -339,10 +339,14 @@ double brink_dist_quantile(const brink_dist *d, double u)
     return NAN;
 }
 
-void brink_params_resolve(const brink_values *v, const brink_layout *lay,
-                          brink_uniform_fn u, void *ctx, brink_params *out)
+/* Visits every numeric value in the fixed enumeration order: its
+ * distribution, its slot in brink_params, its index and its spec. */
+typedef void (*value_visitor)(const brink_dist *d, size_t off, unsigned index,
+                              const brink_spec *sp, void *ctx);
+
+static void visit_values(const brink_values *v, const brink_layout *lay, value_visitor fn,
+                         void *ctx)
 {
-    memset(out, 0, sizeof *out);
     int counts[BRINK_GROUP_COUNT] = {1, lay->n_parties, lay->n_channels, lay->n_proxies,
                                      lay->n_issues, lay->n_policies, 0};
     unsigned index = 0;
@@ -366,22 +370,72 @@ void brink_params_resolve(const brink_values *v, const brink_layout *lay,
                     for (int k = 0; k < nm; k++) {
                         const brink_dist *d =
                             (const brink_dist *)((const char *)v + eoff_d + sp->off_d) + k;
-                        double *x = (double *)((char *)out + eoff + sp->off) + k;
-                        if (u && d->kind != BRINK_DIST_POINT)
-                            *x = fmin(fmax(brink_dist_quantile(d, u(ctx, index)), sp->lo),
-                                      sp->hi);
-                        else
-                            *x = brink_dist_point(d);
+                        fn(d, eoff + sp->off + (size_t)k * sizeof(double), index, sp, ctx);
                         index++;
                     }
                 }
             }
         }
     }
+}
+
+typedef struct {
+    brink_params *out;
+    brink_uniform_fn u;
+    void *ctx;
+} resolve_ctx;
+
+static void resolve_one(const brink_dist *d, size_t off, unsigned index, const brink_spec *sp,
+                        void *ctx)
+{
+    resolve_ctx *rc = ctx;
+    double *x = (double *)((char *)rc->out + off);
+    if (rc->u && d->kind != BRINK_DIST_POINT)
+        *x = fmin(fmax(brink_dist_quantile(d, rc->u(rc->ctx, index)), sp->lo), sp->hi);
+    else
+        *x = brink_dist_point(d);
+}
+
+void brink_params_resolve(const brink_values *v, const brink_layout *lay,
+                          brink_uniform_fn u, void *ctx, brink_params *out)
+{
+    memset(out, 0, sizeof *out);
+    resolve_ctx rc = {out, u, ctx};
+    visit_values(v, lay, resolve_one, &rc);
     out->n_parties = lay->n_parties;
     out->n_channels = lay->n_channels;
     out->n_proxies = lay->n_proxies;
     out->n_issues = lay->n_issues;
     out->n_policies = lay->n_policies;
     out->layout = lay;
+}
+
+typedef struct {
+    brink_param_draw *out;
+    size_t cap, n;
+} plan_ctx;
+
+static void plan_one(const brink_dist *d, size_t off, unsigned index, const brink_spec *sp,
+                     void *ctx)
+{
+    plan_ctx *pc = ctx;
+    if (d->kind == BRINK_DIST_POINT)
+        return;
+    if (pc->n < pc->cap) {
+        brink_param_draw *e = &pc->out[pc->n];
+        e->off = off;
+        e->dist = d;
+        e->index = index;
+        e->lo = sp->lo;
+        e->hi = sp->hi;
+    }
+    pc->n++;
+}
+
+size_t brink_params_draw_plan(const brink_values *v, const brink_layout *lay,
+                              brink_param_draw *out, size_t cap)
+{
+    plan_ctx pc = {out, cap, 0};
+    visit_values(v, lay, plan_one, &pc);
+    return pc.n;
 }

@@ -92,4 +92,20 @@ typedef double (*brink_uniform_fn)(void *ctx, unsigned index);
 void brink_params_resolve(const brink_values *v, const brink_layout *lay,
                           brink_uniform_fn u, void *ctx, brink_params *out);
 
+/* One uncertain value of a scenario: where it goes in brink_params, its
+ * distribution, and its index in the enumeration (which selects its
+ * uniform). Drawing every planned value into a copy of the point
+ * parameters gives exactly what brink_params_resolve gives with u. */
+typedef struct {
+    size_t off;             /* byte offset of the double in brink_params */
+    const brink_dist *dist;
+    unsigned index;
+    double lo, hi;
+} brink_param_draw;
+
+/* Lists the non-point values, in enumeration order, into out (at most cap);
+ * returns how many there are. */
+size_t brink_params_draw_plan(const brink_values *v, const brink_layout *lay,
+                              brink_param_draw *out, size_t cap);
+
 #endif

@@ -6,6 +6,7 @@
 #include "brink/engine.h"
 #include "core/rng.h"
 #include "model/params.h"
+#include "model/spec.h"
 
 #define BRINK_BELIEF_N 32        /* grid points of the sender's belief over resolve */
 #define BRINK_EVENTS_MAX 1024    /* event log capacity per run */
@@ -79,6 +80,9 @@ typedef struct {
 struct brink_sim {
     const struct brink_scenario *sc;
     brink_params p;
+    brink_params p_point;    /* the scenario's point values, resolved once */
+    brink_param_draw *plan;  /* its uncertain values, drawn per run */
+    size_t n_plan;
     brink_state st;
     brink_rng rng;
     double belief_grid[BRINK_BELIEF_N];

@@ -16,33 +16,42 @@ void brink_trade_step(struct brink_sim *sim, double z_oil)
 
     double grey = s->target_oil_grey_discount * st->s_eff; /* discount to defiant buyers */
     double cut = p->s.behaviour_bypass_buyin_cut * pol->buy_in;
+
+    /* per channel: carrying capacity in use, and its discount */
+    double cb[BRINK_MAX_CHANNELS], cbd[BRINK_MAX_CHANNELS];
+    for (int c = 0; c < p->n_channels; c++) {
+        cb[c] = p->channel[c].capacity * st->bypass[c];
+        cbd[c] = cb[c] * p->channel[c].discount;
+    }
     double volume = 0, value = 0, blocked = 0, appetite = 0;
     for (int i = 0; i < p->n_parties; i++) {
         const brink_party *q = &p->party[i];
         /* leakage: what a compliant party still buys through the channels it can use */
-        double leak = 0, disc = 0, reach_dev = 0, access = 0;
+        double raw = 0, disc = 0, dev = 0, access = 0;
         for (int c = 0; c < p->n_channels; c++) {
-            double w = q->access[c] * p->channel[c].capacity * st->bypass[c];
-            leak += w;
-            disc += w * p->channel[c].discount;
-            reach_dev += q->access[c] * st->bypass[c];
+            raw += q->access[c] * cb[c];
+            disc += q->access[c] * cbd[c];
+            dev += q->access[c] * st->bypass[c];
             access += q->access[c];
         }
-        if (leak > 0)
-            disc /= leak;
-        if (leak > 1)
-            leak = 1;
-        leak *= 1.0 - cut * q->alignment;
+        double keep = 1.0 - cut * q->alignment;
         double x = st->compliance[i];
-        double open = q->oil_share * (1.0 - x);   /* defiant purchases */
-        double grey_v = q->oil_share * x * leak;  /* through bypass channels */
-        volume += open + grey_v;
-        value += open * (1.0 - grey) + grey_v * (1.0 - disc);
+        double open = q->oil_share * (1.0 - x);  /* defiant purchases */
+        double leak, leak_value;                 /* through bypass channels, per unit */
+        if (raw <= 1) {
+            leak = raw * keep;
+            leak_value = (raw - disc) * keep;    /* raw x (1 - mean discount) */
+        } else {
+            leak = keep;
+            leak_value = (1.0 - disc / raw) * keep;
+        }
+        volume += open + q->oil_share * x * leak;
+        value += open * (1.0 - grey) + q->oil_share * x * leak_value;
         blocked += q->oil_share * x * (1.0 - leak);
         /* defiant buyers take displaced barrels as far as their logistics
          * (the channels they can use) have developed */
-        if (access > 0)
-            appetite += open * q->absorption * reach_dev / access;
+        if (q->absorption > 0 && access > 0)
+            appetite += open * q->absorption * dev / access;
     }
     double redirected = blocked < appetite ? blocked : appetite;
     volume += redirected;
