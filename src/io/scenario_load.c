@@ -476,12 +476,13 @@ static int read_dist(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
     int n = (int)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (n < dists[which].nmin || n > dists[which].nmax ||
         (dists[which].kind == BRINK_DIST_BETA && n == 3)) {
-        brink_error *e = scn_error(c, v, node_loc(v), path,
-                                   "%s takes %s parameters, found %d", dists[which].name,
-                                   dists[which].nmin == dists[which].nmax ? "" : "2 or 4", n);
-        if (e && dists[which].nmin == dists[which].nmax)
-            yu_fmt(e->message, sizeof e->message, "%s takes %d parameters, found %d",
-                     dists[which].name, dists[which].nmin, n);
+        char count[16];
+        if (dists[which].nmin == dists[which].nmax)
+            yu_fmt(count, sizeof count, "%d", dists[which].nmin);
+        else
+            yu_fmt(count, sizeof count, "%d or %d", dists[which].nmin, dists[which].nmax);
+        brink_error *e = scn_error(c, v, node_loc(v), path, "%s takes %s parameters, found %d",
+                                   dists[which].name, count, n);
         brink_error_hint(e, "%s: %s", dists[which].name, dists[which].params);
         return -1;
     }
