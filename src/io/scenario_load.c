@@ -319,6 +319,11 @@ static void hint_keys(brink_error *e, brink_group g, const char *prefix)
     free(l);
 }
 
+static const char *const top_keys[] = {"name", "label", "description", "simulation", "sender",
+                                       "target", "behaviour", "third_parties", "channels",
+                                       "proxies", "issues", "policies"};
+#define N_TOP_KEYS (sizeof top_keys / sizeof top_keys[0])
+
 /* Reports an unknown key `sub` (dotted, within group g) with a suggestion
  * among the keys at its level. */
 static void unknown_key(scn_ctx *c, brink_group g, const char *sub, const char *path,
@@ -357,6 +362,8 @@ static void unknown_key(scn_ctx *c, brink_group g, const char *sub, const char *
         return;
     level_cands(g, prefix, l);
     const char *s = yu_suggest(keybuf, l->ptr, l->n);
+    if (!s && g == BRINK_GROUP_SCALAR && !prefix[0])
+        s = yu_suggest(keybuf, top_keys, N_TOP_KEYS);
     if (s) {
         brink_error_hint(e, "did you mean '%s'?", s);
     } else if (g == BRINK_GROUP_SCALAR && (s = brink_spec_suggest(g, sub)) != NULL) {
@@ -469,12 +476,13 @@ static int read_dist(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
     int n = (int)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (n < dists[which].nmin || n > dists[which].nmax ||
         (dists[which].kind == BRINK_DIST_BETA && n == 3)) {
-        brink_error *e = scn_error(c, v, node_loc(v), path,
-                                   "%s takes %s parameters, found %d", dists[which].name,
-                                   dists[which].nmin == dists[which].nmax ? "" : "2 or 4", n);
-        if (e && dists[which].nmin == dists[which].nmax)
-            yu_fmt(e->message, sizeof e->message, "%s takes %d parameters, found %d",
-                     dists[which].name, dists[which].nmin, n);
+        char count[16];
+        if (dists[which].nmin == dists[which].nmax)
+            yu_fmt(count, sizeof count, "%d", dists[which].nmin);
+        else
+            yu_fmt(count, sizeof count, "%d or %d", dists[which].nmin, dists[which].nmax);
+        brink_error *e = scn_error(c, v, node_loc(v), path, "%s takes %s parameters, found %d",
+                                   dists[which].name, count, n);
         brink_error_hint(e, "%s: %s", dists[which].name, dists[which].params);
         return -1;
     }
@@ -875,12 +883,15 @@ static int policy_special(scn_ctx *c, int idx, const char *sub, const char *path
     } else if (strncmp(sub, "milestones.", 11) == 0) {
         const char *rest = NULL;
         int m = milestone_number(sub + 11, &rest);
+        scn_loc at = path_loc(c, path);
+        if (c->set_mode) /* at the number */
+            at.col = (int)(strlen(path) - strlen(sub)) + 12;
         if (m < 0) {
-            brink_error *e = scn_error(c, keynode, path_loc(c, path), path,
+            brink_error *e = scn_error(c, keynode, at, path,
                                        "expected a milestone number after 'milestones.'");
             brink_error_hint(e, "e.g. policies.%s.milestones.0.relief", ref->id);
         } else if (m >= ref->n_milestones) {
-            brink_error *e = scn_error(c, keynode, path_loc(c, path), path,
+            brink_error *e = scn_error(c, keynode, at, path,
                                        "policy '%s' has no milestone %d", ref->id, m);
             brink_error_hint(e, "it has %d milestone%s, numbered from 0", ref->n_milestones,
                              ref->n_milestones == 1 ? "" : "s");
@@ -999,9 +1010,6 @@ void scn_assign_entity(scn_ctx *c, brink_group g, int idx, const char *sub,
 
 /* ---- top level --------------------------------------------------------- */
 
-static const char *const top_keys[] = {"name", "label", "description", "simulation", "sender",
-                                       "target", "behaviour", "third_parties", "channels",
-                                       "proxies", "issues", "policies"};
 
 int scn_group_of(const char *key)
 {
@@ -1104,14 +1112,14 @@ void scn_assign_top(scn_ctx *c, const char *key, const yaml_node_t *keynode, yam
         return;
     }
     brink_error *e = scn_error(c, keynode, path_loc(c, key), key, "unknown key '%s'", key);
-    const char *s = yu_suggest(key, top_keys, sizeof top_keys / sizeof top_keys[0]);
+    const char *s = yu_suggest(key, top_keys, N_TOP_KEYS);
     if (!s)
         s = brink_spec_suggest(BRINK_GROUP_SCALAR, key);
     if (s) {
         brink_error_hint(e, "did you mean '%s'?", s);
     } else {
         char list[256];
-        yu_join(top_keys, sizeof top_keys / sizeof top_keys[0], list, sizeof list);
+        yu_join(top_keys, N_TOP_KEYS, list, sizeof list);
         brink_error_hint(e, "top-level keys: %s", list);
     }
 }
