@@ -161,12 +161,10 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     brink_belief_init(sim);
 
     /* month 0 as a steady state: trade, gap and loss at the starting values */
-    double price = st->oil_price;
     brink_compliance_step(sim);
     for (int i = 0; i < p->n_parties; i++)
         st->compliance[i] = p->party[i].compliance;
     brink_trade_step(sim, 0.0);
-    st->oil_price = price;
     st->gap = s->target_oil_breakeven_mbpd * s->target_oil_reference_price_usd *
                   BRINK_BBL_MONTH_BN - st->revenue;
     brink_money_init(sim);

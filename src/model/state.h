@@ -33,6 +33,7 @@ typedef struct {
 
     /* M5-M6 economy */
     double oil_price;
+    double oil_dev;       /* log of price over its mean */
     double exports;       /* mbpd */
     double revenue;       /* USD bn/month */
     double revenue_base;  /* unsanctioned revenue at this month's price */

@@ -9,10 +9,9 @@ void brink_trade_step(struct brink_sim *sim, double z_oil)
     const brink_policy_num *pol = brink_active_policy(sim);
 
     /* oil price: AR(1) in logs around its mean */
-    double lm = log(s->target_oil_price_mean_usd);
-    double lp = lm + s->target_oil_price_persistence * (log(st->oil_price) - lm) +
-                s->simulation_noise * s->target_oil_price_volatility * z_oil;
-    st->oil_price = exp(lp);
+    st->oil_dev = s->target_oil_price_persistence * st->oil_dev +
+                  s->simulation_noise * s->target_oil_price_volatility * z_oil;
+    st->oil_price = s->target_oil_price_mean_usd * exp(st->oil_dev);
 
     double grey = s->target_oil_grey_discount * st->s_eff; /* discount to defiant buyers */
     double cut = p->s.behaviour_bypass_buyin_cut * pol->buy_in;
