@@ -83,8 +83,10 @@ typedef struct {
     /* Zero tolerance on the scaled polytopes (payoffs are mapped affinely
      * onto [1, 11] first); 0 means the default 1e-9. */
     double tol;
-    /* Give up (BRINK_ERR_RUNTIME) after visiting this many feasible bases
-     * per polytope; 0 means the default 4,000,000. */
+    /* Give up (BRINK_ERR_RUNTIME) after finding this many feasible bases in
+     * one polytope; 0 means the default, 4,000,000 * (12 / max(m, n, 12))^2,
+     * which bounds time (to seconds) and memory; random 12x12 games need about
+     * 10,000, random 16x16 ones 250,000. */
     size_t max_bases;
 } brink_nash_options;
 

@@ -55,6 +55,15 @@ static void scale_payoffs(const double *src, size_t cells, double *dst)
         dst[c] = 1.0 + (src[c] - lo) * f;
 }
 
+/* Work per basis grows with the size: shrink the default budget with it so
+ * that hopeless games fail within seconds rather than hours. */
+static size_t default_max_bases(int m, int n)
+{
+    double d = fmax(12.0, (double)(m > n ? m : n));
+    double b = (double)DEFAULT_MAX_BASES * pow(12.0 / d, 2.0);
+    return b < 10000.0 ? 10000 : (size_t)b;
+}
+
 /* One equilibrium found, before sorting: x then y, m + n values. */
 typedef struct {
     const double *v;
@@ -219,7 +228,7 @@ brink_status brink_nash_enumerate(const brink_game *g, const brink_nash_options 
     const int m = g->m, n = g->n;
     const size_t cells = (size_t)m * (size_t)n;
     double tol = opt && opt->tol > 0.0 ? opt->tol : DEFAULT_TOL;
-    size_t max_bases = opt && opt->max_bases ? opt->max_bases : DEFAULT_MAX_BASES;
+    size_t max_bases = opt && opt->max_bases ? opt->max_bases : default_max_bases(m, n);
 
     nash_poly P, Q;
     memset(&P, 0, sizeof P);
