@@ -142,7 +142,7 @@ static inline int lrs_solve(int m, int n, const long *a, const long *b, lrs_eqs 
         for (int i = 0; i < k && ok; i++)
             if (!lrs_rational(&s, &dst[i])) {
                 ok = 0;
-                snprintf(why, why_size, "cannot parse lrsnash line: %s", line);
+                snprintf(why, why_size, "cannot parse lrsnash line: %.200s", line);
             }
         if (who == 1.0)
             nx++;
