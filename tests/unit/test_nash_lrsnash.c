@@ -143,7 +143,7 @@ static void lrsnash_present(void **state)
 static void random_square(void **state)
 {
     (void)state;
-    static const int per_size[13] = {0, 0, 40, 40, 40, 30, 20, 16, 12, 8, 5, 3, 3};
+    static const int per_size[13] = {0, 0, 40, 40, 40, 30, 20, 16, 12, 10, 8, 6, 6};
     uint64_t rng = 20250101;
     brink_nash_result *r = brink_nash_result_alloc(NULL);
     tally t = {0, 0, 0};
