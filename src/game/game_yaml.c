@@ -71,9 +71,7 @@ static brink_status want_seq(const ctx *c, const yaml_node_t *n, const char *pat
 {
     if (n->type == YAML_SEQUENCE_NODE)
         return BRINK_OK;
-    char msg[160];
-    snprintf(msg, sizeof msg, "expected %s, found %s", what, kind_name(n));
-    return fail(c, n, path, "%s", msg);
+    return fail(c, n, path, "expected %s, found %s", what, kind_name(n));
 }
 
 /* A plain scalar in decimal notation: no quotes, hex, inf or nan. */
@@ -81,9 +79,7 @@ static brink_status number(const ctx *c, const yaml_node_t *n, const char *path,
                            double *out)
 {
     if (n->type != YAML_SCALAR_NODE) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "expected a number, found %s", kind_name(n));
-        return fail(c, n, path, "%s", msg);
+        return fail(c, n, path, "expected a number, found %s", kind_name(n));
     }
     const char *s = scalar(n);
     bool ok = n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && s[0] &&
@@ -120,9 +116,7 @@ static brink_status matrix(const ctx *c, const yaml_node_t *node, int k, int *m,
         return BRINK_ERR_INPUT;
     }
     if (*m && rows != *m) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "%d rows, but payoffs[0] has %d", rows, *m);
-        return fail(c, node, path, "%s", msg);
+        return fail(c, node, path, "%d rows, but payoffs[0] has %d", rows, *m);
     }
     for (int i = 0; i < rows; i++) {
         const yaml_node_t *row = seq_item(c, node, i);
@@ -140,9 +134,7 @@ static brink_status matrix(const ctx *c, const yaml_node_t *node, int k, int *m,
         }
         int want = *n ? *n : cols;
         if (cols != want) {
-            char msg[96];
-            snprintf(msg, sizeof msg, "row has %d entries, expected %d", cols, want);
-            return fail(c, row, path, "%s", msg);
+            return fail(c, row, path, "row has %d entries, expected %d", cols, want);
         }
         if (!*n)
             *n = cols;
@@ -162,15 +154,11 @@ static brink_status name(const ctx *c, brink_game *g, const yaml_node_t *n, int 
                          const char *path)
 {
     if (n->type != YAML_SCALAR_NODE) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "expected a name, found %s", kind_name(n));
-        return fail(c, n, path, "%s", msg);
+        return fail(c, n, path, "expected a name, found %s", kind_name(n));
     }
     size_t len = strlen(scalar(n));
     if (len == 0 || len > BRINK_GAME_MAX_NAME) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "a name has 1 to %d bytes", BRINK_GAME_MAX_NAME);
-        return fail(c, n, path, "%s", msg);
+        return fail(c, n, path, "a name has 1 to %d bytes", BRINK_GAME_MAX_NAME);
     }
     brink_error tmp;
     if (brink_game_set_name(g, p, s, scalar(n), &tmp) != BRINK_OK) {
@@ -215,10 +203,8 @@ static brink_status strategies(const ctx *c, brink_game *g, const yaml_node_t *n
             return st;
         int want = p == 0 ? g->m : g->n;
         if (seq_len(list) != want) {
-            char msg[96];
-            snprintf(msg, sizeof msg, "%d names for %d %s", seq_len(list), want,
-                     p == 0 ? "rows" : "columns");
-            return fail(c, list, path, "%s", msg);
+            return fail(c, list, path, "%d names for %d %s", seq_len(list), want,
+                        p == 0 ? "rows" : "columns");
         }
         for (int s = 0; s < want; s++) {
             const yaml_node_t *item = seq_item(c, list, s);
@@ -239,10 +225,8 @@ static brink_status parse_doc(const ctx *c, brink_game **out)
     if (!root)
         return fail(c, NULL, NULL, "%s", "empty file: expected a mapping with 'payoffs'");
     if (root->type != YAML_MAPPING_NODE) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "expected a mapping with 'payoffs', found %s",
-                 kind_name(root));
-        return fail(c, root, NULL, "%s", msg);
+        return fail(c, root, NULL, "expected a mapping with 'payoffs', found %s",
+                    kind_name(root));
     }
     static const char *const keys[] = {"players", "strategies", "payoffs"};
     const yaml_node_t *val[3] = {NULL, NULL, NULL};

@@ -182,7 +182,8 @@ static void random_degenerate(void **state)
         int m = (int)lrs_rand_int(&rng, 2, 6), n = (int)lrs_rand_int(&rng, 2, 6);
         compare_one(m, n, 1, &rng, r, &t);
     }
-    print_message("payoffs in {-1, 0, 1}: %d games (%d degenerate), %d equilibria, all as lrsnash\n",
+    print_message("payoffs in {-1, 0, 1}: %d games (%d degenerate), %d equilibria, "
+                  "all as lrsnash\n",
                   t.games, t.degenerate, t.equilibria);
     brink_nash_result_free(r);
 }
