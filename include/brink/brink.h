@@ -3,6 +3,7 @@
 #define BRINK_BRINK_H
 
 #include "brink/error.h"
+#include "brink/game.h"
 #include "brink/scenario.h"
 
 /* Version of the library, e.g. "0.1.0". */

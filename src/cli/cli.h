@@ -13,5 +13,6 @@ int cmd_run(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_params(int argc, char **argv);
+int cmd_game(int argc, char **argv);
 
 #endif

@@ -1,0 +1,21 @@
+# Reads the JSON that 'brink game --format json' printed (-DFILE=...) and
+# prints "degenerate=<bool> count=<n> first=<x0>,<y0>": a JSON parser that
+# needs nothing beyond the build tools. Fails on malformed JSON or shape.
+file(READ "${FILE}" text)
+string(JSON degenerate GET "${text}" degenerate)
+string(JSON count LENGTH "${text}" equilibria)
+set(first "")
+if(count GREATER 0)
+  math(EXPR last "${count} - 1")
+  foreach(e RANGE ${last})
+    string(JSON ns LENGTH "${text}" equilibria ${e} strategies)
+    string(JSON np LENGTH "${text}" equilibria ${e} payoffs)
+    if(NOT ns EQUAL 2 OR NOT np EQUAL 2)
+      message(FATAL_ERROR "equilibrium ${e}: bad shape")
+    endif()
+  endforeach()
+  string(JSON x0 GET "${text}" equilibria 0 strategies 0 0)
+  string(JSON y0 GET "${text}" equilibria 0 strategies 1 0)
+  set(first "${x0},${y0}")
+endif()
+message(STATUS "degenerate=${degenerate} count=${count} first=${first}")
