@@ -88,6 +88,8 @@ typedef enum {
     BRINK_VAR_MAINTENANCE,     /* cost of holding out, GDP-months */
     BRINK_VAR_SUBMISSION,      /* cost of the standing demand, GDP-months */
     BRINK_VAR_DURABILITY,      /* perceived durability weight of a deal */
+    BRINK_VAR_DEAL_VALUE,      /* the target's value of the standing offer's relief, GDP-months */
+    BRINK_VAR_P_ACCEPT,        /* probability this run's target would accept it now */
     BRINK_VAR_COUNT
 } brink_var;
 

@@ -298,16 +298,20 @@ static void print_story(const run_result *r, FILE *out)
     }
     fprintf(out, "('<' marks exports below the fiscal break-even)\n\n");
 
-    fprintf(out, "Why the target holds out or gives in (GDP-months, start of each year)\n");
-    fprintf(out, "%-8s %12s %12s %11s %10s\n", "month", "maintenance", "submission", "durability",
-            "loss %GDP");
+    fprintf(out, "Why the target holds out or gives in: the cost of holding out against the\n"
+                 "standing offer's value and its submission cost (GDP-months, start of each year)\n");
+    fprintf(out, "%-8s %9s %11s %11s %11s %10s %9s\n", "month", "loss", "holding out",
+            "deal value", "submission", "durability", "P(accept)");
+    fprintf(out, "%-8s %9s %11s %11s %11s %10s %9s\n", "", "% GDP/yr", "", "", "", "", "");
     for (int t = 0; t < r->months; t++) {
         if (t % 12 != 0 && t != r->months - 1)
             continue;
         month_label(r, t, lab, sizeof lab);
-        fprintf(out, "%-8s %12.2f %12.2f %11.2f %10.1f\n", lab,
-                row(r, t, BRINK_VAR_MAINTENANCE), row(r, t, BRINK_VAR_SUBMISSION),
-                row(r, t, BRINK_VAR_DURABILITY), 100 * row(r, t, BRINK_VAR_LOSS));
+        char pb[16];
+        fprintf(out, "%-8s %9.1f %11.2f %11.2f %11.2f %10.2f %9s\n", lab,
+                100 * row(r, t, BRINK_VAR_LOSS), row(r, t, BRINK_VAR_MAINTENANCE),
+                row(r, t, BRINK_VAR_DEAL_VALUE), row(r, t, BRINK_VAR_SUBMISSION),
+                row(r, t, BRINK_VAR_DURABILITY), prob(row(r, t, BRINK_VAR_P_ACCEPT), pb, sizeof pb));
     }
     fprintf(out, "\n");
 

@@ -185,21 +185,13 @@ static void offer_milestone(struct brink_sim *sim)
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
     const brink_policy_ref *ref = &p->layout->policy[st->policy];
-    const brink_policy_num *pol = brink_active_policy(sim);
     if (st->ms_pending >= 0 || st->ms_next >= ref->n_milestones)
         return;
     int m = st->ms_next;
     int issue = ref->milestone_issue[m];
     const brink_milestone_num *ms = &p->milestone[st->policy][m];
     brink_offer offer;
-    offer.relief = ms->relief;
-    for (int k = 0; k < BRINK_MAX_ISSUES; k++)
-        offer.concession[k] = st->conceded[k];
-    if (ms->concession > offer.concession[issue])
-        offer.concession[issue] = ms->concession;
-    offer.is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
-    offer.lag = (int)ms->verification_months;
-    offer.audience_share = 1.0 / ref->n_milestones;
+    brink_offer_milestone(sim, m, &offer);
     double u[4];
     brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, SLOT_MAIN, u);
     brink_offer_value v;

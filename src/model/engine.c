@@ -44,6 +44,7 @@ static const struct {
     {"belief_resolve", "GDP-months"},  {"loss", "share of GDP"},
     {"maintenance_cost", "GDP-months"}, {"submission_cost", "GDP-months"},
     {"durability", "share"},
+    {"deal_value", "GDP-months"},      {"p_accept", "probability"},
 };
 
 const char *brink_var_name(brink_var v)
@@ -235,6 +236,8 @@ static void valuation_report(brink_sim *sim)
     st->maintenance = v.maintenance;
     st->submission = v.submission;
     st->durability = v.durability;
+    st->deal_value = v.deal_value;
+    st->p_accept = brink_accept_probability(v.net, st->theta, sim->p.s.behaviour_bargain_choice_noise);
 }
 
 int brink_sim_step(brink_sim *sim)
@@ -373,6 +376,8 @@ double brink_sim_var(const brink_sim *sim, brink_var v)
     case BRINK_VAR_MAINTENANCE: return st->maintenance;
     case BRINK_VAR_SUBMISSION: return st->submission;
     case BRINK_VAR_DURABILITY: return st->durability;
+    case BRINK_VAR_DEAL_VALUE: return st->deal_value;
+    case BRINK_VAR_P_ACCEPT: return st->p_accept;
     case BRINK_VAR_COUNT: break;
     }
     return NAN;

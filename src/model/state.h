@@ -57,7 +57,7 @@ typedef struct {
 
     /* M8-M14 valuation of the standing demand (for reports) */
     double loss, loss_ref, loss_econ, eta;
-    double maintenance, submission, durability;
+    double maintenance, submission, durability, deal_value, p_accept;
 
     /* M10, M12 beliefs */
     double trust;

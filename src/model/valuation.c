@@ -142,11 +142,34 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
     out->net = out->deal_value - out->submission;
 }
 
+void brink_offer_milestone(const struct brink_sim *sim, int m, brink_offer *offer)
+{
+    const brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_policy_ref *ref = &p->layout->policy[st->policy];
+    const brink_policy_num *pol = brink_active_policy(sim);
+    const brink_milestone_num *ms = &p->milestone[st->policy][m];
+    int issue = ref->milestone_issue[m];
+    offer->relief = ms->relief;
+    for (int k = 0; k < BRINK_MAX_ISSUES; k++)
+        offer->concession[k] = st->conceded[k];
+    if (ms->concession > offer->concession[issue])
+        offer->concession[issue] = ms->concession;
+    offer->is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
+    offer->lag = (int)ms->verification_months;
+    offer->audience_share = 1.0 / ref->n_milestones;
+}
+
 void brink_offer_standing(const struct brink_sim *sim, brink_offer *offer)
 {
     const brink_params *p = &sim->p;
     const brink_policy_num *pol = brink_active_policy(sim);
-    unsigned mask = p->layout->policy[sim->st.policy].issue_mask;
+    const brink_policy_ref *ref = &p->layout->policy[sim->st.policy];
+    if ((int)pol->bundling == BRINK_STAGED && sim->st.ms_next < ref->n_milestones) {
+        brink_offer_milestone(sim, sim->st.ms_next, offer);
+        return;
+    }
+    unsigned mask = ref->issue_mask;
     offer->relief = pol->offer_relief;
     for (int i = 0; i < BRINK_MAX_ISSUES; i++)
         offer->concession[i] = (i < p->n_issues && (mask >> i & 1u)) ? p->issue[i].demand

@@ -52,8 +52,12 @@ static inline double brink_accept_probability(double net, double theta, double n
     return brink_logistic((net - theta) / noise);
 }
 
-/* Fills `offer` with the standing demand of the policy in force: bundled
- * over its issues at its relief (used for reports and the game layer). */
+/* Fills `offer` with the standing demand of the policy in force: its next
+ * milestone under a staged policy, otherwise all its issues at its relief
+ * (used for reports and the game layer). */
 void brink_offer_standing(const struct brink_sim *sim, brink_offer *offer);
+
+/* Fills `offer` with milestone m of the staged policy in force. */
+void brink_offer_milestone(const struct brink_sim *sim, int m, brink_offer *offer);
 
 #endif
