@@ -65,4 +65,30 @@ int brink_scenario_policy_index(const brink_scenario *sc, const char *name);
 /* Index of the scenario's default policy (simulation.policy). */
 int brink_scenario_default_policy(const brink_scenario *sc);
 
+/* What happened in a historical case: its outcome, and observed series to
+ * compare simulated paths with. Optional (the `history` section). */
+#define BRINK_HISTORY_SERIES 8
+#define BRINK_HISTORY_POINTS 64
+typedef struct {
+    char variable[32];   /* a state variable name, as in the monthly CSV */
+    char source[256];
+    int n;
+    int month[BRINK_HISTORY_POINTS];  /* months from the start, increasing */
+    double value[BRINK_HISTORY_POINTS];
+} brink_history_series;
+
+typedef struct {
+    int present;
+    int outcome;         /* brink_outcome */
+    int outcome_month;   /* months from the start */
+    char outcome_date[16];
+    int policy;          /* the policy the sender followed; -1: the default policy */
+    char note[512];
+    int n_series;
+    brink_history_series series[BRINK_HISTORY_SERIES];
+} brink_history;
+
+/* The scenario's history; history->present is 0 when it has none. */
+const brink_history *brink_scenario_history(const brink_scenario *sc);
+
 #endif

@@ -10,6 +10,7 @@ struct brink_scenario {
     brink_layout layout;     /* ids, labels, references, counts */
     brink_values values;     /* every numeric value (point or distribution) */
     int default_policy;      /* index into layout.policy */
+    brink_history history;   /* what happened, for historical cases */
     char file[256];          /* where it came from: path or "<builtin:NAME>" */
     char *text;              /* the source text (for carets in messages) */
     size_t text_len;

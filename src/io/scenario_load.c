@@ -319,7 +319,7 @@ static void hint_keys(brink_error *e, brink_group g, const char *prefix)
     free(l);
 }
 
-static const char *const top_keys[] = {"name", "label", "description", "simulation", "sender",
+static const char *const top_keys[] = {"name", "label", "description", "history", "simulation", "sender",
                                        "target", "behaviour", "third_parties", "channels",
                                        "proxies", "issues", "policies"};
 #define N_TOP_KEYS (sizeof top_keys / sizeof top_keys[0])
@@ -641,6 +641,29 @@ static int read_string(scn_ctx *c, const yaml_node_t *node, const char *path, ch
     }
     yu_fmt(buf, size, "%s", s);
     return 0;
+}
+
+scn_loc scn_node_loc(const yaml_node_t *node)
+{
+    return node_loc(node);
+}
+
+brink_error *scn_wrong_type(scn_ctx *c, const yaml_node_t *node, const char *path,
+                            const char *expected)
+{
+    return wrong_type(c, node, path, expected);
+}
+
+int scn_read_number(scn_ctx *c, const yaml_node_t *node, const char *path, double *out,
+                    const char *hint)
+{
+    return read_number(c, node, path, out, hint);
+}
+
+int scn_read_string(scn_ctx *c, const yaml_node_t *node, const char *path, char *buf,
+                    size_t size)
+{
+    return read_string(c, node, path, buf, size);
 }
 
 /* Reads an id reference into *out (-1 for null when allow_null). */
@@ -1097,6 +1120,10 @@ void scn_assign_top(scn_ctx *c, const char *key, const yaml_node_t *keynode, yam
     }
     if (strcmp(key, "description") == 0) {
         read_string(c, val, key, lay->description, sizeof lay->description);
+        return;
+    }
+    if (strcmp(key, "history") == 0) {
+        scn_read_history(c, val);
         return;
     }
     int g = scn_group_of(key);

@@ -88,6 +88,23 @@ brink_scenario *scn_load_text(const char *text, size_t len, const char *file,
 /* Writes the canonical YAML text. Returns 0, or -1 on a write error. */
 int scn_write(const brink_scenario *sc, FILE *out);
 
+/* Helpers shared with the history reader. */
+scn_loc scn_node_loc(const yaml_node_t *node);
+brink_error *scn_wrong_type(scn_ctx *c, const yaml_node_t *node, const char *path,
+                            const char *expected);
+int scn_read_number(scn_ctx *c, const yaml_node_t *node, const char *path, double *out,
+                    const char *hint);
+int scn_read_string(scn_ctx *c, const yaml_node_t *node, const char *path, char *buf,
+                    size_t size);
+
+/* Reads the `history` section (outcome and observed series). */
+void scn_read_history(scn_ctx *c, yaml_node_t *val);
+/* Canonical YAML scalars of the writer. */
+void scn_put_string(FILE *f, const char *s);
+void scn_put_number(FILE *f, double x);
+/* Writes it (nothing when absent). */
+void scn_write_history(const brink_scenario *sc, FILE *f);
+
 /* The hint "allowed range [lo, hi] unit" (or choices) of a spec. */
 void scn_spec_hint(const brink_spec *sp, char *buf, size_t size);
 

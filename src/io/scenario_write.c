@@ -243,6 +243,16 @@ static void write_groups(FILE *f, const brink_scenario *sc)
     }
 }
 
+void scn_put_string(FILE *f, const char *s)
+{
+    put_string(f, s);
+}
+
+void scn_put_number(FILE *f, double x)
+{
+    put_number(f, x);
+}
+
 int scn_write(const brink_scenario *sc, FILE *f)
 {
     fputs("# Scenario, fully resolved: every parameter, defaults included.\n", f);
@@ -253,6 +263,7 @@ int scn_write(const brink_scenario *sc, FILE *f)
     fputc('\n', f);
     write_scalars(f, sc);
     write_groups(f, sc);
+    scn_write_history(sc, f);
     return ferror(f) ? -1 : 0;
 }
 
