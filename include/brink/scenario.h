@@ -40,6 +40,10 @@ const char *brink_builtin_description(int i);
 
 void brink_scenario_free(brink_scenario *sc);
 
+/* An independent copy (to change with brink_scenario_set); NULL when out of
+ * memory. */
+brink_scenario *brink_scenario_clone(const brink_scenario *sc, brink_error *err);
+
 /* Applies one override "PATH=VALUE". The value is YAML (a number, a word, or a
  * flow mapping for a distribution, e.g. "{normal: [1.5, 0.5]}"). Checks the
  * value and then the whole scenario's consistency. On failure the scenario is

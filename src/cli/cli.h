@@ -13,6 +13,7 @@ int cmd_run(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_params(int argc, char **argv);
+int cmd_claims(int argc, char **argv);
 int cmd_game(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@ static const cli_command commands[] = {
     {"show", cmd_show, "print a scenario fully resolved, as YAML"},
     {"scenarios", cmd_scenarios, "list the built-in scenarios"},
     {"params", cmd_params, "list every parameter with unit, range, default and source"},
+    {"claims", cmd_claims, "check the seed's claims with paired experiments"},
     {"game", cmd_game, "all Nash equilibria of a two-player game"},
 };
 

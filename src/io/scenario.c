@@ -230,6 +230,23 @@ void brink_scenario_free(brink_scenario *sc)
     free(sc);
 }
 
+brink_scenario *brink_scenario_clone(const brink_scenario *sc, brink_error *err)
+{
+    brink_scenario *copy = malloc(sizeof *copy);
+    char *text = malloc(sc->text_len + 1);
+    if (!copy || !text) {
+        free(copy);
+        free(text);
+        brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+        return NULL;
+    }
+    *copy = *sc;
+    memcpy(text, sc->text, sc->text_len);
+    text[sc->text_len] = '\0';
+    copy->text = text;
+    return copy;
+}
+
 /* ---- accessors --------------------------------------------------------- */
 
 const char *brink_scenario_name(const brink_scenario *sc)

@@ -229,7 +229,7 @@ static void verify_milestone(struct brink_sim *sim)
     }
     /* verified (or cheating that went unseen): the tranche is paid */
     grant_relief(sim, ms->relief, brink_durability(sim, brink_active_policy(sim)->rhetoric,
-                                                   st->s_pol));
+                                                   st->s_pol, 0));
     st->trust += p->s.behaviour_trust_tranche_gain * (1.0 - st->trust);
     st->ms_next++;
     st->sum.milestones_verified++;

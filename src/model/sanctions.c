@@ -42,7 +42,7 @@ void brink_compliance_step(struct brink_sim *sim)
         const brink_party *q = &p->party[i];
         double idx = s->behaviour_compliance_pressure * pull * q->exposure -
                      s->behaviour_compliance_benefit * q->benefit * lure +
-                     s->behaviour_compliance_buyin * pol->buy_in * q->alignment -
+                     s->behaviour_compliance_buyin * pol->buy_in * q->alignment * st->s_eff -
                      s->behaviour_compliance_threshold;
         double want = brink_logistic(idx / s->behaviour_compliance_noise);
         st->compliance[i] += k * (want - st->compliance[i]);

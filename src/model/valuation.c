@@ -75,7 +75,7 @@ double brink_maintenance_cost(const struct brink_sim *sim)
     return mc;
 }
 
-double brink_durability(const struct brink_sim *sim, double rhetoric, double s_pol)
+double brink_durability(const struct brink_sim *sim, double rhetoric, double s_pol, int lag)
 {
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
@@ -96,11 +96,13 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, double s_p
     else
         o = (every - (st->t - first) % every) % every;
 
-    /* relief received in month s survives the elections held before it:
-     * segments [lo, hi) between elections, each worth `keep` less */
+    /* relief received in month s >= lag survives the elections held before
+     * it: segments [lo, hi) between elections, each worth `keep` less */
     double num = 0, factor = 1;
     for (int lo = 0, hi = o + 1; lo < H && factor > 1e-12; lo = hi, hi += every) {
-        num += factor * pow(q, lo) * geometric(q, (hi < H ? hi : H) - lo);
+        int from = lo > lag ? lo : lag, to = hi < H ? hi : H;
+        if (to > from)
+            num += factor * pow(q, from) * geometric(q, to - from);
         factor *= keep;
     }
     double den = geometric(a, H);
@@ -116,12 +118,12 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
     const brink_policy_num *pol = brink_active_policy(sim);
 
     out->maintenance = maintenance;
-    out->durability = brink_durability(sim, pol->rhetoric, st->s_pol);
+    out->durability = brink_durability(sim, pol->rhetoric, st->s_pol, offer->lag);
     double room = 1.0 - st->relief;
     double share = room > 1e-9 ? offer->relief / room : 0;
     if (share > 1)
         share = 1;
-    out->deal_value = out->durability * share * maintenance * pow(s->target_discount, offer->lag);
+    out->deal_value = out->durability * share * maintenance;
 
     double security = 0, left = 0;
     for (int i = 0; i < p->n_issues; i++) {
@@ -131,10 +133,12 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
         left += is->salience * is->security_value * (1.0 - c);
     }
     out->security = security;
+    /* half of the face cost is being seen to accept at all, half grows
+     * with the share of the demands conceded in this acceptance */
     out->audience = offer->is_public ? s->behaviour_bargain_audience_cost * st->hardliners *
                                            (1.0 - s->behaviour_bargain_face_saving *
                                                       (1.0 - pol->rhetoric)) *
-                                           offer->audience_share
+                                           (0.5 + 0.5 * offer->audience_share)
                                      : 0;
     out->further = s->behaviour_bargain_further_demands * pol->rhetoric * left;
     out->survival = s->behaviour_bargain_survival_paradox * pol->rhetoric * st->s_pol * security;

@@ -38,8 +38,9 @@ double brink_erosion_rate(const struct brink_sim *sim);
 double brink_maintenance_cost(const struct brink_sim *sim);
 
 /* M10, M14: perceived durability weight of relief that starts `lag` months
- * from now, given the rhetoric and sanctions level of the policy in force. */
-double brink_durability(const struct brink_sim *sim, double rhetoric, double s_pol);
+ * from now (it must survive until then), given the rhetoric and sanctions
+ * level of the policy in force; discounting is included. */
+double brink_durability(const struct brink_sim *sim, double rhetoric, double s_pol, int lag);
 
 /* Evaluates an offer for the target at the current state. `maintenance`
  * is brink_maintenance_cost(sim) (passed in so callers compute it once). */

@@ -231,10 +231,10 @@ static void test_m10_durability(void **state)
     fixture_no_absorbing(sim);
     fixture_steps(sim, 24);
     sim->st.trust = 1.0;
-    double d_hi = brink_durability(sim, 0, sim->st.s_pol);
+    double d_hi = brink_durability(sim, 0, sim->st.s_pol, 0);
     sim->st.trust = 0.0;
     sim->p.s.behaviour_bargain_exec_hazard = 1.0;
-    double d_lo = brink_durability(sim, 0, sim->st.s_pol);
+    double d_lo = brink_durability(sim, 0, sim->st.s_pol, 0);
     assert_true(d_hi > 0.9);
     assert_true(d_lo < 0.05);
     /* extreme pain: the loss is ten times larger, yet P(accept) stays near zero */
