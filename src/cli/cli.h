@@ -13,5 +13,7 @@ int cmd_run(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_params(int argc, char **argv);
+int cmd_ensemble(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif
