@@ -500,15 +500,17 @@ brink_status brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_c
             next->state = SLOT_FREE;
             cursor++;
             pthread_cond_broadcast(&q.work);
-            continue;
         }
+        int told = 0;
         if (cfg->progress && q.runs_finished != reported) {
             reported = q.runs_finished;
             pthread_mutex_unlock(&q.mu);
             cfg->progress(reported, cfg->runs, cfg->progress_user);
             pthread_mutex_lock(&q.mu);
-            continue;
+            told = 1;
         }
+        if (next || told)
+            continue;
         if (q.active == 0)
             break;
         pthread_cond_wait(&q.done, &q.mu);
