@@ -41,7 +41,7 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "+hq", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
         case 'P':
@@ -307,7 +307,8 @@ int ens_exit_code(const brink_ensemble_result *res)
 void ens_print_header(FILE *out, const brink_scenario *sc, const brink_ensemble_result *r,
                       const char *title)
 {
-    fprintf(out, "%s: %s\n", title, brink_scenario_label(sc));
+    const char *label = brink_scenario_label(sc);
+    fprintf(out, "%s: %s\n", title, label && *label ? label : brink_scenario_name(sc));
     fprintf(out, "runs: %" PRIu64 "   seed: %" PRIu64 "   horizon: %u months   parameters: drawn"
                  "   scenario hash: %016" PRIx64 "\n",
             r->runs_done, r->seed, r->horizon, brink_scenario_hash(sc));

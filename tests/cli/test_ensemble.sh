@@ -116,7 +116,18 @@ expect 2 "--policies" "$BRINK" compare --policies maximum_pressure,,status_quo -
 expect 2 "--months" "$BRINK" ensemble --months 0
 expect 2 "unknown or incomplete option" "$BRINK" ensemble --bogus
 
-# 6. --help documents the exit status of an interrupted run
+# 6. a scenario file before the options, overrides, output failures
+"$BRINK" ensemble "$BRINK_FIXTURES/minimal.yaml" --runs 300 --quiet --format json \
+    > "$tmp/min.json" && grep -q '"runs_completed": 300' "$tmp/min.json" && ok \
+    || bad "ensemble with a scenario file"
+"$BRINK" ensemble --runs 200 --months 12 --set target.trust=0.6 --quiet > /dev/null && ok \
+    || bad "ensemble --set"
+expect 2 "target.trust" "$BRINK" ensemble --runs 10 --set target.trust=7
+expect 2 "no built-in scenario or file" "$BRINK" compare no-such-case --policies a,b
+: > "$tmp/file"
+expect 1 "cannot" "$BRINK" ensemble --runs 10 --months 12 --quiet --out "$tmp/file/sub"
+
+# 7. --help documents the exit status of an interrupted run
 "$BRINK" ensemble --help | grep -q "130 interrupted" && ok || bad "ensemble --help: exit status"
 "$BRINK" compare --help | grep -q "130 interrupted" && ok || bad "compare --help: exit status"
 
