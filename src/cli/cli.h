@@ -15,5 +15,7 @@ int cmd_scenarios(int argc, char **argv);
 int cmd_params(int argc, char **argv);
 int cmd_claims(int argc, char **argv);
 int cmd_game(int argc, char **argv);
+int cmd_ensemble(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

@@ -8,6 +8,8 @@
 
 static const cli_command commands[] = {
     {"run", cmd_run, "simulate one trajectory and tell its story"},
+    {"ensemble", cmd_ensemble, "simulate many runs with drawn parameters and summarise them"},
+    {"compare", cmd_compare, "compare policies over the same runs (common random numbers)"},
     {"show", cmd_show, "print a scenario fully resolved, as YAML"},
     {"scenarios", cmd_scenarios, "list the built-in scenarios"},
     {"params", cmd_params, "list every parameter with unit, range, default and source"},

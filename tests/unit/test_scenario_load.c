@@ -66,7 +66,7 @@ static void test_points_match_file(void **state)
     assert_near(p.s.target_fx_reserves_usd_bn, 30, 1e-12);
     assert_near(p.s.target_fx_rate, 800000, 0);
     assert_near(p.s.target_trust, 0.3, 1e-12);
-    brink_dist tn = {BRINK_DIST_TRUNCNORMAL, 0, 0.5, 1.5, -6, 9};
+    brink_dist tn = {BRINK_DIST_TRUNCNORMAL, 0, 0.5, 1.2, -6, 9};
     assert_near(p.s.target_resolve, brink_dist_point(&tn), 0);
     /* defaults */
     assert_near(p.s.simulation_noise, 1, 0);

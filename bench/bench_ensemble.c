@@ -1,0 +1,85 @@
+/* Ensemble throughput on the default case (default policy, drawn
+ * parameters): run-months and runs per second at 1 thread and at every
+ * core, next to the bare engine (stepping only, no accumulation) on 1
+ * thread. Usage: bench_ensemble [RUNS]. Prints figures; never used as a test. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "brink/engine.h"
+#include "brink/ensemble.h"
+#include "brink/scenario.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void row(const char *what, int threads, uint64_t runs, uint64_t months, double dt)
+{
+    printf("%-22s %7d %10" PRIu64 " %14.0f %12.0f %10.3f\n", what, threads, runs,
+           (double)months / dt, (double)runs / dt, dt);
+}
+
+int main(int argc, char **argv)
+{
+    long n = argc > 1 ? strtol(argv[1], NULL, 10) : 50000;
+    if (n <= 0)
+        n = 50000;
+    uint64_t runs = (uint64_t)n;
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
+    if (!sc) {
+        fprintf(stderr, "cannot load the default case\n");
+        return 1;
+    }
+    int policy = brink_scenario_default_policy(sc);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    printf("brink ensemble benchmark: %s, policy %s, %" PRIu64 " runs, %ld cores online\n",
+           brink_scenario_name(sc), brink_scenario_policy_name(sc, policy), runs, cores);
+    printf("%-22s %7s %10s %14s %12s %10s\n", "", "threads", "runs", "run-months/s", "runs/s",
+           "seconds");
+
+    /* the bare engine, one thread */
+    brink_sim *sim = brink_sim_alloc(sc, NULL);
+    uint64_t months = 0;
+    double t0 = now();
+    for (uint64_t r = 0; r < runs; r++) {
+        brink_sim_init(sim, policy, 1, r, 1, 0, NULL);
+        while (brink_sim_step(sim))
+            months++;
+        months++;
+    }
+    row("engine only", 1, runs, months, now() - t0);
+    brink_sim_free(sim);
+
+    int counts[2] = {1, (int)(cores > 0 ? cores : 1)};
+    for (int i = 0; i < 2; i++) {
+        if (i == 1 && counts[1] == 1)
+            break;
+        brink_ensemble_config cfg;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.policies[0] = policy;
+        cfg.npolicies = 1;
+        cfg.runs = runs;
+        cfg.seed = 1;
+        cfg.threads = counts[i];
+        brink_ensemble_result *res = NULL;
+        t0 = now();
+        if (brink_ensemble_run(sc, &cfg, &res, NULL) != BRINK_OK) {
+            fprintf(stderr, "ensemble failed\n");
+            return 1;
+        }
+        double dt = now() - t0;
+        row("ensemble", res->threads, res->runs_done, res->pol[0].run_months, dt);
+        brink_ensemble_result_free(res);
+    }
+    brink_scenario_free(sc);
+    return 0;
+}

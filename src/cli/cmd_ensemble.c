@@ -1,0 +1,206 @@
+/* brink ensemble: many runs of one policy with drawn parameters, summarised. */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brink/brink.h"
+#include "brink/ensemble.h"
+#include "cli/cli.h"
+#include "cli/ensemble_cli.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: brink ensemble [SCENARIO] [options]\n"
+            "\n"
+            "Simulates N runs of SCENARIO (a built-in name or a YAML file; default\n"
+            "iran-2025) under one policy, every uncertain parameter drawn from its\n"
+            "distribution (run r uses the random streams of (seed, r)), and summarises\n"
+            "them: outcome probabilities with 95%% Wilson intervals, time to the first\n"
+            "deal, quantile fans of key state variables, and the distribution of costs.\n"
+            "Results are identical for any number of threads.\n"
+            "\n"
+            "options:\n"
+            "  --policy P         policy to follow (default: the scenario's)\n"
+            "  --runs N           number of runs, 1 to %llu (default %u)\n"
+            "  --seed S           random seed (default 1)\n"
+            "  --threads T        worker threads; 0 = every core (default 0)\n"
+            "  --months M         horizon in months (same as --set simulation.horizon_months=M)\n"
+            "  --set PATH=VALUE   override a parameter (repeatable)\n"
+            "  --out DIR          write summary.json, outcomes.csv, outcomes_by_month.csv,\n"
+            "                     fans.csv, survival.csv and costs.csv to DIR\n"
+            "  --format F         table (default) or json (the summary on stdout)\n"
+            "  -q, --quiet        no progress line (it is shown only when stderr is a terminal)\n"
+            "  -h, --help         this text\n"
+            "\n"
+            "Ctrl-C stops after the runs in progress; the completed runs are reported and\n"
+            "written, marked partial. Exit status: 0 done, %d interrupted (partial results\n"
+            "written), 1 runtime failure, 2 bad input. See docs/ensembles.md.\n",
+            (unsigned long long)BRINK_ENSEMBLE_MAX_RUNS, ENS_DEFAULT_RUNS, ENS_EXIT_INTERRUPTED);
+}
+
+static void print_prob(FILE *out, double p, double lo, double hi)
+{
+    if (isnan(p))
+        fprintf(out, "%6s  %-18s", "-", "");
+    else
+        fprintf(out, "%6.4f  [%.4f, %.4f]", p, lo, hi);
+}
+
+/* %.3g without the exponent's padding: 1.2e6 rather than 1.2e+06. */
+static const char *g3(double x, char *buf, size_t size)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%.3g", x);
+    size_t j = 0;
+    for (size_t i = 0; tmp[i] && j + 1 < size; i++) {
+        if (tmp[i] == 'e') {
+            buf[j++] = 'e';
+            i++;
+            if (tmp[i] == '-')
+                buf[j++] = '-';
+            else if (tmp[i] != '+')
+                i--;
+            while (tmp[i + 1] == '0' && tmp[i + 2])
+                i++;
+            continue;
+        }
+        buf[j++] = tmp[i];
+    }
+    buf[j] = '\0';
+    return buf;
+}
+
+static void print_month(FILE *out, int m)
+{
+    if (m == BRINK_KM_NOT_REACHED)
+        fprintf(out, "not reached");
+    else
+        fprintf(out, "%d", m);
+}
+
+/* Median time and probability by 2, 5, 10 years of a KM accumulator. */
+static void print_time(FILE *out, const char *title, const brink_km *km, double z,
+                       brink_km_result *kr)
+{
+    brink_km_estimate(km, 0.95, kr, NULL);
+    fprintf(out, "%s\n  median months: ", title);
+    print_month(out, kr->median);
+    fprintf(out, "  (95%% interval ");
+    print_month(out, kr->median_lo);
+    fprintf(out, " to ");
+    print_month(out, kr->median_hi);
+    fprintf(out, "; Kaplan-Meier, war and crisis censor)\n");
+    static const int years[3] = {2, 5, 10};
+    for (int i = 0; i < 3; i++) {
+        uint32_t m = (uint32_t)(12 * years[i]);
+        if (m > km->horizon)
+            continue;
+        uint64_t x = brink_ensemble_events_by(km, m);
+        double lo, hi;
+        brink_wilson(x, km->n, z, &lo, &hi, NULL);
+        fprintf(out, "  P(by %2d years): ", years[i]);
+        print_prob(out, brink_proportion(x, km->n), lo, hi);
+        fputc('\n', out);
+    }
+}
+
+static void print_table(FILE *out, const brink_scenario *sc, const brink_ensemble_result *r)
+{
+    const brink_ensemble_policy *p = &r->pol[0];
+    double z = brink_z_for_level(0.95);
+    ens_print_header(out, sc, r, "brink ensemble");
+    fprintf(out, "policy: %s\n\n", brink_scenario_policy_name(sc, r->policies[0]));
+
+    fprintf(out, "Outcomes               probability  [95%% interval]        runs\n");
+    for (int o = 0; o < BRINK_OUTCOME_COUNT; o++) {
+        double pr, lo, hi;
+        brink_categorical_interval(&p->outcomes, (uint32_t)o, z, &pr, &lo, &hi, NULL);
+        fprintf(out, "  %-20s ", brink_outcome_name((brink_outcome)o));
+        print_prob(out, pr, lo, hi);
+        fprintf(out, "  %8" PRIu64 "\n", p->outcomes.count[o]);
+    }
+    fputc('\n', out);
+
+    brink_km_result *kr = malloc(sizeof *kr);
+    if (kr) {
+        print_time(out, "Time to the first comprehensive deal", &p->km_deal, z, kr);
+        print_time(out, "Time to the first agreement (any accepted offer or step)",
+                   &p->km_agreement, z, kr);
+        free(kr);
+    }
+    fputc('\n', out);
+
+    static const int years[4] = {1, 2, 5, 10};
+    fprintf(out, "State of the runs still running: median [5%%, 95%%]\n  %-16s", "variable");
+    int ny = 0;
+    for (int i = 0; i < 4; i++)
+        if ((uint32_t)(12 * years[i]) <= r->horizon) {
+            char h[32];
+            snprintf(h, sizeof h, "year %d", years[i]);
+            fprintf(out, " %-24s", h);
+            ny = i + 1;
+        }
+    fputc('\n', out);
+    for (int v = 0; v < BRINK_FAN_COUNT; v++) {
+        fprintf(out, "  %-16s", brink_fan_var_name((brink_fan_var)v));
+        for (int i = 0; i < ny; i++) {
+            const brink_hist *h = brink_fan_cell_const(&p->fan, (uint32_t)v,
+                                                       (uint32_t)(12 * years[i] - 1));
+            char cell[64], a[16], b[16], c[16];
+            snprintf(cell, sizeof cell, "%s [%s, %s]",
+                     g3(brink_hist_quantile(h, 0.5, NULL), a, sizeof a),
+                     g3(brink_hist_quantile(h, 0.05, NULL), b, sizeof b),
+                     g3(brink_hist_quantile(h, 0.95, NULL), c, sizeof c));
+            fprintf(out, " %-24s", h->moments.n ? cell : "-");
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "  %-16s", "(runs running)");
+    for (int i = 0; i < ny; i++) {
+        const brink_hist *h = brink_fan_cell_const(&p->fan, 0, (uint32_t)(12 * years[i] - 1));
+        char cell[32];
+        snprintf(cell, sizeof cell, "%" PRIu64, h->moments.n);
+        fprintf(out, " %-24s", cell);
+    }
+    fprintf(out, "\n\n");
+
+    fprintf(out, "Costs per run             %10s %10s %10s %10s %10s\n", "mean", "sd", "5%",
+            "50%", "95%");
+    for (int c = 0; c < BRINK_COST_COUNT; c++) {
+        const brink_hist *h = &p->cost[c];
+        fprintf(out, "  %-23s %10.4g %10.4g %10.4g %10.4g %10.4g\n",
+                brink_cost_name((brink_cost)c), brink_moments_mean(&h->moments),
+                brink_moments_sd(&h->moments), brink_hist_quantile(h, 0.05, NULL),
+                brink_hist_quantile(h, 0.5, NULL), brink_hist_quantile(h, 0.95, NULL));
+    }
+}
+
+int cmd_ensemble(int argc, char **argv)
+{
+    ens_options o;
+    memset(&o, 0, sizeof o);
+    o.cmd = "ensemble";
+    int rc = ens_parse(&o, argc, argv, usage);
+    if (rc)
+        return rc - 1;
+    brink_scenario *sc;
+    brink_ensemble_result *res;
+    rc = ens_execute(&o, &sc, &res);
+    if (rc)
+        return rc;
+    if (o.json) {
+        brink_error err;
+        if (brink_ensemble_write_json(sc, res, 0, stdout, &err) != BRINK_OK)
+            rc = 1;
+    } else {
+        print_table(stdout, sc, res);
+    }
+    if (!rc)
+        rc = ens_exit_code(res);
+    brink_ensemble_result_free(res);
+    brink_scenario_free(sc);
+    return rc;
+}
