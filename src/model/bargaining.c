@@ -136,26 +136,13 @@ static void offer_unbundled(struct brink_sim *sim, unsigned scope)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
-    const brink_policy_num *pol = brink_active_policy(sim);
-    double wsum = 0, csum = 0;
-    for (int i = 0; i < p->n_issues; i++)
-        if (scope >> i & 1u) {
-            wsum += p->issue[i].sender_value * p->issue[i].demand;
-            csum += p->issue[i].salience * p->issue[i].security_value * p->issue[i].demand;
-        }
     int rejected = 0;
     for (int i = 0; i < p->n_issues; i++) {
         if (!(scope >> i & 1u) || (st->agreed >> i & 1u))
             continue;
         const brink_issue *is = &p->issue[i];
         brink_offer offer;
-        offer.relief = wsum > 0 ? pol->offer_relief * is->sender_value * is->demand / wsum : 0;
-        for (int k = 0; k < BRINK_MAX_ISSUES; k++)
-            offer.concession[k] = st->conceded[k];
-        offer.concession[i] = is->demand;
-        offer.is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
-        offer.lag = 0;
-        offer.audience_share = csum > 0 ? is->salience * is->security_value * is->demand / csum : 1;
+        brink_offer_unbundled(sim, scope, i, &offer);
         double u[4];
         brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t,
                      (uint32_t)(SLOT_ISSUE0 + i), u);
