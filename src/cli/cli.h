@@ -14,5 +14,7 @@ int cmd_show(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_params(int argc, char **argv);
 int cmd_game(int argc, char **argv);
+int cmd_tioli(int argc, char **argv);
+int cmd_zopa(int argc, char **argv);
 
 #endif
