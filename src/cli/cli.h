@@ -17,5 +17,7 @@ int cmd_claims(int argc, char **argv);
 int cmd_game(int argc, char **argv);
 int cmd_ensemble(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_tioli(int argc, char **argv);
+int cmd_zopa(int argc, char **argv);
 
 #endif

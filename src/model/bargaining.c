@@ -5,6 +5,7 @@
 
 #include "model/belief.h"
 #include "model/mechanisms.h"
+#include "model/sender.h"
 #include "model/valuation.h"
 
 enum { SLOT_ENTRY = 2, SLOT_MAIN = 3, SLOT_ISSUE0 = 4 };
@@ -62,18 +63,11 @@ static void grant_relief(struct brink_sim *sim, double r, double durability)
  * the offer under its belief, concessions valued at sender_value. */
 static double adaptive_relief(struct brink_sim *sim, brink_offer *offer, double mc)
 {
-    const brink_params *p = &sim->p;
-    double gain = 0;
-    for (int i = 0; i < p->n_issues; i++)
-        if (offer->concession[i] > sim->st.conceded[i])
-            gain += p->issue[i].sender_value * (offer->concession[i] - sim->st.conceded[i]);
     double best_r = offer->relief, best_v = -INFINITY;
     for (int k = 1; k <= 20; k++) {
         offer->relief = 0.05 * k;
-        brink_offer_value v;
-        brink_offer_evaluate(sim, offer, mc, &v);
-        double pa = brink_belief_accept(sim, v.net, p->s.behaviour_bargain_choice_noise);
-        double ev = pa * (gain - p->s.sender_relief_cost * offer->relief);
+        double ev = brink_sender_offer_objective(sim, offer, mc, sim->belief_grid, sim->st.belief,
+                                                 BRINK_BELIEF_N, 0.0, NULL, NULL);
         if (ev > best_v) {
             best_v = ev;
             best_r = offer->relief;
@@ -142,26 +136,13 @@ static void offer_unbundled(struct brink_sim *sim, unsigned scope)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
-    const brink_policy_num *pol = brink_active_policy(sim);
-    double wsum = 0, csum = 0;
-    for (int i = 0; i < p->n_issues; i++)
-        if (scope >> i & 1u) {
-            wsum += p->issue[i].sender_value * p->issue[i].demand;
-            csum += p->issue[i].salience * p->issue[i].security_value * p->issue[i].demand;
-        }
     int rejected = 0;
     for (int i = 0; i < p->n_issues; i++) {
         if (!(scope >> i & 1u) || (st->agreed >> i & 1u))
             continue;
         const brink_issue *is = &p->issue[i];
         brink_offer offer;
-        offer.relief = wsum > 0 ? pol->offer_relief * is->sender_value * is->demand / wsum : 0;
-        for (int k = 0; k < BRINK_MAX_ISSUES; k++)
-            offer.concession[k] = st->conceded[k];
-        offer.concession[i] = is->demand;
-        offer.is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
-        offer.lag = 0;
-        offer.audience_share = csum > 0 ? is->salience * is->security_value * is->demand / csum : 1;
+        brink_offer_unbundled(sim, scope, i, &offer);
         double u[4];
         brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t,
                      (uint32_t)(SLOT_ISSUE0 + i), u);

@@ -14,6 +14,17 @@ void brink_belief_init(struct brink_sim *sim);
 void brink_belief_update(struct brink_sim *sim, double net, double weight, double noise,
                          int accepted);
 
+/* Bayes' rule on any grid: post (n values, not aliasing prior) receives
+ * prior_j * P(answer | theta_j), normalised, where P(accept | theta) =
+ * Λ((net - weight * theta) / noise). Returns 1, or 0 when the answer had
+ * probability (about) zero under the prior: post is then the prior. */
+int brink_belief_posterior(const double *grid, const double *prior, double *post, int n,
+                           double net, double weight, double noise, int accepted);
+
+/* Expected acceptance probability under weights w over grid (n points). */
+double brink_belief_accept_grid(const double *grid, const double *w, int n, double net,
+                                double noise);
+
 /* Expected resolve under the belief. */
 double brink_belief_mean(const struct brink_sim *sim);
 

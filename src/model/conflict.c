@@ -28,8 +28,20 @@ void brink_programme_step(struct brink_sim *sim)
     st->missiles += s->behaviour_programme_rollback * (want_m - st->missiles);
 }
 
-int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escalate,
-                        double u_preventive)
+void brink_conflict_tension(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    const brink_scalars *s = &sim->p.s;
+    const brink_policy_num *pol = brink_active_policy(sim);
+    double want_t = s->behaviour_conflict_tension_sanctions * st->s_eff +
+                    s->behaviour_conflict_tension_posture * pol->posture +
+                    s->behaviour_conflict_tension_rhetoric * pol->rhetoric +
+                    s->behaviour_conflict_tension_programme * 0.5 *
+                        (st->programme + st->missiles);
+    st->tension += s->behaviour_conflict_tension_adjustment * (brink_clamp01(want_t) - st->tension);
+}
+
+void brink_conflict_hazards(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
@@ -39,13 +51,6 @@ int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escal
     double activity = 0;
     for (int x = 0; x < p->n_proxies; x++)
         activity += p->proxy[x].activity * st->proxy[x];
-
-    double want_t = s->behaviour_conflict_tension_sanctions * st->s_eff +
-                    s->behaviour_conflict_tension_posture * pol->posture +
-                    s->behaviour_conflict_tension_rhetoric * pol->rhetoric +
-                    s->behaviour_conflict_tension_programme * 0.5 *
-                        (st->programme + st->missiles);
-    st->tension += s->behaviour_conflict_tension_adjustment * (brink_clamp01(want_t) - st->tension);
 
     double h = s->behaviour_conflict_incident_base *
                (1.0 + s->behaviour_conflict_incident_posture * pol->posture +
@@ -68,6 +73,22 @@ int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escal
     st->h_preventive = s->behaviour_conflict_preventive_max * (1.0 - capped) *
                        brink_logistic((st->programme - s->behaviour_conflict_preventive_threshold) /
                                       s->behaviour_conflict_preventive_width);
+}
+
+void brink_conflict_incident(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    const brink_scalars *s = &sim->p.s;
+    st->tension = brink_clamp01(st->tension + s->behaviour_conflict_tension_incident);
+    st->hardliners = brink_clamp01(st->hardliners + s->behaviour_politics_hardliner_incident);
+}
+
+int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escalate,
+                        double u_preventive)
+{
+    brink_state *st = &sim->st;
+    brink_conflict_tension(sim);
+    brink_conflict_hazards(sim);
 
     if (u_incident < st->h_incident) {
         st->sum.incidents++;
@@ -78,8 +99,7 @@ int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escal
                      "an incident escalated (escalation probability %.2f)", st->p_escalate);
             return 1;
         }
-        st->tension = brink_clamp01(st->tension + s->behaviour_conflict_tension_incident);
-        st->hardliners = brink_clamp01(st->hardliners + s->behaviour_politics_hardliner_incident);
+        brink_conflict_incident(sim);
     }
     if (u_preventive < st->h_preventive) {
         brink_sim_event(sim, BRINK_EV_WAR, 1, st->programme);

@@ -22,7 +22,17 @@ void brink_money_init(struct brink_sim *sim);                /* M6 steady start 
 void brink_proxies_step(struct brink_sim *sim);              /* M7 */
 int brink_politics_step(struct brink_sim *sim, double u_crisis);  /* returns 1 on crisis */
 void brink_programme_step(struct brink_sim *sim);            /* M19 */
-/* M15, M19: returns 1 when war starts. */
+/* M15: tension moves one month towards its level (sanctions, posture,
+ * rhetoric, programme). */
+void brink_conflict_tension(struct brink_sim *sim);
+/* M15, M19: the month's incident hazard, escalation probability and
+ * preventive-strike hazard at the current tension and programme. */
+void brink_conflict_hazards(struct brink_sim *sim);
+/* M15: what an incident that did not escalate leaves behind (tension and
+ * hardliners jump). */
+void brink_conflict_incident(struct brink_sim *sim);
+/* M15, M19: tension, hazards, then the month's draws; returns 1 when war
+ * starts. */
 int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escalate,
                         double u_preventive);
 void brink_valuation_step(struct brink_sim *sim);            /* M8-M10 for reports */

@@ -49,6 +49,12 @@ static double geometric(double q, int n)
     return (1.0 - pow(q, n)) / (1.0 - q);
 }
 
+double brink_war_hazard(const struct brink_sim *sim)
+{
+    const brink_state *st = &sim->st;
+    return st->h_incident * st->p_escalate + st->h_preventive;
+}
+
 double brink_maintenance_cost(const struct brink_sim *sim)
 {
     const brink_state *st = &sim->st;
@@ -69,7 +75,7 @@ double brink_maintenance_cost(const struct brink_sim *sim)
         }
     }
     /* hazards of a regime crisis and of war, valued */
-    double h_war = st->h_incident * st->p_escalate + st->h_preventive;
+    double h_war = brink_war_hazard(sim);
     mc += (st->h_crisis * s->behaviour_bargain_crisis_value +
            h_war * s->behaviour_bargain_war_value) * geometric(delta, H);
     return mc;
@@ -181,4 +187,25 @@ void brink_offer_standing(const struct brink_sim *sim, brink_offer *offer)
     offer->is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
     offer->lag = 0;
     offer->audience_share = 1;
+}
+
+void brink_offer_unbundled(const struct brink_sim *sim, unsigned scope, int issue,
+                           brink_offer *offer)
+{
+    const brink_params *p = &sim->p;
+    const brink_policy_num *pol = brink_active_policy(sim);
+    double wsum = 0, csum = 0;
+    for (int i = 0; i < p->n_issues; i++)
+        if (scope >> i & 1u) {
+            wsum += p->issue[i].sender_value * p->issue[i].demand;
+            csum += p->issue[i].salience * p->issue[i].security_value * p->issue[i].demand;
+        }
+    const brink_issue *is = &p->issue[issue];
+    offer->relief = wsum > 0 ? pol->offer_relief * is->sender_value * is->demand / wsum : 0;
+    for (int k = 0; k < BRINK_MAX_ISSUES; k++)
+        offer->concession[k] = sim->st.conceded[k];
+    offer->concession[issue] = is->demand;
+    offer->is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
+    offer->lag = 0;
+    offer->audience_share = csum > 0 ? is->salience * is->security_value * is->demand / csum : 1;
 }

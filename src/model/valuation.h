@@ -34,6 +34,9 @@ double brink_flow_loss(const struct brink_sim *sim, double *econ);
 /* Rate at which bypass is expected to erode the loss, per month. */
 double brink_erosion_rate(const struct brink_sim *sim);
 
+/* M15, M19: monthly hazard of war, h_incident * p_escalate + h_preventive. */
+double brink_war_hazard(const struct brink_sim *sim);
+
 /* M8: expected discounted cost of holding out over the planning horizon. */
 double brink_maintenance_cost(const struct brink_sim *sim);
 
@@ -60,5 +63,12 @@ void brink_offer_standing(const struct brink_sim *sim, brink_offer *offer);
 
 /* Fills `offer` with milestone m of the staged policy in force. */
 void brink_offer_milestone(const struct brink_sim *sim, int m, brink_offer *offer);
+
+/* Fills `offer` with the policy's offer on issue `issue` alone, as an
+ * unbundled policy puts it (M13): relief split in proportion to
+ * sender_value * demand over the issues in `scope`, the audience cost in
+ * proportion to salience * security_value * demand. */
+void brink_offer_unbundled(const struct brink_sim *sim, unsigned scope, int issue,
+                           brink_offer *offer);
 
 #endif

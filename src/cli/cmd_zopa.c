@@ -1,0 +1,329 @@
+/* brink zopa: the zone of possible agreement over concessions x relief,
+ * bundled and issue by issue, at a state of a run and over the scenario's
+ * uncertainty. */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brink/analysis_game.h"
+#include "cli/cli.h"
+#include "cli/common.h"
+#include "cli/game_state.h"
+#include "core/atomic_file.h"
+#include "io/scenario_internal.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: brink zopa [SCENARIO] [--policy P] [--month M] [--runs N] [--seed S]\n"
+            "                  [--set PATH=VALUE]... [--out DIR] [--format table|json]\n"
+            "\n"
+            "The zone of possible agreement over concessions c x relief r, each in [0, 1]:\n"
+            "the agreements both sides prefer to none (target: deal value - submission\n"
+            "cost - resolve >= 0; sender: value of concessions - relief cost >= 0), at the\n"
+            "start of month M (default 0) of a point-value run of SCENARIO (default\n"
+            "iran-2025). Bundled (one concession level on all the policy's issues) and\n"
+            "unbundled (issue by issue): emptiness, area share and the Nash bargaining\n"
+            "point; with --runs N, the probability of a zone over N runs with drawn\n"
+            "values (95%% Wilson intervals). See docs/game.md.\n"
+            "\n"
+            "options:\n"
+            "  --policy P          policy in force (default: the scenario's)\n"
+            "  --month M           state month, 0..horizon (default 0)\n"
+            "  --runs N            runs with drawn values, 0..1000000 (default 100; 0: none)\n"
+            "  --seed S            seed (default 1)\n"
+            "  --set PATH=VALUE    override a parameter (repeatable)\n"
+            "  --out DIR           write DIR/zopa_grid.csv and DIR/zopa.json\n"
+            "  --format F          table (default) or json\n"
+            "  -h, --help          this text\n");
+}
+
+#define GRID 101
+
+static const char *issue_id(const brink_scenario *sc, int i)
+{
+    return sc->layout.issue_id[i];
+}
+
+static json_t *jnum(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *slice_json(const brink_scenario *sc, const brink_zopa_slice *z)
+{
+    json_t *x = json_object();
+    json_object_set_new(x, "issue", z->issue < 0 ? json_null() : json_string(issue_id(sc, z->issue)));
+    json_object_set_new(x, "nonempty", json_boolean(z->nonempty));
+    json_object_set_new(x, "area_share", json_real(z->area));
+    json_object_set_new(x, "grid_share", jnum(z->grid_share));
+    json_object_set_new(x, "margin", json_real(z->margin));
+    json_t *n = json_object();
+    json_object_set_new(n, "concession", jnum(z->nash_c));
+    json_object_set_new(n, "relief", jnum(z->nash_r));
+    json_object_set_new(n, "target_gain", jnum(z->nash_target));
+    json_object_set_new(n, "sender_gain", jnum(z->nash_sender));
+    json_object_set_new(n, "product", jnum(z->nash_product));
+    json_object_set_new(x, "nash", z->nonempty ? n : json_null());
+    if (!z->nonempty)
+        json_decref(n);
+    return x;
+}
+
+static json_t *draws_json(const brink_zopa_draws *d)
+{
+    json_t *x = json_object();
+    json_object_set_new(x, "runs", json_integer((json_int_t)d->runs));
+    json_object_set_new(x, "ended_early", json_integer((json_int_t)d->ended_early));
+    const struct {
+        const char *name;
+        uint64_t k;
+        double lo, hi;
+    } rows[3] = {{"bundled", d->bundled, d->bundled_lo, d->bundled_hi},
+                 {"unbundled_any", d->unbundled_any, d->any_lo, d->any_hi},
+                 {"unbundled_all", d->unbundled_all, d->all_lo, d->all_hi}};
+    for (int i = 0; i < 3; i++) {
+        json_t *p = json_object();
+        json_object_set_new(p, "count", json_integer((json_int_t)rows[i].k));
+        json_object_set_new(p, "p", jnum(d->runs ? (double)rows[i].k / (double)d->runs : (double)NAN));
+        json_object_set_new(p, "lo", json_real(rows[i].lo));
+        json_object_set_new(p, "hi", json_real(rows[i].hi));
+        json_object_set_new(x, rows[i].name, p);
+    }
+    json_object_set_new(x, "bundled_area_mean", jnum(d->bundled_area_mean));
+    json_object_set_new(x, "unbundled_area_mean", jnum(d->unbundled_area_mean));
+    return x;
+}
+
+static json_t *zopa_json(const brink_zopa *z, const brink_zopa_draws *d, const gs_options *o,
+                         const gs_state *s)
+{
+    json_t *root = gs_json_header(o, s);
+    if (!root)
+        return NULL;
+    json_object_set_new(root, "analysis", json_string("zopa"));
+    json_object_set_new(root, "resolve", json_real(z->theta));
+    json_object_set_new(root, "grid", json_integer(GRID));
+    json_object_set_new(root, "bundled", slice_json(s->sc, &z->bundled));
+    json_t *u = json_object(), *issues = json_array();
+    for (int k = 0; k < z->n_issues; k++)
+        json_array_append_new(issues, slice_json(s->sc, &z->unbundled[k]));
+    json_object_set_new(u, "issues", issues);
+    json_object_set_new(u, "nonempty_issues", json_integer(z->unbundled_nonempty));
+    json_object_set_new(u, "any", json_boolean(z->unbundled_nonempty > 0));
+    json_object_set_new(u, "all", json_boolean(z->n_issues > 0 && z->unbundled_nonempty == z->n_issues));
+    json_object_set_new(u, "area_share_sum", json_real(z->unbundled_area));
+    json_object_set_new(u, "total_relief", json_real(z->total_relief));
+    json_object_set_new(u, "total_target_gain", json_real(z->total_target));
+    json_object_set_new(u, "total_sender_gain", json_real(z->total_sender));
+    json_object_set_new(root, "unbundled", u);
+    json_object_set_new(root, "uncertainty", d ? draws_json(d) : json_null());
+    return root;
+}
+
+/* 'f': fixed, 4 decimals; 'g': 4 significant digits; "-" when not finite. */
+static void fmt(char *buf, size_t size, double v, char f)
+{
+    if (!isfinite(v))
+        snprintf(buf, size, "-");
+    else if (f == 'f')
+        snprintf(buf, size, "%.4f", v);
+    else
+        snprintf(buf, size, "%.4g", v);
+}
+
+static void print_table(const brink_zopa *z, const brink_zopa_draws *d, const gs_options *o,
+                        const gs_state *s)
+{
+    FILE *out = stdout;
+    gs_print_header(out, "The zone of possible agreement (concessions x relief)", o, s);
+    fprintf(out, "target's resolve %.3f; sender's value of no deal 0; grid %dx%d\n\n", z->theta,
+            GRID, GRID);
+    int nc = 1 + z->n_issues;
+    const brink_zopa_slice *col[1 + BRINK_ZOPA_MAX_ISSUES];
+    col[0] = &z->bundled;
+    fprintf(out, "%-22s %12s", "", "bundled");
+    for (int k = 0; k < z->n_issues; k++) {
+        col[k + 1] = &z->unbundled[k];
+        fprintf(out, " %12.12s", issue_id(s->sc, z->issue[k]));
+    }
+    fprintf(out, " %12s\n", "unbundled");
+    char b[32];
+#define ROW(label, expr, f, total)                                                          \
+    do {                                                                                    \
+        fprintf(out, "%-22s", label);                                                       \
+        for (int k = 0; k < nc; k++) {                                                      \
+            const brink_zopa_slice *x = col[k];                                             \
+            fmt(b, sizeof b, (expr), f);                                                    \
+            fprintf(out, " %12s", b);                                                       \
+        }                                                                                   \
+        fmt(b, sizeof b, (total), f);                                                       \
+        fprintf(out, " %12s\n", b);                                                         \
+    } while (0)
+    fprintf(out, "%-22s", "zone");
+    for (int k = 0; k < nc; k++)
+        fprintf(out, " %12s", col[k]->nonempty ? "yes" : "empty");
+    snprintf(b, sizeof b, "%d of %d", z->unbundled_nonempty, z->n_issues);
+    fprintf(out, " %12s\n", b);
+    ROW("area share", x->area, 'g', z->unbundled_area);
+    ROW("grid share", x->grid_share, 'g', (double)NAN);
+    ROW("margin", x->margin, 'g', (double)NAN);
+    ROW("Nash: concession", x->nash_c, 'f', (double)NAN);
+    ROW("Nash: relief", x->nash_r, 'f', z->unbundled_nonempty ? z->total_relief : (double)NAN);
+    ROW("Nash: target gain", x->nash_target, 'g',
+        z->unbundled_nonempty ? z->total_target : (double)NAN);
+    ROW("Nash: sender gain", x->nash_sender, 'g',
+        z->unbundled_nonempty ? z->total_sender : (double)NAN);
+#undef ROW
+    fprintf(out, "(unbundled: issues with a zone, sum of areas, sums at the Nash points; the "
+                 "margin is the largest\n min(target gain, sender gain), each scaled by its "
+                 "largest size, >= 0 iff a zone)\n");
+    if (d) {
+        fprintf(out, "\nOver the scenario's uncertainty: %" PRIu64 " runs with drawn values at "
+                     "month %d",
+                d->runs, o->month);
+        if (d->ended_early)
+            fprintf(out, " (%" PRIu64 " ended earlier: last state used)", d->ended_early);
+        fprintf(out, "\n%-28s %8s %17s\n", "P(zone not empty)", "p", "95% Wilson");
+        const struct {
+            const char *name;
+            uint64_t k;
+            double lo, hi;
+        } rows[3] = {{"bundled", d->bundled, d->bundled_lo, d->bundled_hi},
+                     {"unbundled, some issue", d->unbundled_any, d->any_lo, d->any_hi},
+                     {"unbundled, every issue", d->unbundled_all, d->all_lo, d->all_hi}};
+        for (int i = 0; i < 3; i++)
+            fprintf(out, "%-28s %8.3f    [%.3f, %.3f]\n", rows[i].name,
+                    d->runs ? (double)rows[i].k / (double)d->runs : (double)NAN, rows[i].lo,
+                    rows[i].hi);
+        fprintf(out, "mean area share: bundled %.4g, unbundled (sum over issues) %.4g\n",
+                d->bundled_area_mean, d->unbundled_area_mean);
+    }
+}
+
+typedef struct {
+    FILE *fp;
+    const char *mode;
+    const char *issue;
+} csv_ctx;
+
+static int csv_point(void *ctx, double c, double r, double t, double g, bool inside)
+{
+    csv_ctx *x = ctx;
+    return fprintf(x->fp, "%s,%s,%.6g,%.6g,%.10g,%.10g,%d\n", x->mode, x->issue, c, r, t, g,
+                   inside ? 1 : 0) < 0;
+}
+
+static brink_status write_outputs(const char *dir, const brink_zopa *z, json_t *root,
+                                  const gs_state *s, brink_error *err)
+{
+    char path[1024];
+    if (brink_mkdirs(dir, err) != BRINK_OK)
+        return err->code;
+    snprintf(path, sizeof path, "%s/zopa_grid.csv", dir);
+    brink_atomic_file af;
+    if (brink_atomic_open(&af, path, err) != BRINK_OK)
+        return err->code;
+    fprintf(af.fp, "mode,issue,concession,relief,target_net,sender_gain,in_zopa\n");
+    csv_ctx x = {af.fp, "bundled", ""};
+    brink_status rc = brink_zopa_grid(s->sim, -1, GRID, csv_point, &x, err);
+    for (int k = 0; rc == BRINK_OK && k < z->n_issues; k++) {
+        x.mode = "unbundled";
+        x.issue = issue_id(s->sc, z->issue[k]);
+        rc = brink_zopa_grid(s->sim, z->issue[k], GRID, csv_point, &x, err);
+    }
+    if (rc != BRINK_OK) {
+        brink_atomic_abort(&af);
+        return rc;
+    }
+    if (brink_atomic_commit(&af, err) != BRINK_OK)
+        return err->code;
+    snprintf(path, sizeof path, "%s/zopa.json", dir);
+    if (brink_atomic_open(&af, path, err) != BRINK_OK)
+        return err->code;
+    if (json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
+        brink_atomic_abort(&af);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, path, 0, 0, NULL, "cannot write JSON");
+    }
+    fputc('\n', af.fp);
+    return brink_atomic_commit(&af, err);
+}
+
+int cmd_zopa(int argc, char **argv)
+{
+    gs_options o;
+    gs_options_init(&o);
+    const char *out_dir = NULL;
+    long runs = 100;
+    for (int i = 1; i < argc;) {
+        int r;
+        const char *v;
+        if (cli_is_help(argv[i])) {
+            usage(stdout);
+            return 0;
+        } else if ((r = gs_parse_option("zopa", argc, argv, &i, &o)) != 0) {
+            if (r < 0)
+                return 2;
+        } else if ((r = cli_opt_value("zopa", argc, argv, &i, "--runs", NULL, &v)) != 0) {
+            if (r < 0)
+                return 2;
+            runs = gs_parse_count(v, 1000000);
+            if (runs < 0) {
+                fprintf(stderr, "brink zopa: error: --runs: '%s' is not an integer in [0, 1000000]\n",
+                        v);
+                return 2;
+            }
+        } else if ((r = cli_opt_value("zopa", argc, argv, &i, "--out", NULL, &v)) != 0) {
+            if (r < 0)
+                return 2;
+            out_dir = v;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "brink zopa: error: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        } else if (o.spec) {
+            fprintf(stderr, "brink zopa: error: unexpected argument '%s'\n", argv[i]);
+            return 2;
+        } else {
+            o.spec = argv[i++];
+        }
+    }
+    gs_state s;
+    int rc = gs_open("zopa", &o, &s);
+    if (rc)
+        return rc;
+    brink_zopa z;
+    brink_zopa_draws d;
+    brink_zopa_options opt;
+    brink_zopa_options_default(&opt);
+    opt.grid = GRID;
+    brink_error err;
+    brink_error_clear(&err);
+    json_t *root = NULL;
+    if (brink_zopa_compute(s.sim, &opt, &z, &err) != BRINK_OK ||
+        (runs > 0 && brink_zopa_uncertainty(s.sc, s.policy, o.month, o.seed, (uint64_t)runs,
+                                            GRID, &d, &err) != BRINK_OK) ||
+        !(root = zopa_json(&z, runs > 0 ? &d : NULL, &o, &s)) ||
+        (out_dir && write_outputs(out_dir, &z, root, &s, &err) != BRINK_OK)) {
+        if (!root && err.message[0] == '\0')
+            brink_error_set(&err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+        char msg[1024];
+        brink_error_format(&err, NULL, msg, sizeof msg);
+        fprintf(stderr, "brink zopa: %s", msg);
+        rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
+    } else if (strcmp(o.format, "json") == 0) {
+        rc = gs_print_json(root);
+    } else {
+        print_table(&z, runs > 0 ? &d : NULL, &o, &s);
+    }
+    json_decref(root);
+    if (rc == 0 && fflush(stdout) != 0) {
+        fprintf(stderr, "brink zopa: cannot write output\n");
+        rc = 1;
+    }
+    gs_close(&s);
+    return rc;
+}

@@ -1,0 +1,188 @@
+#include "cli/game_state.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brink/analysis_game.h"
+#include "cli/common.h"
+
+void gs_options_init(gs_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->seed = 1;
+    o->format = "table";
+}
+
+long gs_parse_count(const char *text, long max)
+{
+    if (!text || !*text || *text == '-' || *text == '+' || *text == ' ')
+        return -1;
+    errno = 0;
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (errno || *end || v < 0 || v > max)
+        return -1;
+    return v;
+}
+
+int gs_parse_option(const char *cmd, int argc, char **argv, int *i, gs_options *o)
+{
+    const char *v;
+    int r;
+    if ((r = cli_opt_value(cmd, argc, argv, i, "--policy", NULL, &v)) != 0) {
+        if (r > 0) {
+            o->policy = v;
+            o->given = 1;
+        }
+        return r;
+    }
+    if ((r = cli_opt_value(cmd, argc, argv, i, "--month", NULL, &v)) != 0) {
+        if (r < 0)
+            return r;
+        long m = gs_parse_count(v, 100000);
+        if (m < 0) {
+            fprintf(stderr, "brink %s: error: --month: '%s' is not a non-negative integer\n", cmd, v);
+            return -1;
+        }
+        o->month = (int)m;
+        o->given = 1;
+        return 1;
+    }
+    if ((r = cli_opt_value(cmd, argc, argv, i, "--seed", NULL, &v)) != 0) {
+        if (r < 0)
+            return r;
+        errno = 0;
+        char *end;
+        unsigned long long s = (*v && *v != '-' && *v != '+') ? strtoull(v, &end, 10) : 0;
+        if (!*v || *v == '-' || *v == '+' || errno || *end) {
+            fprintf(stderr, "brink %s: error: --seed: '%s' is not a non-negative integer\n", cmd, v);
+            return -1;
+        }
+        o->seed = (uint64_t)s;
+        o->given = 1;
+        return 1;
+    }
+    if ((r = cli_opt_value(cmd, argc, argv, i, "--set", NULL, &v)) != 0) {
+        if (r < 0)
+            return r;
+        if (o->nsets >= GS_MAX_SETS) {
+            fprintf(stderr, "brink %s: error: too many --set options (at most %d)\n", cmd,
+                    GS_MAX_SETS);
+            return -1;
+        }
+        o->sets[o->nsets++] = (char *)(uintptr_t)v;
+        o->given = 1;
+        return 1;
+    }
+    if ((r = cli_opt_value(cmd, argc, argv, i, "--format", NULL, &v)) != 0) {
+        if (r < 0)
+            return r;
+        if (strcmp(v, "table") != 0 && strcmp(v, "json") != 0) {
+            fprintf(stderr, "brink %s: error: --format: '%s' is not one of table, json\n", cmd, v);
+            return -1;
+        }
+        o->format = v;
+        return 1;
+    }
+    return 0;
+}
+
+int gs_open(const char *cmd, const gs_options *o, gs_state *s)
+{
+    memset(s, 0, sizeof *s);
+    s->sc = cli_load_scenario(o->spec, (char **)(uintptr_t)o->sets, o->nsets);
+    if (!s->sc)
+        return cli_last_status();
+    s->policy = cli_policy_index(s->sc, o->policy);
+    if (s->policy < 0) {
+        gs_close(s);
+        return 2;
+    }
+    brink_error err;
+    brink_error_clear(&err);
+    s->sim = brink_sim_alloc(s->sc, &err);
+    if (!s->sim || brink_sim_init(s->sim, s->policy, o->seed, 0, 0, 1, &err) != BRINK_OK) {
+        char msg[1024];
+        brink_error_format(&err, NULL, msg, sizeof msg);
+        fprintf(stderr, "brink %s: %s", cmd, msg);
+        gs_close(s);
+        return err.code == BRINK_ERR_INPUT ? 2 : 1;
+    }
+    int horizon = brink_sim_horizon(s->sim);
+    if (o->month > horizon) {
+        fprintf(stderr,
+                "brink %s: error: --month: %d is beyond the horizon of %d months "
+                "(simulation.horizon_months)\n",
+                cmd, o->month, horizon);
+        gs_close(s);
+        return 2;
+    }
+    s->month = brink_game_advance(s->sim, o->month);
+    return 0;
+}
+
+void gs_close(gs_state *s)
+{
+    brink_sim_free(s->sim);
+    brink_scenario_free(s->sc);
+    s->sim = NULL;
+    s->sc = NULL;
+}
+
+void gs_note_early(FILE *out, const gs_options *o, const gs_state *s)
+{
+    if (s->month >= o->month)
+        return;
+    const brink_summary *m = brink_sim_summary(s->sim);
+    fprintf(out, "note: the run ended in month %d (%s: %s) before month %d; the last state "
+                 "(start of month %d) is used\n",
+            m->outcome_month, brink_outcome_name(m->outcome), m->cause, o->month, s->month);
+}
+
+json_t *gs_json_header(const gs_options *o, const gs_state *s)
+{
+    json_t *root = json_object();
+    if (!root)
+        return NULL;
+    json_object_set_new(root, "program", json_string("brink"));
+    json_object_set_new(root, "version", json_string(brink_version()));
+    json_object_set_new(root, "scenario", json_string(brink_scenario_name(s->sc)));
+    json_object_set_new(root, "policy", json_string(brink_scenario_policy_name(s->sc, s->policy)));
+    json_object_set_new(root, "seed", json_integer((json_int_t)o->seed));
+    json_object_set_new(root, "month", json_integer(o->month));
+    json_object_set_new(root, "month_reached", json_integer(s->month));
+    if (s->month < o->month) {
+        const brink_summary *m = brink_sim_summary(s->sim);
+        json_t *end = json_object();
+        json_object_set_new(end, "outcome", json_string(brink_outcome_name(m->outcome)));
+        json_object_set_new(end, "month", json_integer(m->outcome_month));
+        json_object_set_new(end, "cause", json_string(m->cause));
+        json_object_set_new(root, "ended_early", end);
+    } else {
+        json_object_set_new(root, "ended_early", json_null());
+    }
+    return root;
+}
+
+void gs_print_header(FILE *out, const char *title, const gs_options *o, const gs_state *s)
+{
+    fprintf(out, "%s\n", title);
+    fprintf(out, "scenario: %s   policy: %s   month: %d   seed: %" PRIu64 "   values: point\n",
+            brink_scenario_name(s->sc), brink_scenario_policy_name(s->sc, s->policy), o->month,
+            o->seed);
+    gs_note_early(out, o, s);
+    fputc('\n', out);
+}
+
+int gs_print_json(json_t *root)
+{
+    if (!root || json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
+        fprintf(stderr, "brink: cannot write JSON\n");
+        return 1;
+    }
+    fputc('\n', stdout);
+    return 0;
+}

@@ -1,0 +1,40 @@
+#include "model/sender.h"
+
+#include "model/belief.h"
+
+double brink_sender_concession_value(const struct brink_sim *sim, const brink_offer *offer)
+{
+    const brink_params *p = &sim->p;
+    double gain = 0;
+    for (int i = 0; i < p->n_issues; i++)
+        if (offer->concession[i] > sim->st.conceded[i])
+            gain += p->issue[i].sender_value * (offer->concession[i] - sim->st.conceded[i]);
+    return gain;
+}
+
+double brink_sender_relief_cost(const struct brink_sim *sim, double relief)
+{
+    return sim->p.s.sender_relief_cost * relief;
+}
+
+double brink_sender_deal_value(const struct brink_sim *sim, const brink_offer *offer)
+{
+    return brink_sender_concession_value(sim, offer) - brink_sender_relief_cost(sim, offer->relief);
+}
+
+double brink_sender_offer_objective(const struct brink_sim *sim, const brink_offer *offer,
+                                    double mc, const double *grid, const double *w, int n,
+                                    double u_nodeal, double *pa, brink_offer_value *v)
+{
+    brink_offer_value val;
+    brink_offer_evaluate(sim, offer, mc, &val);
+    double p = brink_belief_accept_grid(grid, w, n, val.net, sim->p.s.behaviour_bargain_choice_noise);
+    double ev = p * brink_sender_deal_value(sim, offer);
+    if (u_nodeal != 0)
+        ev += (1.0 - p) * u_nodeal;
+    if (pa)
+        *pa = p;
+    if (v)
+        *v = val;
+    return ev;
+}
