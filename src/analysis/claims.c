@@ -185,23 +185,31 @@ static void frequent_offers(design *d, int a)
     add_set(&d->arms[a], "policies.@.entry.enabled=false");
 }
 
+/* The setting of claims 3, 9 and 16: private issue-by-issue offers every 4
+ * months from month 0, trust 0.8, sanctions held at s (from month 0 when
+ * `from_start`), rhetoric as given. */
+static void offers_under_pressure(design *d, int a, int policy, double rhetoric, double s,
+                                  int from_start)
+{
+    d->arms[a].policy = policy;
+    frequent_offers(d, a);
+    add_set(&d->arms[a], "policies.@.bundling=unbundled");
+    add_set(&d->arms[a], "policies.@.channel=private");
+    add_set(&d->arms[a], "policies.@.rhetoric=%g", rhetoric);
+    add_set(&d->arms[a], "target.trust=0.8");
+    add_set(&d->arms[a], "policies.@.sanctions={target: %g, ramp: 1, escalation: 0, max: 1}", s);
+    if (from_start)
+        add_set(&d->arms[a], "sender.sanctions_initial=%g", s);
+}
+
 static int build_pressure_behaviour(const brink_scenario *sc, design *d, char *why, size_t size)
 {
     (void)why;
     (void)size;
     int p = policy_or_default(sc, "maximum_pressure");
     d->n_arms = 2;
-    for (int a = 0; a < 2; a++) {
-        d->arms[a].policy = p;
-        frequent_offers(d, a);
-        add_set(&d->arms[a], "policies.@.bundling=unbundled");
-        add_set(&d->arms[a], "policies.@.channel=private");
-        add_set(&d->arms[a], "policies.@.rhetoric=0");
-        add_set(&d->arms[a], "target.trust=0.8");
-        add_set(&d->arms[a], "policies.@.sanctions={target: %g, ramp: 1, escalation: 0, max: 1}",
-                a ? 1.0 : 0.5);
-        add_set(&d->arms[a], "sender.sanctions_initial=%g", a ? 1.0 : 0.5);
-    }
+    offers_under_pressure(d, 0, p, 0, 0.5, 1);
+    offers_under_pressure(d, 1, p, 0, 1.0, 1);
     snprintf(d->changed, sizeof d->changed,
              "sanctions held at 1.0 instead of 0.5, under behaviour-change rhetoric (0) and "
              "durable deals (trust 0.8), with private issue-by-issue offers every 4 months (%s)",
@@ -313,17 +321,8 @@ static int build_regime_change(const brink_scenario *sc, design *d, char *why, s
     (void)size;
     int p = policy_or_default(sc, "maximum_pressure");
     d->n_arms = 2;
-    for (int a = 0; a < 2; a++) {
-        d->arms[a].policy = p;
-        frequent_offers(d, a);
-        add_set(&d->arms[a], "policies.@.bundling=unbundled");
-        add_set(&d->arms[a], "policies.@.channel=private");
-        add_set(&d->arms[a], "policies.@.rhetoric=1");
-        add_set(&d->arms[a], "target.trust=0.8");
-        add_set(&d->arms[a], "policies.@.sanctions={target: %g, ramp: 1, escalation: 0, max: 1}",
-                a ? 1.0 : 0.6);
-        add_set(&d->arms[a], "sender.sanctions_initial=%g", a ? 1.0 : 0.6);
-    }
+    offers_under_pressure(d, 0, p, 1, 0.6, 1);
+    offers_under_pressure(d, 1, p, 1, 1.0, 1);
     snprintf(d->changed, sizeof d->changed,
              "sanctions held at 1.0 instead of 0.6 under regime-change rhetoric (1), otherwise "
              "as in claim 3 (trust 0.8, private issue-by-issue offers every 4 months)");
@@ -466,15 +465,8 @@ static int build_later(const brink_scenario *sc, design *d, char *why, size_t si
     for (int t = 0; t < 48; t++)
         brink_sim_step(sim);
     d->n_arms = 2;
-    for (int a = 0; a < 2; a++) {
-        d->arms[a].policy = p;
-        frequent_offers(d, a);
-        add_set(&d->arms[a], "policies.@.bundling=unbundled");
-        add_set(&d->arms[a], "policies.@.channel=private");
-        add_set(&d->arms[a], "policies.@.rhetoric=0");
-        add_set(&d->arms[a], "target.trust=0.8");
-        add_set(&d->arms[a], "policies.@.sanctions={target: 1, ramp: 1, escalation: 0, max: 1}");
-    }
+    offers_under_pressure(d, 0, p, 0, 1.0, 0);
+    offers_under_pressure(d, 1, p, 0, 1.0, 0);
     for (int c = 0; c < sc->layout.n_channels; c++)
         add_set(&d->arms[1], "channels.%s.initial=%.6f", sc->layout.channel_id[c],
                 sim->st.bypass[c]);

@@ -1,5 +1,7 @@
 #include "model/spec.h"
 
+#include "core/text.h"
+
 #include <float.h>
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -102,28 +104,6 @@ const brink_spec *brink_spec_find(brink_group g, const char *name)
     return NULL;
 }
 
-/* Levenshtein distance, capped at 64 characters per string. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64)
-        return (size_t)-1;
-    size_t prev[65], cur[65];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            size_t m = sub < del ? sub : del;
-            cur[j] = m < ins ? m : ins;
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
-    }
-    return prev[lb];
-}
-
 const char *brink_spec_suggest(brink_group g, const char *name)
 {
     const brink_group_info *gi = &brink_groups[g];
@@ -131,11 +111,11 @@ const char *brink_spec_suggest(brink_group g, const char *name)
     size_t best_d = (size_t)-1;
     for (size_t i = 0; i < gi->n_specs; i++) {
         const char *cand = gi->specs[i].name;
-        size_t d = edit_distance(name, cand);
+        size_t d = brink_edit_distance(name, cand);
         /* also compare with the last path component only */
         const char *dot = strrchr(cand, '.');
         if (dot) {
-            size_t d2 = edit_distance(name, dot + 1);
+            size_t d2 = brink_edit_distance(name, dot + 1);
             if (d2 < d)
                 d = d2;
         }
