@@ -131,6 +131,14 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     double ratio = s->sender_gdp_usd_bn / s->target_gdp_usd_bn;
     sim->ln_market_ratio = ratio > 1 ? log(ratio) / log(100.0) : 0;
 
+    for (int i = 0; i < p->n_parties; i++) {
+        sim->access_sum[i] = 0;
+        for (int c = 0; c < p->n_channels; c++) {
+            sim->access_t[c][i] = p->party[i].access[c];
+            sim->access_sum[i] += p->party[i].access[c];
+        }
+    }
+
     st->horizon = (int)s->simulation_horizon_months;
     st->policy = policy;
     st->s_target = p->policy[policy].sanctions_target;

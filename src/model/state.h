@@ -88,6 +88,11 @@ struct brink_sim {
     brink_rng rng;
     double belief_grid[BRINK_BELIEF_N];
     double ln_market_ratio;  /* precomputed: log(sender GDP / target GDP) / log(100) */
+    /* third parties' channel access, channel-major (contiguous over parties,
+     * so the monthly sums over parties vectorise), and each party's total;
+     * laid out by brink_sim_init from the run's parameters */
+    double access_t[BRINK_MAX_CHANNELS][BRINK_MAX_PARTIES];
+    double access_sum[BRINK_MAX_PARTIES];
     double gdp_month;        /* target GDP per month, USD bn */
     int record;
     size_t n_events;

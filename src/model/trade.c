@@ -16,41 +16,43 @@ void brink_trade_step(struct brink_sim *sim, double z_oil)
     double grey = s->target_oil_grey_discount * st->s_eff; /* discount to defiant buyers */
     double cut = p->s.behaviour_bypass_buyin_cut * pol->buy_in;
 
-    /* per channel: carrying capacity in use, and its discount */
-    double cb[BRINK_MAX_CHANNELS], cbd[BRINK_MAX_CHANNELS];
+    /* per party, sums over channels: carrying capacity in use (raw), its
+     * discount (disc) and development (dev), channel by channel */
+    int np = p->n_parties;
+    double raw[BRINK_MAX_PARTIES] = {0}, disc[BRINK_MAX_PARTIES] = {0};
+    double dev[BRINK_MAX_PARTIES] = {0};
     for (int c = 0; c < p->n_channels; c++) {
-        cb[c] = p->channel[c].capacity * st->bypass[c];
-        cbd[c] = cb[c] * p->channel[c].discount;
+        double cb = p->channel[c].capacity * st->bypass[c];
+        double cbd = cb * p->channel[c].discount, b = st->bypass[c];
+        const double *a = sim->access_t[c];
+        for (int i = 0; i < np; i++) {
+            raw[i] += a[i] * cb;
+            disc[i] += a[i] * cbd;
+            dev[i] += a[i] * b;
+        }
     }
     double volume = 0, value = 0, blocked = 0, appetite = 0;
-    for (int i = 0; i < p->n_parties; i++) {
+    for (int i = 0; i < np; i++) {
         const brink_party *q = &p->party[i];
         /* leakage: what a compliant party still buys through the channels it can use */
-        double raw = 0, disc = 0, dev = 0, access = 0;
-        for (int c = 0; c < p->n_channels; c++) {
-            raw += q->access[c] * cb[c];
-            disc += q->access[c] * cbd[c];
-            dev += q->access[c] * st->bypass[c];
-            access += q->access[c];
-        }
         double keep = 1.0 - cut * q->alignment;
         double x = st->compliance[i];
         double open = q->oil_share * (1.0 - x);  /* defiant purchases */
         double leak, leak_value;                 /* through bypass channels, per unit */
-        if (raw <= 1) {
-            leak = raw * keep;
-            leak_value = (raw - disc) * keep;    /* raw x (1 - mean discount) */
+        if (raw[i] <= 1) {
+            leak = raw[i] * keep;
+            leak_value = (raw[i] - disc[i]) * keep; /* raw x (1 - mean discount) */
         } else {
             leak = keep;
-            leak_value = (1.0 - disc / raw) * keep;
+            leak_value = (1.0 - disc[i] / raw[i]) * keep;
         }
         volume += open + q->oil_share * x * leak;
         value += open * (1.0 - grey) + q->oil_share * x * leak_value;
         blocked += q->oil_share * x * (1.0 - leak);
         /* defiant buyers take displaced barrels as far as their logistics
          * (the channels they can use) have developed */
-        if (q->absorption > 0 && access > 0)
-            appetite += open * q->absorption * dev / access;
+        if (q->absorption > 0 && sim->access_sum[i] > 0)
+            appetite += open * q->absorption * dev[i] / sim->access_sum[i];
     }
     double redirected = blocked < appetite ? blocked : appetite;
     volume += redirected;
