@@ -11,6 +11,7 @@ typedef struct {
     const char *kind;
     char unit[64];
     char range[96];
+    char plausible[96];
     char def[64];
     const char *doc;
     const char *source;
@@ -38,6 +39,7 @@ static void fill_row(brink_group g, const brink_spec *sp, param_row *r)
     case BRINK_SPEC_BOOL:
         r->kind = "boolean";
         snprintf(r->range, sizeof r->range, "true, false");
+        snprintf(r->plausible, sizeof r->plausible, "true, false");
         snprintf(r->def, sizeof r->def, "%s", sp->def != 0 ? "true" : "false");
         return;
     case BRINK_SPEC_ENUM: {
@@ -52,6 +54,7 @@ static void fill_row(brink_group g, const brink_spec *sp, param_row *r)
             }
         }
         r->range[j] = '\0';
+        snprintf(r->plausible, sizeof r->plausible, "%s", r->range);
         brink_spec_enum_name(sp, (int)sp->def, r->def, sizeof r->def);
         return;
     }
@@ -66,6 +69,9 @@ static void fill_row(brink_group g, const brink_spec *sp, param_row *r)
     yu_format_number(sp->lo, lo, sizeof lo);
     yu_format_number(sp->hi, hi, sizeof hi);
     snprintf(r->range, sizeof r->range, "[%s, %s]", lo, hi);
+    yu_format_number(sp->plo, lo, sizeof lo);
+    yu_format_number(sp->phi, hi, sizeof hi);
+    snprintf(r->plausible, sizeof r->plausible, "[%s, %s]", lo, hi);
     if (isnan(sp->def))
         snprintf(r->def, sizeof r->def, "required");
     else
@@ -86,9 +92,10 @@ static void md_cell(const char *s)
 static void usage(FILE *out)
 {
     fprintf(out, "usage: brink params [--format table|markdown]\n\n"
-                 "Lists every parameter: path, kind, unit, allowed range, default ('required'\n"
-                 "when a scenario must give it), description and source. Entity parameters\n"
-                 "are shown as <group>.<id>.<name>.\n\n"
+                 "Lists every parameter: path, kind, unit, allowed range (what a scenario may\n"
+                 "set), plausible range (where real cases lie), default ('required' when a\n"
+                 "scenario must give it), description and source. Entity parameters are\n"
+                 "shown as <group>.<id>.<name>.\n\n"
                  "  --format table|markdown   plain aligned table (default) or a Markdown table\n"
                  "  -h, --help                print this help\n");
 }
@@ -120,11 +127,11 @@ int cmd_params(int argc, char **argv)
         return 2;
     }
     if (md)
-        printf("| Parameter | Kind | Unit | Range | Default | Description | Source |\n"
-               "|---|---|---|---|---|---|---|\n");
+        printf("| Parameter | Kind | Unit | Allowed | Plausible | Default | Description | Source |\n"
+               "|---|---|---|---|---|---|---|---|\n");
     else
-        printf("%-56s %-7s %-14s %-26s %-10s %s\n", "PARAMETER", "KIND", "UNIT", "RANGE",
-               "DEFAULT", "DESCRIPTION [SOURCE]");
+        printf("%-56s %-7s %-14s %-26s %-18s %-10s %s\n", "PARAMETER", "KIND", "UNIT",
+               "ALLOWED", "PLAUSIBLE", "DEFAULT", "DESCRIPTION [SOURCE]");
     for (int g = 0; g < BRINK_GROUP_COUNT; g++) {
         const brink_group_info *gi = &brink_groups[g];
         for (size_t i = 0; i < gi->n_specs; i++) {
@@ -136,6 +143,8 @@ int cmd_params(int argc, char **argv)
                 fputs(" | ", stdout);
                 md_cell(r.range);
                 fputs(" | ", stdout);
+                md_cell(r.plausible);
+                fputs(" | ", stdout);
                 md_cell(r.def);
                 fputs(" | ", stdout);
                 md_cell(r.doc);
@@ -143,8 +152,8 @@ int cmd_params(int argc, char **argv)
                 md_cell(r.source);
                 fputs(" |\n", stdout);
             } else {
-                printf("%-56s %-7s %-14s %-26s %-10s %s [%s]\n", r.path, r.kind, r.unit,
-                       r.range, r.def, r.doc, r.source);
+                printf("%-56s %-7s %-14s %-26s %-18s %-10s %s [%s]\n", r.path, r.kind,
+                       r.unit, r.range, r.plausible, r.def, r.doc, r.source);
             }
         }
     }

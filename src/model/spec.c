@@ -15,11 +15,11 @@
 #define REQ BRINK_REQ
 
 
-#define X(field_, name_, kind_, unit_, lo_, hi_, def_, doc_, src_)                \
-    {#field_, name_, kind_, unit_, lo_, hi_, def_, doc_, src_,                    \
+#define X(field_, name_, kind_, unit_, lo_, hi_, def_, plo_, phi_, doc_, src_)    \
+    {#field_, name_, kind_, unit_, lo_, hi_, def_, plo_, phi_, doc_, src_,        \
      offsetof(DSTRUCT, field_), offsetof(PSTRUCT, field_), 0},
-#define XMAP(field_, name_, kind_, unit_, lo_, hi_, def_, doc_, src_)             \
-    {#field_, name_, kind_, unit_, lo_, hi_, def_, doc_, src_,                    \
+#define XMAP(field_, name_, kind_, unit_, lo_, hi_, def_, plo_, phi_, doc_, src_) \
+    {#field_, name_, kind_, unit_, lo_, hi_, def_, plo_, phi_, doc_, src_,        \
      offsetof(DSTRUCT, field_), offsetof(PSTRUCT, field_), 1},
 
 #define DSTRUCT brink_scalars_d

@@ -25,6 +25,7 @@ typedef struct {
     const char *unit;   /* for ENUM: the choices, '|'-separated */
     double lo, hi;      /* allowed range, inclusive */
     double def;         /* default; NAN = required */
+    double plo, phi;    /* plausible range: where values of real cases lie */
     const char *doc;
     const char *source;
     size_t off_d;       /* offset of the brink_dist member in the _d struct */

@@ -61,11 +61,11 @@ expect_error 2 "unknown format 'xml'" "$BRINK" params --format xml
 "$BRINK" params >"$tmp/p.txt" || fail "params"
 grep -q '^third_parties.<id>.oil_share ' "$tmp/p.txt" || fail "params: entity path"
 "$BRINK" params --format markdown >"$tmp/p.md" || fail "params markdown"
-head -1 "$tmp/p.md" | grep -q '^| Parameter | Kind | Unit | Range | Default | Description | Source |$' ||
+head -1 "$tmp/p.md" | grep -q '^| Parameter | Kind | Unit | Allowed | Plausible | Default | Description | Source |$' ||
     fail "params markdown header"
-grep -qF '| `policies.<id>.milestones.<n>.relief` | number | share | [0, 1] | required |' "$tmp/p.md" ||
+grep -qF '| `policies.<id>.milestones.<n>.relief` | number | share | [0, 1] | [0.05, 0.5] | required |' "$tmp/p.md" ||
     fail "params markdown row"
-grep -qF '| `policies.<id>.channel` | choice |  | public, private | public |' "$tmp/p.md" ||
+grep -qF '| `policies.<id>.channel` | choice |  | public, private | public, private | public |' "$tmp/p.md" ||
     fail "params markdown enum row"
 
 # every class of error: exit 2 and file:line:column, path, message
