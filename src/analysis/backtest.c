@@ -31,7 +31,7 @@ double brink_log_score(const double *p, int actual, double floor)
     double q = p[actual];
     if (!(q >= floor)) /* also catches NaN */
         q = floor;
-    return -log(q);
+    return 0.0 - log(q); /* +0, not -0, for a certain forecast */
 }
 
 /* ---- The base rate ------------------------------------------------------------- */

@@ -20,6 +20,7 @@
 #define MAX_CASES 64
 #define DEFAULT_RUNS 5000u
 #define DEFAULT_WINDOW 12
+#define MAX_SETS 64
 
 /* Reference figures of docs/validation.md. */
 #define MID_WAR_RATE 0.044 /* GML MID 2.1.1: disputes reaching hostility level 5 */
@@ -51,6 +52,8 @@ static void usage(FILE *out)
             "                     ICB war rates\n"
             "  --window M         calibration: months after a first incident in which a war\n"
             "                     counts as the crisis's war (default %d)\n"
+            "  --set PATH=VALUE   override a parameter in every scenario (repeatable): a\n"
+            "                     sensitivity check of shared behaviour.* values\n"
             "  -h, --help         this text\n"
             "\n"
             "Exit status: 0 done, 1 runtime failure, 2 bad input (an unknown scenario, a\n"
@@ -459,7 +462,10 @@ int cmd_backtest(int argc, char **argv)
         {"runs", required_argument, 0, 'r'},   {"seed", required_argument, 0, 's'},
         {"threads", required_argument, 0, 't'}, {"format", required_argument, 0, 'f'},
         {"calibration", no_argument, 0, 'c'},  {"window", required_argument, 0, 'w'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+        {"set", required_argument, 0, 'S'},    {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    char *sets[MAX_SETS];
+    int nsets = 0;
     brink_backtest_config cfg = {DEFAULT_RUNS, 1, 0, 0.95};
     const char *format = "table";
     int calibration = 0, window = DEFAULT_WINDOW;
@@ -503,6 +509,14 @@ int cmd_backtest(int argc, char **argv)
             }
             window = (int)v;
             break;
+        case 'S':
+            if (nsets >= MAX_SETS) {
+                fprintf(stderr, "brink backtest: error: too many --set options (at most %d)\n",
+                        MAX_SETS);
+                return 2;
+            }
+            sets[nsets++] = optarg;
+            break;
         case 'f': format = optarg; break;
         case 'c': calibration = 1; break;
         case 'h': usage(stdout); return 0;
@@ -532,7 +546,7 @@ int cmd_backtest(int argc, char **argv)
                 free_entries(e, n);
                 return 2;
             }
-            brink_scenario *sc = cli_load_scenario(argv[i], NULL, 0);
+            brink_scenario *sc = cli_load_scenario(argv[i], sets, nsets);
             if (!sc) {
                 free_entries(e, n);
                 return cli_last_status();
@@ -552,7 +566,7 @@ int cmd_backtest(int argc, char **argv)
         }
     } else {
         for (int i = 0; brink_builtin_name(i) && n < MAX_CASES; i++) {
-            brink_scenario *sc = cli_load_scenario(brink_builtin_name(i), NULL, 0);
+            brink_scenario *sc = cli_load_scenario(brink_builtin_name(i), sets, nsets);
             if (!sc) {
                 free_entries(e, n);
                 return cli_last_status();
