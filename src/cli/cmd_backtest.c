@@ -24,7 +24,7 @@
 
 /* Reference figures of docs/validation.md. */
 #define MID_WAR_RATE 0.044 /* GML MID 2.1.1: disputes reaching hostility level 5 */
-#define ICB_WAR_RATE 0.211 /* ICB v14: crises with full-scale war (viol = 4) */
+#define ICB_WAR_RATE 0.212 /* ICB v14: crises with full-scale war (viol = 4) */
 
 static void usage(FILE *out)
 {
