@@ -45,6 +45,11 @@ typedef struct {
     uint64_t seed;
     double level;    /* confidence level, e.g. 0.95 */
     int only;        /* 0 = all claims, else the one with this id */
+    /* Overrides "PATH=VALUE" applied to every arm after the claim's own, so
+     * they win over what the experiment sets; '@' stands for the arm's
+     * policy id. For sweeps that map where a claim holds. May be NULL. */
+    char *const *arm_sets;
+    int n_arm_sets;
 } brink_claims_config;
 
 /* Runs the experiments on `sc` (its policies named maximum_pressure,

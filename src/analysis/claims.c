@@ -681,6 +681,14 @@ static int run_claim(const brink_scenario *sc, const claim_def *def,
                 break;
             }
         }
+        for (int k = 0; status == 0 && k < cfg->n_arm_sets; k++) {
+            char set[SET_LEN + 64];
+            substitute_policy(cfg->arm_sets[k], policy, set, sizeof set);
+            if (brink_scenario_set(arms[a], set, err) != BRINK_OK) {
+                brink_error_hint(err, "claim %d, while setting '%s' (--arm-set)", def->id, set);
+                status = -1;
+            }
+        }
         if (status == 0 && !(sims[a] = brink_sim_alloc(arms[a], err)))
             status = -1;
     }

@@ -29,6 +29,8 @@ static void usage(FILE *out)
             "  --seed N           random seed (default 1)\n"
             "  --claim K          run claim K only (1-16)\n"
             "  --set PATH=VALUE   override a parameter (repeatable)\n"
+            "  --arm-set PATH=VALUE  override a parameter in every arm after the claim's own\n"
+            "                     overrides, so it wins ('@' = the arm's policy; repeatable)\n"
             "  --format F         table (default) or json\n"
             "  -h, --help         this text\n"
             "\n"
@@ -149,11 +151,12 @@ int cmd_claims(int argc, char **argv)
         {"runs", required_argument, 0, 'r'}, {"seed", required_argument, 0, 's'},
         {"claim", required_argument, 0, 'c'}, {"set", required_argument, 0, 'S'},
         {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
+        {"arm-set", required_argument, 0, 'A'},
         {0, 0, 0, 0}};
-    brink_claims_config cfg = {2000, 1, 0.95, 0};
+    brink_claims_config cfg = {2000, 1, 0.95, 0, NULL, 0};
     const char *format = "table";
-    char *sets[MAX_SETS];
-    int nsets = 0;
+    char *sets[MAX_SETS], *arm_sets[MAX_SETS];
+    int nsets = 0, narm = 0;
     optind = 1;
     opterr = 0;
     int c;
@@ -189,6 +192,13 @@ int cmd_claims(int argc, char **argv)
             }
             sets[nsets++] = optarg;
             break;
+        case 'A':
+            if (narm >= MAX_SETS) {
+                fprintf(stderr, "brink claims: error: too many --arm-set options\n");
+                return 2;
+            }
+            arm_sets[narm++] = optarg;
+            break;
         case 'f': format = optarg; break;
         case 'h': usage(stdout); return 0;
         default:
@@ -209,6 +219,8 @@ int cmd_claims(int argc, char **argv)
     brink_scenario *sc = cli_load_scenario(spec, sets, nsets);
     if (!sc)
         return cli_last_status();
+    cfg.arm_sets = arm_sets;
+    cfg.n_arm_sets = narm;
     brink_claim_result res[BRINK_CLAIMS];
     brink_error err;
     brink_error_clear(&err);

@@ -1,0 +1,621 @@
+/* brink backtest: historical cases against the model's ensembles, scored
+ * beside a base-rate forecast; observed series against the fans; and the
+ * escalation calibration (--calibration). See docs/validation.md. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "brink/backtest.h"
+#include "brink/brink.h"
+#include "brink/ensemble.h"
+#include "cli/cli.h"
+#include "cli/common.h"
+
+#define MAX_CASES 64
+#define DEFAULT_RUNS 5000u
+#define DEFAULT_WINDOW 12
+#define MAX_SETS 64
+
+/* Reference figures of docs/validation.md. */
+#define MID_WAR_RATE 0.044 /* GML MID 2.1.1: disputes reaching hostility level 5 */
+#define ICB_WAR_RATE 0.212 /* ICB v14: crises with full-scale war (viol = 4) */
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: brink backtest [SCENARIO...] [options]\n"
+            "\n"
+            "Backtests the model on historical cases: each SCENARIO (a built-in name or a\n"
+            "YAML file with a `history` section; default: every built-in case with one) is\n"
+            "simulated as an ensemble with drawn parameters under the policy the sender\n"
+            "followed, over its horizon. Prints the predicted probability of each outcome\n"
+            "(95%% Wilson intervals) beside what happened, the Brier score (sum over the six\n"
+            "outcomes of (p - y)^2) and the log score (-ln p(actual), p floored at %g),\n"
+            "the same scores of a base-rate forecast (TIES imposed sanctions, war from MID\n"
+            "data; see docs/validation.md) and of a leave-one-out forecast over the cases,\n"
+            "and, for each observed series, the share of observations inside the model's\n"
+            "50%% and 90%% fans and the median absolute log error of the median path.\n"
+            "\n"
+            "options:\n"
+            "  --runs N           runs per case, 1 to %llu (default %u)\n"
+            "  --seed S           random seed (default 1)\n"
+            "  --threads T        worker threads; 0 = every core (default 0)\n"
+            "  --format F         table (default) or json\n"
+            "  --calibration      instead: incidents and escalation to war under each case's\n"
+            "                     policy (default: every built-in case), against the MID and\n"
+            "                     ICB war rates\n"
+            "  --window M         calibration: months after a first incident in which a war\n"
+            "                     counts as the crisis's war (default %d)\n"
+            "  --set PATH=VALUE   override a parameter in every scenario (repeatable): a\n"
+            "                     sensitivity check of shared behaviour.* values\n"
+            "  -h, --help         this text\n"
+            "\n"
+            "Exit status: 0 done, 1 runtime failure, 2 bad input (an unknown scenario, a\n"
+            "scenario without a history section, a bad option).\n",
+            BRINK_LOG_SCORE_FLOOR, (unsigned long long)BRINK_ENSEMBLE_MAX_RUNS, DEFAULT_RUNS,
+            DEFAULT_WINDOW);
+}
+
+static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+        return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
+static json_t *jnum(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *outcome_map(const double *p)
+{
+    json_t *o = json_object();
+    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+        json_object_set_new(o, brink_outcome_name((brink_outcome)k), jnum(p[k]));
+    return o;
+}
+
+static const char *transform_name(brink_logerr t)
+{
+    return t == BRINK_LOGERR_LOG1P ? "ln(1 + x)" : "ln(x)";
+}
+
+typedef struct {
+    const char *file; /* as given (or the built-in name) */
+    brink_scenario *sc;
+    brink_backtest_case c;
+    double loo[BRINK_OUTCOME_COUNT];
+    double brier_loo, log_loo;
+} case_entry;
+
+/* Scores summed over cases. */
+typedef struct {
+    double brier, log, brier_base, log_base, brier_loo, log_loo;
+    int n;
+    int obs, in50, in90;
+} totals;
+
+static void sum_totals(const case_entry *e, int n, totals *t)
+{
+    memset(t, 0, sizeof *t);
+    for (int i = 0; i < n; i++) {
+        t->brier += e[i].c.brier;
+        t->log += e[i].c.log_score;
+        t->brier_base += e[i].c.brier_base_rate;
+        t->log_base += e[i].c.log_score_base_rate;
+        t->brier_loo += e[i].brier_loo;
+        t->log_loo += e[i].log_loo;
+        t->n++;
+        for (int s = 0; s < e[i].c.n_series; s++) {
+            const brink_backtest_series *bs = &e[i].c.series[s];
+            if (bs->fan < 0 || bs->placeholder)
+                continue;
+            t->obs += bs->n;
+            t->in50 += bs->in50;
+            t->in90 += bs->in90;
+        }
+    }
+    if (t->n > 0) {
+        double n_ = t->n;
+        t->brier /= n_;
+        t->log /= n_;
+        t->brier_base /= n_;
+        t->log_base /= n_;
+        t->brier_loo /= n_;
+        t->log_loo /= n_;
+    }
+}
+
+static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed)
+{
+    double base[BRINK_OUTCOME_COUNT];
+    brink_base_rate(base);
+    printf("Backtest: %d case%s, %" PRIu64 " runs each (drawn parameters), seed %" PRIu64
+           ", the sender's historical policy\n",
+           n, n == 1 ? "" : "s", runs, seed);
+    printf("Outcome probabilities with 95%% Wilson intervals; log score = -ln p(actual), p "
+           "floored at %g\n\n",
+           BRINK_LOG_SCORE_FLOOR);
+    printf("%-18s %-22s", "case", "actual (month)");
+    static const char *const abbrev[BRINK_OUTCOME_COUNT] = {"deal",  "partial", "stalem",
+                                                            "war",   "crisis",  "revers"};
+    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+        printf(" %7s", abbrev[k]);
+    printf("  %6s %6s | %6s %6s\n", "Brier", "log", "base B", "base l");
+    for (int i = 0; i < n; i++) {
+        const brink_backtest_case *c = &e[i].c;
+        char act[40];
+        snprintf(act, sizeof act, "%s (%d)", brink_outcome_name((brink_outcome)c->actual),
+                 c->actual_month);
+        printf("%-18s %-22s", c->scenario, act);
+        for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+            printf(" %7.4f", c->p[k]);
+        printf("  %6.3f %6.3f | %6.3f %6.3f\n", c->brier, c->log_score, c->brier_base_rate,
+               c->log_score_base_rate);
+        printf("%-18s %-22s P(actual) %.4f [%.4f, %.4f]\n", "", "", c->p[c->actual],
+               c->lo[c->actual], c->hi[c->actual]);
+    }
+    printf("%-18s %-22s", "base rate", "(TIES + MID)");
+    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+        printf(" %7.4f", base[k]);
+    printf("\n\n");
+    totals t;
+    sum_totals(e, n, &t);
+    printf("mean over %d cases      Brier   log score\n", t.n);
+    printf("  model                 %6.3f  %6.3f\n", t.brier, t.log);
+    printf("  base rate             %6.3f  %6.3f\n", t.brier_base, t.log_base);
+    printf("  leave-one-out         %6.3f  %6.3f   (frequencies of the other cases, add-one)\n",
+           t.brier_loo, t.log_loo);
+    printf("  (lower is better; the model %s the base rate on the Brier score and %s it on "
+           "the log score)\n",
+           t.brier < t.brier_base ? "beats" : "does not beat",
+           t.log < t.log_base ? "beats" : "does not beat");
+
+    printf("\nTrajectories: observed series against the model's fans at the observed months\n");
+    printf("(fans of the runs still running; error of the median on a log scale)\n\n");
+    printf("%-18s %-16s %3s %9s %9s %8s  %s\n", "case", "variable", "n", "in 50%", "in 90%",
+           "MdALE", "transform");
+    for (int i = 0; i < n; i++) {
+        const brink_backtest_case *c = &e[i].c;
+        for (int s = 0; s < c->n_series; s++) {
+            const brink_backtest_series *bs = &c->series[s];
+            if (bs->fan < 0) {
+                printf("%-18s %-16s   (no fan for this variable)\n", c->scenario, bs->variable);
+                continue;
+            }
+            if (bs->placeholder) {
+                printf("%-18s %-16s %3d   (every observation is 0: not scored)\n", c->scenario,
+                       bs->variable, bs->n);
+                continue;
+            }
+            char a[16], b[16];
+            snprintf(a, sizeof a, "%d/%d", bs->in50, bs->n);
+            snprintf(b, sizeof b, "%d/%d", bs->in90, bs->n);
+            printf("%-18s %-16s %3d %9s %9s ", c->scenario, bs->variable, bs->n, a, b);
+            if (isfinite(bs->median_abs_log_error))
+                printf("%8.3f", bs->median_abs_log_error);
+            else
+                printf("%8s", "-");
+            printf("  %s\n", transform_name(bs->transform));
+        }
+    }
+    if (t.obs > 0)
+        printf("%-18s %-16s %3d %8.0f%% %8.0f%%\n", "all", "", t.obs, 100.0 * t.in50 / t.obs,
+               100.0 * t.in90 / t.obs);
+    printf("\nPoints (month: observed | q05 q25 q50 q75 q95):\n");
+    for (int i = 0; i < n; i++) {
+        const brink_backtest_case *c = &e[i].c;
+        for (int s = 0; s < c->n_series; s++) {
+            const brink_backtest_series *bs = &c->series[s];
+            if (bs->fan < 0 || bs->n == 0)
+                continue;
+            printf("  %s %s\n", c->scenario, bs->variable);
+            for (int k = 0; k < bs->n; k++) {
+                printf("    %3d: %-10.4g |", bs->month[k], bs->observed[k]);
+                for (int j = 0; j < BRINK_BACKTEST_QUANTILES; j++)
+                    printf(" %.4g", bs->q[k][j]);
+                printf("%s\n", bs->observed[k] >= bs->q[k][1] && bs->observed[k] <= bs->q[k][3]
+                                   ? "   in 50%"
+                               : bs->observed[k] >= bs->q[k][0] && bs->observed[k] <= bs->q[k][4]
+                                   ? "   in 90%"
+                                   : "");
+            }
+        }
+    }
+}
+
+static json_t *to_json(const case_entry *e, int n, uint64_t runs, uint64_t seed)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "program", json_string("brink"));
+    json_object_set_new(root, "version", json_string(brink_version()));
+    json_object_set_new(root, "command", json_string("backtest"));
+    json_object_set_new(root, "runs", json_integer((json_int_t)runs));
+    json_object_set_new(root, "seed", json_integer((json_int_t)seed));
+    json_object_set_new(root, "level", json_real(0.95));
+    json_object_set_new(root, "log_score_floor", json_real(BRINK_LOG_SCORE_FLOOR));
+    double base[BRINK_OUTCOME_COUNT];
+    uint32_t counts[BRINK_OUTCOME_COUNT];
+    brink_base_rate(base);
+    brink_base_rate_counts(counts);
+    json_t *br = json_object();
+    json_object_set_new(br, "source",
+                        json_string("TIES v4.1 imposed sanctions with a final outcome (n = 540); "
+                                    "war where a war-level MID (GML 2.1.1) between a sender and "
+                                    "the target began during the episode; add-one smoothing"));
+    json_t *cj = json_object();
+    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+        json_object_set_new(cj, brink_outcome_name((brink_outcome)k), json_integer(counts[k]));
+    json_object_set_new(br, "counts", cj);
+    json_object_set_new(br, "p", outcome_map(base));
+    json_object_set_new(root, "base_rate", br);
+
+    json_t *cases = json_array();
+    json_t *traj = json_array();
+    for (int i = 0; i < n; i++) {
+        const brink_backtest_case *c = &e[i].c;
+        json_t *o = json_object();
+        json_object_set_new(o, "file", json_string(e[i].file));
+        json_object_set_new(o, "scenario", json_string(c->scenario));
+        json_object_set_new(o, "policy",
+                            json_string(brink_scenario_policy_name(e[i].sc, c->policy)));
+        json_object_set_new(o, "horizon_months", json_integer(c->horizon));
+        json_object_set_new(o, "runs", json_integer((json_int_t)c->runs));
+        json_object_set_new(o, "actual", json_string(brink_outcome_name((brink_outcome)c->actual)));
+        json_object_set_new(o, "actual_month", json_integer(c->actual_month));
+        json_object_set_new(o, "actual_date", json_string(c->actual_date));
+        json_object_set_new(o, "predicted", outcome_map(c->p));
+        json_t *ci = json_object();
+        for (int k = 0; k < BRINK_OUTCOME_COUNT; k++) {
+            json_t *a = json_array();
+            json_array_append_new(a, jnum(c->lo[k]));
+            json_array_append_new(a, jnum(c->hi[k]));
+            json_object_set_new(ci, brink_outcome_name((brink_outcome)k), a);
+        }
+        json_object_set_new(o, "ci", ci);
+        json_object_set_new(o, "brier", jnum(c->brier));
+        json_object_set_new(o, "log_score", jnum(c->log_score));
+        json_object_set_new(o, "brier_base_rate", jnum(c->brier_base_rate));
+        json_object_set_new(o, "log_score_base_rate", jnum(c->log_score_base_rate));
+        json_object_set_new(o, "brier_loo", jnum(e[i].brier_loo));
+        json_object_set_new(o, "log_score_loo", jnum(e[i].log_loo));
+        json_array_append_new(cases, o);
+
+        for (int s = 0; s < c->n_series; s++) {
+            const brink_backtest_series *bs = &c->series[s];
+            json_t *t = json_object();
+            json_object_set_new(t, "file", json_string(e[i].file));
+            json_object_set_new(t, "scenario", json_string(c->scenario));
+            json_object_set_new(t, "variable", json_string(bs->variable));
+            json_object_set_new(t, "fanned", json_boolean(bs->fan >= 0));
+            json_object_set_new(t, "scored", json_boolean(bs->fan >= 0 && !bs->placeholder));
+            json_object_set_new(t, "n", json_integer(bs->n));
+            json_object_set_new(t, "in50", json_integer(bs->in50));
+            json_object_set_new(t, "in90", json_integer(bs->in90));
+            json_object_set_new(t, "share_in50", bs->n ? json_real((double)bs->in50 / bs->n)
+                                                       : json_null());
+            json_object_set_new(t, "share_in90", bs->n ? json_real((double)bs->in90 / bs->n)
+                                                       : json_null());
+            json_object_set_new(t, "median_abs_log_error", jnum(bs->median_abs_log_error));
+            json_object_set_new(t, "log_error_points", json_integer(bs->n_log));
+            json_object_set_new(t, "transform", json_string(transform_name(bs->transform)));
+            json_t *pts = json_array();
+            static const char *const qn[BRINK_BACKTEST_QUANTILES] = {"q05", "q25", "q50", "q75",
+                                                                      "q95"};
+            for (int k = 0; k < bs->n; k++) {
+                json_t *p = json_object();
+                json_object_set_new(p, "month", json_integer(bs->month[k]));
+                json_object_set_new(p, "observed", jnum(bs->observed[k]));
+                for (int j = 0; j < BRINK_BACKTEST_QUANTILES; j++)
+                    json_object_set_new(p, qn[j], jnum(bs->q[k][j]));
+                json_object_set_new(p, "n", json_integer((json_int_t)bs->running[k]));
+                json_array_append_new(pts, p);
+            }
+            json_object_set_new(t, "points", pts);
+            json_array_append_new(traj, t);
+        }
+    }
+    totals t;
+    sum_totals(e, n, &t);
+    json_object_set_new(root, "cases", cases);
+    json_object_set_new(root, "brier_model", jnum(t.brier));
+    json_object_set_new(root, "brier_base_rate", jnum(t.brier_base));
+    json_object_set_new(root, "log_score_model", jnum(t.log));
+    json_object_set_new(root, "log_score_base_rate", jnum(t.log_base));
+    json_object_set_new(root, "brier_loo", jnum(t.brier_loo));
+    json_object_set_new(root, "log_score_loo", jnum(t.log_loo));
+    json_object_set_new(root, "trajectories", traj);
+    json_t *cov = json_object();
+    json_object_set_new(cov, "n", json_integer(t.obs));
+    json_object_set_new(cov, "in50", json_integer(t.in50));
+    json_object_set_new(cov, "in90", json_integer(t.in90));
+    json_object_set_new(cov, "share_in50", t.obs ? json_real((double)t.in50 / t.obs) : json_null());
+    json_object_set_new(cov, "share_in90", t.obs ? json_real((double)t.in90 / t.obs) : json_null());
+    json_object_set_new(root, "coverage", cov);
+    return root;
+}
+
+/* ---- --calibration ----------------------------------------------------------- */
+
+static double ratio(uint64_t a, uint64_t b)
+{
+    return b ? (double)a / (double)b : (double)NAN;
+}
+
+static int run_calibration(case_entry *e, int n, uint64_t runs, uint64_t seed, int window,
+                           int json)
+{
+    brink_escalation_stats st[MAX_CASES], all;
+    memset(&all, 0, sizeof all);
+    for (int i = 0; i < n; i++) {
+        const brink_history *h = brink_scenario_history(e[i].sc);
+        int pol = h && h->present && h->policy >= 0 ? h->policy
+                                                    : brink_scenario_default_policy(e[i].sc);
+        e[i].c.policy = pol;
+        brink_error err;
+        brink_error_clear(&err);
+        if (brink_escalation_run(e[i].sc, pol, runs, seed, window, &st[i], &err) != BRINK_OK) {
+            cli_print_error(&err, NULL);
+            return err.code == BRINK_ERR_INPUT ? 2 : 1;
+        }
+        brink_escalation_merge(&all, &st[i]);
+    }
+    double z = brink_z_for_level(0.95);
+    if (json) {
+        json_t *root = json_object();
+        json_object_set_new(root, "program", json_string("brink"));
+        json_object_set_new(root, "version", json_string(brink_version()));
+        json_object_set_new(root, "command", json_string("backtest --calibration"));
+        json_object_set_new(root, "runs", json_integer((json_int_t)runs));
+        json_object_set_new(root, "seed", json_integer((json_int_t)seed));
+        json_object_set_new(root, "window_months", json_integer(window));
+        json_object_set_new(root, "mid_war_rate", json_real(MID_WAR_RATE));
+        json_object_set_new(root, "icb_war_rate", json_real(ICB_WAR_RATE));
+        json_t *arr = json_array();
+        for (int i = 0; i <= n; i++) {
+            const brink_escalation_stats *s = i < n ? &st[i] : &all;
+            json_t *o = json_object();
+            json_object_set_new(o, "scenario",
+                                json_string(i < n ? brink_scenario_name(e[i].sc) : "all"));
+            if (i < n)
+                json_object_set_new(o, "policy", json_string(brink_scenario_policy_name(
+                                                     e[i].sc, e[i].c.policy)));
+            json_object_set_new(o, "runs", json_integer((json_int_t)s->runs));
+            json_object_set_new(o, "incidents", json_integer((json_int_t)s->incidents));
+            json_object_set_new(o, "incidents_per_year",
+                                jnum(12.0 * ratio(s->incidents, s->run_months)));
+            json_object_set_new(o, "escalations", json_integer((json_int_t)s->escalations));
+            json_object_set_new(o, "p_war_given_incident", jnum(ratio(s->escalations, s->incidents)));
+            json_object_set_new(o, "mean_p_escalate",
+                                jnum(s->incidents ? s->sum_p_escalate / (double)s->incidents : (double)NAN));
+            json_object_set_new(o, "runs_with_incident",
+                                json_integer((json_int_t)s->runs_with_incident));
+            json_object_set_new(o, "p_war_in_window_given_incident",
+                                jnum(ratio(s->war_in_window, s->runs_with_incident)));
+            json_object_set_new(o, "preventive_strikes", json_integer((json_int_t)s->preventive));
+            json_object_set_new(o, "p_war", jnum(ratio(s->wars, s->runs)));
+            json_array_append_new(arr, o);
+        }
+        json_object_set_new(root, "cases", arr);
+        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+        fputc('\n', stdout);
+        json_decref(root);
+        return 0;
+    }
+    printf("Escalation calibration: %" PRIu64 " runs per case (drawn parameters), seed %" PRIu64
+           ", each case under its historical policy (else its default)\n",
+           runs, seed);
+    printf("An incident ~ a militarized interstate dispute (MID: %.1f%% reach war); a run's "
+           "first incident opens a crisis (ICB: %.1f%% reach full-scale war),\nwhose war is "
+           "a war within %d months of it. 95%% Wilson intervals.\n\n",
+           100 * MID_WAR_RATE, 100 * ICB_WAR_RATE, window);
+    printf("%-18s %-20s %8s %7s %8s %-20s %8s %7s %-20s %6s %6s\n", "case", "policy", "incid.",
+           "per yr", "mean p", "P(war|incident)", "crises", "wars", "P(war|crisis)", "strike",
+           "P(war)");
+    for (int i = 0; i <= n; i++) {
+        const brink_escalation_stats *s = i < n ? &st[i] : &all;
+        double lo1 = NAN, hi1 = NAN, lo2 = NAN, hi2 = NAN;
+        brink_wilson(s->escalations, s->incidents, z, &lo1, &hi1, NULL);
+        brink_wilson(s->war_in_window, s->runs_with_incident, z, &lo2, &hi2, NULL);
+        char a[40], b[40];
+        snprintf(a, sizeof a, "%.3f [%.3f,%.3f]", ratio(s->escalations, s->incidents), lo1, hi1);
+        snprintf(b, sizeof b, "%.3f [%.3f,%.3f]", ratio(s->war_in_window, s->runs_with_incident),
+                 lo2, hi2);
+        printf("%-18s %-20s %8" PRIu64 " %7.3f %8.4f %-20s %8" PRIu64 " %7" PRIu64
+               " %-20s %6" PRIu64 " %6.3f\n",
+               i < n ? brink_scenario_name(e[i].sc) : "all (pooled)",
+               i < n ? brink_scenario_policy_name(e[i].sc, e[i].c.policy) : "",
+               s->incidents, 12.0 * ratio(s->incidents, s->run_months),
+               s->incidents ? s->sum_p_escalate / (double)s->incidents : (double)NAN, a,
+               s->runs_with_incident, s->war_in_window, b, s->preventive, ratio(s->wars, s->runs));
+    }
+    printf("\nreference: MID %.3f (war | dispute), ICB %.3f (full-scale war | crisis)\n",
+           MID_WAR_RATE, ICB_WAR_RATE);
+    return 0;
+}
+
+/* ---- main --------------------------------------------------------------------- */
+
+static void free_entries(case_entry *e, int n)
+{
+    for (int i = 0; i < n; i++)
+        brink_scenario_free(e[i].sc);
+    free(e);
+}
+
+int cmd_backtest(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"runs", required_argument, 0, 'r'},   {"seed", required_argument, 0, 's'},
+        {"threads", required_argument, 0, 't'}, {"format", required_argument, 0, 'f'},
+        {"calibration", no_argument, 0, 'c'},  {"window", required_argument, 0, 'w'},
+        {"set", required_argument, 0, 'S'},    {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    char *sets[MAX_SETS];
+    int nsets = 0;
+    brink_backtest_config cfg = {DEFAULT_RUNS, 1, 0, 0.95};
+    const char *format = "table";
+    int calibration = 0, window = DEFAULT_WINDOW;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        uint64_t v;
+        switch (c) {
+        case 'r':
+            if (parse_u64(optarg, 1, BRINK_ENSEMBLE_MAX_RUNS, &v) != 0) {
+                fprintf(stderr, "brink backtest: error: --runs: '%s' is not an integer in [1, %llu]\n",
+                        optarg, (unsigned long long)BRINK_ENSEMBLE_MAX_RUNS);
+                return 2;
+            }
+            cfg.runs = v;
+            break;
+        case 's':
+            if (parse_u64(optarg, 0, UINT64_MAX, &v) != 0) {
+                fprintf(stderr, "brink backtest: error: --seed: '%s' is not a non-negative integer\n",
+                        optarg);
+                return 2;
+            }
+            cfg.seed = v;
+            break;
+        case 't':
+            if (parse_u64(optarg, 0, BRINK_ENSEMBLE_MAX_THREADS, &v) != 0) {
+                fprintf(stderr,
+                        "brink backtest: error: --threads: '%s' is not an integer in [0, %d] "
+                        "(0 = every core)\n",
+                        optarg, BRINK_ENSEMBLE_MAX_THREADS);
+                return 2;
+            }
+            cfg.threads = (int)v;
+            break;
+        case 'w':
+            if (parse_u64(optarg, 1, 600, &v) != 0) {
+                fprintf(stderr, "brink backtest: error: --window: '%s' is not an integer in [1, 600]\n",
+                        optarg);
+                return 2;
+            }
+            window = (int)v;
+            break;
+        case 'S':
+            if (nsets >= MAX_SETS) {
+                fprintf(stderr, "brink backtest: error: too many --set options (at most %d)\n",
+                        MAX_SETS);
+                return 2;
+            }
+            sets[nsets++] = optarg;
+            break;
+        case 'f': format = optarg; break;
+        case 'c': calibration = 1; break;
+        case 'h': usage(stdout); return 0;
+        default:
+            fprintf(stderr, "brink backtest: error: unknown or incomplete option '%s'\n",
+                    argv[optind - 1]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {
+        fprintf(stderr, "brink backtest: error: --format: '%s' is not one of table, json\n", format);
+        return 2;
+    }
+    int json = strcmp(format, "json") == 0;
+
+    case_entry *e = calloc(MAX_CASES, sizeof *e);
+    if (!e) {
+        fprintf(stderr, "brink backtest: error: out of memory\n");
+        return 1;
+    }
+    int n = 0;
+    if (optind < argc) {
+        for (int i = optind; i < argc; i++) {
+            if (n >= MAX_CASES) {
+                fprintf(stderr, "brink backtest: error: at most %d scenarios\n", MAX_CASES);
+                free_entries(e, n);
+                return 2;
+            }
+            brink_scenario *sc = cli_load_scenario(argv[i], sets, nsets);
+            if (!sc) {
+                free_entries(e, n);
+                return cli_last_status();
+            }
+            e[n].file = argv[i];
+            e[n++].sc = sc;
+            const brink_history *h = brink_scenario_history(sc);
+            if (!calibration && (!h || !h->present)) {
+                fprintf(stderr,
+                        "brink backtest: error: %s: no history section (history.outcome, "
+                        "outcome_month, policy, observed); a backtest needs what actually "
+                        "happened\n",
+                        argv[i]);
+                free_entries(e, n);
+                return 2;
+            }
+        }
+    } else {
+        for (int i = 0; brink_builtin_name(i) && n < MAX_CASES; i++) {
+            brink_scenario *sc = cli_load_scenario(brink_builtin_name(i), sets, nsets);
+            if (!sc) {
+                free_entries(e, n);
+                return cli_last_status();
+            }
+            const brink_history *h = brink_scenario_history(sc);
+            if (!calibration && (!h || !h->present)) {
+                brink_scenario_free(sc);
+                continue;
+            }
+            e[n].file = brink_builtin_name(i);
+            e[n++].sc = sc;
+        }
+    }
+    if (calibration) {
+        int rc = run_calibration(e, n, cfg.runs, cfg.seed, window, json);
+        free_entries(e, n);
+        return rc;
+    }
+    for (int i = 0; i < n; i++) {
+        brink_error err;
+        brink_error_clear(&err);
+        if (brink_backtest_case_run(e[i].sc, &cfg, &e[i].c, &err) != BRINK_OK) {
+            cli_print_error(&err, NULL);
+            free_entries(e, n);
+            return err.code == BRINK_ERR_INPUT ? 2 : 1;
+        }
+    }
+    /* the leave-one-out reference needs every case's outcome */
+    brink_backtest_case *cs = calloc((size_t)n + 1, sizeof *cs);
+    if (!cs) {
+        free_entries(e, n);
+        return 1;
+    }
+    for (int i = 0; i < n; i++)
+        cs[i] = e[i].c;
+    for (int i = 0; i < n; i++) {
+        brink_backtest_loo(cs, n, i, e[i].loo);
+        e[i].brier_loo = brink_brier_score(e[i].loo, BRINK_OUTCOME_COUNT, e[i].c.actual);
+        e[i].log_loo = brink_log_score(e[i].loo, e[i].c.actual, BRINK_LOG_SCORE_FLOOR);
+    }
+    free(cs);
+    if (json) {
+        json_t *root = to_json(e, n, cfg.runs, cfg.seed);
+        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+        fputc('\n', stdout);
+        json_decref(root);
+    } else {
+        print_table(e, n, cfg.runs, cfg.seed);
+    }
+    free_entries(e, n);
+    return 0;
+}

@@ -1,0 +1,164 @@
+/* Backtest scores (Brier, log score), the base-rate table and fan coverage
+ * counting, against hand-computed values. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "brink/backtest.h"
+#include "brink/stats.h"
+#include "stats_assert.h"
+
+static void test_brier_hand(void **state)
+{
+    (void)state;
+    /* p = (0.4, 0.1, 0.3, 0.2, 0, 0), actual = 0:
+     * 0.6^2 + 0.1^2 + 0.3^2 + 0.2^2 = 0.36 + 0.01 + 0.09 + 0.04 = 0.50 */
+    const double p[6] = {0.4, 0.1, 0.3, 0.2, 0, 0};
+    assert_close(brink_brier_score(p, 6, 0), 0.50, 1e-15);
+    /* actual = 3 (war): 0.16 + 0.01 + 0.09 + 0.64 = 0.90 */
+    assert_close(brink_brier_score(p, 6, 3), 0.90, 1e-15);
+    /* a certain, right forecast scores 0; a certain, wrong one 2 */
+    const double sure[6] = {0, 0, 1, 0, 0, 0};
+    assert_close(brink_brier_score(sure, 6, 2), 0.0, 0);
+    assert_close(brink_brier_score(sure, 6, 0), 2.0, 0);
+    /* uniform over six: (5/6)^2 + 5 (1/6)^2 = 30/36 */
+    double u[6];
+    for (int k = 0; k < 6; k++)
+        u[k] = 1.0 / 6.0;
+    assert_close(brink_brier_score(u, 6, 4), 30.0 / 36.0, 1e-15);
+    assert_true(isnan(brink_brier_score(p, 6, -1)));
+    assert_true(isnan(brink_brier_score(p, 6, 6)));
+}
+
+static void test_log_score_hand(void **state)
+{
+    (void)state;
+    const double p[6] = {0.5, 0.25, 0.25, 0, 0, 0};
+    assert_close(brink_log_score(p, 0, 1e-3), log(2.0), 1e-15);
+    assert_close(brink_log_score(p, 1, 1e-3), log(4.0), 1e-15);
+    /* zero probability is floored: -ln(0.001) = 6.907755... */
+    assert_close(brink_log_score(p, 3, 1e-3), 6.907755278982137, 1e-12);
+    assert_close(brink_log_score(p, 3, BRINK_LOG_SCORE_FLOOR), -log(BRINK_LOG_SCORE_FLOOR), 0);
+    /* below the floor too, and NaN is treated as 0 */
+    const double q[6] = {1e-5, NAN, 0, 0, 0, 1};
+    assert_close(brink_log_score(q, 0, 1e-3), -log(1e-3), 1e-15);
+    assert_close(brink_log_score(q, 1, 1e-3), -log(1e-3), 1e-15);
+    assert_close(brink_log_score(q, 5, 1e-3), 0.0, 0);
+    assert_true(isnan(brink_log_score(p, -1, 1e-3)));
+    assert_true(isnan(brink_log_score(p, 0, 0)));
+}
+
+static void test_base_rate(void **state)
+{
+    (void)state;
+    uint32_t c[BRINK_OUTCOME_COUNT];
+    brink_base_rate_counts(c);
+    uint32_t n = 0;
+    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+        n += c[k];
+    assert_int_equal(n, 540); /* TIES imposed cases with a final outcome */
+    assert_int_equal(c[BRINK_OUTCOME_DEAL], 239);
+    assert_int_equal(c[BRINK_OUTCOME_WAR], 22);
+    double p[BRINK_OUTCOME_COUNT], s = 0;
+    brink_base_rate(p);
+    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+        s += p[k];
+    assert_close(s, 1.0, 1e-15);
+    assert_close(p[BRINK_OUTCOME_DEAL], 240.0 / 546.0, 1e-15);
+    assert_close(p[BRINK_OUTCOME_REGIME_CRISIS], 1.0 / 546.0, 1e-15);
+}
+
+static void test_loo(void **state)
+{
+    (void)state;
+    brink_backtest_case cs[3];
+    memset(cs, 0, sizeof cs);
+    cs[0].actual = BRINK_OUTCOME_DEAL;
+    cs[1].actual = BRINK_OUTCOME_DEAL;
+    cs[2].actual = BRINK_OUTCOME_WAR;
+    double p[BRINK_OUTCOME_COUNT];
+    /* leaving out case 2: two deals of two, add-one over six -> 3/8 */
+    brink_backtest_loo(cs, 3, 2, p);
+    assert_close(p[BRINK_OUTCOME_DEAL], 3.0 / 8.0, 1e-15);
+    assert_close(p[BRINK_OUTCOME_WAR], 1.0 / 8.0, 1e-15);
+    /* leaving out case 0: one deal, one war */
+    brink_backtest_loo(cs, 3, 0, p);
+    assert_close(p[BRINK_OUTCOME_DEAL], 2.0 / 8.0, 1e-15);
+    assert_close(p[BRINK_OUTCOME_WAR], 2.0 / 8.0, 1e-15);
+    assert_close(p[BRINK_OUTCOME_STALEMATE], 1.0 / 8.0, 1e-15);
+}
+
+static void test_median(void **state)
+{
+    (void)state;
+    double a[5] = {5, 1, 4, 2, 3};
+    assert_close(brink_median_inplace(a, 5), 3.0, 0);
+    double b[4] = {4, 1, 3, 2};
+    assert_close(brink_median_inplace(b, 4), 2.5, 0);
+    assert_true(isnan(brink_median_inplace(b, 0)));
+}
+
+/* A fan of one variable over 4 months; months 0-2 hold the values 1..100,
+ * month 3 is empty (every run ended). Quantiles of 1..100 on 100 unit bins
+ * over [0, 100]: q05 ~ 5, q25 ~ 25, q50 ~ 50, q75 ~ 75, q95 ~ 95. */
+static void test_fan_coverage(void **state)
+{
+    (void)state;
+    brink_hist_spec spec = {0.0, 100.0, BRINK_SCALE_LINEAR, 100};
+    brink_fan fan;
+    assert_int_equal(brink_fan_alloc(&fan, &spec, 1, 4, NULL), BRINK_OK);
+    for (uint32_t t = 0; t < 3; t++)
+        for (int v = 1; v <= 100; v++)
+            assert_int_equal(brink_fan_add(&fan, 0, t, v - 0.5, NULL), BRINK_OK);
+    brink_history_series obs;
+    memset(&obs, 0, sizeof obs);
+    snprintf(obs.variable, sizeof obs.variable, "exports_mbpd");
+    /* month 0: 50 (inside 50% and 90%); month 1: 10 (inside 90% only);
+     * month 2: 99 (outside both); month 3: empty cell (outside);
+     * month 7: past the fan (not scored) */
+    const int months[5] = {0, 1, 2, 3, 7};
+    const double values[5] = {50, 10, 99, 50, 50};
+    obs.n = 5;
+    for (int i = 0; i < 5; i++) {
+        obs.month[i] = months[i];
+        obs.value[i] = values[i];
+    }
+    brink_backtest_series out;
+    assert_int_equal(brink_backtest_series_score(&fan, 0, &obs, BRINK_LOGERR_LOG, &out, NULL),
+                     BRINK_OK);
+    assert_int_equal(out.n, 4);
+    assert_int_equal(out.in50, 1);
+    assert_int_equal(out.in90, 2);
+    assert_int_equal(out.running[0], 100);
+    assert_int_equal(out.running[3], 0);
+    assert_close(out.q[0][2], 50.0, 1.0);
+    assert_close(out.q[1][0], 5.0, 1.0);
+    assert_close(out.q[1][4], 95.0, 1.0);
+    /* log errors of the median (about 50) at months 0, 1, 2: ~0, ln 5, ln(99/50);
+     * month 3 has no median; the median of three is ln(99/50) */
+    assert_int_equal(out.n_log, 3);
+    assert_close(out.median_abs_log_error, log(99.0 / out.q[2][2]), 1e-12);
+    /* the same with the ln(1 + x) transform */
+    assert_int_equal(brink_backtest_series_score(&fan, 0, &obs, BRINK_LOGERR_LOG1P, &out, NULL),
+                     BRINK_OK);
+    assert_close(out.median_abs_log_error, log(100.0 / (1.0 + out.q[2][2])), 1e-12);
+    /* a variable index past the fan fails */
+    assert_int_equal(brink_backtest_series_score(&fan, 1, &obs, BRINK_LOGERR_LOG, &out, NULL),
+                     BRINK_ERR_INPUT);
+    brink_fan_free(&fan);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_brier_hand),   cmocka_unit_test(test_log_score_hand),
+        cmocka_unit_test(test_base_rate),    cmocka_unit_test(test_loo),
+        cmocka_unit_test(test_median),       cmocka_unit_test(test_fan_coverage),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
