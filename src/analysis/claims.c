@@ -25,6 +25,7 @@ typedef struct {
     double agreed;        /* any agreement (accepted offer or milestone) */
     double deal;          /* a comprehensive deal */
     double agreed24;      /* an agreement within the first 24 months */
+    double agreed12;      /* an agreement within the first 12 months */
     double war;
     double progress;      /* milestones verified + issues agreed at the end */
     double exports24;     /* mean exports, months 0-23 */
@@ -494,11 +495,11 @@ static const claim_def claims[BRINK_CLAIMS] = {
     {3, "With behaviour-change rhetoric and durable deals, more pressure raises the chance of a deal",
      "M8, M10, M14", "pressure raises the cost of holding out (M8); with durable deals and no regime-change threat, relief is worth that cost, so acceptance rises",
      build_pressure_behaviour, 1,
-     {{TEST_PROP, OBS(agreed), W2(-1, 1), 1, 0, "P(agreement): pressure 1.0 - pressure 0.5", "probability", 0}}},
+     {{TEST_PROP, OBS(agreed24), W2(-1, 1), 1, 0, "P(agreement within 24 months): pressure 1.0 - pressure 0.5", "probability", 0}}},
     {4, "Lower deal durability lowers the chance of a deal; near-zero durability makes it near zero even under extreme pain",
      "M10", "relief is valued over the deal's perceived life; with no trust the executive's off-switch and the next election make relief worthless, while concessions stay",
      build_durability, 2,
-     {{TEST_PROP, OBS(agreed), W4(-1, 1, 0, 0), -1, 0, "P(agreement): trust 0.05 - baseline", "probability", 0},
+     {{TEST_PROP, OBS(agreed24), W4(-1, 1, 0, 0), -1, 0, "P(agreement within 24 months): trust 0.05 - baseline", "probability", 0},
       {TEST_MEAN, OBS(agreed), W4(0, 0, -1, 1), 0, 0.02, "with no durability, P(agreement) under extreme pain - under the scenario's pain (pain buys nothing)", "probability", 0}}},
     {5, "Public offers are accepted less often than private ones on the same terms, the more so with strong hardliners",
      "M11, M20", "accepting in public costs face in proportion to hardliner strength; in private it does not",
@@ -552,7 +553,7 @@ static const claim_def claims[BRINK_CLAIMS] = {
     {16, "The same pressure applied later, after bypass has grown, yields a lower chance of a deal",
      "M4, M8, M18", "grown channels and adaptation shrink the loss pressure inflicts and raise its expected erosion, so holding out costs less",
      build_later, 1,
-     {{TEST_PROP, OBS(agreed24), W2(-1, 1), -1, 0, "P(agreement within 24 months): started 48 months later - now", "probability", 0}}},
+     {{TEST_PROP, OBS(agreed12), W2(-1, 1), -1, 0, "P(agreement within 12 months): started 48 months later - now", "probability", 0}}},
 };
 
 /* ---- running ---------------------------------------------------------- */
@@ -602,6 +603,7 @@ static void observe(brink_sim *sim, run_obs *o)
     o->agreed = m->first_agreement_month >= 0;
     o->deal = m->deal_month >= 0;
     o->agreed24 = m->first_agreement_month >= 0 && m->first_agreement_month < 24;
+    o->agreed12 = m->first_agreement_month >= 0 && m->first_agreement_month < 12;
     o->war = m->outcome == BRINK_OUTCOME_WAR;
     int issues = 0;
     for (int i = 0; i < sim->p.n_issues; i++)
