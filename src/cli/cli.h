@@ -19,5 +19,6 @@ int cmd_ensemble(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_tioli(int argc, char **argv);
 int cmd_zopa(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif
