@@ -495,9 +495,14 @@
   function typical() {
     var T = D.typical;
     var lede = document.getElementById('typical-lede');
-    lede.textContent = 'How the chosen run unfolds. Chosen by a fixed rule: ' + T.rule + ' It is run ' + T.run +
-      ' of ' + T.policy_label + ': it ends in ' + T.outcome.replace('_', ' ') + ' in month ' + T.outcome_month +
-      ' (' + T.cause + ').';
+    var ends = ': it ends in ' + T.outcome.replace(/_/g, ' ') + ' in month ' + T.outcome_month + ' (' + T.cause + ').';
+    if (E) {
+      lede.textContent = 'How one representative run unfolds. It is chosen by a fixed rule, ' + T.rule.charAt(0).toLowerCase() +
+        T.rule.slice(1, -1) + ': here run ' + T.run + ' of ' + T.policy_label + ends;
+    } else {
+      document.querySelector('#sec-typical h2').textContent = 'The events of this run';
+      lede.textContent = 'Run ' + T.run + ' of ' + T.policy_label + ' (seed ' + T.seed + ', ' + T.values + ' values)' + ends;
+    }
     var laneIndex = {};
     LANES.forEach(function (l, i) { laneIndex[l[0]] = i; });
     var byKind = {}, order = [];

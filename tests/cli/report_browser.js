@@ -4,8 +4,9 @@
  * separated by NUL on file descriptors 3 and 4) with Node's built-in
  * modules only.
  *
- * usage: node report_browser.js CHROMIUM REPORT.html SCREENSHOT.png MIN_CHARTS
+ * usage: node report_browser.js CHROMIUM REPORT.html SCREENSHOT.png MIN_CHARTS [REPORT SHOT MIN]...
  *
+ * Each report opens in a new tab of one browser.
  * Fails (exit 1) on: a console error, an uncaught exception, a failed
  * request, any request that is not file: or data: (the report must not
  * fetch anything), a report status other than "ok", fewer than MIN_CHARTS
@@ -17,15 +18,17 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const [chromium, report, shot, minChartsArg] = process.argv.slice(2);
-if (!chromium || !report || !shot) {
-  console.error('usage: report_browser.js CHROMIUM REPORT.html SCREENSHOT.png [MIN_CHARTS]');
+const chromium = process.argv[2];
+const jobs = [];
+for (let i = 3; i + 2 < process.argv.length; i += 3)
+  jobs.push({ report: process.argv[i], shot: process.argv[i + 1], min: Number(process.argv[i + 2]) });
+if (!chromium || !jobs.length) {
+  console.error('usage: report_browser.js CHROMIUM REPORT.html SCREENSHOT.png MIN_CHARTS [...]');
   process.exit(2);
 }
-const minCharts = Number(minChartsArg || 1);
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'brink-chromium-'));
-const problems = [];
-const requests = [];
+let problems = [];
+let requests = [];
 
 const args = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -90,7 +93,9 @@ const watchdog = setTimeout(() => {
 }, 90000);
 child.on('error', (e) => { console.error('FAIL: cannot start ' + chromium + ': ' + e.message); cleanup(1); });
 
-async function main() {
+async function check(report, shot, minCharts) {
+  problems = [];
+  requests = [];
   const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
   const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
   listeners.push((m) => {
@@ -196,11 +201,18 @@ async function main() {
     ' points, ' + c.width + 'x' + c.height + ', x "' + c.xTitle + '", y "' + c.yTitle + '"'));
   console.log('requests: ' + requests.length + ' (' + requests.map((u) => u.split(':')[0]).join(',') + ')');
   console.log('screenshot: ' + shot);
+  await send('Target.closeTarget', { targetId });
   if (problems.length) {
-    problems.forEach((p) => console.error('FAIL: ' + p));
+    problems.forEach((p) => console.error('FAIL: ' + report + ': ' + p));
     return 1;
   }
   return 0;
+}
+
+async function main() {
+  let failed = 0;
+  for (const j of jobs) failed += await check(j.report, j.shot, j.min);
+  return failed ? 1 : 0;
 }
 
 main().then((code) => { clearTimeout(watchdog); cleanup(code); }, (e) => {
