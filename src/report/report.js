@@ -104,7 +104,11 @@
   function table(head, rows, cls) {
     var t = el('table', cls ? { 'class': cls } : null);
     var th = el('thead'), tr = el('tr');
-    head.forEach(function (h) { tr.appendChild(el('th', null, h)); });
+    head.forEach(function (h, i) {
+      var first = rows.length ? rows[0][i] : null;
+      var left = first && typeof first === 'object' && first.cls === 'text';
+      tr.appendChild(el('th', left ? { 'class': 'text' } : null, h));
+    });
     th.appendChild(tr);
     t.appendChild(th);
     var tb = el('tbody');
