@@ -246,7 +246,7 @@
     });
     var low = 100;
     E.forEach(function (pol) { pol.survival.lo.forEach(function (v) { if (fin(v)) low = Math.min(low, 100 * v); }); });
-    var ymin = Math.max(0, Math.floor((low - 5) / 10) * 10);
+    var ymin = Math.min(50, Math.max(0, Math.floor((low - 5) / 10) * 10));
     make(document.getElementById('chart-survival'), {
       type: 'line', data: { datasets: ds },
       options: {
@@ -338,9 +338,13 @@
         function (k, o) { var d = E[k].vs_baseline.outcomes[o]; return { p: d.diff, lo: d.lo, hi: d.hi }; },
         all.slice(1), true, null);
     } else {
+      /* one policy: its final outcomes, with the numbers beside the chart */
+      var sec = document.getElementById('sec-compare');
+      sec.querySelector('h2').textContent = 'Final outcomes';
+      sec.querySelector('.lede').textContent = 'The probability of each final outcome (dot) with its 95% Wilson interval (whisker). ' +
+        'For paired differences between policies, make the report with brink report or brink compare.';
       var f = document.getElementById('fig-diffs');
-      f.innerHTML = '';
-      f.appendChild(el('p', { 'class': 'skip' }, 'One policy only: run brink report or brink compare with several policies for paired differences.'));
+      f.parentNode.replaceChild(document.getElementById('compare-table'), f);
     }
     var head = ['outcome'];
     P.forEach(function (p, k) { head.push(p.label); if (k > 0) head.push('vs baseline (points)'); });
@@ -357,7 +361,8 @@
       return r;
     });
     var tbox = document.getElementById('compare-table');
-    tbox.appendChild(el('h3', null, 'Final outcomes: probability [95% interval]; difference from the baseline on the same runs'));
+    tbox.appendChild(el('h3', null, P.length > 1 ? 'Final outcomes: probability [95% interval]; difference from the baseline on the same runs'
+                                                 : 'Final outcomes: probability [95% interval]'));
     tbox.appendChild(table(head, rows));
 
     var COSTS = [
@@ -434,7 +439,8 @@
     }
     D.fan_vars.forEach(function (v) {
       var f = figure(box, v.label + ' (' + v.unit + ')', 'short');
-      var y = { type: v.log ? 'logarithmic' : 'linear', title: { display: true, text: v.unit }, grid: { color: '#eef0f3' } };
+      var y = { type: v.log ? 'logarithmic' : 'linear', title: { display: true, text: v.unit.replace(', log scale', ' (log)') },
+                grid: { color: '#eef0f3' } };
       if (/0 to 1/.test(v.unit)) { y.min = 0; y.max = 1; }
       if (v.key === 'reserves_usd_bn' || v.key === 'exports_mbpd') y.min = 0;
       if (v.log) y.ticks = { callback: function (val) {

@@ -177,18 +177,22 @@ async function check(report, shot, minCharts) {
     if (c.legend < 1) problems.push('chart ' + c.id + ': no legend');
   });
 
+  /* Make the viewport as tall as the page first, and let the charts settle,
+   * so that nothing is resized (and redrawn) while the picture is taken. */
   const metrics = await send('Page.getLayoutMetrics', {}, sessionId);
-  const h = Math.ceil(metrics.cssContentSize ? metrics.cssContentSize.height : r.height);
+  const h = Math.min(16000, Math.ceil(metrics.cssContentSize ? metrics.cssContentSize.height : r.height));
+  await send('Emulation.setDeviceMetricsOverride',
+             { width: 1400, height: h, deviceScaleFactor: 1, mobile: false }, sessionId);
+  await new Promise((res) => setTimeout(res, 500));
   const png = await send('Page.captureScreenshot', {
-    format: 'png', captureBeyondViewport: true,
-    clip: { x: 0, y: 0, width: 1400, height: Math.min(h, 16000), scale: 1 }
+    format: 'png', clip: { x: 0, y: 0, width: 1400, height: h, scale: 1 }
   }, sessionId);
   fs.writeFileSync(shot, Buffer.from(png.data, 'base64'));
   if (process.env.REPORT_SHOT_PARTS) {
     /* also the page in slices of 1400 x 1800, for reading at full size */
     for (let y = 0, k = 1; y < h; y += 1800, k++) {
       const part = await send('Page.captureScreenshot', {
-        format: 'png', captureBeyondViewport: true,
+        format: 'png',
         clip: { x: 0, y, width: 1400, height: Math.min(1800, h - y), scale: 1 }
       }, sessionId);
       fs.writeFileSync(shot.replace(/\.png$/, '') + '.part' + k + '.png', Buffer.from(part.data, 'base64'));
