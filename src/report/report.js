@@ -672,7 +672,8 @@
         { label: 'zone of possible agreement', data: ser(upper), borderWidth: 0, borderColor: OI.green, backgroundColor: rgba(OI.green, 0.55), fill: '-1' }
       ];
       if (s.nash) ds.push({ type: 'scatter', label: 'Nash bargaining point', data: [{ x: 100 * s.nash.c, y: 100 * s.nash.r }],
-                            backgroundColor: OI.black, borderColor: OI.black, pointStyle: 'crossRot', pointRadius: 8, borderWidth: 3 });
+                            backgroundColor: OI.black, borderColor: '#ffffff', pointStyle: 'rectRot', pointRadius: 8,
+                            pointHoverRadius: 9, borderWidth: 1.5, clip: false });
       make(f.canvas, {
         type: 'line', data: { datasets: ds },
         options: {
