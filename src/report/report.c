@@ -521,8 +521,9 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
     brink_game *g = NULL;
     brink_nash_result *res = NULL;
     gi->pure_action = gi->pure_answer = -1;
-    if (brink_nowin_compute(sim, NULL, &nw, err) != BRINK_OK || !(g = brink_nowin_game(&nw, err)) ||
-        !(res = brink_nash_result_alloc(err)) || brink_nash_enumerate(g, NULL, res, err) != BRINK_OK) {
+    if (brink_nowin_compute(sim, NULL, &nw, err) != BRINK_OK ||
+        !(g = brink_nowin_game(&nw, err)) || !(res = brink_nash_result_alloc(err)) ||
+        brink_nash_enumerate(g, NULL, res, err) != BRINK_OK) {
         brink_nash_result_free(res);
         brink_game_free(g);
         return NULL;
@@ -1001,7 +1002,8 @@ static void game_findings(const game_info *gi, const zopa_info *zi, findings *f)
     if (zi->ok) {
         char extra[200] = "";
         if (zi->have_draws)
-            snprintf(extra, sizeof extra, "; over %" PRIu64 " drawn runs a bundled zone exists in %s %s",
+            snprintf(extra, sizeof extra,
+                     "; over %" PRIu64 " drawn runs a bundled zone exists in %s %s",
                      zi->d.runs, pct(brink_proportion(zi->d.bundled, zi->d.runs), a, sizeof a),
                      ci(zi->d.bundled_lo, zi->d.bundled_hi, c, sizeof c));
         add_finding(f,
