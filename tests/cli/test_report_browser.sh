@@ -51,7 +51,7 @@ make report-run 10 run --report "$tmp/report-run.html"
 # another case, whose policies and issues differ
 make report-russia 10 report russia-2022 --runs 300 --months 48 --quiet -o "$tmp/report-russia.html"
 
-rm -f "$shots"/*.png
+rm -f "$shots"/report-*.png
 # shellcheck disable=SC2086
 if node "$probe" "$chromium" $jobs > "$tmp/browser.log" 2>&1; then
     ok
