@@ -3,8 +3,14 @@
 # Only missing packages are installed; safe to run repeatedly (as root).
 set -eu
 
+# libjs-chart.js: Chart.js, compiled into the HTML report at build time.
+# chromium and nodejs: the report's browser test (tests/cli/test_report_browser.sh).
 PKGS="build-essential cmake pkg-config libyaml-dev libgsl-dev libjansson-dev \
-librandom123-dev libcmocka-dev lrslib"
+librandom123-dev libcmocka-dev lrslib libjs-chart.js chromium"
+# Node.js 18 or later runs the browser test; install Debian's only if none is there.
+if ! command -v node > /dev/null 2>&1; then
+    PKGS="$PKGS nodejs"
+fi
 
 missing=""
 for p in $PKGS; do

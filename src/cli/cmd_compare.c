@@ -32,6 +32,8 @@ static void usage(FILE *out)
             "  --out DIR          write summary.json, comparison.csv, cost_comparison.csv and\n"
             "                     the per-policy CSV files of 'brink ensemble' to DIR\n"
             "  --format F         table (default) or json (the summary on stdout)\n"
+            "  --report FILE      also write an HTML report of these results (docs/reports.md)\n"
+            "  --date YYYY-MM-DD  the report's date (default: today or $BRINK_REPORT_DATE)\n"
             "  -q, --quiet        no progress line (it is shown only when stderr is a terminal)\n"
             "  -h, --help         this text\n"
             "\n"

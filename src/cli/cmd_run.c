@@ -11,6 +11,7 @@
 
 #include "brink/brink.h"
 #include "brink/engine.h"
+#include "brink/report.h"
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "core/atomic_file.h"
@@ -35,6 +36,8 @@ static void usage(FILE *out)
             "  --draw             draw uncertain parameters instead of using point values\n"
             "  --out DIR          write DIR/monthly.csv, DIR/events.csv and DIR/summary.json\n"
             "  --format F         table (default) or json (the summary on stdout)\n"
+            "  --report FILE      also write an HTML report of this run (docs/reports.md)\n"
+            "  --date YYYY-MM-DD  the report's date (default: today or $BRINK_REPORT_DATE)\n"
             "  -h, --help         this text\n");
 }
 
@@ -76,26 +79,6 @@ static double row(const run_result *r, int t, brink_var v)
     return r->rows[(size_t)t * BRINK_VAR_COUNT + (size_t)v];
 }
 
-static const char *issue_label(const brink_scenario *sc, int i)
-{
-    return sc->layout.issue_label[i][0] ? sc->layout.issue_label[i] : sc->layout.issue_id[i];
-}
-
-static void describe_scope(const brink_scenario *sc, int policy, char *buf, size_t size)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    unsigned mask = sc->layout.policy[policy].issue_mask;
-    for (int i = 0; i < sc->layout.n_issues; i++) {
-        if (!(mask >> i & 1u))
-            continue;
-        int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", sc->layout.issue_id[i]);
-        if (n < 0 || (size_t)n >= size - used)
-            break;
-        used += (size_t)n;
-    }
-}
-
 /* A probability as an analyst reads it: "0.12", "<0.001". */
 static const char *prob(double p, char *buf, size_t size)
 {
@@ -106,120 +89,6 @@ static const char *prob(double p, char *buf, size_t size)
     else
         snprintf(buf, size, "%.3f", p);
     return buf;
-}
-
-/* One sentence per event, in the analyst's terms. */
-static void describe_event(const run_result *r, const brink_event *e, int *policy,
-                           char *buf, size_t size)
-{
-    const brink_scenario *sc = r->sc;
-    const brink_layout *lay = &sc->layout;
-    const char *target = lay->target_label[0] ? lay->target_label : "the target";
-    const char *sender = lay->sender_label[0] ? lay->sender_label : "the sender";
-    char scope[256], pb[16];
-    switch (e->kind) {
-    case BRINK_EV_OFFER:
-        if (e->subject < 0) {
-            describe_scope(sc, *policy, scope, sizeof scope);
-            snprintf(buf, size,
-                     "%s offers %.0f%% relief for concessions on all of: %s "
-                     "(deal worth %.2f to %s, submission cost %.2f GDP-months)",
-                     sender, 100 * e->value, scope, e->deal_value, target, e->submission);
-        } else {
-            snprintf(buf, size,
-                     "%s offers %.0f%% relief for a concession on %s alone "
-                     "(deal worth %.2f, submission cost %.2f)",
-                     sender, 100 * e->value, issue_label(sc, e->subject), e->deal_value,
-                     e->submission);
-        }
-        break;
-    case BRINK_EV_ACCEPT:
-        snprintf(buf, size, "%s accepts (acceptance probability was %s)", target,
-                 prob(e->value, pb, sizeof pb));
-        break;
-    case BRINK_EV_REJECT:
-        snprintf(buf, size, "%s rejects (acceptance probability was %s)", target,
-                 prob(e->value, pb, sizeof pb));
-        break;
-    case BRINK_EV_TIGHTEN:
-        snprintf(buf, size, "%s tightens sanctions after the rejection: target intensity %.2f",
-                 sender, e->value);
-        break;
-    case BRINK_EV_MILESTONE_OFFER: {
-        int issue = lay->policy[*policy].milestone_issue[e->subject];
-        snprintf(buf, size,
-                 "%s proposes step %d (%s) against a %.0f%% relief tranche "
-                 "(worth %.2f, cost %.2f GDP-months)",
-                 sender, e->subject + 1, issue_label(sc, issue), 100 * e->value, e->deal_value,
-                 e->submission);
-        break;
-    }
-    case BRINK_EV_MILESTONE_ACCEPT:
-        snprintf(buf, size, "%s agrees to step %d (acceptance probability %s)", target,
-                 e->subject + 1, prob(e->value, pb, sizeof pb));
-        break;
-    case BRINK_EV_MILESTONE_REJECT:
-        snprintf(buf, size, "%s declines step %d (acceptance probability %s)", target,
-                 e->subject + 1, prob(e->value, pb, sizeof pb));
-        break;
-    case BRINK_EV_MILESTONE_VERIFIED:
-        snprintf(buf, size, "step %d verified; tranche paid, relief in force %.0f%%",
-                 e->subject + 1, 100 * e->value);
-        break;
-    case BRINK_EV_CHEATING_DETECTED:
-        snprintf(buf, size, "inspectors find step %d was not carried out; tranche withheld",
-                 e->subject + 1);
-        break;
-    case BRINK_EV_ENTRY_OFFER:
-        snprintf(buf, size, "low-stakes first step proposed (acceptance probability %s)",
-                 prob(e->value, pb, sizeof pb));
-        break;
-    case BRINK_EV_ENTRY_SUCCESS:
-        snprintf(buf, size, "the low-stakes exchange succeeds; %s's trust rises to %.2f", target,
-                 e->value);
-        break;
-    case BRINK_EV_ENTRY_FAILURE:
-        snprintf(buf, size, "the low-stakes exchange fails (%s)",
-                 e->value > 0 ? "accepted but not carried out" : "declined");
-        break;
-    case BRINK_EV_POLICY_SWITCH:
-        *policy = e->subject;
-        snprintf(buf, size, "%s switches to policy '%s'", sender, lay->policy[e->subject].id);
-        break;
-    case BRINK_EV_INCIDENT:
-        snprintf(buf, size, "incident in the Gulf or by a proxy (escalation probability %.2f)",
-                 e->value);
-        break;
-    case BRINK_EV_WAR:
-        snprintf(buf, size, e->subject == 1 ? "preventive strike on the programme: war"
-                                             : "the incident escalates into war");
-        break;
-    case BRINK_EV_REGIME_CRISIS:
-        snprintf(buf, size, "regime crisis in %s (monthly hazard was %.3f)", target, e->value);
-        break;
-    case BRINK_EV_ELECTION:
-        snprintf(buf, size, "election in %s%s", sender,
-                 e->value > 0 ? " with a deal standing" : "");
-        break;
-    case BRINK_EV_REVERSAL:
-        snprintf(buf, size, "the new administration discards the deal (relief %.0f%% withdrawn)",
-                 100 * e->value);
-        break;
-    case BRINK_EV_RESERVES_FLOOR:
-        snprintf(buf, size, "reserves reach the floor (USD %.1f bn): the deficit is now printed",
-                 e->value);
-        break;
-    case BRINK_EV_BELOW_BREAKEVEN:
-        snprintf(buf, size, "exports (%.2f mbpd) fall below the fiscal break-even of %.2f mbpd",
-                 e->value, sc->values.s.target_oil_breakeven_mbpd.point);
-        break;
-    case BRINK_EV_DEAL:
-        snprintf(buf, size, "comprehensive deal in force (relief %.0f%%)", 100 * e->value);
-        break;
-    case BRINK_EV_COUNT:
-        snprintf(buf, size, "?");
-        break;
-    }
 }
 
 static int simulate(run_result *r, brink_error *err)
@@ -320,7 +189,7 @@ static void print_story(const run_result *r, FILE *out)
     size_t shown = 0;
     for (size_t i = 0; i < r->n_ev; i++) {
         char text[512];
-        describe_event(r, &r->ev[i], &policy, text, sizeof text);
+        brink_event_describe(r->sc, &r->ev[i], &policy, text, sizeof text);
         month_label(r, r->ev[i].month, lab, sizeof lab);
         fprintf(out, "  %s  %s\n", lab, text);
         shown++;
@@ -389,7 +258,7 @@ static json_t *summary_json(const run_result *r)
     for (size_t i = 0; i < r->n_ev; i++) {
         const brink_event *e = &r->ev[i];
         char text[512];
-        describe_event(r, e, &policy, text, sizeof text);
+        brink_event_describe(r->sc, e, &policy, text, sizeof text);
         json_t *o = json_object();
         json_object_set_new(o, "month", json_integer(e->month));
         json_object_set_new(o, "event", json_string(brink_event_name(e->kind)));
@@ -431,7 +300,7 @@ static brink_status write_events(const run_result *r, const char *path, brink_er
         const brink_event *e = &r->ev[i];
         char lab[16], text[512];
         month_label(r, e->month, lab, sizeof lab);
-        describe_event(r, e, &policy, text, sizeof text);
+        brink_event_describe(r->sc, e, &policy, text, sizeof text);
         fprintf(af.fp, "%d,%s,%s,%d,%.10g,\"", e->month, lab, brink_event_name(e->kind),
                 e->subject, e->value);
         for (const char *c = text; *c; c++) {
@@ -464,8 +333,10 @@ int cmd_run(int argc, char **argv)
         {"months", required_argument, 0, 'm'}, {"set", required_argument, 0, 'S'},
         {"out", required_argument, 0, 'o'},    {"format", required_argument, 0, 'f'},
         {"draw", no_argument, 0, 'd'},         {"help", no_argument, 0, 'h'},
+        {"report", required_argument, 0, 'r'}, {"date", required_argument, 0, 'D'},
         {0, 0, 0, 0}};
     const char *policy_name = NULL, *out_dir = NULL, *format = "table";
+    const char *report_path = NULL, *report_date = NULL;
     char *sets[MAX_SETS];
     int nsets = 0;
     char months_set[64];
@@ -509,6 +380,8 @@ int cmd_run(int argc, char **argv)
         case 'o': out_dir = optarg; break;
         case 'f': format = optarg; break;
         case 'd': r.draw = 1; break;
+        case 'r': report_path = optarg; break;
+        case 'D': report_date = optarg; break;
         case 'h': usage(stdout); return 0;
         default:
             fprintf(stderr, "brink run: error: unknown or incomplete option '%s'\n",
@@ -521,6 +394,12 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "brink run: error: --format: '%s' is not one of table, json\n", format);
         return 2;
     }
+    if (report_date && !report_path) {
+        fprintf(stderr, "brink run: error: --date is for the report (--report FILE)\n");
+        return 2;
+    }
+    if (report_path && cli_report_date("run", report_date, &report_date) != 0)
+        return 2;
     const char *spec = NULL;
     if (optind < argc)
         spec = argv[optind++];
@@ -541,6 +420,10 @@ int cmd_run(int argc, char **argv)
     r.start_year = (int)s->simulation_start_year.point;
     r.start_month = (int)s->simulation_start_month.point;
 
+    if (report_path && cli_check_writable("run", report_path) != 0) {
+        brink_scenario_free(sc);
+        return 1;
+    }
     brink_error err;
     brink_error_clear(&err);
     int rc = simulate(&r, &err);
@@ -556,6 +439,17 @@ int cmd_run(int argc, char **argv)
              write_json(root, path, &err)) != BRINK_OK)
             rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
         json_decref(root);
+    }
+    if (rc == 0 && report_path) {
+        brink_report_options ro;
+        memset(&ro, 0, sizeof ro);
+        ro.command = "run";
+        ro.date = report_date;
+        ro.run_policy = r.policy;
+        ro.run_seed = r.seed;
+        ro.run_draw = r.draw;
+        if (brink_report_write(sc, &ro, report_path, &err) != BRINK_OK)
+            rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
     }
     if (rc == 0) {
         if (strcmp(format, "json") == 0) {

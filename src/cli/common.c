@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brink/report.h"
+#include "core/atomic_file.h"
 #include "io/builtin.h"
 
 /* Source files larger than this are not re-read for the caret line. */
@@ -162,4 +164,38 @@ int cli_opt_value(const char *cmd, int argc, char **argv, int *i, const char *na
     *value = argv[*i + 1];
     *i += 2;
     return 1;
+}
+
+int cli_report_date(const char *cmd, const char *given, const char **date)
+{
+    const char *d = given;
+    const char *src = "--date";
+    if (!d) {
+        d = getenv("BRINK_REPORT_DATE");
+        src = "BRINK_REPORT_DATE";
+        if (d && !*d)
+            d = NULL;
+    }
+    if (d && !brink_report_date_valid(d)) {
+        fprintf(stderr, "brink %s: error: %s: '%s' is not a calendar date YYYY-MM-DD\n", cmd, src,
+                d);
+        return -1;
+    }
+    *date = d;
+    return 0;
+}
+
+int cli_check_writable(const char *cmd, const char *path)
+{
+    brink_atomic_file af;
+    brink_error err;
+    brink_error_clear(&err);
+    if (brink_atomic_open(&af, path, &err) != BRINK_OK) {
+        char msg[2048];
+        brink_error_format(&err, NULL, msg, sizeof msg);
+        fprintf(stderr, "brink %s: %s", cmd, msg);
+        return -1;
+    }
+    brink_atomic_abort(&af);
+    return 0;
 }

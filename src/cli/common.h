@@ -34,6 +34,16 @@ int cli_policy_index(const brink_scenario *sc, const char *name);
 int cli_opt_value(const char *cmd, int argc, char **argv, int *i, const char *name,
                   const char *short_name, const char **value);
 
+/* The date of a report: `given` (--date) if not NULL, else the environment
+ * variable BRINK_REPORT_DATE if set, else NULL (today). Prints a message
+ * naming `cmd` and returns -1 when the date is not YYYY-MM-DD. */
+int cli_report_date(const char *cmd, const char *given, const char **date);
+
+/* Checks that an output file can be created at `path` (by creating and
+ * removing its temporary file), so a long computation does not end in a
+ * write failure. Prints a message naming `cmd` and returns -1 if not. */
+int cli_check_writable(const char *cmd, const char *path);
+
 /* 1 when arg is "--help" or "-h". */
 int cli_is_help(const char *arg);
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "brink/report.h"
 #include "cli/common.h"
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -28,24 +29,27 @@ static int parse_u64(const char *s, uint64_t *out)
 int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
 {
     int compare = strcmp(o->cmd, "compare") == 0;
+    int report = strcmp(o->cmd, "report") == 0;
     static const struct option opts[] = {
         {"policy", required_argument, 0, 'p'},  {"policies", required_argument, 0, 'P'},
         {"runs", required_argument, 0, 'n'},    {"seed", required_argument, 0, 's'},
         {"threads", required_argument, 0, 't'}, {"months", required_argument, 0, 'm'},
         {"set", required_argument, 0, 'S'},     {"out", required_argument, 0, 'o'},
         {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    const char *format = "table";
-    o->runs = ENS_DEFAULT_RUNS;
+        {"report", required_argument, 0, 'r'},  {"date", required_argument, 0, 'D'},
+        {"output", required_argument, 0, 'O'},  {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    const char *format = NULL;
+    o->runs = report ? ENS_REPORT_DEFAULT_RUNS : ENS_DEFAULT_RUNS;
     o->seed = 1;
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, report ? "hqo:" : "hq", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
         case 'P':
-            if ((c == 'P') != compare) {
+            if (!report && (c == 'P') != compare) {
                 fprintf(stderr, "brink %s: error: use --%s\n", o->cmd,
                         compare ? "policies a,b,..." : "policy P");
                 return 3;
@@ -105,8 +109,34 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
             }
             o->sets[o->nsets++] = optarg;
             break;
-        case 'o': o->out_dir = optarg; break;
-        case 'f': format = optarg; break;
+        case 'o':
+        case 'O':
+            if (report)
+                o->report_path = optarg;
+            else if (c == 'o')
+                o->out_dir = optarg;
+            else {
+                fprintf(stderr, "brink %s: error: unknown option '--output' (did you mean "
+                                "--out DIR or --report FILE?)\n", o->cmd);
+                return 3;
+            }
+            break;
+        case 'r':
+            if (report) {
+                fprintf(stderr, "brink report: error: use -o FILE for the report's path\n");
+                return 3;
+            }
+            o->report_path = optarg;
+            break;
+        case 'D': o->date = optarg; break;
+        case 'f':
+            if (report) {
+                fprintf(stderr, "brink report: error: --format: the report is HTML; "
+                                "use brink compare --format json for JSON\n");
+                return 3;
+            }
+            format = optarg;
+            break;
         case 'q': o->quiet = 1; break;
         case 'h': usage(stdout); return 1;
         default:
@@ -116,7 +146,7 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
             return 3;
         }
     }
-    if (strcmp(format, "table") == 0) {
+    if (!format || strcmp(format, "table") == 0) {
         o->json = 0;
     } else if (strcmp(format, "json") == 0) {
         o->json = 1;
@@ -135,6 +165,14 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
         fprintf(stderr, "brink %s: error: unexpected argument '%s'\n", o->cmd, argv[optind]);
         return 3;
     }
+    if (report && !o->report_path)
+        o->report_path = "report.html";
+    if (o->date && !o->report_path) {
+        fprintf(stderr, "brink %s: error: --date is for the report (--report FILE)\n", o->cmd);
+        return 3;
+    }
+    if (o->report_path && cli_report_date(o->cmd, o->date, &o->date) != 0)
+        return 3;
     return 0;
 }
 
@@ -143,7 +181,18 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
 static int resolve_policies(const ens_options *o, const brink_scenario *sc,
                             brink_ensemble_config *cfg)
 {
-    if (strcmp(o->cmd, "compare") != 0) {
+    int report = strcmp(o->cmd, "report") == 0;
+    if (report && !o->policies) {
+        /* every policy of the scenario, the default one first */
+        int def = brink_scenario_default_policy(sc), n = brink_scenario_policy_count(sc);
+        cfg->npolicies = 0;
+        cfg->policies[cfg->npolicies++] = def;
+        for (int i = 0; i < n && cfg->npolicies < BRINK_ENSEMBLE_MAX_POLICIES; i++)
+            if (i != def)
+                cfg->policies[cfg->npolicies++] = i;
+        return 0;
+    }
+    if (!report && strcmp(o->cmd, "compare") != 0) {
         cfg->policies[0] = cli_policy_index(sc, o->policies);
         cfg->npolicies = 1;
         return cfg->policies[0] < 0 ? 2 : 0;
@@ -155,12 +204,12 @@ static int resolve_policies(const ens_options *o, const brink_scenario *sc,
         size_t len = end ? (size_t)(end - s) : strlen(s);
         char name[128];
         if (len == 0 || len >= sizeof name) {
-            fprintf(stderr, "brink compare: error: --policies: '%s' is not a comma-separated "
-                            "list of policy names\n", o->policies);
+            fprintf(stderr, "brink %s: error: --policies: '%s' is not a comma-separated "
+                            "list of policy names\n", o->cmd, o->policies);
             return 2;
         }
         if (cfg->npolicies >= BRINK_ENSEMBLE_MAX_POLICIES) {
-            fprintf(stderr, "brink compare: error: --policies: at most %d policies\n",
+            fprintf(stderr, "brink %s: error: --policies: at most %d policies\n", o->cmd,
                     BRINK_ENSEMBLE_MAX_POLICIES);
             return 2;
         }
@@ -174,7 +223,7 @@ static int resolve_policies(const ens_options *o, const brink_scenario *sc,
             break;
         s = end + 1;
     }
-    if (cfg->npolicies < 2) {
+    if (!report && cfg->npolicies < 2) {
         fprintf(stderr, "brink compare: error: --policies: name at least two policies "
                         "(the first is the baseline)\n");
         return 2;
@@ -248,6 +297,10 @@ int ens_execute(ens_options *o, brink_scenario **scp, brink_ensemble_result **re
         brink_scenario_free(sc);
         return rc;
     }
+    if (o->report_path && cli_check_writable(o->cmd, o->report_path) != 0) {
+        brink_scenario_free(sc);
+        return 1;
+    }
     cfg.runs = o->runs;
     cfg.seed = o->seed;
     cfg.threads = o->threads;
@@ -294,6 +347,25 @@ int ens_execute(ens_options *o, brink_scenario **scp, brink_ensemble_result **re
         *res = NULL;
         brink_scenario_free(sc);
         return err.code == BRINK_ERR_INPUT ? 2 : 1;
+    }
+    if (o->report_path) {
+        brink_report_options ro;
+        memset(&ro, 0, sizeof ro);
+        ro.command = o->cmd;
+        ro.date = o->date;
+        ro.ens = *res;
+        ro.zopa_runs = BRINK_REPORT_ZOPA_RUNS;
+        if (brink_report_write(sc, &ro, o->report_path, &err) != BRINK_OK) {
+            char msg[2048];
+            brink_error_format(&err, NULL, msg, sizeof msg);
+            fprintf(stderr, "brink %s: %s", o->cmd, msg);
+            brink_ensemble_result_free(*res);
+            *res = NULL;
+            brink_scenario_free(sc);
+            return err.code == BRINK_ERR_INPUT ? 2 : 1;
+        }
+        if (!o->quiet && strcmp(o->cmd, "report") != 0)
+            fprintf(stderr, "brink %s: report written to %s\n", o->cmd, o->report_path);
     }
     *scp = sc;
     return 0;

@@ -1,5 +1,5 @@
-/* Shared by `brink ensemble` and `brink compare`: options, the progress line,
- * Ctrl-C and running the ensemble. */
+/* Shared by `brink ensemble`, `brink compare` and `brink report`: options,
+ * the progress line, Ctrl-C, running the ensemble and writing the report. */
 #ifndef BRINK_CLI_ENSEMBLE_CLI_H
 #define BRINK_CLI_ENSEMBLE_CLI_H
 
@@ -11,13 +11,14 @@
 
 #define ENS_MAX_SETS 256
 #define ENS_DEFAULT_RUNS 10000u
+#define ENS_REPORT_DEFAULT_RUNS 20000u
 
 /* Exit code when Ctrl-C stopped the ensemble and the partial results were
  * written (128 + SIGINT, as a shell reports it). */
 #define ENS_EXIT_INTERRUPTED 130
 
 typedef struct {
-    const char *cmd;          /* "ensemble" or "compare" */
+    const char *cmd;          /* "ensemble", "compare" or "report" */
     const char *spec;         /* scenario; NULL = default */
     const char *policies;     /* --policy or --policies (comma-separated) */
     uint64_t runs, seed;
@@ -26,6 +27,8 @@ typedef struct {
     int nsets;
     char months_set[64];
     const char *out_dir;
+    const char *report_path;  /* --report FILE (brink report: -o FILE) */
+    const char *date;         /* the report's date (--date or BRINK_REPORT_DATE) */
     int json;
     int quiet;
 } ens_options;
@@ -35,7 +38,7 @@ typedef struct {
 int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *));
 
 /* Loads the scenario and the policies, runs the ensemble (with the progress
- * line and Ctrl-C handling), writes --out files. On success returns 0 and sets
+ * line and Ctrl-C handling), writes --out files and the --report file. On success returns 0 and sets
  * *sc and *res; otherwise returns the exit code (1 or 2) after printing the
  * problem. */
 int ens_execute(ens_options *o, brink_scenario **sc, brink_ensemble_result **res);

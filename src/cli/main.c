@@ -10,6 +10,7 @@ static const cli_command commands[] = {
     {"run", cmd_run, "simulate one trajectory and tell its story"},
     {"ensemble", cmd_ensemble, "simulate many runs with drawn parameters and summarise them"},
     {"compare", cmd_compare, "compare policies over the same runs (common random numbers)"},
+    {"report", cmd_report, "write an HTML briefing: charts, comparison, a typical run, the game"},
     {"show", cmd_show, "print a scenario fully resolved, as YAML"},
     {"scenarios", cmd_scenarios, "list the built-in scenarios"},
     {"params", cmd_params, "list every parameter with unit, range, default and source"},

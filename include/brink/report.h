@@ -1,0 +1,52 @@
+/* brink: the HTML report (docs/reports.md).
+ *
+ * One self-contained HTML file an analyst can open offline: the charts
+ * (Chart.js, compiled into the library), the data behind them as one JSON
+ * object, the key findings in words, the scenario's parameters and the
+ * provenance. Every byte is a pure function of the inputs except the date,
+ * which sits in one marked element and can be pinned (brink_report_options.date).
+ */
+#ifndef BRINK_REPORT_H
+#define BRINK_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "brink/engine.h"
+#include "brink/ensemble.h"
+#include "brink/error.h"
+#include "brink/scenario.h"
+
+#define BRINK_REPORT_GAME_MONTH 12   /* month of the no-win matrix and the ZOPA */
+#define BRINK_REPORT_ZOPA_RUNS 200u  /* drawn runs for the ZOPA's uncertainty */
+
+typedef struct {
+    const char *command;  /* "report", "run", "ensemble" or "compare" */
+    const char *date;     /* "YYYY-MM-DD"; NULL = today (UTC) */
+    /* Ensemble results (report, ensemble, compare); NULL for a single run. */
+    const brink_ensemble_result *ens;
+    /* Without ens: the single run to report (brink run), simulated again
+     * with its events. Policy index, seed, run index 0, draw flag. */
+    int run_policy;
+    uint64_t run_seed;
+    int run_draw;
+    /* Runs with drawn values for the ZOPA's uncertainty; 0 = none. */
+    uint64_t zopa_runs;
+} brink_report_options;
+
+/* Writes the report to `path` atomically (a failure leaves no partial file
+ * and any earlier file intact). Fails with BRINK_ERR_INPUT for a bad date,
+ * BRINK_ERR_RUNTIME for I/O or memory. */
+brink_status brink_report_write(const brink_scenario *sc, const brink_report_options *opt,
+                                const char *path, brink_error *err);
+
+/* 1 when `date` is a valid calendar date written YYYY-MM-DD. */
+int brink_report_date_valid(const char *date);
+
+/* One sentence describing event e of a run of sc, as `brink run` tells it.
+ * *policy is the policy in force before the event (a policy switch updates
+ * it). */
+void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *policy,
+                          char *buf, size_t size);
+
+#endif
