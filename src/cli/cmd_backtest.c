@@ -62,19 +62,6 @@ static void usage(FILE *out)
             DEFAULT_WINDOW);
 }
 
-static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
-{
-    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
-}
-
 static json_t *jnum(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
@@ -476,7 +463,7 @@ int cmd_backtest(int argc, char **argv)
         uint64_t v;
         switch (c) {
         case 'r':
-            if (parse_u64(optarg, 1, BRINK_ENSEMBLE_MAX_RUNS, &v) != 0) {
+            if (cli_parse_u64(optarg, 1, BRINK_ENSEMBLE_MAX_RUNS, &v) != 0) {
                 fprintf(stderr, "brink backtest: error: --runs: '%s' is not an integer in [1, %llu]\n",
                         optarg, (unsigned long long)BRINK_ENSEMBLE_MAX_RUNS);
                 return 2;
@@ -484,7 +471,7 @@ int cmd_backtest(int argc, char **argv)
             cfg.runs = v;
             break;
         case 's':
-            if (parse_u64(optarg, 0, UINT64_MAX, &v) != 0) {
+            if (cli_parse_u64(optarg, 0, UINT64_MAX, &v) != 0) {
                 fprintf(stderr, "brink backtest: error: --seed: '%s' is not a non-negative integer\n",
                         optarg);
                 return 2;
@@ -492,7 +479,7 @@ int cmd_backtest(int argc, char **argv)
             cfg.seed = v;
             break;
         case 't':
-            if (parse_u64(optarg, 0, BRINK_ENSEMBLE_MAX_THREADS, &v) != 0) {
+            if (cli_parse_u64(optarg, 0, BRINK_ENSEMBLE_MAX_THREADS, &v) != 0) {
                 fprintf(stderr,
                         "brink backtest: error: --threads: '%s' is not an integer in [0, %d] "
                         "(0 = every core)\n",
@@ -502,7 +489,7 @@ int cmd_backtest(int argc, char **argv)
             cfg.threads = (int)v;
             break;
         case 'w':
-            if (parse_u64(optarg, 1, 600, &v) != 0) {
+            if (cli_parse_u64(optarg, 1, 600, &v) != 0) {
                 fprintf(stderr, "brink backtest: error: --window: '%s' is not an integer in [1, 600]\n",
                         optarg);
                 return 2;

@@ -37,19 +37,6 @@ static void usage(FILE *out)
             "Exit status: 0 when every claim run holds, 1 when one does not, 2 on bad input.\n");
 }
 
-static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
-{
-    if (!s || !*s || *s == '-')
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
-}
-
 static void print_table(const brink_scenario *sc, const brink_claims_config *cfg,
                         const brink_claim_result *res)
 {
@@ -164,21 +151,21 @@ int cmd_claims(int argc, char **argv)
         uint64_t v;
         switch (c) {
         case 'r':
-            if (parse_u64(optarg, 2, 100000000, &v) != 0) {
+            if (cli_parse_u64(optarg, 2, 100000000, &v) != 0) {
                 fprintf(stderr, "brink claims: error: --runs: '%s' is not an integer in [2, 100000000]\n", optarg);
                 return 2;
             }
             cfg.runs = v;
             break;
         case 's':
-            if (parse_u64(optarg, 0, UINT64_MAX, &v) != 0) {
+            if (cli_parse_u64(optarg, 0, UINT64_MAX, &v) != 0) {
                 fprintf(stderr, "brink claims: error: --seed: '%s' is not a non-negative integer\n", optarg);
                 return 2;
             }
             cfg.seed = v;
             break;
         case 'c':
-            if (parse_u64(optarg, 1, BRINK_CLAIMS, &v) != 0) {
+            if (cli_parse_u64(optarg, 1, BRINK_CLAIMS, &v) != 0) {
                 fprintf(stderr, "brink claims: error: --claim: '%s' is not an integer in [1, %d]\n",
                         optarg, BRINK_CLAIMS);
                 return 2;

@@ -55,19 +55,6 @@ typedef struct {
     int final_policy;
 } run_result;
 
-static int parse_u64(const char *s, uint64_t *out)
-{
-    if (!s || !*s || *s == '-')
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end)
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
-}
-
 static void month_label(const run_result *r, int t, char *buf, size_t size)
 {
     int m = r->start_month - 1 + t;
@@ -350,7 +337,7 @@ int cmd_run(int argc, char **argv)
         switch (c) {
         case 'p': policy_name = optarg; break;
         case 's':
-            if (parse_u64(optarg, &r.seed) != 0) {
+            if (cli_parse_u64(optarg, 0, UINT64_MAX, &r.seed) != 0) {
                 fprintf(stderr, "brink run: error: --seed: '%s' is not a non-negative integer\n",
                         optarg);
                 return 2;

@@ -3,6 +3,8 @@
 #ifndef BRINK_CLI_COMMON_H
 #define BRINK_CLI_COMMON_H
 
+#include <stdint.h>
+
 #include "brink/brink.h"
 
 /* Prints each error to stderr (file:line:column, path, message, the source
@@ -43,6 +45,10 @@ int cli_report_date(const char *cmd, const char *given, const char **date);
  * removing its temporary file), so a long computation does not end in a
  * write failure. Prints a message naming `cmd` and returns -1 if not. */
 int cli_check_writable(const char *cmd, const char *path);
+
+/* Parses a decimal integer in [lo, hi] (no sign, no spaces, nothing after
+ * it) into *out; returns 0, or -1 when it is not one. */
+int cli_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
 
 /* 1 when arg is "--help" or "-h". */
 int cli_is_help(const char *arg);

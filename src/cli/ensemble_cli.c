@@ -13,19 +13,6 @@
 #include "brink/report.h"
 #include "cli/common.h"
 
-static int parse_u64(const char *s, uint64_t *out)
-{
-    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end)
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
-}
-
 int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
 {
     int compare = strcmp(o->cmd, "compare") == 0;
@@ -57,7 +44,7 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
             o->policies = optarg;
             break;
         case 'n':
-            if (parse_u64(optarg, &o->runs) != 0 || o->runs < 1 ||
+            if (cli_parse_u64(optarg, 0, UINT64_MAX, &o->runs) != 0 || o->runs < 1 ||
                 o->runs > BRINK_ENSEMBLE_MAX_RUNS) {
                 fprintf(stderr,
                         "brink %s: error: --runs: '%s' is not an integer in [1, %llu]\n",
@@ -66,7 +53,7 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
             }
             break;
         case 's':
-            if (parse_u64(optarg, &o->seed) != 0) {
+            if (cli_parse_u64(optarg, 0, UINT64_MAX, &o->seed) != 0) {
                 fprintf(stderr, "brink %s: error: --seed: '%s' is not a non-negative integer\n",
                         o->cmd, optarg);
                 return 3;
@@ -74,7 +61,7 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
             break;
         case 't': {
             uint64_t t;
-            if (parse_u64(optarg, &t) != 0 || t > BRINK_ENSEMBLE_MAX_THREADS) {
+            if (cli_parse_u64(optarg, 0, UINT64_MAX, &t) != 0 || t > BRINK_ENSEMBLE_MAX_THREADS) {
                 fprintf(stderr,
                         "brink %s: error: --threads: '%s' is not an integer in [0, %d] "
                         "(0 = every core)\n",
@@ -86,7 +73,7 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
         }
         case 'm': {
             uint64_t m;
-            if (parse_u64(optarg, &m) != 0 || m < 1 || m > 600) {
+            if (cli_parse_u64(optarg, 0, UINT64_MAX, &m) != 0 || m < 1 || m > 600) {
                 fprintf(stderr, "brink %s: error: --months: '%s' is not an integer in [1, 600]\n",
                         o->cmd, optarg);
                 return 3;
