@@ -41,6 +41,11 @@ for n in $cases; do
     if sed 's/#.*//' "$f" | grep -Eq '^behaviour *:|^ *behaviour\.'; then
         bad "$n: the case sets behavioural parameters"
     else ok; fi
+    # the same prior over resolve as the default case
+    prior=$("$BRINK" show iran-2025 | grep '^  resolve: ')
+    if [ -n "$prior" ] && grep -qxF "$prior" "$tmp/$n.yaml"; then ok; else
+        bad "$n: its resolve prior differs from the default case's ($prior)"
+    fi
     "$BRINK" show "$tmp/$n.yaml" >"$tmp/$n.again.yaml" 2>"$tmp/err"
     if cmp -s "$tmp/$n.yaml" "$tmp/$n.again.yaml"; then ok; else bad "$n: round trip through show differs"; fi
     if "$BRINK" run "$n" --format json >"$tmp/$n.json" 2>"$tmp/err"; then ok; else
