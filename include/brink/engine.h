@@ -112,7 +112,9 @@ typedef struct {
 
 typedef struct brink_sim brink_sim;
 
-/* Allocates a workspace for runs of `sc` (which must outlive it). */
+/* Allocates a workspace for runs of `sc`, which must outlive it and must not
+ * change while it exists (its point values and draw plan are resolved here;
+ * allocate a new workspace after brink_scenario_set). */
 brink_sim *brink_sim_alloc(const brink_scenario *sc, brink_error *err);
 void brink_sim_free(brink_sim *sim);
 
