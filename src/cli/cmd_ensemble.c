@@ -180,29 +180,18 @@ static void print_table(FILE *out, const brink_scenario *sc, const brink_ensembl
     }
 }
 
+static int print_result(const ens_options *o, const brink_scenario *sc,
+                        const brink_ensemble_result *res)
+{
+    if (!o->json) {
+        print_table(stdout, sc, res);
+        return 0;
+    }
+    brink_error err;
+    return brink_ensemble_write_json(sc, res, 0, stdout, &err) == BRINK_OK ? 0 : 1;
+}
+
 int cmd_ensemble(int argc, char **argv)
 {
-    ens_options o;
-    memset(&o, 0, sizeof o);
-    o.cmd = "ensemble";
-    int rc = ens_parse(&o, argc, argv, usage);
-    if (rc)
-        return rc - 1;
-    brink_scenario *sc;
-    brink_ensemble_result *res;
-    rc = ens_execute(&o, &sc, &res);
-    if (rc)
-        return rc;
-    if (o.json) {
-        brink_error err;
-        if (brink_ensemble_write_json(sc, res, 0, stdout, &err) != BRINK_OK)
-            rc = 1;
-    } else {
-        print_table(stdout, sc, res);
-    }
-    if (!rc)
-        rc = ens_exit_code(res);
-    brink_ensemble_result_free(res);
-    brink_scenario_free(sc);
-    return rc;
+    return ens_main("ensemble", argc, argv, usage, print_result);
 }

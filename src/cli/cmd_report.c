@@ -44,24 +44,17 @@ static void usage(FILE *out)
             ENS_REPORT_DEFAULT_RUNS, ENS_EXIT_INTERRUPTED);
 }
 
+static int report_done(const ens_options *o, const brink_scenario *sc,
+                       const brink_ensemble_result *res)
+{
+    (void)sc;
+    if (!o->quiet)
+        fprintf(stderr, "brink report: %s written (%d policies, %llu runs each)\n",
+                o->report_path, res->npolicies, (unsigned long long)res->runs_done);
+    return 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
-    ens_options o;
-    memset(&o, 0, sizeof o);
-    o.cmd = "report";
-    int rc = ens_parse(&o, argc, argv, usage);
-    if (rc)
-        return rc - 1;
-    brink_scenario *sc;
-    brink_ensemble_result *res;
-    rc = ens_execute(&o, &sc, &res);
-    if (rc)
-        return rc;
-    if (!o.quiet)
-        fprintf(stderr, "brink report: %s written (%d policies, %llu runs each)\n", o.report_path,
-                res->npolicies, (unsigned long long)res->runs_done);
-    rc = ens_exit_code(res);
-    brink_ensemble_result_free(res);
-    brink_scenario_free(sc);
-    return rc;
+    return ens_main("report", argc, argv, usage, report_done);
 }

@@ -377,3 +377,25 @@ void ens_print_header(FILE *out, const brink_scenario *sc, const brink_ensemble_
                 r->runs_done, r->runs_requested, r->runs_done ? r->runs_done - 1 : 0);
     fputc('\n', out);
 }
+
+int ens_main(const char *cmd, int argc, char **argv, void (*usage)(FILE *), ens_print_fn print)
+{
+    ens_options o;
+    memset(&o, 0, sizeof o);
+    o.cmd = cmd;
+    int rc = ens_parse(&o, argc, argv, usage);
+    if (rc)
+        return rc - 1;
+    brink_scenario *sc;
+    brink_ensemble_result *res;
+    rc = ens_execute(&o, &sc, &res);
+    if (rc)
+        return rc;
+    if (print)
+        rc = print(&o, sc, res);
+    if (!rc)
+        rc = ens_exit_code(res);
+    brink_ensemble_result_free(res);
+    brink_scenario_free(sc);
+    return rc;
+}
