@@ -70,6 +70,7 @@ static void slice_init(slice *z, const struct brink_sim *sim, int issue)
     unsigned mask = sim->p.layout->policy[sim->st.policy].issue_mask;
     if (issue < 0) {
         brink_offer_standing(sim, &z->base);
+        z->base.milestone = -1; /* the whole agreement space, not a staged step */
         z->scope = mask;
     } else {
         brink_offer_unbundled(sim, mask, issue, &z->base);

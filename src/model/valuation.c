@@ -115,6 +115,37 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, double s_p
     return den > 0 ? num / den : 0;
 }
 
+/* M16: a staged step also opens the steps after it. The path from this
+ * step to the last, taken as one agreement now (all its tranches, its final
+ * concessions), is worth `path` to the target; what the later steps add to
+ * this step alone, if positive, counts, discounted over the step's
+ * verification lag. A target that finds the whole path worth taking accepts
+ * its first step even when the step's own tranche is small. */
+static double continuation(const struct brink_sim *sim, const brink_offer *step,
+                           double maintenance, double step_net)
+{
+    const brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_policy_ref *ref = &p->layout->policy[st->policy];
+    int n = ref->n_milestones;
+    if (step->milestone >= n - 1)
+        return 0;
+    brink_offer path = *step;
+    path.milestone = -1;
+    for (int j = step->milestone + 1; j < n; j++) {
+        const brink_milestone_num *ms = &p->milestone[st->policy][j];
+        int issue = ref->milestone_issue[j];
+        path.relief += ms->relief;
+        if (ms->concession > path.concession[issue])
+            path.concession[issue] = ms->concession;
+    }
+    path.audience_share = (double)(n - step->milestone) / n;
+    brink_offer_value v;
+    brink_offer_evaluate(sim, &path, maintenance, &v);
+    double extra = v.net - step_net;
+    return extra > 0 ? extra * pow(p->s.target_discount, step->lag) : 0;
+}
+
 void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
                           double maintenance, brink_offer_value *out)
 {
@@ -150,6 +181,8 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
     out->survival = s->behaviour_bargain_survival_paradox * pol->rhetoric * st->s_pol * security;
     out->submission = out->security + out->audience + out->further + out->survival;
     out->net = out->deal_value - out->submission;
+    out->continuation = offer->milestone >= 0 ? continuation(sim, offer, maintenance, out->net) : 0;
+    out->net += out->continuation;
 }
 
 void brink_offer_milestone(const struct brink_sim *sim, int m, brink_offer *offer)
@@ -168,6 +201,7 @@ void brink_offer_milestone(const struct brink_sim *sim, int m, brink_offer *offe
     offer->is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
     offer->lag = (int)ms->verification_months;
     offer->audience_share = 1.0 / ref->n_milestones;
+    offer->milestone = m;
 }
 
 void brink_offer_standing(const struct brink_sim *sim, brink_offer *offer)
@@ -187,6 +221,7 @@ void brink_offer_standing(const struct brink_sim *sim, brink_offer *offer)
     offer->is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
     offer->lag = 0;
     offer->audience_share = 1;
+    offer->milestone = -1;
 }
 
 void brink_offer_unbundled(const struct brink_sim *sim, unsigned scope, int issue,
@@ -208,4 +243,5 @@ void brink_offer_unbundled(const struct brink_sim *sim, unsigned scope, int issu
     offer->is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
     offer->lag = 0;
     offer->audience_share = csum > 0 ? is->salience * is->security_value * is->demand / csum : 1;
+    offer->milestone = -1;
 }

@@ -13,6 +13,7 @@ typedef struct {
     int is_public;
     int lag;                             /* months until relief is delivered */
     double audience_share;               /* share of the full audience cost it carries */
+    int milestone;                       /* staged step of the policy in force, or -1 */
 } brink_offer;
 
 typedef struct {
@@ -24,7 +25,8 @@ typedef struct {
     double further;      /* M14: expected further demands */
     double survival;     /* M14: concessions under a regime-change threat */
     double submission;   /* security + audience + further + survival */
-    double net;          /* deal_value - submission */
+    double continuation; /* M16: what a staged step opens (the later steps' net gain) */
+    double net;          /* deal_value - submission + continuation */
 } brink_offer_value;
 
 /* Monthly loss against the pre-sanctions baseline, share of monthly GDP;

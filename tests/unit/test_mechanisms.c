@@ -348,6 +348,7 @@ static void test_m13_bundling(void **state)
         one.is_public = 0;
         one.lag = 0;
         one.audience_share = 0;
+        one.milestone = -1;
         brink_offer_evaluate(sim, &one, mc, &v);
         if (v.net > best)
             best = v.net;
@@ -440,6 +441,48 @@ static void test_m16_staged_steps(void **state)
     brink_sim_run(sim);
     assert_int_equal(brink_sim_summary(sim)->milestones_verified, 0);
     assert_true(sim->st.relief == 0);
+    brink_sim_free(sim);
+}
+
+/* M16: a staged step is worth what the path it opens is worth, when that
+ * path beats the step alone; otherwise only its own tranche counts. */
+static void test_m16_continuation(void **state)
+{
+    (void)state;
+    brink_sim *sim = fixture_sim(sc, "staged_reciprocity", 5);
+    fixture_no_absorbing(sim);
+    sim->st.trust = 0.9;
+    int pol = sim->st.policy;
+    int n = sc->layout.policy[pol].n_milestones;
+    assert_true(n >= 2);
+    double mc = brink_maintenance_cost(sim);
+    brink_offer step;
+    brink_offer_value v;
+    /* a token first tranche, rich later ones, cheaper issues: the path is
+     * worth taking, the first step alone is not */
+    for (int i = 0; i < sim->p.n_issues; i++)
+        sim->p.issue[i].security_value *= 0.4;
+    sim->p.milestone[pol][0].relief = 0.01;
+    for (int j = 1; j < n; j++)
+        sim->p.milestone[pol][j].relief = 0.9 / (n - 1);
+    brink_offer_milestone(sim, 0, &step);
+    assert_int_equal(step.milestone, 0);
+    brink_offer_evaluate(sim, &step, mc, &v);
+    assert_true(v.deal_value - v.submission < 0);
+    assert_true(v.continuation > 0);
+    assert_true(v.net > 0);
+    assert_close(v.net, v.deal_value - v.submission + v.continuation, 1e-12);
+    double with_path = v.net;
+    /* later steps that pay nothing add nothing */
+    for (int j = 1; j < n; j++)
+        sim->p.milestone[pol][j].relief = 0;
+    brink_offer_evaluate(sim, &step, mc, &v);
+    assert_close(v.continuation, 0, 0);
+    assert_true(with_path > v.net);
+    /* the last step opens nothing */
+    brink_offer_milestone(sim, n - 1, &step);
+    brink_offer_evaluate(sim, &step, mc, &v);
+    assert_close(v.continuation, 0, 0);
     brink_sim_free(sim);
 }
 
@@ -550,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_m14_survival_paradox),
         cmocka_unit_test(test_m15_incidents),
         cmocka_unit_test(test_m16_staged_steps),
+        cmocka_unit_test(test_m16_continuation),
         cmocka_unit_test(test_m17_entry_step),
         cmocka_unit_test(test_m18_perishable_leverage),
         cmocka_unit_test(test_m19_programme),
