@@ -129,18 +129,7 @@ static void print_table(FILE *out, const brink_scenario *sc, const brink_ensembl
     }
 }
 
-static int print_result(const ens_options *o, const brink_scenario *sc,
-                        const brink_ensemble_result *res)
-{
-    if (!o->json) {
-        print_table(stdout, sc, res);
-        return 0;
-    }
-    brink_error err;
-    return brink_ensemble_write_json(sc, res, 1, stdout, &err) == BRINK_OK ? 0 : 1;
-}
-
 int cmd_compare(int argc, char **argv)
 {
-    return ens_main("compare", argc, argv, usage, print_result);
+    return ens_main("compare", argc, argv, usage, print_table);
 }

@@ -44,17 +44,7 @@ static void usage(FILE *out)
             ENS_REPORT_DEFAULT_RUNS, ENS_EXIT_INTERRUPTED);
 }
 
-static int report_done(const ens_options *o, const brink_scenario *sc,
-                       const brink_ensemble_result *res)
-{
-    (void)sc;
-    if (!o->quiet)
-        fprintf(stderr, "brink report: %s written (%d policies, %llu runs each)\n",
-                o->report_path, res->npolicies, (unsigned long long)res->runs_done);
-    return 0;
-}
-
 int cmd_report(int argc, char **argv)
 {
-    return ens_main("report", argc, argv, usage, report_done);
+    return ens_main("report", argc, argv, usage, NULL);
 }

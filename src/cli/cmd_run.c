@@ -300,19 +300,6 @@ static brink_status write_events(const run_result *r, const char *path, brink_er
     return brink_atomic_commit(&af, err);
 }
 
-static brink_status write_json(json_t *root, const char *path, brink_error *err)
-{
-    brink_atomic_file af;
-    if (brink_atomic_open(&af, path, err) != BRINK_OK)
-        return err->code;
-    if (json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
-        brink_atomic_abort(&af);
-        return brink_error_set(err, BRINK_ERR_RUNTIME, path, 0, 0, NULL, "cannot write JSON");
-    }
-    fputc('\n', af.fp);
-    return brink_atomic_commit(&af, err);
-}
-
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -423,7 +410,7 @@ int cmd_run(int argc, char **argv)
             (snprintf(path, sizeof path, "%s/events.csv", out_dir),
              write_events(&r, path, &err)) != BRINK_OK ||
             (snprintf(path, sizeof path, "%s/summary.json", out_dir),
-             write_json(root, path, &err)) != BRINK_OK)
+             cli_write_json_file(root, path, &err)) != BRINK_OK)
             rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
         json_decref(root);
     }

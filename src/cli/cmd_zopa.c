@@ -242,14 +242,7 @@ static brink_status write_outputs(const char *dir, const brink_zopa *z, json_t *
     if (brink_atomic_commit(&af, err) != BRINK_OK)
         return err->code;
     snprintf(path, sizeof path, "%s/zopa.json", dir);
-    if (brink_atomic_open(&af, path, err) != BRINK_OK)
-        return err->code;
-    if (json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
-        brink_atomic_abort(&af);
-        return brink_error_set(err, BRINK_ERR_RUNTIME, path, 0, 0, NULL, "cannot write JSON");
-    }
-    fputc('\n', af.fp);
-    return brink_atomic_commit(&af, err);
+    return cli_write_json_file(root, path, err);
 }
 
 int cmd_zopa(int argc, char **argv)

@@ -213,3 +213,16 @@ int cli_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
     *out = (uint64_t)v;
     return 0;
 }
+
+brink_status cli_write_json_file(json_t *root, const char *path, brink_error *err)
+{
+    brink_atomic_file af;
+    if (brink_atomic_open(&af, path, err) != BRINK_OK)
+        return err->code;
+    if (json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
+        brink_atomic_abort(&af);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, path, 0, 0, NULL, "cannot write JSON");
+    }
+    fputc('\n', af.fp);
+    return brink_atomic_commit(&af, err);
+}

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "brink/brink.h"
 
 /* Prints each error to stderr (file:line:column, path, message, the source
@@ -45,6 +47,9 @@ int cli_report_date(const char *cmd, const char *given, const char **date);
  * removing its temporary file), so a long computation does not end in a
  * write failure. Prints a message naming `cmd` and returns -1 if not. */
 int cli_check_writable(const char *cmd, const char *path);
+
+/* Writes `root` as indented JSON to `path`, atomically. */
+brink_status cli_write_json_file(json_t *root, const char *path, brink_error *err);
 
 /* Parses a decimal integer in [lo, hi] (no sign, no spaces, nothing after
  * it) into *out; returns 0, or -1 when it is not one. */

@@ -378,7 +378,7 @@ void ens_print_header(FILE *out, const brink_scenario *sc, const brink_ensemble_
     fputc('\n', out);
 }
 
-int ens_main(const char *cmd, int argc, char **argv, void (*usage)(FILE *), ens_print_fn print)
+int ens_main(const char *cmd, int argc, char **argv, void (*usage)(FILE *), ens_table_fn table)
 {
     ens_options o;
     memset(&o, 0, sizeof o);
@@ -391,8 +391,18 @@ int ens_main(const char *cmd, int argc, char **argv, void (*usage)(FILE *), ens_
     rc = ens_execute(&o, &sc, &res);
     if (rc)
         return rc;
-    if (print)
-        rc = print(&o, sc, res);
+    if (!table) {
+        if (!o.quiet)
+            fprintf(stderr, "brink %s: %s written (%d policies, %llu runs each)\n", cmd,
+                    o.report_path, res->npolicies, (unsigned long long)res->runs_done);
+    } else if (o.json) {
+        brink_error err;
+        int paired = strcmp(cmd, "compare") == 0;
+        if (brink_ensemble_write_json(sc, res, paired, stdout, &err) != BRINK_OK)
+            rc = 1;
+    } else {
+        table(stdout, sc, res);
+    }
     if (!rc)
         rc = ens_exit_code(res);
     brink_ensemble_result_free(res);

@@ -46,13 +46,14 @@ int ens_execute(ens_options *o, brink_scenario **sc, brink_ensemble_result **res
 /* Exit code for a finished (0) or interrupted (ENS_EXIT_INTERRUPTED) run. */
 int ens_exit_code(const brink_ensemble_result *res);
 
-/* What a command prints once the ensemble is done (may be NULL). Returns 0,
- * or an exit code. */
-typedef int (*ens_print_fn)(const ens_options *o, const brink_scenario *sc,
-                            const brink_ensemble_result *res);
+/* A command's terminal table of the result. */
+typedef void (*ens_table_fn)(FILE *out, const brink_scenario *sc,
+                             const brink_ensemble_result *res);
 
-/* The whole command: parse, execute, print, exit code, clean up. */
-int ens_main(const char *cmd, int argc, char **argv, void (*usage)(FILE *), ens_print_fn print);
+/* The whole command: parse, execute, then print the result (the table, or
+ * JSON with --format json; paired differences for "compare"), or, with no
+ * table (report), say where the report went; exit code; clean up. */
+int ens_main(const char *cmd, int argc, char **argv, void (*usage)(FILE *), ens_table_fn table);
 
 /* Common header lines of the tables. */
 void ens_print_header(FILE *out, const brink_scenario *sc, const brink_ensemble_result *r,

@@ -34,6 +34,23 @@ static inline brink_scenario *fixture_scenario(void)
     return sc;
 }
 
+/* A test file's shared default case `sc`, loaded by setup and freed by
+ * teardown (for cmocka_run_group_tests). */
+#define FIXTURE_DEFAULT_CASE                                                                       \
+    static brink_scenario *sc;                                                                     \
+    static int setup(void **state)                                                                 \
+    {                                                                                              \
+        (void)state;                                                                               \
+        sc = fixture_scenario();                                                                   \
+        return 0;                                                                                  \
+    }                                                                                              \
+    static int teardown(void **state)                                                              \
+    {                                                                                              \
+        (void)state;                                                                               \
+        brink_scenario_free(sc);                                                                   \
+        return 0;                                                                                  \
+    }
+
 static inline int fixture_policy(const brink_scenario *sc, const char *name)
 {
     int i = brink_scenario_policy_index(sc, name);

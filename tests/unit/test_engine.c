@@ -1,21 +1,7 @@
 /* Engine invariants over long random runs, determinism, absorbing outcomes. */
 #include "sim_fixture.h"
 
-static brink_scenario *sc;
-
-static int setup(void **state)
-{
-    (void)state;
-    sc = fixture_scenario();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    brink_scenario_free(sc);
-    return 0;
-}
+FIXTURE_DEFAULT_CASE
 
 static int is_share(brink_var v)
 {

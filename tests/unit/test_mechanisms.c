@@ -3,21 +3,7 @@
  * event matters, the event is switched off or the seed is fixed). */
 #include "sim_fixture.h"
 
-static brink_scenario *sc;
-
-static int setup(void **state)
-{
-    (void)state;
-    sc = fixture_scenario();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    brink_scenario_free(sc);
-    return 0;
-}
+FIXTURE_DEFAULT_CASE
 
 /* M1: under maximum pressure intensity never falls and rises after a rejection. */
 static void test_m1_pressure_escalates(void **state)
