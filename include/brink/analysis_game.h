@@ -91,8 +91,9 @@ typedef struct {
     double relief;
     double accept;            /* E_theta[P(accept)] */
     double sender;            /* E[P] U_S(deal) + (1 - E[P]) u_nodeal */
-    double target;            /* E_theta[P (net - theta)]: gain over rejecting */
+    double target;            /* E_theta[P (V - C e^theta)]: gain over rejecting, GDP-months */
     double net, deal_value, submission;
+    double log_ratio;  /* ln(deal value / submission cost): the choice rule's comparison */
     double post_mean, post_sd; /* the sender's belief after a rejection */
 } brink_tioli_offer;
 

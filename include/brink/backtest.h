@@ -4,7 +4,8 @@
  * as an ensemble (every uncertain parameter drawn) under the policy the
  * sender actually followed, over the scenario's horizon. The predicted
  * probability of each outcome is set beside what happened and scored with
- * the multi-category Brier score and the log score; each observed series is
+ * the multi-category Brier score and the log score, beside the base rate of
+ * the historical record at the case's horizon; each observed series is
  * set against the ensemble's quantile fan at the observed months.
  *
  * Escalation calibration: incidents, their escalation to war and war after
@@ -39,17 +40,55 @@ double brink_log_score(const double *p, int actual, double floor);
 
 /* ---- The base-rate forecast ----------------------------------------------- */
 
-/* Counts behind the base rate, per brink outcome, from TIES v4.1 imposed
- * sanctions with a final outcome (n = 540), with the episodes in which a
- * war-level militarized dispute between a sender and the target began moved
- * to `war` (GML MID 2.1.1). docs/validation.md gives the mapping of the TIES
- * outcome codes and scripts/base_rates.py recomputes the counts. */
-void brink_base_rate_counts(uint32_t counts[BRINK_OUTCOME_COUNT]);
+/* The base-rate forecast at a horizon of `horizon_months`: for each brink
+ * outcome, the share of the imposed sanctions episodes of the historical
+ * record that had ended that way by then (TIES v4.1, war from the GML MID
+ * data, regime crisis from Archigos), the episodes still going counted as
+ * stalemate; Dirichlet smoothing with one pseudo-episode per outcome, so
+ * every outcome keeps a non-zero probability. Sums to 1. docs/validation.md
+ * maps every TIES final outcome to a brink outcome; scripts/base_rates.py
+ * rebuilds the table. */
+void brink_base_rate_forecast(double horizon_months, double p[BRINK_OUTCOME_COUNT]);
 
-/* The base-rate forecast: (count + 1) / (n + 6) per outcome (add-one
- * smoothing, so that outcomes the record does not code keep a small
- * probability). Sums to 1. */
-void brink_base_rate(double p[BRINK_OUTCOME_COUNT]);
+/* The number of episodes behind the base rate. */
+int brink_base_rate_size(void);
+
+/* ---- Scores over a set of cases --------------------------------------------- */
+
+/* Percentile bootstrap over cases of the means of two paired score columns
+ * (a: the model, b: a reference) and of their difference a - b. Resample j
+ * draws n cases with replacement from Philox4x32 counters (seed, j), so the
+ * result is a pure function of the inputs. */
+typedef struct {
+    int n;
+    double mean_a, lo_a, hi_a;
+    double mean_b, lo_b, hi_b;
+    double diff, lo_diff, hi_diff;
+    double share_a_better; /* share of resamples with mean a < mean b */
+} brink_paired_bootstrap;
+
+/* Fails (BRINK_ERR_INPUT) for n < 1, resamples < 10 or a level outside (0, 1). */
+brink_status brink_paired_bootstrap_run(const double *a, const double *b, int n, int resamples,
+                                        uint64_t seed, double level, brink_paired_bootstrap *out,
+                                        brink_error *err);
+
+/* Reliability of probability forecasts: every (case, outcome) pair is a
+ * forecast p with an observation y (1 if the outcome happened); pairs are
+ * binned by p into BRINK_RELIABILITY_BINS equal bins over [0, 1] and each
+ * bin reports the mean forecast beside the observed frequency. */
+#define BRINK_RELIABILITY_BINS 10
+typedef struct {
+    int n[BRINK_RELIABILITY_BINS];
+    int hits[BRINK_RELIABILITY_BINS];
+    double sum_p[BRINK_RELIABILITY_BINS];
+} brink_reliability;
+
+void brink_reliability_clear(brink_reliability *r);
+/* Adds the ncat forecasts p[0..ncat-1] of one case whose outcome was `actual`. */
+void brink_reliability_add(brink_reliability *r, const double *p, int ncat, int actual);
+/* Mean forecast and observed frequency of bin b; NaN when the bin is empty. */
+double brink_reliability_mean_p(const brink_reliability *r, int b);
+double brink_reliability_freq(const brink_reliability *r, int b);
 
 /* ---- Trajectories against observed series --------------------------------- */
 
@@ -108,6 +147,7 @@ typedef struct {
     char actual_date[16];
     uint64_t count[BRINK_OUTCOME_COUNT];
     double p[BRINK_OUTCOME_COUNT], lo[BRINK_OUTCOME_COUNT], hi[BRINK_OUTCOME_COUNT];
+    double p_base[BRINK_OUTCOME_COUNT]; /* the base rate at this case's horizon */
     double brier, log_score;
     double brier_base_rate, log_score_base_rate;
     int n_series;
@@ -119,8 +159,12 @@ typedef struct {
 brink_status brink_backtest_case_run(const brink_scenario *sc, const brink_backtest_config *cfg,
                                      brink_backtest_case *out, brink_error *err);
 
-/* Leave-one-out reference: the outcome frequencies of cases[j], j != i,
- * with add-one smoothing over the six outcomes. */
+/* Sets p_base from the horizon and the four scores from p, p_base and
+ * actual: used again when p is replaced (brink backtest --cross-validate). */
+void brink_backtest_case_score(brink_backtest_case *c);
+
+/* Library reference: the outcome frequencies of cases[j], j != i, with one
+ * pseudo-case spread evenly over the outcomes (add-1/7 smoothing). */
 void brink_backtest_loo(const brink_backtest_case *cases, int n, int i,
                         double p[BRINK_OUTCOME_COUNT]);
 

@@ -14,41 +14,26 @@
 #include "brink/error.h"
 #include "brink/scenario.h"
 
+/* Outcomes, events and state variables come from one table each
+ * (outcome.def, event.def, var.def); the name tables in the library are
+ * built from the same rows, with a compile-time check of their length. */
 typedef enum {
-    BRINK_OUTCOME_DEAL = 0,      /* a comprehensive deal stands at the horizon */
-    BRINK_OUTCOME_PARTIAL_DEAL,  /* some issues or verified milestones stand */
-    BRINK_OUTCOME_STALEMATE,     /* nothing agreed by the horizon */
-    BRINK_OUTCOME_WAR,           /* an incident escalated, or a preventive strike */
-    BRINK_OUTCOME_REGIME_CRISIS, /* the target's regime broke down */
-    BRINK_OUTCOME_DEAL_REVERSED, /* a later administration discarded a deal */
+#define BRINK_OUTCOME_ROW(e, ...) BRINK_OUTCOME_##e,
+#include "brink/outcome.def"
+#undef BRINK_OUTCOME_ROW
     BRINK_OUTCOME_COUNT
 } brink_outcome;
 
-/* "deal", "partial_deal", "stalemate", "war", "regime_crisis", "deal_reversed". */
+/* "deal", "partial_deal", "stalemate", "sender_backs_down", "war",
+ * "regime_crisis", "deal_reversed". */
 const char *brink_outcome_name(brink_outcome o);
+/* One line: what the outcome means. */
+const char *brink_outcome_description(brink_outcome o);
 
 typedef enum {
-    BRINK_EV_OFFER = 0,         /* subject: issue (-1 = bundled), value: relief */
-    BRINK_EV_ACCEPT,            /* subject: issue or -1, value: acceptance probability */
-    BRINK_EV_REJECT,            /* same */
-    BRINK_EV_TIGHTEN,           /* value: new sanctions target */
-    BRINK_EV_MILESTONE_OFFER,   /* subject: milestone, value: relief */
-    BRINK_EV_MILESTONE_ACCEPT,  /* subject: milestone, value: acceptance probability */
-    BRINK_EV_MILESTONE_REJECT,
-    BRINK_EV_MILESTONE_VERIFIED, /* subject: milestone, value: relief now in force */
-    BRINK_EV_CHEATING_DETECTED,  /* subject: milestone */
-    BRINK_EV_ENTRY_OFFER,
-    BRINK_EV_ENTRY_SUCCESS,
-    BRINK_EV_ENTRY_FAILURE,
-    BRINK_EV_POLICY_SWITCH,     /* subject: new policy index */
-    BRINK_EV_INCIDENT,          /* value: escalation probability */
-    BRINK_EV_WAR,               /* subject: 0 = escalation, 1 = preventive strike */
-    BRINK_EV_REGIME_CRISIS,
-    BRINK_EV_ELECTION,          /* value: 1 if a deal was standing */
-    BRINK_EV_REVERSAL,
-    BRINK_EV_RESERVES_FLOOR,    /* reserves reached the floor; monetisation begins */
-    BRINK_EV_BELOW_BREAKEVEN,   /* exports fell below the fiscal break-even */
-    BRINK_EV_DEAL,              /* a comprehensive deal is in force */
+#define BRINK_EVENT_ROW(e, ...) BRINK_EV_##e,
+#include "brink/event.def"
+#undef BRINK_EVENT_ROW
     BRINK_EV_COUNT
 } brink_event_kind;
 
@@ -62,34 +47,17 @@ typedef struct {
 } brink_event;
 
 const char *brink_event_name(brink_event_kind k);
+/* MID hostility level (2 threat, 3 display, 4 use of force, 5 war) and ICB
+ * violence level (2 minor clashes, 3 serious clashes, 4 war) of an event;
+ * 0 for events that are not militarized. */
+int brink_event_mid_level(brink_event_kind k);
+int brink_event_icb_level(brink_event_kind k);
 
 /* State variables reported each month (CSV columns, quantile fans). */
 typedef enum {
-    BRINK_VAR_SANCTIONS = 0,   /* effective sanctions intensity, after relief */
-    BRINK_VAR_RELIEF,
-    BRINK_VAR_COMPLIANCE,      /* oil-share-weighted compliance of third parties */
-    BRINK_VAR_REACH,           /* sender's dollar reach */
-    BRINK_VAR_BYPASS,          /* capacity-weighted development of bypass channels */
-    BRINK_VAR_OIL_PRICE,
-    BRINK_VAR_EXPORTS,         /* mbpd */
-    BRINK_VAR_REVENUE,         /* USD bn/month */
-    BRINK_VAR_RESERVES,        /* USD bn */
-    BRINK_VAR_FX_RATE,         /* local currency per USD */
-    BRINK_VAR_INFLATION,       /* annual rate */
-    BRINK_VAR_COHESION,
-    BRINK_VAR_LEGITIMACY,
-    BRINK_VAR_HARDLINERS,
-    BRINK_VAR_PROXY_STRENGTH,  /* mean over proxies */
-    BRINK_VAR_PROGRAMME,
-    BRINK_VAR_TENSION,
-    BRINK_VAR_TRUST,
-    BRINK_VAR_BELIEF_RESOLVE,  /* sender's expected resolve of the target */
-    BRINK_VAR_LOSS,            /* target's monthly loss, share of GDP */
-    BRINK_VAR_MAINTENANCE,     /* cost of holding out, GDP-months */
-    BRINK_VAR_SUBMISSION,      /* cost of the standing demand, GDP-months */
-    BRINK_VAR_DURABILITY,      /* perceived durability weight of a deal */
-    BRINK_VAR_DEAL_VALUE,      /* the target's value of the standing offer's relief, GDP-months */
-    BRINK_VAR_P_ACCEPT,        /* probability this run's target would accept it now */
+#define BRINK_VAR_ROW(e, ...) BRINK_VAR_##e,
+#include "brink/var.def"
+#undef BRINK_VAR_ROW
     BRINK_VAR_COUNT
 } brink_var;
 
@@ -103,7 +71,8 @@ typedef struct {
     int first_agreement_month;  /* first accepted offer or milestone; -1 if none */
     int deal_month;             /* first comprehensive deal; -1 if none */
     int months_below_breakeven;
-    int offers, accepts, incidents, milestones_verified, elections, reversals;
+    int offers, accepts, incidents, strikes, milestones_verified, elections, reversals;
+    int max_hostility;          /* highest MID hostility level of the run's events (1: none) */
     double gdp_loss_usd_bn;     /* target's cumulative GDP loss */
     double sender_cost_usd_bn;  /* sender's cumulative cost */
     double programme_end, reserves_end_usd_bn, trust_end, belief_end;

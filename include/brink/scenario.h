@@ -62,6 +62,13 @@ const char *brink_scenario_file(const brink_scenario *sc);
  * order in the file), printed as 16 hex digits in outputs. */
 uint64_t brink_scenario_hash(const brink_scenario *sc);
 
+/* The senders' name in sentences: coalition.label, or the lead sender's label. */
+const char *brink_scenario_coalition_label(const brink_scenario *sc);
+
+/* The fiscal break-even as a volume of the first crude export (mbpd at its
+ * reference price); NaN when the scenario exports no crude with a volume. */
+double brink_scenario_breakeven_mbpd(const brink_scenario *sc);
+
 int brink_scenario_policy_count(const brink_scenario *sc);
 const char *brink_scenario_policy_name(const brink_scenario *sc, int i);
 /* Index of the policy called `name`, or -1. */

@@ -221,12 +221,13 @@ brink_status brink_outcome_by_month_interval(const brink_outcome_by_month *o, ui
 typedef enum {
     BRINK_SCALE_LINEAR = 0, /* equal-width bins on [lo, hi] */
     BRINK_SCALE_LOG = 1,    /* equal-width bins of log(x) on [lo, hi], lo > 0 */
+    BRINK_SCALE_LOG1P = 2,  /* equal-width bins of log(1+x) on [lo, hi], lo > -1 (rates) */
 } brink_scale;
 
 #define BRINK_HIST_MAX_BINS 65536u
 
 typedef struct {
-    double lo, hi;     /* finite, lo < hi; lo > 0 for BRINK_SCALE_LOG */
+    double lo, hi;     /* finite, lo < hi; lo > 0 for BRINK_SCALE_LOG, > -1 for LOG1P */
     brink_scale scale;
     uint32_t bins;     /* 1..BRINK_HIST_MAX_BINS */
 } brink_hist_spec;

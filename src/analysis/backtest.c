@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/base_rate.h"
 #include "brink/ensemble.h"
+#include "core/rng.h"
 
 /* ---- Scores ------------------------------------------------------------------ */
 
@@ -36,29 +38,17 @@ double brink_log_score(const double *p, int actual, double floor)
 
 /* ---- The base rate ------------------------------------------------------------- */
 
-/* TIES v4.1 (Morgan, Bapat & Kobayashi 2014), cases with imposition = 1 and a
- * final outcome: 540. 22 of them saw a war-level militarized dispute
- * (hostility level 5) between a sender and the target begin during the
- * episode (GML MID 2.1.1, dyad-years with midonset = 1): those are `war`.
- * The other 518 by TIES final outcome: 7 total acquiescence by the target
- * (114) and 10 negotiated settlement (125) -> deal; 6 partial acquiescence
- * (55) -> partial_deal; 8 capitulation by the sender (155), 9 stalemate (66)
- * and 3 sender capitulation at the threat stage (3) -> stalemate. TIES codes
- * no regime breakdown and no reversal of a settlement. */
-static const uint32_t base_counts[BRINK_OUTCOME_COUNT] = {239, 55, 224, 22, 0, 0};
-
-void brink_base_rate_counts(uint32_t counts[BRINK_OUTCOME_COUNT])
+void brink_base_rate_forecast(double horizon_months, double p[BRINK_OUTCOME_COUNT])
 {
-    memcpy(counts, base_counts, sizeof base_counts);
+    const char *names[BRINK_OUTCOME_COUNT];
+    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+        names[k] = brink_outcome_name((brink_outcome)k);
+    brink_base_rate_at(horizon_months, names, BRINK_OUTCOME_COUNT, p);
 }
 
-void brink_base_rate(double p[BRINK_OUTCOME_COUNT])
+int brink_base_rate_size(void)
 {
-    double n = 0;
-    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-        n += base_counts[k];
-    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-        p[k] = (base_counts[k] + 1.0) / (n + BRINK_OUTCOME_COUNT);
+    return brink_base_rate_episodes();
 }
 
 void brink_backtest_loo(const brink_backtest_case *cases, int n, int i,
@@ -72,16 +62,111 @@ void brink_backtest_loo(const brink_backtest_case *cases, int n, int i,
         tot += 1;
     }
     for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-        p[k] = (c[k] + 1.0) / (tot + BRINK_OUTCOME_COUNT);
+        p[k] = (c[k] + 0.5) / (tot + 0.5 * BRINK_OUTCOME_COUNT);
 }
 
-/* ---- Observed series ------------------------------------------------------------ */
+/* ---- Scores over cases ------------------------------------------------------------ */
 
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
+
+/* The q-quantile of sorted x[0..n-1] (linear between order statistics). */
+static double sorted_quantile(const double *x, int n, double q)
+{
+    double h = q * (n - 1);
+    int i = (int)floor(h);
+    if (i >= n - 1)
+        return x[n - 1];
+    return x[i] + (h - i) * (x[i + 1] - x[i]);
+}
+
+brink_status brink_paired_bootstrap_run(const double *a, const double *b, int n, int resamples,
+                                        uint64_t seed, double level, brink_paired_bootstrap *out,
+                                        brink_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (n < 1 || resamples < 10 || !(level > 0 && level < 1))
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "bootstrap",
+                               "a bootstrap needs at least one case, 10 resamples and a level "
+                               "in (0, 1) (got %d, %d, %g)",
+                               n, resamples, level);
+    double *ma = malloc(3 * (size_t)resamples * sizeof *ma);
+    if (!ma)
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    double *mb = ma + resamples, *md = mb + resamples;
+    out->n = n;
+    for (int i = 0; i < n; i++) {
+        out->mean_a += a[i] / n;
+        out->mean_b += b[i] / n;
+    }
+    out->diff = out->mean_a - out->mean_b;
+    int better = 0;
+    for (int j = 0; j < resamples; j++) {
+        brink_rng rng; /* resample j is "run" j of the seed */
+        brink_rng_init(&rng, seed, (uint64_t)j);
+        double sa = 0, sb = 0;
+        for (int i = 0; i < n; i++) {
+            double u = brink_rng_u(&rng, BRINK_STREAM_EVENTS, (uint32_t)i);
+            int k = (int)(u * n);
+            if (k >= n)
+                k = n - 1;
+            sa += a[k];
+            sb += b[k];
+        }
+        ma[j] = sa / n;
+        mb[j] = sb / n;
+        md[j] = ma[j] - mb[j];
+        better += ma[j] < mb[j];
+    }
+    double lo = (1 - level) / 2, hi = 1 - lo;
+    qsort(ma, (size_t)resamples, sizeof *ma, cmp_double);
+    qsort(mb, (size_t)resamples, sizeof *mb, cmp_double);
+    qsort(md, (size_t)resamples, sizeof *md, cmp_double);
+    out->lo_a = sorted_quantile(ma, resamples, lo);
+    out->hi_a = sorted_quantile(ma, resamples, hi);
+    out->lo_b = sorted_quantile(mb, resamples, lo);
+    out->hi_b = sorted_quantile(mb, resamples, hi);
+    out->lo_diff = sorted_quantile(md, resamples, lo);
+    out->hi_diff = sorted_quantile(md, resamples, hi);
+    out->share_a_better = (double)better / resamples;
+    free(ma);
+    return BRINK_OK;
+}
+
+void brink_reliability_clear(brink_reliability *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void brink_reliability_add(brink_reliability *r, const double *p, int ncat, int actual)
+{
+    for (int k = 0; k < ncat; k++) {
+        double q = p[k];
+        if (!(q >= 0))
+            continue; /* NaN or negative: not a forecast */
+        int b = (int)(q * BRINK_RELIABILITY_BINS);
+        if (b >= BRINK_RELIABILITY_BINS)
+            b = BRINK_RELIABILITY_BINS - 1;
+        r->n[b]++;
+        r->hits[b] += k == actual;
+        r->sum_p[b] += q;
+    }
+}
+
+double brink_reliability_mean_p(const brink_reliability *r, int b)
+{
+    return b >= 0 && b < BRINK_RELIABILITY_BINS && r->n[b] ? r->sum_p[b] / r->n[b] : (double)NAN;
+}
+
+double brink_reliability_freq(const brink_reliability *r, int b)
+{
+    return b >= 0 && b < BRINK_RELIABILITY_BINS && r->n[b] ? (double)r->hits[b] / r->n[b] : (double)NAN;
+}
+
+/* ---- Observed series ------------------------------------------------------------ */
 
 double brink_median_inplace(double *x, int n)
 {
@@ -143,6 +228,15 @@ brink_status brink_backtest_series_score(const brink_fan *fan, uint32_t var,
 
 /* ---- One case --------------------------------------------------------------------- */
 
+void brink_backtest_case_score(brink_backtest_case *c)
+{
+    brink_base_rate_forecast(c->horizon, c->p_base);
+    c->brier = brink_brier_score(c->p, BRINK_OUTCOME_COUNT, c->actual);
+    c->log_score = brink_log_score(c->p, c->actual, BRINK_LOG_SCORE_FLOOR);
+    c->brier_base_rate = brink_brier_score(c->p_base, BRINK_OUTCOME_COUNT, c->actual);
+    c->log_score_base_rate = brink_log_score(c->p_base, c->actual, BRINK_LOG_SCORE_FLOOR);
+}
+
 static int fan_index(const char *variable)
 {
     for (int k = 0; k < BRINK_FAN_COUNT; k++)
@@ -191,14 +285,8 @@ brink_status brink_backtest_case_run(const brink_scenario *sc, const brink_backt
         st = brink_categorical_interval(&pol->outcomes, (uint32_t)k, z, &out->p[k], &out->lo[k],
                                         &out->hi[k], err);
     }
-    if (st == BRINK_OK) {
-        out->brier = brink_brier_score(out->p, BRINK_OUTCOME_COUNT, out->actual);
-        out->log_score = brink_log_score(out->p, out->actual, BRINK_LOG_SCORE_FLOOR);
-        double b[BRINK_OUTCOME_COUNT];
-        brink_base_rate(b);
-        out->brier_base_rate = brink_brier_score(b, BRINK_OUTCOME_COUNT, out->actual);
-        out->log_score_base_rate = brink_log_score(b, out->actual, BRINK_LOG_SCORE_FLOOR);
-    }
+    if (st == BRINK_OK)
+        brink_backtest_case_score(out);
     for (int i = 0; i < h->n_series && st == BRINK_OK; i++) {
         const brink_history_series *s = &h->series[i];
         brink_backtest_series *o = &out->series[out->n_series++];

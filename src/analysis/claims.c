@@ -14,6 +14,7 @@
 #include "brink/stats.h"
 #include "io/scenario_internal.h"
 #include "model/belief.h"
+#include "model/mechanisms.h"
 #include "model/state.h"
 
 #define MAX_ARMS 4
@@ -116,12 +117,15 @@ static void all_arms(design *d, const char *fmt, ...)
 }
 
 /* Absorbing events off: to watch slow economic dynamics over the horizon. */
-static void no_absorbing(design *d)
+static void no_absorbing(const brink_scenario *sc, design *d)
 {
     all_arms(d, "behaviour.politics.crisis_max=0");
+    all_arms(d, "behaviour.politics.coup_max=0");
     all_arms(d, "behaviour.conflict.incident_base=0");
-    all_arms(d, "behaviour.conflict.preventive_max=0");
-    all_arms(d, "sender.reversal_probability=0");
+    all_arms(d, "behaviour.force.max=0");
+    all_arms(d, "behaviour.sender.give_up_max=0");
+    for (int k = 0; k < sc->layout.n[BRINK_GROUP_SENDER]; k++)
+        all_arms(d, "senders.%s.reversal_probability=0", sc->layout.id[BRINK_GROUP_SENDER][k]);
 }
 
 /* A policy that holds sanctions where they start and makes no offers. */
@@ -130,7 +134,7 @@ static void hold_sanctions(design *d, int a, int policy, double s)
     const char *p = NULL;
     (void)p;
     d->arms[a].policy = policy;
-    add_set(&d->arms[a], "sender.sanctions_initial=%g", s);
+    add_set(&d->arms[a], "coalition.sanctions_initial=%g", s);
     add_set(&d->arms[a], "policies.@.sanctions={target: %g, ramp: 1, escalation: 0, max: 1}", s);
     add_set(&d->arms[a], "policies.@.offer.interval_months=0");
     add_set(&d->arms[a], "policies.@.entry.enabled=false");
@@ -141,7 +145,7 @@ static void hold_sanctions(design *d, int a, int policy, double s)
 static int build_exposure(const brink_scenario *sc, design *d, char *why, size_t size)
 {
     const brink_layout *lay = &sc->layout;
-    if (lay->n_parties == 0) {
+    if (lay->n[BRINK_GROUP_PARTY] == 0) {
         snprintf(why, size, "the scenario has no third parties");
         return -1;
     }
@@ -149,11 +153,13 @@ static int build_exposure(const brink_scenario *sc, design *d, char *why, size_t
     d->n_arms = 2;
     hold_sanctions(d, 0, p, 0.8);
     hold_sanctions(d, 1, p, 0.8);
-    for (int i = 0; i < lay->n_parties; i++) {
-        double x = brink_dist_point(&sc->values.party[i].exposure);
-        add_set(&d->arms[0], "third_parties.%s.exposure=%g", lay->party_id[i], x);
-        add_set(&d->arms[1], "third_parties.%s.exposure=%g", lay->party_id[i], fmin(1, x + 0.2));
-    }
+    for (int i = 0; i < lay->n[BRINK_GROUP_PARTY]; i++)
+        for (int k = 0; k < lay->n[BRINK_GROUP_SENDER]; k++) {
+            double x = brink_dist_point(&sc->values.party[i].exposure[k]);
+            const char *id = lay->id[BRINK_GROUP_PARTY][i], *sk = lay->id[BRINK_GROUP_SENDER][k];
+            add_set(&d->arms[0], "third_parties.%s.exposure.%s=%g", id, sk, x);
+            add_set(&d->arms[1], "third_parties.%s.exposure.%s=%g", id, sk, fmin(1, x + 0.2));
+        }
     snprintf(d->changed, sizeof d->changed,
              "every third party's exposure to the sender raised by 0.2 (capped at 1); sanctions "
              "held at 0.8 with no offers");
@@ -165,16 +171,16 @@ static int build_breakeven(const brink_scenario *sc, design *d, char *why, size_
     (void)why;
     (void)size;
     int p = brink_scenario_default_policy(sc);
-    double be = brink_dist_point(&sc->values.s.target_oil_breakeven_mbpd);
+    double be = brink_dist_point(&sc->values.s.target_fiscal_breakeven_usd_bn_year);
     d->n_arms = 2;
     hold_sanctions(d, 0, p, 0.8);
     hold_sanctions(d, 1, p, 0.8);
-    add_set(&d->arms[1], "target.oil.fiscal_breakeven_mbpd=%g", be + 0.5);
-    no_absorbing(d);
+    add_set(&d->arms[1], "target.fiscal.breakeven_usd_bn_year=%g", be * 1.33);
+    no_absorbing(sc, d);
     snprintf(d->changed, sizeof d->changed,
-             "fiscal break-even raised from %g to %g mbpd, so exports sit further below it; "
-             "sanctions held at 0.8, absorbing outcomes off",
-             be, be + 0.5);
+             "fiscal break-even raised by a third, from %g to %g USD bn a year, so income sits "
+             "further below it; sanctions held at 0.8, absorbing outcomes off",
+             be, be * 1.33);
     return 0;
 }
 
@@ -200,7 +206,7 @@ static void offers_under_pressure(design *d, int a, int policy, double rhetoric,
     add_set(&d->arms[a], "target.trust=0.8");
     add_set(&d->arms[a], "policies.@.sanctions={target: %g, ramp: 1, escalation: 0, max: 1}", s);
     if (from_start)
-        add_set(&d->arms[a], "sender.sanctions_initial=%g", s);
+        add_set(&d->arms[a], "coalition.sanctions_initial=%g", s);
 }
 
 static int build_pressure_behaviour(const brink_scenario *sc, design *d, char *why, size_t size)
@@ -230,10 +236,10 @@ static int build_durability(const brink_scenario *sc, design *d, char *why, size
     for (int a = 2; a < 4; a++) {
         add_set(&d->arms[a], "target.trust=0");
         add_set(&d->arms[a], "behaviour.trust.tranche_gain=0");
-        add_set(&d->arms[a], "behaviour.bargain.exec_hazard=1");
+        add_set(&d->arms[a], "behaviour.law.executive_break=1");
     }
     add_set(&d->arms[3], "target.economy.sanctions_drag=0.3");
-    add_set(&d->arms[3], "target.economy.oil_multiplier=4");
+    add_set(&d->arms[3], "target.economy.revenue_multiplier=4");
     snprintf(d->changed, sizeof d->changed,
              "%s: perceived durability (trust) cut from the scenario's to 0.05; then no "
              "durability at all (trust 0 and never rising, the executive's off-switch expected "
@@ -287,7 +293,7 @@ static int build_fatigue(const brink_scenario *sc, design *d, char *why, size_t 
     hold_sanctions(d, 1, p, 0.9);
     add_set(&d->arms[0], "policies.@.buy_in=0");
     add_set(&d->arms[1], "policies.@.buy_in=0.9");
-    no_absorbing(d);
+    no_absorbing(sc, d);
     snprintf(d->changed, sizeof d->changed,
              "sanctions held at 0.9 for the whole run: the export shortfall in month 96 against "
              "month 12, without buy-in and with buy-in 0.9; absorbing outcomes off");
@@ -297,7 +303,7 @@ static int build_fatigue(const brink_scenario *sc, design *d, char *why, size_t 
 static int build_bundling(const brink_scenario *sc, design *d, char *why, size_t size)
 {
     int p = policy_or_default(sc, "maximum_pressure");
-    if (sc->layout.n_issues < 2) {
+    if (sc->layout.n[BRINK_GROUP_ISSUE] < 2) {
         snprintf(why, size, "bundling needs at least two issues");
         return -1;
     }
@@ -337,13 +343,15 @@ static int build_reversals(const brink_scenario *sc, design *d, char *why, size_
     int p = policy_or_default(sc, "maximum_pressure");
     d->n_arms = 1;
     d->arms[0].policy = p;
-    add_set(&d->arms[0], "target.resolve=-20");
-    add_set(&d->arms[0], "sender.prior_resolve_mean=-20");
+    add_set(&d->arms[0], "target.resolve=-9");
+    add_set(&d->arms[0], "coalition.prior_resolve_mean=-9");
     add_set(&d->arms[0], "policies.@.offer.first_month=0");
     add_set(&d->arms[0], "policies.@.offer.interval_months=1");
     add_set(&d->arms[0], "behaviour.politics.crisis_max=0");
     add_set(&d->arms[0], "behaviour.conflict.incident_base=0");
-    add_set(&d->arms[0], "behaviour.conflict.preventive_max=0");
+    add_set(&d->arms[0], "behaviour.force.max=0");
+    add_set(&d->arms[0], "behaviour.bargain.backslide_max=0");
+    add_set(&d->arms[0], "behaviour.law.executive_break=0");
     snprintf(d->changed, sizeof d->changed,
              "%s with a target that accepts at once (resolve -20) so a deal stands at every "
              "election; the share of those elections that discard it, against "
@@ -414,8 +422,8 @@ static int build_posture(const brink_scenario *sc, design *d, char *why, size_t 
         add_set(&d->arms[a], "policies.@.hotline=%s", a == 2 ? "true" : "false");
     }
     add_set(&d->arms[1], "policies.@.posture=%g", fmin(1, posture + 0.3));
-    for (int x = 0; x < sc->layout.n_proxies; x++)
-        add_set(&d->arms[1], "proxies.%s.activity=%g", sc->layout.proxy_id[x],
+    for (int x = 0; x < sc->layout.n[BRINK_GROUP_PROXY]; x++)
+        add_set(&d->arms[1], "proxies.%s.activity=%g", sc->layout.id[BRINK_GROUP_PROXY][x],
                 fmin(1, brink_dist_point(&sc->values.proxy[x].activity) + 0.3));
     snprintf(d->changed, sizeof d->changed,
              "%s: posture raised by 0.3 and every proxy's activity by 0.3; separately, an open "
@@ -456,20 +464,21 @@ static int build_later(const brink_scenario *sc, design *d, char *why, size_t si
         return -1;
     }
     brink_sim_init(sim, p, 1, 0, 0, 0, NULL);
-    sim->p.policy[p].sanctions_target = sim->p.s.sender_sanctions_initial;
+    sim->p.policy[p].sanctions_target = sim->p.s.coalition_sanctions_initial;
     sim->p.policy[p].offer_interval_months = 0;
     sim->p.policy[p].entry_enabled = 0;
     sim->p.s.behaviour_politics_crisis_max = 0;
     sim->p.s.behaviour_conflict_incident_base = 0;
-    sim->p.s.behaviour_conflict_preventive_max = 0;
-    sim->st.s_target = sim->p.s.sender_sanctions_initial;
+    sim->p.s.behaviour_force_max = 0;
+    sim->p.s.behaviour_sender_give_up_max = 0;
+    sim->st.s_target = sim->p.s.coalition_sanctions_initial;
     for (int t = 0; t < 48; t++)
         brink_sim_step(sim);
     d->n_arms = 2;
     offers_under_pressure(d, 0, p, 0, 1.0, 0);
     offers_under_pressure(d, 1, p, 0, 1.0, 0);
-    for (int c = 0; c < sc->layout.n_channels; c++)
-        add_set(&d->arms[1], "channels.%s.initial=%.6f", sc->layout.channel_id[c],
+    for (int c = 0; c < sc->layout.n[BRINK_GROUP_CHANNEL]; c++)
+        add_set(&d->arms[1], "channels.%s.initial=%.6f", sc->layout.id[BRINK_GROUP_CHANNEL][c],
                 sim->st.bypass[c]);
     add_set(&d->arms[1], "target.economy.adaptation_initial=%.6f", sim->st.adaptation);
     brink_sim_free(sim);
@@ -562,8 +571,10 @@ static const claim_def claims[BRINK_CLAIMS] = {
 static void observe(brink_sim *sim, run_obs *o)
 {
     memset(o, 0, sizeof *o);
-    const brink_scalars *s = &sim->p.s;
-    double cap = s->target_oil_capacity_mbpd;
+    double cap = 0;
+    for (int g = 0; g < sim->p.n_goods; g++)
+        if ((int)sim->p.good[g].kind == BRINK_GOOD_CRUDE)
+            cap += sim->p.good[g].volume;
     size_t seen = 0;
     int rejected = 0;
     double sum24 = 0;
@@ -576,15 +587,16 @@ static void observe(brink_sim *sim, run_obs *o)
         double belief_before = brink_belief_mean(sim), target_before = sim->st.s_target;
         more = brink_sim_step(sim);
         if (t < 24)
-            sum24 += sim->st.exports;
+            sum24 += sim->st.crude_mbpd;
         if (t == 12)
-            o->shortfall12 = cap - sim->st.exports;
+            o->shortfall12 = cap - sim->st.crude_mbpd;
         if (t == 96)
-            o->shortfall96 = cap - sim->st.exports;
+            o->shortfall96 = cap - sim->st.crude_mbpd;
         if (t == 23)
             o->reserves24 = sim->st.reserves;
-        if (sim->st.inflation > o->inflation_peak)
-            o->inflation_peak = sim->st.inflation;
+        double infl = brink_annual_rate(sim->st.pi);
+        if (infl > o->inflation_peak)
+            o->inflation_peak = infl;
         const brink_event *ev;
         size_t n = brink_sim_events(sim, &ev);
         for (; seen < n; seen++) {
@@ -593,9 +605,9 @@ static void observe(brink_sim *sim, run_obs *o)
                 o->belief_jump = brink_belief_mean(sim) - belief_before;
                 o->tighten_jump = sim->st.s_target - target_before;
             }
-            if (ev[seen].kind == BRINK_EV_ELECTION && ev[seen].value > 0)
+            if (ev[seen].kind == BRINK_EV_ELECTION && ev[seen].subject == 0 && ev[seen].value > 0)
                 o->standing++;
-            if (ev[seen].kind == BRINK_EV_REVERSAL)
+            if (ev[seen].kind == BRINK_EV_REVERSAL && ev[seen].subject == 0)
                 o->reversals++;
         }
     }
@@ -612,7 +624,9 @@ static void observe(brink_sim *sim, run_obs *o)
     o->exports24 = sum24 / 24.0;
     /* shortfall change and reversal rate are reported through these fields */
     o->shortfall96 = o->shortfall96 - o->shortfall12;
-    o->reversals -= o->standing * s->sender_reversal_probability;
+    const brink_sender *lead = &sim->p.sender[0];
+    o->reversals -= o->standing * lead->reversal_probability *
+                    brink_law_factor(&sim->p.s, (int)lead->legal_form);
 }
 
 /* Copies `in` with each '@' replaced by the policy id. */

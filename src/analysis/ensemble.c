@@ -13,11 +13,12 @@
 
 /* ---- Variables and ranges ------------------------------------------------ */
 
-static const brink_var fan_vars[BRINK_FAN_COUNT] = {
+static const brink_var fan_vars[] = {
     BRINK_VAR_EXPORTS,    BRINK_VAR_RESERVES,   BRINK_VAR_INFLATION, BRINK_VAR_FX_RATE,
-    BRINK_VAR_LEGITIMACY, BRINK_VAR_HARDLINERS, BRINK_VAR_BYPASS,    BRINK_VAR_TRUST,
-    BRINK_VAR_PROXY_STRENGTH, BRINK_VAR_PROGRAMME,
+    BRINK_VAR_GDP,        BRINK_VAR_LEGITIMACY, BRINK_VAR_HARDLINERS, BRINK_VAR_BYPASS,
+    BRINK_VAR_TRUST,      BRINK_VAR_PROXY_STRENGTH, BRINK_VAR_PROGRAMME, BRINK_VAR_INSURGENCY,
 };
+_Static_assert(sizeof fan_vars / sizeof fan_vars[0] == BRINK_FAN_COUNT, "one variable per fan");
 
 brink_var brink_fan_engine_var(brink_fan_var k)
 {
@@ -65,13 +66,19 @@ static brink_hist_spec lin(double lo, double hi, uint32_t bins)
 void brink_ensemble_fan_specs(const brink_scenario *sc, brink_hist_spec specs[BRINK_FAN_COUNT])
 {
     const brink_scalars_d *s = &sc->values.s;
-    double cap = dist_upper(&s->target_oil_capacity_mbpd);
+    double cap = 0;
+    for (int g = 0; g < sc->layout.n[BRINK_GROUP_GOOD]; g++)
+        if ((int)sc->values.good[g].kind.point == BRINK_GOOD_CRUDE)
+            cap += dist_upper(&sc->values.good[g].volume);
     double res = fmax(dist_upper(&s->target_fx_reserves_usd_bn) * 16, 400);
     double rate = s->target_fx_rate.point;
+    double gdp = dist_upper(&s->target_gdp_usd_bn);
     specs[BRINK_FAN_EXPORTS] = lin(0, cap > 0 ? cap : 1, 256);
     specs[BRINK_FAN_RESERVES] = lin(0, res, 512);
-    specs[BRINK_FAN_INFLATION] = lin(-0.5, 5, 512);
-    specs[BRINK_FAN_FX_RATE] = (brink_hist_spec){rate / 10, rate * 1e5, BRINK_SCALE_LOG, 512};
+    /* inflation on log(1 + rate): from deflation to hyperinflation */
+    specs[BRINK_FAN_INFLATION] = (brink_hist_spec){-0.5, 1e12, BRINK_SCALE_LOG1P, 1024};
+    specs[BRINK_FAN_FX_RATE] = (brink_hist_spec){rate / 10, rate * 1e12, BRINK_SCALE_LOG, 1024};
+    specs[BRINK_FAN_GDP] = (brink_hist_spec){gdp / 20, gdp * 10, BRINK_SCALE_LOG, 512};
     for (int k = BRINK_FAN_LEGITIMACY; k < BRINK_FAN_COUNT; k++)
         specs[k] = lin(0, 1, 256);
 }
@@ -82,8 +89,11 @@ void brink_ensemble_cost_specs(const brink_scenario *sc,
     const brink_scalars_d *s = &sc->values.s;
     double H = s->simulation_horizon_months.point;
     double gdp = dist_upper(&s->target_gdp_usd_bn) * H / 12;
-    double sender = (dist_upper(&s->sender_enforcement_cost_usd_bn_month) +
-                     dist_upper(&s->sender_posture_cost_usd_bn_month)) * H;
+    double trade = 0;
+    for (int k = 0; k < sc->layout.n[BRINK_GROUP_SENDER]; k++)
+        trade += dist_upper(&sc->values.sender[k].trade_share_gdp) *
+                 dist_upper(&sc->values.sender[k].gdp_usd_bn) / 12.0;
+    double sender = (dist_upper(&s->coalition_posture_cost_usd_bn_month) + trade) * H;
     double res = fmax(dist_upper(&s->target_fx_reserves_usd_bn) * 16, 400);
     specs[BRINK_COST_GDP_LOSS] = lin(0, gdp > 0 ? gdp : 1, 2048);
     specs[BRINK_COST_SENDER] = lin(0, sender > 0 ? sender : 1, 2048);

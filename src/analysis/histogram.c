@@ -12,12 +12,17 @@ brink_status brink_hist_spec_check(const brink_hist_spec *spec, brink_error *err
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "histogram range [%g, %g] is not an interval", spec->lo,
                                spec->hi);
-    if (spec->scale != BRINK_SCALE_LINEAR && spec->scale != BRINK_SCALE_LOG)
+    if (spec->scale != BRINK_SCALE_LINEAR && spec->scale != BRINK_SCALE_LOG &&
+        spec->scale != BRINK_SCALE_LOG1P)
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "unknown histogram scale %d", (int)spec->scale);
     if (spec->scale == BRINK_SCALE_LOG && !(spec->lo > 0.0))
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "logarithmic histogram needs a positive lower bound, not %g",
+                               spec->lo);
+    if (spec->scale == BRINK_SCALE_LOG1P && !(spec->lo > -1.0))
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
+                               "log(1+x) histogram needs a lower bound above -1, not %g",
                                spec->lo);
     if (spec->bins == 0 || spec->bins > BRINK_HIST_MAX_BINS)
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
@@ -35,6 +40,9 @@ void brink_hist_setup_(brink_hist *h, const brink_hist_spec *spec, uint32_t *cou
     if (spec->scale == BRINK_SCALE_LOG) {
         h->origin_ = log(spec->lo);
         h->factor_ = (double)spec->bins / (log(spec->hi) - h->origin_);
+    } else if (spec->scale == BRINK_SCALE_LOG1P) {
+        h->origin_ = log1p(spec->lo);
+        h->factor_ = (double)spec->bins / (log1p(spec->hi) - h->origin_);
     } else {
         h->origin_ = spec->lo;
         h->factor_ = (double)spec->bins / (spec->hi - spec->lo);
@@ -85,7 +93,9 @@ brink_status brink_hist_add(brink_hist *h, double x, brink_error *err)
     } else if (x > h->spec.hi) {
         h->over++;
     } else {
-        double t = h->spec.scale == BRINK_SCALE_LOG ? log(x) : x;
+        double t = h->spec.scale == BRINK_SCALE_LOG     ? log(x)
+                   : h->spec.scale == BRINK_SCALE_LOG1P ? log1p(x)
+                                                        : x;
         double pos = (t - h->origin_) * h->factor_;
         uint32_t i = pos > 0.0 ? (uint32_t)pos : 0;
         if (i >= h->spec.bins)
@@ -150,7 +160,9 @@ double brink_hist_quantile(const brink_hist *h, double q, brink_q_where *where)
                 continue;
             }
             double t = h->origin_ + ((double)i + (r - cum) / (double)c) / h->factor_;
-            x = h->spec.scale == BRINK_SCALE_LOG ? exp(t) : t;
+            x = h->spec.scale == BRINK_SCALE_LOG     ? exp(t)
+                : h->spec.scale == BRINK_SCALE_LOG1P ? expm1(t)
+                                                     : t;
             *w = BRINK_Q_RANGE;
             break;
         }

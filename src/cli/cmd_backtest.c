@@ -88,24 +88,37 @@ typedef struct {
     double brier_loo, log_loo;
 } case_entry;
 
-/* Scores summed over cases. */
+#define BOOT_RESAMPLES 2000
+
+/* Scores over cases: model and library frequencies against the base rate,
+ * with paired bootstrap intervals; fan coverage; reliability. */
 typedef struct {
-    double brier, log, brier_base, log_base, brier_loo, log_loo;
     int n;
+    brink_paired_bootstrap brier, log, brier_loo, log_loo;
     int obs, in50, in90;
+    brink_reliability rel, rel_base;
 } totals;
 
-static void sum_totals(const case_entry *e, int n, totals *t)
+static int sum_totals(const case_entry *e, int n, uint64_t seed, totals *t)
 {
     memset(t, 0, sizeof *t);
+    t->n = n;
+    brink_reliability_clear(&t->rel);
+    brink_reliability_clear(&t->rel_base);
+    double *col = calloc(6 * (size_t)(n > 0 ? n : 1), sizeof *col);
+    if (!col)
+        return -1;
+    double *mb = col, *ml = col + n, *bb = col + 2 * n, *bl = col + 3 * n, *lb = col + 4 * n,
+           *ll = col + 5 * n;
     for (int i = 0; i < n; i++) {
-        t->brier += e[i].c.brier;
-        t->log += e[i].c.log_score;
-        t->brier_base += e[i].c.brier_base_rate;
-        t->log_base += e[i].c.log_score_base_rate;
-        t->brier_loo += e[i].brier_loo;
-        t->log_loo += e[i].log_loo;
-        t->n++;
+        mb[i] = e[i].c.brier;
+        ml[i] = e[i].c.log_score;
+        bb[i] = e[i].c.brier_base_rate;
+        bl[i] = e[i].c.log_score_base_rate;
+        lb[i] = e[i].brier_loo;
+        ll[i] = e[i].log_loo;
+        brink_reliability_add(&t->rel, e[i].c.p, BRINK_OUTCOME_COUNT, e[i].c.actual);
+        brink_reliability_add(&t->rel_base, e[i].c.p_base, BRINK_OUTCOME_COUNT, e[i].c.actual);
         for (int s = 0; s < e[i].c.n_series; s++) {
             const brink_backtest_series *bs = &e[i].c.series[s];
             if (bs->fan < 0 || bs->placeholder)
@@ -115,61 +128,112 @@ static void sum_totals(const case_entry *e, int n, totals *t)
             t->in90 += bs->in90;
         }
     }
-    if (t->n > 0) {
-        double n_ = t->n;
-        t->brier /= n_;
-        t->log /= n_;
-        t->brier_base /= n_;
-        t->log_base /= n_;
-        t->brier_loo /= n_;
-        t->log_loo /= n_;
+    int rc = 0;
+    if (n > 0) {
+        brink_error err;
+        rc |= brink_paired_bootstrap_run(mb, bb, n, BOOT_RESAMPLES, seed, 0.95, &t->brier, &err);
+        rc |= brink_paired_bootstrap_run(ml, bl, n, BOOT_RESAMPLES, seed, 0.95, &t->log, &err);
+        rc |= brink_paired_bootstrap_run(lb, bb, n, BOOT_RESAMPLES, seed, 0.95, &t->brier_loo,
+                                         &err);
+        rc |= brink_paired_bootstrap_run(ll, bl, n, BOOT_RESAMPLES, seed, 0.95, &t->log_loo, &err);
+    }
+    free(col);
+    return rc ? -1 : 0;
+}
+
+/* Column heads of the seven outcomes. */
+static const char *const abbrev[BRINK_OUTCOME_COUNT] = {"deal",  "partial", "stalem", "backs",
+                                                        "war",   "crisis",  "revers"};
+_Static_assert(BRINK_OUTCOME_COUNT == 7, "one column head per outcome");
+
+static void print_reliability(const totals *t)
+{
+    printf("\nReliability: every (case, outcome) pair is a forecast; by forecast bin, the mean\n"
+           "forecast beside the share of pairs whose outcome happened\n\n");
+    printf("%-11s %18s %18s\n", "", "model", "base rate");
+    printf("%-11s %5s %6s %6s %5s %6s %6s\n", "bin", "n", "mean p", "freq", "n", "mean p",
+           "freq");
+    for (int b = 0; b < BRINK_RELIABILITY_BINS; b++) {
+        char bin[24];
+        snprintf(bin, sizeof bin, "[%.1f, %.1f%s", b / 10.0, (b + 1) / 10.0,
+                 b == BRINK_RELIABILITY_BINS - 1 ? "]" : ")");
+        printf("%-11s", bin);
+        const brink_reliability *rs[2] = {&t->rel, &t->rel_base};
+        for (int k = 0; k < 2; k++) {
+            if (rs[k]->n[b])
+                printf(" %5d %6.3f %6.3f", rs[k]->n[b], brink_reliability_mean_p(rs[k], b),
+                       brink_reliability_freq(rs[k], b));
+            else
+                printf(" %5d %6s %6s", 0, "-", "-");
+        }
+        printf("\n");
     }
 }
 
-static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed)
+static void print_summary_row(const char *name, const brink_paired_bootstrap *br,
+                              const brink_paired_bootstrap *lg, int model)
 {
-    double base[BRINK_OUTCOME_COUNT];
-    brink_base_rate(base);
+    if (model)
+        printf("  %-24s %6.3f [%6.3f, %6.3f]   %6.3f [%6.3f, %6.3f]\n", name, br->mean_a, br->lo_a,
+               br->hi_a, lg->mean_a, lg->lo_a, lg->hi_a);
+    else
+        printf("  %-24s %6.3f [%6.3f, %6.3f]   %6.3f [%6.3f, %6.3f]\n", name, br->mean_b, br->lo_b,
+               br->hi_b, lg->mean_b, lg->lo_b, lg->hi_b);
+}
+
+static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed,
+                        const char *mode)
+{
     printf("Backtest: %d case%s, %" PRIu64 " runs each (drawn parameters), seed %" PRIu64
            ", the sender's historical policy\n",
            n, n == 1 ? "" : "s", runs, seed);
-    printf("Outcome probabilities with 95%% Wilson intervals; log score = -ln p(actual), p "
-           "floored at %g\n\n",
+    printf("%s\n", mode);
+    printf("Outcome probabilities of the model, and (second row) of the base rate at the "
+           "case's horizon;\nlog score = -ln p(actual), p floored at %g; lower scores are "
+           "better\n\n",
            BRINK_LOG_SCORE_FLOOR);
-    printf("%-18s %-22s", "case", "actual (month)");
-    static const char *const abbrev[BRINK_OUTCOME_COUNT] = {"deal",  "partial", "stalem",
-                                                            "war",   "crisis",  "revers"};
+    printf("%-18s %-22s %4s", "case", "actual (month)", "hor.");
     for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
         printf(" %7s", abbrev[k]);
-    printf("  %6s %6s | %6s %6s\n", "Brier", "log", "base B", "base l");
+    printf("  %6s %6s  %7s %7s\n", "Brier", "log", "dBrier", "dlog");
     for (int i = 0; i < n; i++) {
         const brink_backtest_case *c = &e[i].c;
         char act[40];
         snprintf(act, sizeof act, "%s (%d)", brink_outcome_name((brink_outcome)c->actual),
                  c->actual_month);
-        printf("%-18s %-22s", c->scenario, act);
+        printf("%-18s %-22s %4u", c->scenario, act, c->horizon);
         for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
             printf(" %7.4f", c->p[k]);
-        printf("  %6.3f %6.3f | %6.3f %6.3f\n", c->brier, c->log_score, c->brier_base_rate,
-               c->log_score_base_rate);
-        printf("%-18s %-22s P(actual) %.4f [%.4f, %.4f]\n", "", "", c->p[c->actual],
-               c->lo[c->actual], c->hi[c->actual]);
+        printf("  %6.3f %6.3f  %+7.3f %+7.3f\n", c->brier, c->log_score,
+               c->brier - c->brier_base_rate, c->log_score - c->log_score_base_rate);
+        printf("%-18s %-22s %4s", "", "  base rate", "");
+        for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+            printf(" %7.4f", c->p_base[k]);
+        printf("  %6.3f %6.3f\n", c->brier_base_rate, c->log_score_base_rate);
     }
-    printf("%-18s %-22s", "base rate", "(TIES + MID)");
-    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-        printf(" %7.4f", base[k]);
-    printf("\n\n");
+    printf("\ndBrier, dlog: the case's contribution, model minus base rate (negative: the model "
+           "did better)\n\n");
     totals t;
-    sum_totals(e, n, &t);
-    printf("mean over %d cases      Brier   log score\n", t.n);
-    printf("  model                 %6.3f  %6.3f\n", t.brier, t.log);
-    printf("  base rate             %6.3f  %6.3f\n", t.brier_base, t.log_base);
-    printf("  leave-one-out         %6.3f  %6.3f   (frequencies of the other cases, add-one)\n",
-           t.brier_loo, t.log_loo);
-    printf("  (lower is better; the model %s the base rate on the Brier score and %s it on "
-           "the log score)\n",
-           t.brier < t.brier_base ? "beats" : "does not beat",
-           t.log < t.log_base ? "beats" : "does not beat");
+    if (sum_totals(e, n, seed, &t) != 0) {
+        printf("(no summary: out of memory)\n");
+        return;
+    }
+    if (n > 0) {
+        printf("Mean over %d cases, 95%% intervals from %d bootstrap resamples of the cases\n",
+               t.n, BOOT_RESAMPLES);
+        printf("  %-24s %-25s %-25s\n", "", "Brier", "log score");
+        print_summary_row("model", &t.brier, &t.log, 1);
+        print_summary_row("base rate", &t.brier, &t.log, 0);
+        print_summary_row("library (leave-one-out)", &t.brier_loo, &t.log_loo, 1);
+        printf("  %-24s %+6.3f [%+6.3f, %+6.3f]   %+6.3f [%+6.3f, %+6.3f]\n", "model - base rate",
+               t.brier.diff, t.brier.lo_diff, t.brier.hi_diff, t.log.diff, t.log.lo_diff,
+               t.log.hi_diff);
+        printf("  the model %s the base rate on the Brier score (in %.0f%% of resamples) and "
+               "%s it on the log score (in %.0f%%)\n",
+               t.brier.diff < 0 ? "beats" : "does not beat", 100 * t.brier.share_a_better,
+               t.log.diff < 0 ? "beats" : "does not beat", 100 * t.log.share_a_better);
+        print_reliability(&t);
+    }
 
     printf("\nTrajectories: observed series against the model's fans at the observed months\n");
     printf("(fans of the runs still running; error of the median on a log scale)\n\n");
@@ -224,30 +288,54 @@ static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed
     }
 }
 
-static json_t *to_json(const case_entry *e, int n, uint64_t runs, uint64_t seed)
+static json_t *boot_json(const brink_paired_bootstrap *b)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "model", jnum(b->mean_a));
+    json_object_set_new(o, "model_ci", json_pack("[o,o]", jnum(b->lo_a), jnum(b->hi_a)));
+    json_object_set_new(o, "base_rate", jnum(b->mean_b));
+    json_object_set_new(o, "base_rate_ci", json_pack("[o,o]", jnum(b->lo_b), jnum(b->hi_b)));
+    json_object_set_new(o, "difference", jnum(b->diff));
+    json_object_set_new(o, "difference_ci",
+                        json_pack("[o,o]", jnum(b->lo_diff), jnum(b->hi_diff)));
+    json_object_set_new(o, "share_resamples_model_better", jnum(b->share_a_better));
+    return o;
+}
+
+static json_t *reliability_json(const brink_reliability *r)
+{
+    json_t *a = json_array();
+    for (int b = 0; b < BRINK_RELIABILITY_BINS; b++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "lower", json_real(b / 10.0));
+        json_object_set_new(o, "upper", json_real((b + 1) / 10.0));
+        json_object_set_new(o, "n", json_integer(r->n[b]));
+        json_object_set_new(o, "mean_p", jnum(brink_reliability_mean_p(r, b)));
+        json_object_set_new(o, "observed", jnum(brink_reliability_freq(r, b)));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *to_json(const case_entry *e, int n, uint64_t runs, uint64_t seed,
+                       const char *mode)
 {
     json_t *root = json_object();
     json_object_set_new(root, "program", json_string("brink"));
     json_object_set_new(root, "version", json_string(brink_version()));
     json_object_set_new(root, "command", json_string("backtest"));
+    json_object_set_new(root, "mode", json_string(mode));
     json_object_set_new(root, "runs", json_integer((json_int_t)runs));
     json_object_set_new(root, "seed", json_integer((json_int_t)seed));
     json_object_set_new(root, "level", json_real(0.95));
     json_object_set_new(root, "log_score_floor", json_real(BRINK_LOG_SCORE_FLOOR));
-    double base[BRINK_OUTCOME_COUNT];
-    uint32_t counts[BRINK_OUTCOME_COUNT];
-    brink_base_rate(base);
-    brink_base_rate_counts(counts);
     json_t *br = json_object();
     json_object_set_new(br, "source",
-                        json_string("TIES v4.1 imposed sanctions with a final outcome (n = 540); "
-                                    "war where a war-level MID (GML 2.1.1) between a sender and "
-                                    "the target began during the episode; add-one smoothing"));
-    json_t *cj = json_object();
-    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-        json_object_set_new(cj, brink_outcome_name((brink_outcome)k), json_integer(counts[k]));
-    json_object_set_new(br, "counts", cj);
-    json_object_set_new(br, "p", outcome_map(base));
+                        json_string("TIES v4.1 imposed sanctions, war from the GML MID data, "
+                                    "regime crisis from Archigos; cumulative incidence at each "
+                                    "case's horizon, episodes still going counted as stalemate; "
+                                    "one pseudo-episode per outcome (docs/validation.md)"));
+    json_object_set_new(br, "episodes", json_integer(brink_base_rate_size()));
     json_object_set_new(root, "base_rate", br);
 
     json_t *cases = json_array();
@@ -266,13 +354,11 @@ static json_t *to_json(const case_entry *e, int n, uint64_t runs, uint64_t seed)
         json_object_set_new(o, "actual_date", json_string(c->actual_date));
         json_object_set_new(o, "predicted", outcome_map(c->p));
         json_t *ci = json_object();
-        for (int k = 0; k < BRINK_OUTCOME_COUNT; k++) {
-            json_t *a = json_array();
-            json_array_append_new(a, jnum(c->lo[k]));
-            json_array_append_new(a, jnum(c->hi[k]));
-            json_object_set_new(ci, brink_outcome_name((brink_outcome)k), a);
-        }
+        for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+            json_object_set_new(ci, brink_outcome_name((brink_outcome)k),
+                                json_pack("[o,o]", jnum(c->lo[k]), jnum(c->hi[k])));
         json_object_set_new(o, "ci", ci);
+        json_object_set_new(o, "base_rate", outcome_map(c->p_base));
         json_object_set_new(o, "brier", jnum(c->brier));
         json_object_set_new(o, "log_score", jnum(c->log_score));
         json_object_set_new(o, "brier_base_rate", jnum(c->brier_base_rate));
@@ -315,15 +401,27 @@ static json_t *to_json(const case_entry *e, int n, uint64_t runs, uint64_t seed)
             json_array_append_new(traj, t);
         }
     }
-    totals t;
-    sum_totals(e, n, &t);
     json_object_set_new(root, "cases", cases);
-    json_object_set_new(root, "brier_model", jnum(t.brier));
-    json_object_set_new(root, "brier_base_rate", jnum(t.brier_base));
-    json_object_set_new(root, "log_score_model", jnum(t.log));
-    json_object_set_new(root, "log_score_base_rate", jnum(t.log_base));
-    json_object_set_new(root, "brier_loo", jnum(t.brier_loo));
-    json_object_set_new(root, "log_score_loo", jnum(t.log_loo));
+    totals t;
+    if (sum_totals(e, n, seed, &t) == 0 && n > 0) {
+        json_object_set_new(root, "brier_model", jnum(t.brier.mean_a));
+        json_object_set_new(root, "brier_base_rate", jnum(t.brier.mean_b));
+        json_object_set_new(root, "log_score_model", jnum(t.log.mean_a));
+        json_object_set_new(root, "log_score_base_rate", jnum(t.log.mean_b));
+        json_object_set_new(root, "brier_loo", jnum(t.brier_loo.mean_a));
+        json_object_set_new(root, "log_score_loo", jnum(t.log_loo.mean_a));
+        json_t *bo = json_object();
+        json_object_set_new(bo, "resamples", json_integer(BOOT_RESAMPLES));
+        json_object_set_new(bo, "brier", boot_json(&t.brier));
+        json_object_set_new(bo, "log_score", boot_json(&t.log));
+        json_object_set_new(bo, "brier_library_loo", boot_json(&t.brier_loo));
+        json_object_set_new(bo, "log_score_library_loo", boot_json(&t.log_loo));
+        json_object_set_new(root, "bootstrap", bo);
+        json_t *rel = json_object();
+        json_object_set_new(rel, "model", reliability_json(&t.rel));
+        json_object_set_new(rel, "base_rate", reliability_json(&t.rel_base));
+        json_object_set_new(root, "reliability", rel);
+    }
     json_object_set_new(root, "trajectories", traj);
     json_t *cov = json_object();
     json_object_set_new(cov, "n", json_integer(t.obs));
@@ -595,13 +693,15 @@ int cmd_backtest(int argc, char **argv)
         e[i].log_loo = brink_log_score(e[i].loo, e[i].c.actual, BRINK_LOG_SCORE_FLOOR);
     }
     free(cs);
+    const char *mode = "in sample: the shared behavioural parameters take their fitted "
+                       "distributions, fitted on these cases (see --cross-validate)";
     if (json) {
-        json_t *root = to_json(e, n, cfg.runs, cfg.seed);
+        json_t *root = to_json(e, n, cfg.runs, cfg.seed, mode);
         json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
         fputc('\n', stdout);
         json_decref(root);
     } else {
-        print_table(e, n, cfg.runs, cfg.seed);
+        print_table(e, n, cfg.runs, cfg.seed, mode);
     }
     free_entries(e, n);
     return 0;

@@ -25,7 +25,8 @@ static void spec_path(brink_group g, const brink_spec *sp, char *buf, size_t siz
     else if (g == BRINK_GROUP_MILESTONE)
         snprintf(buf, size, "policies.<id>.milestones.<n>.%s", sp->name);
     else
-        snprintf(buf, size, "%s.<id>.%s%s", key, sp->name, sp->is_map ? ".<channel>" : "");
+        snprintf(buf, size, "%s.<id>.%s%s%s%s", key, sp->name, sp->is_map ? ".<" : "",
+                 sp->is_map ? brink_groups[sp->key_group].noun : "", sp->is_map ? ">" : "");
 }
 
 static void fill_row(brink_group g, const brink_spec *sp, param_row *r)

@@ -129,30 +129,38 @@ static void print_story(const run_result *r, FILE *out)
     fprintf(out, "%s\n", brink_scenario_label(sc));
     fprintf(out, "policy: %s (%s)   seed: %" PRIu64 "   values: %s   scenario hash: %016" PRIx64
                  "\n\n",
-            lay->policy[r->policy].id, lay->policy[r->policy].label, r->seed,
+            lay->id[BRINK_GROUP_POLICY][r->policy],
+            brink_layout_label(lay, BRINK_GROUP_POLICY, r->policy), r->seed,
             r->draw ? "drawn" : "point", brink_scenario_hash(sc));
 
-    double be = s->target_oil_breakeven_mbpd.point;
-    fprintf(out, "Key states (start of each year; break-even %.2f mbpd)\n", be);
-    fprintf(out, "%-8s %5s %7s %7s %6s %10s %5s %5s %5s %6s %5s %5s %5s\n", "month",
-            "sanct", "exports", "reserv", "infl", "fx rate", "legit", "hardl", "bypas",
-            "trust", "proxy", "progr", "tens");
-    fprintf(out, "%-8s %5s %7s %7s %6s %10s %5s %5s %5s %6s %5s %5s %5s\n", "", "", "mbpd",
-            "USD bn", "%/yr", "per USD", "", "", "", "", "", "", "");
+    double be = s->target_fiscal_breakeven_usd_bn_year.point;
+    double be_mbpd = brink_scenario_breakeven_mbpd(sc);
+    if (isfinite(be_mbpd))
+        fprintf(out, "Key states (start of each year; fiscal break-even USD %.1f bn a year, "
+                     "%.2f mbpd of crude)\n", be, be_mbpd);
+    else
+        fprintf(out, "Key states (start of each year; fiscal break-even USD %.1f bn a year)\n", be);
+    fprintf(out, "%-8s %5s %7s %8s %7s %8s %10s %7s %5s %5s %5s %5s %5s %5s\n", "month",
+            "sanct", "exports", "income", "reserv", "infl", "fx rate", "GDP", "legit", "hardl",
+            "bypas", "trust", "progr", "tens");
+    fprintf(out, "%-8s %5s %7s %8s %7s %8s %10s %7s %5s %5s %5s %5s %5s %5s\n", "", "", "mbpd",
+            "USD bn/y", "USD bn", "%/yr", "per USD", "USD bn", "", "", "", "", "", "");
     for (int t = 0; t < r->months; t++) {
         if (t % 12 != 0 && t != r->months - 1)
             continue;
         month_label(r, t, lab, sizeof lab);
-        double ex = row(r, t, BRINK_VAR_EXPORTS);
-        fprintf(out, "%-8s %5.2f %6.2f%s %7.1f %6.1f %10.4g %5.2f %5.2f %5.2f %6.2f %5.2f %5.2f %5.2f\n",
-                lab, row(r, t, BRINK_VAR_SANCTIONS), ex, ex < be ? "<" : " ",
-                row(r, t, BRINK_VAR_RESERVES), 100 * row(r, t, BRINK_VAR_INFLATION),
-                row(r, t, BRINK_VAR_FX_RATE), row(r, t, BRINK_VAR_LEGITIMACY),
+        double income = 12.0 * row(r, t, BRINK_VAR_REVENUE);
+        fprintf(out, "%-8s %5.2f %7.2f %7.1f%s %7.1f %8.4g %10.4g %7.0f %5.2f %5.2f %5.2f %5.2f "
+                     "%5.2f %5.2f\n",
+                lab, row(r, t, BRINK_VAR_SANCTIONS), row(r, t, BRINK_VAR_EXPORTS), income,
+                income < be ? "<" : " ", row(r, t, BRINK_VAR_RESERVES),
+                100 * row(r, t, BRINK_VAR_INFLATION), row(r, t, BRINK_VAR_FX_RATE),
+                row(r, t, BRINK_VAR_GDP), row(r, t, BRINK_VAR_LEGITIMACY),
                 row(r, t, BRINK_VAR_HARDLINERS), row(r, t, BRINK_VAR_BYPASS),
-                row(r, t, BRINK_VAR_TRUST), row(r, t, BRINK_VAR_PROXY_STRENGTH),
-                row(r, t, BRINK_VAR_PROGRAMME), row(r, t, BRINK_VAR_TENSION));
+                row(r, t, BRINK_VAR_TRUST), row(r, t, BRINK_VAR_PROGRAMME),
+                row(r, t, BRINK_VAR_TENSION));
     }
-    fprintf(out, "('<' marks exports below the fiscal break-even)\n\n");
+    fprintf(out, "('<' marks the state's foreign-exchange income below the fiscal break-even)\n\n");
 
     fprintf(out, "Why the target holds out or gives in: the cost of holding out against the\n"
                  "standing offer's value and its submission cost (GDP-months, start of each year)\n");
@@ -211,8 +219,9 @@ static json_t *summary_json(const run_result *r)
     json_object_set_new(root, "version", json_string(brink_version()));
     json_object_set_new(root, "scenario", json_string(brink_scenario_name(sc)));
     json_object_set_new(root, "scenario_hash", json_string(hash));
-    json_object_set_new(root, "policy", json_string(lay->policy[r->policy].id));
-    json_object_set_new(root, "final_policy", json_string(lay->policy[r->final_policy].id));
+    json_object_set_new(root, "policy", json_string(lay->id[BRINK_GROUP_POLICY][r->policy]));
+    json_object_set_new(root, "final_policy",
+                        json_string(lay->id[BRINK_GROUP_POLICY][r->final_policy]));
     json_object_set_new(root, "seed", json_integer((json_int_t)r->seed));
     json_object_set_new(root, "values", json_string(r->draw ? "drawn" : "point"));
     json_object_set_new(root, "months", json_integer(r->months));

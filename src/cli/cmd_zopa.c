@@ -45,7 +45,7 @@ static void usage(FILE *out)
 
 static const char *issue_id(const brink_scenario *sc, int i)
 {
-    return sc->layout.issue_id[i];
+    return sc->layout.id[BRINK_GROUP_ISSUE][i];
 }
 
 static json_t *jnum(double v)

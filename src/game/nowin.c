@@ -32,27 +32,34 @@ static void project(struct brink_sim *c, const struct brink_sim *sim, double s_p
     brink_state *st = &c->st;
     c->record = 0;
     c->p.s.simulation_noise = 0;
-    c->p.s.target_oil_price_persistence = 1; /* the price stays where it is */
+    for (int g = 0; g < c->p.n_goods; g++)
+        c->p.good[g].price_persistence = 1; /* prices stay where they are */
     if (deal) {
         for (int i = 0; i < c->p.n_issues; i++)
             if (deal->concession[i] > st->conceded[i])
                 st->conceded[i] = deal->concession[i];
-        st->relief = brink_clamp01(st->relief + deal->relief);
+        for (int k = 0; k < c->p.n_senders; k++)
+            if (st->part[k] > 0)
+                st->relief[k] = brink_clamp01(st->relief[k] + deal->relief);
+        brink_relief_update(c);
     }
     st->s_target = s_pol;
     st->s_pol = brink_clamp01(s_pol);
-    st->s_eff_prev = st->s_eff;
-    st->s_eff = st->s_pol * (1.0 - st->relief);
+    st->S_prev = st->S;
+    brink_sanctions_combine(c);
 
     brink_compliance_step(c);
     brink_bypass_step(c);
+    brink_patrons_step(c);
     brink_trade_step(c, 0.0);
     brink_fiscal_step(c);
     brink_money_step(c, 0.0);
+    brink_output_step(c);
     brink_proxies_step(c);
+    brink_insurgency_step(c);
     st->loss = brink_flow_loss(c, NULL);
     st->eta = brink_erosion_rate(c);
-    brink_politics_step(c, 2.0); /* a uniform of 2: no crisis is drawn */
+    brink_politics_step(c, 2.0, 2.0); /* uniforms of 2: no crisis or coup is drawn */
     brink_programme_step(c);
     brink_conflict_tension(c);
     brink_conflict_hazards(c);
@@ -79,12 +86,10 @@ static double war_within(const struct brink_sim *c, int n, double p0)
     return 1.0 - (1.0 - p0) * pow(1.0 - brink_war_hazard(c), n);
 }
 
-/* Sender's enforcement and posture costs over n months, USD bn. */
+/* The senders' costs of sanctions and posture over n months, USD bn. */
 static double sender_costs(const struct brink_sim *c, int n)
 {
-    const brink_scalars *s = &c->p.s;
-    return n * (s->sender_enforcement_cost_usd_bn_month * c->st.s_eff +
-                s->sender_posture_cost_usd_bn_month * brink_active_policy(c)->posture);
+    return n * brink_sender_monthly_cost(c);
 }
 
 brink_status brink_nowin_compute(const brink_sim *sim, const brink_nowin_options *opt,
@@ -120,7 +125,7 @@ brink_status brink_nowin_compute(const brink_sim *sim, const brink_nowin_options
     out->relief = offer.relief;
     out->is_public = offer.is_public;
     out->concession_value = brink_sender_concession_value(sim, &offer);
-    out->relief_cost = brink_sender_relief_cost(sim, offer.relief);
+    out->relief_cost = brink_sender_give_cost(sim, &offer);
     const double usd = opt->usd_bn_value;
     const double prog0 = sim->st.programme;
     const double dir[3] = {+1, 0, -1};
@@ -132,7 +137,7 @@ brink_status brink_nowin_compute(const brink_sim *sim, const brink_nowin_options
         /* reject: hold out at the new level */
         project(c, sim, level, NULL, 0, NULL);
         out->s_pol[a] = c->st.s_pol;
-        out->s_eff[a] = c->st.s_eff;
+        out->s_eff[a] = c->st.S;
         double mc = brink_maintenance_cost(c);
         brink_offer_value v;
         brink_offer_evaluate(c, &offer, mc, &v);
@@ -163,13 +168,16 @@ brink_status brink_nowin_compute(const brink_sim *sim, const brink_nowin_options
         out->programme[a][k] = programme_change(c, n, prog0);
 
         /* payoffs */
-        out->target[a][k] = -out->maintenance[a] + out->net[a] - out->theta;
+        /* accepting beats holding out by V - C e^theta: the choice rule's
+         * comparison of log value and log cost against resolve */
+        out->target[a][k] = -out->maintenance[a] + out->deal_value[a] -
+                            out->submission[a] * exp(out->theta);
         out->target[a][r] = -out->maintenance[a];
         out->target[a][e] = -out->maintenance_incident[a] -
                             p_esc * s->behaviour_bargain_war_value;
         for (int b = 0; b < 3; b++) {
-            double u = -s->sender_war_loss * out->p_war[a][b] -
-                       s->sender_programme_loss * out->programme[a][b] -
+            double u = -s->coalition_war_loss * out->p_war[a][b] -
+                       s->coalition_programme_loss * out->programme[a][b] -
                        usd * out->cost_usd_bn[a][b];
             if (b == BRINK_NOWIN_ACCEPT)
                 u += out->concession_value - out->relief_cost;

@@ -139,11 +139,15 @@ static void describe(tctx *t, double r, const struct brink_sim *sim, brink_tioli
     o->sender = brink_sender_offer_objective(sim, &t->offer, t->mc, t->grid, t->w, t->n, t->u0,
                                              &o->accept, &v);
     o->net = v.net;
-    o->deal_value = v.deal_value;
+    o->log_ratio = v.log_ratio;
+    o->deal_value = v.deal_value + v.continuation;
     o->submission = v.submission;
+    /* the target's expected gain from the offer: accepting is worth
+     * V - C e^theta to a target of resolve theta (the choice rule) */
     double tg = 0;
     for (int j = 0; j < t->n; j++)
-        tg += t->w[j] * brink_accept_probability(v.net, t->grid[j], noise) * (v.net - t->grid[j]);
+        tg += t->w[j] * brink_accept_probability(v.log_ratio, t->grid[j], noise) *
+              (o->deal_value - v.submission * exp(t->grid[j]));
     o->target = tg;
 
     /* the sender's belief after a rejection of this offer */
@@ -153,14 +157,14 @@ static void describe(tctx *t, double r, const struct brink_sim *sim, brink_tioli
         if (!c)
             return;
         memcpy(c, sim, sizeof *c);
-        brink_belief_update(c, v.net, 1.0, noise, 0);
+        brink_belief_update(c, v.log_ratio, 1.0, noise, 0);
         moments(c->belief_grid, c->st.belief, BRINK_BELIEF_N, &o->post_mean, &o->post_sd);
         free(c);
     } else {
         double *post = malloc((size_t)t->n * sizeof *post);
         if (!post)
             return;
-        brink_belief_posterior(t->grid, t->w, post, t->n, v.net, 1.0, noise, 0);
+        brink_belief_posterior(t->grid, t->w, post, t->n, v.log_ratio, 1.0, noise, 0);
         moments(t->grid, post, t->n, &o->post_mean, &o->post_sd);
         free(post);
     }

@@ -264,16 +264,38 @@ const char *brink_scenario_file(const brink_scenario *sc)
     return sc->file;
 }
 
+const char *brink_scenario_coalition_label(const brink_scenario *sc)
+{
+    const brink_layout *lay = &sc->layout;
+    if (lay->coalition_label[0])
+        return lay->coalition_label;
+    if (lay->n[BRINK_GROUP_SENDER] > 0)
+        return brink_layout_label(lay, BRINK_GROUP_SENDER, 0);
+    return "the senders";
+}
+
+double brink_scenario_breakeven_mbpd(const brink_scenario *sc)
+{
+    for (int g = 0; g < sc->layout.n[BRINK_GROUP_GOOD]; g++) {
+        const brink_good_d *gd = &sc->values.good[g];
+        if ((int)gd->kind.point == BRINK_GOOD_CRUDE && gd->volume.point > 0 &&
+            gd->value_usd_bn_year.point > 0)
+            return sc->values.s.target_fiscal_breakeven_usd_bn_year.point * gd->volume.point /
+                   gd->value_usd_bn_year.point;
+    }
+    return NAN;
+}
+
 int brink_scenario_policy_count(const brink_scenario *sc)
 {
-    return sc->layout.n_policies;
+    return sc->layout.n[BRINK_GROUP_POLICY];
 }
 
 const char *brink_scenario_policy_name(const brink_scenario *sc, int i)
 {
-    if (i < 0 || i >= sc->layout.n_policies)
+    if (i < 0 || i >= sc->layout.n[BRINK_GROUP_POLICY])
         return NULL;
-    return sc->layout.policy[i].id;
+    return sc->layout.id[BRINK_GROUP_POLICY][i];
 }
 
 int brink_scenario_policy_index(const brink_scenario *sc, const char *name)

@@ -7,7 +7,7 @@
 
 #include "io/yaml_util.h"
 
-#define OIL_SHARE_TOLERANCE 1e-6
+#define SHARE_TOLERANCE 1e-6
 
 /* Where to report: the recorded location, the top of the file when
  * unknown, or the value of the --set argument. */
@@ -40,7 +40,7 @@ static void check_required(scn_ctx *c, brink_group g, const void *ent, const cha
     for (size_t i = 0; i < gi->n_specs; i++) {
         const brink_spec *sp = &gi->specs[i];
         const brink_dist *d = (const brink_dist *)((const char *)ent + sp->off_d);
-        int n = sp->is_map ? c->sc->layout.n_channels : 1;
+        int n = sp->is_map ? c->sc->layout.n[sp->key_group] : 1;
         for (int k = 0; k < n; k++) {
             /* a != 0 marks a value given but invalid (reported already) */
             if (d[k].kind != BRINK_DIST_POINT || !isnan(d[k].point) || d[k].a != 0)
@@ -48,7 +48,7 @@ static void check_required(scn_ctx *c, brink_group g, const void *ent, const cha
             char path[256];
             if (sp->is_map)
                 yu_fmt(path, sizeof path, "%s%s%s.%s", prefix, prefix[0] ? "." : "",
-                         sp->name, c->sc->layout.channel_id[k]);
+                         sp->name, c->sc->layout.id[sp->key_group][k]);
             else
                 yu_fmt(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", sp->name);
             missing(c, loc, path, sp);
@@ -65,7 +65,7 @@ static void check_all_required(scn_ctx *c)
         brink_error_hint(e, "a short name such as 'iran-2025'");
     }
     check_required(c, BRINK_GROUP_SCALAR, &sc->values.s, "", c->locs->root);
-    for (int g = BRINK_GROUP_PARTY; g < BRINK_GROUP_MILESTONE; g++) {
+    for (int g = BRINK_GROUP_SENDER; g < BRINK_GROUP_MILESTONE; g++) {
         const brink_group_info *gi = &brink_groups[g];
         int n = scn_entity_count(sc, (brink_group)g);
         for (int i = 0; i < n; i++) {
@@ -77,11 +77,12 @@ static void check_all_required(scn_ctx *c)
             check_required(c, (brink_group)g, ent, prefix, c->locs->entity[g][i]);
         }
     }
-    for (int p = 0; p < sc->layout.n_policies; p++) {
+    for (int p = 0; p < sc->layout.n[BRINK_GROUP_POLICY]; p++) {
         const brink_policy_ref *ref = &sc->layout.policy[p];
         for (int m = 0; m < ref->n_milestones; m++) {
             char prefix[128];
-            yu_fmt(prefix, sizeof prefix, "policies.%s.milestones.%d", ref->id, m);
+            yu_fmt(prefix, sizeof prefix, "policies.%s.milestones.%d",
+                   sc->layout.id[BRINK_GROUP_POLICY][p], m);
             scn_loc loc = c->locs->milestone[p][m];
             if (ref->milestone_issue[m] < 0) {
                 char path[160];
@@ -97,7 +98,8 @@ static void check_all_required(scn_ctx *c)
 
 static void check_groups_present(scn_ctx *c)
 {
-    static const brink_group need[] = {BRINK_GROUP_ISSUE, BRINK_GROUP_POLICY};
+    static const brink_group need[] = {BRINK_GROUP_SENDER, BRINK_GROUP_GOOD, BRINK_GROUP_ISSUE,
+                                       BRINK_GROUP_POLICY};
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
         brink_group g = need[i];
         if (scn_entity_count(c->sc, g) > 0)
@@ -108,40 +110,52 @@ static void check_groups_present(scn_ctx *c)
     }
 }
 
-static void check_oil_shares(scn_ctx *c)
+/* Each good's buyers' shares sum to 1 (when the scenario names buyers). */
+static void check_buyer_shares(scn_ctx *c)
 {
     const brink_scenario *sc = c->sc;
-    int n = sc->layout.n_parties;
+    const brink_layout *lay = &sc->layout;
+    int n = lay->n[BRINK_GROUP_PARTY];
     if (n == 0)
-        return;
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-        double x = brink_dist_point(&sc->values.party[i].oil_share);
-        if (isnan(x))
-            return; /* missing: reported already */
-        sum += x;
+        return; /* no buyers named: goods sell where the sanctions do not reach */
+    for (int g = 0; g < lay->n[BRINK_GROUP_GOOD]; g++) {
+        double sum = 0;
+        int bad = 0;
+        for (int i = 0; i < n; i++) {
+            double x = brink_dist_point(&sc->values.party[i].buys[g]);
+            if (isnan(x))
+                bad = 1;
+            sum += x;
+        }
+        if (bad || fabs(sum - 1.0) <= SHARE_TOLERANCE)
+            continue;
+        char s[32];
+        yu_format_number(sum, s, sizeof s);
+        char path[128];
+        yu_fmt(path, sizeof path, "third_parties.<id>.buys.%s", lay->id[BRINK_GROUP_GOOD][g]);
+        brink_error *e = scn_error(c, NULL, at(c, c->locs->group[BRINK_GROUP_PARTY]), path,
+                                   "the buyers' shares of export '%s' sum to %s, not 1",
+                                   lay->id[BRINK_GROUP_GOOD][g], s);
+        if (!e)
+            continue;
+        char list[256];
+        size_t used = 0;
+        list[0] = '\0';
+        for (int i = 0; i < n && used < sizeof list; i++) {
+            double x = brink_dist_point(&sc->values.party[i].buys[g]);
+            if (x == 0)
+                continue;
+            char v[32];
+            yu_format_number(x, v, sizeof v);
+            int k = snprintf(list + used, sizeof list - used, "%s%s %s", used ? ", " : "",
+                             lay->id[BRINK_GROUP_PARTY][i], v);
+            if (k < 0)
+                break;
+            used += (size_t)k;
+        }
+        brink_error_hint(e, "third_parties.<id>.buys.%s (points) must sum to 1: %s",
+                         lay->id[BRINK_GROUP_GOOD][g], used ? list : "no party buys it");
     }
-    if (fabs(sum - 1.0) <= OIL_SHARE_TOLERANCE)
-        return;
-    char s[32];
-    yu_format_number(sum, s, sizeof s);
-    brink_error *e = scn_error(c, NULL, at(c, c->locs->group[BRINK_GROUP_PARTY]),
-                               "third_parties", "oil shares sum to %s, not 1", s);
-    if (!e)
-        return;
-    char list[256];
-    size_t used = 0;
-    list[0] = '\0';
-    for (int i = 0; i < n && used < sizeof list; i++) {
-        char v[32];
-        yu_format_number(brink_dist_point(&sc->values.party[i].oil_share), v, sizeof v);
-        int k = snprintf(list + used, sizeof list - used, "%s%s %s", i ? ", " : "",
-                         sc->layout.party_id[i], v);
-        if (k < 0)
-            break;
-        used += (size_t)k;
-    }
-    brink_error_hint(e, "third_parties.<id>.oil_share (points) must sum to 1: %s", list);
 }
 
 static void check_reserves(scn_ctx *c)
@@ -170,36 +184,39 @@ static void check_reserves(scn_ctx *c)
 static void check_milestone_issues(scn_ctx *c)
 {
     const brink_layout *lay = &c->sc->layout;
-    for (int p = 0; p < lay->n_policies; p++) {
+    for (int p = 0; p < lay->n[BRINK_GROUP_POLICY]; p++) {
         const brink_policy_ref *ref = &lay->policy[p];
         for (int m = 0; m < ref->n_milestones; m++) {
             int i = ref->milestone_issue[m];
             if (i < 0 || (ref->issue_mask & (1u << i)))
                 continue;
             char path[160];
-            yu_fmt(path, sizeof path, "policies.%s.milestones.%d.issue", ref->id, m);
+            yu_fmt(path, sizeof path, "policies.%s.milestones.%d.issue",
+                   lay->id[BRINK_GROUP_POLICY][p], m);
             brink_error *e = scn_error(c, NULL, at(c, c->locs->milestone[p][m]), path,
                                        "issue '%s' is not among the policy's issues",
-                                       lay->issue_id[i]);
+                                       lay->id[BRINK_GROUP_ISSUE][i]);
             if (!e)
                 continue;
             const char *ids[BRINK_MAX_ISSUES];
             size_t n = 0;
-            for (int k = 0; k < lay->n_issues; k++)
+            for (int k = 0; k < lay->n[BRINK_GROUP_ISSUE]; k++)
                 if (ref->issue_mask & (1u << k))
-                    ids[n++] = lay->issue_id[k];
+                    ids[n++] = lay->id[BRINK_GROUP_ISSUE][k];
             char list[200];
             yu_join(ids, n, list, sizeof list);
-            brink_error_hint(e, "add it to policies.%s.issues (now: [%s])", ref->id, list);
+            brink_error_hint(e, "add it to policies.%s.issues (now: [%s])",
+                             lay->id[BRINK_GROUP_POLICY][p], list);
         }
     }
 }
 
 void scn_check(scn_ctx *c)
 {
+    scn_check_timeline(c);
     check_all_required(c);
     check_groups_present(c);
-    check_oil_shares(c);
+    check_buyer_shares(c);
     check_reserves(c);
     check_milestone_issues(c);
 }

@@ -167,9 +167,16 @@ void scn_read_history(scn_ctx *c, yaml_node_t *val)
             if (h->outcome < 0) {
                 brink_error *e = scn_error(c, v, scn_node_loc(v), path, "unknown outcome '%s'",
                                            s ? s : "?");
-                if (e)
-                    brink_error_hint(e, "one of deal, partial_deal, stalemate, war, "
-                                        "regime_crisis, deal_reversed");
+                const char *names[BRINK_OUTCOME_COUNT];
+                for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
+                    names[o] = brink_outcome_name((brink_outcome)o);
+                const char *sug = s ? yu_suggest(s, names, BRINK_OUTCOME_COUNT) : NULL;
+                char list[200];
+                yu_join(names, BRINK_OUTCOME_COUNT, list, sizeof list);
+                if (sug)
+                    brink_error_hint(e, "did you mean '%s'?", sug);
+                else
+                    brink_error_hint(e, "one of %s", list);
             }
         } else if (strcmp(key, "outcome_month") == 0) {
             double m;
@@ -242,7 +249,7 @@ void scn_write_history(const brink_scenario *sc, FILE *f)
     scn_put_string(f, h->note);
     fputc('\n', f);
     if (h->policy >= 0)
-        fprintf(f, "  policy: %s\n", sc->layout.policy[h->policy].id);
+        fprintf(f, "  policy: %s\n", sc->layout.id[BRINK_GROUP_POLICY][h->policy]);
     if (h->n_series == 0)
         return;
     fputs("  observed:\n", f);

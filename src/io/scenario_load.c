@@ -112,71 +112,17 @@ void scn_spec_hint(const brink_spec *sp, char *buf, size_t size)
 
 const char *scn_group_noun(brink_group g)
 {
-    static const char *const nouns[BRINK_GROUP_COUNT] = {
-        "parameter", "third party", "channel", "proxy", "issue", "policy", "milestone"};
-    return nouns[g];
+    return brink_groups[g].noun;
 }
 
 int scn_entity_count(const brink_scenario *sc, brink_group g)
 {
-    const brink_layout *l = &sc->layout;
-    switch (g) {
-    case BRINK_GROUP_PARTY: return l->n_parties;
-    case BRINK_GROUP_CHANNEL: return l->n_channels;
-    case BRINK_GROUP_PROXY: return l->n_proxies;
-    case BRINK_GROUP_ISSUE: return l->n_issues;
-    case BRINK_GROUP_POLICY: return l->n_policies;
-    default: return 0;
-    }
+    return g > BRINK_GROUP_SCALAR && g < BRINK_GROUP_MILESTONE ? sc->layout.n[g] : 0;
 }
 
 const char *scn_entity_id(const brink_scenario *sc, brink_group g, int i)
 {
-    const brink_layout *l = &sc->layout;
-    switch (g) {
-    case BRINK_GROUP_PARTY: return l->party_id[i];
-    case BRINK_GROUP_CHANNEL: return l->channel_id[i];
-    case BRINK_GROUP_PROXY: return l->proxy_id[i];
-    case BRINK_GROUP_ISSUE: return l->issue_id[i];
-    case BRINK_GROUP_POLICY: return l->policy[i].id;
-    default: return "";
-    }
-}
-
-static char *entity_id_buf(brink_scenario *sc, brink_group g, int i)
-{
-    brink_layout *l = &sc->layout;
-    switch (g) {
-    case BRINK_GROUP_PARTY: return l->party_id[i];
-    case BRINK_GROUP_CHANNEL: return l->channel_id[i];
-    case BRINK_GROUP_PROXY: return l->proxy_id[i];
-    case BRINK_GROUP_ISSUE: return l->issue_id[i];
-    default: return l->policy[i].id;
-    }
-}
-
-static char *entity_label_buf(brink_scenario *sc, brink_group g, int i)
-{
-    brink_layout *l = &sc->layout;
-    switch (g) {
-    case BRINK_GROUP_PARTY: return l->party_label[i];
-    case BRINK_GROUP_CHANNEL: return l->channel_label[i];
-    case BRINK_GROUP_PROXY: return l->proxy_label[i];
-    case BRINK_GROUP_ISSUE: return l->issue_label[i];
-    default: return l->policy[i].label;
-    }
-}
-
-static int *entity_count_buf(brink_scenario *sc, brink_group g)
-{
-    brink_layout *l = &sc->layout;
-    switch (g) {
-    case BRINK_GROUP_PARTY: return &l->n_parties;
-    case BRINK_GROUP_CHANNEL: return &l->n_channels;
-    case BRINK_GROUP_PROXY: return &l->n_proxies;
-    case BRINK_GROUP_ISSUE: return &l->n_issues;
-    default: return &l->n_policies;
-    }
+    return sc->layout.id[g][i];
 }
 
 int scn_entity_index(const brink_scenario *sc, brink_group g, const char *id)
@@ -217,10 +163,14 @@ static brink_dist *entity_values(brink_scenario *sc, brink_group g, int idx)
 
 /* ---- known names ------------------------------------------------------- */
 
-static const char *const scalar_extras[] = {"sender.label", "target.label", "simulation.policy"};
+static const char *const scalar_extras[] = {"coalition.label", "target.label",
+                                            "simulation.policy"};
 static const char *const entity_extras[] = {"label"};
+static const char *const good_extras[] = {"label", "unit"};
+static const char *const party_extras[] = {"label", "member"};
+static const char *const patron_extras[] = {"label", "party"};
 static const char *const policy_extras[] = {"label", "issues", "milestones", "on_success",
-                                            "on_failure"};
+                                            "on_failure", "on_reversal", "inducements"};
 static const char *const milestone_extras[] = {"issue"};
 
 /* Name i of the known keys of group g (spec names, then the non-numeric
@@ -245,6 +195,18 @@ static const char *known_name(brink_group g, size_t i)
     case BRINK_GROUP_MILESTONE:
         ex = milestone_extras;
         n = sizeof milestone_extras / sizeof *ex;
+        break;
+    case BRINK_GROUP_GOOD:
+        ex = good_extras;
+        n = sizeof good_extras / sizeof *ex;
+        break;
+    case BRINK_GROUP_PARTY:
+        ex = party_extras;
+        n = sizeof party_extras / sizeof *ex;
+        break;
+    case BRINK_GROUP_PATRON:
+        ex = patron_extras;
+        n = sizeof patron_extras / sizeof *ex;
         break;
     default:
         ex = entity_extras;
@@ -319,9 +281,11 @@ static void hint_keys(brink_error *e, brink_group g, const char *prefix)
     free(l);
 }
 
-static const char *const top_keys[] = {"name", "label", "description", "history", "simulation", "sender",
-                                       "target", "behaviour", "third_parties", "channels",
-                                       "proxies", "issues", "policies"};
+static const char *const top_keys[] = {
+    "name",     "label",       "description", "history",       "timeline",
+    "simulation", "coalition", "target",      "behaviour",     "senders",
+    "exports",  "imports",     "third_parties", "channels",    "proxies",
+    "patrons",  "issues",      "inducements", "policies"};
 #define N_TOP_KEYS (sizeof top_keys / sizeof top_keys[0])
 
 /* Reports an unknown key `sub` (dotted, within group g) with a suggestion
@@ -516,6 +480,19 @@ static int read_dist(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
     return 0;
 }
 
+/* 1 if node is a one-key mapping whose key names a distribution. */
+static int is_dist_mapping(const yaml_node_t *node, const scn_ctx *c)
+{
+    if (node->type != YAML_MAPPING_NODE ||
+        node->data.mapping.pairs.top - node->data.mapping.pairs.start != 1)
+        return 0;
+    const char *k = yu_text(yaml_document_get_node(c->doc, node->data.mapping.pairs.start->key));
+    for (size_t i = 0; k && i < N_DISTS; i++)
+        if (strcmp(k, dists[i].name) == 0)
+            return 1;
+    return 0;
+}
+
 static int read_value_checked(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
                       const char *path, brink_dist *out)
 {
@@ -703,8 +680,8 @@ void scn_assign_scalar(scn_ctx *c, const char *path, const yaml_node_t *keynode,
                        yaml_node_t *val)
 {
     brink_layout *lay = &c->sc->layout;
-    if (strcmp(path, "sender.label") == 0) {
-        read_string(c, val, path, lay->sender_label, sizeof lay->sender_label);
+    if (strcmp(path, "coalition.label") == 0) {
+        read_string(c, val, path, lay->coalition_label, sizeof lay->coalition_label);
         return;
     }
     if (strcmp(path, "target.label") == 0) {
@@ -767,7 +744,7 @@ static void assign_milestone(scn_ctx *c, int pol, int m, const char *name,
 static void assign_milestone_map(scn_ctx *c, int pol, int m, yaml_node_t *map)
 {
     char path[PATH_MAX_LEN];
-    yu_fmt(path, sizeof path, "policies.%s.milestones.%d", c->sc->layout.policy[pol].id, m);
+    yu_fmt(path, sizeof path, "policies.%s.milestones.%d", c->sc->layout.id[BRINK_GROUP_POLICY][pol], m);
     if (yu_is_null(map))
         return;
     if (map->type != YAML_MAPPING_NODE) {
@@ -789,7 +766,7 @@ static void assign_milestone(scn_ctx *c, int pol, int m, const char *name,
 {
     brink_policy_ref *ref = &c->sc->layout.policy[pol];
     char path[PATH_MAX_LEN];
-    yu_fmt(path, sizeof path, "policies.%s.milestones.%d%s%s", ref->id, m,
+    yu_fmt(path, sizeof path, "policies.%s.milestones.%d%s%s", c->sc->layout.id[BRINK_GROUP_POLICY][pol], m,
              name[0] ? "." : "", name);
     if (name[0] == '\0') {
         assign_milestone_map(c, pol, m, val);
@@ -848,10 +825,14 @@ static void read_milestones(scn_ctx *c, int pol, const char *path, yaml_node_t *
     }
 }
 
-static void read_issue_list(scn_ctx *c, int pol, const char *path, yaml_node_t *val)
+/* A list of ids of group g into a bit mask. */
+static void read_id_list(scn_ctx *c, brink_group g, const char *path, yaml_node_t *val,
+                         unsigned *out)
 {
     if (val->type != YAML_SEQUENCE_NODE && !yu_is_null(val)) {
-        wrong_type(c, val, path, "a list of issue ids");
+        char what[48];
+        yu_fmt(what, sizeof what, "a list of %s ids", scn_group_noun(g));
+        wrong_type(c, val, path, what);
         return;
     }
     unsigned mask = 0;
@@ -860,17 +841,17 @@ static void read_issue_list(scn_ctx *c, int pol, const char *path, yaml_node_t *
              it < val->data.sequence.items.top; it++) {
             yaml_node_t *item = yaml_document_get_node(c->doc, *it);
             int i;
-            if (read_ref(c, item, path, BRINK_GROUP_ISSUE, 0, &i) != 0)
+            if (read_ref(c, item, path, g, 0, &i) != 0)
                 continue;
             if (mask & (1u << i)) {
-                scn_error(c, item, node_loc(item), path, "issue '%s' listed twice",
-                          c->sc->layout.issue_id[i]);
+                scn_error(c, item, node_loc(item), path, "%s '%s' listed twice",
+                          scn_group_noun(g), c->sc->layout.id[g][i]);
                 continue;
             }
             mask |= 1u << i;
         }
     }
-    c->sc->layout.policy[pol].issue_mask = mask;
+    *out = mask;
 }
 
 /* Parses "N" or "N.rest" after "milestones."; returns N or -1. */
@@ -896,7 +877,11 @@ static int policy_special(scn_ctx *c, int idx, const char *sub, const char *path
 {
     brink_policy_ref *ref = &c->sc->layout.policy[idx];
     if (strcmp(sub, "issues") == 0) {
-        read_issue_list(c, idx, path, val);
+        read_id_list(c, BRINK_GROUP_ISSUE, path, val, &ref->issue_mask);
+    } else if (strcmp(sub, "inducements") == 0) {
+        read_id_list(c, BRINK_GROUP_INDUCEMENT, path, val, &ref->inducement_mask);
+    } else if (strcmp(sub, "on_reversal") == 0) {
+        read_ref(c, val, path, BRINK_GROUP_POLICY, 1, &ref->on_reversal);
     } else if (strcmp(sub, "milestones") == 0) {
         read_milestones(c, idx, path, val);
     } else if (strcmp(sub, "on_success") == 0) {
@@ -912,10 +897,11 @@ static int policy_special(scn_ctx *c, int idx, const char *sub, const char *path
         if (m < 0) {
             brink_error *e = scn_error(c, keynode, at, path,
                                        "expected a milestone number after 'milestones.'");
-            brink_error_hint(e, "e.g. policies.%s.milestones.0.relief", ref->id);
+            brink_error_hint(e, "e.g. policies.%s.milestones.0.relief", c->sc->layout.id[BRINK_GROUP_POLICY][idx]);
         } else if (m >= ref->n_milestones) {
             brink_error *e = scn_error(c, keynode, at, path,
-                                       "policy '%s' has no milestone %d", ref->id, m);
+                                       "policy '%s' has no milestone %d",
+                                       c->sc->layout.id[BRINK_GROUP_POLICY][idx], m);
             brink_error_hint(e, "it has %d milestone%s, numbered from 0", ref->n_milestones,
                              ref->n_milestones == 1 ? "" : "s");
         } else {
@@ -958,22 +944,40 @@ void scn_assign_entity(scn_ctx *c, brink_group g, int idx, const char *sub,
         return;
     }
     if (strcmp(sub, "label") == 0) {
-        read_string(c, val, path, entity_label_buf(c->sc, g, idx), BRINK_LABEL_MAX);
+        read_string(c, val, path, c->sc->layout.elabel[g][idx], BRINK_LABEL_MAX);
         return;
     }
     if (g == BRINK_GROUP_POLICY && policy_special(c, idx, sub, path, keynode, val))
         return;
+    if (g == BRINK_GROUP_PARTY && strcmp(sub, "member") == 0) {
+        read_ref(c, val, path, BRINK_GROUP_SENDER, 1, &c->sc->layout.party_member[idx]);
+        return;
+    }
+    if (g == BRINK_GROUP_PATRON && strcmp(sub, "party") == 0) {
+        read_ref(c, val, path, BRINK_GROUP_PARTY, 1, &c->sc->layout.patron_party[idx]);
+        return;
+    }
+    if (g == BRINK_GROUP_GOOD && strcmp(sub, "unit") == 0) {
+        read_string(c, val, path, c->sc->layout.good_unit[idx], sizeof c->sc->layout.good_unit[idx]);
+        return;
+    }
     brink_dist *ent = entity_values(c->sc, g, idx);
     const brink_spec *sp = brink_spec_find(g, sub);
     if (sp && !sp->is_map) {
         read_value(c, sp, val, path, (brink_dist *)((char *)ent + sp->off_d));
         return;
     }
-    if (sp) { /* keyed by channel id */
+    if (sp) { /* keyed by the ids of another group */
         if (yu_is_null(val))
             return;
-        if (val->type != YAML_MAPPING_NODE) {
-            wrong_type(c, val, path, "a mapping keyed by channel id");
+        if (val->type != YAML_MAPPING_NODE || is_dist_mapping(val, c)) {
+            /* one value for every key (an invalid one marks them all, so
+             * that none is reported missing as well) */
+            brink_dist d;
+            read_value(c, sp, val, path, &d);
+            brink_dist *slot = (brink_dist *)((char *)ent + sp->off_d);
+            for (int k = 0; k < sp->map_max; k++)
+                slot[k] = d;
             return;
         }
         for (yaml_node_pair_t *p = val->data.mapping.pairs.start;
@@ -995,11 +999,11 @@ void scn_assign_entity(scn_ctx *c, brink_group g, int idx, const char *sub,
         yu_fmt(head, sizeof head, "%.*s", (int)(dot - sub), sub);
         const brink_spec *msp = brink_spec_find(g, head);
         if (msp && msp->is_map) {
-            int ch = scn_entity_index(c->sc, BRINK_GROUP_CHANNEL, dot + 1);
+            int ch = scn_entity_index(c->sc, msp->key_group, dot + 1);
             if (ch < 0) {
-                brink_error *e = scn_error(c, keynode, path_loc(c, path), path,
-                                           "unknown channel '%s'", dot + 1);
-                scn_hint_ids(e, c->sc, BRINK_GROUP_CHANNEL, dot + 1);
+                brink_error *e = scn_error(c, keynode, path_loc(c, path), path, "unknown %s '%s'",
+                                           scn_group_noun(msp->key_group), dot + 1);
+                scn_hint_ids(e, c->sc, msp->key_group, dot + 1);
                 return;
             }
             read_value(c, msp, val, path, (brink_dist *)((char *)ent + msp->off_d) + ch);
@@ -1126,6 +1130,10 @@ void scn_assign_top(scn_ctx *c, const char *key, const yaml_node_t *keynode, yam
         scn_read_history(c, val);
         return;
     }
+    if (strcmp(key, "timeline") == 0) {
+        scn_read_timeline(c, val);
+        return;
+    }
     int g = scn_group_of(key);
     if (g > 0) {
         if (c->set_mode)
@@ -1172,7 +1180,7 @@ static void register_ids(scn_ctx *c, yaml_node_t *root)
             wrong_type(c, map, key, "a mapping keyed by id");
             continue;
         }
-        int *count = entity_count_buf(c->sc, (brink_group)g);
+        int *count = &c->sc->layout.n[g];
         for (yaml_node_pair_t *q = map->data.mapping.pairs.start;
              q < map->data.mapping.pairs.top; q++) {
             yaml_node_t *idn = yaml_document_get_node(c->doc, q->key);
@@ -1200,20 +1208,25 @@ static void register_ids(scn_ctx *c, yaml_node_t *root)
                 continue;
             }
             int i = (*count)++;
-            yu_fmt(entity_id_buf(c->sc, (brink_group)g, i), BRINK_ID_MAX, "%s", id);
+            yu_fmt(c->sc->layout.id[g][i], BRINK_ID_MAX, "%s", id);
             c->locs->entity[g][i] = node_loc(idn);
             c->locs->entity_key[g][i] = q->key;
             brink_spec_defaults((brink_group)g, entity_values(c->sc, (brink_group)g, i));
             if (g == BRINK_GROUP_POLICY) {
                 brink_policy_ref *ref = &c->sc->layout.policy[i];
-                ref->on_success = ref->on_failure = -1;
+                ref->on_success = ref->on_failure = ref->on_reversal = -1;
                 ref->n_milestones = 0;
+                ref->inducement_mask = 0;
+            } else if (g == BRINK_GROUP_PARTY) {
+                c->sc->layout.party_member[i] = -1;
+            } else if (g == BRINK_GROUP_PATRON) {
+                c->sc->layout.patron_party[i] = -1;
             }
         }
     }
     /* every issue is on the table unless a policy lists its own */
-    unsigned all = (1u << c->sc->layout.n_issues) - 1u;
-    for (int i = 0; i < c->sc->layout.n_policies; i++)
+    unsigned all = (1u << c->sc->layout.n[BRINK_GROUP_ISSUE]) - 1u;
+    for (int i = 0; i < c->sc->layout.n[BRINK_GROUP_POLICY]; i++)
         c->sc->layout.policy[i].issue_mask = all;
 }
 
@@ -1266,7 +1279,7 @@ brink_scenario *scn_load_text(const char *text, size_t len, const char *file,
             if (key)
                 scn_assign_top(&c, key, k, v);
         }
-        if (sc->default_policy < 0 && sc->layout.n_policies > 0)
+        if (sc->default_policy < 0 && sc->layout.n[BRINK_GROUP_POLICY] > 0)
             sc->default_policy = 0;
         scn_check(&c);
     }

@@ -28,6 +28,11 @@ typedef struct {
     scn_loc milestone[BRINK_MAX_POLICIES][BRINK_MAX_MILESTONES];
     scn_loc scalar[SCN_MAX_SCALARS];                /* value of each scalar */
     scn_loc name;                                   /* the name value */
+    /* timeline items given by date, resolved once simulation.start_* is known */
+    int tl_year[BRINK_MAX_TIMELINE], tl_month[BRINK_MAX_TIMELINE]; /* 0: given by month */
+    scn_loc tl_loc[BRINK_MAX_TIMELINE];             /* each item */
+    scn_loc tl_action_loc[BRINK_MAX_TIMELINE];      /* each action's value */
+    char tl_word[BRINK_MAX_TIMELINE][48];           /* a `set` value given as a word */
 } scn_locs;
 
 /* One pass of reading YAML into a scenario: a file, or one --set value. */
@@ -96,6 +101,14 @@ int scn_read_number(scn_ctx *c, const yaml_node_t *node, const char *path, doubl
                     const char *hint);
 int scn_read_string(scn_ctx *c, const yaml_node_t *node, const char *path, char *buf,
                     size_t size);
+
+/* Reads the `timeline` section (scheduled events). */
+void scn_read_timeline(scn_ctx *c, yaml_node_t *val);
+/* Resolves dated items to months and `set` paths to parameters, checks
+ * their values and sorts the actions by month (after the whole file). */
+void scn_check_timeline(scn_ctx *c);
+/* Writes it (nothing when empty). */
+void scn_write_timeline(const brink_scenario *sc, FILE *f);
 
 /* Reads the `history` section (outcome and observed series). */
 void scn_read_history(scn_ctx *c, yaml_node_t *val);

@@ -144,8 +144,8 @@ static void write_level(FILE *f, const brink_scenario *sc, brink_group g, const 
         fprintf(f, "%s: ", rest);
         if (sp->is_map) {
             fputc('{', f);
-            for (int k = 0; k < sc->layout.n_channels; k++) {
-                fprintf(f, "%s%s: ", k ? ", " : "", sc->layout.channel_id[k]);
+            for (int k = 0; k < sc->layout.n[sp->key_group]; k++) {
+                fprintf(f, "%s%s: ", k ? ", " : "", sc->layout.id[sp->key_group][k]);
                 put_value(f, sp, &d[k]);
             }
             fputc('}', f);
@@ -170,29 +170,44 @@ static void write_scalars(FILE *f, const brink_scenario *sc)
         char section[64];
         yu_fmt(section, sizeof section, "%.*s", (int)clen, name);
         fprintf(f, "\n%s:\n", section);
-        if (strcmp(section, "sender") == 0 || strcmp(section, "target") == 0) {
+        if (strcmp(section, "coalition") == 0 || strcmp(section, "target") == 0) {
             fputs("  label: ", f);
-            put_string(f, section[0] == 's' ? sc->layout.sender_label : sc->layout.target_label);
+            put_string(f, section[0] == 'c' ? sc->layout.coalition_label : sc->layout.target_label);
             fputc('\n', f);
         }
         write_level(f, sc, BRINK_GROUP_SCALAR, &sc->values.s, section, 2);
         if (strcmp(section, "simulation") == 0 && sc->default_policy >= 0)
-            fprintf(f, "  policy: %s\n", sc->layout.policy[sc->default_policy].id);
+            fprintf(f, "  policy: %s\n", sc->layout.id[BRINK_GROUP_POLICY][sc->default_policy]);
     }
+}
+
+/* A list of the ids of group g whose bits are set in mask. */
+static void put_id_list(FILE *f, const brink_layout *lay, brink_group g, unsigned mask)
+{
+    fputc('[', f);
+    int first = 1;
+    for (int i = 0; i < lay->n[g]; i++)
+        if (mask & (1u << i)) {
+            fprintf(f, "%s%s", first ? "" : ", ", lay->id[g][i]);
+            first = 0;
+        }
+    fputs("]\n", f);
+}
+
+static void put_policy_ref(FILE *f, const brink_layout *lay, const char *key, int p)
+{
+    if (p >= 0)
+        fprintf(f, "    %s: %s\n", key, lay->id[BRINK_GROUP_POLICY][p]);
 }
 
 static void write_policy_extras(FILE *f, const brink_scenario *sc, int p)
 {
     const brink_layout *lay = &sc->layout;
     const brink_policy_ref *ref = &lay->policy[p];
-    fputs("    issues: [", f);
-    int first = 1;
-    for (int i = 0; i < lay->n_issues; i++)
-        if (ref->issue_mask & (1u << i)) {
-            fprintf(f, "%s%s", first ? "" : ", ", lay->issue_id[i]);
-            first = 0;
-        }
-    fputs("]\n", f);
+    fputs("    issues: ", f);
+    put_id_list(f, lay, BRINK_GROUP_ISSUE, ref->issue_mask);
+    fputs("    inducements: ", f);
+    put_id_list(f, lay, BRINK_GROUP_INDUCEMENT, ref->inducement_mask);
     if (ref->n_milestones == 0) {
         fputs("    milestones: []\n", f);
     } else {
@@ -200,7 +215,7 @@ static void write_policy_extras(FILE *f, const brink_scenario *sc, int p)
         const brink_group_info *gi = &brink_groups[BRINK_GROUP_MILESTONE];
         for (int m = 0; m < ref->n_milestones; m++) {
             int issue = ref->milestone_issue[m];
-            fprintf(f, "      - {issue: %s", issue >= 0 ? lay->issue_id[issue] : "~");
+            fprintf(f, "      - {issue: %s", issue >= 0 ? lay->id[BRINK_GROUP_ISSUE][issue] : "~");
             for (size_t i = 0; i < gi->n_specs; i++) {
                 const brink_spec *sp = &gi->specs[i];
                 fprintf(f, ", %s: ", sp->name);
@@ -210,31 +225,31 @@ static void write_policy_extras(FILE *f, const brink_scenario *sc, int p)
             fputs("}\n", f);
         }
     }
-    if (ref->on_success >= 0)
-        fprintf(f, "    on_success: %s\n", lay->policy[ref->on_success].id);
-    if (ref->on_failure >= 0)
-        fprintf(f, "    on_failure: %s\n", lay->policy[ref->on_failure].id);
+    put_policy_ref(f, lay, "on_success", ref->on_success);
+    put_policy_ref(f, lay, "on_failure", ref->on_failure);
+    put_policy_ref(f, lay, "on_reversal", ref->on_reversal);
 }
 
 static void write_groups(FILE *f, const brink_scenario *sc)
 {
-    for (int g = BRINK_GROUP_PARTY; g < BRINK_GROUP_MILESTONE; g++) {
+    const brink_layout *lay = &sc->layout;
+    for (int g = BRINK_GROUP_SENDER; g < BRINK_GROUP_MILESTONE; g++) {
         const brink_group_info *gi = &brink_groups[g];
         int n = scn_entity_count(sc, (brink_group)g);
         fprintf(f, "\n%s:%s\n", gi->key, n == 0 ? " {}" : "");
         for (int i = 0; i < n; i++) {
-            const char *id = scn_entity_id(sc, (brink_group)g, i);
-            const char *label = "";
-            switch (g) {
-            case BRINK_GROUP_PARTY: label = sc->layout.party_label[i]; break;
-            case BRINK_GROUP_CHANNEL: label = sc->layout.channel_label[i]; break;
-            case BRINK_GROUP_PROXY: label = sc->layout.proxy_label[i]; break;
-            case BRINK_GROUP_ISSUE: label = sc->layout.issue_label[i]; break;
-            default: label = sc->layout.policy[i].label; break;
-            }
-            fprintf(f, "  %s:\n    label: ", id);
-            put_string(f, label);
+            fprintf(f, "  %s:\n    label: ", lay->id[g][i]);
+            put_string(f, lay->elabel[g][i]);
             fputc('\n', f);
+            if (g == BRINK_GROUP_GOOD && lay->good_unit[i][0]) {
+                fputs("    unit: ", f);
+                put_string(f, lay->good_unit[i]);
+                fputc('\n', f);
+            }
+            if (g == BRINK_GROUP_PARTY && lay->party_member[i] >= 0)
+                fprintf(f, "    member: %s\n", lay->id[BRINK_GROUP_SENDER][lay->party_member[i]]);
+            if (g == BRINK_GROUP_PATRON && lay->patron_party[i] >= 0)
+                fprintf(f, "    party: %s\n", lay->id[BRINK_GROUP_PARTY][lay->patron_party[i]]);
             const void *ent = (const char *)&sc->values + gi->base_d + (size_t)i * gi->stride_d;
             write_level(f, sc, (brink_group)g, ent, "", 4);
             if (g == BRINK_GROUP_POLICY)
@@ -263,6 +278,7 @@ int scn_write(const brink_scenario *sc, FILE *f)
     fputc('\n', f);
     write_scalars(f, sc);
     write_groups(f, sc);
+    scn_write_timeline(sc, f);
     scn_write_history(sc, f);
     return ferror(f) ? -1 : 0;
 }

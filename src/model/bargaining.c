@@ -1,6 +1,7 @@
 /* Offers and answers: M9-M13 (bundled or unbundled take-it-or-leave-it
- * offers, public or private, the sender's learning), M16 staged reciprocity
- * with verification, M17 the low-stakes first step, and M10 elections. */
+ * offers, public or private, the senders' learning), M16 staged
+ * reciprocity with verification, M17 the low-stakes first step; agreements
+ * the target stops carrying out. */
 #include <stdio.h>
 
 #include "model/belief.h"
@@ -8,15 +9,40 @@
 #include "model/sender.h"
 #include "model/valuation.h"
 
-enum { SLOT_ENTRY = 2, SLOT_MAIN = 3, SLOT_ISSUE0 = 4 };
-
-static void switch_policy(struct brink_sim *sim, int to)
+void brink_switch_policy(struct brink_sim *sim, int to)
 {
-    if (to < 0 || to == sim->st.policy)
+    brink_state *st = &sim->st;
+    if (to < 0 || to == st->policy)
         return;
-    sim->st.policy = to;
-    sim->st.s_target = sim->p.policy[to].sanctions_target;
+    double posture = sim->p.policy[st->policy].posture;
+    st->policy = to;
+    st->policy_since = st->t;
+    st->s_target = sim->p.policy[to].sanctions_target;
+    st->ms_next = 0;
+    st->ms_pending = -1;
+    st->ult_issued = 0;
+    st->ult_deadline = -1;
     brink_sim_event(sim, BRINK_EV_POLICY_SWITCH, to, 0);
+    if (sim->p.policy[to].posture > posture + 0.05)
+        brink_sim_event(sim, BRINK_EV_SHOW_OF_FORCE, -1, sim->p.policy[to].posture);
+}
+
+void brink_discard_agreements(struct brink_sim *sim, double trust_loss)
+{
+    brink_state *st = &sim->st;
+    for (int k = 0; k < sim->p.n_senders; k++)
+        st->relief[k] = 0;
+    brink_relief_update(sim);
+    st->agreed = 0;
+    st->cheating = 0;
+    for (int i = 0; i < BRINK_MAX_ISSUES; i++)
+        st->conceded[i] = 0;
+    st->aid = 0;
+    st->deal_standing = 0;
+    st->ms_next = 0;
+    st->ms_pending = -1;
+    st->reversed = 1;
+    st->trust *= 1.0 - trust_loss;
 }
 
 static void tighten(struct brink_sim *sim)
@@ -43,24 +69,43 @@ static void note_agreement(struct brink_sim *sim)
 
 static void note_deal(struct brink_sim *sim)
 {
-    if (sim->st.sum.deal_month < 0) {
-        sim->st.sum.deal_month = sim->st.t;
-        brink_sim_event(sim, BRINK_EV_DEAL, -1, sim->st.relief);
-    }
+    brink_state *st = &sim->st;
+    st->deal_standing = 1;
+    st->ult_deadline = -1; /* the demand is met: a pending ultimatum falls away */
+    if (st->sum.deal_month < 0)
+        st->sum.deal_month = st->t;
+    brink_sim_event(sim, BRINK_EV_DEAL, -1, st->relief_avg);
 }
 
-/* Relief granted now moves expectations: the currency firms at once. */
-static void grant_relief(struct brink_sim *sim, double r, double durability)
+/* Relief granted by every sender taking part, and the offer's inducements;
+ * expectations move the currency at once. */
+static void grant(struct brink_sim *sim, const brink_offer *offer, double durability)
 {
     brink_state *st = &sim->st;
-    st->relief += r;
-    if (st->relief > 1)
-        st->relief = 1;
-    st->log_fx -= sim->p.s.behaviour_fx_deal_weight * r * durability;
+    const brink_params *p = &sim->p;
+    for (int k = 0; k < p->n_senders; k++) {
+        if (st->part[k] <= 0)
+            continue;
+        st->relief[k] += offer->relief;
+        if (st->relief[k] > 1)
+            st->relief[k] = 1;
+    }
+    brink_relief_update(sim);
+    for (int k = 0; k < p->n_inducements; k++) {
+        if (!(offer->inducements >> k & 1u))
+            continue;
+        double left = 1.0 - st->induce_done[k];
+        double part = offer->induce_share < left ? offer->induce_share : left;
+        if (part <= 0)
+            continue;
+        st->induce_done[k] += part;
+        st->aid += part * p->inducement[k].value_usd_bn_year / 12.0;
+    }
+    st->log_fx -= p->s.behaviour_fx_deal_weight * offer->relief * durability;
 }
 
-/* Sender's choice of relief for an adaptive offer: the expected value of
- * the offer under its belief, concessions valued at sender_value. */
+/* The senders' choice of relief for an adaptive offer: the expected value
+ * of the offer under their belief. */
 static double adaptive_relief(struct brink_sim *sim, brink_offer *offer, double mc)
 {
     double best_r = offer->relief, best_v = -INFINITY;
@@ -86,16 +131,19 @@ static int put_offer(struct brink_sim *sim, brink_offer *offer, double u, int su
     if (!milestone && sim->p.policy[st->policy].offer_adaptive > 0.5)
         offer->relief = adaptive_relief(sim, offer, mc);
     brink_offer_evaluate(sim, offer, mc, v);
-    double pa = brink_accept_probability(v->net, st->theta, s->behaviour_bargain_choice_noise);
+    double tau = s->behaviour_bargain_choice_noise;
+    double pa = brink_accept_probability(v->log_ratio, st->theta, tau);
     st->sum.offers++;
     brink_event *e = brink_sim_event(
         sim, milestone ? BRINK_EV_MILESTONE_OFFER : BRINK_EV_OFFER, subject, offer->relief);
     if (e) {
-        e->deal_value = v->deal_value;
+        e->deal_value = v->deal_value + v->continuation;
         e->submission = v->submission;
     }
     int yes = u < pa;
-    brink_belief_update(sim, v->net, 1.0, s->behaviour_bargain_choice_noise, yes);
+    brink_belief_update(sim, v->log_ratio, 1.0, tau, yes);
+    /* what the answer tells the senders about the next such offer */
+    st->futility = 1.0 - brink_belief_accept(sim, v->log_ratio);
     if (yes) {
         st->sum.accepts++;
         note_agreement(sim);
@@ -118,14 +166,14 @@ static void offer_bundled(struct brink_sim *sim, unsigned scope)
     brink_offer offer;
     brink_offer_standing(sim, &offer);
     double u[4];
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, SLOT_MAIN, u);
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_MAIN, u);
     brink_offer_value v;
     if (put_offer(sim, &offer, u[0], -1, 0, &v)) {
         for (int i = 0; i < p->n_issues; i++)
             if (scope >> i & 1u)
                 st->conceded[i] = offer.concession[i];
         st->agreed |= scope;
-        grant_relief(sim, offer.relief, v.durability);
+        grant(sim, &offer, v.durability);
         note_deal(sim);
     } else {
         tighten(sim);
@@ -136,7 +184,7 @@ static void offer_unbundled(struct brink_sim *sim, unsigned scope)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
-    int rejected = 0;
+    int rejected = 0, had = (st->agreed & scope) == scope;
     for (int i = 0; i < p->n_issues; i++) {
         if (!(scope >> i & 1u) || (st->agreed >> i & 1u))
             continue;
@@ -145,17 +193,17 @@ static void offer_unbundled(struct brink_sim *sim, unsigned scope)
         brink_offer_unbundled(sim, scope, i, &offer);
         double u[4];
         brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t,
-                     (uint32_t)(SLOT_ISSUE0 + i), u);
+                     (uint32_t)(BRINK_SLOT_ISSUE0 + i), u);
         brink_offer_value v;
         if (put_offer(sim, &offer, u[0], i, 0, &v)) {
             st->conceded[i] = is->demand;
             st->agreed |= 1u << i;
-            grant_relief(sim, offer.relief, v.durability);
+            grant(sim, &offer, v.durability);
         } else {
             rejected = 1;
         }
     }
-    if ((st->agreed & scope) == scope)
+    if (!had && (st->agreed & scope) == scope)
         note_deal(sim);
     if (rejected)
         tighten(sim);
@@ -174,7 +222,7 @@ static void offer_milestone(struct brink_sim *sim)
     brink_offer offer;
     brink_offer_milestone(sim, m, &offer);
     double u[4];
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, SLOT_MAIN, u);
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_MAIN, u);
     brink_offer_value v;
     if (put_offer(sim, &offer, u[0], m, 1, &v)) {
         st->ms_pending = m;
@@ -197,24 +245,23 @@ static void verify_milestone(struct brink_sim *sim)
     if (m < 0 || st->t < st->ms_verify_at)
         return;
     int issue = ref->milestone_issue[m];
-    const brink_milestone_num *ms = &p->milestone[st->policy][m];
     double u[4];
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, SLOT_MAIN, u);
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_MAIN, u);
     st->ms_pending = -1;
     if (st->ms_cheat && u[2] < p->issue[issue].verifiability) {
         brink_sim_event(sim, BRINK_EV_CHEATING_DETECTED, m, 0);
         st->trust *= 1.0 - p->s.behaviour_trust_cheat_loss;
-        brink_belief_update(sim, 0, 1.0, p->s.behaviour_bargain_choice_noise, 0);
         tighten(sim);
         return; /* the step will be offered again */
     }
     /* verified (or cheating that went unseen): the tranche is paid */
-    grant_relief(sim, ms->relief, brink_durability(sim, brink_active_policy(sim)->rhetoric,
-                                                   st->s_pol, 0));
+    brink_offer step;
+    brink_offer_milestone(sim, m, &step);
+    grant(sim, &step, brink_durability(sim, brink_active_policy(sim)->rhetoric, 0));
     st->trust += p->s.behaviour_trust_tranche_gain * (1.0 - st->trust);
     st->ms_next++;
     st->sum.milestones_verified++;
-    brink_sim_event(sim, BRINK_EV_MILESTONE_VERIFIED, m, st->relief);
+    brink_sim_event(sim, BRINK_EV_MILESTONE_VERIFIED, m, st->relief_avg);
     if (st->ms_next >= ref->n_milestones)
         note_deal(sim);
 }
@@ -227,24 +274,25 @@ static void entry_step(struct brink_sim *sim)
     const brink_policy_num *pol = brink_active_policy(sim);
     const brink_policy_ref *ref = &p->layout->policy[st->policy];
     st->entry_done = 1;
+    /* a small exchange in public carries a small share of the audience cost */
     double audience = (int)pol->channel == BRINK_CHANNEL_PUBLIC
-                          ? 0.1 * s->behaviour_bargain_audience_cost * st->hardliners
+                          ? s->behaviour_bargain_audience_cost * st->hardliners * pol->entry_cost
                           : 0;
-    double net = pol->entry_value - pol->entry_cost - audience;
+    double x = brink_log_ratio(pol->entry_value, pol->entry_cost + audience);
     double w = s->behaviour_bargain_entry_resolve_weight;
-    double pa = brink_accept_probability(net, w * st->theta, s->behaviour_bargain_entry_noise);
+    double pa = brink_accept_probability(x, w * st->theta, s->behaviour_bargain_entry_noise);
     double u[4];
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, SLOT_ENTRY, u);
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_ENTRY, u);
     brink_sim_event(sim, BRINK_EV_ENTRY_OFFER, -1, pa);
     int yes = u[0] < pa;
-    brink_belief_update(sim, net, w, s->behaviour_bargain_entry_noise, yes);
+    brink_belief_update(sim, x, w, s->behaviour_bargain_entry_noise, yes);
     if (yes && u[1] < pol->entry_success) {
         st->trust += s->behaviour_trust_entry_gain * (1.0 - st->trust);
         brink_sim_event(sim, BRINK_EV_ENTRY_SUCCESS, -1, st->trust);
-        switch_policy(sim, ref->on_success);
+        brink_switch_policy(sim, ref->on_success);
     } else {
         brink_sim_event(sim, BRINK_EV_ENTRY_FAILURE, -1, yes ? 1 : 0);
-        switch_policy(sim, ref->on_failure);
+        brink_switch_policy(sim, ref->on_failure);
     }
 }
 
@@ -252,13 +300,14 @@ void brink_bargaining_step(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
     const brink_policy_num *pol = brink_active_policy(sim);
-    if (pol->entry_enabled > 0.5 && !st->entry_done && st->t >= (int)pol->entry_month) {
+    if (pol->entry_enabled > 0.5 && !st->entry_done && brink_policy_month(sim) >= (int)pol->entry_month) {
         entry_step(sim);
         pol = brink_active_policy(sim);
     }
     verify_milestone(sim);
     int first = (int)pol->offer_first_month, every = (int)pol->offer_interval_months;
-    if (every <= 0 || st->t < first || (st->t - first) % every != 0)
+    int m = brink_policy_month(sim);
+    if (every <= 0 || m < first || (m - first) % every != 0)
         return;
     unsigned scope = sim->p.layout->policy[st->policy].issue_mask;
     switch ((int)pol->bundling) {
@@ -274,28 +323,29 @@ void brink_bargaining_step(struct brink_sim *sim)
     }
 }
 
-int brink_election_step(struct brink_sim *sim, double u_election)
+void brink_backslide_step(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
-    const brink_scalars *s = &sim->p.s;
-    int first = (int)s->sender_first_election_month;
-    int every = (int)s->sender_election_interval_months;
-    if (st->t < first || (st->t - first) % every != 0)
-        return 0;
-    int standing = st->agreed != 0 || st->relief > 0;
-    st->sum.elections++;
-    brink_sim_event(sim, BRINK_EV_ELECTION, -1, standing);
-    if (!standing || u_election >= s->sender_reversal_probability)
-        return 0;
-    st->sum.reversals++;
-    brink_sim_event(sim, BRINK_EV_REVERSAL, -1, st->relief);
-    st->trust *= 1.0 - s->behaviour_trust_reversal_loss;
-    st->relief = 0;
-    st->agreed = 0;
-    for (int i = 0; i < BRINK_MAX_ISSUES; i++)
-        st->conceded[i] = 0;
-    st->s_eff = st->s_pol;
-    snprintf(st->sum.cause, sizeof st->sum.cause,
-             "the administration elected in month %d discarded the deal", st->t);
-    return 1;
+    const brink_params *p = &sim->p;
+    const brink_scalars *s = &p->s;
+    double h = s->behaviour_bargain_backslide_max * st->hardliners * (1.0 - st->trust);
+    for (int i = 0; i < p->n_issues; i++) {
+        if (!(st->conceded[i] > 0))
+            continue;
+        double u[4];
+        brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t,
+                     (uint32_t)(BRINK_SLOT_AGREEMENT0 + i), u);
+        if (!(st->cheating >> i & 1u)) {
+            if (u[0] < h)
+                st->cheating |= 1u << i;
+            continue;
+        }
+        /* inspections find it: a third of the verifiability each month */
+        if (u[1] < p->issue[i].verifiability / 3.0) {
+            brink_sim_event(sim, BRINK_EV_BACKSLIDE_DETECTED, i, 1);
+            brink_discard_agreements(sim, s->behaviour_trust_cheat_loss);
+            tighten(sim);
+            return;
+        }
+    }
 }

@@ -5,11 +5,13 @@
 void brink_belief_init(struct brink_sim *sim)
 {
     const brink_scalars *s = &sim->p.s;
-    double mu = s->sender_prior_resolve_mean, sd = s->sender_prior_resolve_sd;
+    double mu = s->coalition_prior_resolve_mean, sd = s->coalition_prior_resolve_sd;
+    double tau = s->behaviour_bargain_choice_noise;
     double total = 0;
     for (int j = 0; j < BRINK_BELIEF_N; j++) {
         double z = -4.0 + 8.0 * j / (BRINK_BELIEF_N - 1);
         sim->belief_grid[j] = mu + sd * z;
+        sim->belief_g[j] = exp(sim->belief_grid[j] / tau);
         sim->st.belief[j] = exp(-0.5 * z * z);
         total += sim->st.belief[j];
     }
@@ -18,11 +20,11 @@ void brink_belief_init(struct brink_sim *sim)
 }
 
 int brink_belief_posterior(const double *grid, const double *prior, double *post, int n,
-                           double net, double weight, double noise, int accepted)
+                           double x, double weight, double noise, int accepted)
 {
     double total = 0;
     for (int j = 0; j < n; j++) {
-        double pa = brink_accept_probability(net, weight * grid[j], noise);
+        double pa = brink_accept_probability(x, weight * grid[j], noise);
         post[j] = prior[j] * (accepted ? pa : 1.0 - pa);
         total += post[j];
     }
@@ -36,12 +38,30 @@ int brink_belief_posterior(const double *grid, const double *prior, double *post
     return 1;
 }
 
-void brink_belief_update(struct brink_sim *sim, double net, double weight, double noise,
+void brink_belief_update(struct brink_sim *sim, double x, double weight, double noise,
                          int accepted)
 {
+    if (!isfinite(x))
+        return;
     double post[BRINK_BELIEF_N];
-    if (brink_belief_posterior(sim->belief_grid, sim->st.belief, post, BRINK_BELIEF_N, net,
-                               weight, noise, accepted))
+    int ok;
+    if (weight == 1.0 && noise == sim->p.s.behaviour_bargain_choice_noise) {
+        /* Λ((x - θ_j)/τ) = 1 / (1 + G_j e^(-x/τ)), G_j = e^(θ_j/τ): one exponential */
+        double e = exp(-x / noise), total = 0;
+        for (int j = 0; j < BRINK_BELIEF_N; j++) {
+            double pa = 1.0 / (1.0 + sim->belief_g[j] * e);
+            post[j] = sim->st.belief[j] * (accepted ? pa : 1.0 - pa);
+            total += post[j];
+        }
+        ok = total > 1e-300;
+        if (ok)
+            for (int j = 0; j < BRINK_BELIEF_N; j++)
+                post[j] /= total;
+    } else {
+        ok = brink_belief_posterior(sim->belief_grid, sim->st.belief, post, BRINK_BELIEF_N, x,
+                                    weight, noise, accepted);
+    }
+    if (ok)
         for (int j = 0; j < BRINK_BELIEF_N; j++)
             sim->st.belief[j] = post[j];
 }
@@ -54,16 +74,17 @@ double brink_belief_mean(const struct brink_sim *sim)
     return m;
 }
 
-double brink_belief_accept_grid(const double *grid, const double *w, int n, double net,
+double brink_belief_accept_grid(const double *grid, const double *w, int n, double x,
                                 double noise)
 {
     double pa = 0;
     for (int j = 0; j < n; j++)
-        pa += w[j] * brink_accept_probability(net, grid[j], noise);
+        pa += w[j] * brink_accept_probability(x, grid[j], noise);
     return pa;
 }
 
-double brink_belief_accept(const struct brink_sim *sim, double net, double noise)
+double brink_belief_accept(const struct brink_sim *sim, double x)
 {
-    return brink_belief_accept_grid(sim->belief_grid, sim->st.belief, BRINK_BELIEF_N, net, noise);
+    return brink_belief_accept_grid(sim->belief_grid, sim->st.belief, BRINK_BELIEF_N, x,
+                                    sim->p.s.behaviour_bargain_choice_noise);
 }

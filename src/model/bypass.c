@@ -8,8 +8,10 @@ void brink_bypass_step(struct brink_sim *sim)
     const brink_params *p = &sim->p;
     /* channels keep improving slowly even without pressure */
     double floor = p->s.behaviour_bypass_pressure_floor;
-    double pressure = floor + (1.0 - floor) * st->s_eff;
+    double pressure = floor + (1.0 - floor) * st->S;
     for (int c = 0; c < p->n_channels; c++)
         st->bypass[c] += p->channel[c].learning * pressure * (1.0 - st->bypass[c]);
-    st->adaptation += p->s.target_economy_adaptation_rate * st->s_eff * (1.0 - st->adaptation);
+    /* adaptation learns from trade sanctions and embargoes alike */
+    double felt = st->S > st->embargo ? st->S : st->embargo;
+    st->adaptation += p->s.target_economy_adaptation_rate * felt * (1.0 - st->adaptation);
 }

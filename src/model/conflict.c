@@ -6,16 +6,9 @@
 void brink_programme_step(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
-    const brink_params *p = &sim->p;
-    const brink_scalars *s = &p->s;
-    double nuc = 0, mis = 0;
-    for (int i = 0; i < p->n_issues; i++) {
-        int kind = (int)p->issue[i].kind;
-        if (kind == BRINK_ISSUE_NUCLEAR && st->conceded[i] > nuc)
-            nuc = st->conceded[i];
-        if (kind == BRINK_ISSUE_MISSILES && st->conceded[i] > mis)
-            mis = st->conceded[i];
-    }
+    const brink_scalars *s = &sim->p.s;
+    double nuc = brink_conceded_kind(sim, BRINK_ISSUE_NUCLEAR);
+    double mis = brink_conceded_kind(sim, BRINK_ISSUE_MISSILES);
     /* without a cap the programme advances, faster when hardliners are strong */
     double grow = s->target_nuclear_growth * (1.0 + s->behaviour_programme_hardliner_push *
                                                         st->hardliners);
@@ -33,7 +26,7 @@ void brink_conflict_tension(struct brink_sim *sim)
     brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     const brink_policy_num *pol = brink_active_policy(sim);
-    double want_t = s->behaviour_conflict_tension_sanctions * st->s_eff +
+    double want_t = s->behaviour_conflict_tension_sanctions * st->S +
                     s->behaviour_conflict_tension_posture * pol->posture +
                     s->behaviour_conflict_tension_rhetoric * pol->rhetoric +
                     s->behaviour_conflict_tension_programme * 0.5 *
@@ -63,16 +56,6 @@ void brink_conflict_hazards(struct brink_sim *sim)
         s->behaviour_conflict_escalation_rhetoric * pol->rhetoric -
         s->behaviour_conflict_escalation_hotline * pol->hotline -
         s->behaviour_conflict_escalation_deterrence * st->deterrence);
-
-    /* a preventive strike becomes likely as the programme nears breakout,
-     * unless a nuclear deal caps it */
-    double capped = 0;
-    for (int i = 0; i < p->n_issues; i++)
-        if ((int)p->issue[i].kind == BRINK_ISSUE_NUCLEAR && st->conceded[i] > capped)
-            capped = st->conceded[i];
-    st->h_preventive = s->behaviour_conflict_preventive_max * (1.0 - capped) *
-                       brink_logistic((st->programme - s->behaviour_conflict_preventive_threshold) /
-                                      s->behaviour_conflict_preventive_width);
 }
 
 void brink_conflict_incident(struct brink_sim *sim)
@@ -83,8 +66,7 @@ void brink_conflict_incident(struct brink_sim *sim)
     st->hardliners = brink_clamp01(st->hardliners + s->behaviour_politics_hardliner_incident);
 }
 
-int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escalate,
-                        double u_preventive)
+int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escalate)
 {
     brink_state *st = &sim->st;
     brink_conflict_tension(sim);
@@ -100,12 +82,6 @@ int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escal
             return 1;
         }
         brink_conflict_incident(sim);
-    }
-    if (u_preventive < st->h_preventive) {
-        brink_sim_event(sim, BRINK_EV_WAR, 1, st->programme);
-        snprintf(st->sum.cause, sizeof st->sum.cause,
-                 "preventive strike on the programme (level %.2f)", st->programme);
-        return 1;
     }
     return 0;
 }

@@ -7,45 +7,64 @@
 #include "io/scenario_internal.h"
 #include "model/belief.h"
 #include "model/mechanisms.h"
+#include "model/sender.h"
 #include "model/spec.h"
 #include "model/valuation.h"
 
-static const char *const outcome_names[BRINK_OUTCOME_COUNT] = {
-    "deal", "partial_deal", "stalemate", "war", "regime_crisis", "deal_reversed"};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+    const char *name, *doc;
+} outcome_info[] = {
+#define BRINK_OUTCOME_ROW(e, name, doc, ties, mid) {name, doc},
+#include "brink/outcome.def"
+#undef BRINK_OUTCOME_ROW
+};
+_Static_assert(COUNT(outcome_info) == BRINK_OUTCOME_COUNT, "one row per outcome");
 
 const char *brink_outcome_name(brink_outcome o)
 {
-    return (unsigned)o < BRINK_OUTCOME_COUNT ? outcome_names[o] : "unknown";
+    return (unsigned)o < BRINK_OUTCOME_COUNT ? outcome_info[o].name : "unknown";
 }
 
-static const char *const event_names[BRINK_EV_COUNT] = {
-    "offer", "accept", "reject", "tighten", "milestone_offer", "milestone_accept",
-    "milestone_reject", "milestone_verified", "cheating_detected", "entry_offer",
-    "entry_success", "entry_failure", "policy_switch", "incident", "war", "regime_crisis",
-    "election", "reversal", "reserves_floor", "below_breakeven", "deal"};
+const char *brink_outcome_description(brink_outcome o)
+{
+    return (unsigned)o < BRINK_OUTCOME_COUNT ? outcome_info[o].doc : "";
+}
+
+static const struct {
+    const char *name;
+    int mid, icb;
+} event_info[] = {
+#define BRINK_EVENT_ROW(e, name, doc, mid, icb) {name, mid, icb},
+#include "brink/event.def"
+#undef BRINK_EVENT_ROW
+};
+_Static_assert(COUNT(event_info) == BRINK_EV_COUNT, "one row per event");
 
 const char *brink_event_name(brink_event_kind k)
 {
-    return (unsigned)k < BRINK_EV_COUNT ? event_names[k] : "unknown";
+    return (unsigned)k < BRINK_EV_COUNT ? event_info[k].name : "unknown";
+}
+
+int brink_event_mid_level(brink_event_kind k)
+{
+    return (unsigned)k < BRINK_EV_COUNT ? event_info[k].mid : 0;
+}
+
+int brink_event_icb_level(brink_event_kind k)
+{
+    return (unsigned)k < BRINK_EV_COUNT ? event_info[k].icb : 0;
 }
 
 static const struct {
     const char *name, *unit;
-} var_info[BRINK_VAR_COUNT] = {
-    {"sanctions", "intensity"},        {"relief", "share"},
-    {"compliance", "share"},           {"dollar_reach", "share"},
-    {"bypass", "share"},               {"oil_price_usd", "USD/bbl"},
-    {"exports_mbpd", "mbpd"},          {"revenue_usd_bn", "USD bn/month"},
-    {"reserves_usd_bn", "USD bn"},     {"fx_rate", "local per USD"},
-    {"inflation", "annual rate"},      {"cohesion", "share"},
-    {"legitimacy", "share"},           {"hardliners", "share"},
-    {"proxy_strength", "share"},       {"programme", "share"},
-    {"tension", "share"},              {"trust", "probability"},
-    {"belief_resolve", "GDP-months"},  {"loss", "share of GDP"},
-    {"maintenance_cost", "GDP-months"}, {"submission_cost", "GDP-months"},
-    {"durability", "share"},
-    {"deal_value", "GDP-months"},      {"p_accept", "probability"},
+} var_info[] = {
+#define BRINK_VAR_ROW(e, name, unit, doc) {name, unit},
+#include "brink/var.def"
+#undef BRINK_VAR_ROW
 };
+_Static_assert(COUNT(var_info) == BRINK_VAR_COUNT, "one row per variable");
 
 const char *brink_var_name(brink_var v)
 {
@@ -60,6 +79,9 @@ const char *brink_var_unit(brink_var v)
 brink_event *brink_sim_event(struct brink_sim *sim, brink_event_kind k, int subject,
                              double value)
 {
+    int mid = event_info[k].mid;
+    if (mid > sim->st.sum.max_hostility)
+        sim->st.sum.max_hostility = mid;
     if (!sim->record || sim->n_events >= BRINK_EVENTS_MAX)
         return NULL;
     brink_event *e = &sim->events[sim->n_events++];
@@ -80,6 +102,7 @@ brink_sim *brink_sim_alloc(const brink_scenario *sc, brink_error *err)
         return NULL;
     }
     sim->sc = sc;
+    sim->sc_resolve = sc->values.s.target_resolve;
     brink_params_resolve(&sc->values, &sc->layout, NULL, NULL, &sim->p_point);
     sim->n_plan = brink_params_draw_plan(&sc->values, &sc->layout, NULL, 0);
     if (sim->n_plan) {
@@ -102,11 +125,71 @@ void brink_sim_free(brink_sim *sim)
     free(sim);
 }
 
+void brink_sim_derive(struct brink_sim *sim)
+{
+    const brink_params *p = &sim->p;
+    const brink_scalars *s = &p->s;
+    brink_state *st = &sim->st;
+    for (int k = 0; k < p->n_senders; k++) {
+        double ratio = p->sender[k].gdp_usd_bn / s->target_gdp_usd_bn;
+        sim->ln_market_ratio[k] = ratio > 1 ? log(ratio) / log(100.0) : 0;
+    }
+    for (int i = 0; i < p->n_parties; i++) {
+        sim->access_sum[i] = 0;
+        for (int c = 0; c < p->n_channels; c++) {
+            sim->access_t[c][i] = p->party[i].access[c];
+            sim->access_sum[i] += p->party[i].access[c];
+        }
+        double grey = 0, w = 0;
+        for (int g = 0; g < p->n_goods; g++) {
+            grey += p->party[i].buys[g] * p->good[g].grey_discount * p->good[g].exposure;
+            w += p->party[i].buys[g];
+        }
+        sim->party_grey[i] = w > 0 ? grey / w : 0;
+        sim->party_patron[i] = -1;
+    }
+    for (int j = 0; j < p->n_patrons; j++)
+        if (p->layout->patron_party[j] >= 0)
+            sim->party_patron[p->layout->patron_party[j]] = j;
+    for (int g = 0; g < BRINK_MAX_GOODS; g++) {
+        sim->buys_total[g] = 0;
+        for (int i = 0; i < p->n_parties; i++) {
+            sim->buys_p[i][g] = g < p->n_goods ? p->party[i].buys[g] : 0;
+            sim->buys_total[g] += sim->buys_p[i][g];
+        }
+    }
+    sim->log_norm_inflation = log1p(s->target_prices_norm_inflation);
+    for (int g = 0; g < p->n_goods; g++)
+        st->price[g] = p->good[g].price_mean * exp(st->price_dev[g]);
+    sim->need0 = s->target_fiscal_breakeven_usd_bn_year / 12.0;
+    st->need = sim->need0;
+    sim->security_total = 0;
+    for (int i = 0; i < p->n_issues; i++)
+        sim->security_total += p->issue[i].salience * p->issue[i].security_value * p->issue[i].demand;
+}
+
+/* Loss per unit of combined intensity, for the target's projection of
+ * sanctions still to come: the actual ratio at month 0 when sanctions are
+ * in force, otherwise half the covered export earnings lost plus the drag. */
+static double loss_per_intensity(const struct brink_sim *sim)
+{
+    const brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    const brink_scalars *s = &p->s;
+    if (st->S > 0.05)
+        return st->y / st->S;
+    double covered = 0;
+    for (int g = 0; g < p->n_goods; g++)
+        covered += p->good[g].exposure * p->good[g].value_usd_bn_year / 12.0;
+    return s->target_economy_revenue_multiplier * 0.5 * covered / sim->gdp_month +
+           s->target_economy_sanctions_drag;
+}
+
 brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t run,
                             int draw, int record_events, brink_error *err)
 {
     const brink_scenario *sc = sim->sc;
-    if (policy < 0 || policy >= sc->layout.n_policies)
+    if (policy < 0 || policy >= sc->layout.n[BRINK_GROUP_POLICY])
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "policy index %d out of range", policy);
     brink_rng_init(&sim->rng, seed, run);
@@ -128,65 +211,95 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     brink_state *st = &sim->st;
     memset(st, 0, sizeof *st);
     sim->gdp_month = s->target_gdp_usd_bn / 12.0;
-    double ratio = s->sender_gdp_usd_bn / s->target_gdp_usd_bn;
-    sim->ln_market_ratio = ratio > 1 ? log(ratio) / log(100.0) : 0;
-
-    for (int i = 0; i < p->n_parties; i++) {
-        sim->access_sum[i] = 0;
-        for (int c = 0; c < p->n_channels; c++) {
-            sim->access_t[c][i] = p->party[i].access[c];
-            sim->access_sum[i] += p->party[i].access[c];
-        }
-    }
+    brink_sim_derive(sim);
 
     st->horizon = (int)s->simulation_horizon_months;
     st->policy = policy;
     st->s_target = p->policy[policy].sanctions_target;
-    st->s_pol = st->s_eff = st->s_eff_prev = s->sender_sanctions_initial;
+    st->s_pol = s->coalition_sanctions_initial;
+    for (int k = 0; k < p->n_senders; k++)
+        st->part[k] = p->sender[k].participation;
+    brink_relief_update(sim);
+    brink_sanctions_combine(sim);
+    st->S_prev = st->S;
     for (int i = 0; i < p->n_parties; i++)
         st->compliance[i] = p->party[i].compliance;
     for (int c = 0; c < p->n_channels; c++)
         st->bypass[c] = p->channel[c].initial;
     st->adaptation = s->target_economy_adaptation_initial;
-    st->oil_price = s->target_oil_price_mean_usd;
+    for (int j = 0; j < p->n_patrons; j++) {
+        st->commitment[j] = st->commit_goal[j] = p->patron[j].commitment;
+        st->credit_left[j] = p->patron[j].credit_usd_bn;
+    }
     st->reserves = s->target_fx_reserves_usd_bn;
     st->log_fx = log(s->target_fx_rate);
     st->cohesion = s->target_politics_cohesion;
     st->legitimacy = s->target_politics_legitimacy;
     st->hardliners = s->target_politics_hardliners;
-    for (int x = 0; x < p->n_proxies; x++) {
+    st->insurgency = s->target_insurgency_strength;
+    for (int x = 0; x < p->n_proxies; x++)
         st->proxy[x] = p->proxy[x].strength;
-        st->deterrence += p->proxy[x].deterrence * st->proxy[x];
-    }
-    st->deter_ref = st->deterrence;
     st->programme = s->target_nuclear_level;
     st->missiles = s->target_missiles_activity;
     st->trust = s->target_trust;
     st->theta = s->target_resolve;
     st->ms_pending = -1;
+    st->ult_deadline = -1;
+    st->cred_discount = 1.0;
     st->sum.first_agreement_month = -1;
     st->sum.deal_month = -1;
     st->sum.resolve = st->theta;
+    st->sum.max_hostility = 1;
     brink_belief_init(sim);
 
-    /* month 0 as a steady state: trade, gap and loss at the starting values */
+    /* month 0 as a steady state: trade, support, gap, prices and output at
+     * the starting values */
     brink_compliance_step(sim);
     for (int i = 0; i < p->n_parties; i++)
         st->compliance[i] = p->party[i].compliance;
+    brink_patrons_step(sim);
+    for (int j = 0; j < p->n_patrons; j++)
+        st->commitment[j] = p->patron[j].commitment;
     brink_trade_step(sim, 0.0);
-    st->gap = s->target_oil_breakeven_mbpd * s->target_oil_reference_price_usd *
-                  BRINK_BBL_MONTH_BN - st->revenue;
+    st->gap = st->need - st->income - st->transfers;
+    double usable = st->reserves - s->target_fx_reserve_floor_usd_bn;
+    double credit = 0;
+    for (int j = 0; j < p->n_patrons; j++)
+        credit += st->credit_left[j] * st->commitment[j];
+    double printed = st->gap - (usable > 0 ? usable : 0) - credit;
+    double short_ = st->gap > 0 && printed > 0 && usable <= 0 ? printed / sim->gdp_month : 0;
+    if (s->target_money_can_print > 0.5)
+        st->monetised = short_;
+    else
+        st->unfunded = short_;
     brink_money_init(sim);
+    st->y = st->y0 = brink_output_drive(sim);
+    double deter = st->arms;
+    for (int x = 0; x < p->n_proxies; x++)
+        deter += p->proxy[x].deterrence * st->proxy[x];
+    st->deterrence = st->deter_ref = deter;
     const brink_policy_num *pol = &p->policy[policy];
-    st->tension = brink_clamp01(s->behaviour_conflict_tension_sanctions * st->s_eff +
+    st->tension = brink_clamp01(s->behaviour_conflict_tension_sanctions * st->S +
                                 s->behaviour_conflict_tension_posture * pol->posture +
                                 s->behaviour_conflict_tension_rhetoric * pol->rhetoric +
                                 s->behaviour_conflict_tension_programme * 0.5 *
                                     (st->programme + st->missiles));
+    double hc, hcoup;
+    brink_regime_hazards(sim, &hc, &hcoup);
+    sim->regime_hazard0 = hc + hcoup;
+    sim->support0 = s->target_insurgency_outside_support + p->policy[policy].rebel_support;
+    sim->history_run = policy == sc->default_policy;
     st->loss_ref = brink_flow_loss(sim, NULL);
     st->loss = st->loss_ref;
     st->eta = brink_erosion_rate(sim);
-    st->below_breakeven = st->exports < s->target_oil_breakeven_mbpd;
+    st->loss_per_intensity = loss_per_intensity(sim);
+    /* what the senders expect of their standing demand before any answer */
+    brink_offer offer;
+    brink_offer_value v;
+    brink_offer_standing(sim, &offer);
+    brink_offer_evaluate(sim, &offer, brink_maintenance_cost(sim), &v);
+    st->futility = 1.0 - brink_belief_accept(sim, v.log_ratio);
+    st->below_breakeven = st->income + st->transfers < st->need;
     return BRINK_OK;
 }
 
@@ -215,18 +328,23 @@ static void finish_horizon(brink_sim *sim)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
-    if (st->sum.deal_month >= 0) {
+    if (st->deal_standing) {
         snprintf(st->sum.cause, sizeof st->sum.cause,
-                 "comprehensive deal reached in month %d and still standing", st->sum.deal_month);
+                 "a comprehensive deal stands (first reached in month %d)", st->sum.deal_month);
         finish(sim, BRINK_OUTCOME_DEAL, st->sum.deal_month);
-    } else if (st->agreed || st->relief > 0) {
+    } else if (st->agreed || st->relief_avg > 0) {
         int issues = 0;
         for (int i = 0; i < p->n_issues; i++)
             issues += (int)(st->agreed >> i & 1u);
         snprintf(st->sum.cause, sizeof st->sum.cause,
                  "%d issue(s) agreed, %d milestone(s) verified, relief %.0f%%", issues,
-                 st->sum.milestones_verified, 100 * st->relief);
+                 st->sum.milestones_verified, 100 * st->relief_avg);
         finish(sim, BRINK_OUTCOME_PARTIAL_DEAL, st->sum.first_agreement_month);
+    } else if (st->reversed) {
+        snprintf(st->sum.cause, sizeof st->sum.cause,
+                 "the agreement reached in month %d was discarded and nothing replaced it",
+                 st->sum.first_agreement_month);
+        finish(sim, BRINK_OUTCOME_DEAL_REVERSED, st->horizon);
     } else {
         snprintf(st->sum.cause, sizeof st->sum.cause, "no agreement by month %d",
                  st->horizon);
@@ -244,8 +362,37 @@ static void valuation_report(brink_sim *sim)
     st->maintenance = v.maintenance;
     st->submission = v.submission;
     st->durability = v.durability;
-    st->deal_value = v.deal_value;
-    st->p_accept = brink_accept_probability(v.net, st->theta, sim->p.s.behaviour_bargain_choice_noise);
+    st->deal_value = v.deal_value + v.continuation;
+    st->p_accept = brink_accept_probability(v.log_ratio, st->theta,
+                                            sim->p.s.behaviour_bargain_choice_noise);
+}
+
+/* Running totals and the threshold events of the economy. */
+static void account(brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    st->sum.gdp_loss_usd_bn += (st->y - st->y0 > 0 ? st->y - st->y0 : 0) * sim->gdp_month;
+    st->sum.sender_cost_usd_bn += brink_sender_monthly_cost(sim);
+
+    double inflow = st->income + st->transfers + st->aid;
+    int below = inflow < st->need;
+    if (below) {
+        st->sum.months_below_breakeven++;
+        if (!st->below_breakeven) {
+            brink_event *e = brink_sim_event(sim, BRINK_EV_BELOW_BREAKEVEN, -1, 12.0 * inflow);
+            if (e)
+                e->submission = 12.0 * st->need; /* the needs it fell below */
+        }
+    }
+    st->below_breakeven = below;
+    if (st->monetised > 0 && !st->at_floor) {
+        st->at_floor = 1;
+        brink_sim_event(sim, BRINK_EV_RESERVES_FLOOR, -1, st->reserves);
+    }
+    int hyper = st->pi > 0.4054651081081644; /* ln 1.5: 50% a month (Cagan) */
+    if (hyper && !st->hyper)
+        brink_sim_event(sim, BRINK_EV_HYPERINFLATION, -1, brink_annual_rate(st->pi));
+    st->hyper = hyper;
 }
 
 int brink_sim_step(brink_sim *sim)
@@ -253,55 +400,50 @@ int brink_sim_step(brink_sim *sim)
     brink_state *st = &sim->st;
     if (st->over)
         return 0;
-    const brink_scalars *s = &sim->p.s;
     uint32_t t = (uint32_t)st->t;
-    double a[4], b[4], z_oil, z_fx;
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, t, 0, a);
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, t, 1, b);
-    normals(a[0], a[1], &z_oil, &z_fx);
+    brink_timeline_step(sim);
+    double a[4], b[4], z_price, z_fx;
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, t, BRINK_SLOT_SHOCKS, a);
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, t, BRINK_SLOT_HAZARDS, b);
+    normals(a[0], a[1], &z_price, &z_fx);
 
     brink_sanctions_step(sim);
     brink_compliance_step(sim);
     brink_bypass_step(sim);
-    brink_trade_step(sim, z_oil);
+    brink_patrons_step(sim);
+    brink_trade_step(sim, z_price);
     brink_fiscal_step(sim);
     brink_money_step(sim, z_fx);
+    brink_output_step(sim);
     brink_proxies_step(sim);
-    double econ;
-    st->loss = brink_flow_loss(sim, &econ);
+    brink_insurgency_step(sim);
+    st->loss = brink_flow_loss(sim, NULL);
     st->eta = brink_erosion_rate(sim);
-    st->sum.gdp_loss_usd_bn += econ * sim->gdp_month;
-    const brink_policy_num *pol = brink_active_policy(sim);
-    st->sum.sender_cost_usd_bn += s->sender_enforcement_cost_usd_bn_month * st->s_eff +
-                                  s->sender_posture_cost_usd_bn_month * pol->posture;
-
-    int below = st->exports < s->target_oil_breakeven_mbpd;
-    if (below) {
-        st->sum.months_below_breakeven++;
-        if (!st->below_breakeven)
-            brink_sim_event(sim, BRINK_EV_BELOW_BREAKEVEN, -1, st->exports);
-    }
-    st->below_breakeven = below;
-    if (st->monetised > 0 && !st->at_floor) {
-        st->at_floor = 1;
-        brink_sim_event(sim, BRINK_EV_RESERVES_FLOOR, -1, st->reserves);
-    }
+    account(sim);
 
     int month = st->t;
-    if (brink_politics_step(sim, b[0])) {
-        brink_sim_event(sim, BRINK_EV_REGIME_CRISIS, -1, st->h_crisis);
-        snprintf(st->sum.cause, sizeof st->sum.cause,
-                 "regime crisis (legitimacy %.2f, cohesion %.2f)", st->legitimacy,
-                 st->cohesion);
+    int crisis = brink_politics_step(sim, b[0], b[1]);
+    if (crisis) {
+        if (crisis == 2) {
+            brink_sim_event(sim, BRINK_EV_COUP, -1, st->cohesion);
+            snprintf(st->sum.cause, sizeof st->sum.cause,
+                     "the security forces turned on the leaders (cohesion %.2f)", st->cohesion);
+        } else {
+            brink_sim_event(sim, BRINK_EV_REGIME_CRISIS, -1, st->h_crisis);
+            snprintf(st->sum.cause, sizeof st->sum.cause,
+                     "regime crisis (legitimacy %.2f, cohesion %.2f, insurgency %.2f)",
+                     st->legitimacy, st->cohesion, st->insurgency);
+        }
         finish(sim, BRINK_OUTCOME_REGIME_CRISIS, month);
     } else {
         brink_programme_step(sim);
-        if (brink_conflict_step(sim, a[2], a[3], b[1])) {
+        if (brink_conflict_step(sim, a[2], a[3]) || brink_force_step(sim, b[2], b[3])) {
             finish(sim, BRINK_OUTCOME_WAR, month);
         } else {
             brink_bargaining_step(sim);
-            if (brink_election_step(sim, b[2]))
-                finish(sim, BRINK_OUTCOME_DEAL_REVERSED, month);
+            brink_backslide_step(sim);
+            if (brink_senders_step(sim))
+                finish(sim, BRINK_OUTCOME_SENDER_BACKS_DOWN, month);
         }
     }
     if (sim->record)
@@ -344,38 +486,60 @@ size_t brink_sim_events(const brink_sim *sim, const brink_event **events)
     return sim->n_events;
 }
 
+/* Price of the first crude export in USD/bbl (0 when there is none). */
+static double crude_price(const brink_sim *sim)
+{
+    const brink_params *p = &sim->p;
+    for (int g = 0; g < p->n_goods; g++)
+        if ((int)p->good[g].kind == BRINK_GOOD_CRUDE && p->good[g].volume > 0)
+            return p->good[g].value_usd_bn_year / (p->good[g].volume * BRINK_BBL_YEAR_BN) *
+                   sim->st.price[g];
+    return 0;
+}
+
 double brink_sim_var(const brink_sim *sim, brink_var v)
 {
     const brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
     double x = 0, w = 0;
     switch (v) {
-    case BRINK_VAR_SANCTIONS: return st->s_eff;
-    case BRINK_VAR_RELIEF: return st->relief;
+    case BRINK_VAR_SANCTIONS: return st->S;
+    case BRINK_VAR_RELIEF: return st->relief_avg;
     case BRINK_VAR_COMPLIANCE:
         for (int i = 0; i < p->n_parties; i++)
-            x += p->party[i].oil_share * st->compliance[i];
-        return x;
-    case BRINK_VAR_REACH: return st->reach;
+            for (int g = 0; g < p->n_goods; g++) {
+                double b = p->party[i].buys[g] * p->good[g].value_usd_bn_year;
+                x += b * st->compliance[i];
+                w += b;
+            }
+        return w > 0 ? x / w : 0;
+    case BRINK_VAR_REACH: return p->n_senders > 0 ? st->reach[0] : 0;
     case BRINK_VAR_BYPASS:
         for (int c = 0; c < p->n_channels; c++) {
             x += p->channel[c].capacity * st->bypass[c];
             w += p->channel[c].capacity;
         }
         return w > 0 ? x / w : 0;
-    case BRINK_VAR_OIL_PRICE: return st->oil_price;
-    case BRINK_VAR_EXPORTS: return st->exports;
-    case BRINK_VAR_REVENUE: return st->revenue;
+    case BRINK_VAR_OIL_PRICE: return crude_price(sim);
+    case BRINK_VAR_EXPORTS: return st->crude_mbpd;
+    case BRINK_VAR_EXPORT_EARNINGS: return 12.0 * st->earnings;
+    case BRINK_VAR_REVENUE: return st->income + st->transfers + st->aid;
     case BRINK_VAR_RESERVES: return st->reserves;
-    case BRINK_VAR_FX_RATE: return exp(st->log_fx);
-    case BRINK_VAR_INFLATION: return st->inflation;
+    case BRINK_VAR_FX_RATE: return exp(st->log_fx < 709.0 ? st->log_fx : 709.0);
+    case BRINK_VAR_INFLATION: return brink_annual_rate(st->pi);
+    case BRINK_VAR_GDP:
+        return p->s.target_gdp_usd_bn * exp(p->s.target_economy_growth * st->t / 12.0) *
+               (1.0 - st->y) / (1.0 - st->y0);
+    case BRINK_VAR_IMPORTS_CUT: return st->imports_cut;
     case BRINK_VAR_COHESION: return st->cohesion;
     case BRINK_VAR_LEGITIMACY: return st->legitimacy;
     case BRINK_VAR_HARDLINERS: return st->hardliners;
+    case BRINK_VAR_INSURGENCY: return st->insurgency;
     case BRINK_VAR_PROXY_STRENGTH:
         for (int k = 0; k < p->n_proxies; k++)
             x += st->proxy[k];
         return p->n_proxies > 0 ? x / p->n_proxies : 0;
+    case BRINK_VAR_PATRON_SUPPORT: return 12.0 * st->transfers;
     case BRINK_VAR_PROGRAMME: return st->programme;
     case BRINK_VAR_TENSION: return st->tension;
     case BRINK_VAR_TRUST: return st->trust;

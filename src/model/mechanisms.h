@@ -1,49 +1,114 @@
 /* The monthly step, one function per block of mechanisms, called by the
  * engine in this causal order (docs/model.md, "The monthly step"). Each
- * reads and writes sim->st only. */
+ * reads and writes sim->st only (a timeline `set` also writes sim->p). */
 #ifndef BRINK_MODEL_MECHANISMS_H
 #define BRINK_MODEL_MECHANISMS_H
 
 #include "model/state.h"
 
-/* Draws of the month, filled by the engine before the blocks run. */
-typedef struct {
-    double z_oil, z_fx;          /* standard normals */
-    double u_incident, u_escalate, u_crisis, u_preventive, u_election;
-} brink_draws;
+/* Random-number slots of a month (brink_rng_u4 on BRINK_STREAM_EVENTS). */
+enum {
+    BRINK_SLOT_SHOCKS = 0,   /* price and exchange-rate normals, incident, escalation */
+    BRINK_SLOT_HAZARDS = 1,  /* regime crisis, coup, force, escalation of force */
+    BRINK_SLOT_ENTRY = 2,    /* the low-stakes step */
+    BRINK_SLOT_MAIN = 3,     /* bundled or staged offer, verification */
+    BRINK_SLOT_ISSUE0 = 4,   /* unbundled offer on issue i: 4 + i */
+    BRINK_SLOT_ULTIMATUM = 12,
+    BRINK_SLOT_LEADER = 13,
+    BRINK_SLOT_SENDER0 = 16, /* sender k: 16 + k (election, break, give-up) */
+    BRINK_SLOT_AGREEMENT0 = 24 /* issue i under agreement: 24 + i (backslide, detection) */
+};
 
+void brink_timeline_step(struct brink_sim *sim);             /* scheduled events */
 void brink_sanctions_step(struct brink_sim *sim);            /* M1, M20: instruments */
+/* Each sender's effective intensity and the combined intensities from the
+ * coalition's intensity, participation and relief (no ramp). */
+void brink_sanctions_combine(struct brink_sim *sim);
 void brink_compliance_step(struct brink_sim *sim);           /* M2, M3 */
 void brink_bypass_step(struct brink_sim *sim);               /* M4, M18 */
-void brink_trade_step(struct brink_sim *sim, double z_oil);  /* M4, M5: exports, revenue */
-void brink_fiscal_step(struct brink_sim *sim);               /* M5: reserves, monetisation */
-void brink_money_step(struct brink_sim *sim, double z_fx);   /* M6 */
+void brink_trade_step(struct brink_sim *sim, double z_price); /* M4, M5: exports, imports */
+void brink_patrons_step(struct brink_sim *sim);              /* patrons' support */
+void brink_fiscal_step(struct brink_sim *sim);               /* M5: reserves, credit, printing */
+void brink_money_step(struct brink_sim *sim, double z_fx);   /* M6: exchange rate, inflation */
 void brink_money_init(struct brink_sim *sim);                /* M6 steady start */
+void brink_output_step(struct brink_sim *sim);               /* output gap */
+/* The output loss the month's state drives (share of baseline output). */
+double brink_output_drive(const struct brink_sim *sim);
 void brink_proxies_step(struct brink_sim *sim);              /* M7 */
-int brink_politics_step(struct brink_sim *sim, double u_crisis);  /* returns 1 on crisis */
+void brink_insurgency_step(struct brink_sim *sim);           /* armed opposition */
+/* The monthly hazards of a regime crisis and of a coup at the current
+ * legitimacy, cohesion and insurgency. */
+void brink_regime_hazards(const struct brink_sim *sim, double *crisis, double *coup);
+/* Legitimacy, cohesion, hardliners and the hazards of a regime crisis and a
+ * coup; returns 1 on a crisis, 2 on a coup. */
+int brink_politics_step(struct brink_sim *sim, double u_crisis, double u_coup);
 void brink_programme_step(struct brink_sim *sim);            /* M19 */
 /* M15: tension moves one month towards its level (sanctions, posture,
  * rhetoric, programme). */
 void brink_conflict_tension(struct brink_sim *sim);
-/* M15, M19: the month's incident hazard, escalation probability and
- * preventive-strike hazard at the current tension and programme. */
+/* M15: the month's incident hazard and escalation probability. */
 void brink_conflict_hazards(struct brink_sim *sim);
-/* M15: what an incident that did not escalate leaves behind (tension and
- * hardliners jump). */
+/* M15: what an incident or strike that did not escalate leaves behind. */
 void brink_conflict_incident(struct brink_sim *sim);
-/* M15, M19: tension, hazards, then the month's draws; returns 1 when war
+/* M15: tension, hazards, then the month's incident draw; returns 1 when war
  * starts. */
-int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escalate,
-                        double u_preventive);
+int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escalate);
+/* Deliberate force: the coalition's monthly hazard of using the policy's
+ * force (preventive and coercive motives against costs and protection). */
+double brink_force_hazard(const struct brink_sim *sim);
+/* Ultimatums and deliberate force; returns 1 when war starts. */
+int brink_force_step(struct brink_sim *sim, double u_force, double u_escalate);
 void brink_valuation_step(struct brink_sim *sim);            /* M8-M10 for reports */
 void brink_bargaining_step(struct brink_sim *sim);           /* M9-M13, M16, M17 */
-/* M10: returns 1 when a deal is reversed. */
-int brink_election_step(struct brink_sim *sim, double u_election);
+/* Agreements the target stops carrying out, and their detection. */
+void brink_backslide_step(struct brink_sim *sim);
+/* Elections, breaks and backing down of each sender; returns 1 when the
+ * lead sender backs down. */
+int brink_senders_step(struct brink_sim *sim);
+
+/* Recomputes what the engine derives from the run's parameters (market
+ * ratios, channel access, break-even, prices' means); after a timeline
+ * `set` changes them. */
+void brink_sim_derive(struct brink_sim *sim);
+
+/* Switches the coalition to policy `to` (no-op for -1 or the policy in force). */
+void brink_switch_policy(struct brink_sim *sim, int to);
+/* Ends the agreements in force: every sender's relief is reimposed, the
+ * target takes back its concessions, trust falls by `trust_loss`. */
+void brink_discard_agreements(struct brink_sim *sim, double trust_loss);
+/* Recomputes the participation-weighted relief in force. */
+void brink_relief_update(struct brink_sim *sim);
 
 /* Shares of the policy in force. */
 static inline const brink_policy_num *brink_active_policy(const struct brink_sim *sim)
 {
     return &sim->p.policy[sim->st.policy];
+}
+
+/* Months since the policy in force took over. */
+static inline int brink_policy_month(const struct brink_sim *sim)
+{
+    return sim->st.t - sim->st.policy_since;
+}
+
+/* How much relief resting on a legal form is at risk of reversal or break,
+ * as a share of relief resting on an executive act. */
+static inline double brink_law_factor(const brink_scalars *s, int form)
+{
+    return form == BRINK_LAW_STATUTE      ? s->behaviour_law_statute_factor
+           : form == BRINK_LAW_RESOLUTION ? s->behaviour_law_resolution_factor
+                                          : 1.0;
+}
+
+/* The largest concession in force on issues of kind `kind`. */
+static inline double brink_conceded_kind(const struct brink_sim *sim, int kind)
+{
+    double c = 0;
+    for (int i = 0; i < sim->p.n_issues; i++)
+        if ((int)sim->p.issue[i].kind == kind && sim->st.conceded[i] > c &&
+            !(sim->st.cheating >> i & 1u))
+            c = sim->st.conceded[i];
+    return c;
 }
 
 #endif

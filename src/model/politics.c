@@ -1,29 +1,60 @@
-/* Domestic politics of the target: legitimacy, hardliners (with the rally
- * effect of M14), and the hazard of a regime crisis. */
+/* Domestic politics of the target: legitimacy (output, inflation, the
+ * currency), the cohesion of the regime's base (the security forces' real
+ * pay), hardliners (with the rally effect of M14), and the hazards of a
+ * regime crisis and of a coup. */
 #include "model/mechanisms.h"
 
-int brink_politics_step(struct brink_sim *sim, double u_crisis)
+void brink_regime_hazards(const struct brink_sim *sim, double *crisis, double *coup)
+{
+    const brink_state *st = &sim->st;
+    const brink_scalars *s = &sim->p.s;
+    double weakness = 1.0 - 0.5 * (st->legitimacy + st->cohesion) +
+                      s->behaviour_politics_insurgency_weight * st->insurgency;
+    double w = s->behaviour_politics_crisis_width;
+    *crisis = brink_hazard(s->behaviour_politics_crisis_max,
+                           (weakness - s->behaviour_politics_crisis_threshold) / w);
+    *coup = brink_hazard(s->behaviour_politics_coup_max,
+                         (1.0 - st->cohesion - s->behaviour_politics_coup_threshold) / w);
+}
+
+int brink_politics_step(struct brink_sim *sim, double u_crisis, double u_coup)
 {
     brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     const brink_policy_num *pol = brink_active_policy(sim);
 
+    /* annual log inflation above the norm and the currency's fall above its
+     * trend, against their month-0 levels: legitimacy moves with changes */
+    double norm = sim->log_norm_inflation;
+    double infl = 12.0 * st->pi - norm, infl0 = 12.0 * st->pi0 - norm;
+    double excess = (infl > 0 ? infl : 0) - (infl0 > 0 ? infl0 : 0);
+    double fall = st->dep_ann - s->target_fx_base_depreciation;
     double want_l = s->target_politics_legitimacy -
-                    s->behaviour_politics_legitimacy_loss * (st->loss - st->loss_ref);
+                    s->behaviour_politics_legitimacy_output * (st->y - st->y0) -
+                    s->behaviour_politics_legitimacy_inflation * excess -
+                    s->behaviour_politics_legitimacy_currency * (fall > 0 ? fall : 0);
     st->legitimacy += s->behaviour_politics_legitimacy_adjustment *
                       (brink_clamp01(want_l) - st->legitimacy);
+
+    /* the base's real pay is indexed up to the inflation of month 0 */
+    double over = 12.0 * (st->pi - st->pi0);
+    double want_c = s->target_politics_cohesion;
+    if (over > 0)
+        want_c *= exp(-s->behaviour_politics_cohesion_inflation * over);
+    st->cohesion += s->behaviour_politics_cohesion_adjustment * (want_c - st->cohesion);
 
     /* pressure under regime-change rhetoric rallies the base behind the
      * hardliners; relief in force strengthens the pragmatists */
     double want_h = s->target_politics_hardliners +
-                    s->behaviour_politics_rally * pol->rhetoric * st->s_eff -
-                    s->behaviour_politics_hardliner_relief * st->relief;
+                    s->behaviour_politics_rally * pol->rhetoric * st->S -
+                    s->behaviour_politics_hardliner_relief * st->relief_avg;
     st->hardliners += s->behaviour_politics_hardliner_adjustment *
                       (brink_clamp01(want_h) - st->hardliners);
 
-    double weakness = 1.0 - 0.5 * (st->legitimacy + st->cohesion);
-    st->h_crisis = s->behaviour_politics_crisis_max *
-                   brink_logistic((weakness - s->behaviour_politics_crisis_threshold) /
-                                  s->behaviour_politics_crisis_width);
-    return u_crisis < st->h_crisis;
+    brink_regime_hazards(sim, &st->h_crisis, &st->h_coup);
+    if (u_crisis < st->h_crisis)
+        return 1;
+    if (u_coup < st->h_coup)
+        return 2;
+    return 0;
 }

@@ -1,6 +1,18 @@
-/* M1 sanctions intensity, M2 secondary sanctions and third-party compliance,
- * M3 dollar reach, M20 multilateral buy-in. */
+/* M1 sanctions intensity of the coalition and of each sender, M2 secondary
+ * sanctions and third-party compliance, M3 financial reach, M20
+ * multilateral buy-in. */
 #include "model/mechanisms.h"
+
+void brink_relief_update(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    double w = 0, r = 0;
+    for (int k = 0; k < sim->p.n_senders; k++) {
+        w += st->part[k];
+        r += st->part[k] * st->relief[k];
+    }
+    st->relief_avg = w > 0 ? r / w : st->relief[0];
+}
 
 void brink_sanctions_step(struct brink_sim *sim)
 {
@@ -14,8 +26,25 @@ void brink_sanctions_step(struct brink_sim *sim)
     else if (d < -pol->sanctions_ramp)
         d = -pol->sanctions_ramp;
     st->s_pol = brink_clamp01(st->s_pol + d);
-    st->s_eff_prev = st->s_eff;
-    st->s_eff = st->s_pol * (1.0 - st->relief);
+    st->S_prev = st->S;
+    brink_sanctions_combine(sim);
+}
+
+void brink_sanctions_combine(struct brink_sim *sim)
+{
+    brink_state *st = &sim->st;
+    const brink_policy_num *pol = brink_active_policy(sim);
+    /* each sender applies its participation of the coalition's intensity,
+     * less the relief it has granted; the target feels them together */
+    double keep = 1.0, keep_m = 1.0;
+    for (int k = 0; k < sim->p.n_senders; k++) {
+        double s = st->part[k] * st->s_pol * (1.0 - st->relief[k]);
+        st->s_k[k] = s;
+        keep *= 1.0 - s;
+        keep_m *= 1.0 - s * pol->sanctions_imports;
+    }
+    st->S = 1.0 - keep;
+    st->embargo = 1.0 - keep_m;
 }
 
 void brink_compliance_step(struct brink_sim *sim)
@@ -25,26 +54,43 @@ void brink_compliance_step(struct brink_sim *sim)
     const brink_scalars *s = &p->s;
     const brink_policy_num *pol = brink_active_policy(sim);
 
-    /* M3: trade that has moved onto off-dollar channels is out of reach */
+    /* M3: trade that has moved onto channels outside the senders' currencies
+     * is partly out of reach */
     double off = 0, cap = 0;
     for (int c = 0; c < p->n_channels; c++) {
-        off += p->channel[c].capacity * p->channel[c].off_dollar * st->bypass[c];
+        off += p->channel[c].capacity * p->channel[c].off_currency * st->bypass[c];
         cap += p->channel[c].capacity;
     }
-    st->reach = s->sender_dollar_share *
-                (1.0 - s->behaviour_bypass_reach_erosion * (cap > 0 ? off / cap : 0));
+    double erosion = 1.0 - s->behaviour_bypass_reach_erosion * (cap > 0 ? off / cap : 0);
 
-    /* M2: each party weighs the sender's market against the target's trade */
-    double pull = st->s_eff * s->sender_enforcement * st->reach * sim->ln_market_ratio;
-    double lure = 1.0 + s->target_oil_grey_discount * st->s_eff;
-    double k = s->behaviour_compliance_adjustment;
+    /* M2: each party weighs every sender's market against the target's
+     * trade; a sender's own market complies by law */
+    double pull_k[BRINK_MAX_SENDERS];
+    for (int k = 0; k < p->n_senders; k++) {
+        st->reach[k] = p->sender[k].currency_reach * erosion;
+        pull_k[k] = st->s_k[k] * p->sender[k].enforcement * st->reach[k] * sim->ln_market_ratio[k];
+    }
+    double lure_w = s->behaviour_compliance_benefit;
+    double kx = s->behaviour_compliance_adjustment;
+    double buyin = s->behaviour_compliance_buyin * pol->buy_in * st->S;
+    const int *member = p->layout->party_member;
     for (int i = 0; i < p->n_parties; i++) {
         const brink_party *q = &p->party[i];
-        double idx = s->behaviour_compliance_pressure * pull * q->exposure -
-                     s->behaviour_compliance_benefit * q->benefit * lure +
-                     s->behaviour_compliance_buyin * pol->buy_in * q->alignment * st->s_eff -
-                     s->behaviour_compliance_threshold;
-        double want = brink_logistic(idx / s->behaviour_compliance_noise);
-        st->compliance[i] += k * (want - st->compliance[i]);
+        double want;
+        if (member[i] >= 0) {
+            want = st->s_k[member[i]];
+        } else {
+            double pull = 0;
+            for (int k = 0; k < p->n_senders; k++)
+                pull += pull_k[k] * q->exposure[k];
+            double lure = 1.0 + sim->party_grey[i] * st->S;
+            double idx = s->behaviour_compliance_pressure * pull - lure_w * q->benefit * lure +
+                         buyin * q->alignment - s->behaviour_compliance_threshold;
+            want = brink_logistic(idx / s->behaviour_compliance_noise);
+        }
+        /* a committed patron's purchases defy the sanctions */
+        if (sim->party_patron[i] >= 0)
+            want *= 1.0 - st->commitment[sim->party_patron[i]];
+        st->compliance[i] += kx * (want - st->compliance[i]);
     }
 }

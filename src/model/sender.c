@@ -12,14 +12,29 @@ double brink_sender_concession_value(const struct brink_sim *sim, const brink_of
     return gain;
 }
 
-double brink_sender_relief_cost(const struct brink_sim *sim, double relief)
+double brink_sender_give_cost(const struct brink_sim *sim, const brink_offer *offer)
 {
-    return sim->p.s.sender_relief_cost * relief;
+    const brink_params *p = &sim->p;
+    double c = p->s.coalition_relief_cost * offer->relief;
+    for (int k = 0; k < p->n_inducements; k++)
+        if (offer->inducements >> k & 1u)
+            c += offer->induce_share * p->inducement[k].sender_cost;
+    return c;
+}
+
+double brink_sender_monthly_cost(const struct brink_sim *sim)
+{
+    const brink_params *p = &sim->p;
+    const brink_policy_num *pol = &p->policy[sim->st.policy];
+    double cost = p->s.coalition_posture_cost_usd_bn_month * pol->posture;
+    for (int k = 0; k < p->n_senders; k++)
+        cost += p->sender[k].trade_share_gdp * p->sender[k].gdp_usd_bn / 12.0 * sim->st.s_k[k];
+    return cost;
 }
 
 double brink_sender_deal_value(const struct brink_sim *sim, const brink_offer *offer)
 {
-    return brink_sender_concession_value(sim, offer) - brink_sender_relief_cost(sim, offer->relief);
+    return brink_sender_concession_value(sim, offer) - brink_sender_give_cost(sim, offer);
 }
 
 double brink_sender_offer_objective(const struct brink_sim *sim, const brink_offer *offer,
@@ -28,7 +43,8 @@ double brink_sender_offer_objective(const struct brink_sim *sim, const brink_off
 {
     brink_offer_value val;
     brink_offer_evaluate(sim, offer, mc, &val);
-    double p = brink_belief_accept_grid(grid, w, n, val.net, sim->p.s.behaviour_bargain_choice_noise);
+    double p = brink_belief_accept_grid(grid, w, n, val.log_ratio,
+                                        sim->p.s.behaviour_bargain_choice_noise);
     double ev = p * brink_sender_deal_value(sim, offer);
     if (u_nodeal != 0)
         ev += (1.0 - p) * u_nodeal;

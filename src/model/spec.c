@@ -6,6 +6,7 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NUM BRINK_SPEC_NUM
@@ -17,15 +18,37 @@
 
 #define X(field_, name_, kind_, unit_, lo_, hi_, def_, plo_, phi_, doc_, src_)    \
     {#field_, name_, kind_, unit_, lo_, hi_, def_, plo_, phi_, doc_, src_,        \
-     offsetof(DSTRUCT, field_), offsetof(PSTRUCT, field_), 0},
-#define XMAP(field_, name_, kind_, unit_, lo_, hi_, def_, plo_, phi_, doc_, src_) \
+     offsetof(DSTRUCT, field_), offsetof(PSTRUCT, field_), 0, BRINK_GROUP_SCALAR, 1},
+#define XMAP(field_, name_, key_, kind_, unit_, lo_, hi_, def_, plo_, phi_, doc_, src_) \
     {#field_, name_, kind_, unit_, lo_, hi_, def_, plo_, phi_, doc_, src_,        \
-     offsetof(DSTRUCT, field_), offsetof(PSTRUCT, field_), 1},
+     offsetof(DSTRUCT, field_), offsetof(PSTRUCT, field_), 1, BRINK_GROUP_##key_,   \
+     BRINK_MAX_KEY_##key_},
 
 #define DSTRUCT brink_scalars_d
 #define PSTRUCT brink_scalars
 static const brink_spec spec_scalar[] = {
 #include "model/spec_scalar.def"
+};
+#undef DSTRUCT
+#undef PSTRUCT
+#define DSTRUCT brink_sender_d
+#define PSTRUCT brink_sender
+static const brink_spec spec_sender[] = {
+#include "model/spec_sender.def"
+};
+#undef DSTRUCT
+#undef PSTRUCT
+#define DSTRUCT brink_good_d
+#define PSTRUCT brink_good
+static const brink_spec spec_good[] = {
+#include "model/spec_good.def"
+};
+#undef DSTRUCT
+#undef PSTRUCT
+#define DSTRUCT brink_import_d
+#define PSTRUCT brink_import
+static const brink_spec spec_import[] = {
+#include "model/spec_import.def"
 };
 #undef DSTRUCT
 #undef PSTRUCT
@@ -50,10 +73,24 @@ static const brink_spec spec_proxy[] = {
 };
 #undef DSTRUCT
 #undef PSTRUCT
+#define DSTRUCT brink_patron_d
+#define PSTRUCT brink_patron
+static const brink_spec spec_patron[] = {
+#include "model/spec_patron.def"
+};
+#undef DSTRUCT
+#undef PSTRUCT
 #define DSTRUCT brink_issue_d
 #define PSTRUCT brink_issue
 static const brink_spec spec_issue[] = {
 #include "model/spec_issue.def"
+};
+#undef DSTRUCT
+#undef PSTRUCT
+#define DSTRUCT brink_inducement_d
+#define PSTRUCT brink_inducement
+static const brink_spec spec_inducement[] = {
+#include "model/spec_inducement.def"
 };
 #undef DSTRUCT
 #undef PSTRUCT
@@ -75,25 +112,50 @@ static const brink_spec spec_milestone[] = {
 #undef XMAP
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define GROUP(key, noun, g, field, max)                                                  \
+    {key, noun, spec_##g, COUNT(spec_##g), sizeof(brink_##g##_d_t), sizeof(brink_##g##_t), \
+     offsetof(brink_values, field), offsetof(brink_params, field), max}
+
+typedef brink_scalars_d brink_scalar_d_t;
+typedef brink_scalars brink_scalar_t;
+typedef brink_sender_d brink_sender_d_t;
+typedef brink_sender brink_sender_t;
+typedef brink_good_d brink_good_d_t;
+typedef brink_good brink_good_t;
+typedef brink_import_d brink_import_d_t;
+typedef brink_import brink_import_t;
+typedef brink_party_d brink_party_d_t;
+typedef brink_party brink_party_t;
+typedef brink_channel_d brink_channel_d_t;
+typedef brink_channel brink_channel_t;
+typedef brink_proxy_d brink_proxy_d_t;
+typedef brink_proxy brink_proxy_t;
+typedef brink_patron_d brink_patron_d_t;
+typedef brink_patron brink_patron_t;
+typedef brink_issue_d brink_issue_d_t;
+typedef brink_issue brink_issue_t;
+typedef brink_inducement_d brink_inducement_d_t;
+typedef brink_inducement brink_inducement_t;
+typedef brink_policy_num_d brink_policy_d_t;
+typedef brink_policy_num brink_policy_t;
+typedef brink_milestone_num_d brink_milestone_d_t;
+typedef brink_milestone_num brink_milestone_t;
 
 const brink_group_info brink_groups[BRINK_GROUP_COUNT] = {
-    {"", spec_scalar, COUNT(spec_scalar), sizeof(brink_scalars_d), sizeof(brink_scalars),
-     offsetof(brink_values, s), offsetof(brink_params, s), 1},
-    {"third_parties", spec_party, COUNT(spec_party), sizeof(brink_party_d), sizeof(brink_party),
-     offsetof(brink_values, party), offsetof(brink_params, party), BRINK_MAX_PARTIES},
-    {"channels", spec_channel, COUNT(spec_channel), sizeof(brink_channel_d), sizeof(brink_channel),
-     offsetof(brink_values, channel), offsetof(brink_params, channel), BRINK_MAX_CHANNELS},
-    {"proxies", spec_proxy, COUNT(spec_proxy), sizeof(brink_proxy_d), sizeof(brink_proxy),
-     offsetof(brink_values, proxy), offsetof(brink_params, proxy), BRINK_MAX_PROXIES},
-    {"issues", spec_issue, COUNT(spec_issue), sizeof(brink_issue_d), sizeof(brink_issue),
-     offsetof(brink_values, issue), offsetof(brink_params, issue), BRINK_MAX_ISSUES},
-    {"policies", spec_policy, COUNT(spec_policy), sizeof(brink_policy_num_d),
-     sizeof(brink_policy_num), offsetof(brink_values, policy), offsetof(brink_params, policy),
-     BRINK_MAX_POLICIES},
-    {"milestones", spec_milestone, COUNT(spec_milestone), sizeof(brink_milestone_num_d),
-     sizeof(brink_milestone_num), offsetof(brink_values, milestone),
-     offsetof(brink_params, milestone), BRINK_MAX_MILESTONES},
+    GROUP("", "parameter", scalar, s, 1),
+    GROUP("senders", "sender", sender, sender, BRINK_MAX_SENDERS),
+    GROUP("exports", "export good", good, good, BRINK_MAX_GOODS),
+    GROUP("imports", "import", import, import, BRINK_MAX_IMPORTS),
+    GROUP("third_parties", "third party", party, party, BRINK_MAX_PARTIES),
+    GROUP("channels", "channel", channel, channel, BRINK_MAX_CHANNELS),
+    GROUP("proxies", "proxy", proxy, proxy, BRINK_MAX_PROXIES),
+    GROUP("patrons", "patron", patron, patron, BRINK_MAX_PATRONS),
+    GROUP("issues", "issue", issue, issue, BRINK_MAX_ISSUES),
+    GROUP("inducements", "inducement", inducement, inducement, BRINK_MAX_INDUCEMENTS),
+    GROUP("policies", "policy", policy, policy, BRINK_MAX_POLICIES),
+    GROUP("milestones", "milestone", milestone, milestone, BRINK_MAX_MILESTONES),
 };
+_Static_assert(COUNT(brink_groups) == BRINK_GROUP_COUNT, "one entry per group");
 
 const brink_spec *brink_spec_find(brink_group g, const char *name)
 {
@@ -166,7 +228,7 @@ void brink_spec_defaults(brink_group g, void *entity_d)
     for (size_t i = 0; i < gi->n_specs; i++) {
         const brink_spec *sp = &gi->specs[i];
         brink_dist *d = (brink_dist *)((char *)entity_d + sp->off_d);
-        int n = sp->is_map ? BRINK_MAX_CHANNELS : 1;
+        int n = sp->map_max;
         for (int k = 0; k < n; k++) {
             memset(&d[k], 0, sizeof d[k]);
             d[k].kind = BRINK_DIST_POINT;
@@ -327,14 +389,13 @@ typedef void (*value_visitor)(const brink_dist *d, size_t off, unsigned index,
 static void visit_values(const brink_values *v, const brink_layout *lay, value_visitor fn,
                          void *ctx)
 {
-    int counts[BRINK_GROUP_COUNT] = {1, lay->n_parties, lay->n_channels, lay->n_proxies,
-                                     lay->n_issues, lay->n_policies, 0};
     unsigned index = 0;
     for (int g = 0; g < BRINK_GROUP_COUNT; g++) {
         const brink_group_info *gi = &brink_groups[g];
-        int outer = g == BRINK_GROUP_MILESTONE ? lay->n_policies : 1;
+        int outer = g == BRINK_GROUP_MILESTONE ? lay->n[BRINK_GROUP_POLICY] : 1;
         for (int pol = 0; pol < outer; pol++) {
-            int n = g == BRINK_GROUP_MILESTONE ? lay->policy[pol].n_milestones : counts[g];
+            int n = g == BRINK_GROUP_MILESTONE ? lay->policy[pol].n_milestones
+                    : g == BRINK_GROUP_SCALAR ? 1 : lay->n[g];
             for (int e = 0; e < n; e++) {
                 size_t eoff_d = gi->base_d + (size_t)e * gi->stride_d;
                 size_t eoff = gi->base + (size_t)e * gi->stride;
@@ -346,7 +407,7 @@ static void visit_values(const brink_values *v, const brink_layout *lay, value_v
                 }
                 for (size_t i = 0; i < gi->n_specs; i++) {
                     const brink_spec *sp = &gi->specs[i];
-                    int nm = sp->is_map ? BRINK_MAX_CHANNELS : 1;
+                    int nm = sp->map_max;
                     for (int k = 0; k < nm; k++) {
                         const brink_dist *d =
                             (const brink_dist *)((const char *)v + eoff_d + sp->off_d) + k;
@@ -376,18 +437,28 @@ static void resolve_one(const brink_dist *d, size_t off, unsigned index, const b
         *x = brink_dist_point(d);
 }
 
+void brink_params_counts(const brink_layout *lay, brink_params *out)
+{
+    out->n_senders = lay->n[BRINK_GROUP_SENDER];
+    out->n_goods = lay->n[BRINK_GROUP_GOOD];
+    out->n_imports = lay->n[BRINK_GROUP_IMPORT];
+    out->n_parties = lay->n[BRINK_GROUP_PARTY];
+    out->n_channels = lay->n[BRINK_GROUP_CHANNEL];
+    out->n_proxies = lay->n[BRINK_GROUP_PROXY];
+    out->n_patrons = lay->n[BRINK_GROUP_PATRON];
+    out->n_issues = lay->n[BRINK_GROUP_ISSUE];
+    out->n_inducements = lay->n[BRINK_GROUP_INDUCEMENT];
+    out->n_policies = lay->n[BRINK_GROUP_POLICY];
+    out->layout = lay;
+}
+
 void brink_params_resolve(const brink_values *v, const brink_layout *lay,
                           brink_uniform_fn u, void *ctx, brink_params *out)
 {
     memset(out, 0, sizeof *out);
     resolve_ctx rc = {out, u, ctx};
     visit_values(v, lay, resolve_one, &rc);
-    out->n_parties = lay->n_parties;
-    out->n_channels = lay->n_channels;
-    out->n_proxies = lay->n_proxies;
-    out->n_issues = lay->n_issues;
-    out->n_policies = lay->n_policies;
-    out->layout = lay;
+    brink_params_counts(lay, out);
 }
 
 typedef struct {
@@ -418,4 +489,78 @@ size_t brink_params_draw_plan(const brink_values *v, const brink_layout *lay,
     plan_ctx pc = {out, cap, 0};
     visit_values(v, lay, plan_one, &pc);
     return pc.n;
+}
+
+/* Index of id in group g of lay, or -1. */
+static int layout_index(const brink_layout *lay, brink_group g, const char *id, size_t len)
+{
+    for (int i = 0; i < lay->n[g]; i++)
+        if (strlen(lay->id[g][i]) == len && strncmp(lay->id[g][i], id, len) == 0)
+            return i;
+    return -1;
+}
+
+int brink_param_locate(const brink_layout *lay, const char *path, size_t *off,
+                       const brink_spec **spec)
+{
+    const brink_spec *sp = brink_spec_find(BRINK_GROUP_SCALAR, path);
+    if (sp) {
+        *off = offsetof(brink_params, s) + sp->off;
+        *spec = sp;
+        return 0;
+    }
+    const char *dot = strchr(path, '.');
+    if (!dot)
+        return -1;
+    int g = -1;
+    for (int k = 1; k < BRINK_GROUP_MILESTONE; k++)
+        if (strlen(brink_groups[k].key) == (size_t)(dot - path) &&
+            strncmp(brink_groups[k].key, path, (size_t)(dot - path)) == 0)
+            g = k;
+    if (g < 0)
+        return -1;
+    const char *id = dot + 1, *dot2 = strchr(id, '.');
+    if (!dot2)
+        return -1;
+    int e = layout_index(lay, (brink_group)g, id, (size_t)(dot2 - id));
+    if (e < 0)
+        return -1;
+    const brink_group_info *gi = &brink_groups[g];
+    size_t base = gi->base + (size_t)e * gi->stride;
+    const char *rest = dot2 + 1;
+    if (g == BRINK_GROUP_POLICY && strncmp(rest, "milestones.", 11) == 0) {
+        char *end;
+        long m = strtol(rest + 11, &end, 10);
+        if (end == rest + 11 || *end != '.' || m < 0 ||
+            m >= lay->policy[e].n_milestones)
+            return -1;
+        sp = brink_spec_find(BRINK_GROUP_MILESTONE, end + 1);
+        if (!sp)
+            return -1;
+        const brink_group_info *mi = &brink_groups[BRINK_GROUP_MILESTONE];
+        *off = offsetof(brink_params, milestone) +
+               ((size_t)e * BRINK_MAX_MILESTONES + (size_t)m) * mi->stride + sp->off;
+        *spec = sp;
+        return 0;
+    }
+    sp = brink_spec_find((brink_group)g, rest);
+    if (sp && !sp->is_map) {
+        *off = base + sp->off;
+        *spec = sp;
+        return 0;
+    }
+    const char *dot3 = strrchr(rest, '.');
+    if (!dot3)
+        return -1;
+    char head[64];
+    snprintf(head, sizeof head, "%.*s", (int)(dot3 - rest), rest);
+    sp = brink_spec_find((brink_group)g, head);
+    if (!sp || !sp->is_map)
+        return -1;
+    int k = layout_index(lay, sp->key_group, dot3 + 1, strlen(dot3 + 1));
+    if (k < 0)
+        return -1;
+    *off = base + sp->off + (size_t)k * sizeof(double);
+    *spec = sp;
+    return 0;
 }

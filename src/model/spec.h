@@ -30,22 +30,14 @@ typedef struct {
     const char *source;
     size_t off_d;       /* offset of the brink_dist member in the _d struct */
     size_t off;         /* offset of the double member in the plain struct */
-    int is_map;         /* keyed by channel id: BRINK_MAX_CHANNELS members */
+    int is_map;         /* keyed by the ids of group key_group */
+    brink_group key_group;
+    int map_max;        /* members of a keyed row */
 } brink_spec;
 
-typedef enum {
-    BRINK_GROUP_SCALAR = 0,
-    BRINK_GROUP_PARTY,
-    BRINK_GROUP_CHANNEL,
-    BRINK_GROUP_PROXY,
-    BRINK_GROUP_ISSUE,
-    BRINK_GROUP_POLICY,
-    BRINK_GROUP_MILESTONE,
-    BRINK_GROUP_COUNT
-} brink_group;
-
 typedef struct {
-    const char *key;        /* "" for scalars; "third_parties", ..., "milestones" */
+    const char *key;        /* "" for scalars; "senders", ..., "milestones" */
+    const char *noun;       /* "sender", "third party", ... (messages) */
     const brink_spec *specs;
     size_t n_specs;
     size_t stride_d, stride; /* size of one entity in each form */
@@ -86,6 +78,9 @@ int brink_dist_check(const brink_dist *d, double lo, double hi, char *why, size_
 /* Quantile of a distribution at u in (0,1) (inverse CDF); points return the point. */
 double brink_dist_quantile(const brink_dist *d, double u);
 
+/* Copies the entity counts of lay into out and points out->layout at it. */
+void brink_params_counts(const brink_layout *lay, brink_params *out);
+
 /* Resolves the values to one run's parameters: points (u == NULL) or
  * quantiles at u(index) for each numeric value in table order, where the
  * index is the value's position in a fixed enumeration of all values. */
@@ -108,5 +103,12 @@ typedef struct {
  * returns how many there are. */
 size_t brink_params_draw_plan(const brink_values *v, const brink_layout *lay,
                               brink_param_draw *out, size_t cap);
+
+/* Finds the parameter at a dotted path ("target.gdp_usd_bn",
+ * "senders.us.participation", "third_parties.china.buys.crude",
+ * "policies.x.milestones.0.relief") in a scenario of layout lay: its byte
+ * offset in brink_params and its spec. Returns 0, or -1 when there is none. */
+int brink_param_locate(const brink_layout *lay, const char *path, size_t *off,
+                       const brink_spec **spec);
 
 #endif

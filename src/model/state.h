@@ -8,72 +8,115 @@
 #include "model/params.h"
 #include "model/spec.h"
 
-#define BRINK_BELIEF_N 32        /* grid points of the sender's belief over resolve */
+#define BRINK_BELIEF_N 32        /* grid points of the senders' belief over resolve */
 #define BRINK_EVENTS_MAX 1024    /* event log capacity per run */
-#define BRINK_BBL_MONTH_BN 0.0304 /* mbpd x USD/bbl -> USD bn per month (30.4 days) */
+#define BRINK_BBL_YEAR_BN 0.365  /* mbpd x USD/bbl -> USD bn per year */
+#define BRINK_PRINTING_MAX 25.0  /* monthly log money growth: a numerical guard beyond any
+                                  * recorded hyperinflation (Zimbabwe, November 2008: 20.5) */
 
 typedef struct {
     int t;            /* month being simulated next */
     int horizon;
     int policy;       /* index of the policy in force */
+    int policy_since; /* month it took over */
     int over;         /* absorbing outcome reached or horizon passed */
+    int tl_next;      /* next timeline action */
 
-    /* M1 policy instruments */
+    /* M1 instruments; senders */
     double s_target;  /* level the policy moves sanctions towards (escalates) */
-    double s_pol;     /* sanctions intensity set by the policy */
-    double s_eff;     /* after relief */
-    double s_eff_prev;
-    double relief;    /* share of sanctions lifted by agreements in force */
+    double s_pol;     /* the coalition's sanctions intensity set by the policy */
+    double S, S_prev; /* combined effective intensity 1 - prod(1 - s_k) */
+    double embargo;   /* combined intensity on critical imports */
+    double part[BRINK_MAX_SENDERS];   /* participation of each sender */
+    double relief[BRINK_MAX_SENDERS]; /* share of each sender's sanctions lifted */
+    double s_k[BRINK_MAX_SENDERS];    /* each sender's effective intensity */
+    double relief_avg;                /* participation-weighted relief in force */
 
     /* M2-M4 third parties, reach, bypass, M18 adaptation */
     double compliance[BRINK_MAX_PARTIES];
-    double reach;
+    double reach[BRINK_MAX_SENDERS];
     double bypass[BRINK_MAX_CHANNELS];
     double adaptation;
 
-    /* M5-M6 economy */
-    double oil_price;
-    double oil_dev;       /* log of price over its mean */
-    double exports;       /* mbpd */
-    double revenue;       /* USD bn/month */
-    double revenue_base;  /* unsanctioned revenue at this month's price */
-    double gap;           /* break-even revenue minus revenue, USD bn/month */
+    /* trade */
+    double price_dev[BRINK_MAX_GOODS]; /* log price over its mean */
+    double price[BRINK_MAX_GOODS];     /* relative to the reference price */
+    double crude_mbpd;                 /* crude exports */
+    double earnings, earnings_base;    /* export earnings this month, and without sanctions */
+    double income;                     /* the state's FX income, USD bn/month */
+    double imports_cut;                /* output-weighted share of critical imports cut */
+
+    /* patrons */
+    double commitment[BRINK_MAX_PATRONS];
+    double commit_goal[BRINK_MAX_PATRONS];
+    double credit_left[BRINK_MAX_PATRONS];
+    double transfers;                  /* USD bn/month reaching the target */
+    double supply;                     /* share of embargoed imports replaced */
+    double arms, shield;
+
+    /* M5 fiscal */
+    double gap;           /* break-even income minus income, USD bn/month */
     double reserves;      /* USD bn */
-    double monetised;     /* share of monthly GDP monetised this month */
+    double credit_drawn;  /* patrons' credit drawn this month, USD bn */
+    double monetised;     /* share of monthly GDP to print this month */
+    double unfunded;      /* share of monthly GDP neither paid nor printed: spending cut */
+    double need;          /* the state's foreign-exchange needs, USD bn/month (the break-even, adjusting) */
+
+    /* M6 money and prices (monthly log rates) */
     double log_fx;
-    double dep_annual;    /* smoothed annualised depreciation */
-    double infl_core;     /* inflation not explained by depreciation */
-    double infl_smooth;
-    double inflation;
-    double cohesion, legitimacy, hardliners;
+    double dep_risk_ann;  /* smoothed annualised risk-driven depreciation */
+    double dep_ann;       /* smoothed annualised depreciation */
+    double pi, pi_smooth, pi_core, pi_e, pi0;
+    double money;         /* real money demand relative to month 0 */
+    int dollarised;       /* people abandoned the currency: no more printing */
+
+    /* output */
+    double y, y0;         /* share of baseline output lost; at month 0 */
+    double strike_damage; /* output lost to strikes, decaying */
+
+    /* politics */
+    double cohesion, legitimacy, hardliners, insurgency;
+    double h_crisis, h_coup;
+    int civil_war;
 
     /* M7 proxies */
     double proxy[BRINK_MAX_PROXIES];
     double deterrence, deter_ref;
 
-    /* M15, M19 */
+    /* M15, M19 and force */
     double programme, missiles, tension;
-    double h_incident, p_escalate, h_preventive, h_crisis;
+    double h_incident, p_escalate, h_force;
+    int ult_deadline;     /* month of a pending ultimatum's deadline; -1 none */
+    int ult_carry;        /* whether the coalition will carry it out */
+    int ult_issued;       /* the policy in force has issued its ultimatum */
+    double ult_belief;    /* the target's belief that it will be carried out */
+    double cred_discount; /* credibility left after ultimatums that lapsed */
 
     /* M8-M14 valuation of the standing demand (for reports) */
-    double loss, loss_ref, loss_econ, eta;
+    double loss, loss_ref, eta, loss_per_intensity;
     double maintenance, submission, durability, deal_value, p_accept;
+    double futility;      /* senders' belief that the standing offer will be refused */
 
     /* M10, M12 beliefs */
     double trust;
     double theta;                     /* the target's resolve (private) */
-    double belief[BRINK_BELIEF_N];    /* sender's posterior over resolve */
+    double belief[BRINK_BELIEF_N];    /* senders' posterior over resolve */
 
     /* agreements */
     double conceded[BRINK_MAX_ISSUES]; /* concession in force per issue */
     unsigned agreed;                   /* issues agreed (bundled/unbundled) */
+    unsigned cheating;                 /* agreed issues the target secretly stopped carrying out */
+    double induce_done[BRINK_MAX_INDUCEMENTS]; /* share of each inducement delivered */
+    double aid;                        /* inducement flows in force, USD bn/month */
+    int deal_standing;                 /* a comprehensive agreement is in force */
+    int reversed;                      /* an agreement was discarded during the run */
     int ms_next;        /* next milestone to offer */
     int ms_pending;     /* milestone awaiting verification, -1 if none */
     int ms_verify_at;   /* month of its verification */
     int ms_cheat;       /* whether the pending step is not being carried out */
     int entry_done;
     int rejections;
-    int below_breakeven, at_floor;
+    int below_breakeven, at_floor, hyper;
 
     brink_summary sum;
 } brink_state;
@@ -87,20 +130,33 @@ struct brink_sim {
     brink_state st;
     brink_rng rng;
     double belief_grid[BRINK_BELIEF_N];
-    double ln_market_ratio;  /* precomputed: log(sender GDP / target GDP) / log(100) */
+    double belief_g[BRINK_BELIEF_N]; /* exp(grid / choice noise): Λ as 1/(1 + G e^(-x/τ)) */
+    double ln_market_ratio[BRINK_MAX_SENDERS]; /* log(sender GDP / target GDP) / log(100), >= 0 */
     /* third parties' channel access, channel-major (contiguous over parties,
      * so the monthly sums over parties vectorise), and each party's total;
      * laid out by brink_sim_init from the run's parameters */
     double access_t[BRINK_MAX_CHANNELS][BRINK_MAX_PARTIES];
     double access_sum[BRINK_MAX_PARTIES];
-    double gdp_month;        /* target GDP per month, USD bn */
+    double party_grey[BRINK_MAX_PARTIES]; /* purchase-weighted grey discount x exposure */
+    double buys_p[BRINK_MAX_PARTIES][BRINK_MAX_GOODS]; /* buyers' shares, zero past n_goods */
+    double buys_total[BRINK_MAX_GOODS];                 /* their sum per good (1, or 0) */
+    double log_norm_inflation;                         /* log(1 + target.prices.norm_inflation) */
+    double regime_hazard0;   /* regime-crisis and coup hazards at month 0 (the regime's own weakness) */
+    double support0;         /* outside support of insurgents at month 0 */
+    int history_run;         /* the run follows the scenario's default policy: timeline switches apply */
+    int party_patron[BRINK_MAX_PARTIES];  /* patron buying through the party, or -1 */
+    brink_dist sc_resolve;   /* the prior of target.resolve (a new leader draws from it) */
+    double gdp_month;        /* target GDP per month at month 0, USD bn */
+    double need0;            /* break-even income stated by the scenario, USD bn/month */
+    double security_total;   /* sum of salience x security value x demand over issues */
     int record;
     size_t n_events;
     brink_event events[BRINK_EVENTS_MAX];
 };
 
 /* Appends an event and returns it; NULL (nothing kept) unless recording or
- * when the log is full. */
+ * when the log is full. Militarized events raise the run's highest MID
+ * hostility level whether recorded or not. */
 brink_event *brink_sim_event(struct brink_sim *sim, brink_event_kind k, int subject,
                              double value);
 
@@ -113,6 +169,21 @@ static inline double brink_clamp01(double x)
 static inline double brink_logistic(double x)
 {
     return 1.0 / (1.0 + exp(-x));
+}
+
+/* A hazard max * Λ(x): exactly 0 far in the lower tail, where the logistic
+ * is below 1e-13 of its maximum, so that the exponential is skipped. */
+static inline double brink_hazard(double max, double x)
+{
+    return x < -30.0 ? 0.0 : max * brink_logistic(x);
+}
+
+/* Annual log inflation of a monthly log rate, as an annual rate (no clamp;
+ * the exponent is bounded only to stay finite: e^700 is 1e304). */
+static inline double brink_annual_rate(double pi_month)
+{
+    double a = 12.0 * pi_month;
+    return expm1(a < 700.0 ? a : 700.0);
 }
 
 #endif

@@ -9,14 +9,15 @@ double brink_flow_loss(const struct brink_sim *sim, double *econ)
 {
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
-    double oil_gap = st->revenue_base - st->revenue;
-    double oil = s->target_economy_oil_multiplier * (oil_gap > 0 ? oil_gap : 0) / sim->gdp_month;
-    double nonoil = s->target_economy_sanctions_drag * st->s_eff *
-                    (1.0 - s->target_economy_adaptation_max * st->adaptation);
-    double infl = st->inflation - s->target_prices_norm_inflation;
+    /* inflation above the norm or, if higher, above its month-0 rate: a
+     * deal relieves what the confrontation added, not inflation the target
+     * had before it */
+    double floor_ = 12.0 * st->pi0 > sim->log_norm_inflation ? 12.0 * st->pi0
+                                                              : sim->log_norm_inflation;
+    double infl = 12.0 * st->pi - floor_;
     double coh = s->target_politics_cohesion - st->cohesion;
     double prox = st->deter_ref - st->deterrence;
-    double loss = oil + nonoil;
+    double loss = st->y;
     if (econ)
         *econ = loss;
     loss += s->behaviour_bargain_inflation_weight * (infl > 0 ? infl : 0);
@@ -30,7 +31,7 @@ double brink_erosion_rate(const struct brink_sim *sim)
     const brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
     double floor = p->s.behaviour_bypass_pressure_floor;
-    double pressure = floor + (1.0 - floor) * st->s_eff;
+    double pressure = floor + (1.0 - floor) * st->S;
     double cap = 0, rate = 0;
     for (int c = 0; c < p->n_channels; c++) {
         cap += p->channel[c].capacity;
@@ -52,7 +53,28 @@ static double geometric(double q, int n)
 double brink_war_hazard(const struct brink_sim *sim)
 {
     const brink_state *st = &sim->st;
-    return st->h_incident * st->p_escalate + st->h_preventive;
+    int kind = (int)brink_active_policy(sim)->force_kind;
+    double force = kind == BRINK_FORCE_INVADE ? st->h_force : st->h_force * st->p_escalate;
+    return st->h_incident * st->p_escalate + force;
+}
+
+double brink_strike_hazard(const struct brink_sim *sim)
+{
+    const brink_state *st = &sim->st;
+    int kind = (int)brink_active_policy(sim)->force_kind;
+    return kind == BRINK_FORCE_STRIKE ? st->h_force * (1.0 - st->p_escalate) : 0;
+}
+
+/* The combined intensity the policy is heading for. */
+static double intensity_goal(const struct brink_sim *sim)
+{
+    const brink_state *st = &sim->st;
+    const brink_policy_num *pol = brink_active_policy(sim);
+    double goal = st->s_target < pol->sanctions_max ? st->s_target : pol->sanctions_max;
+    double keep = 1.0;
+    for (int k = 0; k < sim->p.n_senders; k++)
+        keep *= 1.0 - st->part[k] * goal * (1.0 - st->relief[k]);
+    return 1.0 - keep;
 }
 
 double brink_maintenance_cost(const struct brink_sim *sim)
@@ -62,46 +84,73 @@ double brink_maintenance_cost(const struct brink_sim *sim)
     int H = (int)s->target_planning_months;
     double delta = s->target_discount;
     double a = delta * exp(-st->eta);
-    double mc = st->loss * geometric(a, H);
+    /* what a deal would remove: the loss now less the output lost to the
+     * insurgency and to strikes, plus what sanctions still on their way
+     * would add */
+    double ahead = intensity_goal(sim) - st->S;
+    double loss = st->loss - s->behaviour_insurgency_damage * st->insurgency - st->strike_damage;
+    if (loss < 0)
+        loss = 0;
+    loss += ahead > 0 ? ahead * st->loss_per_intensity : 0;
+    double mc = loss * geometric(a, H);
 
-    /* a step when reserves run out: monetised gap feeds inflation */
-    if (st->gap > 0 && st->monetised <= 0) {
+    /* a step when reserves run out: the printed gap feeds inflation */
+    if (st->gap > 0 && st->monetised <= 0 && st->unfunded <= 0) {
         double months = (st->reserves - s->target_fx_reserve_floor_usd_bn) / st->gap;
         if (months < H) {
             int tr = (int)ceil(months);
-            double jump = s->behaviour_bargain_inflation_weight * s->behaviour_prices_monetisation *
-                          st->gap / sim->gdp_month;
+            /* the printed gap as annual log inflation, or the cut it forces */
+            double jump = s->target_money_can_print > 0.5
+                              ? s->behaviour_bargain_inflation_weight * st->gap /
+                                    (sim->gdp_month * s->target_money_base_gdp_share)
+                              : s->target_economy_revenue_multiplier * st->gap / sim->gdp_month;
             mc += jump * pow(delta, tr) * geometric(delta, H - tr);
         }
     }
-    /* hazards of a regime crisis and of war, valued */
-    double h_war = brink_war_hazard(sim);
-    mc += (st->h_crisis * s->behaviour_bargain_crisis_value +
-           h_war * s->behaviour_bargain_war_value) * geometric(delta, H);
+    /* hazards, valued: of war and strikes, and of a regime crisis or coup
+     * beyond the regime's own weakness at the start (what the confrontation
+     * added; a deal does not remove the rest) */
+    double gh = geometric(delta, H);
+    double regime = st->h_crisis + st->h_coup - sim->regime_hazard0;
+    mc += ((regime > 0 ? regime : 0) * s->behaviour_bargain_crisis_value +
+           brink_war_hazard(sim) * s->behaviour_bargain_war_value +
+           brink_strike_hazard(sim) * s->behaviour_bargain_strike_value) * gh;
+    /* an ultimatum pending: the threatened force at its deadline */
+    if (st->ult_deadline >= st->t) {
+        int kind = (int)brink_active_policy(sim)->force_kind;
+        double v = kind == BRINK_FORCE_INVADE ? s->behaviour_bargain_war_value
+                                              : s->behaviour_bargain_strike_value;
+        mc += st->ult_belief * v * pow(delta, st->ult_deadline - st->t);
+    }
     return mc;
 }
 
-double brink_durability(const struct brink_sim *sim, double rhetoric, double s_pol, int lag)
+/* Perceived durability of one sender's relief (see brink_durability). */
+static double sender_durability(const struct brink_sim *sim, int k, double a, double den,
+                                double rhetoric, int lag)
 {
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
+    const brink_sender *sd = &sim->p.sender[k];
     int H = (int)s->target_planning_months;
-    double a = s->target_discount * exp(-st->eta);
-    /* perceived hazards: the executive's off-switch (less feared with trust)
-     * and, under regime-change rhetoric, pressure that goes on after a deal */
-    double h = s->behaviour_bargain_exec_hazard * (1.0 - st->trust) +
-               s->behaviour_bargain_exit_ramp_hazard * rhetoric * s_pol;
+    double law = brink_law_factor(s, (int)sd->legal_form);
+    double doubt = 2.0 * (1.0 - st->trust); /* 1: the true hazards; 0: none; 2: twice */
+    /* pressure under a regime-change aim reads as its prerequisite: the
+     * hazard that pressure resumes after a deal grows with both */
+    double h = s->behaviour_law_executive_break * law * doubt +
+               s->behaviour_bargain_exit_ramp_hazard * rhetoric * st->S;
     double q = a * exp(-h);
-    double keep = st->trust; /* perceived survival of each election */
-
-    int first = (int)s->sender_first_election_month;
-    int every = (int)s->sender_election_interval_months;
+    int every = (int)sd->election_interval_months;
+    if (every <= 0)
+        return pow(q, lag) * geometric(q, H - lag) / den;
+    /* perceived survival of each election */
+    double keep = pow(1.0 - sd->reversal_probability * law, doubt);
+    int first = (int)sd->first_election_month;
     int o; /* months until the next election */
     if (st->t <= first)
         o = first - st->t;
     else
         o = (every - (st->t - first) % every) % every;
-
     /* relief received in month s >= lag survives the elections held before
      * it: segments [lo, hi) between elections, each worth `keep` less */
     double num = 0, factor = 1;
@@ -111,8 +160,28 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, double s_p
             num += factor * pow(q, from) * geometric(q, to - from);
         factor *= keep;
     }
+    return num / den;
+}
+
+double brink_durability(const struct brink_sim *sim, double rhetoric, int lag)
+{
+    const brink_state *st = &sim->st;
+    const brink_scalars *s = &sim->p.s;
+    int H = (int)s->target_planning_months;
+    double a = s->target_discount * exp(-st->eta);
     double den = geometric(a, H);
-    return den > 0 ? num / den : 0;
+    if (!(den > 0))
+        return 0;
+    /* each sender's relief weighs by the pressure it takes off */
+    double total = 0, wsum = 0;
+    for (int k = 0; k < sim->p.n_senders; k++) {
+        double w = st->part[k];
+        if (w <= 0)
+            continue;
+        total += w * sender_durability(sim, k, a, den, rhetoric, lag);
+        wsum += w;
+    }
+    return wsum > 0 ? total / wsum : sender_durability(sim, 0, a, den, rhetoric, lag);
 }
 
 /* M16: a staged step also opens the steps after it. The path from this
@@ -132,6 +201,7 @@ static double continuation(const struct brink_sim *sim, const brink_offer *step,
         return 0;
     brink_offer path = *step;
     path.milestone = -1;
+    path.induce_share = 1;
     for (int j = step->milestone + 1; j < n; j++) {
         const brink_milestone_num *ms = &p->milestone[st->policy][j];
         int issue = ref->milestone_issue[j];
@@ -139,7 +209,6 @@ static double continuation(const struct brink_sim *sim, const brink_offer *step,
         if (ms->concession > path.concession[issue])
             path.concession[issue] = ms->concession;
     }
-    path.audience_share = (double)(n - step->milestone) / n;
     brink_offer_value v;
     brink_offer_evaluate(sim, &path, maintenance, &v);
     double extra = v.net - step_net;
@@ -153,36 +222,64 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
     const brink_params *p = &sim->p;
     const brink_scalars *s = &p->s;
     const brink_policy_num *pol = brink_active_policy(sim);
+    int H = (int)s->target_planning_months;
 
     out->maintenance = maintenance;
-    out->durability = brink_durability(sim, pol->rhetoric, st->s_pol, offer->lag);
-    double room = 1.0 - st->relief;
+    out->durability = brink_durability(sim, pol->rhetoric, offer->lag);
+    double room = 1.0 - st->relief_avg;
     double share = room > 1e-9 ? offer->relief / room : 0;
     if (share > 1)
         share = 1;
     out->deal_value = out->durability * share * maintenance;
 
-    double security = 0, left = 0;
+    /* inducements: flows valued like relief, one-off values at once; what
+     * the leaders keep lowers the cost of leadership concessions */
+    double keep = 0;
+    for (int k = 0; k < p->n_inducements; k++) {
+        if (!(offer->inducements >> k & 1u))
+            continue;
+        const brink_inducement *in = &p->inducement[k];
+        keep += in->keep;
+        double left = 1.0 - st->induce_done[k];
+        double part = offer->induce_share < left ? offer->induce_share : left;
+        if (part <= 0)
+            continue;
+        double flow = in->value_usd_bn_year / 12.0 / sim->gdp_month *
+                      geometric(s->target_discount, H);
+        out->deal_value += part * (out->durability * flow + in->value_gdp_months);
+    }
+    if (keep > 1)
+        keep = 1;
+
+    double security = 0;
     for (int i = 0; i < p->n_issues; i++) {
         const brink_issue *is = &p->issue[i];
         double c = offer->concession[i] > st->conceded[i] ? offer->concession[i] : st->conceded[i];
-        security += is->salience * is->security_value * (c - st->conceded[i]);
-        left += is->salience * is->security_value * (1.0 - c);
+        double v = is->salience * is->security_value * (c - st->conceded[i]);
+        if ((int)is->kind == BRINK_ISSUE_LEADERSHIP)
+            v *= 1.0 - keep;
+        security += v;
     }
     out->security = security;
-    /* half of the face cost is being seen to accept at all, half grows
-     * with the share of the demands conceded in this acceptance */
+    /* every extra cost of conceding scales with what is conceded */
+    double r = pol->rhetoric;
     out->audience = offer->is_public ? s->behaviour_bargain_audience_cost * st->hardliners *
-                                           (1.0 - s->behaviour_bargain_face_saving *
-                                                      (1.0 - pol->rhetoric)) *
-                                           (0.5 + 0.5 * offer->audience_share)
+                                           (1.0 - s->behaviour_bargain_face_saving * (1.0 - r)) *
+                                           security
                                      : 0;
-    out->further = s->behaviour_bargain_further_demands * pol->rhetoric * left;
-    out->survival = s->behaviour_bargain_survival_paradox * pol->rhetoric * st->s_pol * security;
+    out->further = s->behaviour_bargain_further_demands * r * security;
+    out->survival = s->behaviour_bargain_survival_paradox * r * st->S * security;
     out->submission = out->security + out->audience + out->further + out->survival;
     out->net = out->deal_value - out->submission;
     out->continuation = offer->milestone >= 0 ? continuation(sim, offer, maintenance, out->net) : 0;
     out->net += out->continuation;
+    out->log_ratio = brink_log_ratio(out->deal_value + out->continuation, out->submission);
+}
+
+/* Inducements of the policy in force (mask) not yet delivered. */
+static unsigned policy_inducements(const struct brink_sim *sim)
+{
+    return sim->p.layout->policy[sim->st.policy].inducement_mask;
 }
 
 void brink_offer_milestone(const struct brink_sim *sim, int m, brink_offer *offer)
@@ -198,9 +295,13 @@ void brink_offer_milestone(const struct brink_sim *sim, int m, brink_offer *offe
         offer->concession[k] = st->conceded[k];
     if (ms->concession > offer->concession[issue])
         offer->concession[issue] = ms->concession;
+    double total = 0;
+    for (int j = 0; j < ref->n_milestones; j++)
+        total += p->milestone[st->policy][j].relief;
+    offer->inducements = policy_inducements(sim);
+    offer->induce_share = total > 0 ? ms->relief / total : 1.0 / ref->n_milestones;
     offer->is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
     offer->lag = (int)ms->verification_months;
-    offer->audience_share = 1.0 / ref->n_milestones;
     offer->milestone = m;
 }
 
@@ -218,9 +319,10 @@ void brink_offer_standing(const struct brink_sim *sim, brink_offer *offer)
     for (int i = 0; i < BRINK_MAX_ISSUES; i++)
         offer->concession[i] = (i < p->n_issues && (mask >> i & 1u)) ? p->issue[i].demand
                                                                        : sim->st.conceded[i];
+    offer->inducements = policy_inducements(sim);
+    offer->induce_share = 1;
     offer->is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
     offer->lag = 0;
-    offer->audience_share = 1;
     offer->milestone = -1;
 }
 
@@ -229,19 +331,19 @@ void brink_offer_unbundled(const struct brink_sim *sim, unsigned scope, int issu
 {
     const brink_params *p = &sim->p;
     const brink_policy_num *pol = brink_active_policy(sim);
-    double wsum = 0, csum = 0;
+    double wsum = 0;
     for (int i = 0; i < p->n_issues; i++)
-        if (scope >> i & 1u) {
+        if (scope >> i & 1u)
             wsum += p->issue[i].sender_value * p->issue[i].demand;
-            csum += p->issue[i].salience * p->issue[i].security_value * p->issue[i].demand;
-        }
     const brink_issue *is = &p->issue[issue];
-    offer->relief = wsum > 0 ? pol->offer_relief * is->sender_value * is->demand / wsum : 0;
+    double w = wsum > 0 ? is->sender_value * is->demand / wsum : 0;
+    offer->relief = pol->offer_relief * w;
     for (int k = 0; k < BRINK_MAX_ISSUES; k++)
         offer->concession[k] = sim->st.conceded[k];
     offer->concession[issue] = is->demand;
+    offer->inducements = policy_inducements(sim);
+    offer->induce_share = w;
     offer->is_public = (int)pol->channel == BRINK_CHANNEL_PUBLIC;
     offer->lag = 0;
-    offer->audience_share = csum > 0 ? is->salience * is->security_value * is->demand / csum : 1;
     offer->milestone = -1;
 }

@@ -1,13 +1,16 @@
 /* Events of a run in words: the sentences of `brink run`'s story, shared by
  * the report's timeline. */
+#include <math.h>
 #include <stdio.h>
 
 #include "brink/report.h"
 #include "io/scenario_internal.h"
 
-static const char *issue_label(const brink_scenario *sc, int i)
+static const char *label(const brink_scenario *sc, brink_group g, int i)
 {
-    return sc->layout.issue_label[i][0] ? sc->layout.issue_label[i] : sc->layout.issue_id[i];
+    if (i < 0 || i >= sc->layout.n[g])
+        return "?";
+    return brink_layout_label(&sc->layout, g, i);
 }
 
 static void describe_scope(const brink_scenario *sc, int policy, char *buf, size_t size)
@@ -15,10 +18,11 @@ static void describe_scope(const brink_scenario *sc, int policy, char *buf, size
     size_t used = 0;
     buf[0] = '\0';
     unsigned mask = sc->layout.policy[policy].issue_mask;
-    for (int i = 0; i < sc->layout.n_issues; i++) {
+    for (int i = 0; i < sc->layout.n[BRINK_GROUP_ISSUE]; i++) {
         if (!(mask >> i & 1u))
             continue;
-        int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", sc->layout.issue_id[i]);
+        int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+                         sc->layout.id[BRINK_GROUP_ISSUE][i]);
         if (n < 0 || (size_t)n >= size - used)
             break;
         used += (size_t)n;
@@ -37,13 +41,15 @@ static const char *prob(double p, char *buf, size_t size)
     return buf;
 }
 
+static const char *const force_words[] = {"force", "strikes", "invasion"};
+
 /* One sentence per event, in the analyst's terms. */
 void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *policy,
                           char *buf, size_t size)
 {
     const brink_layout *lay = &sc->layout;
     const char *target = lay->target_label[0] ? lay->target_label : "the target";
-    const char *sender = lay->sender_label[0] ? lay->sender_label : "the sender";
+    const char *sender = brink_scenario_coalition_label(sc);
     char scope[256], pb[16];
     switch (e->kind) {
     case BRINK_EV_OFFER:
@@ -57,8 +63,8 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
             snprintf(buf, size,
                      "%s offers %.0f%% relief for a concession on %s alone "
                      "(deal worth %.2f, submission cost %.2f)",
-                     sender, 100 * e->value, issue_label(sc, e->subject), e->deal_value,
-                     e->submission);
+                     sender, 100 * e->value, label(sc, BRINK_GROUP_ISSUE, e->subject),
+                     e->deal_value, e->submission);
         }
         break;
     case BRINK_EV_ACCEPT:
@@ -70,16 +76,15 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
                  prob(e->value, pb, sizeof pb));
         break;
     case BRINK_EV_TIGHTEN:
-        snprintf(buf, size, "%s tightens sanctions after the rejection: target intensity %.2f",
-                 sender, e->value);
+        snprintf(buf, size, "%s tightens sanctions: target intensity %.2f", sender, e->value);
         break;
     case BRINK_EV_MILESTONE_OFFER: {
         int issue = lay->policy[*policy].milestone_issue[e->subject];
         snprintf(buf, size,
                  "%s proposes step %d (%s) against a %.0f%% relief tranche "
                  "(worth %.2f, cost %.2f GDP-months)",
-                 sender, e->subject + 1, issue_label(sc, issue), 100 * e->value, e->deal_value,
-                 e->submission);
+                 sender, e->subject + 1, label(sc, BRINK_GROUP_ISSUE, issue), 100 * e->value,
+                 e->deal_value, e->submission);
         break;
     }
     case BRINK_EV_MILESTONE_ACCEPT:
@@ -112,34 +117,93 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
         break;
     case BRINK_EV_POLICY_SWITCH:
         *policy = e->subject;
-        snprintf(buf, size, "%s switches to policy '%s'", sender, lay->policy[e->subject].id);
+        snprintf(buf, size, "%s switches to policy '%s'", sender,
+                 lay->id[BRINK_GROUP_POLICY][e->subject]);
         break;
-    case BRINK_EV_INCIDENT:
-        snprintf(buf, size, "incident in the Gulf or by a proxy (escalation probability %.2f)",
+    case BRINK_EV_THREAT:
+        snprintf(buf, size, "%s issues an ultimatum: comply within %.0f months or face %s",
+                 sender, e->value, force_words[e->subject >= 0 && e->subject <= 2 ? e->subject : 0]);
+        break;
+    case BRINK_EV_SHOW_OF_FORCE:
+        snprintf(buf, size, "%s reinforces its forces near %s (posture %.2f)", sender, target,
                  e->value);
         break;
+    case BRINK_EV_INCIDENT:
+        snprintf(buf, size, "armed incident between the sides (escalation probability %.2f)",
+                 e->value);
+        break;
+    case BRINK_EV_STRIKE:
+        snprintf(buf, size, "%s launches a strike campaign%s (escalation probability %.2f)",
+                 sender, e->subject == 1 ? " as its ultimatum expires" : "", e->value);
+        break;
+    case BRINK_EV_ULTIMATUM_LAPSED:
+        snprintf(buf, size, "the ultimatum's deadline passes without the threatened force");
+        break;
     case BRINK_EV_WAR:
-        snprintf(buf, size, e->subject == 1 ? "preventive strike on the programme: war"
-                                             : "the incident escalates into war");
+        snprintf(buf, size, e->subject == 2   ? "%s invades: war"
+                            : e->subject == 1 ? "the strikes escalate into war"
+                                              : "the incident escalates into war",
+                 sender);
+        break;
+    case BRINK_EV_COUP:
+        snprintf(buf, size, "the security forces turn on %s's leaders (cohesion %.2f)", target,
+                 e->value);
         break;
     case BRINK_EV_REGIME_CRISIS:
         snprintf(buf, size, "regime crisis in %s (monthly hazard was %.3f)", target, e->value);
         break;
+    case BRINK_EV_CIVIL_WAR:
+        snprintf(buf, size, "the insurgency in %s becomes a civil war (strength %.2f)", target,
+                 e->value);
+        break;
     case BRINK_EV_ELECTION:
-        snprintf(buf, size, "election in %s%s", sender,
-                 e->value > 0 ? " with a deal standing" : "");
+        snprintf(buf, size, "election in %s%s", label(sc, BRINK_GROUP_SENDER, e->subject),
+                 e->value > 0 ? " with its relief standing" : "");
         break;
     case BRINK_EV_REVERSAL:
-        snprintf(buf, size, "the new administration discards the deal (relief %.0f%% withdrawn)",
-                 100 * e->value);
+        snprintf(buf, size, "the new government of %s discards its relief (%.0f%% withdrawn)",
+                 label(sc, BRINK_GROUP_SENDER, e->subject), 100 * e->value);
+        break;
+    case BRINK_EV_SENDER_BREAK:
+        snprintf(buf, size, "%s reimposes its sanctions outside an election (%.0f%% relief "
+                 "withdrawn)", label(sc, BRINK_GROUP_SENDER, e->subject), 100 * e->value);
+        break;
+    case BRINK_EV_BACKSLIDE_DETECTED:
+        snprintf(buf, size, "inspectors find %s stopped carrying out the agreement on %s; "
+                 "sanctions snap back", target, label(sc, BRINK_GROUP_ISSUE, e->subject));
+        break;
+    case BRINK_EV_SENDER_DEFECTS:
+        snprintf(buf, size, "%s lifts its own sanctions and leaves the coalition",
+                 label(sc, BRINK_GROUP_SENDER, e->subject));
+        break;
+    case BRINK_EV_SENDER_BACKS_DOWN:
+        snprintf(buf, size, "%s lifts its sanctions without the concessions it demanded",
+                 label(sc, BRINK_GROUP_SENDER, e->subject));
+        break;
+    case BRINK_EV_PATRON_CHANGE:
+        snprintf(buf, size, "%s's commitment to %s is now %.2f",
+                 label(sc, BRINK_GROUP_PATRON, e->subject), target, e->value);
+        break;
+    case BRINK_EV_TIMELINE:
+        if (e->subject >= 0 && e->subject < lay->n_timeline_items &&
+            lay->timeline_label[e->subject][0])
+            snprintf(buf, size, "%s", lay->timeline_label[e->subject]);
+        else
+            snprintf(buf, size, "scheduled event %d of the scenario", e->subject);
         break;
     case BRINK_EV_RESERVES_FLOOR:
         snprintf(buf, size, "reserves reach the floor (USD %.1f bn): the deficit is now printed",
                  e->value);
         break;
     case BRINK_EV_BELOW_BREAKEVEN:
-        snprintf(buf, size, "exports (%.2f mbpd) fall below the fiscal break-even of %.2f mbpd",
-                 e->value, sc->values.s.target_oil_breakeven_mbpd.point);
+        snprintf(buf, size, "the state's foreign-exchange income (USD %.1f bn a year) falls "
+                 "below its needs of USD %.1f bn",
+                 e->value, isfinite(e->submission) ? e->submission
+                                                   : sc->values.s.target_fiscal_breakeven_usd_bn_year.point);
+        break;
+    case BRINK_EV_HYPERINFLATION:
+        snprintf(buf, size, "hyperinflation: prices rise more than 50%% a month (%.3g a year)",
+                 e->value);
         break;
     case BRINK_EV_DEAL:
         snprintf(buf, size, "comprehensive deal in force (relief %.0f%%)", 100 * e->value);

@@ -42,8 +42,7 @@ static json_t *jmonth(int m)
 
 static const char *policy_label(const brink_scenario *sc, int p)
 {
-    const char *l = sc->layout.policy[p].label;
-    return l[0] ? l : sc->layout.policy[p].id;
+    return brink_layout_label(&sc->layout, BRINK_GROUP_POLICY, p);
 }
 
 static const char *scenario_title(const brink_scenario *sc)
@@ -341,12 +340,25 @@ static const char *event_lane(brink_event_kind k)
     case BRINK_EV_CHEATING_DETECTED:
     case BRINK_EV_DEAL: return "milestones";
     case BRINK_EV_TIGHTEN:
-    case BRINK_EV_POLICY_SWITCH: return "pressure";
+    case BRINK_EV_POLICY_SWITCH:
+    case BRINK_EV_SENDER_DEFECTS:
+    case BRINK_EV_SENDER_BACKS_DOWN:
+    case BRINK_EV_TIMELINE: return "pressure";
+    case BRINK_EV_THREAT:
+    case BRINK_EV_SHOW_OF_FORCE:
+    case BRINK_EV_STRIKE:
+    case BRINK_EV_ULTIMATUM_LAPSED:
     case BRINK_EV_INCIDENT:
     case BRINK_EV_WAR: return "incidents";
     case BRINK_EV_ELECTION:
     case BRINK_EV_REVERSAL:
+    case BRINK_EV_SENDER_BREAK:
+    case BRINK_EV_BACKSLIDE_DETECTED:
+    case BRINK_EV_COUP:
+    case BRINK_EV_CIVIL_WAR:
     case BRINK_EV_REGIME_CRISIS: return "politics";
+    case BRINK_EV_PATRON_CHANGE:
+    case BRINK_EV_HYPERINFLATION:
     case BRINK_EV_RESERVES_FLOOR:
     case BRINK_EV_BELOW_BREAKEVEN: return "economy";
     case BRINK_EV_COUNT: break;
@@ -627,11 +639,11 @@ static json_t *slice_json(const brink_scenario *sc, brink_sim *sim, const brink_
     int n = g.n;
     json_t *o = json_object();
     json_object_set_new(o, "issue", s->issue < 0 ? json_null()
-                                                 : json_string(sc->layout.issue_id[s->issue]));
-    json_object_set_new(o, "label", json_string(s->issue < 0 ? "bundled: every issue of the policy"
-                                                 : sc->layout.issue_label[s->issue][0]
-                                                     ? sc->layout.issue_label[s->issue]
-                                                     : sc->layout.issue_id[s->issue]));
+                                                 : json_string(sc->layout.id[BRINK_GROUP_ISSUE][s->issue]));
+    json_object_set_new(o, "label",
+                        json_string(s->issue < 0 ? "bundled: every issue of the policy"
+                                                 : brink_layout_label(&sc->layout, BRINK_GROUP_ISSUE,
+                                                                      s->issue)));
     json_object_set_new(o, "nonempty", json_boolean(s->nonempty));
     json_object_set_new(o, "area", jnum(s->area));
     json_object_set_new(o, "nash", s->nonempty ? json_pack("{s:o, s:o, s:o, s:o}", "c",
@@ -819,7 +831,7 @@ static json_t *game_json(const brink_scenario *sc, const brink_report_options *o
     }
     brink_error_clear(&err);
     int n_issues = 0;
-    for (int i = 0; i < sc->layout.n_issues; i++)
+    for (int i = 0; i < sc->layout.n[BRINK_GROUP_ISSUE]; i++)
         n_issues += (int)(sc->layout.policy[policy].issue_mask >> i & 1u);
     json_t *zp = NULL;
     if (n_issues == 0)
@@ -1152,14 +1164,14 @@ brink_status brink_report_write(const brink_scenario *sc, const brink_report_opt
     json_object_set_new(root, "scenario", json_string(brink_scenario_name(sc)));
     json_object_set_new(root, "scenario_label", json_string(scenario_title(sc)));
     json_object_set_new(root, "scenario_hash", json_string(hash));
-    json_object_set_new(root, "sender", json_string(sc->layout.sender_label));
+    json_object_set_new(root, "sender", json_string(brink_scenario_coalition_label(sc)));
     json_object_set_new(root, "target", json_string(sc->layout.target_label));
     json_object_set_new(root, "start",
                         json_pack("{s:i, s:i}", "year",
                                   (int)sc->values.s.simulation_start_year.point, "month",
                                   (int)sc->values.s.simulation_start_month.point));
-    json_object_set_new(root, "breakeven_mbpd",
-                        jnum(sc->values.s.target_oil_breakeven_mbpd.point));
+    double be = brink_scenario_breakeven_mbpd(sc);
+    json_object_set_new(root, "breakeven_mbpd", isfinite(be) ? jnum(be) : json_null());
     json_object_set_new(root, "level", json_real(LEVEL));
     json_t *outs = json_array();
     for (int c = 0; c < BRINK_OUTCOME_COUNT; c++)

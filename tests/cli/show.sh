@@ -59,7 +59,8 @@ expect_error 2 "unknown format 'xml'" "$BRINK" params --format xml
 "$BRINK" scenarios | grep -q '^iran-2025  *US maximum pressure on Iran, 2025$' ||
     fail "scenarios listing"
 "$BRINK" params >"$tmp/p.txt" || fail "params"
-grep -q '^third_parties.<id>.oil_share ' "$tmp/p.txt" || fail "params: entity path"
+grep -q '^third_parties.<id>.buys.<export good> ' "$tmp/p.txt" || fail "params: entity path"
+grep -q '^senders.<id>.legal_form ' "$tmp/p.txt" || fail "params: sender path"
 "$BRINK" params --format markdown >"$tmp/p.md" || fail "params markdown"
 head -1 "$tmp/p.md" | grep -q '^| Parameter | Kind | Unit | Allowed | Plausible | Default | Description | Source |$' ||
     fail "params markdown header"
@@ -72,19 +73,22 @@ grep -qF '| `policies.<id>.channel` | choice |  | public, private | public, priv
 F=$BRINK_FIXTURES
 expect_error 2 "$F/bad_syntax.yaml:5:4: error: malformed yaml: did not find expected key" \
     "$BRINK" show "$F/bad_syntax.yaml"
-expect_error 2 "$F/bad_unknown_key.yaml:4:5: error: target.oil.capacity_mbdp: unknown key 'capacity_mbdp'" \
+expect_error 2 "$F/bad_unknown_key.yaml:4:5: error: target.economy.growht: unknown key 'growht'" \
     "$BRINK" show "$F/bad_unknown_key.yaml"
-expect_error 2 "hint: did you mean 'capacity_mbpd'?" "$BRINK" show "$F/bad_unknown_key.yaml"
-expect_error 2 "$F/bad_type.yaml:3:16: error: sender.enforcement: expected a number, found a string 'high'" \
+expect_error 2 "hint: did you mean 'growth'?" "$BRINK" show "$F/bad_unknown_key.yaml"
+expect_error 2 "$F/bad_type.yaml:3:39: error: senders.s.enforcement: expected a number, found a string 'high'" \
     "$BRINK" show "$F/bad_type.yaml"
-expect_error 2 "$F/bad_type.yaml:5:8: error: target.oil: expected a mapping, found a list" \
+expect_error 2 "$F/bad_type.yaml:5:12: error: target.economy: expected a mapping, found a list" \
     "$BRINK" show "$F/bad_type.yaml"
 expect_error 2 "$F/bad_range.yaml:5:15: error: third_parties.china_state.exposure: value 1.5 is outside the allowed range [0, 1]" \
     "$BRINK" show "$F/bad_range.yaml"
-expect_error 2 "$F/bad_missing.yaml:3:3: error: third_parties.china_state.exposure: missing required field 'exposure'" \
+expect_error 2 "$F/bad_missing.yaml:3:3: error: third_parties.china_state.exposure.s: missing required field 's'" \
     "$BRINK" show "$F/bad_missing.yaml"
-expect_error 2 "$F/bad_oil_share.yaml:2:1: error: third_parties: oil shares sum to 0.9, not 1" \
-    "$BRINK" show "$F/bad_oil_share.yaml"
+expect_error 2 "$F/bad_shares.yaml:2:1: error: third_parties.<id>.buys.oil: the buyers' shares of export 'oil' sum to 0.9, not 1" \
+    "$BRINK" show "$F/bad_shares.yaml"
+expect_error 2 "$F/bad_timeline.yaml:11:33: error: timeline.3.set.senders.s.enforcment: unknown parameter path 'senders.s.enforcment'" \
+    "$BRINK" show "$F/bad_timeline.yaml"
+expect_error 2 "hint: did you mean 'senders.s.enforcement'?" "$BRINK" show "$F/bad_timeline.yaml"
 expect_error 2 "$F/bad_reference.yaml:10:23: error: policies.first.issues: unknown issue 'nukes'" \
     "$BRINK" show "$F/bad_reference.yaml"
 expect_error 2 "$F/bad_reference.yaml:11:17: error: policies.first.on_success: unknown policy 'secnod'" \

@@ -47,9 +47,9 @@ done
 
 # 2. the files load as tidy tables: header and row counts
 rows=$(wc -l < "$tmp/e1/outcomes.csv")
-[ "$rows" -eq 7 ] && ok || bad "outcomes.csv has $rows lines"
+[ "$rows" -eq 8 ] && ok || bad "outcomes.csv has $rows lines"
 rows=$(wc -l < "$tmp/e1/fans.csv")
-[ "$rows" -eq $((24 * 10 + 1)) ] && ok || bad "fans.csv has $rows lines"
+[ "$rows" -eq $((24 * 12 + 1)) ] && ok || bad "fans.csv has $rows lines"
 head -1 "$tmp/e1/fans.csv" | grep -q '^policy,month,variable,q05,q25,q50,q75,q95' && ok \
     || bad "fans.csv header"
 head -1 "$tmp/c1/comparison.csv" | grep -q '^outcome,policy,p,lo,hi,diff,diff_lo,diff_hi$' && ok \
@@ -66,7 +66,7 @@ sum=$(awk -F, 'NR > 1 { s += $3 } END { printf "%.9f", s }' "$tmp/e1/outcomes.cs
 nonzero=$(awk -F, 'NR > 1 && $2 != "" && !($6 == "NA" || ($6 == 0 && $7 == 0 && $8 == 0))' \
     "$tmp/crn/comparison.csv" | wc -l)
 baseline=$(awk -F, 'NR > 1 && $6 == "NA"' "$tmp/crn/comparison.csv" | wc -l)
-[ "$nonzero" -eq 0 ] && [ "$baseline" -eq 6 ] && ok || bad "paired differences not all exactly 0"
+[ "$nonzero" -eq 0 ] && [ "$baseline" -eq 7 ] && ok || bad "paired differences not all exactly 0"
 nonzero=$(awk -F, 'NR > 1 && $4 != "NA" && !($4 == 0 && $5 == 0 && $6 == 0)' \
     "$tmp/crn/cost_comparison.csv" | wc -l)
 [ "$nonzero" -eq 0 ] && ok || bad "paired cost differences not all exactly 0"

@@ -34,6 +34,23 @@ static inline brink_scenario *fixture_scenario(void)
     return sc;
 }
 
+/* A scenario from tests/fixtures. */
+static inline brink_scenario *fixture_file(const char *name)
+{
+    char path[512];
+    const char *dir = getenv("BRINK_FIXTURES");
+    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/fixtures", name);
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *f = brink_scenario_load_file(path, &errs);
+    if (!f)
+        for (int i = 0; i < errs.count; i++)
+            fprintf(stderr, "%s:%d:%d: %s: %s\n", errs.items[i].file, errs.items[i].line,
+                    errs.items[i].column, errs.items[i].path, errs.items[i].message);
+    assert_non_null(f);
+    return f;
+}
+
 /* A test file's shared default case `sc`, loaded by setup and freed by
  * teardown (for cmocka_run_group_tests). */
 #define FIXTURE_DEFAULT_CASE                                                                       \
@@ -88,13 +105,29 @@ static inline void fixture_hold(brink_sim *sim, double s)
     sim->st.s_target = s;
 }
 
-/* No war, crisis or election ends the run (to study slow dynamics). */
+/* No war, crisis, coup, backing down, reversal or backsliding ends or
+ * changes the run by chance (to study slow dynamics). */
 static inline void fixture_no_absorbing(brink_sim *sim)
 {
     sim->p.s.behaviour_politics_crisis_max = 0;
+    sim->p.s.behaviour_politics_coup_max = 0;
     sim->p.s.behaviour_conflict_incident_base = 0;
-    sim->p.s.behaviour_conflict_preventive_max = 0;
-    sim->p.s.sender_reversal_probability = 0;
+    sim->p.s.behaviour_force_max = 0;
+    sim->p.s.behaviour_sender_give_up_max = 0;
+    sim->p.s.behaviour_law_executive_break = 0;
+    sim->p.s.behaviour_bargain_backslide_max = 0;
+    for (int k = 0; k < sim->p.n_senders; k++)
+        sim->p.sender[k].reversal_probability = 0;
+}
+
+/* Crude exports without sanctions (the sum of crude goods' volumes). */
+static inline double fixture_crude_capacity(const brink_sim *sim)
+{
+    double cap = 0;
+    for (int g = 0; g < sim->p.n_goods; g++)
+        if ((int)sim->p.good[g].kind == BRINK_GOOD_CRUDE)
+            cap += sim->p.good[g].volume;
+    return cap;
 }
 
 /* Acceptance probability of the standing demand at the current state. */
@@ -106,7 +139,8 @@ static inline double fixture_accept(const brink_sim *sim, brink_offer_value *out
     brink_offer_evaluate(sim, &offer, brink_maintenance_cost(sim), &v);
     if (out)
         *out = v;
-    return brink_accept_probability(v.net, sim->st.theta, sim->p.s.behaviour_bargain_choice_noise);
+    return brink_accept_probability(v.log_ratio, sim->st.theta,
+                                    sim->p.s.behaviour_bargain_choice_noise);
 }
 
 #endif

@@ -1,5 +1,6 @@
-/* Backtest scores (Brier, log score), the base-rate table and fan coverage
- * counting, against hand-computed values. */
+/* Backtest scores (Brier, log score), the horizon-conditioned base rate, the
+ * bootstrap over cases, the reliability table and fan coverage counting,
+ * against hand-computed values. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,21 +57,36 @@ static void test_log_score_hand(void **state)
 static void test_base_rate(void **state)
 {
     (void)state;
-    uint32_t c[BRINK_OUTCOME_COUNT];
-    brink_base_rate_counts(c);
-    uint32_t n = 0;
-    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-        n += c[k];
-    assert_int_equal(n, 540); /* TIES imposed cases with a final outcome */
-    assert_int_equal(c[BRINK_OUTCOME_DEAL], 239);
-    assert_int_equal(c[BRINK_OUTCOME_WAR], 22);
-    double p[BRINK_OUTCOME_COUNT], s = 0;
-    brink_base_rate(p);
-    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-        s += p[k];
-    assert_close(s, 1.0, 1e-15);
-    assert_close(p[BRINK_OUTCOME_DEAL], 240.0 / 546.0, 1e-15);
-    assert_close(p[BRINK_OUTCOME_REGIME_CRISIS], 1.0 / 546.0, 1e-15);
+    assert_int_equal(brink_base_rate_size(), 540); /* TIES imposed episodes */
+    double p0[BRINK_OUTCOME_COUNT], p12[BRINK_OUTCOME_COUNT], p60[BRINK_OUTCOME_COUNT],
+        p240[BRINK_OUTCOME_COUNT];
+    brink_base_rate_forecast(0, p0);
+    brink_base_rate_forecast(12, p12);
+    brink_base_rate_forecast(60, p60);
+    brink_base_rate_forecast(240, p240);
+    const double *ps[4] = {p0, p12, p60, p240};
+    for (int i = 0; i < 4; i++) {
+        double s = 0;
+        for (int k = 0; k < BRINK_OUTCOME_COUNT; k++) {
+            assert_true(ps[i][k] > 0); /* smoothing: no outcome is impossible */
+            s += ps[i][k];
+        }
+        assert_close(s, 1.0, 1e-12);
+    }
+    /* at horizon 0 nothing has ended: all but the pseudo-episodes is stalemate */
+    double n = brink_base_rate_size();
+    assert_close(p0[BRINK_OUTCOME_STALEMATE], (n + 1) / (n + BRINK_OUTCOME_COUNT), 1e-12);
+    assert_close(p0[BRINK_OUTCOME_DEAL], 1 / (n + BRINK_OUTCOME_COUNT), 1e-12);
+    /* the longer the horizon, the more episodes have ended in a deal or with
+     * the sender giving up, and the fewer are still going */
+    assert_true(p12[BRINK_OUTCOME_DEAL] < p60[BRINK_OUTCOME_DEAL]);
+    assert_true(p60[BRINK_OUTCOME_DEAL] < p240[BRINK_OUTCOME_DEAL]);
+    assert_true(p12[BRINK_OUTCOME_SENDER_BACKS_DOWN] < p60[BRINK_OUTCOME_SENDER_BACKS_DOWN]);
+    assert_true(p12[BRINK_OUTCOME_STALEMATE] > p60[BRINK_OUTCOME_STALEMATE]);
+    assert_true(p60[BRINK_OUTCOME_STALEMATE] > p240[BRINK_OUTCOME_STALEMATE]);
+    /* the record codes regime crises and wars but no reversal of a settlement */
+    assert_true(p240[BRINK_OUTCOME_REGIME_CRISIS] > 10 * p240[BRINK_OUTCOME_DEAL_REVERSED]);
+    assert_true(p240[BRINK_OUTCOME_WAR] > 5 * p240[BRINK_OUTCOME_DEAL_REVERSED]);
 }
 
 static void test_loo(void **state)
@@ -82,15 +98,96 @@ static void test_loo(void **state)
     cs[1].actual = BRINK_OUTCOME_DEAL;
     cs[2].actual = BRINK_OUTCOME_WAR;
     double p[BRINK_OUTCOME_COUNT];
-    /* leaving out case 2: two deals of two, add-one over six -> 3/8 */
+    /* leaving out case 2: two deals of two, half a pseudo-case per outcome
+     * over seven: (2 + 0.5) / (2 + 3.5) */
     brink_backtest_loo(cs, 3, 2, p);
-    assert_close(p[BRINK_OUTCOME_DEAL], 3.0 / 8.0, 1e-15);
-    assert_close(p[BRINK_OUTCOME_WAR], 1.0 / 8.0, 1e-15);
+    assert_close(p[BRINK_OUTCOME_DEAL], 2.5 / 5.5, 1e-15);
+    assert_close(p[BRINK_OUTCOME_WAR], 0.5 / 5.5, 1e-15);
     /* leaving out case 0: one deal, one war */
     brink_backtest_loo(cs, 3, 0, p);
-    assert_close(p[BRINK_OUTCOME_DEAL], 2.0 / 8.0, 1e-15);
-    assert_close(p[BRINK_OUTCOME_WAR], 2.0 / 8.0, 1e-15);
-    assert_close(p[BRINK_OUTCOME_STALEMATE], 1.0 / 8.0, 1e-15);
+    assert_close(p[BRINK_OUTCOME_DEAL], 1.5 / 5.5, 1e-15);
+    assert_close(p[BRINK_OUTCOME_WAR], 1.5 / 5.5, 1e-15);
+    assert_close(p[BRINK_OUTCOME_STALEMATE], 0.5 / 5.5, 1e-15);
+}
+
+static void test_case_score(void **state)
+{
+    (void)state;
+    brink_backtest_case c;
+    memset(&c, 0, sizeof c);
+    c.horizon = 60;
+    c.actual = BRINK_OUTCOME_DEAL;
+    c.p[BRINK_OUTCOME_DEAL] = 0.5;
+    c.p[BRINK_OUTCOME_STALEMATE] = 0.5;
+    brink_backtest_case_score(&c);
+    assert_close(c.brier, 0.5, 1e-15);
+    assert_close(c.log_score, log(2.0), 1e-15);
+    double b[BRINK_OUTCOME_COUNT];
+    brink_base_rate_forecast(60, b);
+    assert_close(c.p_base[BRINK_OUTCOME_DEAL], b[BRINK_OUTCOME_DEAL], 0);
+    assert_close(c.brier_base_rate, brink_brier_score(b, BRINK_OUTCOME_COUNT, 0), 0);
+    assert_close(c.log_score_base_rate, -log(b[BRINK_OUTCOME_DEAL]), 1e-15);
+}
+
+static void test_bootstrap(void **state)
+{
+    (void)state;
+    /* a beats b by exactly 0.1 in every case: the difference and its interval are -0.1 */
+    double a[8], b[8];
+    for (int i = 0; i < 8; i++) {
+        a[i] = 0.1 * i;
+        b[i] = a[i] + 0.1;
+    }
+    brink_paired_bootstrap r;
+    assert_int_equal(brink_paired_bootstrap_run(a, b, 8, 500, 7, 0.95, &r, NULL), BRINK_OK);
+    assert_close(r.mean_a, 0.35, 1e-12);
+    assert_close(r.mean_b, 0.45, 1e-12);
+    assert_close(r.diff, -0.1, 1e-12);
+    assert_close(r.lo_diff, -0.1, 1e-12);
+    assert_close(r.hi_diff, -0.1, 1e-12);
+    assert_close(r.share_a_better, 1.0, 0);
+    /* the interval of a mean holds the mean and lies within the data's range */
+    assert_true(r.lo_a <= r.mean_a && r.mean_a <= r.hi_a);
+    assert_true(r.lo_a >= 0 && r.hi_a <= 0.7);
+    assert_true(r.hi_a - r.lo_a > 0.1);
+    /* a pure function of its inputs */
+    brink_paired_bootstrap r2;
+    assert_int_equal(brink_paired_bootstrap_run(a, b, 8, 500, 7, 0.95, &r2, NULL), BRINK_OK);
+    assert_memory_equal(&r, &r2, sizeof r);
+    /* a wider level gives a wider interval */
+    assert_int_equal(brink_paired_bootstrap_run(a, b, 8, 500, 7, 0.5, &r2, NULL), BRINK_OK);
+    assert_true(r2.hi_a - r2.lo_a < r.hi_a - r.lo_a);
+    /* bad arguments */
+    assert_int_equal(brink_paired_bootstrap_run(a, b, 0, 500, 7, 0.95, &r2, NULL),
+                     BRINK_ERR_INPUT);
+    assert_int_equal(brink_paired_bootstrap_run(a, b, 8, 5, 7, 0.95, &r2, NULL), BRINK_ERR_INPUT);
+    assert_int_equal(brink_paired_bootstrap_run(a, b, 8, 500, 7, 1.0, &r2, NULL),
+                     BRINK_ERR_INPUT);
+}
+
+static void test_reliability(void **state)
+{
+    (void)state;
+    brink_reliability r;
+    brink_reliability_clear(&r);
+    const double p1[3] = {0.05, 0.25, 0.7};
+    const double p2[3] = {0.15, 0.15, 0.7};
+    brink_reliability_add(&r, p1, 3, 2); /* the 0.7 forecast came true */
+    brink_reliability_add(&r, p2, 3, 0); /* the 0.15 forecast came true */
+    assert_int_equal(r.n[0], 1);
+    assert_int_equal(r.n[1], 2);
+    assert_int_equal(r.n[2], 1);
+    assert_int_equal(r.n[7], 2);
+    assert_close(brink_reliability_mean_p(&r, 1), 0.15, 1e-15);
+    assert_close(brink_reliability_freq(&r, 1), 0.5, 0);
+    assert_close(brink_reliability_freq(&r, 7), 0.5, 0);
+    assert_close(brink_reliability_freq(&r, 0), 0.0, 0);
+    assert_true(isnan(brink_reliability_freq(&r, 4)));
+    /* p = 1 falls in the last bin */
+    const double one[2] = {1.0, 0.0};
+    brink_reliability_add(&r, one, 2, 0);
+    assert_int_equal(r.n[9], 1);
+    assert_close(brink_reliability_freq(&r, 9), 1.0, 0);
 }
 
 static void test_median(void **state)
@@ -158,6 +255,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_brier_hand),   cmocka_unit_test(test_log_score_hand),
         cmocka_unit_test(test_base_rate),    cmocka_unit_test(test_loo),
+        cmocka_unit_test(test_case_score),   cmocka_unit_test(test_bootstrap),
+        cmocka_unit_test(test_reliability),
         cmocka_unit_test(test_median),       cmocka_unit_test(test_fan_coverage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,7 @@ static int is_share(brink_var v)
     case BRINK_VAR_REACH: case BRINK_VAR_BYPASS: case BRINK_VAR_COHESION:
     case BRINK_VAR_LEGITIMACY: case BRINK_VAR_HARDLINERS: case BRINK_VAR_PROXY_STRENGTH:
     case BRINK_VAR_PROGRAMME: case BRINK_VAR_TENSION: case BRINK_VAR_TRUST:
-    case BRINK_VAR_DURABILITY:
+    case BRINK_VAR_DURABILITY: case BRINK_VAR_INSURGENCY: case BRINK_VAR_P_ACCEPT:
         return 1;
     default:
         return 0;
@@ -42,8 +42,17 @@ static void check_invariants(const brink_scenario *scen, uint64_t runs, int *out
                 assert_true(sim->st.reserves >= s->target_fx_reserve_floor_usd_bn - 1e-9);
                 if (sim->st.monetised > 0)
                     assert_true(sim->st.reserves <= s->target_fx_reserve_floor_usd_bn + 1e-9);
-                assert_true(sim->st.exports >= 0 &&
-                            sim->st.exports <= s->target_oil_capacity_mbpd + 1e-9);
+                double cap = 0;
+                for (int g = 0; g < sim->p.n_goods; g++)
+                    if ((int)sim->p.good[g].kind == BRINK_GOOD_CRUDE)
+                        cap += sim->p.good[g].volume;
+                assert_true(sim->st.crude_mbpd >= 0 && sim->st.crude_mbpd <= cap + 1e-9);
+                assert_true(sim->st.earnings <= sim->st.earnings_base + 1e-9);
+                assert_true(sim->st.y >= -1e-9 && sim->st.y < 1);
+                for (int k = 0; k < sim->p.n_senders; k++)
+                    assert_true(sim->st.s_k[k] >= 0 && sim->st.s_k[k] <= 1);
+                for (int j = 0; j < sim->p.n_patrons; j++)
+                    assert_true(sim->st.credit_left[j] >= -1e-9);
             }
             const brink_summary *m = brink_sim_summary(sim);
             outcomes[m->outcome]++;
@@ -125,7 +134,7 @@ static void test_common_random_numbers(void **state)
     assert_close(a->st.theta, b->st.theta, 0);
     brink_sim_step(a);
     brink_sim_step(b);
-    assert_close(a->st.oil_price, b->st.oil_price, 0);
+    assert_close(a->st.price[0], b->st.price[0], 0);
     brink_sim_free(a);
     brink_sim_free(b);
 }
@@ -136,7 +145,8 @@ static void test_point_values(void **state)
     (void)state;
     brink_sim *sim = brink_sim_alloc(sc, NULL);
     brink_sim_init(sim, 0, 1, 0, 0, 0, NULL);
-    assert_close(sim->p.s.target_oil_breakeven_mbpd, 1.5, 0);
+    assert_close(sim->p.s.target_fiscal_breakeven_usd_bn_year, 41, 0);
+    assert_close(brink_scenario_breakeven_mbpd(sc), 41.0 * 2.3 / 63, 1e-12);
     assert_close(sim->p.s.target_trust, 0.3, 1e-12);       /* beta(3, 7) mean */
     assert_close(sim->p.s.target_fx_reserves_usd_bn, 30, 1e-12); /* uniform mean */
     brink_sim_free(sim);

@@ -42,10 +42,11 @@ static void test_nowin_month12(void **state)
     /* a provoked incident raises the chance of war */
     for (int a = 0; a < 3; a++)
         assert_true(nw.p_war[a][BRINK_NOWIN_ESCALATE] > nw.p_war[a][BRINK_NOWIN_REJECT]);
-    /* accepting minus rejecting is the model's choice criterion, net - theta */
+    /* accepting minus rejecting is the model's choice criterion: V - C e^theta,
+     * positive exactly when ln(V / C) > theta */
     for (int a = 0; a < 3; a++)
         assert_close(nw.target[a][BRINK_NOWIN_ACCEPT] - nw.target[a][BRINK_NOWIN_REJECT],
-                     nw.net[a] - nw.theta, 1e-12);
+                     nw.deal_value[a] - nw.submission[a] * exp(nw.theta), 1e-9);
 
     brink_game *g = brink_nowin_game(&nw, NULL);
     assert_non_null(g);
@@ -68,49 +69,71 @@ static void test_nowin_month12(void **state)
 
 /* ---- take-it-or-leave-it: closed forms ------------------------------------
  *
- * At month 0 no relief is in force, so the target's net value of an offer
- * with relief r is linear: net(r) = alpha r + beta (alpha = D MC, the deal
- * value of full relief; beta = -submission cost). The sender's value of a
- * deal is linear too: U_S(r) = G - k r (G the value of the concessions, k =
- * sender.relief_cost); no deal is worth 0.
+ * At month 0 no relief is in force, so the target's value of an offer with
+ * relief r is proportional to it, V(r) = alpha r (alpha = D MC), while its
+ * cost C (the submission cost) does not depend on r: the log ratio is
+ * x(r) = ln r + c0, c0 = ln(alpha / C). The sender's value of a deal is
+ * U_S(r) = G - k r (G the value of the concessions, k = relief_cost); no
+ * deal is worth 0.
  *
- * With a uniform prior on theta over [a, b] and a deterministic choice (tau
- * -> 0), the target accepts iff theta < net(r), so
- *     P(r) = F(net(r)) = (alpha r + beta - a) / (b - a)
- * while a < net(r) < b. The sender maximises P(r) (G - k r); the first-order
- * condition alpha (G - k r) - k (alpha r + beta - a) = 0 gives
- *     r* = G / (2k) - (beta - a) / (2 alpha).
- * We choose k = G / 1.2 (so G / 2k = 0.6) and a = beta - 0.4 alpha, so that
- * r* = 0.4, and b = beta + alpha + 1 > net(1): the optimum is interior.
+ * With a uniform prior on theta over [a, b] and a deterministic choice
+ * (tau -> 0), the target accepts iff theta < x(r), so
+ *     P(r) = (ln r + c0 - a) / (b - a)   while a < x(r) < b.
+ * The sender maximises P(r) (G - k r); the first-order condition is
+ *     G / r - k - k (ln r + c0 - a) = 0.
+ * We choose k = G / 1.2 and a = c0 + ln 0.4 + 1 - G / (0.4 k) so that
+ * r* = 0.4, and b = c0 + 1 > x(1): the optimum is interior.
  *
  * The prior is a grid of midpoints with spacing h and tau = 20 h: the
- * grid sum of Λ((v - theta)/tau) equals the integral up to terms
+ * grid sum of Λ((x - theta)/tau) equals the integral up to terms
  * exponentially small in tau / h, and away from a and b the logistic's
- * symmetry makes E[Λ] = F(v) up to terms exponentially small in the
+ * symmetry makes E[Λ] = F(x) up to terms exponentially small in the
  * distance over tau. */
+
+/* The root of G / r - k - k (ln r + c0 - a) = 0 on (0, 1] (decreasing). */
+static double foc_root(double G, double k, double c0, double a)
+{
+    double lo = 1e-6, hi = 1;
+    for (int i = 0; i < 200; i++) {
+        double r = 0.5 * (lo + hi);
+        double f = G / r - k - k * (log(r) + c0 - a);
+        if (f > 0)
+            lo = r;
+        else
+            hi = r;
+    }
+    return 0.5 * (lo + hi);
+}
+
 static void test_tioli_closed_form(void **state)
 {
     (void)state;
     brink_scenario *sc = fixture_scenario();
     brink_sim *sim = fixture_sim(sc, "maximum_pressure", 1);
-    assert_close(sim->st.relief, 0, 0);
+    assert_close(sim->st.relief_avg, 0, 0);
 
     brink_offer offer;
     brink_offer_value v0, v1;
     brink_offer_standing(sim, &offer);
+    assert_int_equal(offer.inducements, 0u);
     double mc = brink_maintenance_cost(sim);
-    offer.relief = 0;
+    offer.relief = 0.5;
     brink_offer_evaluate(sim, &offer, mc, &v0);
     offer.relief = 1;
     brink_offer_evaluate(sim, &offer, mc, &v1);
-    double alpha = v1.net - v0.net, beta = v0.net;
-    assert_true(alpha > 0);
+    double alpha = v1.deal_value, C = v1.submission;
+    assert_true(alpha > 0 && C > 0);
+    assert_close(v0.deal_value, 0.5 * alpha, 1e-12); /* proportional */
+    assert_close(v0.submission, C, 0);                /* and the cost does not move */
+    double c0 = log(alpha / C);
+    assert_close(v1.log_ratio, c0, 1e-12);
     double G = brink_sender_concession_value(sim, &offer);
     assert_true(G > 0);
-    sim->p.s.sender_relief_cost = G / 1.2;
+    double k = G / 1.2;
+    sim->p.s.coalition_relief_cost = k;
 
     const int n = 20001;
-    double a = beta - 0.4 * alpha, b = beta + alpha + 1;
+    double a = c0 + log(0.4) + 1 - G / (0.4 * k), b = c0 + 1;
     double h = (b - a) / n;
     double *theta = malloc(n * sizeof *theta), *w = malloc(n * sizeof *w);
     assert_non_null(theta);
@@ -124,23 +147,21 @@ static void test_tioli_closed_form(void **state)
     brink_tioli_options opt = {.belief_n = n, .belief_theta = theta, .belief_weight = w};
     brink_tioli t;
     assert_int_equal(brink_tioli_solve(sim, &opt, &t, NULL), BRINK_OK);
-    double r_star = 0.6 - (beta - a) / (2 * alpha);
-    assert_close(r_star, 0.4, 1e-12);
-    assert_close(t.best.relief, r_star, 1e-6);
-    /* acceptance is the prior CDF at the net value */
-    double F = (alpha * t.best.relief + beta - a) / (b - a);
-    assert_close(t.best.accept, F, 1e-6);
-    assert_close(t.best.net, alpha * t.best.relief + beta, 1e-9);
+    assert_close(foc_root(G, k, c0, a), 0.4, 1e-9);
+    assert_close(t.best.relief, 0.4, 1e-5);
+    /* acceptance is the prior CDF at the log ratio */
+    double F = (log(t.best.relief) + c0 - a) / (b - a);
+    assert_close(t.best.accept, F, 1e-5);
+    assert_close(t.best.log_ratio, log(t.best.relief) + c0, 1e-9);
     /* the sender's payoff at the optimum: P(r*) (G - k r*) */
-    double k = sim->p.s.sender_relief_cost;
-    assert_close(t.best.sender, (alpha * r_star + beta - a) / (b - a) * (G - k * r_star), 1e-6);
+    assert_close(t.best.sender, (log(0.4) + c0 - a) / (b - a) * (G - k * 0.4), 1e-5);
     /* the prior: uniform mean and sd */
     assert_close(t.prior_mean, 0.5 * (a + b), 1e-9);
     assert_close(t.prior_sd, (b - a) / sqrt(12.0), 1e-4 * (b - a));
     /* a rejection says resolve is high: the posterior mean rises (to the mean
-     * of the uniform on [net, b]) */
+     * of the uniform on [x, b]) */
     assert_true(t.best.post_mean > t.prior_mean);
-    assert_close(t.best.post_mean, 0.5 * (t.best.net + b), 1e-3);
+    assert_close(t.best.post_mean, 0.5 * (t.best.log_ratio + b), 1e-3);
     /* the optimum beats the policy's own relief (1) */
     assert_true(t.best.sender >= t.standing.sender);
     assert_close(t.standing.relief, 1, 0);
@@ -148,7 +169,7 @@ static void test_tioli_closed_form(void **state)
     /* a value of no deal u0 shifts the optimum as G - u0 would */
     opt.u_nodeal = 0.1 * G;
     assert_int_equal(brink_tioli_solve(sim, &opt, &t, NULL), BRINK_OK);
-    assert_close(t.best.relief, (G - 0.1 * G) / (2 * k) - (beta - a) / (2 * alpha), 1e-6);
+    assert_close(t.best.relief, foc_root(G - 0.1 * G, k, c0, a), 1e-5);
 
     free(theta);
     free(w);
@@ -227,7 +248,7 @@ static void test_zopa_everything(void **state)
     brink_sim *sim = fixture_sim(sc, "maximum_pressure", 1);
     for (int i = 0; i < sim->p.n_issues; i++)
         sim->p.issue[i].security_value = 0;
-    sim->p.s.sender_relief_cost = 0;
+    sim->p.s.coalition_relief_cost = 0;
     sim->p.s.behaviour_bargain_audience_cost = 0;
     sim->st.theta = 0;
     brink_zopa z;
@@ -270,7 +291,7 @@ static void test_zopa_thin(void **state)
     brink_offer_evaluate(sim, &offer, brink_maintenance_cost(sim), &v);
     assert_close(v.submission, 0, 0);
     sim->st.theta = 0.5 * v.deal_value;
-    sim->p.s.sender_relief_cost = brink_sender_concession_value(sim, &offer) / 0.501;
+    sim->p.s.coalition_relief_cost = brink_sender_concession_value(sim, &offer) / 0.501;
 
     brink_zopa z;
     zopa_at(sim, &z);

@@ -125,7 +125,11 @@ static void test_escaping(void **state)
                        "label: \"</script><script>alert(1)</script><!-- & 'x'\"\n"
                        "issues:\n  nuclear:\n    salience: 0.5\n    security_value: 2\n"
                        "policies:\n  only:\n    sanctions: {target: 0.5}\n"
-                       "    posture: 0.3\n    rhetoric: 0.3\n";
+                       "    posture: 0.3\n    rhetoric: 0.3\n"
+                       "senders: {s: {gdp_usd_bn: 1000, label: \"<b>&</b>\"}}\n"
+                       "exports: {oil: {value_usd_bn_year: 10}}\n"
+                       "target: {gdp_usd_bn: 50, fiscal: {breakeven_usd_bn_year: 5},\n"
+                       "  fx: {reserves_usd_bn: 5, rate: 1}, prices: {inflation: 0.1}}\n";
     brink_scenario *sc = load(yaml);
     brink_ensemble_result *r = ensemble(sc, 1);
     char p[256];

@@ -10,7 +10,8 @@
 /* The valid tail that most inline cases append to. */
 #define TAIL                                                                              \
     "issues:\n  nuclear: {salience: 0.5, security_value: 2}\n"                            \
-    "policies:\n  only: {sanctions: {target: 0.5}, posture: 0.3, rhetoric: 0.3}\n"
+    "policies:\n  only: {sanctions: {target: 0.5}, posture: 0.3, rhetoric: 0.3}\n"       \
+    "senders: {s: {gdp_usd_bn: 100}}\nexports: {oil: {value_usd_bn_year: 1}}\n"
 
 static brink_error_list errs;
 
@@ -85,16 +86,31 @@ static void test_malformed(void **state)
 static void test_unknown_key(void **state)
 {
     (void)state;
-    expect_fixture("bad_unknown_key.yaml", 4, 5, "target.oil.capacity_mbdp",
-                   "unknown key 'capacity_mbdp'", "did you mean 'capacity_mbpd'?");
+    expect_fixture("bad_unknown_key.yaml", 4, 5, "target.economy.growht",
+                   "unknown key 'growht'", "did you mean 'growth'?");
     expect_text("name: x\npolices: {}\n" TAIL, 2, 1, "polices", "unknown key 'polices'",
                 "did you mean 'policies'?");
     expect_text("name: x\nsimulaton: {horizon_months: 12}\n" TAIL, 2, 1, "simulaton",
                 "unknown key", "did you mean 'simulation'?");
-    expect_text("name: x\n" TAIL "third_parties:\n  p: {oil_share: 1, exposure: 1, "
+    expect_text("name: x\n" TAIL "third_parties:\n  p: {buys: {oil: 1}, exposure: 1, "
                 "alignmnt: 0.2}\n",
-                7, 34, "third_parties.p.alignmnt", "unknown key 'alignmnt'",
+                9, 36, "third_parties.p.alignmnt", "unknown key 'alignmnt'",
                 "did you mean 'alignment'?");
+    expect_text("name: x\n" TAIL "third_parties:\n  p: {buys: {oli: 1}, exposure: 1}\n",
+                9, 14, "third_parties.p.buys.oli", "unknown export good 'oli'",
+                "did you mean 'oil'?");
+    expect_text("name: x\n" TAIL "third_parties:\n  p: {buys: {oil: 1}, exposure: {t: 1}}\n",
+                9, 34, "third_parties.p.exposure.t", "unknown sender 't'", NULL);
+    expect_text("name: x\n" TAIL "senders:\n  s2: {gdp_usd_bn: 1, legal_form: law}\n", 8, 1,
+                "senders", "duplicate key 'senders'", NULL);
+    expect_text("name: x\nissues:\n  nuclear: {salience: 0.5, security_value: 2}\n"
+                "policies:\n  only: {sanctions: {target: 0.5}, posture: 0.3, rhetoric: 0.3}\n"
+                "exports: {oil: {value_usd_bn_year: 1}}\n"
+                "senders: {s2: {gdp_usd_bn: 1, legal_form: law}}\n", 7, 43,
+                "senders.s2.legal_form", "unknown choice 'law'",
+                "one of: executive, statute, resolution");
+    expect_text("name: x\nsender: {gdp_usd_bn: 1}\n" TAIL, 2, 1, "sender",
+                "unknown key 'sender'", "did you mean 'senders'?");
     expect_text("name: x\nissues:\n  nuclear: {salience: 0.5, security_value: 2}\n"
                 "policies:\n  only: {sanctions: {target: 0.5, rmp: 0.1}, posture: 0.3, "
                 "rhetoric: 0.3}\n",
@@ -112,22 +128,25 @@ static void test_unknown_key(void **state)
 static void test_wrong_type(void **state)
 {
     (void)state;
-    expect_fixture("bad_type.yaml", 3, 16, "sender.enforcement",
+    expect_fixture("bad_type.yaml", 3, 39, "senders.s.enforcement",
                    "expected a number, found a string 'high'", "allowed range [0, 1]");
-    expect_fixture("bad_type.yaml", 5, 8, "target.oil", "expected a mapping, found a list",
-                   "capacity_mbpd");
-    expect_text("name: x\nsender: {gdp_usd_bn: '27000'}\n" TAIL, 2, 22, "sender.gdp_usd_bn",
+    expect_fixture("bad_type.yaml", 5, 12, "target.economy", "expected a mapping, found a list",
+                   "growth");
+    expect_text("name: x\ntarget: {gdp_usd_bn: '27000'}\n" TAIL, 2, 22, "target.gdp_usd_bn",
                 "found a quoted string", NULL);
     expect_text("name: x\nsimulation: {horizon_months: 12.5}\n" TAIL, 2, 30,
                 "simulation.horizon_months", "expected a whole number", NULL);
     expect_text("name: x\nsimulation: {horizon_months: {uniform: [1, 2]}}\n" TAIL, 2, 30,
                 "simulation.horizon_months", "found a distribution", NULL);
-    expect_text("name: x\nsender: {gdp_usd_bn: [1, 2]}\n" TAIL, 2, 22, "sender.gdp_usd_bn",
+    expect_text("name: x\ntarget: {gdp_usd_bn: [1, 2]}\n" TAIL, 2, 22, "target.gdp_usd_bn",
                 "expected a number or a distribution, found a list", NULL);
+    expect_text("name: x\n" TAIL "imports: {fuel: {value_usd_bn_year: 1, output_weight: 0.1, "
+                "kind: petrol}}\n", 8, 66, "imports.fuel.kind", "unknown choice 'petrol'",
+                "one of: fuel, food");
     expect_text("name: x\nissues:\n  nuclear: {salience: 0.5, security_value: 2, kind: bomb}\n"
                 "policies:\n  only: {sanctions: {target: 0.5}, posture: 0.3, rhetoric: 0.3}\n",
                 3, 53, "issues.nuclear.kind", "unknown choice 'bomb'",
-                "one of: nuclear, missiles, regional, other");
+                "one of: nuclear, missiles, regional, leadership, other");
     expect_text("name: x\nissues:\n  nuclear: {salience: 0.5, security_value: 2}\n"
                 "policies:\n  only: {sanctions: {target: 0.5}, posture: 0.3, rhetoric: 0.3, "
                 "hotline: 1}\n",
@@ -144,7 +163,7 @@ static void test_wrong_type(void **state)
                 "policies:\n  only: {sanctions: {target: 0.5}, posture: 0.3, rhetoric: 0.3, "
                 "milestones: {issue: nuclear}}\n",
                 5, 77, "policies.only.milestones", "expected a list of milestones", NULL);
-    char longlabel[400];
+    char longlabel[600];
     snprintf(longlabel, sizeof longlabel, "name: x\nlabel: %0200d\n" TAIL, 0);
     expect_text(longlabel, 2, 8, "label", "text longer than 127 bytes", NULL);
 }
@@ -159,8 +178,8 @@ static void test_out_of_range(void **state)
     expect_text("name: x\nsimulation: {horizon_months: 0}\n" TAIL, 2, 30,
                 "simulation.horizon_months", "value 0 is outside the allowed range [1, 600]",
                 "whole number");
-    expect_text("name: x\ntarget: {resolve: -100.5}\n" TAIL, 2, 19, "target.resolve",
-                "value -100.5 is outside", NULL);
+    expect_text("name: x\ntarget: {resolve: -10.5}\n" TAIL, 2, 19, "target.resolve",
+                "value -10.5 is outside", NULL);
     expect_text("name: x\ntarget: {resolve: 1e999}\n" TAIL, 2, 19, "target.resolve",
                 "expected a number", NULL);
     expect_text("name: x\ntarget: {resolve: .nan}\n" TAIL, 2, 19, "target.resolve",
@@ -170,8 +189,10 @@ static void test_out_of_range(void **state)
 static void test_missing(void **state)
 {
     (void)state;
-    expect_fixture("bad_missing.yaml", 3, 3, "third_parties.china_state.exposure",
-                   "missing required field 'exposure'", "allowed range [0, 1]");
+    expect_fixture("bad_missing.yaml", 3, 3, "third_parties.china_state.exposure.s",
+                   "missing required field 's'", "allowed range [0, 1]");
+    expect_text("name: x\n" TAIL, 1, 1, "target.gdp_usd_bn",
+                "missing required field 'gdp_usd_bn'", NULL);
     expect_text(TAIL, 1, 1, "name", "missing required field 'name'", NULL);
     expect_text("name: x\nissues:\n  nuclear: {salience: 0.5, security_value: 2}\n"
                 "policies:\n  only: {sanctions: {target: 0.5}, posture: 0.3, rhetoric: 0.3,\n"
@@ -188,7 +209,8 @@ static void test_missing(void **state)
 static void test_inconsistent(void **state)
 {
     (void)state;
-    expect_fixture("bad_oil_share.yaml", 2, 1, "third_parties", "oil shares sum to 0.9, not 1",
+    expect_fixture("bad_shares.yaml", 2, 1, "third_parties.<id>.buys.oil",
+                   "the buyers' shares of export 'oil' sum to 0.9, not 1",
                    "china_state 0.5, india 0.4");
     expect_fixture("bad_reference.yaml", 10, 23, "policies.first.issues",
                    "unknown issue 'nukes'", "known: nuclear, missiles");
@@ -205,14 +227,19 @@ static void test_inconsistent(void **state)
     expect_fixture("bad_duplicate.yaml", 4, 3, "issues.nuclear", "duplicate id 'nuclear'",
                    "first defined at line 3");
     expect_fixture("bad_empty.yaml", 2, 1, "issues", "at least one issue is required", NULL);
+    expect_fixture("bad_empty.yaml", 4, 1, "senders", "at least one sender is required", NULL);
+    expect_fixture("bad_empty.yaml", 5, 1, "exports", "at least one export good is required",
+                   NULL);
     expect_fixture("bad_empty.yaml", 3, 1, "policies", "at least one policy is required",
                    NULL);
     expect_fixture("bad_reserves.yaml", 5, 27, "target.fx.reserve_floor_usd_bn",
                    "reserve floor 12 is above the reserves 10", NULL);
-    expect_text("name: x\n" TAIL "third_parties:\n  p: {oil_share: 1, exposure: 1, "
+    expect_text("name: x\n" TAIL "third_parties:\n  p: {buys: {oil: 1}, exposure: 1, "
                 "access: {cips: 1}}\n",
-                7, 43, "third_parties.p.access.cips", "unknown channel 'cips'",
+                9, 45, "third_parties.p.access.cips", "unknown channel 'cips'",
                 "defines no channels");
+    expect_text("name: x\n" TAIL "patrons:\n  q: {gdp_usd_bn: 10, party: nobody}\n", 9, 30,
+                "patrons.q.party", "unknown third party 'nobody'", NULL);
     expect_text("name: x\nsimulation: {policy: other}\n" TAIL, 2, 22, "simulation.policy",
                 "unknown policy 'other'", "known: only");
     expect_text("name: x\ntarget: {trust: {unifrm: [0, 1]}}\n" TAIL, 2, 18, "target.trust",
@@ -235,6 +262,51 @@ static void test_inconsistent(void **state)
                 5, 83, "policies.only.issues", "issue 'nuclear' listed twice", NULL);
 }
 
+/* The timeline: dates, items, actions and the parameters they set. */
+static void test_timeline(void **state)
+{
+    (void)state;
+    expect_fixture("bad_timeline.yaml", 4, 5, "timeline",
+                   "item 0 is dated 1999-12, before the start 2000-06", "start_year");
+    expect_fixture("bad_timeline.yaml", 6, 5, "timeline.1",
+                   "give either 'month' or 'date', not both", NULL);
+    expect_fixture("bad_timeline.yaml", 9, 13, "timeline.2.shock.legitimcy",
+                   "unknown shock 'legitimcy'", "did you mean 'legitimacy'?");
+    expect_fixture("bad_timeline.yaml", 11, 33, "timeline.3.set.senders.s.enforcment",
+                   "unknown parameter path 'senders.s.enforcment'",
+                   "did you mean 'senders.s.enforcement'?");
+    expect_fixture("bad_timeline.yaml", 13, 34, "timeline.4.set.senders.s.enforcement",
+                   "value 1.5 is outside the allowed range [0, 1]", "allowed range [0, 1]");
+    expect_fixture("bad_timeline.yaml", 15, 15, "timeline.5.senders.t", "unknown sender 't'",
+                   NULL);
+    expect_fixture("bad_timeline.yaml", 16, 15, "timeline.5.patrons.s", "unknown patron 's'",
+                   "defines no patrons");
+    expect_fixture("bad_timeline.yaml", 18, 13, "timeline.6.policy", "unknown policy 'nowhere'",
+                   "known: only");
+    expect_fixture("bad_timeline.yaml", 20, 5, "timeline.7.when", "unknown key 'when'",
+                   "keys of a timeline item");
+    expect_fixture("bad_timeline.yaml", 21, 5, "timeline.8",
+                   "a timeline item needs 'month' or 'date'", NULL);
+    expect_fixture("bad_timeline.yaml", 23, 33, "timeline.9.set.senders.s.legal_form",
+                   "unknown value 'decree'", "one of: executive, statute, resolution");
+    expect_text("name: x\n" TAIL "timeline: {month: 3}\n", 8, 11, "timeline",
+                "expected a list of dated events", NULL);
+    expect_text("name: x\n" TAIL "timeline:\n  - {date: 2000-13, leader: true}\n", 9, 12,
+                "timeline.0.date", "expected a date YYYY-MM, found '2000-13'", NULL);
+    expect_text("name: x\n" TAIL "timeline:\n  - {month: 2, leader: maybe}\n", 9, 24,
+                "timeline.0.leader", "expected true or a mapping", NULL);
+    expect_text("name: x\n" TAIL "timeline:\n  - {month: 2, shock: {reserves_usd_bn: 1e9}}\n",
+                9, 41, "timeline.0.shock.reserves_usd_bn",
+                "value 1000000000 is outside the allowed range [-100000, 100000]", NULL);
+    /* the timeline is not changed on the command line */
+    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", NULL);
+    assert_non_null(sc);
+    brink_error err;
+    assert_int_equal(brink_scenario_set(sc, "timeline=[]", &err), BRINK_ERR_INPUT);
+    assert_non_null(strstr(err.message, "cannot be changed with --set"));
+    brink_scenario_free(sc);
+}
+
 static void test_too_many(void **state)
 {
     (void)state;
@@ -245,7 +317,7 @@ static void test_too_many(void **state)
                  "  p%d: {strength: 1, funding_share: 0, upkeep_usd_bn_month: 1}\n", i);
         strcat(text, line);
     }
-    expect_text(text, 15, 3, "proxies.p8", "too many proxies (at most 8)", NULL);
+    expect_text(text, 17, 3, "proxies.p8", "too many proxies (at most 8)", NULL);
 }
 
 static void test_error_cap(void **state)
@@ -260,7 +332,7 @@ static void test_error_cap(void **state)
     brink_scenario *sc = brink_scenario_load_string(text, strlen(text), "t.yaml", &errs);
     assert_null(sc);
     assert_int_equal(errs.count, BRINK_MAX_ERRORS);
-    assert_int_equal(errs.dropped, 50 - BRINK_MAX_ERRORS);
+    assert_int_equal(errs.dropped, 50 + 5 - BRINK_MAX_ERRORS); /* and the target's 5 required facts */
 }
 
 static void test_scenario_names(void **state)
@@ -287,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_malformed),   cmocka_unit_test(test_unknown_key),
         cmocka_unit_test(test_wrong_type),  cmocka_unit_test(test_out_of_range),
         cmocka_unit_test(test_missing),     cmocka_unit_test(test_inconsistent),
+        cmocka_unit_test(test_timeline),
         cmocka_unit_test(test_too_many),    cmocka_unit_test(test_error_cap),
         cmocka_unit_test(test_scenario_names),
     };

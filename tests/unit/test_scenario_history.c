@@ -17,7 +17,11 @@ static const char *base =
     "  nuclear: {salience: 0.5, security_value: 2}\n"
     "policies:\n"
     "  then: {sanctions: {target: 0.9}, posture: 0.3, rhetoric: 0.3}\n"
-    "  other: {sanctions: {target: 0.5}, posture: 0.3, rhetoric: 0.3}\n";
+    "  other: {sanctions: {target: 0.5}, posture: 0.3, rhetoric: 0.3}\n"
+    "senders: {s: {gdp_usd_bn: 1000}}\n"
+    "exports: {oil: {value_usd_bn_year: 10}}\n"
+    "target: {gdp_usd_bn: 50, fiscal: {breakeven_usd_bn_year: 5}, fx: {reserves_usd_bn: 5, "
+    "rate: 1}, prices: {inflation: 0.1}}\n";
 
 static brink_scenario *load_with(const char *history, brink_error_list *errs)
 {
@@ -100,29 +104,29 @@ static void expect_error(const char *history, int line, int col, const char *pat
 static void test_history_errors(void **state)
 {
     (void)state;
-    /* the history starts at line 7 of the text */
-    expect_error("history:\n  outcome: victory\n  outcome_month: 3\n", 8, 12, "history.outcome",
+    /* the history starts at line 10 of the text */
+    expect_error("history:\n  outcome: victory\n  outcome_month: 3\n", 11, 12, "history.outcome",
                  "unknown outcome 'victory'");
-    expect_error("history:\n  outcome: war\n", 8, 3, "history",
+    expect_error("history:\n  outcome: war\n", 11, 3, "history",
                  "needs both 'outcome' and 'outcome_month'");
-    expect_error("history:\n  outcome: war\n  outcome_month: 2.5\n", 9, 18,
+    expect_error("history:\n  outcome: war\n  outcome_month: 2.5\n", 12, 18,
                  "history.outcome_month", "not an integer");
-    expect_error("history:\n  outcome: war\n  outcome_month: 3\n  polcy: then\n", 10, 3,
+    expect_error("history:\n  outcome: war\n  outcome_month: 3\n  polcy: then\n", 13, 3,
                  "history.polcy", "did you mean 'policy'?");
-    expect_error("history:\n  outcome: war\n  outcome_month: 3\n  policy: nope\n", 10, 11,
+    expect_error("history:\n  outcome: war\n  outcome_month: 3\n  policy: nope\n", 13, 11,
                  "history.policy", "unknown policy 'nope'");
     expect_error("history:\n  outcome: war\n  outcome_month: 3\n  observed:\n"
                  "    exports_mpbd: {months: [0], values: [1]}\n",
-                 11, 5, "history.observed.exports_mpbd", "did you mean 'exports_mbpd'?");
+                 14, 5, "history.observed.exports_mpbd", "did you mean 'exports_mbpd'?");
     expect_error("history:\n  outcome: war\n  outcome_month: 3\n  observed:\n"
                  "    inflation: {months: [0, 12], values: [0.4]}\n",
-                 11, 25, "history.observed.inflation", "the lists must have the same length");
+                 14, 25, "history.observed.inflation", "the lists must have the same length");
     expect_error("history:\n  outcome: war\n  outcome_month: 3\n  observed:\n"
                  "    inflation: {months: [12, 0], values: [0.4, 0.3]}\n",
-                 11, 25, "history.observed.inflation", "increasing");
+                 14, 25, "history.observed.inflation", "increasing");
     expect_error("history:\n  outcome: war\n  outcome_month: 3\n  observed:\n"
                  "    inflation: {months: [0, 12], values: [0.4, high]}\n",
-                 11, 48, "history.observed.inflation.values[1]", "expected a number");
+                 14, 48, "history.observed.inflation.values[1]", "expected a number");
 }
 
 int main(void)

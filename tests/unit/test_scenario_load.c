@@ -30,7 +30,8 @@ static void test_default_loads(void **state)
     assert_string_equal(brink_scenario_file(sc), "<builtin:iran-2025>");
     assert_non_null(sc->text);
     assert_true(strstr(sc->text, "maximum_pressure") != NULL);
-    assert_string_equal(sc->layout.sender_label, "United States");
+    assert_string_equal(sc->layout.coalition_label, "United States");
+    assert_string_equal(brink_scenario_coalition_label(sc), "United States");
     assert_string_equal(sc->layout.target_label, "Iran");
     assert_true(strncmp(sc->layout.description, "The sender squeezes", 19) == 0);
     brink_scenario_free(sc);
@@ -51,7 +52,12 @@ static void test_points_match_file(void **state)
     brink_scenario *sc = load_default();
     brink_params p;
     brink_scenario_points(sc, &p);
-    assert_int_equal(p.n_parties, 7);
+    assert_int_equal(p.n_senders, 1);
+    assert_int_equal(p.n_goods, 4);
+    assert_int_equal(p.n_imports, 2);
+    assert_int_equal(p.n_parties, 8);
+    assert_int_equal(p.n_patrons, 1);
+    assert_int_equal(p.n_inducements, 1);
     assert_int_equal(p.n_channels, 3);
     assert_int_equal(p.n_proxies, 3);
     assert_int_equal(p.n_issues, 3);
@@ -59,14 +65,21 @@ static void test_points_match_file(void **state)
     assert_ptr_equal(p.layout, &sc->layout);
     /* scalars given in the file */
     assert_near(p.s.simulation_horizon_months, 120, 0);
-    assert_near(p.s.sender_gdp_usd_bn, 27400, 0);
-    assert_near(p.s.sender_enforcement, 0.8, 0);             /* triangular mode */
-    assert_near(p.s.sender_reversal_probability, 0.35, 1e-12); /* beta 7/20 */
-    assert_near(p.s.target_oil_grey_discount, 0.14, 1e-12);  /* uniform mean */
+    assert_near(p.sender[0].gdp_usd_bn, 27400, 0);
+    assert_near(p.sender[0].enforcement, 0.8, 0);             /* triangular mode */
+    assert_near(p.sender[0].reversal_probability, 0.35, 1e-12); /* beta 7/20 */
+    assert_near(p.sender[0].legal_form, BRINK_LAW_EXECUTIVE, 0);
+    assert_near(p.good[0].grey_discount, 0.14, 1e-12);        /* uniform mean */
+    assert_near(p.good[0].volume, 2.3, 0);
+    assert_string_equal(sc->layout.good_unit[0], "mbpd");
+    assert_near(p.good[2].exposure, 0.7, 0);
+    assert_near(p.import[1].exposure, 0.05, 0);
+    assert_near(p.patron[0].protection, 0.1, 0);
+    assert_near(p.s.target_fiscal_breakeven_usd_bn_year, 41, 0);
     assert_near(p.s.target_fx_reserves_usd_bn, 30, 1e-12);
     assert_near(p.s.target_fx_rate, 800000, 0);
     assert_near(p.s.target_trust, 0.3, 1e-12);
-    brink_dist tn = {BRINK_DIST_TRUNCNORMAL, 0, 0.5, 1.2, -6, 9};
+    brink_dist tn = {BRINK_DIST_TRUNCNORMAL, 0, 0.3, 0.8, -3, 4};
     assert_near(p.s.target_resolve, brink_dist_point(&tn), 0);
     /* defaults */
     assert_near(p.s.simulation_noise, 1, 0);
@@ -74,22 +87,25 @@ static void test_points_match_file(void **state)
     assert_near(p.s.behaviour_conflict_escalation_base,
                 brink_spec_find(BRINK_GROUP_SCALAR, "behaviour.conflict.escalation_base")->def, 0);
     /* distributions kept as given */
-    assert_int_equal(sc->values.s.sender_enforcement.kind, BRINK_DIST_TRIANGULAR);
-    assert_near(sc->values.s.sender_enforcement.c, 0.95, 0);
+    assert_int_equal(sc->values.sender[0].enforcement.kind, BRINK_DIST_TRIANGULAR);
+    assert_near(sc->values.sender[0].enforcement.c, 0.95, 0);
     assert_int_equal(sc->values.s.target_trust.kind, BRINK_DIST_BETA);
     assert_near(sc->values.s.target_trust.d, 1, 0);
     /* entities */
-    assert_string_equal(sc->layout.party_id[2], "india");
-    assert_string_equal(sc->layout.party_label[2], "India");
-    assert_near(p.party[2].exposure, 0.7, 0);
+    assert_string_equal(sc->layout.id[BRINK_GROUP_PARTY][2], "india");
+    assert_string_equal(sc->layout.elabel[BRINK_GROUP_PARTY][2], "India");
+    assert_near(p.party[2].exposure[0], 0.7, 0); /* a single number: every sender */
     assert_near(p.party[0].access[2], 0.9, 0); /* china_state, cips_yuan */
     assert_near(p.party[3].access[2], 0.0, 0);
-    double share = 0;
-    for (int i = 0; i < p.n_parties; i++)
-        share += p.party[i].oil_share;
-    assert_near(share, 1, 1e-9);
-    assert_string_equal(sc->layout.channel_id[1], "digital_assets");
-    assert_near(p.channel[2].off_dollar, 1, 0);
+    for (int g = 0; g < p.n_goods; g++) {
+        double share = 0;
+        for (int i = 0; i < p.n_parties; i++)
+            share += p.party[i].buys[g];
+        assert_near(share, 1, 1e-9);
+    }
+    assert_near(p.party[1].buys[2], 0, 0); /* not given: buys none */
+    assert_string_equal(sc->layout.id[BRINK_GROUP_CHANNEL][1], "digital_assets");
+    assert_near(p.channel[2].off_currency, 1, 0);
     assert_near(p.proxy[1].upkeep_usd_bn_month, 0.012, 0);
     assert_near(p.issue[1].kind, BRINK_ISSUE_MISSILES, 0);
     assert_near(p.issue[2].verifiability, 0.3, 0);
@@ -115,6 +131,11 @@ static void test_points_match_file(void **state)
     assert_int_equal(lay->policy[2].on_failure, 3);
     assert_int_equal(lay->policy[0].on_success, -1);
     assert_int_equal(lay->policy[0].on_failure, -1);
+    assert_int_equal(lay->policy[0].on_reversal, -1);
+    assert_int_equal(lay->policy[1].inducement_mask, 1u);
+    assert_int_equal(lay->policy[0].inducement_mask, 0u);
+    assert_near(p.policy[0].force_kind, BRINK_FORCE_STRIKE, 0);
+    assert_near(p.policy[0].sanctions_imports, 0.3, 0);
     brink_scenario_free(sc);
 }
 
@@ -191,14 +212,20 @@ static void test_minimal_defaults(void **state)
     brink_params p;
     brink_scenario_points(sc, &p);
     assert_int_equal(p.n_parties, 0);
+    assert_int_equal(p.n_senders, 1);
+    assert_int_equal(p.n_goods, 1);
     assert_int_equal(p.n_issues, 1);
     assert_int_equal(p.n_policies, 1);
     assert_int_equal(brink_scenario_default_policy(sc), 0);
     assert_int_equal(sc->layout.policy[0].issue_mask, 1u);
     assert_near(p.policy[0].sanctions_ramp, 0.02, 0);
     assert_near(p.issue[0].kind, BRINK_ISSUE_OTHER, 0);
-    assert_near(p.s.sender_gdp_usd_bn, 27000, 0);
+    assert_near(p.sender[0].gdp_usd_bn, 27000, 0);
+    assert_near(p.sender[0].participation, 1, 0);
+    assert_near(p.good[0].exposure, 1, 0);
+    assert_near(p.good[0].fiscal_share, 1, 0);
     assert_string_equal(sc->layout.label, "");
+    assert_string_equal(brink_scenario_coalition_label(sc), "s");
     brink_scenario_free(sc);
 }
 
@@ -213,7 +240,11 @@ static void test_forward_references(void **state)
         "      issues: [y], milestones: [{issue: y, concession: 1, relief: 1}]}\n"
         "  b: {sanctions: {target: 1}, posture: 0, rhetoric: 0}\n"
         "third_parties:\n"
-        "  p: {oil_share: 1, exposure: 0.5, access: {c2: 0.5}}\n"
+        "  p: {buys: {g: 1}, exposure: {z: 0.5}, access: {c2: 0.5}, member: z}\n"
+        "exports: {g: {value_usd_bn_year: 1}}\n"
+        "senders: {z: {gdp_usd_bn: 100}}\n"
+        "target: {gdp_usd_bn: 1, fiscal: {breakeven_usd_bn_year: 1}, fx: {reserves_usd_bn: 1, "
+        "rate: 1}, prices: {inflation: 0}}\n"
         "issues: {x: {salience: 1, security_value: 1}, y: {salience: 1, security_value: 1}}\n"
         "channels: {c1: {capacity: 0.1}, c2: {capacity: 0.2}}\n"
         "name: fwd\n";
@@ -228,6 +259,7 @@ static void test_forward_references(void **state)
     assert_int_equal(sc->layout.policy[0].milestone_issue[0], 1);
     assert_near(sc->values.party[0].access[1].point, 0.5, 0);
     assert_near(sc->values.party[0].access[0].point, 0, 0);
+    assert_int_equal(sc->layout.party_member[0], 0);
     brink_scenario_free(sc);
 }
 

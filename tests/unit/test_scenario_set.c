@@ -69,7 +69,14 @@ static void test_set_paths(void **state)
     assert_int_equal(sc->values.s.target_resolve.kind, BRINK_DIST_NORMAL);
     assert_true(sc->values.s.target_resolve.point == 1);
     set_ok("third_parties.india.exposure=0.3");
-    assert_true(sc->values.party[2].exposure.point == 0.3);
+    assert_true(sc->values.party[2].exposure[0].point == 0.3);
+    set_ok("third_parties.india.exposure.us=0.35");
+    assert_true(sc->values.party[2].exposure[0].point == 0.35);
+    set_ok("third_parties.india.exposure={uniform: [0.2, 0.4]}");
+    assert_int_equal(sc->values.party[2].exposure[0].kind, BRINK_DIST_UNIFORM);
+    set_ok("third_parties.india.buys.metals=0.05");
+    set_ok("senders.us.legal_form=statute");
+    assert_true(sc->values.sender[0].legal_form.point == BRINK_LAW_STATUTE);
     set_ok("third_parties.india.access.cips_yuan=0.5");
     assert_true(sc->values.party[2].access[2].point == 0.5);
     set_ok("third_parties.india.access={barter: 0.25}");
@@ -94,20 +101,26 @@ static void test_set_paths(void **state)
     set_ok("policies.maximum_pressure.on_failure=~");
     assert_int_equal(sc->layout.policy[0].on_failure, -1);
     set_ok("policies.maximum_pressure.label=Pressure");
-    assert_string_equal(sc->layout.policy[0].label, "Pressure");
+    assert_string_equal(sc->layout.elabel[BRINK_GROUP_POLICY][0], "Pressure");
+    set_ok("policies.staged_reciprocity.inducements=[]");
+    assert_int_equal(sc->layout.policy[1].inducement_mask, 0);
+    set_ok("policies.staged_reciprocity.on_reversal=maximum_pressure");
+    assert_int_equal(sc->layout.policy[1].on_reversal, 0);
     set_ok("simulation.policy=status_quo");
     assert_int_equal(brink_scenario_default_policy(sc), 3);
     set_ok("simulation.horizon_months=60");
     assert_true(sc->values.s.simulation_horizon_months.point == 60);
-    set_ok("target.oil={capacity_mbpd: 3, grey_discount: 0.1}");
-    assert_true(sc->values.s.target_oil_capacity_mbpd.point == 3);
-    set_ok("sender.label=USA");
-    assert_string_equal(sc->layout.sender_label, "USA");
+    set_ok("target.fiscal={breakeven_usd_bn_year: 35}");
+    assert_true(sc->values.s.target_fiscal_breakeven_usd_bn_year.point == 35);
+    set_ok("exports.crude={volume: 3, grey_discount: 0.1}");
+    assert_true(sc->values.good[0].volume.point == 3);
+    set_ok("coalition.label=USA");
+    assert_string_equal(sc->layout.coalition_label, "USA");
     set_ok("name=renamed");
     assert_string_equal(brink_scenario_name(sc), "renamed");
-    /* several oil shares at once keep the sum */
-    set_ok("third_parties={india: {oil_share: 0.1}, europe: {oil_share: 0.32}}");
-    assert_true(sc->values.party[2].oil_share.point == 0.1);
+    /* several buyers' shares at once keep the sum */
+    set_ok("third_parties={india: {buys: {crude: 0.1}}, europe: {buys: {crude: 0.32}}}");
+    assert_true(sc->values.party[2].buys[0].point == 0.1);
     set_ok("channels.barter.capacity={beta: [2, 8]}");
     set_ok("issues.nuclear.kind=other");
     set_ok("policies.status_quo.hotline=yes");
@@ -123,10 +136,20 @@ static void test_set_errors(void **state)
     set_fails("target.resolve=", 16, "target.resolve", "missing value after '='", NULL);
     set_fails("target.resolv=2", 8, "target.resolv", "unknown key 'resolv'",
               "did you mean 'resolve'?");
-    set_fails("target.capacity_mbpd=2", 8, "target.capacity_mbpd", "unknown key",
-              "target.oil.capacity_mbpd");
-    set_fails("target.oill.capacity_mbpd=2", 8, "target.oill.capacity_mbpd",
-              "unknown key 'oill'", "did you mean 'oil'?");
+    set_fails("target.breakeven_usd_bn_year=2", 8, "target.breakeven_usd_bn_year", "unknown key",
+              "target.fiscal.breakeven_usd_bn_year");
+    set_fails("target.fiscl.breakeven_usd_bn_year=2", 8, "target.fiscl.breakeven_usd_bn_year",
+              "unknown key 'fiscl'", "did you mean 'fiscal'?");
+    set_fails("exports.crud.volume=2", 9, "exports.crud", "unknown export good 'crud'",
+              "did you mean 'crude'?");
+    set_fails("third_parties.india.buys.gold=0.2", 26, "third_parties.india.buys.gold",
+              "unknown export good 'gold'", NULL);
+    set_fails("third_parties.india.exposure.eu=0.2", 30, "third_parties.india.exposure.eu",
+              "unknown sender 'eu'", "us");
+    set_fails("senders.us.legal_form=decree", 23, "senders.us.legal_form",
+              "unknown choice 'decree'", "one of: executive, statute, resolution");
+    set_fails("policies.status_quo.inducements=[bribe]", 34, "policies.status_quo.inducements",
+              "unknown inducement 'bribe'", NULL);
     set_fails("tagret.resolve=2", 1, "tagret.resolve", "unknown key 'tagret'",
               "did you mean 'target'?");
     set_fails("polices.x=2", 1, "polices.x", "unknown key 'polices'", "'policies'");
@@ -146,8 +169,8 @@ static void test_set_errors(void **state)
     set_fails("target.resolve={normal: [1, 2], x: 1}", 16, "target.resolve",
               "one-key distribution", NULL);
     set_fails("target.resolve=[1]", 16, "target.resolve", "found a list", NULL);
-    set_fails("target.oil={capacity_mbpd: 3, grey_discont: 0.1}", 31,
-              "target.oil.grey_discont", "unknown key 'grey_discont'", "grey_discount");
+    set_fails("exports.crude={volume: 3, grey_discont: 0.1}", 27,
+              "exports.crude.grey_discont", "unknown key 'grey_discont'", "grey_discount");
     set_fails("simulation.horizon_months={uniform: [1, 2]}", 27, "simulation.horizon_months",
               "found a distribution", NULL);
     set_fails("simulation.policy=nope", 19, "simulation.policy", "unknown policy 'nope'",
@@ -165,11 +188,11 @@ static void test_set_errors(void **state)
               "policies.staged_reciprocity.channel", "unknown choice 'secret'",
               "one of: public, private");
     set_fails("name=Big Name", 6, "name", "invalid name", NULL);
-    set_fails("third_parties={narnia: {oil_share: 0.1}}", 16, "third_parties.narnia",
+    set_fails("third_parties={narnia: {buys: {crude: 0.1}}}", 16, "third_parties.narnia",
               "unknown third party 'narnia'", NULL);
     /* consistency after the set: the error sits at the value */
-    set_fails("third_parties.india.oil_share=0.3", 31, "third_parties",
-              "oil shares sum to 1.1, not 1", NULL);
+    set_fails("third_parties.india.buys.crude=0.3", 32, "third_parties.<id>.buys.crude",
+              "the buyers' shares of export 'crude' sum to 1.1, not 1", NULL);
     set_fails("target.fx.reserve_floor_usd_bn=31", 32, "target.fx.reserve_floor_usd_bn",
               "reserve floor 31 is above the reserves 30", NULL);
     set_fails("policies.staged_reciprocity.issues=[nuclear]", 36,

@@ -34,28 +34,41 @@ static void assert_same_scenario(const brink_scenario *a, const brink_scenario *
     assert_string_equal(la->name, lb->name);
     assert_string_equal(la->label, lb->label);
     assert_string_equal(la->description, lb->description);
-    assert_string_equal(la->sender_label, lb->sender_label);
+    assert_string_equal(la->coalition_label, lb->coalition_label);
     assert_string_equal(la->target_label, lb->target_label);
-    assert_int_equal(la->n_parties, lb->n_parties);
-    assert_int_equal(la->n_channels, lb->n_channels);
-    assert_int_equal(la->n_proxies, lb->n_proxies);
-    assert_int_equal(la->n_issues, lb->n_issues);
-    assert_int_equal(la->n_policies, lb->n_policies);
     assert_int_equal(a->default_policy, b->default_policy);
-    for (int i = 0; i < la->n_parties; i++) {
-        assert_string_equal(la->party_id[i], lb->party_id[i]);
-        assert_string_equal(la->party_label[i], lb->party_label[i]);
+    for (int g = 1; g < BRINK_GROUP_MILESTONE; g++) {
+        assert_int_equal(la->n[g], lb->n[g]);
+        for (int i = 0; i < la->n[g]; i++) {
+            assert_string_equal(la->id[g][i], lb->id[g][i]);
+            assert_string_equal(la->elabel[g][i], lb->elabel[g][i]);
+        }
     }
-    for (int i = 0; i < la->n_issues; i++)
-        assert_string_equal(la->issue_id[i], lb->issue_id[i]);
-    for (int i = 0; i < la->n_policies; i++) {
+    for (int i = 0; i < la->n[BRINK_GROUP_GOOD]; i++)
+        assert_string_equal(la->good_unit[i], lb->good_unit[i]);
+    for (int i = 0; i < la->n[BRINK_GROUP_PARTY]; i++)
+        assert_int_equal(la->party_member[i], lb->party_member[i]);
+    for (int i = 0; i < la->n[BRINK_GROUP_PATRON]; i++)
+        assert_int_equal(la->patron_party[i], lb->patron_party[i]);
+    assert_int_equal(la->n_timeline, lb->n_timeline);
+    assert_int_equal(la->n_timeline_items, lb->n_timeline_items);
+    for (int j = 0; j < la->n_timeline; j++) {
+        const brink_timeline_action *x = &la->timeline[j], *y = &lb->timeline[j];
+        assert_int_equal(x->month, y->month);
+        assert_int_equal(x->kind, y->kind);
+        assert_int_equal(x->index, y->index);
+        assert_int_equal(x->item, y->item);
+        assert_true(x->offset == y->offset);
+        assert_true(x->value == y->value);
+    }
+    for (int i = 0; i < la->n[BRINK_GROUP_POLICY]; i++) {
         const brink_policy_ref *pa = &la->policy[i], *pb = &lb->policy[i];
-        assert_string_equal(pa->id, pb->id);
-        assert_string_equal(pa->label, pb->label);
         assert_int_equal(pa->issue_mask, pb->issue_mask);
+        assert_int_equal(pa->inducement_mask, pb->inducement_mask);
         assert_int_equal(pa->n_milestones, pb->n_milestones);
         assert_int_equal(pa->on_success, pb->on_success);
         assert_int_equal(pa->on_failure, pb->on_failure);
+        assert_int_equal(pa->on_reversal, pb->on_reversal);
         for (int m = 0; m < pa->n_milestones; m++) {
             assert_int_equal(pa->milestone_issue[m], pb->milestone_issue[m]);
             for (size_t k = 0; k < brink_groups[BRINK_GROUP_MILESTONE].n_specs; k++) {
@@ -66,14 +79,14 @@ static void assert_same_scenario(const brink_scenario *a, const brink_scenario *
             }
         }
     }
-    int counts[BRINK_GROUP_MILESTONE] = {1, la->n_parties, la->n_channels, la->n_proxies,
-                                         la->n_issues, la->n_policies};
     for (int g = 0; g < BRINK_GROUP_MILESTONE; g++) {
         const brink_group_info *gi = &brink_groups[g];
-        for (int e = 0; e < counts[g]; e++)
+        int count = g == BRINK_GROUP_SCALAR ? 1 : la->n[g];
+        for (int e = 0; e < count; e++)
             for (size_t k = 0; k < gi->n_specs; k++) {
-                int nm = gi->specs[k].is_map ? BRINK_MAX_CHANNELS : 1;
-                size_t off = gi->base_d + (size_t)e * gi->stride_d + gi->specs[k].off_d;
+                const brink_spec *sp = &gi->specs[k];
+                int nm = sp->is_map ? la->n[sp->key_group] : 1;
+                size_t off = gi->base_d + (size_t)e * gi->stride_d + sp->off_d;
                 for (int j = 0; j < nm; j++)
                     assert_true(dist_same((const brink_dist *)((const char *)&a->values + off) + j,
                                           (const brink_dist *)((const char *)&b->values + off) + j));
@@ -107,9 +120,16 @@ static void test_round_trip_every_form(void **state)
     static const char *const sets[] = {
         "target.resolve={normal: [1.5, 0.5]}",
         "target.trust={beta: [2, 5, 0.1, 0.9]}",
-        "target.oil.price_mean_usd={lognormal: [4.3, 0.1]}",
+        "exports.crude.price_mean={lognormal: [0.1, 0.1]}",
         "target.politics.cohesion={truncated_normal: [0.7, 0.1, 0.4, 1]}",
-        "sender.dollar_share=0.1234567890123456",
+        "senders.us.currency_reach=0.1234567890123456",
+        "senders.us.legal_form=resolution",
+        "third_parties.india.exposure={uniform: [0.2, 0.4]}",
+        "third_parties.india.member=us",
+        "patrons.russia_china.party=others",
+        "policies.status_quo.inducements=[fuel_consortium]",
+        "policies.status_quo.on_reversal=maximum_pressure",
+        "policies.status_quo.force.kind=invade",
         "target.fx.rate=1e-6",
         "target.gdp_usd_bn=99999.5",
         "behaviour.compliance.threshold=-7.25",
@@ -145,9 +165,22 @@ static void test_round_trip_every_form(void **state)
 
 static const char block_form[] =
     "name: h\n"
-    "sender:\n"
-    "  gdp_usd_bn: 20000\n"
-    "  enforcement: {uniform: [0.5, 0.9]}\n"
+    "senders:\n"
+    "  s:\n"
+    "    gdp_usd_bn: 20000\n"
+    "    enforcement: {uniform: [0.5, 0.9]}\n"
+    "target:\n"
+    "  gdp_usd_bn: 100\n"
+    "  fiscal:\n"
+    "    breakeven_usd_bn_year: 10\n"
+    "  fx:\n"
+    "    reserves_usd_bn: 5\n"
+    "    rate: 2\n"
+    "  prices:\n"
+    "    inflation: 0.1\n"
+    "exports:\n"
+    "  oil:\n"
+    "    value_usd_bn_year: 12\n"
     "issues:\n"
     "  a:\n"
     "    salience: 0.5\n"
@@ -170,7 +203,10 @@ static const char flow_form[] =
     "policies: {p: {rhetoric: 3e-1, posture: .3, issues: [b, a],\n"
     "  sanctions: {ramp: 0.050, target: 5e-1}}}\n"
     "issues: {a: {security_value: 2.0, salience: 0.50}, b: {security_value: 1, salience: .25}}\n"
-    "sender: {enforcement: {uniform: [.5, 0.90]}, gdp_usd_bn: 2e4}   # trailing\n"
+    "senders: {s: {enforcement: {uniform: [.5, 0.90]}, gdp_usd_bn: 2e4}}   # trailing\n"
+    "exports: {oil: {value_usd_bn_year: 1.2e1}}\n"
+    "target: {prices: {inflation: 1e-1}, fx: {rate: 2.0, reserves_usd_bn: 5}, gdp_usd_bn: 100,\n"
+    "  fiscal: {breakeven_usd_bn_year: 10}}\n"
     "name: 'h'\n";
 
 static void test_hash_stable(void **state)
@@ -184,19 +220,19 @@ static void test_hash_stable(void **state)
 
     brink_error err;
     uint64_t h0 = brink_scenario_hash(b);
-    assert_int_equal(brink_scenario_set(b, "sender.gdp_usd_bn=20001", &err), BRINK_OK);
+    assert_int_equal(brink_scenario_set(b, "senders.s.gdp_usd_bn=20001", &err), BRINK_OK);
     assert_true(brink_scenario_hash(b) != h0);
-    assert_int_equal(brink_scenario_set(b, "sender.gdp_usd_bn=20000", &err), BRINK_OK);
+    assert_int_equal(brink_scenario_set(b, "senders.s.gdp_usd_bn=20000", &err), BRINK_OK);
     assert_true(brink_scenario_hash(b) == h0);
     /* a distribution with the same mean is a different scenario */
-    assert_int_equal(brink_scenario_set(b, "sender.enforcement=0.7", &err), BRINK_OK);
+    assert_int_equal(brink_scenario_set(b, "senders.s.enforcement=0.7", &err), BRINK_OK);
     assert_true(brink_scenario_hash(b) != h0);
     brink_scenario_free(a);
     brink_scenario_free(b);
 
     /* a file that gives a default explicitly is the same scenario */
     char buf[1024];
-    snprintf(buf, sizeof buf, "%starget: {discount: 0.985}\n", block_form);
+    snprintf(buf, sizeof buf, "%ssimulation: {noise: 1}\n", block_form);
     a = load_text(block_form);
     b = load_text(buf);
     assert_true(brink_scenario_hash(a) == brink_scenario_hash(b));

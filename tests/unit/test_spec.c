@@ -42,8 +42,9 @@ static void test_ranges_and_defaults(void **state)
 static void test_suggest(void **state)
 {
     (void)state;
-    assert_string_equal(brink_spec_suggest(BRINK_GROUP_SCALAR, "target.oil.capacity_mbdp"),
-                        "target.oil.capacity_mbpd");
+    assert_string_equal(brink_spec_suggest(BRINK_GROUP_SCALAR, "target.fx.reserves_usd_nb"),
+                        "target.fx.reserves_usd_bn");
+    assert_string_equal(brink_spec_suggest(BRINK_GROUP_GOOD, "exposre"), "exposure");
     assert_null(brink_spec_suggest(BRINK_GROUP_SCALAR, "completely.unrelated.thing"));
 }
 
