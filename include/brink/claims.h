@@ -140,6 +140,9 @@ typedef struct {
     int points;         /* box points tested (0 for verification claims) */
     int holds, fails, inconclusive, untestable;
     double share, lo, hi; /* share of the box where the claim holds, with its Wilson interval */
+    /* |rho| that chance alone exceeds for any of the parameters with
+     * probability 5% (Bonferroni over the parameters, normal approximation) */
+    double rho_critical;
     int n_drivers;
     brink_claims_driver driver[BRINK_CLAIMS_BOX_DRIVERS];
 } brink_claims_box_claim;

@@ -1462,7 +1462,7 @@ static void box_summarise(brink_claims_box *b, const brink_claim_result *res,
         brink_claims_box_claim *c = &b->claim[id - 1];
         memset(c, 0, sizeof *c);
         c->id = id;
-        c->share = c->lo = c->hi = NOT_A_NUMBER;
+        c->share = c->lo = c->hi = c->rho_critical = NOT_A_NUMBER;
         if (!selected(cfg, id))
             continue;
         c->points = P;
@@ -1487,6 +1487,7 @@ static void box_summarise(brink_claims_box *b, const brink_claim_result *res,
         if (!m || !xv || !rm || !rx || !idx || nm < 4)
             continue;
         /* the parameters whose values go most with the margin (Spearman) */
+        c->rho_critical = brink_z_for_level(1.0 - 0.05 / b->n_params) / sqrt((double)(nm - 1));
         ranks(m, nm, rm);
         for (int k = 0; k < b->n_params; k++) {
             for (int i = 0; i < nm; i++)

@@ -12,6 +12,7 @@
 
 #include "brink/brink.h"
 #include "brink/claims.h"
+#include "brink/stats.h"
 #include "cli/cli.h"
 #include "cli/common.h"
 
@@ -203,11 +204,13 @@ static void print_claims_table(const claims_run *r, int md)
             printf("    why: %s\n", ci->explanation);
             const brink_claims_box_claim *b = &r->box.claim[id - 1];
             if (r->has_box && b->n_drivers > 0) {
-                printf("    where in the box (Spearman with the margin; holds in lower / upper half):\n");
+                printf("    where in the box (Spearman with the margin, * beyond chance at |rho| > "
+                       "%.2f; holds in lower / upper half):\n",
+                       b->rho_critical);
                 for (int k = 0; k < b->n_drivers; k++)
-                    printf("      %-44s %+.2f  %3.0f%% / %3.0f%%\n", b->driver[k].path,
-                           b->driver[k].rho, 100 * b->driver[k].held_low,
-                           100 * b->driver[k].held_high);
+                    printf("      %-44s %+.2f%s %3.0f%% / %3.0f%%\n", b->driver[k].path,
+                           b->driver[k].rho, fabs(b->driver[k].rho) > b->rho_critical ? "*" : " ",
+                           100 * b->driver[k].held_low, 100 * b->driver[k].held_high);
             }
             printf("\n");
         }
@@ -281,15 +284,20 @@ static void print_drivers_md(const claims_run *r)
            "The three behaviour parameters whose values go most with the claim's margin (the "
            "smallest excess of an effect over the minimum effect, in the claimed direction) across "
            "the box points (Spearman's rho), and the share of points where the claim holds with the "
-           "parameter in the lower and in the upper half of its plausible range.\n\n");
+           "parameter in the lower and in the upper half of its plausible range. With %d points and "
+           "%d parameters, chance alone gives some parameter |rho| above %.2f with probability 5%% "
+           "(Bonferroni): only correlations beyond it (marked *) say where a claim holds.\n\n",
+           r->box.points, r->box.n_params,
+           brink_z_for_level(1.0 - 0.05 / r->box.n_params) / sqrt((double)(r->box.points - 1)));
     printf("| # | parameter | rho | holds, lower half | holds, upper half |\n|---|---|---|---|---|\n");
     for (int id = 1; id <= BRINK_CLAIMS; id++) {
         const brink_claims_box_claim *b = &r->box.claim[id - 1];
         if (!(shown(r, id) && validation(id)))
             continue;
         for (int k = 0; k < b->n_drivers; k++)
-            printf("| %d | `%s` | %+.2f | %.0f%% | %.0f%% |\n", id, b->driver[k].path,
-                   b->driver[k].rho, 100 * b->driver[k].held_low, 100 * b->driver[k].held_high);
+            printf("| %d | `%s` | %+.2f%s | %.0f%% | %.0f%% |\n", id, b->driver[k].path,
+                   b->driver[k].rho, fabs(b->driver[k].rho) > b->rho_critical ? " *" : "",
+                   100 * b->driver[k].held_low, 100 * b->driver[k].held_high);
     }
     printf("\n");
 }
@@ -383,6 +391,7 @@ static json_t *to_json(const claims_run *r)
                 json_array_append_new(dr, d);
             }
             json_object_set_new(bo, "drivers", dr);
+            json_object_set_new(bo, "rho_critical", json_real(b->rho_critical));
             json_t *pts = json_array();
             for (int i = 0; i < r->box.points; i++) {
                 json_t *p = json_object();
