@@ -20,9 +20,9 @@
 #define DEFAULT_RUNS 4000
 #define DEFAULT_BOX 100
 #define DEFAULT_BOX_RUNS 800
-#define QUICK_RUNS 200
-#define QUICK_BOX 4
-#define QUICK_BOX_RUNS 60
+#define QUICK_RUNS 100
+#define QUICK_BOX 3
+#define QUICK_BOX_RUNS 40
 
 static void usage(FILE *out)
 {
@@ -167,6 +167,8 @@ static void print_claims_table(const claims_run *r, int md)
                 levels_text(t, lv, sizeof lv);
                 printf("%s(%c) %s: %s, %+.3f [%+.3f, %+.3f] %s", k ? "<br>" : "", 'a' + k,
                        t->what, lv, t->effect, t->lo, t->hi, brink_verdict_name(t->verdict));
+                if (t->verdict == BRINK_VERDICT_UNTESTABLE && t->note[0])
+                    printf(" (%s)", t->note);
             }
             printf(" | **%s** | %s |\n", brink_verdict_name(cr->verdict), box);
         } else {
@@ -304,6 +306,12 @@ static void print_drivers_md(const claims_run *r)
 
 /* ---- JSON ------------------------------------------------------------------------ */
 
+/* A number, or null where it is not one (jansson has no NaN). */
+static json_t *jnum(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
 static json_t *test_json(const brink_claim_test *t)
 {
     static const char *expect[] = {"no_rise", "rise", "near_zero"};
@@ -312,19 +320,19 @@ static json_t *test_json(const brink_claim_test *t)
     json_object_set_new(o, "unit", json_string(t->unit));
     json_object_set_new(o, "expect",
                         json_string(t->expect == BRINK_EXPECT_FALL ? "fall" : expect[t->expect]));
-    json_object_set_new(o, "min_effect", json_real(t->min_effect));
+    json_object_set_new(o, "min_effect", jnum(t->min_effect));
     json_t *lv = json_object();
     if (t->expect != BRINK_EXPECT_NEAR_ZERO)
-        json_object_set_new(lv, t->base_label, json_real(t->base));
-    json_object_set_new(lv, t->variant_label, json_real(t->variant));
+        json_object_set_new(lv, t->base_label, jnum(t->base));
+    json_object_set_new(lv, t->variant_label, jnum(t->variant));
     json_object_set_new(o, "levels", lv);
-    json_object_set_new(o, "effect", json_real(t->effect));
+    json_object_set_new(o, "effect", jnum(t->effect));
     json_t *ci = json_array();
-    json_array_append_new(ci, json_real(t->lo));
-    json_array_append_new(ci, json_real(t->hi));
+    json_array_append_new(ci, jnum(t->lo));
+    json_array_append_new(ci, jnum(t->hi));
     json_object_set_new(o, "ci", ci);
     if (isfinite(t->premise))
-        json_object_set_new(o, "premise", json_real(t->premise));
+        json_object_set_new(o, "premise", jnum(t->premise));
     json_object_set_new(o, "n", json_integer((json_int_t)t->n));
     json_object_set_new(o, "verdict", json_string(brink_verdict_name(t->verdict)));
     if (t->note[0])
@@ -355,7 +363,7 @@ static json_t *to_json(const claims_run *r)
     json_object_set_new(root, "version", json_string(brink_version()));
     json_object_set_new(root, "runs", json_integer((json_int_t)r->cfg.runs));
     json_object_set_new(root, "seed", json_integer((json_int_t)r->cfg.seed));
-    json_object_set_new(root, "min_effect", json_real(BRINK_CLAIM_MIN_EFFECT));
+    json_object_set_new(root, "min_effect", jnum(BRINK_CLAIM_MIN_EFFECT));
     json_t *claims = json_array();
     for (int id = 1; id <= BRINK_CLAIMS; id++) {
         if (!shown(r, id))
@@ -376,29 +384,29 @@ static json_t *to_json(const claims_run *r)
             json_object_set_new(bo, "fails", json_integer(b->fails));
             json_object_set_new(bo, "inconclusive", json_integer(b->inconclusive));
             json_object_set_new(bo, "untestable", json_integer(b->untestable));
-            json_object_set_new(bo, "share", json_real(b->share));
+            json_object_set_new(bo, "share", jnum(b->share));
             json_t *ci2 = json_array();
-            json_array_append_new(ci2, json_real(b->lo));
-            json_array_append_new(ci2, json_real(b->hi));
+            json_array_append_new(ci2, jnum(b->lo));
+            json_array_append_new(ci2, jnum(b->hi));
             json_object_set_new(bo, "ci", ci2);
             json_t *dr = json_array();
             for (int k = 0; k < b->n_drivers; k++) {
                 json_t *d = json_object();
                 json_object_set_new(d, "parameter", json_string(b->driver[k].path));
-                json_object_set_new(d, "rho", json_real(b->driver[k].rho));
-                json_object_set_new(d, "holds_lower_half", json_real(b->driver[k].held_low));
-                json_object_set_new(d, "holds_upper_half", json_real(b->driver[k].held_high));
+                json_object_set_new(d, "rho", jnum(b->driver[k].rho));
+                json_object_set_new(d, "holds_lower_half", jnum(b->driver[k].held_low));
+                json_object_set_new(d, "holds_upper_half", jnum(b->driver[k].held_high));
                 json_array_append_new(dr, d);
             }
             json_object_set_new(bo, "drivers", dr);
-            json_object_set_new(bo, "rho_critical", json_real(b->rho_critical));
+            json_object_set_new(bo, "rho_critical", jnum(b->rho_critical));
             json_t *pts = json_array();
             for (int i = 0; i < r->box.points; i++) {
                 json_t *p = json_object();
                 json_object_set_new(p, "verdict", json_string(brink_verdict_name(
                                                       r->box.verdict[(size_t)i * BRINK_CLAIMS + id - 1])));
                 double e = r->box.effect[(size_t)i * BRINK_CLAIMS + id - 1];
-                json_object_set_new(p, "effect", isfinite(e) ? json_real(e) : json_null());
+                json_object_set_new(p, "effect", jnum(e));
                 json_array_append_new(pts, p);
             }
             json_object_set_new(bo, "per_point", pts);
@@ -433,8 +441,8 @@ static json_t *to_json(const claims_run *r)
         for (int k = 0; k < r->box.n_params; k++) {
             json_t *p = json_object();
             json_object_set_new(p, "path", json_string(r->box.param[k]));
-            json_object_set_new(p, "lo", json_real(r->box.lo[k]));
-            json_object_set_new(p, "hi", json_real(r->box.hi[k]));
+            json_object_set_new(p, "lo", jnum(r->box.lo[k]));
+            json_object_set_new(p, "hi", jnum(r->box.hi[k]));
             json_array_append_new(par, p);
         }
         json_object_set_new(bo, "parameters", par);

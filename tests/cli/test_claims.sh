@@ -35,17 +35,17 @@ else
 fi
 
 # the same results with one thread and with two
-expect_exit 0 "claim 13, one thread" "$BRINK" claims --claim 13 --runs 100 --box 3 --box-runs 30 \
+expect_exit 0 "claim 13, one thread" "$BRINK" claims --claim 13 --runs 60 --box 3 --box-runs 20 \
     --threads 1 --format json
 cp "$tmp/out" "$tmp/t1.json"
-expect_exit 0 "claim 13, two threads" "$BRINK" claims --claim 13 --runs 100 --box 3 --box-runs 30 \
+expect_exit 0 "claim 13, two threads" "$BRINK" claims --claim 13 --runs 60 --box 3 --box-runs 20 \
     --threads 2 --format json
 check "results differ between one and two threads" cmp -s "$tmp/t1.json" "$tmp/out"
 n=$(grep -c '^      "id": ' "$tmp/out")
 check "--claim 13 printed $n claims" [ "$n" -eq 1 ]
 
 # table and markdown
-expect_exit 0 "claim 8 as a table" "$BRINK" claims --claim 8 --runs 100 --box 0
+expect_exit 0 "claim 8 as a table" "$BRINK" claims --claim 8 --runs 60 --box 0
 has "$tmp/out" "Bundling all issues" "claim 8's text is missing"
 has "$tmp/out" "unbundled" "claim 8's levels are missing"
 has "$tmp/out" "testable validation claims hold on iran-2025" "the table has no summary"
@@ -54,7 +54,7 @@ has "$tmp/out" "| # | claim | kind |" "the markdown table is missing"
 has "$tmp/out" "Where in the box" "the markdown lacks where the claims hold in the box"
 
 # every built-in case; a case that lacks the lever is untestable, not failing
-expect_exit 0 "--all" "$BRINK" claims --all --claim 11 --runs 40 --box 0
+expect_exit 0 "--all" "$BRINK" claims --all --claim 11 --runs 20 --box 0
 cases=$("$BRINK" scenarios | wc -l)
 rows=$(grep -c '^[a-z][a-z0-9-]* *\(holds\|FAILS\|incon\.\|n/t\)$' "$tmp/out")
 check "--all printed $rows case rows, expected $cases" [ "$rows" -eq "$cases" ]
