@@ -121,8 +121,6 @@ static void box_text(const brink_claims_box_claim *b, char *buf, size_t size)
 static void print_header(const claims_run *r, int md)
 {
     const brink_scenario *sc = r->sc[0];
-    const char *h = md ? "" : "";
-    (void)h;
     printf("%sThe seed's claims: %s (%s)%s\n\n", md ? "### " : "", brink_scenario_name(sc),
            brink_scenario_label(sc), r->n > 1 ? " and the other cases" : "");
     printf("%" PRIu64 " paired runs per arm on each case, seed %" PRIu64
@@ -132,6 +130,9 @@ static void print_header(const claims_run *r, int md)
         printf("Box: %d Latin-hypercube points over the plausible ranges of the %d behaviour "
                "parameters, %" PRIu64 " paired runs per arm at each point, on %s.\n",
                r->box.points, r->box.n_params, r->box.runs, brink_scenario_name(sc));
+    if (r->has_box && !md)
+        printf("box: the share of the box where a claim holds [95%% interval] "
+               "(points where it holds/fails/is inconclusive/is untestable)\n");
     printf("\n");
 }
 
