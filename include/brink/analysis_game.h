@@ -10,7 +10,10 @@
  *     issue by issue, with its Nash bargaining point.
  *
  * Each function reads a workspace stepped to the month of interest
- * (brink_game_advance) and leaves it unchanged.
+ * (brink_game_advance) and leaves it unchanged. All three value the
+ * target's choice by the model's rule and the senders' side by the
+ * scenario's values (issues' sender_value, coalition.relief_cost, war_loss,
+ * strike_loss, programme_loss, value_per_usd_bn): no constant of their own.
  */
 #ifndef BRINK_ANALYSIS_GAME_H
 #define BRINK_ANALYSIS_GAME_H
@@ -33,12 +36,11 @@ int brink_game_advance(brink_sim *sim, int month);
 enum { BRINK_NOWIN_TIGHTEN = 0, BRINK_NOWIN_HOLD, BRINK_NOWIN_RELAX };
 enum { BRINK_NOWIN_ACCEPT = 0, BRINK_NOWIN_REJECT, BRINK_NOWIN_ESCALATE };
 
-#define BRINK_NOWIN_STEP 0.15       /* default sanctions step of tighten/relax */
-#define BRINK_NOWIN_USD_VALUE 0.02  /* default sender value of one USD bn */
-
 typedef struct {
-    double step;          /* tighten/relax move intensity by +-step, (0, 1] */
-    double usd_bn_value;  /* sender value of one USD bn of its own costs, >= 0 */
+    /* tighten/relax move intensity by +-step, in [0, 1]; negative (the
+     * default): the policy's sanctions.ramp, the largest move it makes in a
+     * month (the matrix projects one month) */
+    double step;
 } brink_nowin_options;
 
 void brink_nowin_options_default(brink_nowin_options *opt);
@@ -47,26 +49,44 @@ typedef struct {
     int month;                /* state month (start of month, after `month` steps) */
     int horizon;              /* months over which the sender's terms are counted
                                  (target.planning_months) */
+    double step;              /* the sanctions step used */
+    double value_per_usd_bn;  /* coalition.value_per_usd_bn of the run */
     double baseline;          /* the target's pre-crisis value: 0 */
     double theta;             /* the target's resolve in this run */
     double relief;            /* relief of the policy's standing offer */
     int is_public;            /* the standing offer is put in public */
     double concession_value;  /* sender value of the offer's concessions */
-    double relief_cost;       /* sender.relief_cost x relief */
+    double relief_cost;       /* what the senders give: relief_cost x relief and
+                                 the inducements' sender_cost */
     double s_now;             /* sanctions intensity (policy) at the state */
     /* per sender action */
     double s_pol[3], s_eff[3];
     double maintenance[3];          /* M8 after the move: the cost of rejecting */
     double maintenance_incident[3]; /* M8 after a provoked incident */
     double p_escalate_incident[3];  /* that incident's escalation probability */
-    double deal_value[3], submission[3], durability[3], net[3];
+    double deal_value[3];           /* V (+ a staged step's continuation) */
+    double submission[3], durability[3], net[3];
+    double accept_gain[3];          /* V + cont - C e^theta: accepting against rejecting */
+    double p_accept[3];             /* the model's acceptance probability */
     /* per cell [action][answer] */
     double p_war[3][3];       /* probability of war within `horizon` months */
+    double strikes[3][3];     /* expected strike campaigns within `horizon` months */
     double programme[3][3];   /* programme level change over `horizon` months */
-    double cost_usd_bn[3][3]; /* sender's enforcement and posture costs */
+    double cost_usd_bn[3][3]; /* sender's posture and forgone-trade costs */
     double target[3][3];      /* the target's payoff, GDP-months */
     double sender[3][3];      /* the sender's payoff, sender value */
-    bool worse[3][3];         /* target payoff below the pre-crisis value */
+    /* verdicts (docs/game.md: what is definitional and what is emergent) */
+    bool worse[3][3];         /* target payoff below the pre-crisis value 0 */
+    bool no_win_pre_crisis;   /* all nine cells worse than the pre-crisis value */
+    double status_quo;        /* target payoff of holding out at today's
+                                 intensity: target[hold][reject] */
+    bool worse_status_quo[3][3];
+    bool accept_worse;        /* target[hold][accept] < status quo */
+    bool reject_worse;        /* target[tighten][reject] < status quo */
+    bool escalate_worse;      /* target[tighten][escalate] < status quo */
+    bool no_win;              /* all three: every answer, with the sender
+                                 tightening after a refusal, is worse than the
+                                 status quo (the seed's no-win matrix) */
 } brink_nowin;
 
 /* Builds the matrix at the state of `sim`. opt may be NULL (defaults). */
@@ -81,7 +101,6 @@ brink_game *brink_nowin_game(const brink_nowin *nw, brink_error *err);
 
 typedef struct {
     int grid;                  /* points on [0, 1] before refinement; 0 = 201 */
-    double u_nodeal;           /* sender's value of no deal (default 0) */
     /* the sender's belief; belief_n = 0 uses the run's (sim) belief */
     int belief_n;
     const double *belief_theta, *belief_weight; /* weights need not sum to 1 */
@@ -90,8 +109,12 @@ typedef struct {
 typedef struct {
     double relief;
     double accept;            /* E_theta[P(accept)] */
-    double sender;            /* E[P] U_S(deal) + (1 - E[P]) u_nodeal */
-    double target;            /* E_theta[P (V - C e^theta)]: gain over rejecting, GDP-months */
+    double sender;            /* E[P] U_S(deal) + (1 - E[P]) U_S(no deal) */
+    double sender_deal;       /* U_S(deal): terms + the senders' expected costs
+                                 with the agreement in force */
+    double terms;             /* the agreement's terms: brink_sender_deal_value */
+    double target;            /* E_theta[P (V + cont - C e^theta)]: the target's
+                                 expected gain over rejecting, GDP-months */
     double net, deal_value, submission;
     double log_ratio;  /* ln(deal value / submission cost): the choice rule's comparison */
     double post_mean, post_sd; /* the sender's belief after a rejection */
@@ -99,9 +122,12 @@ typedef struct {
 
 typedef struct {
     int month;
+    int horizon;                   /* months of the senders' expected costs */
     double noise;
     double prior_mean, prior_sd;   /* the belief the offer is made under */
     double concession_value;       /* sender value of the concessions asked */
+    double value_no_deal;          /* U_S(no deal): the senders' expected costs of
+                                      holding out at today's intensity, as a value */
     brink_tioli_offer best;        /* the optimal relief */
     brink_tioli_offer standing;    /* the policy's own relief */
     int evaluations;               /* objective evaluations used */
@@ -120,7 +146,7 @@ brink_status brink_tioli_solve(const brink_sim *sim, const brink_tioli_options *
 #define BRINK_ZOPA_MAX_ISSUES 8
 
 typedef struct {
-    int grid;          /* points per axis, >= 3; 0 = 101 */
+    int grid;          /* points per axis, 3..1001; 0 = 101 */
     bool nash;         /* find the Nash bargaining points (false: emptiness
                           and area only, for ensembles) */
 } brink_zopa_options;
@@ -132,8 +158,9 @@ typedef struct {
     bool nonempty;
     double area;        /* share of [0,1]^2 (concession x relief) */
     double grid_share;  /* share of the grid's points inside */
-    double margin;      /* max over the space of min(target net / scale_t,
-                           sender gain / scale_s): >= 0 iff non-empty */
+    double margin;      /* max over the space of min(target gain / scale_t,
+                           sender gain / scale_s): > 0 iff non-empty (the null
+                           agreement gives 0 to both) */
     /* the Nash bargaining point (NaN when empty or not asked) */
     double nash_c, nash_r, nash_target, nash_sender, nash_product;
 } brink_zopa_slice;
@@ -141,6 +168,7 @@ typedef struct {
 typedef struct {
     int month;
     double theta;
+    double value_no_deal;   /* the senders' expected costs of holding out, as a value */
     brink_zopa_slice bundled;
     int n_issues;                               /* the policy's issues */
     int issue[BRINK_ZOPA_MAX_ISSUES];           /* their indices */
@@ -154,15 +182,21 @@ brink_status brink_zopa_compute(const brink_sim *sim, const brink_zopa_options *
                                 brink_zopa *out, brink_error *err);
 
 /* Calls fn for every grid point of a slice (issue -1: bundled) in order of
- * concession, then relief; stops when fn returns non-zero and returns
- * BRINK_ERR_RUNTIME. */
+ * concession, then relief, with the target's gain from the agreement
+ * ((V + cont) - C e^theta, GDP-months), the sender's (sender value) and
+ * whether the point is in the zone (neither gain negative, one positive);
+ * stops when fn returns non-zero and returns BRINK_ERR_RUNTIME. */
 typedef int (*brink_zopa_point_fn)(void *ctx, double concession, double relief,
                                    double target_net, double sender_gain, bool inside);
 brink_status brink_zopa_grid(const brink_sim *sim, int issue, int grid, brink_zopa_point_fn fn,
                              void *ctx, brink_error *err);
 
 /* Over the scenario's uncertainty: `runs` runs with drawn values (run
- * indices 0..runs-1 under `seed`), each stepped to `month`. */
+ * indices 0..runs-1 under `seed`), each stepped to `month`. Each run's grid
+ * has `grid` points per axis (0: 101), at most BRINK_ZOPA_DRAWS_GRID: whether
+ * a zone exists is decided by the refined margin whatever the grid, which
+ * only sets the resolution of the area. */
+#define BRINK_ZOPA_DRAWS_GRID 41
 typedef struct {
     uint64_t runs;
     uint64_t ended_early;        /* runs over before `month` (last state used) */

@@ -93,6 +93,10 @@ double brink_reliability_freq(const brink_reliability *r, int b);
 /* ---- Trajectories against observed series --------------------------------- */
 
 #define BRINK_BACKTEST_QUANTILES 5 /* 0.05, 0.25, 0.5, 0.75, 0.95 */
+#define BRINK_SKETCH 99             /* model quantiles 0.01, 0.02, ..., 0.99 per point */
+/* Smoothing of the quantile sketch: a normal kernel of this spread (log
+ * units) around each sketch point, so that the sketch has a density. */
+#define BRINK_SKETCH_KERNEL 0.02
 
 /* How an error is measured on the log scale. */
 typedef enum {
@@ -100,30 +104,49 @@ typedef enum {
     BRINK_LOGERR_LOG1P = 1,  /* |ln((1 + sim) / (1 + obs))|: rates such as inflation */
 } brink_logerr;
 
+/* An observed series against the model. Each observed month keeps the
+ * model's own distribution as a quantile sketch on the log scale (ln x, or
+ * ln(1 + x)); the forecast at month t adds the structural error: a normal
+ * of spread sqrt(sigma^2 (t + 1) / 12 + kernel^2) around every sketch point.
+ * The bands, the coverage and the median's error come from that mixture. */
 typedef struct {
     char variable[32];    /* as in the history: a state variable name */
     int fan;              /* brink_fan_var, or -1: the ensemble keeps no fan for it */
     int placeholder;      /* 1: every observation is 0 on a log scale (a target without
                              crude exports): reported, not scored */
     brink_logerr transform;
+    double sigma;         /* the structural error scale applied */
     int n;                /* observations inside the horizon (those scored) */
     int month[BRINK_HISTORY_POINTS];
     double observed[BRINK_HISTORY_POINTS];
     double q[BRINK_HISTORY_POINTS][BRINK_BACKTEST_QUANTILES];
     uint64_t running[BRINK_HISTORY_POINTS]; /* runs behind the fan at that month */
+    double sketch[BRINK_HISTORY_POINTS][BRINK_SKETCH]; /* NaN: no run at that month */
+    double pit[BRINK_HISTORY_POINTS]; /* forecast CDF at the observation; NaN: none */
     int in50, in90;       /* observations inside [q25, q75] and [q05, q95] */
     int n_log;            /* observations with a defined log error */
     double median_abs_log_error; /* NaN when n_log = 0 */
 } brink_backtest_series;
 
-/* Sets series `obs` against variable `var` of `fan` (time index t = month):
- * the quantiles at each observed month before `months`, whether the
- * observation lies in the central 50% and 90% of the runs, and the median of
- * the absolute log errors of the median. An empty fan cell (every run ended)
- * counts as outside both bands. Fails for a variable index out of range. */
+/* Sets series `obs` against variable `var` of `fan` (time index t = month)
+ * with structural error `sigma` (>= 0): the sketch at each observed month
+ * before `months`, the forecast quantiles, whether the observation lies in
+ * the central 50% and 90%, and the median of the absolute log errors of the
+ * median. An empty fan cell (every run ended) counts as outside both bands.
+ * Fails for a variable index out of range or a negative sigma. */
 brink_status brink_backtest_series_score(const brink_fan *fan, uint32_t var,
                                          const brink_history_series *obs, brink_logerr transform,
-                                         brink_backtest_series *out, brink_error *err);
+                                         double sigma, brink_backtest_series *out,
+                                         brink_error *err);
+
+/* Recomputes bands, coverage and errors of a scored series for another sigma. */
+void brink_backtest_series_rescore(brink_backtest_series *s, double sigma);
+
+/* The structural error scale that maximises the forecast density of the
+ * observations of series[0..n-1] (one variable, from several cases), with
+ * series whose index is in `skip` left out (skip < 0: none). Searched over
+ * [0, 3]; 0 when no observation can be scored. */
+double brink_structural_error_fit(const brink_backtest_series *const *series, int n, int skip);
 
 /* Median of x[0..n-1] (sorted in place); NaN when n = 0. */
 double brink_median_inplace(double *x, int n);
@@ -154,7 +177,9 @@ typedef struct {
     brink_backtest_series series[BRINK_HISTORY_SERIES];
 } brink_backtest_case;
 
-/* Runs the ensemble of `sc` under its historical policy and scores it. Fails
+/* Runs the ensemble of `sc` under its historical policy (fans without the
+ * structural error) and scores it, each series with the scenario's own
+ * structural error scale (behaviour.error.*). Fails
  * (BRINK_ERR_INPUT) when the scenario has no history. */
 brink_status brink_backtest_case_run(const brink_scenario *sc, const brink_backtest_config *cfg,
                                      brink_backtest_case *out, brink_error *err);
@@ -163,10 +188,9 @@ brink_status brink_backtest_case_run(const brink_scenario *sc, const brink_backt
  * actual: used again when p is replaced (brink backtest --cross-validate). */
 void brink_backtest_case_score(brink_backtest_case *c);
 
-/* Library reference: the outcome frequencies of cases[j], j != i, with one
- * pseudo-case spread evenly over the outcomes (add-1/7 smoothing). */
-void brink_backtest_loo(const brink_backtest_case *cases, int n, int i,
-                        double p[BRINK_OUTCOME_COUNT]);
+/* Library reference: the frequencies of the outcomes actual[j], j != i,
+ * with half a pseudo-case per outcome (Jeffreys smoothing). */
+void brink_backtest_loo(const int *actual, int n, int i, double p[BRINK_OUTCOME_COUNT]);
 
 /* ---- Escalation calibration --------------------------------------------------- */
 

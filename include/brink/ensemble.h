@@ -59,6 +59,15 @@ typedef enum {
 brink_var brink_fan_engine_var(brink_fan_var k);
 const char *brink_fan_var_name(brink_fan_var k);
 
+/* Structural error: what the model leaves out of an observed series. Fan
+ * variable k of run r is recorded as value * exp(sigma_k sqrt((t + 1)/12) z)
+ * (on 1 + value for inflation), z a standard normal of the run's own
+ * stream: sigma_k is behaviour.error.* (0 for variables without one, and
+ * under brink_ensemble_config.model_only). docs/calibration.md. */
+double brink_fan_error_scale(const brink_scenario *sc, brink_fan_var k);
+/* 1 when the error of fan variable k applies to ln(1 + value), else ln(value). */
+int brink_fan_error_log1p(brink_fan_var k);
+
 /* Per-run totals with a distribution (moments and quantiles). */
 typedef enum {
     BRINK_COST_GDP_LOSS = 0,   /* target's cumulative GDP loss, USD bn */
@@ -86,6 +95,7 @@ typedef struct {
     brink_progress_fn progress;                /* may be NULL */
     void *progress_user;
     atomic_int *stop;                          /* may be NULL; non-zero stops */
+    int model_only; /* 1: fans without the structural error (behaviour.error.*) */
 } brink_ensemble_config;
 
 /* Accumulators of one policy. Months are indexed t = 0..horizon-1, where

@@ -51,14 +51,13 @@ int brink_base_rate_size(void)
     return brink_base_rate_episodes();
 }
 
-void brink_backtest_loo(const brink_backtest_case *cases, int n, int i,
-                        double p[BRINK_OUTCOME_COUNT])
+void brink_backtest_loo(const int *actual, int n, int i, double p[BRINK_OUTCOME_COUNT])
 {
     double c[BRINK_OUTCOME_COUNT] = {0}, tot = 0;
     for (int j = 0; j < n; j++) {
-        if (j == i || cases[j].actual < 0 || cases[j].actual >= BRINK_OUTCOME_COUNT)
+        if (j == i || actual[j] < 0 || actual[j] >= BRINK_OUTCOME_COUNT)
             continue;
-        c[cases[j].actual] += 1;
+        c[actual[j]] += 1;
         tot += 1;
     }
     for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
@@ -189,9 +188,111 @@ static double log_error(double sim, double obs, brink_logerr transform)
 
 static const double band_q[BRINK_BACKTEST_QUANTILES] = {0.05, 0.25, 0.5, 0.75, 0.95};
 
+/* x on the log scale of the transform; -inf for x <= 0 (or <= -1). */
+static double to_log(double x, brink_logerr transform)
+{
+    double v = transform == BRINK_LOGERR_LOG1P ? 1 + x : x;
+    return v > 0 ? log(v) : -HUGE_VAL;
+}
+
+static double from_log(double y, brink_logerr transform)
+{
+    double v = exp(y);
+    return transform == BRINK_LOGERR_LOG1P ? v - 1 : v;
+}
+
+/* Spread of the forecast around each sketch point at month m. */
+static double spread(double sigma, int m)
+{
+    return sqrt(sigma * sigma * (m + 1) / 12.0 + BRINK_SKETCH_KERNEL * BRINK_SKETCH_KERNEL);
+}
+
+/* Forecast CDF at y: the mean over the sketch of Phi((y - y_j) / s). */
+static double sketch_cdf(const double *sk, double y, double s)
+{
+    double f = 0;
+    for (int j = 0; j < BRINK_SKETCH; j++)
+        f += sk[j] == -HUGE_VAL ? 1.0 : 0.5 * erfc(-(y - sk[j]) / (s * 1.4142135623730951));
+    return f / BRINK_SKETCH;
+}
+
+/* ln of the forecast density at y (log scale), by log-sum-exp. */
+static double sketch_logpdf(const double *sk, double y, double s)
+{
+    double e[BRINK_SKETCH], mx = -HUGE_VAL;
+    for (int j = 0; j < BRINK_SKETCH; j++) {
+        double z = (y - sk[j]) / s;
+        e[j] = sk[j] == -HUGE_VAL ? -HUGE_VAL : -0.5 * z * z;
+        if (e[j] > mx)
+            mx = e[j];
+    }
+    if (mx == -HUGE_VAL)
+        return -HUGE_VAL;
+    double sum = 0;
+    for (int j = 0; j < BRINK_SKETCH; j++)
+        sum += exp(e[j] - mx);
+    return mx + log(sum / BRINK_SKETCH) - log(s) - 0.9189385332046727; /* ln sqrt(2 pi) */
+}
+
+/* Forecast quantile q on the log scale, by bisection of the CDF. */
+static double sketch_quantile(const double *sk, double q, double s)
+{
+    double lo = HUGE_VAL, hi = -HUGE_VAL, atom = 0;
+    for (int j = 0; j < BRINK_SKETCH; j++) {
+        if (sk[j] == -HUGE_VAL) {
+            atom += 1.0 / BRINK_SKETCH;
+            continue;
+        }
+        lo = fmin(lo, sk[j]);
+        hi = fmax(hi, sk[j]);
+    }
+    if (q <= atom || !isfinite(lo))
+        return -HUGE_VAL;
+    lo -= 10 * s;
+    hi += 10 * s;
+    for (int it = 0; it < 80; it++) {
+        double mid = 0.5 * (lo + hi);
+        if (sketch_cdf(sk, mid, s) < q)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+void brink_backtest_series_rescore(brink_backtest_series *out, double sigma)
+{
+    out->sigma = sigma;
+    out->in50 = out->in90 = out->n_log = 0;
+    double errs[BRINK_HISTORY_POINTS];
+    for (int k = 0; k < out->n; k++) {
+        const double *sk = out->sketch[k];
+        double x = out->observed[k];
+        if (isnan(sk[0])) { /* no run at that month */
+            for (int j = 0; j < BRINK_BACKTEST_QUANTILES; j++)
+                out->q[k][j] = NAN;
+            out->pit[k] = NAN;
+            continue;
+        }
+        double s = spread(sigma, out->month[k]);
+        for (int j = 0; j < BRINK_BACKTEST_QUANTILES; j++)
+            out->q[k][j] = from_log(sketch_quantile(sk, band_q[j], s), out->transform);
+        double y = to_log(x, out->transform);
+        double u = y == -HUGE_VAL ? 0 : sketch_cdf(sk, y, s);
+        out->pit[k] = u;
+        out->in50 += u >= 0.25 && u <= 0.75;
+        out->in90 += u >= 0.05 && u <= 0.95;
+        double e = log_error(out->q[k][2], x, out->transform);
+        if (isfinite(e))
+            errs[out->n_log++] = e;
+    }
+    out->median_abs_log_error = brink_median_inplace(errs, out->n_log);
+}
+
 brink_status brink_backtest_series_score(const brink_fan *fan, uint32_t var,
                                          const brink_history_series *obs, brink_logerr transform,
-                                         brink_backtest_series *out, brink_error *err)
+                                         double sigma, brink_backtest_series *out,
+                                         brink_error *err)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->variable, sizeof out->variable, "%s", obs->variable);
@@ -201,7 +302,9 @@ brink_status brink_backtest_series_score(const brink_fan *fan, uint32_t var,
     if (var >= fan->nvars)
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, obs->variable,
                                "fan variable %u out of range", var);
-    double errs[BRINK_HISTORY_POINTS];
+    if (!(sigma >= 0))
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, obs->variable,
+                               "structural error %g is not >= 0", sigma);
     for (int i = 0; i < obs->n && i < BRINK_HISTORY_POINTS; i++) {
         int m = obs->month[i];
         if (m < 0 || (uint32_t)m >= fan->months)
@@ -211,19 +314,81 @@ brink_status brink_backtest_series_score(const brink_fan *fan, uint32_t var,
         out->observed[k] = obs->value[i];
         const brink_hist *h = brink_fan_cell_const(fan, var, (uint32_t)m);
         out->running[k] = h->moments.n;
-        for (int j = 0; j < BRINK_BACKTEST_QUANTILES; j++)
-            out->q[k][j] = brink_hist_quantile(h, band_q[j], NULL);
-        double x = obs->value[i];
-        if (h->moments.n > 0) {
-            out->in50 += x >= out->q[k][1] && x <= out->q[k][3];
-            out->in90 += x >= out->q[k][0] && x <= out->q[k][4];
-        }
-        double e = log_error(out->q[k][2], x, transform);
-        if (isfinite(e))
-            errs[out->n_log++] = e;
+        for (int j = 0; j < BRINK_SKETCH; j++)
+            out->sketch[k][j] = h->moments.n > 0
+                                    ? to_log(brink_hist_quantile(h, (j + 1) / (BRINK_SKETCH + 1.0),
+                                                                 NULL),
+                                             transform)
+                                    : (double)NAN;
     }
-    out->median_abs_log_error = brink_median_inplace(errs, out->n_log);
+    brink_backtest_series_rescore(out, sigma);
     return BRINK_OK;
+}
+
+/* Log density of every scorable observation of the series for sigma. */
+static double series_loglik(const brink_backtest_series *const *series, int n, int skip,
+                            double sigma, int *count)
+{
+    double ll = 0;
+    int c = 0;
+    for (int i = 0; i < n; i++) {
+        if (i == skip || !series[i] || series[i]->fan < 0 || series[i]->placeholder)
+            continue;
+        const brink_backtest_series *b = series[i];
+        for (int k = 0; k < b->n; k++) {
+            double y = to_log(b->observed[k], b->transform);
+            if (isnan(b->sketch[k][0]) || !isfinite(y))
+                continue;
+            double l = sketch_logpdf(b->sketch[k], y, spread(sigma, b->month[k]));
+            ll += fmax(l, -50.0); /* an observation far outside every run costs at most 50 */
+            c++;
+        }
+    }
+    if (count)
+        *count = c;
+    return ll;
+}
+
+double brink_structural_error_fit(const brink_backtest_series *const *series, int n, int skip)
+{
+    int count = 0;
+    series_loglik(series, n, skip, 0, &count);
+    if (count == 0)
+        return 0;
+    /* a grid on [0, 3] (0 and 60 log-spaced values from 0.005), then golden-section
+     * refinement between the neighbours of the best grid point */
+    enum { G = 61 };
+    double grid[G], ll[G];
+    grid[0] = 0;
+    for (int g = 1; g < G; g++)
+        grid[g] = 0.005 * pow(3.0 / 0.005, (g - 1) / (double)(G - 2));
+    int best = 0;
+    for (int g = 0; g < G; g++) {
+        ll[g] = series_loglik(series, n, skip, grid[g], NULL);
+        if (ll[g] > ll[best])
+            best = g;
+    }
+    double a = grid[best > 0 ? best - 1 : 0], b = grid[best < G - 1 ? best + 1 : G - 1];
+    const double gr = 0.6180339887498949;
+    double c = b - gr * (b - a), d = a + gr * (b - a);
+    double fc = series_loglik(series, n, skip, c, NULL), fd = series_loglik(series, n, skip, d, NULL);
+    for (int it = 0; it < 40; it++) {
+        if (fc > fd) {
+            b = d;
+            d = c;
+            fd = fc;
+            c = b - gr * (b - a);
+            fc = series_loglik(series, n, skip, c, NULL);
+        } else {
+            a = c;
+            c = d;
+            fc = fd;
+            d = a + gr * (b - a);
+            fd = series_loglik(series, n, skip, d, NULL);
+        }
+    }
+    double x = 0.5 * (a + b);
+    return series_loglik(series, n, skip, x, NULL) >= ll[best] ? x : grid[best];
 }
 
 /* ---- One case --------------------------------------------------------------------- */
@@ -272,6 +437,7 @@ brink_status brink_backtest_case_run(const brink_scenario *sc, const brink_backt
     ec.runs = cfg->runs;
     ec.seed = cfg->seed;
     ec.threads = cfg->threads;
+    ec.model_only = 1; /* the structural error is added to each series below */
     brink_ensemble_result *res = NULL;
     brink_status st = brink_ensemble_run(sc, &ec, &res, err);
     if (st != BRINK_OK)
@@ -300,7 +466,8 @@ brink_status brink_backtest_case_run(const brink_scenario *sc, const brink_backt
             o->median_abs_log_error = NAN;
             continue;
         }
-        st = brink_backtest_series_score(&pol->fan, (uint32_t)k, s, tr, o, err);
+        st = brink_backtest_series_score(&pol->fan, (uint32_t)k, s, tr,
+                                         brink_fan_error_scale(sc, (brink_fan_var)k), o, err);
         int zero = 1;
         for (int j = 0; j < s->n; j++)
             zero &= !(s->value[j] > 0);

@@ -9,9 +9,30 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_cdf.h>
+
+#include "core/rng.h"
 #include "io/scenario_internal.h"
 
 /* ---- Variables and ranges ------------------------------------------------ */
+
+double brink_fan_error_scale(const brink_scenario *sc, brink_fan_var k)
+{
+    const brink_scalars_d *s = &sc->values.s;
+    switch (k) {
+    case BRINK_FAN_EXPORTS: return s->behaviour_error_exports.point;
+    case BRINK_FAN_RESERVES: return s->behaviour_error_reserves.point;
+    case BRINK_FAN_INFLATION: return s->behaviour_error_inflation.point;
+    case BRINK_FAN_FX_RATE: return s->behaviour_error_fx_rate.point;
+    case BRINK_FAN_GDP: return s->behaviour_error_gdp.point;
+    default: return 0;
+    }
+}
+
+int brink_fan_error_log1p(brink_fan_var k)
+{
+    return k == BRINK_FAN_INFLATION;
+}
 
 static const brink_var fan_vars[] = {
     BRINK_VAR_EXPORTS,    BRINK_VAR_RESERVES,   BRINK_VAR_INFLATION, BRINK_VAR_FX_RATE,
@@ -222,9 +243,21 @@ static uint32_t running_status(const brink_sim *sim)
     return BRINK_OUTCOME_STALEMATE;
 }
 
+/* The structural error of run `run` applied to fan variable k's path: the
+ * value times exp(sigma_k sqrt((t + 1) / 12) z_k) (on 1 + x for rates),
+ * z_k a standard normal of the run's error stream, the same for every
+ * policy (docs/calibration.md). */
+static void apply_error(double *v, uint32_t steps, double sigma, int log1p_scale, double z)
+{
+    for (uint32_t m = 0; m < steps; m++) {
+        double f = exp(sigma * sqrt((m + 1) / 12.0) * z);
+        v[m] = log1p_scale ? (1 + v[m]) * f - 1 : v[m] * f;
+    }
+}
+
 static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint64_t run,
-                                 uint32_t horizon, brink_ensemble_policy *p, run_brief *out,
-                                 brink_error *err)
+                                 uint32_t horizon, const double *errs, brink_ensemble_policy *p,
+                                 run_brief *out, brink_error *err)
 {
     if (brink_sim_init(sim, policy, seed, run, 1, 0, err) != BRINK_OK)
         return err ? err->code : BRINK_ERR_INPUT;
@@ -247,6 +280,15 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
     }
     const brink_summary *s = brink_sim_summary(sim);
     uint32_t steps = t; /* months observed, 1..horizon */
+    if (errs) {
+        brink_rng rng;
+        brink_rng_init(&rng, seed, run);
+        for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
+            if (errs[k] > 0) {
+                double z = gsl_cdf_ugaussian_Pinv(brink_rng_u(&rng, BRINK_STREAM_ERROR, k));
+                apply_error(vals[k], steps, errs[k], brink_fan_error_log1p((brink_fan_var)k), z);
+            }
+    }
     for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
         for (uint32_t m = 0; m < steps; m++)
             brink_hist_add(&cells[(size_t)k * horizon + m], vals[k][m], NULL);
@@ -279,13 +321,13 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
 
 /* Runs [first, first + n) under every policy, in run order. */
 static brink_status simulate_chunk(brink_sim *sim, const brink_ensemble_config *cfg,
-                                   uint32_t horizon, uint64_t first, uint64_t n, acc_set *a,
-                                   brink_error *err)
+                                   uint32_t horizon, const double *errs, uint64_t first,
+                                   uint64_t n, acc_set *a, brink_error *err)
 {
     run_brief brief[BRINK_ENSEMBLE_MAX_POLICIES];
     for (uint64_t r = first; r < first + n; r++) {
         for (int k = 0; k < a->npol; k++)
-            if (simulate_run(sim, cfg->policies[k], cfg->seed, r, horizon, &a->pol[k],
+            if (simulate_run(sim, cfg->policies[k], cfg->seed, r, horizon, errs, &a->pol[k],
                              &brief[k], err) != BRINK_OK)
                 return err ? err->code : BRINK_ERR_INPUT;
         for (int k = 1; k < a->npol; k++) {
@@ -315,6 +357,8 @@ typedef struct {
     const brink_scenario *sc;
     const brink_ensemble_config *cfg;
     uint32_t horizon;
+    double errs[BRINK_FAN_COUNT]; /* structural error scales */
+    int any_error;
     uint64_t nchunks;
     pthread_mutex_t mu;
     pthread_cond_t work;  /* a slot became free */
@@ -372,7 +416,7 @@ static void *worker(void *arg)
 
         uint64_t n = chunk_runs(q, s->chunk);
         acc_clear(&s->acc, q->horizon);
-        brink_status st = simulate_chunk(sim, q->cfg, q->horizon,
+        brink_status st = simulate_chunk(sim, q->cfg, q->horizon, q->any_error ? q->errs : NULL,
                                          s->chunk * BRINK_ENSEMBLE_CHUNK, n, &s->acc, &e);
 
         pthread_mutex_lock(&q->mu);
@@ -461,6 +505,10 @@ brink_status brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_c
     q.sc = sc;
     q.cfg = cfg;
     q.horizon = r->horizon;
+    for (int k = 0; k < BRINK_FAN_COUNT; k++) {
+        q.errs[k] = cfg->model_only ? 0 : brink_fan_error_scale(sc, (brink_fan_var)k);
+        q.any_error |= q.errs[k] > 0;
+    }
     q.nchunks = (cfg->runs + BRINK_ENSEMBLE_CHUNK - 1) / BRINK_ENSEMBLE_CHUNK;
     int T = cfg->threads ? cfg->threads : default_threads();
     if ((uint64_t)T > q.nchunks)

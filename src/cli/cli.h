@@ -20,6 +20,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_tioli(int argc, char **argv);
 int cmd_zopa(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 #endif

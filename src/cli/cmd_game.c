@@ -20,31 +20,31 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: brink game FILE [--format table|json]\n"
             "       brink game --scenario [SCENARIO] [--policy P] [--month M] [--seed S]\n"
-            "                  [--set PATH=VALUE]... [--step D] [--usd-value V]\n"
-            "                  [--format table|json]\n\n"
+            "                  [--set PATH=VALUE]... [--step D] [--format table|json]\n\n"
             "Finds every Nash equilibrium, pure and mixed, of a two-player game.\n"
             "FILE (YAML or JSON) holds:\n"
             "  players: [sender, target]              # optional\n"
             "  strategies: [[s1, s2], [t1, t2, t3]]   # optional\n"
             "  payoffs: [A, B]                        # [row][column] each\n"
             "At most %d strategies per player. See docs/game.md.\n\n"
-            "\n"
             "With --scenario: the no-win matrix. A point-value run of SCENARIO (default\n"
             "iran-2025) is stepped to the start of month M (default 12); there the sender\n"
-            "chooses tighten, hold or relax (sanctions +D, 0, -D) and the target accept\n"
-            "(the policy's standing offer), reject or escalate (provoke an incident).\n"
-            "Payoffs come from the model's value functions; each target payoff is\n"
-            "compared with the pre-crisis value 0. See docs/game.md.\n\n"
+            "chooses tighten, hold or relax (sanctions +D, 0, -D, projected one month) and\n"
+            "the target accept (the policy's standing offer), reject or escalate (provoke\n"
+            "an incident). Payoffs come from the model's value functions; each target\n"
+            "payoff is compared with the pre-crisis value 0 and with the status quo\n"
+            "(holding out at today's sanctions). See docs/game.md.\n\n"
             "options:\n"
             "  --format table|json   output format (default table)\n"
             "  --scenario [S]        the no-win matrix of scenario S (name or file)\n"
             "  --policy P            policy in force (default: the scenario's)\n"
             "  --month M             state month, 0..horizon (default 12)\n"
             "  --seed S              seed of the run (default 1)\n"
-            "  --set PATH=VALUE      override a parameter (repeatable)\n"
-            "  --step D              sanctions step of tighten and relax (default %g)\n"
-            "  --usd-value V         sender value of one USD bn of its costs (default %g)\n",
-            BRINK_GAME_MAX_STRATEGIES, BRINK_NOWIN_STEP, BRINK_NOWIN_USD_VALUE);
+            "  --set PATH=VALUE      override a parameter (repeatable); the senders' value\n"
+            "                        of a USD bn is coalition.value_per_usd_bn\n"
+            "  --step D              sanctions step of tighten and relax, 0..1 (default:\n"
+            "                        the policy's sanctions.ramp, its largest monthly move)\n",
+            BRINK_GAME_MAX_STRATEGIES);
 }
 
 /* Reads the whole file; NULL (and a message on stderr) on failure. */
@@ -79,37 +79,43 @@ static void print_nowin(const brink_nowin *nw, const brink_game *g, const brink_
     FILE *out = stdout;
     gs_print_header(out, "The no-win matrix", o, s);
     fprintf(out,
-            "state: sanctions %.3f, resolve %.2f, standing offer: %.0f%% relief for the "
-            "policy's demands (%s)\n",
-            nw->s_now, nw->theta, 100 * nw->relief, nw->is_public ? "public" : "private");
+            "state: sanctions %.3f (step %.3g), resolve %.2f, standing offer: %.0f%% relief for "
+            "the policy's demands (%s)\n",
+            nw->s_now, nw->step, nw->theta, 100 * nw->relief, nw->is_public ? "public" : "private");
     fprintf(out, "target payoffs in GDP-months against the pre-crisis value %g; sender payoffs "
-                 "in sender value;\nsender's terms over %d months\n\n",
-            nw->baseline, nw->horizon);
-    fprintf(out, "%-8s %6s %11s %11s %10s %10s %10s %11s\n", "sender", "s", "maintenance",
-            "after incid", "deal value", "submission", "durability", "P(esc inc)");
+                 "in sender value\n(USD bn at %g); the sender's terms over %d months\n\n",
+            nw->baseline, nw->value_per_usd_bn, nw->horizon);
+    fprintf(out, "%-8s %6s %11s %11s %10s %10s %10s %9s %8s %10s\n", "sender", "s", "maintenance",
+            "after incid", "deal value", "submission", "durability", "gain acc", "P(acc)",
+            "P(esc inc)");
     for (int a = 0; a < 3; a++)
-        fprintf(out, "%-8s %6.3f %11.3f %11.3f %10.3f %10.3f %10.3f %11.4f\n", action_name[a],
-                nw->s_pol[a], nw->maintenance[a], nw->maintenance_incident[a], nw->deal_value[a],
-                nw->submission[a], nw->durability[a], nw->p_escalate_incident[a]);
+        fprintf(out, "%-8s %6.3f %11.3f %11.3f %10.3f %10.3f %10.3f %9.3f %8.4f %10.4f\n",
+                action_name[a], nw->s_pol[a], nw->maintenance[a], nw->maintenance_incident[a],
+                nw->deal_value[a], nw->submission[a], nw->durability[a], nw->accept_gain[a],
+                nw->p_accept[a], nw->p_escalate_incident[a]);
     fputc('\n', out);
     game_print_table(out, g, r);
-    fprintf(out, "\nEach cell against the pre-crisis value (target) and the sender's terms\n");
-    fprintf(out, "%-8s %-8s %10s %-7s %10s %8s %9s %9s\n", "sender", "target", "target", "vs 0",
-            "sender", "P(war)", "programme", "cost USDbn");
-    int rows_nowin = 0;
-    for (int a = 0; a < 3; a++) {
-        int all = 1;
-        for (int b = 0; b < 3; b++) {
-            fprintf(out, "%-8s %-8s %10.3f %-7s %10.3f %8.4f %+9.4f %9.1f\n", action_name[a],
-                    answer_name[b], nw->target[a][b], nw->worse[a][b] ? "worse" : "not worse",
-                    nw->sender[a][b], nw->p_war[a][b], nw->programme[a][b], nw->cost_usd_bn[a][b]);
-            all &= nw->worse[a][b];
-        }
-        rows_nowin += all;
-    }
-    fprintf(out, "\nno-win: %s (every target option worse than the pre-crisis value under %d of 3 "
-                 "sender actions)\n",
-            rows_nowin == 3 ? "yes" : "no", rows_nowin);
+    fprintf(out, "\nEach cell: the target against the pre-crisis value and the status quo (hold, "
+                 "reject: %.3f), and the sender's terms\n", nw->status_quo);
+    fprintf(out, "%-8s %-8s %10s %-9s %-9s %10s %8s %8s %9s %9s\n", "sender", "target", "target",
+            "vs 0", "vs s.quo", "sender", "P(war)", "strikes", "programme", "cost USDbn");
+    for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++)
+            fprintf(out, "%-8s %-8s %10.3f %-9s %-9s %10.3f %8.4f %8.4f %+9.4f %9.1f\n",
+                    action_name[a], answer_name[b], nw->target[a][b],
+                    nw->worse[a][b] ? "worse" : "not worse",
+                    a == BRINK_NOWIN_HOLD && b == BRINK_NOWIN_REJECT ? "-"
+                    : nw->worse_status_quo[a][b]                     ? "worse"
+                                                                     : "not worse",
+                    nw->sender[a][b], nw->p_war[a][b], nw->strikes[a][b], nw->programme[a][b],
+                    nw->cost_usd_bn[a][b]);
+    fprintf(out, "\nno-win: %s (against the status quo: accepting is %s, rejecting when the sender "
+                 "tightens is %s,\n        escalating when it tightens is %s)\n",
+            nw->no_win ? "yes" : "no", nw->accept_worse ? "worse" : "not worse",
+            nw->reject_worse ? "worse" : "not worse", nw->escalate_worse ? "worse" : "not worse");
+    fprintf(out, "every cell worse than the pre-crisis value: %s (holds by construction unless "
+                 "inducements outweigh\n        the costs a deal leaves; docs/game.md)\n",
+            nw->no_win_pre_crisis ? "yes" : "no");
 }
 
 static json_t *num3(const double *v)
@@ -132,6 +138,9 @@ static json_t *nowin_json(const brink_nowin *nw, const brink_game *g, const brin
     }
     json_object_set_new(root, "analysis", json_string("nowin"));
     json_object_set_new(root, "baseline", json_real(nw->baseline));
+    json_object_set_new(root, "status_quo", json_real(nw->status_quo));
+    json_object_set_new(root, "step", json_real(nw->step));
+    json_object_set_new(root, "value_per_usd_bn", json_real(nw->value_per_usd_bn));
     json_object_set_new(root, "horizon_months", json_integer(nw->horizon));
     json_object_set_new(root, "resolve", json_real(nw->theta));
     json_object_set_new(root, "sanctions", json_real(nw->s_now));
@@ -176,13 +185,13 @@ static json_t *nowin_json(const brink_nowin *nw, const brink_game *g, const brin
         json_object_set_new(x, "submission", json_real(nw->submission[a]));
         json_object_set_new(x, "durability", json_real(nw->durability[a]));
         json_object_set_new(x, "net", json_real(nw->net[a]));
+        json_object_set_new(x, "accept_gain", json_real(nw->accept_gain[a]));
+        json_object_set_new(x, "accept_probability", json_real(nw->p_accept[a]));
         json_array_append_new(acts, x);
     }
     json_object_set_new(root, "actions", acts);
     json_t *cells = json_array();
-    int rows_nowin = 0;
-    for (int a = 0; a < 3; a++) {
-        int all = 1;
+    for (int a = 0; a < 3; a++)
         for (int b = 0; b < 3; b++) {
             json_t *x = json_object();
             json_object_set_new(x, "sender_action", json_string(action_name[a]));
@@ -190,26 +199,32 @@ static json_t *nowin_json(const brink_nowin *nw, const brink_game *g, const brin
             json_object_set_new(x, "target", json_real(nw->target[a][b]));
             json_object_set_new(x, "sender", json_real(nw->sender[a][b]));
             json_object_set_new(x, "worse_than_pre_crisis", json_boolean(nw->worse[a][b]));
+            json_object_set_new(x, "worse_than_status_quo",
+                                json_boolean(nw->worse_status_quo[a][b]));
             json_object_set_new(x, "p_war", json_real(nw->p_war[a][b]));
+            json_object_set_new(x, "strikes", json_real(nw->strikes[a][b]));
             json_object_set_new(x, "programme_change", json_real(nw->programme[a][b]));
             json_object_set_new(x, "sender_cost_usd_bn", json_real(nw->cost_usd_bn[a][b]));
             json_array_append_new(cells, x);
-            all &= nw->worse[a][b];
         }
-        rows_nowin += all;
-    }
     json_object_set_new(root, "cells", cells);
-    json_object_set_new(root, "no_win", json_boolean(rows_nowin == 3));
+    json_t *v = json_object();
+    json_object_set_new(v, "accept_worse", json_boolean(nw->accept_worse));
+    json_object_set_new(v, "reject_worse", json_boolean(nw->reject_worse));
+    json_object_set_new(v, "escalate_worse", json_boolean(nw->escalate_worse));
+    json_object_set_new(root, "against_status_quo", v);
+    json_object_set_new(root, "no_win", json_boolean(nw->no_win));
+    json_object_set_new(root, "no_win_pre_crisis", json_boolean(nw->no_win_pre_crisis));
     return root;
 }
 
-static int run_nowin(const gs_options *o, double step, double usd)
+static int run_nowin(const gs_options *o, double step)
 {
     gs_state s;
     int rc = gs_open("game", o, &s);
     if (rc)
         return rc;
-    brink_nowin_options opt = {.step = step, .usd_bn_value = usd};
+    brink_nowin_options opt = {.step = step};
     brink_nowin nw;
     brink_error err;
     brink_error_clear(&err);
@@ -260,7 +275,7 @@ int cmd_game(int argc, char **argv)
     gs_options_init(&o);
     o.month = 12;
     int scenario_mode = 0;
-    double step = BRINK_NOWIN_STEP, usd = BRINK_NOWIN_USD_VALUE;
+    double step = -1; /* the policy's ramp */
     for (int i = 1; i < argc;) {
         const char *a = argv[i];
         const char *v;
@@ -282,11 +297,7 @@ int cmd_game(int argc, char **argv)
                 return 2;
             format = o.format;
         } else if ((r = cli_opt_value("game", argc, argv, &i, "--step", NULL, &v)) != 0) {
-            if (r < 0 || parse_real("--step", v, 1e-6, 1, &step) != 0)
-                return 2;
-            o.given = 1;
-        } else if ((r = cli_opt_value("game", argc, argv, &i, "--usd-value", NULL, &v)) != 0) {
-            if (r < 0 || parse_real("--usd-value", v, 0, 1e6, &usd) != 0)
+            if (r < 0 || parse_real("--step", v, 0, 1, &step) != 0)
                 return 2;
             o.given = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -307,7 +318,7 @@ int cmd_game(int argc, char **argv)
         return 2;
     }
     if (scenario_mode || o.given)
-        return run_nowin(&o, step, usd);
+        return run_nowin(&o, step);
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {
         fprintf(stderr, "brink game: unknown format '%s' (table or json)\n", format);
         return 2;

@@ -12,7 +12,7 @@ typedef struct {
     char unit[64];
     char range[96];
     char plausible[96];
-    char def[64];
+    char def[128];
     const char *doc;
     const char *source;
 } param_row;
@@ -73,7 +73,10 @@ static void fill_row(brink_group g, const brink_spec *sp, param_row *r)
     yu_format_number(sp->plo, lo, sizeof lo);
     yu_format_number(sp->phi, hi, sizeof hi);
     snprintf(r->plausible, sizeof r->plausible, "[%s, %s]", lo, hi);
-    if (isnan(sp->def))
+    brink_dist cal;
+    if (g == BRINK_GROUP_SCALAR && brink_spec_calibrated(sp, &cal))
+        brink_dist_format(&cal, r->def, sizeof r->def); /* fitted: docs/calibration.md */
+    else if (isnan(sp->def))
         snprintf(r->def, sizeof r->def, "required");
     else
         yu_format_number(sp->def, r->def, sizeof r->def);

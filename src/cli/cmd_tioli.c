@@ -18,9 +18,11 @@ static void usage(FILE *out)
             "(default iran-2025) is stepped to the start of month M (default 0, the prior).\n"
             "There the sender, with its belief over the target's resolve, chooses the\n"
             "relief of an offer on the policy's demands to maximise its expected value\n"
-            "E[P] U_S(deal) + (1 - E[P]) U_S(no deal), U_S(no deal) = 0. Prints the\n"
-            "optimal relief and the policy's own: acceptance probability, both sides'\n"
-            "expected payoffs, and the belief after a rejection. See docs/game.md.\n"
+            "E[P] U_S(deal) + (1 - E[P]) U_S(no deal): the deal's terms plus the senders'\n"
+            "expected costs of war, strikes, the programme, posture and forgone trade\n"
+            "over the horizon, with and without the deal in force. Prints the optimal\n"
+            "relief and the policy's own: acceptance probability, both sides' expected\n"
+            "payoffs, and the belief after a rejection. See docs/game.md.\n"
             "\n"
             "options:\n"
             "  --policy P          policy in force (default: the scenario's)\n"
@@ -37,6 +39,8 @@ static json_t *offer_json(const brink_tioli_offer *o)
     json_object_set_new(x, "relief", json_real(o->relief));
     json_object_set_new(x, "accept_probability", json_real(o->accept));
     json_object_set_new(x, "sender_payoff", json_real(o->sender));
+    json_object_set_new(x, "sender_deal", json_real(o->sender_deal));
+    json_object_set_new(x, "terms", json_real(o->terms));
     json_object_set_new(x, "target_payoff", json_real(o->target));
     json_object_set_new(x, "net_value", json_real(o->net));
     json_object_set_new(x, "deal_value", json_real(o->deal_value));
@@ -52,17 +56,20 @@ static void print_table(const brink_tioli *t, const gs_options *o, const gs_stat
 {
     FILE *out = stdout;
     gs_print_header(out, "Take-it-or-leave-it with incomplete information", o, s);
-    fprintf(out, "sender's belief over the target's resolve: mean %.3f, sd %.3f (GDP-months)\n",
+    fprintf(out, "sender's belief over the target's resolve: mean %.3f, sd %.3f (log units)\n",
             t->prior_mean, t->prior_sd);
-    fprintf(out, "choice noise %.3g; value of the concessions asked %.3f (sender value); "
-                 "value of no deal 0\n\n",
-            t->noise, t->concession_value);
+    fprintf(out, "choice noise %.3g; value of the concessions asked %.3f (sender value);\n"
+                 "sender's value of no deal %.4g (its expected costs over %d months)\n\n",
+            t->noise, t->concession_value, t->value_no_deal, t->horizon);
     const brink_tioli_offer *b = &t->best, *p = &t->standing;
     fprintf(out, "%-34s %12s %12s\n", "", "optimal", "policy's");
     fprintf(out, "%-34s %12.4f %12.4f\n", "relief", b->relief, p->relief);
     fprintf(out, "%-34s %12.4g %12.4g\n", "acceptance probability E[P]", b->accept, p->accept);
     fprintf(out, "%-34s %12.4g %12.4g\n", "sender's expected payoff", b->sender, p->sender);
-    fprintf(out, "%-34s %12.4g %12.4g\n", "target's expected gain E[P(net-θ)]", b->target,
+    fprintf(out, "%-34s %12.4g %12.4g\n", "  sender's payoff of a deal", b->sender_deal,
+            p->sender_deal);
+    fprintf(out, "%-34s %12.4g %12.4g\n", "    of which the terms", b->terms, p->terms);
+    fprintf(out, "%-34s %12.4g %12.4g\n", "target's expected gain E[P(V-Ce^θ)]", b->target,
             p->target);
     fprintf(out, "%-34s %12.4f %12.4f\n", "target's net value (deal - subm.)", b->net, p->net);
     fprintf(out, "%-34s %12.4f %12.4f\n", "  deal value", b->deal_value, p->deal_value);
@@ -119,7 +126,8 @@ int cmd_tioli(int argc, char **argv)
             json_object_set_new(prior, "sd", json_real(t.prior_sd));
             json_object_set_new(root, "belief", prior);
             json_object_set_new(root, "concession_value", json_real(t.concession_value));
-            json_object_set_new(root, "value_no_deal", json_real(0));
+            json_object_set_new(root, "value_no_deal", json_real(t.value_no_deal));
+            json_object_set_new(root, "horizon_months", json_integer(t.horizon));
             json_object_set_new(root, "optimal", offer_json(&t.best));
             json_object_set_new(root, "standing", offer_json(&t.standing));
         }

@@ -22,13 +22,15 @@ static void usage(FILE *out)
             "                  [--set PATH=VALUE]... [--out DIR] [--format table|json]\n"
             "\n"
             "The zone of possible agreement over concessions c x relief r, each in [0, 1]:\n"
-            "the agreements both sides prefer to none (target: deal value - submission\n"
-            "cost - resolve >= 0; sender: value of concessions - relief cost >= 0), at the\n"
-            "start of month M (default 0) of a point-value run of SCENARIO (default\n"
-            "iran-2025). Bundled (one concession level on all the policy's issues) and\n"
-            "unbundled (issue by issue): emptiness, area share and the Nash bargaining\n"
-            "point; with --runs N, the probability of a zone over N runs with drawn\n"
-            "values (95%% Wilson intervals). See docs/game.md.\n"
+            "the agreements that leave neither side worse off than none and one better\n"
+            "off (target: deal value - submission cost x e^resolve, the choice rule;\n"
+            "sender: the terms plus what the deal changes in its expected costs of war,\n"
+            "strikes, the programme and sanctions), at the start of month M (default 0)\n"
+            "of a point-value run of SCENARIO (default iran-2025). Bundled (one\n"
+            "concession level on all the policy's issues) and unbundled (issue by\n"
+            "issue): emptiness, area share and the Nash bargaining point; with --runs N,\n"
+            "the probability of a zone over N runs with drawn values (95%% Wilson\n"
+            "intervals). See docs/game.md.\n"
             "\n"
             "options:\n"
             "  --policy P          policy in force (default: the scenario's)\n"
@@ -106,6 +108,7 @@ static json_t *zopa_json(const brink_zopa *z, const brink_zopa_draws *d, const g
         return NULL;
     json_object_set_new(root, "analysis", json_string("zopa"));
     json_object_set_new(root, "resolve", json_real(z->theta));
+    json_object_set_new(root, "value_no_deal", json_real(z->value_no_deal));
     json_object_set_new(root, "grid", json_integer(GRID));
     json_object_set_new(root, "bundled", slice_json(s->sc, &z->bundled));
     json_t *u = json_object(), *issues = json_array();
@@ -140,8 +143,9 @@ static void print_table(const brink_zopa *z, const brink_zopa_draws *d, const gs
 {
     FILE *out = stdout;
     gs_print_header(out, "The zone of possible agreement (concessions x relief)", o, s);
-    fprintf(out, "target's resolve %.3f; sender's value of no deal 0; grid %dx%d\n\n", z->theta,
-            GRID, GRID);
+    fprintf(out, "target's resolve %.3f (log units); sender's value of no deal %.4g (its expected "
+                 "costs);\ngrid %dx%d\n\n",
+            z->theta, z->value_no_deal, GRID, GRID);
     int nc = 1 + z->n_issues;
     const brink_zopa_slice *col[1 + BRINK_ZOPA_MAX_ISSUES];
     col[0] = &z->bundled;
@@ -180,7 +184,7 @@ static void print_table(const brink_zopa *z, const brink_zopa_draws *d, const gs
 #undef ROW
     fprintf(out, "(unbundled: issues with a zone, sum of areas, sums at the Nash points; the "
                  "margin is the largest\n min(target gain, sender gain), each scaled by its "
-                 "largest size, >= 0 iff a zone)\n");
+                 "largest size: > 0 iff a zone)\n");
     if (d) {
         fprintf(out, "\nOver the scenario's uncertainty: %" PRIu64 " runs with drawn values at "
                      "month %d",

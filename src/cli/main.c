@@ -16,6 +16,7 @@ static const cli_command commands[] = {
     {"params", cmd_params, "list every parameter with unit, range, default and source"},
     {"claims", cmd_claims, "check the seed's claims with paired experiments"},
     {"backtest", cmd_backtest, "score the model on historical cases against a base rate"},
+    {"calibrate", cmd_calibrate, "fit the shared behavioural parameters to the historical cases"},
     {"game", cmd_game, "all Nash equilibria of a two-player game; the no-win matrix"},
     {"tioli", cmd_tioli, "the sender's optimal take-it-or-leave-it offer under its belief"},
     {"zopa", cmd_zopa, "the zone of possible agreement, bundled and issue by issue"},

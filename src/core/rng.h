@@ -15,6 +15,7 @@
 enum {
     BRINK_STREAM_EVENTS = 0, /* shocks and choices inside a run */
     BRINK_STREAM_PARAMS = 1, /* draws of uncertain parameters */
+    BRINK_STREAM_ERROR = 2,  /* structural error of the fans (ensembles) */
 };
 
 typedef struct {

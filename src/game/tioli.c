@@ -1,9 +1,12 @@
 /* Take-it-or-leave-it with incomplete information (docs/game.md, "TIOLI").
  * The sender chooses the relief of its offer to maximise
- *     E_theta[P] U_S(deal, r) + (1 - E_theta[P]) u_nodeal
+ *     E_theta[P] U_S(deal, r) + (1 - E_theta[P]) U_S(no deal)
  * under its belief over the target's resolve, with the model's own
- * valuation (brink_offer_evaluate), acceptance rule and sender value
- * (brink_sender_offer_objective, which adaptive offers maximise too). */
+ * valuation (brink_offer_evaluate), acceptance rule and the terms' value
+ * (brink_sender_offer_objective, which adaptive offers maximise too). Both
+ * U_S also count the senders' expected costs over the horizon (war, strikes,
+ * the programme, posture and forgone trade), projected one month with and
+ * without the agreement in force (game_outlook). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,25 +15,54 @@
 #include <gsl/gsl_min.h>
 
 #include "brink/analysis_game.h"
+#include "game/game_internal.h"
 #include "model/belief.h"
 #include "model/sender.h"
 #include "model/valuation.h"
 
 typedef struct {
     const struct brink_sim *sim;
+    const struct brink_sim *now; /* the target's valuation is read here (game_now) */
+    struct brink_sim *scratch;
     brink_offer offer;
-    double mc, u0;
+    double mc;
+    game_outlook nodeal;
     const double *grid, *w;
     int n;
     int evals;
 } tctx;
 
+/* The senders' expected costs over the horizon with the offer in force. */
+static double outlook_deal(tctx *t)
+{
+    game_outlook o;
+    game_project(t->scratch, t->sim, t->sim->st.s_pol, &t->offer, 0, NULL);
+    game_outlook_read(t->scratch, game_horizon(t->sim), 0, t->sim->st.programme, &o);
+    return o.value;
+}
+
+/* E[P] (terms + outlook with the deal) + (1 - E[P]) outlook without: the
+ * adaptive offers' objective with U_S(no deal) the outlook without a deal,
+ * plus E[P] times the outlook with it. *pa and *v may be NULL; *u receives
+ * U_S(deal) when not NULL. */
+static double evaluate(tctx *t, double *pa, brink_offer_value *v, double *u)
+{
+    double p;
+    double ev = brink_sender_offer_objective(t->now, &t->offer, t->mc, t->grid, t->w, t->n,
+                                             t->nodeal.value, &p, v);
+    double with = p > 0 || u ? outlook_deal(t) : 0;
+    if (pa)
+        *pa = p;
+    if (u)
+        *u = brink_sender_deal_value(t->sim, &t->offer) + with;
+    return ev + p * with;
+}
+
 static double objective(tctx *t, double r)
 {
     t->offer.relief = r;
     t->evals++;
-    return brink_sender_offer_objective(t->sim, &t->offer, t->mc, t->grid, t->w, t->n, t->u0,
-                                        NULL, NULL);
+    return evaluate(t, NULL, NULL, NULL);
 }
 
 static double neg_objective(double r, void *ctx)
@@ -136,18 +168,21 @@ static void describe(tctx *t, double r, const struct brink_sim *sim, brink_tioli
     brink_offer_value v;
     t->offer.relief = r;
     o->relief = r;
-    o->sender = brink_sender_offer_objective(sim, &t->offer, t->mc, t->grid, t->w, t->n, t->u0,
-                                             &o->accept, &v);
+    o->sender = evaluate(t, &o->accept, &v, &o->sender_deal);
+    o->terms = brink_sender_deal_value(sim, &t->offer);
     o->net = v.net;
     o->log_ratio = v.log_ratio;
     o->deal_value = v.deal_value + v.continuation;
     o->submission = v.submission;
-    /* the target's expected gain from the offer: accepting is worth
-     * V - C e^theta to a target of resolve theta (the choice rule) */
+    /* the target's expected gain from the offer over rejecting it: each type
+     * accepts with the model's probability and then gains what the choice
+     * rule weighs */
     double tg = 0;
-    for (int j = 0; j < t->n; j++)
-        tg += t->w[j] * brink_accept_probability(v.log_ratio, t->grid[j], noise) *
-              (o->deal_value - v.submission * exp(t->grid[j]));
+    for (int j = 0; j < t->n; j++) {
+        game_choice ch;
+        game_choose(t->now, &v, t->grid[j], &ch);
+        tg += t->w[j] * ch.p * ch.gain;
+    }
     o->target = tg;
 
     /* the sender's belief after a rejection of this offer */
@@ -180,10 +215,6 @@ brink_status brink_tioli_solve(const brink_sim *sim, const brink_tioli_options *
     tctx t;
     memset(&t, 0, sizeof t);
     t.sim = sim;
-    t.u0 = opt ? opt->u_nodeal : 0;
-    if (!isfinite(t.u0))
-        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
-                               "the value of no deal is not a finite number");
     double *w = NULL;
     int own = !(opt && opt->belief_n > 0);
     if (own) {
@@ -217,14 +248,26 @@ brink_status brink_tioli_solve(const brink_sim *sim, const brink_tioli_options *
         t.w = w;
         t.n = opt->belief_n;
     }
+    t.scratch = game_scratch(sim);
+    struct brink_sim *now = game_now(sim);
+    if (!t.scratch || !now) {
+        free(t.scratch);
+        free(now);
+        free(w);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    }
+    t.now = now;
+    game_nodeal(t.scratch, sim, &t.nodeal);
     memset(out, 0, sizeof *out);
     out->month = sim->st.t;
+    out->horizon = game_horizon(sim);
+    out->value_no_deal = t.nodeal.value;
     out->noise = sim->p.s.behaviour_bargain_choice_noise;
     moments(t.grid, t.w, t.n, &out->prior_mean, &out->prior_sd);
     brink_offer_standing(sim, &t.offer);
     double standing = t.offer.relief;
     out->concession_value = brink_sender_concession_value(sim, &t.offer);
-    t.mc = brink_maintenance_cost(sim);
+    t.mc = brink_maintenance_cost(now);
 
     double r = maximise(&t, npts);
     brink_status rc = BRINK_OK;
@@ -237,6 +280,8 @@ brink_status brink_tioli_solve(const brink_sim *sim, const brink_tioli_options *
         if (isnan(out->best.post_mean) || isnan(out->standing.post_mean))
             rc = brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
     }
+    free(t.scratch);
+    free(now);
     free(w);
     return rc;
 }

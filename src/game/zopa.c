@@ -1,25 +1,33 @@
 /* The zone of possible agreement over concessions x relief (docs/game.md,
- * "The ZOPA"). A point (c, r) is inside when both sides gain from the
- * agreement against no agreement:
- *     target: net(c, r) - theta >= 0   (brink_offer_evaluate at the state)
- *     sender: U_S(c, r) >= 0           (brink_sender_deal_value)
- * The target's net value does not fall as relief grows and the sender's
- * gain does not rise, so at each concession level the zone is an interval
- * of relief [r_lo(c), r_hi(c)], found by bisection on the model's own
- * functions. */
+ * "The ZOPA"). A point (c, r) is inside when neither side loses by the
+ * agreement against none and one gains:
+ *     target: V + cont - C e^theta   (the choice rule's weighing, game_choose)
+ *     sender: the agreement's terms plus what it changes in the senders'
+ *             expected costs over the horizon (game_sender_gain)
+ * The target's gain rises with relief (relief adds to the deal value, not
+ * to the cost of conceding); the sender's need not fall (relief also lowers
+ * tension and the senders' forgone trade), so each row of concession is
+ * cut into the stretches of relief where both gains are non-negative:
+ * exactly at the grid's points, with every crossing between two of them
+ * found by bisection on the model's own functions. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "brink/analysis_game.h"
 #include "brink/stats.h"
+#include "game/game_internal.h"
 #include "model/mechanisms.h"
 #include "model/sender.h"
 #include "model/valuation.h"
 
 _Static_assert(BRINK_ZOPA_MAX_ISSUES == BRINK_MAX_ISSUES, "issue capacity");
 
-#define BISECT_STEPS 48
+#define CROSSING_STEPS 100
+/* A zone whose best agreement leaves both sides better off by less than
+ * this share of their largest stakes is taken as empty: rounding in the
+ * projections is far below it, a genuine zone far above. */
+#define MARGIN_EPS 1e-9
 
 void brink_zopa_options_default(brink_zopa_options *opt)
 {
@@ -29,286 +37,442 @@ void brink_zopa_options_default(brink_zopa_options *opt)
 
 typedef struct {
     const struct brink_sim *sim;
+    struct brink_sim *now;     /* the target's valuation is read here (game_now) */
+    struct brink_sim *scratch; /* the senders' projections */
     brink_offer base;
     unsigned scope;     /* issues whose concession is c */
     double mc, theta;
+    game_outlook nodeal;
     double scale_t, scale_s;
-    double c_fixed;     /* concession of a search along relief */
 } slice;
 
-static void at(const slice *z, double c, double r, double *net, double *gain)
+static void offer_at(const slice *z, double c, double r, brink_offer *o)
 {
-    brink_offer o = z->base;
+    *o = z->base;
     for (int i = 0; i < BRINK_MAX_ISSUES; i++)
         if (z->scope >> i & 1u)
-            o.concession[i] = c;
-    o.relief = r;
+            o->concession[i] = c;
+    o->relief = r;
+}
+
+/* The target's gain from the agreement against none, GDP-months. */
+static double target_at(const slice *z, double c, double r)
+{
+    brink_offer o;
+    offer_at(z, c, r, &o);
     brink_offer_value v;
-    brink_offer_evaluate(z->sim, &o, z->mc, &v);
-    *net = v.net - z->theta;
-    *gain = brink_sender_deal_value(z->sim, &o);
+    brink_offer_evaluate(z->now, &o, z->mc, &v);
+    game_choice ch;
+    game_choose(z->now, &v, z->theta, &ch);
+    return ch.gain;
 }
 
-static double net_at(const slice *z, double c, double r)
+/* The sender's gain from the agreement against none, sender value. */
+static double sender_at(const slice *z, double c, double r)
 {
-    double n, g;
-    at(z, c, r, &n, &g);
-    return n;
+    brink_offer o;
+    offer_at(z, c, r, &o);
+    return game_sender_gain(z->scratch, z->sim, &o, &z->nodeal);
 }
 
-static double gain_at(const slice *z, double c, double r)
+/* Neither side loses and one gains. */
+static bool inside(double t, double s)
 {
-    double n, g;
-    at(z, c, r, &n, &g);
-    return g;
+    return t >= 0 && s >= 0 && (t > 0 || s > 0);
 }
 
-static void slice_init(slice *z, const struct brink_sim *sim, int issue)
+static int slice_init(slice *z, const struct brink_sim *sim, int issue)
 {
     memset(z, 0, sizeof *z);
     z->sim = sim;
+    z->scratch = game_scratch(sim);
+    z->now = game_now(sim);
+    if (!z->scratch || !z->now) {
+        free(z->scratch);
+        free(z->now);
+        return -1;
+    }
     unsigned mask = sim->p.layout->policy[sim->st.policy].issue_mask;
     if (issue < 0) {
         brink_offer_standing(sim, &z->base);
         z->base.milestone = -1; /* the whole agreement space, not a staged step */
+        z->base.lag = 0;
+        z->base.induce_share = 1;
         z->scope = mask;
     } else {
         brink_offer_unbundled(sim, mask, issue, &z->base);
         z->scope = 1u << issue;
     }
-    z->mc = brink_maintenance_cost(sim);
+    z->mc = brink_maintenance_cost(z->now);
     z->theta = sim->st.theta;
+    game_nodeal(z->scratch, sim, &z->nodeal);
     double st = 0, ss = 0;
     for (int k = 0; k < 4; k++) {
-        double n, g;
-        at(z, k & 1, k >> 1, &n, &g);
-        st = fmax(st, fabs(n));
-        ss = fmax(ss, fabs(g));
+        st = fmax(st, fabs(target_at(z, k & 1, k >> 1)));
+        ss = fmax(ss, fabs(sender_at(z, k & 1, k >> 1)));
     }
     z->scale_t = st > 0 ? st : 1;
     z->scale_s = ss > 0 ? ss : 1;
+    return 0;
 }
 
-/* Relief interval of the zone at concession c; returns 0 when empty. */
-static int interval(const slice *z, double c, double *lo, double *hi)
+typedef double (*side_fn)(const slice *z, double c, double r);
+
+/* The stretch of [a, b] (relief at concession c) where f >= 0, given f at
+ * the ends (at most one crossing between them): [*lo, *hi], or 0 when
+ * none. The crossing is bracketed and found by the Illinois variant of
+ * regula falsi (superlinear on a smooth function, never leaving the
+ * bracket) to 1e-12 in relief. */
+static int stretch(const slice *z, side_fn f, double c, double a, double fa, double b, double fb,
+                   double *lo, double *hi)
 {
-    /* least r with net >= 0 */
-    if (net_at(z, c, 1) < 0)
+    if (fa >= 0 && fb >= 0) {
+        *lo = a;
+        *hi = b;
+        return 1;
+    }
+    if (fa < 0 && fb < 0)
         return 0;
-    double a = 0, b = 1;
-    if (net_at(z, c, 0) >= 0) {
-        b = 0;
-    } else {
-        for (int k = 0; k < BISECT_STEPS; k++) {
-            double m = 0.5 * (a + b);
-            if (net_at(z, c, m) >= 0)
-                b = m;
-            else
-                a = m;
+    /* x0 keeps fa's side (f >= 0 or not), x1 fb's */
+    double x0 = a, f0 = fa, x1 = b, f1 = fb;
+    int side = 0;
+    for (int k = 0; k < CROSSING_STEPS && x1 - x0 > 1e-12; k++) {
+        double m = (f0 == f1) ? 0.5 * (x0 + x1) : x0 + (x1 - x0) * f0 / (f0 - f1);
+        if (!(m > x0 && m < x1))
+            m = 0.5 * (x0 + x1);
+        double fm = f(z, c, m);
+        if ((fm >= 0) == (f0 >= 0)) {
+            x0 = m;
+            f0 = fm;
+            if (side == -1)
+                f1 *= 0.5;
+            side = -1;
+        } else {
+            x1 = m;
+            f1 = fm;
+            if (side == 1)
+                f0 *= 0.5;
+            side = 1;
         }
     }
-    *lo = b;
-    /* largest r with gain >= 0 */
-    if (gain_at(z, c, 0) < 0)
-        return 0;
-    a = 0, b = 1;
-    if (gain_at(z, c, 1) >= 0) {
-        a = 1;
+    if (fa >= 0) {
+        *lo = a;
+        *hi = x0;
     } else {
-        for (int k = 0; k < BISECT_STEPS; k++) {
-            double m = 0.5 * (a + b);
-            if (gain_at(z, c, m) >= 0)
-                a = m;
-            else
-                b = m;
-        }
+        *lo = x1;
+        *hi = b;
     }
-    *hi = a;
-    return *lo <= *hi;
+    return 1;
 }
 
-/* max over r of min(net / scale_t, gain / scale_s) at concession c: the
- * first is nondecreasing in r, the second nonincreasing, so the maximum is
- * where they cross. Non-negative iff the zone at c is not empty. */
-static double margin(const slice *z, double c)
+/* The stretch of relief in [a, b] at concession c where both gains are >= 0:
+ * [*lo, *hi], or 0 when none. */
+static int cell_zone(const slice *z, double c, double a, double b, double ta, double tb, double sa,
+                     double sb, double *lo, double *hi)
 {
-    double n, g;
-    at(z, c, 0, &n, &g);
-    if (n / z->scale_t >= g / z->scale_s)
-        return g / z->scale_s;
-    at(z, c, 1, &n, &g);
-    if (n / z->scale_t <= g / z->scale_s)
-        return n / z->scale_t;
-    double a = 0, b = 1;
-    for (int k = 0; k < BISECT_STEPS; k++) {
-        double m = 0.5 * (a + b);
-        at(z, c, m, &n, &g);
-        if (n / z->scale_t < g / z->scale_s)
-            a = m;
-        else
-            b = m;
-    }
-    at(z, c, b, &n, &g);
-    return fmin(n / z->scale_t, g / z->scale_s);
+    double tl, th, sl, sh;
+    if (!stretch(z, target_at, c, a, ta, b, tb, &tl, &th) ||
+        !stretch(z, sender_at, c, a, sa, b, sb, &sl, &sh))
+        return 0;
+    *lo = fmax(tl, sl);
+    *hi = fmin(th, sh);
+    return *hi > *lo;
 }
 
-typedef double (*line_fn)(slice *z, double x, double *arg);
+static double margin_at(const slice *z, double c, double r)
+{
+    return fmin(target_at(z, c, r) / z->scale_t, sender_at(z, c, r) / z->scale_s);
+}
 
-/* Golden-section search for the maximum of f on [lo, hi]. */
-static double golden(slice *z, line_fn f, double lo, double hi, double *fbest, double *arg)
+static double product_at(const slice *z, double c, double r)
+{
+    return target_at(z, c, r) * sender_at(z, c, r);
+}
+
+/* Golden-section search for the maximum of f(c, .) over [lo, hi], the ends
+ * included; *arg receives the abscissa. */
+static double golden_r(const slice *z, side_fn f, double c, double lo, double hi, double *arg)
 {
     const double g = 0.6180339887498949;
-    double a = lo, b = hi, t;
+    double a = lo, b = hi;
     double x1 = b - g * (b - a), x2 = a + g * (b - a);
-    double f1 = f(z, x1, &t), f2 = f(z, x2, &t);
-    for (int it = 0; it < 200 && b - a > 1e-12; it++) {
+    double f1 = f(z, c, x1), f2 = f(z, c, x2);
+    for (int it = 0; it < 200 && b - a > 1e-10; it++) {
         if (f1 < f2) {
             a = x1;
             x1 = x2;
             f1 = f2;
             x2 = a + g * (b - a);
-            f2 = f(z, x2, &t);
+            f2 = f(z, c, x2);
         } else {
             b = x2;
             x2 = x1;
             f2 = f1;
             x1 = b - g * (b - a);
-            f1 = f(z, x1, &t);
+            f1 = f(z, c, x1);
         }
     }
-    double x = 0.5 * (a + b);
-    *fbest = f(z, x, arg);
-    /* the ends themselves (a maximum on the boundary of the zone) */
-    double fa = f(z, lo, &t);
-    if (fa > *fbest) {
-        *fbest = f(z, lo, arg);
+    double x = 0.5 * (a + b), fx = f(z, c, x);
+    double fl = f(z, c, lo), fh = f(z, c, hi);
+    if (fl > fx) {
+        fx = fl;
         x = lo;
     }
-    double fb = f(z, hi, &t);
-    if (fb > *fbest) {
-        *fbest = f(z, hi, arg);
+    if (fh > fx) {
+        fx = fh;
         x = hi;
     }
-    return x;
+    *arg = x;
+    return fx;
 }
 
-static double margin_fn(slice *z, double c, double *arg)
+/* The maximum of f over the box [c0, c1] x [r0, r1]: golden section over c
+ * of the maximum over r. */
+static double golden_box(const slice *z, side_fn f, double c0, double c1, double r0, double r1,
+                         double *bc, double *br)
 {
-    (void)arg;
-    return margin(z, c);
+    const double g = 0.6180339887498949;
+    double a = c0, b = c1, r;
+    double x1 = b - g * (b - a), x2 = a + g * (b - a);
+    double f1 = golden_r(z, f, x1, r0, r1, &r), f2 = golden_r(z, f, x2, r0, r1, &r);
+    for (int it = 0; it < 200 && b - a > 1e-10; it++) {
+        if (f1 < f2) {
+            a = x1;
+            x1 = x2;
+            f1 = f2;
+            x2 = a + g * (b - a);
+            f2 = golden_r(z, f, x2, r0, r1, &r);
+        } else {
+            b = x2;
+            x2 = x1;
+            f2 = f1;
+            x1 = b - g * (b - a);
+            f1 = golden_r(z, f, x1, r0, r1, &r);
+        }
+    }
+    double best = -INFINITY;
+    *bc = c0;
+    *br = r0;
+    const double cs[3] = {0.5 * (a + b), c0, c1};
+    for (int k = 0; k < 3; k++) {
+        double v = golden_r(z, f, cs[k], r0, r1, &r);
+        if (v > best) {
+            best = v;
+            *bc = cs[k];
+            *br = r;
+        }
+    }
+    return best;
 }
 
-/* Nash product at (c_fixed, r): net x gain; -1 outside the zone. */
-static double product_r(slice *z, double r, double *arg)
+/* One row of the grid: concession c, relief at n points. */
+typedef struct {
+    double length;        /* relief inside the zone */
+    long inside;          /* grid points inside */
+    double margin;        /* best min(t / scale_t, s / scale_s) at the points
+                             evaluated and at the middle of the longest
+                             stretch inside */
+    double margin_r;
+    double product;       /* best Nash product inside (want_product), -inf if none */
+    double product_r;
+} row_result;
+
+/* Scans row c with the work arrays t and s (n values each). The sender's
+ * gain (a projection) is computed only where it can matter: where the
+ * target does not lose or next to such a point (the stretches), or where
+ * the target's side beats `margin_floor` (the best margin so far). With
+ * want_product, the Nash product is maximised over each stretch. */
+static void row_scan(const slice *z, double c, int n, double *t, double *s, double margin_floor,
+                     bool want_product, row_result *out)
 {
-    (void)arg;
-    double n, g;
-    at(z, z->c_fixed, r, &n, &g);
-    return n >= 0 && g >= 0 ? n * g : -1;
+    const double h = 1.0 / (n - 1);
+    out->length = 0;
+    out->inside = 0;
+    out->margin = -INFINITY;
+    out->margin_r = 0;
+    out->product = -INFINITY;
+    out->product_r = NAN;
+    for (int j = 0; j < n; j++)
+        t[j] = target_at(z, c, j * h);
+    for (int j = 0; j < n; j++) {
+        bool near = t[j] >= 0 || (j > 0 && t[j - 1] >= 0) || (j + 1 < n && t[j + 1] >= 0);
+        double floor_ = fmax(margin_floor, out->margin);
+        s[j] = near || t[j] / z->scale_t > floor_ ? sender_at(z, c, j * h) : (double)NAN;
+        if (isnan(s[j]))
+            continue;
+        double m = fmin(t[j] / z->scale_t, s[j] / z->scale_s);
+        if (m > out->margin) {
+            out->margin = m;
+            out->margin_r = j * h;
+        }
+        out->inside += inside(t[j], s[j]);
+    }
+    /* the stretches inside, merged across cells */
+    double lo = 0, hi = -1, best_len = 0, best_mid = 0;
+    for (int j = 0; j + 1 <= n; j++) {
+        double a, b;
+        int any = j + 1 < n && (t[j] >= 0 || t[j + 1] >= 0) &&
+                  cell_zone(z, c, j * h, (j + 1) * h, t[j], t[j + 1], s[j], s[j + 1], &a, &b);
+        if (any && hi >= lo && a <= hi) { /* continues the stretch */
+            hi = b;
+            continue;
+        }
+        if (hi > lo) { /* a stretch ended */
+            out->length += hi - lo;
+            if (hi - lo > best_len) {
+                best_len = hi - lo;
+                best_mid = 0.5 * (lo + hi);
+            }
+            if (want_product) {
+                double r, f = golden_r(z, product_at, c, lo, hi, &r);
+                if (f > out->product) {
+                    out->product = f;
+                    out->product_r = r;
+                }
+            }
+        }
+        if (any) {
+            lo = a;
+            hi = b;
+        } else {
+            lo = 0;
+            hi = -1;
+        }
+    }
+    if (best_len > 0) {
+        double m = margin_at(z, c, best_mid);
+        if (m > out->margin) {
+            out->margin = m;
+            out->margin_r = best_mid;
+        }
+    }
 }
 
-/* Best Nash product at concession c (over the zone's relief interval);
- * *arg receives the relief. -INFINITY when the zone is empty at c. */
-static double product_c(slice *z, double c, double *arg)
+/* The best Nash product at concession c over relief. */
+static double row_product(const slice *z, double c, int n, double *t, double *s, double *r)
 {
-    double lo, hi;
-    if (!interval(z, c, &lo, &hi))
-        return -INFINITY;
-    double f, r;
-    z->c_fixed = c;
-    r = golden(z, product_r, lo, hi, &f, &r);
-    *arg = r;
-    return f;
+    row_result rr;
+    row_scan(z, c, n, t, s, INFINITY, true, &rr);
+    *r = rr.product_r;
+    return rr.product;
 }
 
-static void compute_slice(const struct brink_sim *sim, int issue, int n, bool nash,
-                          brink_zopa_slice *out)
+static brink_status compute_slice(const struct brink_sim *sim, int issue, int n, bool nash,
+                                  brink_zopa_slice *out, brink_error *err)
 {
     slice z;
-    slice_init(&z, sim, issue);
     memset(out, 0, sizeof *out);
     out->issue = issue;
     out->nash_c = out->nash_r = out->nash_target = out->nash_sender = out->nash_product = NAN;
     out->grid_share = NAN;
-
-    int best = 0;
-    double best_m = -INFINITY, sum = 0;
-    for (int k = 0; k < n; k++) {
-        double c = (double)k / (n - 1), lo, hi;
-        double m = margin(&z, c);
-        if (m > best_m) {
-            best_m = m;
-            best = k;
-        }
-        if (m >= 0 && interval(&z, c, &lo, &hi))
-            sum += (k == 0 || k == n - 1 ? 0.5 : 1.0) * (hi - lo);
+    double *row = malloc(2 * (size_t)n * sizeof *row);
+    if (!row || slice_init(&z, sim, issue) != 0) {
+        free(row);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
     }
-    out->area = sum / (n - 1);
-    /* refine the margin around the best grid point: a zone thinner than the
-     * grid shows here */
-    double c_lo = (double)(best > 0 ? best - 1 : 0) / (n - 1);
-    double c_hi = (double)(best < n - 1 ? best + 1 : n - 1) / (n - 1);
-    double m_ref, dummy;
-    double c_m = golden(&z, margin_fn, c_lo, c_hi, &m_ref, &dummy);
-    if (m_ref < best_m) {
-        m_ref = best_m;
-        c_m = (double)best / (n - 1);
+    double *t = row, *s = row + n;
+    const double h = 1.0 / (n - 1);
+
+    /* the grid, row by row */
+    int mi = 0, pi = -1;
+    double best_m = -INFINITY, mr = 0, best_p = -INFINITY, pr = NAN, sum = 0;
+    long in = 0;
+    for (int i = 0; i < n; i++) {
+        row_result rr;
+        row_scan(&z, i * h, n, t, s, best_m, nash, &rr);
+        if (rr.margin > best_m) {
+            best_m = rr.margin;
+            mi = i;
+            mr = rr.margin_r;
+        }
+        if (rr.product > best_p) {
+            best_p = rr.product;
+            pi = i;
+            pr = rr.product_r;
+        }
+        in += rr.inside;
+        sum += (i == 0 || i == n - 1 ? 0.5 : 1.0) * rr.length;
+    }
+    out->area = sum * h;
+    out->grid_share = (double)in / ((double)n * n);
+
+    /* refine the margin in a box of one grid step around the best point (a
+     * zone the grid misses shows here); without the Nash point, only when
+     * the grid finds no zone */
+    double m_ref = best_m, mc_ = mi * h;
+    if (nash || !(best_m > MARGIN_EPS)) {
+        double bc, br;
+        double f = golden_box(&z, margin_at, fmax(0, mc_ - h), fmin(1, mc_ + h), fmax(0, mr - h),
+                              fmin(1, mr + h), &bc, &br);
+        if (f > m_ref) {
+            m_ref = f;
+            mc_ = bc;
+            mr = br;
+        }
     }
     out->margin = m_ref;
-    out->nonempty = m_ref >= 0;
-    if (!nash)
-        return;
+    out->nonempty = m_ref > MARGIN_EPS;
 
-    long inside = 0;
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < n; j++) {
-            double nt, g;
-            at(&z, (double)i / (n - 1), (double)j / (n - 1), &nt, &g);
-            inside += nt >= 0 && g >= 0;
+    if (nash && out->nonempty) {
+        /* the Nash point: the best row (or, for a zone thinner than the grid,
+         * the refined margin's agreement), then a golden section over
+         * concession around it, each row maximised over relief exactly */
+        double c0, c1, bc, br;
+        if (pi >= 0 && best_p > 0) {
+            bc = pi * h;
+            br = pr;
+        } else {
+            bc = mc_;
+            br = mr;
+            best_p = product_at(&z, bc, br);
         }
-    out->grid_share = (double)inside / ((double)n * n);
-    if (!out->nonempty)
-        return;
-
-    /* Nash point: best grid concession, then golden section around it */
-    int kb = -1;
-    double fb = -INFINITY, r;
-    for (int k = 0; k < n; k++) {
-        double f = product_c(&z, (double)k / (n - 1), &r);
-        if (f > fb) {
-            fb = f;
-            kb = k;
+        c0 = fmax(0, bc - h);
+        c1 = fmin(1, bc + h);
+        const double g = 0.6180339887498949;
+        double a = c0, b = c1, r1, r2;
+        double x1 = b - g * (b - a), x2 = a + g * (b - a);
+        double f1 = row_product(&z, x1, n, t, s, &r1), f2 = row_product(&z, x2, n, t, s, &r2);
+        for (int it = 0; it < 200 && b - a > 1e-10; it++) {
+            if (f1 < f2) {
+                a = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = a + g * (b - a);
+                f2 = row_product(&z, x2, n, t, s, &r2);
+            } else {
+                b = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = b - g * (b - a);
+                f1 = row_product(&z, x1, n, t, s, &r1);
+            }
+        }
+        double x = 0.5 * (a + b), rx;
+        double fx = row_product(&z, x, n, t, s, &rx);
+        if (fx > best_p) {
+            bc = x;
+            br = rx;
+        }
+        double nt = target_at(&z, bc, br), ns = sender_at(&z, bc, br);
+        if (nt >= 0 && ns >= 0) {
+            out->nash_c = bc;
+            out->nash_r = br;
+            out->nash_target = nt;
+            out->nash_sender = ns;
+            out->nash_product = nt * ns;
         }
     }
-    double c0, c1;
-    if (kb < 0) { /* only the refinement found the zone */
-        c0 = c1 = c_m;
-    } else {
-        c0 = (double)(kb > 0 ? kb - 1 : 0) / (n - 1);
-        c1 = (double)(kb < n - 1 ? kb + 1 : n - 1) / (n - 1);
-    }
-    double f, c = c0 == c1 ? c0 : golden(&z, product_c, c0, c1, &f, &r);
-    f = product_c(&z, c, &r);
-    if (kb >= 0 && !(f >= fb)) {
-        c = (double)kb / (n - 1);
-        f = product_c(&z, c, &r);
-    }
-    if (!isfinite(f))
-        return;
-    double nt, g;
-    at(&z, c, r, &nt, &g);
-    out->nash_c = c;
-    out->nash_r = r;
-    out->nash_target = nt;
-    out->nash_sender = g;
-    out->nash_product = nt * g;
+    free(z.scratch);
+    free(z.now);
+    free(row);
+    return BRINK_OK;
 }
 
 static brink_status check_grid(int n, brink_error *err)
 {
-    if (n < 3 || n > 10001)
+    if (n < 3 || n > 1001)
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
-                               "grid of %d points per axis is not in [3, 10001]", n);
+                               "grid of %d points per axis is not in [3, 1001]", n);
     return BRINK_OK;
 }
 
@@ -326,14 +490,23 @@ brink_status brink_zopa_compute(const brink_sim *sim, const brink_zopa_options *
     memset(out, 0, sizeof *out);
     out->month = sim->st.t;
     out->theta = sim->st.theta;
-    compute_slice(sim, -1, n, opt->nash, &out->bundled);
+    struct brink_sim *c = game_scratch(sim);
+    if (!c)
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    game_outlook nd;
+    game_nodeal(c, sim, &nd);
+    out->value_no_deal = nd.value;
+    free(c);
+    if (compute_slice(sim, -1, n, opt->nash, &out->bundled, err) != BRINK_OK)
+        return BRINK_ERR_RUNTIME;
     unsigned mask = sim->p.layout->policy[sim->st.policy].issue_mask;
     for (int i = 0; i < sim->p.n_issues; i++) {
         if (!(mask >> i & 1u))
             continue;
         brink_zopa_slice *u = &out->unbundled[out->n_issues];
         out->issue[out->n_issues++] = i;
-        compute_slice(sim, i, n, opt->nash, u);
+        if (compute_slice(sim, i, n, opt->nash, u, err) != BRINK_OK)
+            return BRINK_ERR_RUNTIME;
         out->unbundled_nonempty += u->nonempty;
         out->unbundled_area += u->area;
         if (u->nonempty && opt->nash) {
@@ -353,16 +526,22 @@ brink_status brink_zopa_grid(const brink_sim *sim, int issue, int n, brink_zopa_
     if (issue >= sim->p.n_issues)
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL, "no issue %d", issue);
     slice z;
-    slice_init(&z, sim, issue);
-    for (int i = 0; i < n; i++)
+    if (slice_init(&z, sim, issue) != 0)
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    brink_status rc = BRINK_OK;
+    for (int i = 0; i < n && rc == BRINK_OK; i++)
         for (int j = 0; j < n; j++) {
-            double c = (double)i / (n - 1), r = (double)j / (n - 1), nt, g;
-            at(&z, c, r, &nt, &g);
-            if (fn(ctx, c, r, nt, g, nt >= 0 && g >= 0))
-                return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
-                                       "cannot write the grid");
+            double c = (double)i / (n - 1), r = (double)j / (n - 1);
+            double nt = target_at(&z, c, r), g = sender_at(&z, c, r);
+            if (fn(ctx, c, r, nt, g, inside(nt, g))) {
+                rc = brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
+                                     "cannot write the grid");
+                break;
+            }
         }
-    return BRINK_OK;
+    free(z.scratch);
+    free(z.now);
+    return rc;
 }
 
 brink_status brink_zopa_uncertainty(const brink_scenario *sc, int policy, int month,
@@ -373,6 +552,8 @@ brink_status brink_zopa_uncertainty(const brink_scenario *sc, int policy, int mo
     brink_zopa_options opt = {.grid = grid ? grid : 101, .nash = false};
     if (check_grid(opt.grid, err) != BRINK_OK)
         return err ? err->code : BRINK_ERR_INPUT;
+    if (opt.grid > BRINK_ZOPA_DRAWS_GRID)
+        opt.grid = BRINK_ZOPA_DRAWS_GRID;
     if (month < 0)
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL, "month %d < 0", month);
     brink_sim *sim = brink_sim_alloc(sc, err);

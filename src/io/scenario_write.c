@@ -78,10 +78,17 @@ static void put_value(FILE *f, const brink_spec *sp, const brink_dist *d)
     default:
         break;
     }
+    char buf2[256];
+    brink_dist_format(d, buf2, sizeof buf2);
+    fputs(buf2, f);
+}
+
+void brink_dist_format(const brink_dist *d, char *buf, size_t size)
+{
     int n = 0;
     const char *name = "?";
     switch (d->kind) {
-    case BRINK_DIST_POINT: put_number(f, d->point); return;
+    case BRINK_DIST_POINT: yu_format_number(d->point, buf, size); return;
     case BRINK_DIST_UNIFORM: name = "uniform"; n = 2; break;
     case BRINK_DIST_NORMAL: name = "normal"; n = 2; break;
     case BRINK_DIST_TRUNCNORMAL: name = "truncated_normal"; n = 4; break;
@@ -90,13 +97,14 @@ static void put_value(FILE *f, const brink_spec *sp, const brink_dist *d)
     case BRINK_DIST_LOGNORMAL: name = "lognormal"; n = 2; break;
     }
     const double x[4] = {d->a, d->b, d->c, d->d};
-    fprintf(f, "{%s: [", name);
-    for (int i = 0; i < n; i++) {
-        if (i)
-            fputs(", ", f);
-        put_number(f, x[i]);
+    size_t used = (size_t)snprintf(buf, size, "{%s: [", name);
+    for (int i = 0; i < n && used < size; i++) {
+        char num[40];
+        yu_format_number(x[i], num, sizeof num);
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", num);
     }
-    fputs("]}", f);
+    if (used < size)
+        snprintf(buf + used, size - used, "]}");
 }
 
 static void indent_to(FILE *f, int indent)

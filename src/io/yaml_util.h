@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "brink/error.h"
+#include "model/params.h"
 
 /* Deepest nesting of collections accepted in a document. */
 #define YU_MAX_DEPTH 32
@@ -55,6 +56,11 @@ const char *yu_suggest(const char *name, const char *const *cands, size_t n);
 
 /* Writes the shortest decimal text that reads back as exactly x. */
 void yu_format_number(double x, char *buf, size_t size);
+
+/* A value as a scenario file writes it: a number, or a flow mapping such as
+ * "{truncated_normal: [0.3, 0.8, -3, 4]}" (defined in scenario_write.c). */
+void brink_dist_format(const brink_dist *d, char *buf, size_t size);
+
 
 /* snprintf that truncates silently (for paths and messages whose length
  * is bounded by the buffers they come from). */

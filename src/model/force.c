@@ -77,7 +77,8 @@ int brink_force_step(struct brink_sim *sim, double u_force, double u_escalate)
         st->ult_issued = 1;
         st->ult_deadline = st->t + (int)pol->ultimatum_deadline_months;
         st->ult_carry = u[0] < pol->ultimatum_credibility;
-        st->ult_belief = pol->ultimatum_credibility * st->cred_discount;
+        st->ult_belief = sim->p.s.behaviour_force_threat_belief * pol->ultimatum_credibility *
+                         st->cred_discount;
         brink_sim_event(sim, BRINK_EV_THREAT, kind, pol->ultimatum_deadline_months);
     }
     if (st->ult_deadline >= 0 && st->t >= st->ult_deadline) {

@@ -222,6 +222,74 @@ void brink_spec_enum_name(const brink_spec *spec, int i, char *buf, size_t size)
     snprintf(buf, size, "?");
 }
 
+/* ---- Calibrated defaults ---------------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    double mean, sd, lo, hi; /* sd NAN: a point (a structural error scale) */
+} calibrated_row;
+
+static const calibrated_row calibrated[] = {
+#define C(path, m, s, lo, hi) {path, m, s, lo, hi},
+#define E(path, v) {path, v, NAN, NAN, NAN},
+#include "model/calibrated.def"
+#undef C
+#undef E
+    {NULL, 0, 0, 0, 0}, /* end */
+};
+
+static const calibrated_row *calibrated_find(const char *path)
+{
+    for (const calibrated_row *r = calibrated; r->path; r++)
+        if (strcmp(r->path, path) == 0)
+            return r;
+    return NULL;
+}
+
+/* The shared prior over resolve: its mean, and its spread widened by the
+ * spread of the fitted mean (the predictive spread of a new target). */
+static int calibrated_resolve(double *m, double *s)
+{
+    const calibrated_row *rm = calibrated_find("prior.resolve_mean");
+    const calibrated_row *rs = calibrated_find("prior.resolve_sd");
+    if (!rm || !rs)
+        return 0;
+    *m = rm->mean;
+    *s = sqrt(rs->mean * rs->mean + rm->sd * rm->sd);
+    return 1;
+}
+
+int brink_spec_calibrated(const brink_spec *sp, brink_dist *out)
+{
+    if (!sp || sp->is_map)
+        return 0;
+    memset(out, 0, sizeof *out);
+    double m, s;
+    if (strcmp(sp->name, "target.resolve") == 0 && calibrated_resolve(&m, &s)) {
+        *out = (brink_dist){BRINK_DIST_TRUNCNORMAL, 0, m, s, BRINK_RESOLVE_LO, BRINK_RESOLVE_HI};
+        out->point = brink_dist_point(out);
+        return 1;
+    }
+    if (strcmp(sp->name, "coalition.prior_resolve_mean") == 0 && calibrated_resolve(&m, &s)) {
+        *out = (brink_dist){BRINK_DIST_POINT, m, 0, 0, 0, 0};
+        return 1;
+    }
+    if (strcmp(sp->name, "coalition.prior_resolve_sd") == 0 && calibrated_resolve(&m, &s)) {
+        *out = (brink_dist){BRINK_DIST_POINT, s, 0, 0, 0, 0};
+        return 1;
+    }
+    const calibrated_row *r = calibrated_find(sp->name);
+    if (!r)
+        return 0;
+    if (isnan(r->sd))
+        *out = (brink_dist){BRINK_DIST_POINT, r->mean, 0, 0, 0, 0};
+    else {
+        *out = (brink_dist){BRINK_DIST_TRUNCNORMAL, 0, r->mean, r->sd, r->lo, r->hi};
+        out->point = brink_dist_point(out);
+    }
+    return 1;
+}
+
 void brink_spec_defaults(brink_group g, void *entity_d)
 {
     const brink_group_info *gi = &brink_groups[g];
@@ -234,6 +302,9 @@ void brink_spec_defaults(brink_group g, void *entity_d)
             d[k].kind = BRINK_DIST_POINT;
             d[k].point = sp->def;
         }
+        brink_dist cal;
+        if (g == BRINK_GROUP_SCALAR && brink_spec_calibrated(sp, &cal))
+            d[0] = cal;
     }
 }
 

@@ -64,6 +64,15 @@ void brink_spec_enum_name(const brink_spec *spec, int i, char *buf, size_t size)
  * entity of the group's _d struct. */
 void brink_spec_defaults(brink_group g, void *entity_d);
 
+/* The bounds of the shared prior over a target's resolve (log units). */
+#define BRINK_RESOLVE_LO (-3.0)
+#define BRINK_RESOLVE_HI 4.0
+
+/* The calibrated default of a scalar parameter (src/model/calibrated.def,
+ * written by `brink calibrate`): 1 and *out when the calibration gives
+ * one, else 0 (the spec's default applies). brink_spec_defaults uses it. */
+int brink_spec_calibrated(const brink_spec *sp, brink_dist *out);
+
 /* The point value of a distribution (mean; mode for triangular). */
 double brink_dist_point(const brink_dist *d);
 

@@ -269,7 +269,12 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
                                      : 0;
     out->further = s->behaviour_bargain_further_demands * r * security;
     out->survival = s->behaviour_bargain_survival_paradox * r * st->S * security;
-    out->submission = out->security + out->audience + out->further + out->survival;
+    /* conceding while an ultimatum stands is seen as yielding to force: the
+     * reputation cost of compliance with a compellent threat */
+    out->compellence =
+        st->ult_deadline >= st->t ? s->behaviour_force_compellence_cost * security : 0;
+    out->submission =
+        out->security + out->audience + out->further + out->survival + out->compellence;
     out->net = out->deal_value - out->submission;
     out->continuation = offer->milestone >= 0 ? continuation(sim, offer, maintenance, out->net) : 0;
     out->net += out->continuation;

@@ -24,6 +24,7 @@ typedef struct {
     double security;     /* M9: security value conceded (less what leaders keep) */
     double audience;     /* M11: audience cost of conceding in public */
     double further;      /* M14: expected further demands */
+    double compellence;  /* conceding while an ultimatum stands: yielding to force */
     double survival;     /* M14: concessions under a regime-change threat */
     double submission;   /* security + audience + further + survival */
     double continuation; /* M16: what a staged step opens (the later steps' net gain) */

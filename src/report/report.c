@@ -571,8 +571,17 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
         json_array_append_new(cells, row);
     }
     json_object_set_new(o, "cells", cells);
-    gi->no_win = rows == 3;
-    json_object_set_new(o, "no_win", json_boolean(gi->no_win));
+    (void)rows;
+    /* two verdicts (docs/game.md): against the pre-crisis value every cell
+     * is worse by construction unless inducements outweigh the costs a deal
+     * leaves; against the status quo the verdict is emergent */
+    gi->no_win = nw.no_win;
+    json_object_set_new(o, "no_win_pre_crisis", json_boolean(nw.no_win_pre_crisis));
+    json_object_set_new(o, "no_win", json_boolean(nw.no_win));
+    json_object_set_new(o, "status_quo", jnum(nw.status_quo));
+    json_object_set_new(o, "accept_worse", json_boolean(nw.accept_worse));
+    json_object_set_new(o, "reject_worse", json_boolean(nw.reject_worse));
+    json_object_set_new(o, "escalate_worse", json_boolean(nw.escalate_worse));
     json_t *eqs = json_array();
     for (size_t k = 0; k < res->count; k++) {
         const brink_equilibrium *e = &res->eq[k];
@@ -1006,11 +1015,14 @@ static void game_findings(const game_info *gi, const zopa_info *zi, findings *f)
     char a[32], c[48];
     if (gi->ok && gi->pure_action >= 0)
         add_finding(f,
-                    "At month %d the stage game's equilibrium is (%s, %s)%s; every option of the "
-                    "target is %s the pre-crisis value.",
+                    "At month %d the stage game's equilibrium is (%s, %s)%s; against holding "
+                    "out at today's sanctions, %s.",
                     BRINK_REPORT_GAME_MONTH, action_name[gi->pure_action],
                     answer_name[gi->pure_answer], gi->eq_count > 1 ? " among others" : "",
-                    gi->no_win ? "worse than" : "not always worse than");
+                    gi->no_win ? "every answer of the target is worse once the sender tightens "
+                                 "after a refusal: a no-win position"
+                               : "some answer of the target is not worse: not a no-win "
+                                 "position");
     if (zi->ok) {
         char extra[200] = "";
         if (zi->have_draws)

@@ -603,7 +603,12 @@
       nb.appendChild(el('p', { 'class': 'lede' }, 'The sender tightens, holds or relaxes sanctions (now ' + num(N.sanctions) +
         '); the target accepts the standing offer (' + pct(N.relief, 0) + ' relief), rejects it, or escalates. ' +
         'Target payoffs in GDP-months against its pre-crisis value of 0 (negative: worse off); sender payoffs in sender value over ' +
-        N.horizon_months + ' months. Outlined: pure Nash equilibria. ' + (N.no_win ? 'Every cell is worse for the target than before the crisis: no option wins.' : 'Not every cell is worse for the target than before the crisis.')));
+        N.horizon_months + ' months. Outlined: pure Nash equilibria. ' +
+        (N.no_win_pre_crisis ? 'Every cell is worse for the target than before the crisis (true by construction unless inducements outweigh the costs a deal leaves). ' : 'Not every cell is worse for the target than before the crisis. ') +
+        'Against holding out at today\'s sanctions (' + num(N.status_quo) + '): accepting is ' + (N.accept_worse ? 'worse' : 'not worse') +
+        ', rejecting while the sender tightens is ' + (N.reject_worse ? 'worse' : 'not worse') +
+        ', escalating while it tightens is ' + (N.escalate_worse ? 'worse' : 'not worse') +
+        (N.no_win ? ': a no-win position.' : ': not a no-win position.')));
       var pure = {};
       N.equilibria.forEach(function (q) {
         if (!q.pure) return;

@@ -8,6 +8,8 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
+#include <gsl/gsl_cdf.h>
 #include <string.h>
 
 #include "brink/backtest.h"
@@ -92,11 +94,7 @@ static void test_base_rate(void **state)
 static void test_loo(void **state)
 {
     (void)state;
-    brink_backtest_case cs[3];
-    memset(cs, 0, sizeof cs);
-    cs[0].actual = BRINK_OUTCOME_DEAL;
-    cs[1].actual = BRINK_OUTCOME_DEAL;
-    cs[2].actual = BRINK_OUTCOME_WAR;
+    const int cs[3] = {BRINK_OUTCOME_DEAL, BRINK_OUTCOME_DEAL, BRINK_OUTCOME_WAR};
     double p[BRINK_OUTCOME_COUNT];
     /* leaving out case 2: two deals of two, half a pseudo-case per outcome
      * over seven: (2 + 0.5) / (2 + 3.5) */
@@ -226,7 +224,7 @@ static void test_fan_coverage(void **state)
         obs.value[i] = values[i];
     }
     brink_backtest_series out;
-    assert_int_equal(brink_backtest_series_score(&fan, 0, &obs, BRINK_LOGERR_LOG, &out, NULL),
+    assert_int_equal(brink_backtest_series_score(&fan, 0, &obs, BRINK_LOGERR_LOG, 0, &out, NULL),
                      BRINK_OK);
     assert_int_equal(out.n, 4);
     assert_int_equal(out.in50, 1);
@@ -241,12 +239,71 @@ static void test_fan_coverage(void **state)
     assert_int_equal(out.n_log, 3);
     assert_close(out.median_abs_log_error, log(99.0 / out.q[2][2]), 1e-12);
     /* the same with the ln(1 + x) transform */
-    assert_int_equal(brink_backtest_series_score(&fan, 0, &obs, BRINK_LOGERR_LOG1P, &out, NULL),
+    assert_int_equal(brink_backtest_series_score(&fan, 0, &obs, BRINK_LOGERR_LOG1P, 0, &out, NULL),
                      BRINK_OK);
     assert_close(out.median_abs_log_error, log(100.0 / (1.0 + out.q[2][2])), 1e-12);
     /* a variable index past the fan fails */
-    assert_int_equal(brink_backtest_series_score(&fan, 1, &obs, BRINK_LOGERR_LOG, &out, NULL),
+    assert_int_equal(brink_backtest_series_score(&fan, 1, &obs, BRINK_LOGERR_LOG, 0, &out, NULL),
                      BRINK_ERR_INPUT);
+    /* a negative structural error is refused */
+    assert_int_equal(brink_backtest_series_score(&fan, 0, &obs, BRINK_LOGERR_LOG, -1, &out, NULL),
+                     BRINK_ERR_INPUT);
+    /* with structural error the bands widen: month 2's 99 falls inside the 90% band */
+    assert_int_equal(brink_backtest_series_score(&fan, 0, &obs, BRINK_LOGERR_LOG, 0.5, &out, NULL),
+                     BRINK_OK);
+    assert_true(out.q[2][4] > 99);
+    assert_int_equal(out.in90, 3); /* months 0, 1, 2; month 3 is still empty */
+    brink_fan_free(&fan);
+}
+
+/* Every run of the model says 100 at every month; the observations are
+ * 100 exp(0.3 sqrt((t + 1) / 12) z_t) with z_t the normal quantiles of a
+ * shuffled grid. The fit recovers the structural error 0.3, and with it the
+ * bands cover about their nominal shares; without it they cover nothing. */
+static void test_structural_error(void **state)
+{
+    (void)state;
+    enum { M = 120 };
+    brink_hist_spec spec = {1.0, 1e4, BRINK_SCALE_LOG, 512};
+    brink_fan fan;
+    assert_int_equal(brink_fan_alloc(&fan, &spec, 1, M, NULL), BRINK_OK);
+    for (uint32_t t = 0; t < M; t++)
+        for (int r = 0; r < 50; r++)
+            assert_int_equal(brink_fan_add(&fan, 0, t, 100.0, NULL), BRINK_OK);
+    brink_history_series obs[2];
+    memset(obs, 0, sizeof obs);
+    for (int s = 0; s < 2; s++) {
+        snprintf(obs[s].variable, sizeof obs[s].variable, "gdp_usd_bn");
+        obs[s].n = 60;
+        for (int i = 0; i < 60; i++) {
+            int m = 2 * i + s;
+            int slot = (i * 37 + s * 11) % 60;
+            double z = gsl_cdf_ugaussian_Pinv((slot + 0.5) / 60.0);
+            obs[s].month[i] = m;
+            obs[s].value[i] = 100.0 * exp(0.3 * sqrt((m + 1) / 12.0) * z);
+        }
+    }
+    static brink_backtest_series out[2];
+    for (int s = 0; s < 2; s++)
+        assert_int_equal(
+            brink_backtest_series_score(&fan, 0, &obs[s], BRINK_LOGERR_LOG, 0, &out[s], NULL),
+            BRINK_OK);
+    assert_true(out[0].in90 + out[1].in90 <= 20); /* the bare model covers few points */
+    const brink_backtest_series *ps[2] = {&out[0], &out[1]};
+    double sigma = brink_structural_error_fit(ps, 2, -1);
+    assert_close(sigma, 0.3, 0.03);
+    /* leaving one series out still finds it */
+    assert_close(brink_structural_error_fit(ps, 2, 0), 0.3, 0.05);
+    for (int s = 0; s < 2; s++)
+        brink_backtest_series_rescore(&out[s], sigma);
+    int in90 = out[0].in90 + out[1].in90, in50 = out[0].in50 + out[1].in50;
+    assert_true(in90 >= 100 && in90 <= 116); /* 90% of 120, give or take */
+    assert_true(in50 >= 50 && in50 <= 70);   /* 50% of 120 */
+    /* no observation at all: 0 */
+    brink_backtest_series empty;
+    memset(&empty, 0, sizeof empty);
+    const brink_backtest_series *pe[1] = {&empty};
+    assert_close(brink_structural_error_fit(pe, 1, -1), 0.0, 0);
     brink_fan_free(&fan);
 }
 
@@ -258,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_case_score),   cmocka_unit_test(test_bootstrap),
         cmocka_unit_test(test_reliability),
         cmocka_unit_test(test_median),       cmocka_unit_test(test_fan_coverage),
+        cmocka_unit_test(test_structural_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
