@@ -17,7 +17,9 @@
  *                 meaningful rise with an interval above zero);
  *   inconclusive  neither, at the number of runs used;
  *   untestable    the case lacks what the lever needs, or the measure
- *                 cannot move by the minimum effect (a floor or ceiling).
+ *                 cannot move by the minimum effect in the claimed
+ *                 direction (a floor or ceiling) and does not move that
+ *                 much the other way either.
  *
  * A claim holds on a case when every testable part holds, fails when one
  * fails, and is untestable when no part is testable.

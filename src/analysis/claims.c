@@ -1059,11 +1059,14 @@ static int run_design(const brink_scenario *sc, const design *d, const brink_cla
             snprintf(buf, sizeof buf, td->premise_text, t->premise, td->premise_max);
 #pragma GCC diagnostic pop
             untestable = buf;
-        } else if ((td->flags & TF_BOUNDED) && td->expect == BRINK_EXPECT_RISE && t->base > 1 - m) {
+        } else if ((td->flags & TF_BOUNDED) && td->expect == BRINK_EXPECT_RISE && t->base > 1 - m &&
+                   !(t->effect <= -m && t->hi < 0)) {
+            /* (a meaningful move the other way still counts against the claim) */
             snprintf(buf, sizeof buf, "ceiling: the base level %.3f leaves less than %.2g to rise",
                      t->base, m);
             untestable = buf;
-        } else if ((td->flags & TF_BOUNDED) && td->expect == BRINK_EXPECT_FALL && t->base < m) {
+        } else if ((td->flags & TF_BOUNDED) && td->expect == BRINK_EXPECT_FALL && t->base < m &&
+                   !(t->effect >= m && t->lo > 0)) {
             snprintf(buf, sizeof buf, "floor: the base level %.3f leaves less than %.2g to fall",
                      t->base, m);
             untestable = buf;
