@@ -1,46 +1,88 @@
-/* The sixteen claims of the seed as paired experiments (see claims.h).
- * A claim is data: arms (each a policy plus a few overrides), an observer
- * that records what a run did, and tests, each a contrast between arms. */
+/* The seed's claims (see claims.h). Verification claims are listed only:
+ * their checks are unit tests. A validation claim is an experiment: arms
+ * (each a policy plus overrides, changing one lever between them), what a
+ * run did (run_obs), and tests, each a contrast between arms with a
+ * direction and a minimum meaningful effect. */
 #include "brink/claims.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "brink/engine.h"
 #include "brink/stats.h"
+#include "core/rng.h"
 #include "io/scenario_internal.h"
-#include "model/belief.h"
 #include "model/mechanisms.h"
+#include "model/spec.h"
 #include "model/state.h"
+#include "model/valuation.h"
 
-#define MAX_ARMS 4
-#define MAX_SETS 48
-#define SET_LEN 200
+/* ---- the table ------------------------------------------------------------ */
 
-/* What one run did, as the tests need it. */
+static const brink_claim_info infos[BRINK_CLAIMS] = {
+#define CLAIM(id, kind, claim, mech, check, expl) {id, BRINK_CLAIM_##kind, claim, mech, check, expl},
+#include "analysis/claims.def"
+#undef CLAIM
+};
+
+const brink_claim_info *brink_claim_info_get(int id)
+{
+    return id >= 1 && id <= BRINK_CLAIMS ? &infos[id - 1] : NULL;
+}
+
+const char *brink_verdict_name(brink_verdict v)
+{
+    switch (v) {
+    case BRINK_VERDICT_HOLDS: return "holds";
+    case BRINK_VERDICT_FAILS: return "fails";
+    case BRINK_VERDICT_INCONCLUSIVE: return "inconclusive";
+    case BRINK_VERDICT_UNTESTABLE: return "untestable";
+    case BRINK_VERDICT_NOT_RUN: break;
+    }
+    return "not run";
+}
+
+const char *brink_claim_kind_name(brink_claim_kind k)
+{
+    return k == BRINK_CLAIM_VERIFICATION ? "verification" : "validation";
+}
+
+/* ---- what one run did -------------------------------------------------------- */
+
 typedef struct {
-    double agreed;        /* any agreement (accepted offer or milestone) */
-    double deal;          /* a comprehensive deal */
-    double agreed24;      /* an agreement within the first 24 months */
-    double agreed12;      /* an agreement within the first 12 months */
-    double war;
-    double progress;      /* milestones verified + issues agreed at the end */
-    double exports24;     /* mean exports, months 0-23 */
-    double shortfall12;   /* capacity minus exports at month 12 */
-    double shortfall96;
-    double reserves24;
-    double inflation_peak; /* highest inflation over the run */
-    double belief_jump;   /* change of the sender's expected resolve across the first rejection */
-    double tighten_jump;  /* change of the sanctions target across it */
-    double standing;      /* elections held with a deal standing */
-    double reversals;     /* of those, reversed, less the configured probability each */
+    double deal;       /* a comprehensive deal stands at the end */
+    double agreed;     /* some offer or milestone was accepted */
+    double war_acc;    /* accidental war: an incident escalated */
+    double progress;   /* concessions in force at the end, mean over the policy's issues */
+    double loss_early; /* export loss, months 12-23 (after a year for compliance to settle) */
+    double loss_late;  /* export loss, the last 12 months of the horizon (NaN if the run ended early) */
+    double recovery;   /* loss_early - loss_late */
+    double durability; /* mean perceived durability of the standing demand (when asked) */
+    double s_change;   /* |mean intensity, last year - first year| (NaN if the run ended early) */
 } run_obs;
 
 #define OBS(field) offsetof(run_obs, field)
+#define N_FIELDS (sizeof(run_obs) / sizeof(double))
+#define FIELD_INDEX(off) ((off) / sizeof(double))
+
+static double obs_get(const run_obs *o, size_t off)
+{
+    return *(const double *)(const void *)((const char *)o + off);
+}
+
+/* ---- experiments --------------------------------------------------------------- */
+
+#define NOT_A_NUMBER ((double)NAN)
+#define MAX_ARMS 6
+#define MAX_SETS 64
+#define SET_LEN 160
 
 typedef struct {
     int policy;
@@ -48,37 +90,48 @@ typedef struct {
     char sets[MAX_SETS][SET_LEN];
 } arm;
 
-typedef struct {
-    int n_arms;
-    arm arms[MAX_ARMS];
-    char changed[600];
-} design;
+typedef enum {
+    T_PROP,  /* a binary field in two arms: paired difference (Newcombe) */
+    T_MEAN,  /* per-run difference of two sides (t interval) */
+    T_LEVEL, /* a binary field in one arm: its level (Wilson) */
+} test_kind;
 
-/* PROP: a binary outcome, two arms (Newcombe interval). MEAN: a per-run
- * contrast (t interval). POOLED: field over `den` summed over runs (a rate
- * per event, with the ratio estimator's cluster-robust interval). */
-typedef enum { TEST_PROP, TEST_MEAN, TEST_POOLED } test_kind;
+typedef struct {
+    int n;
+    int arm[2];
+    size_t field[2];
+    double w[2];
+} side;
+
+#define TF_BOUNDED 1u   /* the base side is a share in [0, 1]: floors and ceilings apply */
+#define TF_ALL_FLOOR 2u /* untestable when every arm involved is at or below min */
 
 typedef struct {
     test_kind kind;
-    size_t field;             /* run_obs member */
-    double w[MAX_ARMS];       /* contrast weights over arms */
-    int expect;
-    double tolerance;         /* for expect = 0 */
-    const char *what, *unit;
-    size_t den;               /* POOLED: the denominator's run_obs member */
+    side base, variant;
+    brink_expect expect;
+    double min;
+    unsigned flags;
+    int depends;           /* untestable when this test is (-1: none; -2: always) */
+    int has_premise;       /* the mean of premise_field over the variant arm must be below */
+    size_t premise_field;  /*   premise_max, else the test is untestable (premise_text) */
+    double premise_max;
+    const char *premise_text; /* printf format with the premise's mean and its maximum */
+    char what[160], unit[24], base_label[48], variant_label[48];
 } test_def;
 
 typedef struct {
-    int id;
-    const char *claim, *mechanisms, *explanation;
-    /* Fills the design; returns 0, or -1 with a reason when not applicable. */
-    int (*build)(const brink_scenario *sc, design *d, char *why, size_t size);
+    int n_arms;
+    arm arms[MAX_ARMS];
     int n_tests;
     test_def tests[BRINK_CLAIM_TESTS];
-} claim_def;
+    int want_durability;
+    int no_timeline; /* the arms drop the case's timeline (its dated history) */
+    double progress_full[BRINK_MAX_ISSUES]; /* progress: full concession per issue (0: not counted) */
+    char changed[400];
+} design;
 
-/* ---- helpers for designs --------------------------------------------- */
+typedef int (*build_fn)(const brink_scenario *sc, design *d, char *why, size_t size);
 
 static void add_set(arm *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void add_set(arm *a, const char *fmt, ...)
@@ -91,19 +144,6 @@ static void add_set(arm *a, const char *fmt, ...)
     va_end(ap);
 }
 
-static int policy_or_default(const brink_scenario *sc, const char *name)
-{
-    int i = brink_scenario_policy_index(sc, name);
-    return i >= 0 ? i : brink_scenario_default_policy(sc);
-}
-
-static const char *pid(const brink_scenario *sc, int i)
-{
-    return brink_scenario_policy_name(sc, i);
-}
-
-/* Every arm gets the same overrides. In overrides, '@' stands for the arm's
- * policy id. */
 static void all_arms(design *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void all_arms(design *d, const char *fmt, ...)
 {
@@ -116,521 +156,657 @@ static void all_arms(design *d, const char *fmt, ...)
         add_set(&d->arms[a], "%s", buf);
 }
 
-/* Absorbing events off: to watch slow economic dynamics over the horizon. */
-static void no_absorbing(const brink_scenario *sc, design *d)
+static test_def *add_test(design *d, test_kind kind, brink_expect expect, unsigned flags,
+                          const char *unit, const char *what, ...)
+    __attribute__((format(printf, 6, 7)));
+static test_def *add_test(design *d, test_kind kind, brink_expect expect, unsigned flags,
+                          const char *unit, const char *what, ...)
 {
-    all_arms(d, "behaviour.politics.crisis_max=0");
-    all_arms(d, "behaviour.politics.coup_max=0");
-    all_arms(d, "behaviour.conflict.incident_base=0");
-    all_arms(d, "behaviour.force.max=0");
-    all_arms(d, "behaviour.sender.give_up_max=0");
-    for (int k = 0; k < sc->layout.n[BRINK_GROUP_SENDER]; k++)
-        all_arms(d, "senders.%s.reversal_probability=0", sc->layout.id[BRINK_GROUP_SENDER][k]);
+    test_def *t = &d->tests[d->n_tests++];
+    memset(t, 0, sizeof *t);
+    t->kind = kind;
+    t->expect = expect;
+    t->min = BRINK_CLAIM_MIN_EFFECT;
+    t->flags = flags;
+    t->depends = -1;
+    snprintf(t->unit, sizeof t->unit, "%s", unit);
+    va_list ap;
+    va_start(ap, what);
+    vsnprintf(t->what, sizeof t->what, what, ap);
+    va_end(ap);
+    return t;
 }
 
-/* A policy that holds sanctions where they start and makes no offers. */
-static void hold_sanctions(design *d, int a, int policy, double s)
+static void one(side *s, int a, size_t field)
 {
-    const char *p = NULL;
-    (void)p;
-    d->arms[a].policy = policy;
-    add_set(&d->arms[a], "coalition.sanctions_initial=%g", s);
-    add_set(&d->arms[a], "policies.@.sanctions={target: %g, ramp: 1, escalation: 0, max: 1}", s);
-    add_set(&d->arms[a], "policies.@.offer.interval_months=0");
-    add_set(&d->arms[a], "policies.@.entry.enabled=false");
+    s->n = 1;
+    s->arm[0] = a;
+    s->field[0] = field;
+    s->w[0] = 1;
 }
 
-/* ---- the claims ------------------------------------------------------- */
-
-static int build_exposure(const brink_scenario *sc, design *d, char *why, size_t size)
+static void gap(side *s, int from, int to, size_t field)
 {
-    const brink_layout *lay = &sc->layout;
-    if (lay->n[BRINK_GROUP_PARTY] == 0) {
-        snprintf(why, size, "the scenario has no third parties");
+    s->n = 2;
+    s->arm[0] = to;
+    s->arm[1] = from;
+    s->field[0] = s->field[1] = field;
+    s->w[0] = 1;
+    s->w[1] = -1;
+}
+
+static void labels(test_def *t, const char *base, const char *variant)
+{
+    snprintf(t->base_label, sizeof t->base_label, "%s", base);
+    snprintf(t->variant_label, sizeof t->variant_label, "%s", variant);
+}
+
+/* A paired test of a binary field between arms a (base) and b (variant). */
+static test_def *prop_test(design *d, int a, int b, size_t field, brink_expect e,
+                           const char *what)
+{
+    test_def *t = add_test(d, T_PROP, e, TF_BOUNDED, "probability", "%s", what);
+    one(&t->base, a, field);
+    one(&t->variant, b, field);
+    return t;
+}
+
+/* Two levels of a lever around the case's value x0, a step d apart, inside
+ * [lo, hi]: (x0, x0 + d), else (x0 - d, x0), else the range's ends. */
+static void two_levels(double x0, double d, double lo, double hi, double *a, double *b)
+{
+    if (x0 + d <= hi + 1e-9) {
+        *a = x0;
+        *b = x0 + d;
+    } else if (x0 - d >= lo - 1e-9) {
+        *a = x0 - d;
+        *b = x0;
+    } else {
+        *a = lo;
+        *b = hi;
+    }
+}
+
+static double policy_value(const brink_scenario *sc, int p, size_t off)
+{
+    return brink_dist_point((const brink_dist *)(const void *)((const char *)&sc->values.policy[p] + off));
+}
+#define POLICY(sc, p, field) policy_value(sc, p, offsetof(brink_policy_num_d, field))
+
+static const char *policy_id(const brink_scenario *sc, int p)
+{
+    return sc->layout.id[BRINK_GROUP_POLICY][p];
+}
+
+static int n_policies(const brink_scenario *sc)
+{
+    return sc->layout.n[BRINK_GROUP_POLICY];
+}
+
+/* Whether policy p puts offers. */
+static int puts_offers(const brink_scenario *sc, int p)
+{
+    if (p < 0 || POLICY(sc, p, offer_interval_months) < 0.5)
+        return 0;
+    const brink_policy_ref *ref = &sc->layout.policy[p];
+    if ((int)lround(POLICY(sc, p, bundling)) == BRINK_STAGED)
+        return ref->n_milestones > 0;
+    return ref->issue_mask != 0;
+}
+
+/* Whether a run of policy p can meet an offer: p itself, the policies its
+ * entry step and a reversal hand over to, and, for the default policy, the
+ * policies the case's timeline switches to. */
+static int reaches_offers(const brink_scenario *sc, int p)
+{
+    const brink_policy_ref *ref = &sc->layout.policy[p];
+    if (puts_offers(sc, p) || puts_offers(sc, ref->on_success) ||
+        puts_offers(sc, ref->on_failure) || puts_offers(sc, ref->on_reversal))
+        return 1;
+    if (p != sc->default_policy)
+        return 0;
+    for (int i = 0; i < sc->layout.n_timeline; i++) {
+        const brink_timeline_action *a = &sc->layout.timeline[i];
+        if (a->kind == BRINK_TL_POLICY && puts_offers(sc, a->index))
+            return 1;
+    }
+    return 0;
+}
+
+static int needs_offers(const brink_scenario *sc, int p, char *why, size_t size)
+{
+    if (reaches_offers(sc, p))
+        return 0;
+    snprintf(why, size, "the policy %s makes no offers (and hands over to none that does)",
+             policy_id(sc, p));
+    return -1;
+}
+
+/* ---- the validation claims ------------------------------------------------------ */
+
+/* Claims 3 and 9: the pressure the policies aim at, 0.5 against 1.0. */
+static int build_pressure(const brink_scenario *sc, design *d, double rhetoric, char *why,
+                          size_t size)
+{
+    int p = sc->default_policy;
+    if (needs_offers(sc, p, why, size))
         return -1;
-    }
-    int p = brink_scenario_default_policy(sc);
     d->n_arms = 2;
-    hold_sanctions(d, 0, p, 0.8);
-    hold_sanctions(d, 1, p, 0.8);
-    for (int i = 0; i < lay->n[BRINK_GROUP_PARTY]; i++)
-        for (int k = 0; k < lay->n[BRINK_GROUP_SENDER]; k++) {
-            double x = brink_dist_point(&sc->values.party[i].exposure[k]);
-            const char *id = lay->id[BRINK_GROUP_PARTY][i], *sk = lay->id[BRINK_GROUP_SENDER][k];
-            add_set(&d->arms[0], "third_parties.%s.exposure.%s=%g", id, sk, x);
-            add_set(&d->arms[1], "third_parties.%s.exposure.%s=%g", id, sk, fmin(1, x + 0.2));
-        }
-    snprintf(d->changed, sizeof d->changed,
-             "every third party's exposure to the sender raised by 0.2 (capped at 1); sanctions "
-             "held at 0.8 with no offers");
-    return 0;
-}
-
-static int build_breakeven(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    (void)why;
-    (void)size;
-    int p = brink_scenario_default_policy(sc);
-    double be = brink_dist_point(&sc->values.s.target_fiscal_breakeven_usd_bn_year);
-    d->n_arms = 2;
-    hold_sanctions(d, 0, p, 0.8);
-    hold_sanctions(d, 1, p, 0.8);
-    add_set(&d->arms[1], "target.fiscal.breakeven_usd_bn_year=%g", be * 1.33);
-    no_absorbing(sc, d);
-    snprintf(d->changed, sizeof d->changed,
-             "fiscal break-even raised by a third, from %g to %g USD bn a year, so income sits "
-             "further below it; sanctions held at 0.8, absorbing outcomes off",
-             be, be * 1.33);
-    return 0;
-}
-
-/* Offers every 4 months from month 0 on the default policy's terms. */
-static void frequent_offers(design *d, int a)
-{
-    add_set(&d->arms[a], "policies.@.offer.first_month=0");
-    add_set(&d->arms[a], "policies.@.offer.interval_months=4");
-    add_set(&d->arms[a], "policies.@.entry.enabled=false");
-}
-
-/* The setting of claims 3, 9 and 16: private issue-by-issue offers every 4
- * months from month 0, trust 0.8, sanctions held at s (from month 0 when
- * `from_start`), rhetoric as given. */
-static void offers_under_pressure(design *d, int a, int policy, double rhetoric, double s,
-                                  int from_start)
-{
-    d->arms[a].policy = policy;
-    frequent_offers(d, a);
-    add_set(&d->arms[a], "policies.@.bundling=unbundled");
-    add_set(&d->arms[a], "policies.@.channel=private");
-    add_set(&d->arms[a], "policies.@.rhetoric=%g", rhetoric);
-    add_set(&d->arms[a], "target.trust=0.8");
-    add_set(&d->arms[a], "policies.@.sanctions={target: %g, ramp: 1, escalation: 0, max: 1}", s);
-    if (from_start)
-        add_set(&d->arms[a], "coalition.sanctions_initial=%g", s);
-}
-
-static int build_pressure_behaviour(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    (void)why;
-    (void)size;
-    int p = policy_or_default(sc, "maximum_pressure");
-    d->n_arms = 2;
-    offers_under_pressure(d, 0, p, 0, 0.5, 1);
-    offers_under_pressure(d, 1, p, 0, 1.0, 1);
-    snprintf(d->changed, sizeof d->changed,
-             "sanctions held at 1.0 instead of 0.5, under behaviour-change rhetoric (0) and "
-             "durable deals (trust 0.8), with private issue-by-issue offers every 4 months (%s)",
-             pid(sc, p));
-    return 0;
-}
-
-static int build_durability(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    (void)why;
-    (void)size;
-    int p = policy_or_default(sc, "staged_reciprocity");
-    d->n_arms = 4;
-    for (int a = 0; a < 4; a++)
+    const double level[2] = {0.5, 1.0};
+    for (int a = 0; a < 2; a++) {
         d->arms[a].policy = p;
-    add_set(&d->arms[1], "target.trust=0.05");
-    for (int a = 2; a < 4; a++) {
-        add_set(&d->arms[a], "target.trust=0");
-        add_set(&d->arms[a], "behaviour.trust.tranche_gain=0");
-        add_set(&d->arms[a], "behaviour.law.executive_break=1");
+        add_set(&d->arms[a], "policies.*.sanctions.target=%g", level[a]);
+        add_set(&d->arms[a], "policies.*.sanctions.max=%g", level[a]);
     }
-    add_set(&d->arms[3], "target.economy.sanctions_drag=0.3");
-    add_set(&d->arms[3], "target.economy.revenue_multiplier=4");
+    all_arms(d, "policies.*.rhetoric=%g", rhetoric);
+    all_arms(d, "target.trust=0.8");
+    test_def *t;
+    if (rhetoric < 0.5) {
+        t = prop_test(d, 0, 1, OBS(deal), BRINK_EXPECT_RISE, "P(deal): pressure 1.0 - pressure 0.5");
+    } else {
+        t = prop_test(d, 0, 1, OBS(deal), BRINK_EXPECT_NO_RISE,
+                      "P(deal): pressure 1.0 - pressure 0.5 (no rise of 2 points or more)");
+    }
+    labels(t, "pressure 0.5", "pressure 1.0");
     snprintf(d->changed, sizeof d->changed,
-             "%s: perceived durability (trust) cut from the scenario's to 0.05; then no "
-             "durability at all (trust 0 and never rising, the executive's off-switch expected "
-             "within months), with the scenario's pain and with extreme pain (non-oil drag 0.3, "
-             "oil multiplier 4)",
-             pid(sc, p));
+             "%s: the sanctions target and ceiling of every policy 0.5 against 1.0; rhetoric %g "
+             "and trust 0.8 in both arms",
+             policy_id(sc, p), rhetoric);
     return 0;
 }
 
-static int build_public(const brink_scenario *sc, design *d, char *why, size_t size)
+static int build_claim3(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    (void)why;
-    (void)size;
-    int p = policy_or_default(sc, "staged_reciprocity");
+    return build_pressure(sc, d, 0.0, why, size);
+}
+
+static int build_claim9(const brink_scenario *sc, design *d, char *why, size_t size)
+{
+    return build_pressure(sc, d, 1.0, why, size);
+}
+
+static int build_claim4(const brink_scenario *sc, design *d, char *why, size_t size)
+{
+    int p = sc->default_policy;
+    if (needs_offers(sc, p, why, size))
+        return -1;
+    d->n_arms = 3;
+    for (int a = 0; a < 3; a++)
+        d->arms[a].policy = p;
+    add_set(&d->arms[0], "target.trust=0.8");
+    add_set(&d->arms[1], "target.trust=0.05");
+    /* the least durable deal and the most pain within the plausible box */
+    arm *x = &d->arms[2];
+    add_set(x, "target.trust=0.05");
+    add_set(x, "behaviour.law.executive_break=0.01");
+    add_set(x, "senders.*.legal_form=executive");
+    add_set(x, "senders.*.reversal_probability=0.6");
+    add_set(x, "coalition.sanctions_initial=1");
+    add_set(x, "policies.*.sanctions.target=1");
+    add_set(x, "policies.*.sanctions.max=1");
+    add_set(x, "policies.*.sanctions.imports=1");
+    d->want_durability = 1;
+    test_def *t = prop_test(d, 0, 1, OBS(deal), BRINK_EXPECT_FALL, "P(deal): trust 0.05 - trust 0.8");
+    labels(t, "trust 0.8", "trust 0.05");
+    t = add_test(d, T_LEVEL, BRINK_EXPECT_NEAR_ZERO, 0, "probability",
+                 "P(deal) at the least durable plausible deal under extreme pain (near zero: below 2 "
+                 "points)");
+    one(&t->variant, 2, OBS(deal));
+    t->has_premise = 1;
+    t->premise_field = OBS(durability);
+    t->premise_max = 0.2;
+    t->premise_text = "premise not reached: the least durable plausible deal keeps a perceived "
+                      "durability of %.2f (near zero: below %.2g)";
+    labels(t, "", "least durable, extreme pain");
+    snprintf(d->changed, sizeof d->changed,
+             "%s: (a) trust 0.8 against 0.05; (b) trust 0.05, executive break 0.01/month, every "
+             "sender's relief executive with reversal probability 0.6, sanctions and embargo at 1 "
+             "from month 0",
+             policy_id(sc, p));
+    return 0;
+}
+
+static int build_claim5(const brink_scenario *sc, design *d, char *why, size_t size)
+{
+    int p = sc->default_policy;
+    if (needs_offers(sc, p, why, size))
+        return -1;
+    double h0 = brink_dist_point(&sc->values.s.target_politics_hardliners), ha, hb;
+    two_levels(h0, 0.4, 0.2, 0.9, &ha, &hb);
+    double other = fabs(ha - h0) < 1e-9 ? hb : ha;
+    /* arms: 0 private, 1 public at the case's hardliners; 2, 3 at the other level */
     d->n_arms = 4;
     for (int a = 0; a < 4; a++) {
         d->arms[a].policy = p;
-        add_set(&d->arms[a], "policies.@.channel=%s", a % 2 ? "public" : "private");
-        add_set(&d->arms[a], "target.politics.hardliners=%g", a >= 2 ? 0.9 : 0.3);
-        add_set(&d->arms[a], "behaviour.politics.hardliner_adjustment=0");
+        add_set(&d->arms[a], "policies.*.channel=%s", a % 2 ? "public" : "private");
+        add_set(&d->arms[a], "target.politics.hardliners=%.6g", a < 2 ? h0 : other);
     }
+    test_def *t = prop_test(d, 0, 1, OBS(agreed), BRINK_EXPECT_FALL,
+                            "P(agreement): public - private, at the case's hardliners");
+    labels(t, "private", "public");
+    int weak = other < h0 ? 2 : 0, strong = other < h0 ? 0 : 2;
+    t = add_test(d, T_MEAN, BRINK_EXPECT_FALL, TF_ALL_FLOOR, "probability",
+                 "public-private gap in P(agreement): hardliners %.2g - hardliners %.2g",
+                 fmax(h0, other), fmin(h0, other));
+    gap(&t->base, weak, weak + 1, OBS(agreed));
+    gap(&t->variant, strong, strong + 1, OBS(agreed));
+    char lb[48], lv[48];
+    snprintf(lb, sizeof lb, "gap, hardliners %.2g", fmin(h0, other));
+    snprintf(lv, sizeof lv, "gap, hardliners %.2g", fmax(h0, other));
+    labels(t, lb, lv);
     snprintf(d->changed, sizeof d->changed,
-             "%s: the same offers made in public instead of in private, with hardliners held at "
-             "0.3 and at 0.9",
-             pid(sc, p));
+             "%s: every policy's offers in public against in private, with hardliners at the "
+             "case's %.2g and at %.2g",
+             policy_id(sc, p), h0, other);
     return 0;
 }
 
-static int build_rejection(const brink_scenario *sc, design *d, char *why, size_t size)
+static int build_claim7(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    int p = brink_scenario_policy_index(sc, "maximum_pressure");
+    int p = sc->default_policy;
+    if (sc->layout.n[BRINK_GROUP_PARTY] == 0) {
+        snprintf(why, size, "the case has no third parties: exports are not modelled as purchases");
+        return -1;
+    }
+    int horizon = (int)lround(brink_dist_point(&sc->values.s.simulation_horizon_months));
+    if (horizon < 48) {
+        snprintf(why, size,
+                 "the horizon (%d months) is too short to compare the second year with a last "
+                 "year at least two years later",
+                 horizon);
+        return -1;
+    }
+    double s = fmin(POLICY(sc, p, sanctions_target), POLICY(sc, p, sanctions_max));
+    if (s < 0.05) {
+        snprintf(why, size, "the policy %s applies no sanctions (target %.2g)", policy_id(sc, p), s);
+        return -1;
+    }
+    double b0 = POLICY(sc, p, buy_in), ba, bb;
+    two_levels(b0, 0.5, 0, 1, &ba, &bb);
+    d->n_arms = 2;
+    for (int a = 0; a < 2; a++) {
+        d->arms[a].policy = p;
+        add_set(&d->arms[a], "policies.*.buy_in=%.6g", a ? bb : ba);
+    }
+    /* constant sanctions: the case's dated history (participation, shocks) is left out */
+    d->no_timeline = sc->layout.n_timeline > 0;
+    all_arms(d, "coalition.sanctions_initial=%.6g", s);
+    all_arms(d, "policies.*.sanctions.target=%.6g", s);
+    all_arms(d, "policies.*.sanctions.max=1");
+    all_arms(d, "policies.*.sanctions.ramp=1");
+    all_arms(d, "policies.*.sanctions.escalation=0");
+    all_arms(d, "policies.*.offer.interval_months=0");
+    all_arms(d, "policies.*.entry.enabled=false");
+    all_arms(d, "behaviour.sender.give_up_max=0"); /* no sender leaves the coalition */
+    int own = fabs(ba - b0) < 1e-9 ? 0 : 1;
+    test_def *t = add_test(d, T_MEAN, BRINK_EXPECT_FALL, TF_BOUNDED, "share",
+                           "export loss: last year - second year (negative: exports recover), "
+                           "buy-in %.2g",
+                           b0);
+    one(&t->base, own, OBS(loss_early));
+    one(&t->variant, own, OBS(loss_late));
+    labels(t, "second year", "last year");
+    /* the case's timeline may change who applies the sanctions: then they are not constant */
+    t->has_premise = 1;
+    t->premise_field = OBS(s_change);
+    t->premise_max = 0.02;
+    t->premise_text = "the sanctions are not constant: their combined intensity moves by %.2f "
+                      "between the second and the last year (at most %.2g)";
+    t = add_test(d, T_MEAN, BRINK_EXPECT_FALL, 0, "share",
+                 "recovery of exports (second-year loss - last-year loss): buy-in %.2g - buy-in %.2g",
+                 bb, ba);
+    one(&t->base, 0, OBS(recovery));
+    one(&t->variant, 1, OBS(recovery));
+    t->depends = 0;
+    char lb[48], lv[48];
+    snprintf(lb, sizeof lb, "recovery, buy-in %.2g", ba);
+    snprintf(lv, sizeof lv, "recovery, buy-in %.2g", bb);
+    labels(t, lb, lv);
+    snprintf(d->changed, sizeof d->changed,
+             "sanctions held at %.2g (the target of %s) with no offers and no sender leaving%s; "
+             "buy-in %.2g against %.2g",
+             s, policy_id(sc, p), d->no_timeline ? ", without the case's timeline" : "", ba, bb);
+    return 0;
+}
+
+static int build_claim8(const brink_scenario *sc, design *d, char *why, size_t size)
+{
+    int p = sc->default_policy;
+    if (needs_offers(sc, p, why, size))
+        return -1;
+    unsigned mask = sc->layout.policy[p].issue_mask;
+    int issues = 0;
+    for (unsigned m = mask; m; m &= m - 1)
+        issues++;
+    if (issues < 2) {
+        snprintf(why, size, "the policy %s puts %d issue(s) on the table: nothing to bundle",
+                 policy_id(sc, p), issues);
+        return -1;
+    }
+    d->n_arms = 2;
+    for (int a = 0; a < 2; a++) {
+        d->arms[a].policy = p;
+        const char *form = a ? "bundled" : "unbundled";
+        /* every policy that bundles or unbundles (staged policies keep their steps) */
+        for (int q = 0; q < n_policies(sc); q++)
+            if (q == p || (int)lround(POLICY(sc, q, bundling)) != BRINK_STAGED)
+                add_set(&d->arms[a], "policies.%s.bundling=%s", policy_id(sc, q), form);
+    }
+    test_def *t = prop_test(d, 0, 1, OBS(deal), BRINK_EXPECT_FALL, "P(deal): bundled - unbundled");
+    labels(t, "unbundled", "bundled");
+    t = prop_test(d, 0, 1, OBS(agreed), BRINK_EXPECT_FALL, "P(agreement): bundled - unbundled");
+    labels(t, "unbundled", "bundled");
+    snprintf(d->changed, sizeof d->changed,
+             "%s's %d issues offered as one all-or-nothing bundle against issue by issue",
+             policy_id(sc, p), issues);
+    return 0;
+}
+
+/* The case's staged policy: the default one if it is staged, else the first. */
+static int staged_policy(const brink_scenario *sc)
+{
+    int p = sc->default_policy;
+    if ((int)lround(POLICY(sc, p, bundling)) == BRINK_STAGED && sc->layout.policy[p].n_milestones > 0)
+        return p;
+    for (int q = 0; q < n_policies(sc); q++)
+        if ((int)lround(POLICY(sc, q, bundling)) == BRINK_STAGED &&
+            sc->layout.policy[q].n_milestones > 0)
+            return q;
+    return -1;
+}
+
+static int build_claim11(const brink_scenario *sc, design *d, char *why, size_t size)
+{
+    int p = staged_policy(sc);
     if (p < 0) {
-        snprintf(why, size, "the scenario has no policy named maximum_pressure");
+        snprintf(why, size, "the case has no staged policy (milestones)");
         return -1;
     }
-    d->n_arms = 1;
-    d->arms[0].policy = p;
+    if (needs_offers(sc, p, why, size))
+        return -1;
+    const brink_policy_ref *ref = &sc->layout.policy[p];
+    /* the whole path: each issue's last concession, every tranche */
+    double relief = 0;
+    for (int m = 0; m < ref->n_milestones; m++) {
+        int i = ref->milestone_issue[m];
+        d->progress_full[i] = fmax(d->progress_full[i],
+                                   brink_dist_point(&sc->values.milestone[p][m].concession));
+        relief += brink_dist_point(&sc->values.milestone[p][m].relief);
+    }
+    d->n_arms = 2;
+    d->arms[0].policy = d->arms[1].policy = p;
+    /* arm 0: the same terms as one all-or-nothing offer */
+    arm *a = &d->arms[0];
+    add_set(a, "policies.%s.bundling=bundled", policy_id(sc, p));
+    add_set(a, "policies.%s.offer.relief=%.6g", policy_id(sc, p), fmin(1, relief));
+    for (int i = 0; i < sc->layout.n[BRINK_GROUP_ISSUE]; i++)
+        if (ref->issue_mask >> i & 1u)
+            add_set(a, "issues.%s.demand=%.6g", sc->layout.id[BRINK_GROUP_ISSUE][i],
+                    d->progress_full[i]);
+    test_def *t = add_test(d, T_MEAN, BRINK_EXPECT_RISE, TF_BOUNDED, "share",
+                           "progress (share of the path's concessions in force at the end): "
+                           "staged - all-or-nothing");
+    one(&t->base, 0, OBS(progress));
+    one(&t->variant, 1, OBS(progress));
+    labels(t, "all-or-nothing", "staged");
+    t = prop_test(d, 0, 1, OBS(war_acc), BRINK_EXPECT_FALL,
+                  "P(accidental war): staged - all-or-nothing");
+    labels(t, "all-or-nothing", "staged");
     snprintf(d->changed, sizeof d->changed,
-             "maximum_pressure as given; the sanctions target and the sender's expected "
-             "resolve just before and just after the first rejected offer");
+             "%s: its %d verified milestones against the same terms (each issue's last concession, "
+             "relief %.2g, the same inducements) as one all-or-nothing offer",
+             policy_id(sc, p), ref->n_milestones, fmin(1, relief));
     return 0;
 }
 
-static int build_fatigue(const brink_scenario *sc, design *d, char *why, size_t size)
+static int build_claim13(const brink_scenario *sc, design *d, char *why, size_t size)
+{
+    int p = sc->default_policy;
+    if (needs_offers(sc, p, why, size))
+        return -1;
+    d->n_arms = 2;
+    d->arms[0].policy = d->arms[1].policy = p;
+    double lo_p = 0, hi_p = 0;
+    for (int q = 0; q < n_policies(sc); q++) {
+        double lo, hi;
+        two_levels(POLICY(sc, q, rhetoric), 0.5, 0, 1, &lo, &hi);
+        add_set(&d->arms[0], "policies.%s.rhetoric=%.6g", policy_id(sc, q), hi);
+        add_set(&d->arms[1], "policies.%s.rhetoric=%.6g", policy_id(sc, q), lo);
+        if (q == p) {
+            lo_p = lo;
+            hi_p = hi;
+        }
+    }
+    char w[64], lb[48], lv[48];
+    snprintf(w, sizeof w, "P(agreement): rhetoric %.2g - rhetoric %.2g", lo_p, hi_p);
+    test_def *t = prop_test(d, 0, 1, OBS(agreed), BRINK_EXPECT_RISE, w);
+    snprintf(lb, sizeof lb, "rhetoric %.2g", hi_p);
+    snprintf(lv, sizeof lv, "rhetoric %.2g", lo_p);
+    labels(t, lb, lv);
+    snprintf(d->changed, sizeof d->changed,
+             "every policy's rhetoric 0.5 lower (%s: %.2g against %.2g)", policy_id(sc, p), lo_p,
+             hi_p);
+    return 0;
+}
+
+static int build_claim14(const brink_scenario *sc, design *d, char *why, size_t size)
 {
     (void)why;
     (void)size;
-    int p = brink_scenario_default_policy(sc);
-    d->n_arms = 2;
-    hold_sanctions(d, 0, p, 0.9);
-    hold_sanctions(d, 1, p, 0.9);
-    add_set(&d->arms[0], "policies.@.buy_in=0");
-    add_set(&d->arms[1], "policies.@.buy_in=0.9");
-    no_absorbing(sc, d);
+    int p = sc->default_policy;
+    int nx = sc->layout.n[BRINK_GROUP_PROXY];
+    /* arms: 0, 1 posture lower and higher; 2, 3 no hotline and a hotline;
+     * 4, 5 proxy activity lower and higher; each pair changes one lever */
+    d->n_arms = nx > 0 ? 6 : 4;
+    for (int a = 0; a < d->n_arms; a++)
+        d->arms[a].policy = p;
+    double pa = 0, pb = 0;
+    for (int q = 0; q < n_policies(sc); q++) {
+        double lo, hi;
+        two_levels(POLICY(sc, q, posture), 0.3, 0, 1, &lo, &hi);
+        add_set(&d->arms[0], "policies.%s.posture=%.6g", policy_id(sc, q), lo);
+        add_set(&d->arms[1], "policies.%s.posture=%.6g", policy_id(sc, q), hi);
+        if (q == p) {
+            pa = lo;
+            pb = hi;
+        }
+    }
+    add_set(&d->arms[2], "policies.*.hotline=false");
+    add_set(&d->arms[3], "policies.*.hotline=true");
+    for (int x = 0; x < nx; x++) {
+        double lo, hi;
+        two_levels(brink_dist_point(&sc->values.proxy[x].activity), 0.3, 0, 0.7, &lo, &hi);
+        add_set(&d->arms[4], "proxies.%s.activity=%.6g", sc->layout.id[BRINK_GROUP_PROXY][x], lo);
+        add_set(&d->arms[5], "proxies.%s.activity=%.6g", sc->layout.id[BRINK_GROUP_PROXY][x], hi);
+    }
+    char w[96], lb[48], lv[48];
+    snprintf(w, sizeof w, "P(accidental war): posture %.2g - posture %.2g", pb, pa);
+    test_def *t = prop_test(d, 0, 1, OBS(war_acc), BRINK_EXPECT_RISE, w);
+    snprintf(lb, sizeof lb, "posture %.2g", pa);
+    snprintf(lv, sizeof lv, "posture %.2g", pb);
+    labels(t, lb, lv);
+    if (nx > 0) {
+        t = prop_test(d, 4, 5, OBS(war_acc), BRINK_EXPECT_RISE,
+                      "P(accidental war): every proxy's activity 0.3 higher - lower");
+        labels(t, "proxy activity lower", "proxy activity higher");
+    } else {
+        t = prop_test(d, 0, 0, OBS(war_acc), BRINK_EXPECT_RISE,
+                      "P(accidental war): proxy activity 0.3 higher - lower");
+        t->depends = -2;
+        labels(t, "", "");
+    }
+    t = prop_test(d, 2, 3, OBS(war_acc), BRINK_EXPECT_FALL, "P(accidental war): hotline - no hotline");
+    labels(t, "no hotline", "hotline");
     snprintf(d->changed, sizeof d->changed,
-             "sanctions held at 0.9 for the whole run: the export shortfall in month 96 against "
-             "month 12, without buy-in and with buy-in 0.9; absorbing outcomes off");
+             "one at a time: every policy's posture 0.3 higher (%s: %.2g against %.2g); every "
+             "proxy's activity 0.3 higher%s; a crisis hotline in every policy against none",
+             policy_id(sc, p), pb, pa, nx > 0 ? "" : " (the case has no proxies)");
     return 0;
 }
 
-static int build_bundling(const brink_scenario *sc, design *d, char *why, size_t size)
+static int build_claim15(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    int p = policy_or_default(sc, "maximum_pressure");
-    if (sc->layout.n[BRINK_GROUP_ISSUE] < 2) {
-        snprintf(why, size, "bundling needs at least two issues");
+    int p = sc->default_policy;
+    if (needs_offers(sc, p, why, size))
         return -1;
-    }
+    const brink_policy_ref *ref = &sc->layout.policy[p];
     d->n_arms = 2;
     for (int a = 0; a < 2; a++) {
         d->arms[a].policy = p;
-        frequent_offers(d, a);
-        add_set(&d->arms[a], "policies.@.bundling=%s", a ? "bundled" : "unbundled");
-        add_set(&d->arms[a], "policies.@.channel=private");
-        add_set(&d->arms[a], "policies.@.rhetoric=0.3");
-    }
-    snprintf(d->changed, sizeof d->changed,
-             "%s's issues offered as one all-or-nothing bundle instead of issue by issue "
-             "(private offers every 4 months, rhetoric 0.3)",
-             pid(sc, p));
-    return 0;
-}
-
-static int build_regime_change(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    (void)why;
-    (void)size;
-    int p = policy_or_default(sc, "maximum_pressure");
-    d->n_arms = 2;
-    offers_under_pressure(d, 0, p, 1, 0.6, 1);
-    offers_under_pressure(d, 1, p, 1, 1.0, 1);
-    snprintf(d->changed, sizeof d->changed,
-             "sanctions held at 1.0 instead of 0.6 under regime-change rhetoric (1), otherwise "
-             "as in claim 3 (trust 0.8, private issue-by-issue offers every 4 months)");
-    return 0;
-}
-
-static int build_reversals(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    (void)why;
-    (void)size;
-    int p = policy_or_default(sc, "maximum_pressure");
-    d->n_arms = 1;
-    d->arms[0].policy = p;
-    add_set(&d->arms[0], "target.resolve=-9");
-    add_set(&d->arms[0], "coalition.prior_resolve_mean=-9");
-    add_set(&d->arms[0], "policies.@.offer.first_month=0");
-    add_set(&d->arms[0], "policies.@.offer.interval_months=1");
-    add_set(&d->arms[0], "behaviour.politics.crisis_max=0");
-    add_set(&d->arms[0], "behaviour.conflict.incident_base=0");
-    add_set(&d->arms[0], "behaviour.force.max=0");
-    add_set(&d->arms[0], "behaviour.bargain.backslide_max=0");
-    add_set(&d->arms[0], "behaviour.law.executive_break=0");
-    snprintf(d->changed, sizeof d->changed,
-             "%s with a target that accepts at once (resolve -20) so a deal stands at every "
-             "election; the share of those elections that discard it, against "
-             "sender.reversal_probability",
-             pid(sc, p));
-    return 0;
-}
-
-static int build_staged(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    int a = brink_scenario_policy_index(sc, "maximum_pressure");
-    int b = brink_scenario_policy_index(sc, "staged_reciprocity");
-    if (a < 0 || b < 0) {
-        snprintf(why, size, "needs policies named maximum_pressure and staged_reciprocity");
-        return -1;
-    }
-    d->n_arms = 2;
-    d->arms[0].policy = a;
-    d->arms[1].policy = b;
-    snprintf(d->changed, sizeof d->changed,
-             "staged_reciprocity instead of maximum_pressure, both as given");
-    return 0;
-}
-
-static int build_buyin_effect(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    (void)why;
-    (void)size;
-    int p = brink_scenario_default_policy(sc);
-    d->n_arms = 3;
-    hold_sanctions(d, 0, p, 0.0);
-    hold_sanctions(d, 1, p, 0.9);
-    hold_sanctions(d, 2, p, 0.9);
-    add_set(&d->arms[0], "policies.@.buy_in=0");
-    add_set(&d->arms[1], "policies.@.buy_in=0");
-    add_set(&d->arms[2], "policies.@.buy_in=0.9");
-    snprintf(d->changed, sizeof d->changed,
-             "the export loss that sanctions at 0.9 cause against no sanctions (months 0-23), "
-             "with buy-in 0.9 against without buy-in");
-    return 0;
-}
-
-static int build_deescalation(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    (void)why;
-    (void)size;
-    int p = policy_or_default(sc, "staged_reciprocity");
-    d->n_arms = 2;
-    for (int a = 0; a < 2; a++) {
-        d->arms[a].policy = p;
-        add_set(&d->arms[a], "policies.@.rhetoric=%g", a ? 0.1 : 0.8);
-        add_set(&d->arms[a], "policies.@.channel=public");
-    }
-    snprintf(d->changed, sizeof d->changed,
-             "%s with rhetoric 0.1 instead of 0.8 (public offers, so face matters)", pid(sc, p));
-    return 0;
-}
-
-static int build_posture(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    (void)why;
-    (void)size;
-    int p = brink_scenario_default_policy(sc);
-    double posture = brink_dist_point(&sc->values.policy[p].posture);
-    d->n_arms = 3;
-    for (int a = 0; a < 3; a++) {
-        d->arms[a].policy = p;
-        add_set(&d->arms[a], "policies.@.hotline=%s", a == 2 ? "true" : "false");
-    }
-    add_set(&d->arms[1], "policies.@.posture=%g", fmin(1, posture + 0.3));
-    for (int x = 0; x < sc->layout.n[BRINK_GROUP_PROXY]; x++)
-        add_set(&d->arms[1], "proxies.%s.activity=%g", sc->layout.id[BRINK_GROUP_PROXY][x],
-                fmin(1, brink_dist_point(&sc->values.proxy[x].activity) + 0.3));
-    snprintf(d->changed, sizeof d->changed,
-             "%s: posture raised by 0.3 and every proxy's activity by 0.3; separately, an open "
-             "crisis channel (hotline)",
-             pid(sc, p));
-    return 0;
-}
-
-static int build_entry(const brink_scenario *sc, design *d, char *why, size_t size)
-{
-    int p = brink_scenario_policy_index(sc, "low_stakes_first");
-    if (p < 0 || sc->layout.policy[p].on_success < 0) {
-        snprintf(why, size, "needs a policy named low_stakes_first with an on_success policy");
-        return -1;
-    }
-    const char *next = pid(sc, sc->layout.policy[p].on_success);
-    d->n_arms = 2;
-    for (int a = 0; a < 2; a++) {
-        d->arms[a].policy = p;
+        add_set(&d->arms[a], "policies.@.entry.enabled=true");
+        add_set(&d->arms[a], "policies.@.entry.month=0");
         add_set(&d->arms[a], "policies.@.entry.success=%d", a);
-        add_set(&d->arms[a], "policies.@.entry.value=5");
-        add_set(&d->arms[a], "policies.@.on_failure=%s", next);
+        /* both arms then follow the same policy */
+        if (ref->on_success >= 0 && ref->on_failure != ref->on_success)
+            add_set(&d->arms[a], "policies.@.on_failure=%s", policy_id(sc, ref->on_success));
+        else if (ref->on_success < 0 && ref->on_failure >= 0)
+            add_set(&d->arms[a], "policies.@.on_success=%s", policy_id(sc, ref->on_failure));
     }
+    test_def *t = prop_test(d, 0, 1, OBS(deal), BRINK_EXPECT_RISE,
+                            "P(deal): first step carried out - first step failed");
+    labels(t, "step failed", "step carried out");
     snprintf(d->changed, sizeof d->changed,
-             "low_stakes_first with an exchange that succeeds instead of one that fails; both "
-             "then follow %s, so only what the first step taught differs",
-             next);
+             "%s with a low-stakes exchange at month 0 that is carried out against one that fails",
+             policy_id(sc, p));
     return 0;
 }
 
-static int build_later(const brink_scenario *sc, design *d, char *why, size_t size)
+/* Where `months` of the policy's sanctions, held at its target with no
+ * offers and nothing absorbing, leave the channels and adaptation (point
+ * values, no continuous shocks). */
+static int grown_bypass(const brink_scenario *sc, int p, int months, double *bypass,
+                        double *adaptation, brink_error *err)
 {
-    int p = policy_or_default(sc, "maximum_pressure");
-    /* where 48 months of the starting sanctions leave channels and adaptation */
-    brink_sim *sim = brink_sim_alloc(sc, NULL);
-    if (!sim) {
-        snprintf(why, size, "out of memory");
+    brink_sim *sim = brink_sim_alloc(sc, err);
+    if (!sim)
+        return -1;
+    if (brink_sim_init(sim, p, 1, 0, 0, 0, err) != BRINK_OK) {
+        brink_sim_free(sim);
         return -1;
     }
-    brink_sim_init(sim, p, 1, 0, 0, 0, NULL);
-    sim->p.policy[p].sanctions_target = sim->p.s.coalition_sanctions_initial;
-    sim->p.policy[p].offer_interval_months = 0;
-    sim->p.policy[p].entry_enabled = 0;
+    brink_policy_num *pol = &sim->p.policy[p];
+    double s = fmin(pol->sanctions_target, pol->sanctions_max);
+    pol->sanctions_target = s;
+    pol->sanctions_escalation = 0;
+    pol->offer_interval_months = 0;
+    pol->entry_enabled = 0;
+    sim->st.s_target = s;
+    sim->history_run = 0; /* the policy as given, no switches */
+    sim->p.s.simulation_noise = 0;
     sim->p.s.behaviour_politics_crisis_max = 0;
+    sim->p.s.behaviour_politics_coup_max = 0;
     sim->p.s.behaviour_conflict_incident_base = 0;
     sim->p.s.behaviour_force_max = 0;
     sim->p.s.behaviour_sender_give_up_max = 0;
-    sim->st.s_target = sim->p.s.coalition_sanctions_initial;
-    for (int t = 0; t < 48; t++)
-        brink_sim_step(sim);
-    d->n_arms = 2;
-    offers_under_pressure(d, 0, p, 0, 1.0, 0);
-    offers_under_pressure(d, 1, p, 0, 1.0, 0);
-    for (int c = 0; c < sc->layout.n[BRINK_GROUP_CHANNEL]; c++)
-        add_set(&d->arms[1], "channels.%s.initial=%.6f", sc->layout.id[BRINK_GROUP_CHANNEL][c],
-                sim->st.bypass[c]);
-    add_set(&d->arms[1], "target.economy.adaptation_initial=%.6f", sim->st.adaptation);
+    for (int t = 0; t < months && brink_sim_step(sim); t++)
+        ;
+    for (int c = 0; c < sim->p.n_channels; c++)
+        bypass[c] = sim->st.bypass[c];
+    *adaptation = sim->st.adaptation;
     brink_sim_free(sim);
-    snprintf(d->changed, sizeof d->changed,
-             "full pressure (as in claim 3) applied after 48 months of the starting sanctions: "
-             "bypass channels and adaptation begin where those months left them");
     return 0;
 }
 
-#define W2(a, b) {a, b, 0, 0}
-#define W4(a, b, c, d) {a, b, c, d}
+static int build_claim16(const brink_scenario *sc, design *d, char *why, size_t size)
+{
+    int p = sc->default_policy;
+    if (needs_offers(sc, p, why, size))
+        return -1;
+    double bypass[BRINK_MAX_CHANNELS], adaptation = 0;
+    brink_error err;
+    brink_error_clear(&err);
+    if (grown_bypass(sc, p, 48, bypass, &adaptation, &err) != 0) {
+        snprintf(why, size, "the 48-month run failed: %s", err.message);
+        return -1;
+    }
+    d->n_arms = 2;
+    d->arms[0].policy = d->arms[1].policy = p;
+    double grown = 0;
+    for (int c = 0; c < sc->layout.n[BRINK_GROUP_CHANNEL]; c++) {
+        double c0 = brink_dist_point(&sc->values.channel[c].initial);
+        grown = fmax(grown, bypass[c] - c0);
+        add_set(&d->arms[1], "channels.%s.initial=%.6f", sc->layout.id[BRINK_GROUP_CHANNEL][c],
+                fmin(1, fmax(0, bypass[c])));
+    }
+    double a0 = brink_dist_point(&sc->values.s.target_economy_adaptation_initial);
+    grown = fmax(grown, adaptation - a0);
+    if (grown < 0.005) {
+        snprintf(why, size,
+                 "48 months of the policy's sanctions grow neither bypass nor adaptation (by %.3g)",
+                 grown);
+        return -1;
+    }
+    add_set(&d->arms[1], "target.economy.adaptation_initial=%.6f", fmin(1, fmax(0, adaptation)));
+    test_def *t = prop_test(d, 0, 1, OBS(deal), BRINK_EXPECT_FALL,
+                            "P(deal): pressure applied after 48 months - applied now");
+    labels(t, "now", "48 months later");
+    snprintf(d->changed, sizeof d->changed,
+             "%s starting where 48 months of its sanctions leave bypass and adaptation "
+             "(adaptation %.3f against %.3f)",
+             policy_id(sc, p), adaptation, a0);
+    return 0;
+}
 
-static const claim_def claims[BRINK_CLAIMS] = {
-    {1, "More exposure of third parties to the sender's market brings more compliance and fewer exports",
-     "M2, M3", "each party weighs the sender's market (intensity x enforcement x reach x exposure x market ratio) against the target's trade; more exposure raises compliance and closes purchases",
-     build_exposure, 1,
-     {{TEST_MEAN, OBS(exports24), W2(-1, 1), -1, 0, "mean exports, months 0-23: more exposure - baseline", "mbpd", 0}}},
-    {2, "Exports below break-even drain reserves; at the floor, inflation jumps",
-     "M5, M6", "the fiscal gap against break-even revenue is drawn from reserves; once they reach the floor the gap is printed and inflation rises at once",
-     build_breakeven, 2,
-     {{TEST_MEAN, OBS(reserves24), W2(-1, 1), -1, 0, "reserves at month 24: higher break-even - baseline", "USD bn", 0},
-      {TEST_MEAN, OBS(inflation_peak), W2(-1, 1), 1, 0, "peak inflation: higher break-even - baseline", "annual rate", 0}}},
-    {3, "With behaviour-change rhetoric and durable deals, more pressure raises the chance of a deal",
-     "M8, M10, M14", "pressure raises the cost of holding out (M8); with durable deals and no regime-change threat, relief is worth that cost, so acceptance rises",
-     build_pressure_behaviour, 1,
-     {{TEST_PROP, OBS(agreed24), W2(-1, 1), 1, 0, "P(agreement within 24 months): pressure 1.0 - pressure 0.5", "probability", 0}}},
-    {4, "Lower deal durability lowers the chance of a deal; near-zero durability makes it near zero even under extreme pain",
-     "M10", "relief is valued over the deal's perceived life; with no trust the executive's off-switch and the next election make relief worthless, while concessions stay",
-     build_durability, 2,
-     {{TEST_PROP, OBS(agreed24), W4(-1, 1, 0, 0), -1, 0, "P(agreement within 24 months): trust 0.05 - baseline", "probability", 0},
-      {TEST_MEAN, OBS(agreed), W4(0, 0, -1, 1), 0, 0.02, "with no durability, P(agreement) under extreme pain - under the scenario's pain (pain buys nothing)", "probability", 0}}},
-    {5, "Public offers are accepted less often than private ones on the same terms, the more so with strong hardliners",
-     "M11, M20", "accepting in public costs face in proportion to hardliner strength; in private it does not",
-     build_public, 2,
-     {{TEST_PROP, OBS(agreed), W4(-1, 1, 0, 0), -1, 0, "P(agreement): public - private (hardliners 0.3)", "probability", 0},
-      {TEST_MEAN, OBS(agreed), W4(1, -1, -1, 1), -1, 0, "public-private gap at hardliners 0.9 minus the gap at 0.3", "probability", 0}}},
-    {6, "Under maximum pressure a rejection is followed by tighter sanctions and a higher estimate of the target's resolve",
-     "M1, M12", "the policy escalates after each rejection; the sender updates its belief by Bayes' rule on the known choice rule, and a rejection is likelier from a resolute type",
-     build_rejection, 2,
-     {{TEST_MEAN, OBS(tighten_jump), W2(1, 0), 1, 0, "rise of the sanctions target at the first rejection", "intensity", 0},
-      {TEST_MEAN, OBS(belief_jump), W2(1, 0), 1, 0, "rise of the sender's expected resolve at the first rejection", "GDP-months", 0}}},
-    {7, "Constant sanctions lose effect over time (exports recover), less so with multilateral buy-in",
-     "M4, M18, M20", "bypass channels learn under pressure and defiant buyers' logistics grow, so leakage and redirected barrels rise; buy-in cuts leakage and raises compliance",
-     build_fatigue, 2,
-     {{TEST_MEAN, OBS(shortfall96), W4(1, 0, 0, 0), -1, 0, "export shortfall in month 96 minus month 12, no buy-in (negative = recovery)", "mbpd", 0},
-      {TEST_MEAN, OBS(shortfall96), W4(-1, 1, 0, 0), 1, 0, "that change with buy-in 0.9 minus without (positive = less recovery)", "mbpd", 0}}},
-    {8, "Bundling all issues shrinks the zone of agreement and lowers the chance of a deal",
-     "M13", "an all-or-nothing bundle is accepted only if the sum of its issues is worth it; issue by issue, each issue that is worth it can pass",
-     build_bundling, 1,
-     {{TEST_PROP, OBS(agreed), W2(-1, 1), -1, 0, "P(agreement): bundled - unbundled", "probability", 0}}},
-    {9, "With regime-change rhetoric, more pressure does not raise the chance of a deal past a threshold",
-     "M14", "under a regime-change threat the exit ramp disappears (pressure is expected to go on after a deal) and concessions weaken the regime before the final push; both grow with pressure",
-     build_regime_change, 1,
-     {{TEST_PROP, OBS(agreed), W2(-1, 1), -1, 0, "P(agreement): pressure 1.0 - pressure 0.6 (rhetoric 1)", "probability", 0}}},
-    {10, "Deals are reversed at electoral months at the configured rate",
-     "M10", "at each election of the sender a standing deal is discarded with sender.reversal_probability",
-     build_reversals, 1,
-     {{TEST_POOLED, OBS(reversals), W2(1, 0), 0, 0.05, "reversal rate at elections with a deal standing minus the configured probability", "probability", OBS(standing)}}},
-    {11, "Staged reciprocity gives more verified progress and less accidental war than maximum pressure",
-     "M15, M16, M20", "small verifiable steps are cheap to accept and pay tranches that build trust; lower posture and rhetoric and an open channel cut tension and escalation",
-     build_staged, 2,
-     {{TEST_MEAN, OBS(progress), W2(-1, 1), 1, 0, "verified progress (milestones + issues agreed): staged - maximum pressure", "steps", 0},
-      {TEST_PROP, OBS(war), W2(-1, 1), -1, 0, "P(war): staged - maximum pressure", "probability", 0}}},
-    {12, "Multilateral buy-in raises the effect of pressure on exports",
-     "M2, M4, M20", "buy-in adds aligned parties' compliance and closes their bypass channels, so each unit of pressure closes more purchases",
-     build_buyin_effect, 1,
-     {{TEST_MEAN, OBS(exports24), W4(0, -1, 1, 0), -1, 0, "exports under sanctions 0.9: with buy-in - without (the no-sanctions level is the same for both)", "mbpd", 0}}},
-    {13, "De-escalated rhetoric raises acceptance",
-     "M11, M14, M20", "lower rhetoric lowers the audience cost (face), the exit-ramp fear and expected further demands",
-     build_deescalation, 1,
-     {{TEST_PROP, OBS(agreed), W2(-1, 1), 1, 0, "P(agreement): rhetoric 0.1 - rhetoric 0.8", "probability", 0}}},
-    {14, "More posture and proxy activity bring more accidental war; an open channel brings less",
-     "M15", "posture and proxy activity raise the incident hazard; an open channel lowers the chance that an incident escalates",
-     build_posture, 2,
-     {{TEST_PROP, OBS(war), W4(-1, 1, 0, 0), 1, 0, "P(war): more posture and proxy activity - baseline", "probability", 0},
-      {TEST_PROP, OBS(war), W4(-1, 0, 1, 0), -1, 0, "P(war): open channel - baseline", "probability", 0}}},
-    {15, "A successful low-stakes first step raises the later chance of a deal",
-     "M17, M12", "a completed exchange raises the target's trust, which raises the perceived durability of every later deal",
-     build_entry, 1,
-     {{TEST_PROP, OBS(agreed24), W2(-1, 1), 1, 0, "P(agreement within 24 months): successful first step - failed first step", "probability", 0}}},
-    {16, "The same pressure applied later, after bypass has grown, yields a lower chance of a deal",
-     "M4, M8, M18", "grown channels and adaptation shrink the loss pressure inflicts and raise its expected erosion, so holding out costs less",
-     build_later, 1,
-     {{TEST_PROP, OBS(agreed12), W2(-1, 1), -1, 0, "P(agreement within 12 months): started 48 months later - now", "probability", 0}}},
+static const build_fn builders[BRINK_CLAIMS] = {
+    NULL, NULL, build_claim3, build_claim4, build_claim5, NULL, build_claim7, build_claim8,
+    build_claim9, NULL, build_claim11, NULL, build_claim13, build_claim14, build_claim15,
+    build_claim16,
 };
 
-/* ---- running ---------------------------------------------------------- */
+/* ---- running an experiment ------------------------------------------------------ */
 
-/* Runs one arm for one run and records what the tests need. */
-static void observe(brink_sim *sim, run_obs *o)
+static void observe(brink_sim *sim, const design *d, run_obs *o)
 {
-    memset(o, 0, sizeof *o);
-    double cap = 0;
-    for (int g = 0; g < sim->p.n_goods; g++)
-        if ((int)sim->p.good[g].kind == BRINK_GOOD_CRUDE)
-            cap += sim->p.good[g].volume;
-    size_t seen = 0;
-    int rejected = 0;
-    double sum24 = 0;
-    o->belief_jump = NAN;
-    o->tighten_jump = NAN;
-    o->shortfall12 = o->shortfall96 = NAN;
+    double early = 0, late = 0, dur = 0, s_early = 0, s_late = 0;
+    int n_early = 0, n_late = 0, n_dur = 0;
+    int horizon = sim->st.horizon;
     int more = 1;
     while (more) {
         int t = sim->st.t;
-        double belief_before = brink_belief_mean(sim), target_before = sim->st.s_target;
         more = brink_sim_step(sim);
-        if (t < 24)
-            sum24 += sim->st.crude_mbpd;
-        if (t == 12)
-            o->shortfall12 = cap - sim->st.crude_mbpd;
-        if (t == 96)
-            o->shortfall96 = cap - sim->st.crude_mbpd;
-        if (t == 23)
-            o->reserves24 = sim->st.reserves;
-        double infl = brink_annual_rate(sim->st.pi);
-        if (infl > o->inflation_peak)
-            o->inflation_peak = infl;
-        const brink_event *ev;
-        size_t n = brink_sim_events(sim, &ev);
-        for (; seen < n; seen++) {
-            if (ev[seen].kind == BRINK_EV_REJECT && !rejected) {
-                rejected = 1;
-                o->belief_jump = brink_belief_mean(sim) - belief_before;
-                o->tighten_jump = sim->st.s_target - target_before;
+        if (sim->st.earnings_base > 0 && ((t >= 12 && t < 24) || t >= horizon - 12)) {
+            double loss = 1.0 - sim->st.earnings / sim->st.earnings_base;
+            if (t < 24) {
+                early += loss;
+                s_early += sim->st.S;
+                n_early++;
+            } else {
+                late += loss;
+                s_late += sim->st.S;
+                n_late++;
             }
-            if (ev[seen].kind == BRINK_EV_ELECTION && ev[seen].subject == 0 && ev[seen].value > 0)
-                o->standing++;
-            if (ev[seen].kind == BRINK_EV_REVERSAL && ev[seen].subject == 0)
-                o->reversals++;
+        }
+        if (d->want_durability) {
+            dur += brink_durability(sim, brink_active_policy(sim)->rhetoric, 0);
+            n_dur++;
         }
     }
     const brink_summary *m = brink_sim_summary(sim);
+    int reached = m->outcome == BRINK_OUTCOME_DEAL || m->outcome == BRINK_OUTCOME_PARTIAL_DEAL ||
+                  m->outcome == BRINK_OUTCOME_STALEMATE || m->outcome == BRINK_OUTCOME_DEAL_REVERSED;
+    o->deal = m->outcome == BRINK_OUTCOME_DEAL;
     o->agreed = m->first_agreement_month >= 0;
-    o->deal = m->deal_month >= 0;
-    o->agreed24 = m->first_agreement_month >= 0 && m->first_agreement_month < 24;
-    o->agreed12 = m->first_agreement_month >= 0 && m->first_agreement_month < 12;
-    o->war = m->outcome == BRINK_OUTCOME_WAR;
-    int issues = 0;
-    for (int i = 0; i < sim->p.n_issues; i++)
-        issues += (int)(sim->st.agreed >> i & 1u);
-    o->progress = m->milestones_verified + issues;
-    o->exports24 = sum24 / 24.0;
-    /* shortfall change and reversal rate are reported through these fields */
-    o->shortfall96 = o->shortfall96 - o->shortfall12;
-    const brink_sender *lead = &sim->p.sender[0];
-    o->reversals -= o->standing * lead->reversal_probability *
-                    brink_law_factor(&sim->p.s, (int)lead->legal_form);
+    /* the engine names the cause of a war; an escalated incident is the accidental one */
+    o->war_acc = m->outcome == BRINK_OUTCOME_WAR && strncmp(m->cause, "an incident escalated", 21) == 0;
+    double c = 0;
+    int k = 0;
+    for (int i = 0; i < sim->p.n_issues; i++) {
+        if (!(d->progress_full[i] > 0))
+            continue;
+        k++;
+        if (!(sim->st.cheating >> i & 1u))
+            c += fmin(1, sim->st.conceded[i] / d->progress_full[i]);
+    }
+    o->progress = k ? c / k : NOT_A_NUMBER;
+    o->loss_early = n_early == 12 ? early / 12 : NOT_A_NUMBER;
+    o->loss_late = reached && n_late == 12 ? late / 12 : NOT_A_NUMBER;
+    o->recovery = o->loss_early - o->loss_late;
+    o->s_change = isfinite(o->loss_late) ? fabs(s_late - s_early) / 12 : NOT_A_NUMBER;
+    o->durability = n_dur ? dur / n_dur : NOT_A_NUMBER;
 }
 
-/* Copies `in` with each '@' replaced by the policy id. */
-static void substitute_policy(const char *in, const char *policy, char *out, size_t size)
+/* Copies `in` with each '@' replaced by `policy`. */
+static void substitute(const char *in, const char *policy, char *out, size_t size)
 {
     size_t j = 0;
     for (const char *c = in; *c && j + 1 < size; c++) {
@@ -644,184 +820,309 @@ static void substitute_policy(const char *in, const char *policy, char *out, siz
     out[j] = '\0';
 }
 
-typedef struct {
-    brink_paired_prop prop;
-    brink_moments mean;
-    brink_moments side[2];
-    double sn, sd, snn, sdd, snd; /* POOLED sums */
-    uint64_t runs;
-} test_acc;
-
-static void fill_result(const claim_def *def, const design *d, brink_claim_result *r)
+/* Applies one override; "policies.*." and "senders.*." apply to every
+ * policy or sender, '@' is the arm's policy. */
+static brink_status apply_set(brink_scenario *sc, const char *set, const char *policy,
+                              brink_error *err)
 {
-    memset(r, 0, sizeof *r);
-    r->id = def->id;
-    r->claim = def->claim;
-    r->mechanisms = def->mechanisms;
-    r->explanation = def->explanation;
-    snprintf(r->changed, sizeof r->changed, "%s", d->changed);
-    r->n_tests = def->n_tests;
+    static const struct {
+        const char *prefix;
+        brink_group group;
+    } every[] = {{"policies.*.", BRINK_GROUP_POLICY}, {"senders.*.", BRINK_GROUP_SENDER}};
+    char buf[SET_LEN + 64];
+    substitute(set, policy, buf, sizeof buf);
+    for (size_t e = 0; e < sizeof every / sizeof every[0]; e++) {
+        size_t n = strlen(every[e].prefix);
+        if (strncmp(buf, every[e].prefix, n) != 0)
+            continue;
+        for (int i = 0; i < sc->layout.n[every[e].group]; i++) {
+            char one_set[SET_LEN + 128];
+            snprintf(one_set, sizeof one_set, "%.*s%s.%s", (int)(n - 2), buf,
+                     sc->layout.id[every[e].group][i], buf + n);
+            if (brink_scenario_set(sc, one_set, err) != BRINK_OK)
+                return err->code ? err->code : BRINK_ERR_INPUT;
+        }
+        return BRINK_OK;
+    }
+    return brink_scenario_set(sc, buf, err);
 }
 
-static int run_claim(const brink_scenario *sc, const claim_def *def,
-                     const brink_claims_config *cfg, brink_claim_result *r, brink_error *err)
-{
-    design d;
-    memset(&d, 0, sizeof d);
-    char why[200] = "";
-    if (def->build(sc, &d, why, sizeof why) != 0) {
-        fill_result(def, &d, r);
-        r->applicable = 0;
-        snprintf(r->not_applicable, sizeof r->not_applicable, "%s", why);
-        return 0;
-    }
-    fill_result(def, &d, r);
-    r->applicable = 1;
+typedef struct {
+    brink_paired_prop prop;
+    brink_moments diff, base, variant;
+    uint64_t succ, n;
+    brink_moments premise;
+} test_acc;
 
+static double side_value(const side *s, const run_obs *obs)
+{
+    double v = 0;
+    for (int k = 0; k < s->n; k++)
+        v += s->w[k] * obs_get(&obs[s->arm[k]], s->field[k]);
+    return v;
+}
+
+static int side_uses(const side *s, int a)
+{
+    for (int k = 0; k < s->n; k++)
+        if (s->arm[k] == a)
+            return 1;
+    return 0;
+}
+
+static void judge(brink_claim_test *t)
+{
+    double m = t->min_effect;
+    switch (t->expect) {
+    case BRINK_EXPECT_RISE:
+        t->verdict = t->effect >= m && t->lo > 0  ? BRINK_VERDICT_HOLDS
+                     : t->hi < m                  ? BRINK_VERDICT_FAILS
+                                                  : BRINK_VERDICT_INCONCLUSIVE;
+        break;
+    case BRINK_EXPECT_FALL:
+        t->verdict = t->effect <= -m && t->hi < 0 ? BRINK_VERDICT_HOLDS
+                     : t->lo > -m                 ? BRINK_VERDICT_FAILS
+                                                  : BRINK_VERDICT_INCONCLUSIVE;
+        break;
+    case BRINK_EXPECT_NO_RISE:
+        t->verdict = t->hi < m                      ? BRINK_VERDICT_HOLDS
+                     : t->effect >= m && t->lo > 0 ? BRINK_VERDICT_FAILS
+                                                   : BRINK_VERDICT_INCONCLUSIVE;
+        break;
+    case BRINK_EXPECT_NEAR_ZERO:
+        t->verdict = t->hi < m    ? BRINK_VERDICT_HOLDS
+                     : t->lo >= m ? BRINK_VERDICT_FAILS
+                                  : BRINK_VERDICT_INCONCLUSIVE;
+        break;
+    }
+    if (t->verdict == BRINK_VERDICT_FAILS) {
+        const char *how;
+        if (t->expect == BRINK_EXPECT_NO_RISE)
+            how = "a meaningful rise";
+        else if (t->expect == BRINK_EXPECT_NEAR_ZERO)
+            how = "not near zero";
+        else if ((t->expect > 0 && t->effect < 0) || (t->expect < 0 && t->effect > 0))
+            how = "the opposite direction";
+        else
+            how = "smaller than the minimum effect";
+        if (t->expect == BRINK_EXPECT_RISE && fabs(t->base) < m && fabs(t->variant) < m)
+            how = "below the minimum effect in both arms: the lever does not open the outcome";
+        snprintf(t->note, sizeof t->note, "%+.3f [%+.3f, %+.3f]: %s (%.2g); levels %.3f -> %.3f",
+                 t->effect, t->lo, t->hi, how, m, t->base, t->variant);
+    } else if (t->verdict == BRINK_VERDICT_INCONCLUSIVE) {
+        snprintf(t->note, sizeof t->note,
+                 "%+.3f [%+.3f, %+.3f]: the interval straddles the minimum effect (%.2g) or zero; more "
+                 "runs may decide",
+                 t->effect, t->lo, t->hi, m);
+    }
+}
+
+/* Runs one experiment; fills r. Returns 0, or -1 with err set. */
+static int run_design(const brink_scenario *sc, const design *d, const brink_claims_config *cfg,
+                      uint64_t runs, brink_claim_result *r, brink_error *err)
+{
     brink_scenario *arms[MAX_ARMS] = {0};
     brink_sim *sims[MAX_ARMS] = {0};
     int status = 0;
-    for (int a = 0; a < d.n_arms && status == 0; a++) {
-        arms[a] = brink_scenario_clone(sc, err);
-        if (!arms[a]) {
+    for (int a = 0; a < d->n_arms && status == 0; a++) {
+        if (!(arms[a] = brink_scenario_clone(sc, err))) {
             status = -1;
             break;
         }
-        const char *policy = brink_scenario_policy_name(sc, d.arms[a].policy);
-        for (int k = 0; k < d.arms[a].n_sets; k++) {
-            char set[SET_LEN + 64];
-            substitute_policy(d.arms[a].sets[k], policy, set, sizeof set);
-            if (brink_scenario_set(arms[a], set, err) != BRINK_OK) {
-                brink_error_hint(err, "claim %d, while setting '%s'", def->id, set);
-                status = -1;
-                break;
-            }
+        if (d->no_timeline) {
+            arms[a]->layout.n_timeline = 0;
+            arms[a]->layout.n_timeline_items = 0;
         }
-        for (int k = 0; status == 0 && k < cfg->n_arm_sets; k++) {
-            char set[SET_LEN + 64];
-            substitute_policy(cfg->arm_sets[k], policy, set, sizeof set);
-            if (brink_scenario_set(arms[a], set, err) != BRINK_OK) {
-                brink_error_hint(err, "claim %d, while setting '%s' (--arm-set)", def->id, set);
+        const char *policy = policy_id(sc, d->arms[a].policy);
+        for (int k = 0; status == 0 && k < d->arms[a].n_sets; k++)
+            if (apply_set(arms[a], d->arms[a].sets[k], policy, err) != BRINK_OK) {
+                brink_error_hint(err, "claim %d, while setting '%s'", r->id, d->arms[a].sets[k]);
                 status = -1;
             }
-        }
+        for (int k = 0; status == 0 && k < cfg->n_arm_sets; k++)
+            if (apply_set(arms[a], cfg->arm_sets[k], policy, err) != BRINK_OK) {
+                brink_error_hint(err, "claim %d, while setting '%s' (--arm-set)", r->id,
+                                 cfg->arm_sets[k]);
+                status = -1;
+            }
         if (status == 0 && !(sims[a] = brink_sim_alloc(arms[a], err)))
             status = -1;
     }
-
     test_acc acc[BRINK_CLAIM_TESTS];
-    for (int k = 0; k < def->n_tests; k++) {
+    brink_moments arm_mean[MAX_ARMS][N_FIELDS];
+    for (int k = 0; k < d->n_tests; k++) {
         brink_paired_prop_init(&acc[k].prop);
-        brink_moments_init(&acc[k].mean);
-        brink_moments_init(&acc[k].side[0]);
-        brink_moments_init(&acc[k].side[1]);
-        acc[k].sn = acc[k].sd = acc[k].snn = acc[k].sdd = acc[k].snd = 0;
-        acc[k].runs = 0;
+        brink_moments_init(&acc[k].diff);
+        brink_moments_init(&acc[k].base);
+        brink_moments_init(&acc[k].variant);
+        brink_moments_init(&acc[k].premise);
+        acc[k].succ = acc[k].n = 0;
     }
-    for (uint64_t run = 0; status == 0 && run < cfg->runs; run++) {
+    for (int a = 0; a < MAX_ARMS; a++)
+        for (size_t f = 0; f < N_FIELDS; f++)
+            brink_moments_init(&arm_mean[a][f]);
+
+    for (uint64_t run = 0; status == 0 && run < runs; run++) {
         run_obs obs[MAX_ARMS];
-        for (int a = 0; a < d.n_arms; a++) {
-            if (brink_sim_init(sims[a], d.arms[a].policy, cfg->seed, run, 1, 1, err) != BRINK_OK) {
+        for (int a = 0; a < d->n_arms; a++) {
+            if (brink_sim_init(sims[a], d->arms[a].policy, cfg->seed, run, 1, 0, err) != BRINK_OK) {
                 status = -1;
                 break;
             }
-            observe(sims[a], &obs[a]);
+            observe(sims[a], d, &obs[a]);
+            for (size_t f = 0; f < N_FIELDS; f++)
+                brink_moments_add(&arm_mean[a][f], obs_get(&obs[a], f * sizeof(double)));
         }
-        for (int k = 0; status == 0 && k < def->n_tests; k++) {
-            const test_def *td = &def->tests[k];
-            double x[MAX_ARMS], c = 0;
-            int ok = 1;
-            for (int a = 0; a < d.n_arms; a++) {
-                x[a] = *(const double *)((const char *)&obs[a] + td->field);
-                if (td->w[a] != 0) {
-                    ok &= isfinite(x[a]);
-                    c += td->w[a] * x[a];
-                }
-            }
-            if (!ok)
-                continue;
-            if (td->kind == TEST_POOLED) {
-                double den = *(const double *)((const char *)&obs[0] + td->den);
-                acc[k].sn += c;
-                acc[k].sd += den;
-                acc[k].snn += c * c;
-                acc[k].sdd += den * den;
-                acc[k].snd += c * den;
-                acc[k].runs += den > 0;
+        for (int k = 0; status == 0 && k < d->n_tests; k++) {
+            const test_def *td = &d->tests[k];
+            test_acc *ac = &acc[k];
+            double v = side_value(&td->variant, obs);
+            if (td->has_premise)
+                brink_moments_add(&ac->premise, obs_get(&obs[td->variant.arm[0]], td->premise_field));
+            if (td->kind == T_LEVEL) {
+                if (!isfinite(v))
+                    continue;
+                ac->n++;
+                ac->succ += v > 0.5;
                 continue;
             }
-            brink_moments_add(&acc[k].mean, c);
-            /* the two sides of a two-arm contrast */
-            int neg = -1, pos = -1, n_used = 0;
-            for (int a = 0; a < d.n_arms; a++) {
-                if (td->w[a] < 0)
-                    neg = a;
-                if (td->w[a] > 0)
-                    pos = a;
-                n_used += td->w[a] != 0;
-            }
-            if (n_used == 2 && neg >= 0 && pos >= 0) {
-                brink_moments_add(&acc[k].side[0], x[neg]);
-                brink_moments_add(&acc[k].side[1], x[pos]);
-                if (td->kind == TEST_PROP)
-                    brink_paired_prop_add(&acc[k].prop, x[neg] > 0.5, x[pos] > 0.5);
-            } else if (n_used == 1) {
-                brink_moments_add(&acc[k].side[1], c);
-            }
+            double b = side_value(&td->base, obs);
+            if (!isfinite(b) || !isfinite(v))
+                continue;
+            brink_moments_add(&ac->base, b);
+            brink_moments_add(&ac->variant, v);
+            brink_moments_add(&ac->diff, v - b);
+            if (td->kind == T_PROP)
+                brink_paired_prop_add(&ac->prop, b > 0.5, v > 0.5);
         }
     }
 
-    int all = status == 0;
-    for (int k = 0; status == 0 && k < def->n_tests; k++) {
-        const test_def *td = &def->tests[k];
+    for (int k = 0; status == 0 && k < d->n_tests; k++) {
+        const test_def *td = &d->tests[k];
+        const test_acc *ac = &acc[k];
         brink_claim_test *t = &r->test[k];
+        memset(t, 0, sizeof *t);
         snprintf(t->what, sizeof t->what, "%s", td->what);
         snprintf(t->unit, sizeof t->unit, "%s", td->unit);
+        snprintf(t->base_label, sizeof t->base_label, "%s", td->base_label);
+        snprintf(t->variant_label, sizeof t->variant_label, "%s", td->variant_label);
         t->expect = td->expect;
-        t->n = acc[k].mean.n;
-        t->base = brink_moments_mean(&acc[k].side[0]);
-        t->variant = brink_moments_mean(&acc[k].side[1]);
-        int two = acc[k].prop.both + acc[k].prop.only_a + acc[k].prop.only_b +
-                      acc[k].prop.neither > 0;
-        if (td->kind == TEST_POOLED) {
-            /* ratio estimator: r = sum n / sum d; runs are the clusters */
-            double n_runs = (double)cfg->runs, r_hat = acc[k].sd > 0 ? acc[k].sn / acc[k].sd : 0;
-            double ss = acc[k].snn - 2 * r_hat * acc[k].snd + r_hat * r_hat * acc[k].sdd;
-            double se = acc[k].sd > 0 ? sqrt(ss * n_runs / (n_runs - 1)) / acc[k].sd : 0;
-            double z = brink_z_for_level(cfg->level);
-            t->effect = r_hat;
-            t->lo = r_hat - z * se;
-            t->hi = r_hat + z * se;
-            t->n = (uint64_t)acc[k].sd;
-        } else if (td->kind == TEST_PROP && two) {
-            brink_paired_diff pd;
-            if (brink_paired_prop_diff(&acc[k].prop, cfg->level, &pd, err) != BRINK_OK) {
+        t->min_effect = td->min;
+        t->premise = NOT_A_NUMBER;
+        if (td->kind == T_LEVEL) {
+            t->n = ac->n;
+            t->base = NOT_A_NUMBER;
+            t->variant = t->effect = brink_proportion(ac->succ, ac->n);
+            if (brink_wilson(ac->succ, ac->n, brink_z_for_level(cfg->level), &t->lo, &t->hi,
+                             err) != BRINK_OK) {
                 status = -1;
                 break;
             }
-            t->effect = pd.diff;
-            t->lo = pd.lo;
-            t->hi = pd.hi;
         } else {
-            t->effect = brink_moments_mean(&acc[k].mean);
-            if (acc[k].mean.n < 2 ||
-                brink_moments_mean_interval(&acc[k].mean, cfg->level, &t->lo, &t->hi, NULL) !=
-                    BRINK_OK) {
-                t->lo = t->hi = t->effect;
+            t->n = ac->diff.n;
+            t->base = brink_moments_mean(&ac->base);
+            t->variant = brink_moments_mean(&ac->variant);
+            if (td->kind == T_PROP) {
+                brink_paired_diff pd;
+                if (brink_paired_prop_diff(&ac->prop, cfg->level, &pd, err) != BRINK_OK) {
+                    status = -1;
+                    break;
+                }
+                t->effect = pd.diff;
+                t->lo = pd.lo;
+                t->hi = pd.hi;
+            } else {
+                t->effect = brink_moments_mean(&ac->diff);
+                if (ac->diff.n < 2 ||
+                    brink_moments_mean_interval(&ac->diff, cfg->level, &t->lo, &t->hi, err) !=
+                        BRINK_OK) {
+                    t->lo = t->hi = t->effect;
+                }
             }
         }
-        if (!(t->n > 0))
-            t->holds = 0;
-        else if (td->expect > 0)
-            t->holds = t->lo > 0;
-        else if (td->expect < 0)
-            t->holds = td->tolerance > 0 ? t->hi < td->tolerance : t->hi < 0;
-        else
-            t->holds = fabs(t->effect) <= td->tolerance && t->lo <= td->tolerance &&
-                       t->hi >= -td->tolerance;
-        all &= t->holds;
+        if (td->has_premise)
+            t->premise = brink_moments_mean(&ac->premise);
+        /* testable? */
+        double m = td->min;
+        const char *untestable = NULL;
+        char buf[200];
+        if (td->depends == -2) {
+            untestable = "the case has nothing this lever acts on";
+        } else if (td->depends >= 0 && r->test[td->depends].verdict == BRINK_VERDICT_UNTESTABLE) {
+            snprintf(buf, sizeof buf, "untestable because part (%c) is", 'a' + td->depends);
+            untestable = buf;
+        } else if (t->n == 0) {
+            untestable = "no run entered the contrast";
+        } else if (td->has_premise && !(t->premise <= td->premise_max)) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+            snprintf(buf, sizeof buf, td->premise_text, t->premise, td->premise_max);
+#pragma GCC diagnostic pop
+            untestable = buf;
+        } else if ((td->flags & TF_BOUNDED) && td->expect == BRINK_EXPECT_RISE && t->base > 1 - m &&
+                   !(t->effect <= -m && t->hi < 0)) {
+            /* (a meaningful move the other way still counts against the claim) */
+            snprintf(buf, sizeof buf, "ceiling: the base level %.3f leaves less than %.2g to rise",
+                     t->base, m);
+            untestable = buf;
+        } else if ((td->flags & TF_BOUNDED) && td->expect == BRINK_EXPECT_FALL && t->base < m &&
+                   !(t->effect >= m && t->lo > 0)) {
+            snprintf(buf, sizeof buf, "floor: the base level %.3f leaves less than %.2g to fall",
+                     t->base, m);
+            untestable = buf;
+        } else if ((td->flags & TF_BOUNDED) && td->expect == BRINK_EXPECT_NO_RISE &&
+                   t->base < m && t->variant < m) {
+            snprintf(buf, sizeof buf,
+                     "floor: below %.2g in both arms (%.3f, %.3f), so no threshold can show", m,
+                     t->base, t->variant);
+            untestable = buf;
+        } else if (td->flags & TF_ALL_FLOOR) {
+            double top = 0;
+            for (int a = 0; a < d->n_arms; a++)
+                if (side_uses(&td->base, a) || side_uses(&td->variant, a))
+                    for (int s = 0; s < td->base.n; s++)
+                        top = fmax(top, brink_moments_mean(&arm_mean[a][FIELD_INDEX(td->base.field[s])]));
+            if (top < m) {
+                snprintf(buf, sizeof buf, "floor: below %.2g in every arm (at most %.3f)", m, top);
+                untestable = buf;
+            }
+        }
+        if (untestable) {
+            t->verdict = BRINK_VERDICT_UNTESTABLE;
+            snprintf(t->note, sizeof t->note, "%s", untestable);
+        } else {
+            judge(t);
+        }
     }
-    r->holds = all;
+    r->n_tests = d->n_tests;
+    if (status == 0) {
+        int testable = 0, held = 0, failed = -1;
+        for (int k = 0; k < d->n_tests; k++) {
+            brink_verdict v = r->test[k].verdict;
+            if (v == BRINK_VERDICT_UNTESTABLE)
+                continue;
+            testable++;
+            held += v == BRINK_VERDICT_HOLDS;
+            if (v == BRINK_VERDICT_FAILS && failed < 0)
+                failed = k;
+        }
+        if (!testable) {
+            r->verdict = BRINK_VERDICT_UNTESTABLE;
+            snprintf(r->why, sizeof r->why, "%s", r->test[0].note);
+        } else if (failed >= 0) {
+            r->verdict = BRINK_VERDICT_FAILS;
+            snprintf(r->why, sizeof r->why, "(%c) %s", 'a' + failed, r->test[failed].note);
+        } else if (held == testable) {
+            r->verdict = BRINK_VERDICT_HOLDS;
+        } else {
+            r->verdict = BRINK_VERDICT_INCONCLUSIVE;
+            for (int k = 0; k < d->n_tests; k++)
+                if (r->test[k].verdict == BRINK_VERDICT_INCONCLUSIVE) {
+                    snprintf(r->why, sizeof r->why, "(%c) %s", 'a' + k, r->test[k].note);
+                    break;
+                }
+        }
+    }
     for (int a = 0; a < MAX_ARMS; a++) {
         brink_sim_free(sims[a]);
         brink_scenario_free(arms[a]);
@@ -829,29 +1130,464 @@ static int run_claim(const brink_scenario *sc, const claim_def *def,
     return status;
 }
 
-brink_status brink_claims_run(const brink_scenario *sc, const brink_claims_config *cfg,
-                              brink_claim_result *out, brink_error *err)
+/* Tests claim `id` on sc; r->id must be set. */
+static int run_claim(const brink_scenario *sc, int id, const brink_claims_config *cfg,
+                     uint64_t runs, brink_claim_result *r, brink_error *err)
 {
-    brink_error_clear(err);
-    if (cfg->runs < 2)
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    build_fn build = builders[id - 1];
+    if (!build || infos[id - 1].kind != BRINK_CLAIM_VALIDATION) {
+        r->verdict = BRINK_VERDICT_NOT_RUN;
+        snprintf(r->why, sizeof r->why, "verification: true by construction, checked by a unit test");
+        return 0;
+    }
+    design *d = calloc(1, sizeof *d);
+    if (!d) {
+        brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, "claims", "out of memory");
+        return -1;
+    }
+    char why[240] = "";
+    if (build(sc, d, why, sizeof why) != 0) {
+        r->verdict = BRINK_VERDICT_UNTESTABLE;
+        snprintf(r->why, sizeof r->why, "%s", why);
+        free(d);
+        return 0;
+    }
+    snprintf(r->changed, sizeof r->changed, "%s", d->changed);
+    int rc = run_design(sc, d, cfg, runs, r, err);
+    free(d);
+    return rc;
+}
+
+/* ---- jobs over threads -------------------------------------------------------- */
+
+typedef struct job_queue job_queue;
+typedef int (*job_fn)(job_queue *q, int job, brink_error *err);
+
+struct job_queue {
+    int n_jobs;
+    atomic_int next;
+    job_fn fn;
+    int *status;        /* per job */
+    brink_error *errs;  /* per job */
+    void *ctx;
+};
+
+static void *worker(void *arg)
+{
+    job_queue *q = arg;
+    for (;;) {
+        int j = atomic_fetch_add(&q->next, 1);
+        if (j >= q->n_jobs)
+            break;
+        brink_error_clear(&q->errs[j]);
+        q->status[j] = q->fn(q, j, &q->errs[j]);
+    }
+    return NULL;
+}
+
+static int thread_count(int asked, int jobs)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int t = asked > 0 ? asked : (cores > 0 ? (int)cores : 1);
+    if (t > BRINK_CLAIMS_MAX_THREADS)
+        t = BRINK_CLAIMS_MAX_THREADS;
+    return t < jobs ? t : (jobs > 0 ? jobs : 1);
+}
+
+/* Runs every job; each writes only its own results, so the outcome does not
+ * depend on the threads. Returns the first failure in job order. */
+static brink_status run_jobs(job_queue *q, int threads, brink_error *err)
+{
+    q->status = calloc((size_t)(q->n_jobs > 0 ? q->n_jobs : 1), sizeof *q->status);
+    q->errs = calloc((size_t)(q->n_jobs > 0 ? q->n_jobs : 1), sizeof *q->errs);
+    if (!q->status || !q->errs) {
+        free(q->status);
+        free(q->errs);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, "claims", "out of memory");
+    }
+    atomic_init(&q->next, 0);
+    int T = thread_count(threads, q->n_jobs);
+    pthread_t tid[BRINK_CLAIMS_MAX_THREADS];
+    int started = 0;
+    for (; started < T - 1; started++)
+        if (pthread_create(&tid[started], NULL, worker, q) != 0)
+            break;
+    worker(q); /* this thread works too */
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    brink_status st = BRINK_OK;
+    for (int j = 0; j < q->n_jobs; j++)
+        if (q->status[j] != 0) {
+            *err = q->errs[j];
+            st = err->code ? err->code : BRINK_ERR_RUNTIME;
+            break;
+        }
+    free(q->status);
+    free(q->errs);
+    return st;
+}
+
+static brink_status check_config(const brink_claims_config *cfg, uint64_t runs, brink_error *err)
+{
+    if (runs < 2)
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "runs",
-                               "at least 2 runs are needed (got %llu)",
-                               (unsigned long long)cfg->runs);
+                               "at least 2 runs are needed (got %llu)", (unsigned long long)runs);
     if (!(cfg->level > 0 && cfg->level < 1))
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "level",
                                "confidence level %g is not in (0, 1)", cfg->level);
-    for (int i = 0; i < BRINK_CLAIMS; i++) {
-        if (cfg->only && claims[i].id != cfg->only) {
-            memset(&out[i], 0, sizeof out[i]);
-            out[i].id = claims[i].id;
-            out[i].claim = claims[i].claim;
-            out[i].mechanisms = claims[i].mechanisms;
-            out[i].explanation = claims[i].explanation;
-            snprintf(out[i].not_applicable, sizeof out[i].not_applicable, "not run");
-            continue;
-        }
-        if (run_claim(sc, &claims[i], cfg, &out[i], err) != 0)
-            return err && err->code ? err->code : BRINK_ERR_RUNTIME;
-    }
+    if (cfg->only < 0 || cfg->only > BRINK_CLAIMS)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "claim",
+                               "claim %d is not in [1, %d]", cfg->only, BRINK_CLAIMS);
+    if (cfg->threads < 0 || cfg->threads > BRINK_CLAIMS_MAX_THREADS)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "threads",
+                               "%d threads (allowed 0 to %d)", cfg->threads,
+                               BRINK_CLAIMS_MAX_THREADS);
     return BRINK_OK;
+}
+
+static int selected(const brink_claims_config *cfg, int id)
+{
+    return infos[id - 1].kind == BRINK_CLAIM_VALIDATION && (!cfg->only || cfg->only == id);
+}
+
+typedef struct {
+    const brink_scenario *const *sc;
+    const brink_claims_config *cfg;
+    brink_claim_result *out;
+    int *job_case, *job_claim;
+} cases_ctx;
+
+static int case_job(job_queue *q, int j, brink_error *err)
+{
+    cases_ctx *c = q->ctx;
+    int k = c->job_case[j], id = c->job_claim[j];
+    return run_claim(c->sc[k], id, c->cfg, c->cfg->runs, &c->out[k * BRINK_CLAIMS + id - 1], err);
+}
+
+brink_status brink_claims_run(const brink_scenario *const *sc, int n,
+                              const brink_claims_config *cfg, brink_claim_result *out,
+                              brink_error *err)
+{
+    brink_error_clear(err);
+    brink_status st = check_config(cfg, cfg->runs, err);
+    if (st != BRINK_OK)
+        return st;
+    if (n < 1 || n > BRINK_CLAIMS_MAX_CASES)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "scenarios",
+                               "%d scenarios (allowed 1 to %d)", n, BRINK_CLAIMS_MAX_CASES);
+    int jobs = 0;
+    int *job_case = malloc(sizeof(int) * (size_t)n * BRINK_CLAIMS);
+    int *job_claim = malloc(sizeof(int) * (size_t)n * BRINK_CLAIMS);
+    if (!job_case || !job_claim) {
+        free(job_case);
+        free(job_claim);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, "claims", "out of memory");
+    }
+    for (int k = 0; k < n; k++)
+        for (int id = 1; id <= BRINK_CLAIMS; id++) {
+            brink_claim_result *r = &out[k * BRINK_CLAIMS + id - 1];
+            memset(r, 0, sizeof *r);
+            r->id = id;
+            if (selected(cfg, id)) {
+                job_case[jobs] = k;
+                job_claim[jobs++] = id;
+            } else {
+                snprintf(r->why, sizeof r->why, "%s",
+                         infos[id - 1].kind == BRINK_CLAIM_VERIFICATION
+                             ? "verification: true by construction, checked by a unit test"
+                             : "not selected");
+            }
+        }
+    cases_ctx ctx = {sc, cfg, out, job_case, job_claim};
+    job_queue q;
+    memset(&q, 0, sizeof q);
+    q.n_jobs = jobs;
+    q.fn = case_job;
+    q.ctx = &ctx;
+    st = run_jobs(&q, cfg->threads, err);
+    free(job_case);
+    free(job_claim);
+    return st;
+}
+
+/* ---- the plausible behaviour box ------------------------------------------------ */
+
+/* The behaviour parameters with a plausible range. */
+static int box_params(const char **path, double *lo, double *hi, int cap)
+{
+    const brink_group_info *gi = &brink_groups[BRINK_GROUP_SCALAR];
+    int n = 0;
+    for (size_t i = 0; i < gi->n_specs; i++) {
+        const brink_spec *s = &gi->specs[i];
+        if (s->kind != BRINK_SPEC_NUM || strncmp(s->name, "behaviour.", 10) != 0 ||
+            !(s->phi > s->plo))
+            continue;
+        if (n < cap) {
+            path[n] = s->name;
+            lo[n] = s->plo;
+            hi[n] = s->phi;
+        }
+        n++;
+    }
+    return n;
+}
+
+/* A Latin hypercube: in each dimension the points fall one to each of
+ * `points` equal strata, in an order and at a place inside the stratum drawn
+ * from the seed (Philox, its own stream: no run uses it). */
+static void latin_hypercube(uint64_t seed, int points, int dims, const double *lo,
+                            const double *hi, double *x)
+{
+    int *perm = malloc(sizeof(int) * (size_t)points);
+    if (!perm)
+        return;
+    for (int j = 0; j < dims; j++) {
+        brink_rng r;
+        brink_rng_init(&r, seed, 0x4c48530000000000ull + (uint64_t)j);
+        for (int i = 0; i < points; i++)
+            perm[i] = i;
+        for (int i = points - 1; i > 0; i--) {
+            double u = brink_rng_u(&r, 2, (uint32_t)i);
+            int k = (int)(u * (i + 1));
+            if (k > i)
+                k = i;
+            int tmp = perm[i];
+            perm[i] = perm[k];
+            perm[k] = tmp;
+        }
+        for (int i = 0; i < points; i++) {
+            double u = brink_rng_u(&r, 3, (uint32_t)i);
+            x[(size_t)i * dims + j] = lo[j] + (hi[j] - lo[j]) * (perm[i] + u) / points;
+        }
+    }
+    free(perm);
+}
+
+typedef struct {
+    const brink_scenario *sc;
+    const brink_claims_config *cfg;
+    brink_claims_box *box;
+    brink_claim_result *res; /* points x BRINK_CLAIMS */
+} box_ctx;
+
+static int box_job(job_queue *q, int j, brink_error *err)
+{
+    box_ctx *c = q->ctx;
+    brink_claims_box *b = c->box;
+    brink_scenario *pt = brink_scenario_clone(c->sc, err);
+    if (!pt)
+        return -1;
+    for (int k = 0; k < b->n_params; k++) {
+        char set[SET_LEN];
+        snprintf(set, sizeof set, "%s=%.17g", b->param[k], b->x[(size_t)j * b->n_params + k]);
+        if (brink_scenario_set(pt, set, err) != BRINK_OK) {
+            brink_error_hint(err, "box point %d", j);
+            brink_scenario_free(pt);
+            return -1;
+        }
+    }
+    int rc = 0;
+    for (int id = 1; id <= BRINK_CLAIMS && rc == 0; id++) {
+        brink_claim_result *r = &c->res[(size_t)j * BRINK_CLAIMS + id - 1];
+        if (selected(c->cfg, id))
+            rc = run_claim(pt, id, c->cfg, b->runs, r, err);
+        else
+            memset(r, 0, sizeof *r);
+    }
+    brink_scenario_free(pt);
+    return rc;
+}
+
+/* The margin by which a result clears its claim: the smallest over its
+ * testable parts of how far the effect lies beyond the minimum effect in the
+ * claimed direction (negative: short of it). NaN when nothing is testable. */
+static double margin(const brink_claim_result *r)
+{
+    double m = NOT_A_NUMBER;
+    for (int k = 0; k < r->n_tests; k++) {
+        const brink_claim_test *t = &r->test[k];
+        if (t->verdict == BRINK_VERDICT_UNTESTABLE || t->verdict == BRINK_VERDICT_NOT_RUN)
+            continue;
+        double v;
+        switch (t->expect) {
+        case BRINK_EXPECT_RISE: v = t->effect - t->min_effect; break;
+        case BRINK_EXPECT_FALL: v = -t->effect - t->min_effect; break;
+        default: v = t->min_effect - t->effect; break;
+        }
+        if (isnan(m) || v < m)
+            m = v;
+    }
+    return m;
+}
+
+/* Average ranks (1-based) of x[0..n-1]. */
+static void ranks(const double *x, int n, double *rk)
+{
+    for (int i = 0; i < n; i++) {
+        int below = 0, equal = 0;
+        for (int k = 0; k < n; k++) {
+            below += x[k] < x[i];
+            equal += x[k] == x[i];
+        }
+        rk[i] = below + (equal + 1) / 2.0;
+    }
+}
+
+static double pearson(const double *a, const double *b, int n)
+{
+    double ma = 0, mb = 0;
+    for (int i = 0; i < n; i++) {
+        ma += a[i];
+        mb += b[i];
+    }
+    ma /= n;
+    mb /= n;
+    double sab = 0, saa = 0, sbb = 0;
+    for (int i = 0; i < n; i++) {
+        sab += (a[i] - ma) * (b[i] - mb);
+        saa += (a[i] - ma) * (a[i] - ma);
+        sbb += (b[i] - mb) * (b[i] - mb);
+    }
+    return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
+}
+
+static void box_summarise(brink_claims_box *b, const brink_claim_result *res,
+                          const brink_claims_config *cfg)
+{
+    int P = b->points;
+    double *m = malloc(sizeof(double) * (size_t)P), *xv = malloc(sizeof(double) * (size_t)P);
+    double *rm = malloc(sizeof(double) * (size_t)P), *rx = malloc(sizeof(double) * (size_t)P);
+    int *idx = malloc(sizeof(int) * (size_t)P);
+    double z = brink_z_for_level(cfg->level);
+    for (int id = 1; id <= BRINK_CLAIMS; id++) {
+        brink_claims_box_claim *c = &b->claim[id - 1];
+        memset(c, 0, sizeof *c);
+        c->id = id;
+        c->share = c->lo = c->hi = c->rho_critical = NOT_A_NUMBER;
+        if (!selected(cfg, id))
+            continue;
+        c->points = P;
+        int nm = 0;
+        for (int i = 0; i < P; i++) {
+            const brink_claim_result *r = &res[(size_t)i * BRINK_CLAIMS + id - 1];
+            b->verdict[(size_t)i * BRINK_CLAIMS + id - 1] = r->verdict;
+            b->effect[(size_t)i * BRINK_CLAIMS + id - 1] = r->n_tests ? r->test[0].effect : NOT_A_NUMBER;
+            c->holds += r->verdict == BRINK_VERDICT_HOLDS;
+            c->fails += r->verdict == BRINK_VERDICT_FAILS;
+            c->inconclusive += r->verdict == BRINK_VERDICT_INCONCLUSIVE;
+            c->untestable += r->verdict == BRINK_VERDICT_UNTESTABLE;
+            double mg = margin(r);
+            if (m && idx && isfinite(mg)) {
+                m[nm] = mg;
+                idx[nm++] = i;
+            }
+        }
+        c->share = (double)c->holds / P;
+        if (brink_wilson((uint64_t)c->holds, (uint64_t)P, z, &c->lo, &c->hi, NULL) != BRINK_OK)
+            c->lo = c->hi = NOT_A_NUMBER;
+        if (!m || !xv || !rm || !rx || !idx || nm < 4)
+            continue;
+        /* the parameters whose values go most with the margin (Spearman) */
+        c->rho_critical = brink_z_for_level(1.0 - 0.05 / b->n_params) / sqrt((double)(nm - 1));
+        ranks(m, nm, rm);
+        for (int k = 0; k < b->n_params; k++) {
+            for (int i = 0; i < nm; i++)
+                xv[i] = b->x[(size_t)idx[i] * b->n_params + k];
+            ranks(xv, nm, rx);
+            double rho = pearson(rx, rm, nm);
+            /* insert into the top list by |rho| (ties: the earlier parameter) */
+            int pos = c->n_drivers;
+            while (pos > 0 && fabs(rho) > fabs(c->driver[pos - 1].rho))
+                pos--;
+            if (pos >= BRINK_CLAIMS_BOX_DRIVERS)
+                continue;
+            int last = c->n_drivers < BRINK_CLAIMS_BOX_DRIVERS ? c->n_drivers : BRINK_CLAIMS_BOX_DRIVERS - 1;
+            for (int q = last; q > pos; q--)
+                c->driver[q] = c->driver[q - 1];
+            brink_claims_driver *dr = &c->driver[pos];
+            dr->path = b->param[k];
+            dr->rho = rho;
+            double mid = 0.5 * (b->lo[k] + b->hi[k]);
+            int nl = 0, hl = 0, nh = 0, hh = 0;
+            for (int i = 0; i < P; i++) {
+                int held = res[(size_t)i * BRINK_CLAIMS + id - 1].verdict == BRINK_VERDICT_HOLDS;
+                if (b->x[(size_t)i * b->n_params + k] < mid) {
+                    nl++;
+                    hl += held;
+                } else {
+                    nh++;
+                    hh += held;
+                }
+            }
+            dr->held_low = nl ? (double)hl / nl : NOT_A_NUMBER;
+            dr->held_high = nh ? (double)hh / nh : NOT_A_NUMBER;
+            if (c->n_drivers < BRINK_CLAIMS_BOX_DRIVERS)
+                c->n_drivers++;
+        }
+    }
+    free(m);
+    free(xv);
+    free(rm);
+    free(rx);
+    free(idx);
+}
+
+void brink_claims_box_free(brink_claims_box *box)
+{
+    if (!box)
+        return;
+    free(box->param);
+    free(box->lo);
+    free(box->hi);
+    free(box->x);
+    free(box->verdict);
+    free(box->effect);
+    memset(box, 0, sizeof *box);
+}
+
+brink_status brink_claims_box_run(const brink_scenario *sc, const brink_claims_config *cfg,
+                                  int points, uint64_t runs, brink_claims_box *out,
+                                  brink_error *err)
+{
+    brink_error_clear(err);
+    memset(out, 0, sizeof *out);
+    brink_status st = check_config(cfg, runs, err);
+    if (st != BRINK_OK)
+        return st;
+    if (points < 2 || points > 100000)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "points",
+                               "%d box points (allowed 2 to 100000)", points);
+    int dims = box_params(NULL, NULL, NULL, 0);
+    out->points = points;
+    out->runs = runs;
+    out->n_params = dims;
+    out->param = calloc((size_t)dims, sizeof *out->param);
+    out->lo = calloc((size_t)dims, sizeof *out->lo);
+    out->hi = calloc((size_t)dims, sizeof *out->hi);
+    out->x = calloc((size_t)points * (size_t)dims, sizeof *out->x);
+    out->verdict = calloc((size_t)points * BRINK_CLAIMS, sizeof *out->verdict);
+    out->effect = calloc((size_t)points * BRINK_CLAIMS, sizeof *out->effect);
+    brink_claim_result *res = calloc((size_t)points * BRINK_CLAIMS, sizeof *res);
+    if (!out->param || !out->lo || !out->hi || !out->x || !out->verdict || !out->effect || !res) {
+        free(res);
+        brink_claims_box_free(out);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, "claims", "out of memory");
+    }
+    box_params(out->param, out->lo, out->hi, dims);
+    latin_hypercube(cfg->seed, points, dims, out->lo, out->hi, out->x);
+    box_ctx ctx = {sc, cfg, out, res};
+    job_queue q;
+    memset(&q, 0, sizeof q);
+    q.n_jobs = points;
+    q.fn = box_job;
+    q.ctx = &ctx;
+    st = run_jobs(&q, cfg->threads, err);
+    if (st == BRINK_OK)
+        box_summarise(out, res, cfg);
+    else
+        brink_claims_box_free(out);
+    free(res);
+    return st;
 }
