@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "brink/game.h"
+#include "io/yaml_util.h"
 
 #define MAX_FILE_BYTES ((size_t)16 << 20)
 
@@ -294,45 +295,15 @@ brink_status brink_game_parse(const char *text, size_t len, const char *file,
     *out = NULL;
     if (!file)
         file = "<string>";
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser))
-        return brink_error_set(err, BRINK_ERR_RUNTIME, file, 0, 0, NULL, "out of memory");
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    /* the shared loader refuses deep nesting and extra documents before
+     * libyaml's recursive document loader sees the text */
     yaml_document_t doc;
-    if (!yaml_parser_load(&parser, &doc)) {
-        brink_error_set(err, BRINK_ERR_INPUT, file, (int)parser.problem_mark.line + 1,
-                        (int)parser.problem_mark.column + 1, NULL, "%s%s%s",
-                        parser.problem ? parser.problem : "malformed YAML",
-                        parser.context ? " " : "", parser.context ? parser.context : "");
-        yaml_parser_delete(&parser);
-        return BRINK_ERR_INPUT;
-    }
+    brink_status st = yu_load(text, len, file, &doc, err);
+    if (st != BRINK_OK)
+        return st;
     ctx c = {&doc, file, err};
-    brink_status st = parse_doc(&c, out);
-    if (!st) {
-        /* A second document is a mistake, not something to ignore. */
-        yaml_document_t next;
-        if (!yaml_parser_load(&parser, &next)) {
-            st = brink_error_set(err, BRINK_ERR_INPUT, file,
-                                 (int)parser.problem_mark.line + 1,
-                                 (int)parser.problem_mark.column + 1, NULL, "%s",
-                                 parser.problem ? parser.problem : "malformed YAML");
-        } else {
-            const yaml_node_t *r2 = yaml_document_get_root_node(&next);
-            if (r2)
-                st = brink_error_set(err, BRINK_ERR_INPUT, file,
-                                     (int)r2->start_mark.line + 1,
-                                     (int)r2->start_mark.column + 1, NULL,
-                                     "more than one YAML document");
-            yaml_document_delete(&next);
-        }
-        if (st) {
-            brink_game_free(*out);
-            *out = NULL;
-        }
-    }
+    st = parse_doc(&c, out);
     yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
     return st;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/fs.h"
 #include "io/builtin.h"
 #include "io/scenario_priv.h"
 #include "io/yaml_util.h"
@@ -136,8 +137,8 @@ brink_scenario *brink_scenario_load_file(const char *path, brink_error_list *err
     FILE *f = fopen(path, "rb");
     if (!f) {
         brink_error e;
-        brink_error_set(&e, errno == ENOENT ? BRINK_ERR_INPUT : BRINK_ERR_RUNTIME, path, 0, 0,
-                        NULL, "cannot open '%s': %s", path, strerror(errno));
+        brink_error_set(&e, brink_errno_status(errno), path, 0, 0, NULL, "cannot open '%s': %s",
+                        path, strerror(errno));
         brink_error_list_add(errs, &e);
         return NULL;
     }
@@ -172,7 +173,8 @@ brink_scenario *brink_scenario_load_file(const char *path, brink_error_list *err
     if (failed) {
         free(buf);
         if (failed == 1)
-            brink_error_hint(add_error(errs, BRINK_ERR_RUNTIME, path, "cannot read '%s'", path),
+            brink_error_hint(add_error(errs, brink_errno_status(e_no), path, "cannot read '%s'",
+                                       path),
                              "%s", strerror(e_no));
         else if (failed == 2)
             add_error(errs, BRINK_ERR_INPUT, path, "'%s' is too large for a scenario", path);

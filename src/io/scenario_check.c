@@ -3,6 +3,7 @@
 #include "io/scenario_priv.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "io/yaml_util.h"
@@ -129,8 +130,10 @@ static void check_buyer_shares(scn_ctx *c)
         }
         if (bad || fabs(sum - 1.0) <= SHARE_TOLERANCE)
             continue;
+        /* the sum carries rounding error (0.8799999999999999 for 0.3 + 0.3 +
+         * 0.28): twelve digits are more than the tolerance needs */
         char s[32];
-        yu_format_number(sum, s, sizeof s);
+        snprintf(s, sizeof s, "%.12g", sum);
         char path[128];
         yu_fmt(path, sizeof path, "third_parties.<id>.buys.%s", lay->id[BRINK_GROUP_GOOD][g]);
         brink_error *e = scn_error(c, NULL, at(c, c->locs->group[BRINK_GROUP_PARTY]), path,

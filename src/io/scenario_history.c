@@ -20,12 +20,12 @@ static int var_index(const char *name)
 
 static void hint_vars(brink_error *e, const char *name)
 {
+    if (!e)
+        return; /* the list is full: no hint to look for */
     const char *names[BRINK_VAR_COUNT];
     for (int v = 0; v < BRINK_VAR_COUNT; v++)
         names[v] = brink_var_name((brink_var)v);
     const char *s = yu_suggest(name, names, BRINK_VAR_COUNT);
-    if (!e)
-        return;
     if (s) {
         brink_error_hint(e, "did you mean '%s'?", s);
     } else {
@@ -103,7 +103,7 @@ static void read_series(scn_ctx *c, brink_history *h, const char *name,
             static const char *const keys[] = {"months", "values", "source"};
             brink_error *e = scn_error(c, k, scn_node_loc(k), kpath, "unknown key '%s'",
                                        key ? key : "?");
-            const char *sug = key ? yu_suggest(key, keys, 3) : NULL;
+            const char *sug = e && key ? yu_suggest(key, keys, 3) : NULL;
             if (e)
                 brink_error_hint(e, sug ? "did you mean '%s'?" : "keys: months, values, source%s",
                                  sug ? sug : "");
@@ -219,7 +219,7 @@ void scn_read_history(scn_ctx *c, yaml_node_t *val)
             }
         } else {
             brink_error *e = scn_error(c, k, scn_node_loc(k), path, "unknown key '%s'", key);
-            const char *s = yu_suggest(key, history_keys, N_HISTORY_KEYS);
+            const char *s = e ? yu_suggest(key, history_keys, N_HISTORY_KEYS) : NULL;
             if (e) {
                 if (s) {
                     brink_error_hint(e, "did you mean '%s'?", s);

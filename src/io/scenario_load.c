@@ -77,6 +77,20 @@ static brink_error *wrong_type(scn_ctx *c, const yaml_node_t *node, const char *
                      yu_describe(node, what, sizeof what));
 }
 
+/* A null where a section or an entity (a mapping) goes: nothing to read in
+ * a file; in a --set argument, where it would silently change nothing (a
+ * set cannot remove what is there), an error. Returns 1 for a null node. */
+static int null_section(scn_ctx *c, const yaml_node_t *node, const char *path)
+{
+    if (!yu_is_null(node))
+        return 0;
+    if (c->set_mode)
+        brink_error_hint(wrong_type(c, node, path, "a mapping of values to change"),
+                         "--set cannot remove or reset a section; set each value by its "
+                         "path (see 'brink show')");
+    return 1;
+}
+
 void scn_spec_hint(const brink_spec *sp, char *buf, size_t size)
 {
     char lo[32], hi[32];
@@ -352,17 +366,14 @@ static const char *pair_key(scn_ctx *c, const yaml_node_t *map, const yaml_node_
         wrong_type(c, *keynode, path, "a key (a plain word)");
         return NULL;
     }
-    for (const yaml_node_pair_t *q = map->data.mapping.pairs.start; q < pair; q++) {
-        const char *k2 = yu_text(yaml_document_get_node(c->doc, q->key));
-        if (k2 && strcmp(k2, key) == 0) {
-            char full[PATH_MAX_LEN];
-            yu_fmt(full, sizeof full, "%s%s%s", path, path[0] ? "." : "", key);
-            brink_error *e = scn_error(c, *keynode, node_loc(*keynode), full,
-                                       "duplicate key '%s'", key);
-            yaml_node_t *first = yaml_document_get_node(c->doc, q->key);
-            brink_error_hint(e, "first given at line %d", yu_line(first));
-            return NULL;
-        }
+    const yaml_node_t *first = yu_dups_first(c->dups, c->doc, map, pair);
+    if (first) {
+        char full[PATH_MAX_LEN];
+        yu_fmt(full, sizeof full, "%s%s%s", path, path[0] ? "." : "", key);
+        brink_error *e = scn_error(c, *keynode, node_loc(*keynode), full,
+                                   "duplicate key '%s'", key);
+        brink_error_hint(e, "first given at line %d", yu_line(first));
+        return NULL;
     }
     return key;
 }
@@ -708,7 +719,7 @@ void scn_assign_scalar(scn_ctx *c, const char *path, const yaml_node_t *keynode,
         unknown_key(c, BRINK_GROUP_SCALAR, path, path, keynode);
         return;
     }
-    if (yu_is_null(val))
+    if (null_section(c, val, path))
         return;
     if (val->type != YAML_MAPPING_NODE) {
         hint_keys(wrong_type(c, val, path, "a mapping"), BRINK_GROUP_SCALAR, path);
@@ -745,7 +756,7 @@ static void assign_milestone_map(scn_ctx *c, int pol, int m, yaml_node_t *map)
 {
     char path[PATH_MAX_LEN];
     yu_fmt(path, sizeof path, "policies.%s.milestones.%d", c->sc->layout.id[BRINK_GROUP_POLICY][pol], m);
-    if (yu_is_null(map))
+    if (null_section(c, map, path))
         return;
     if (map->type != YAML_MAPPING_NODE) {
         wrong_type(c, map, path, "a mapping such as {issue: nuclear, concession: 0.5, "
@@ -917,7 +928,7 @@ void scn_assign_entity_map(scn_ctx *c, brink_group g, int idx, yaml_node_t *map)
 {
     char path[PATH_MAX_LEN];
     entity_path(c, g, idx, "", path, sizeof path);
-    if (yu_is_null(map))
+    if (null_section(c, map, path))
         return;
     if (map->type != YAML_MAPPING_NODE) {
         wrong_type(c, map, path, "a mapping");
@@ -968,7 +979,7 @@ void scn_assign_entity(scn_ctx *c, brink_group g, int idx, const char *sub,
         return;
     }
     if (sp) { /* keyed by the ids of another group */
-        if (yu_is_null(val))
+        if (null_section(c, val, path))
             return;
         if (val->type != YAML_MAPPING_NODE || is_dist_mapping(val, c)) {
             /* one value for every key (an invalid one marks them all, so
@@ -1014,7 +1025,7 @@ void scn_assign_entity(scn_ctx *c, brink_group g, int idx, const char *sub,
         unknown_key(c, g, sub, path, keynode);
         return;
     }
-    if (yu_is_null(val))
+    if (null_section(c, val, path))
         return;
     if (val->type != YAML_MAPPING_NODE) {
         hint_keys(wrong_type(c, val, path, "a mapping"), g, sub);
@@ -1127,7 +1138,8 @@ void scn_assign_top(scn_ctx *c, const char *key, const yaml_node_t *keynode, yam
         return;
     }
     if (strcmp(key, "history") == 0) {
-        scn_read_history(c, val);
+        if (!null_section(c, val, key))
+            scn_read_history(c, val);
         return;
     }
     if (strcmp(key, "timeline") == 0) {
@@ -1147,6 +1159,8 @@ void scn_assign_top(scn_ctx *c, const char *key, const yaml_node_t *keynode, yam
         return;
     }
     brink_error *e = scn_error(c, keynode, path_loc(c, key), key, "unknown key '%s'", key);
+    if (!e)
+        return; /* the list is full: no hint to look for */
     const char *s = yu_suggest(key, top_keys, N_TOP_KEYS);
     if (!s)
         s = brink_spec_suggest(BRINK_GROUP_SCALAR, key);
@@ -1261,7 +1275,15 @@ brink_scenario *scn_load_text(const char *text, size_t len, const char *file,
         brink_scenario_free(sc);
         return NULL;
     }
-    scn_ctx c = {sc, &doc, errs, file, locs, 0, 0};
+    yu_dups dups;
+    if (yu_dups_init(&dups, &doc, &e) != BRINK_OK) {
+        brink_error_list_add(errs, &e);
+        yaml_document_delete(&doc);
+        free(locs);
+        brink_scenario_free(sc);
+        return NULL;
+    }
+    scn_ctx c = {sc, &doc, errs, file, locs, 0, 0, &dups};
     locs->root = (scn_loc){1, 1};
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (!root || yu_is_null(root)) {
@@ -1283,6 +1305,7 @@ brink_scenario *scn_load_text(const char *text, size_t len, const char *file,
             sc->default_policy = 0;
         scn_check(&c);
     }
+    yu_dups_release(&dups);
     yaml_document_delete(&doc);
     sc->line_parties = locs->group[BRINK_GROUP_PARTY].line;
     sc->col_parties = locs->group[BRINK_GROUP_PARTY].col;

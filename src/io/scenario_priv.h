@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "io/scenario_internal.h"
+#include "io/yaml_util.h"
 #include "model/spec.h"
 
 /* Largest entity count of any group. */
@@ -44,6 +45,7 @@ typedef struct {
     scn_locs *locs;
     int set_mode;     /* reading a --set argument */
     int set_col;      /* columns before the value in the argument */
+    const yu_dups *dups; /* repeated keys of doc */
 } scn_ctx;
 
 /* Records an error at a node (NULL: at loc) and returns it so a hint may be

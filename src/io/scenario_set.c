@@ -108,7 +108,8 @@ brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brin
     brink_scenario *copy = malloc(sizeof *copy);
     scn_locs *locs = calloc(1, sizeof *locs);
     brink_error_list *errs = calloc(1, sizeof *errs);
-    if (!copy || !locs || !errs) {
+    yu_dups dups;
+    if (!copy || !locs || !errs || yu_dups_init(&dups, &doc, NULL) != BRINK_OK) {
         free(copy);
         free(locs);
         free(errs);
@@ -116,7 +117,7 @@ brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brin
         return brink_error_set(err, BRINK_ERR_RUNTIME, SET_FILE, 0, 0, path, "out of memory");
     }
     *copy = *sc; /* shares sc->text; never freed through the copy */
-    scn_ctx c = {copy, &doc, errs, SET_FILE, locs, 1, set_col};
+    scn_ctx c = {copy, &doc, errs, SET_FILE, locs, 1, set_col, &dups};
     assign_path(&c, path, root);
     if (scn_error_count(&c) == 0)
         scn_check(&c);
@@ -128,6 +129,7 @@ brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brin
     } else {
         *sc = *copy;
     }
+    yu_dups_release(&dups);
     yaml_document_delete(&doc);
     free(copy);
     free(locs);

@@ -120,6 +120,87 @@ brink_status yu_load(const char *text, size_t len, const char *file, yaml_docume
     return st;
 }
 
+typedef struct {
+    const char *key;
+    size_t map;  /* node index of the mapping */
+    size_t pos;  /* pair index within it */
+    int node;    /* node id of the key */
+} key_entry;
+
+static int cmp_key_entry(const void *pa, const void *pb)
+{
+    const key_entry *a = pa, *b = pb;
+    if (a->map != b->map)
+        return a->map < b->map ? -1 : 1;
+    int d = strcmp(a->key, b->key);
+    if (d)
+        return d;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+brink_status yu_dups_init(yu_dups *dups, const yaml_document_t *doc, brink_error *err)
+{
+    memset(dups, 0, sizeof *dups);
+    size_t nodes = (size_t)(doc->nodes.top - doc->nodes.start), pairs = 0;
+    dups->base = malloc((nodes ? nodes : 1) * sizeof *dups->base);
+    if (!dups->base)
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    for (size_t i = 0; i < nodes; i++) {
+        const yaml_node_t *n = &doc->nodes.start[i];
+        dups->base[i] = pairs;
+        if (n->type == YAML_MAPPING_NODE)
+            pairs += (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    }
+    dups->first = calloc(pairs ? pairs : 1, sizeof *dups->first);
+    key_entry *e = malloc((pairs ? pairs : 1) * sizeof *e);
+    if (!dups->first || !e) {
+        free(e);
+        yu_dups_release(dups);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    }
+    size_t ne = 0;
+    for (size_t i = 0; i < nodes; i++) {
+        const yaml_node_t *n = &doc->nodes.start[i];
+        if (n->type != YAML_MAPPING_NODE)
+            continue;
+        const yaml_node_pair_t *p0 = n->data.mapping.pairs.start;
+        for (const yaml_node_pair_t *p = p0; p < n->data.mapping.pairs.top; p++) {
+            int id = p->key;
+            const yaml_node_t *k = id >= 1 && (size_t)id <= nodes ? &doc->nodes.start[id - 1]
+                                                                   : NULL;
+            const char *text = yu_text(k);
+            if (text)
+                e[ne++] = (key_entry){text, i, (size_t)(p - p0), id};
+        }
+    }
+    qsort(e, ne, sizeof *e, cmp_key_entry);
+    for (size_t j = 1, head = 0; j < ne; j++) {
+        if (e[j].map == e[head].map && strcmp(e[j].key, e[head].key) == 0)
+            dups->first[dups->base[e[j].map] + e[j].pos] = e[head].node;
+        else
+            head = j;
+    }
+    free(e);
+    return BRINK_OK;
+}
+
+void yu_dups_release(yu_dups *dups)
+{
+    free(dups->base);
+    free(dups->first);
+    memset(dups, 0, sizeof *dups);
+}
+
+yaml_node_t *yu_dups_first(const yu_dups *dups, yaml_document_t *doc, const yaml_node_t *map,
+                           const yaml_node_pair_t *pair)
+{
+    if (!dups->first || map < doc->nodes.start || map >= doc->nodes.top)
+        return NULL;
+    size_t i = (size_t)(map - doc->nodes.start);
+    int id = dups->first[dups->base[i] + (size_t)(pair - map->data.mapping.pairs.start)];
+    return id ? yaml_document_get_node(doc, id) : NULL;
+}
+
 int yu_line(const yaml_node_t *node)
 {
     return node ? (int)node->start_mark.line + 1 : 0;

@@ -20,6 +20,25 @@
 brink_status yu_load(const char *text, size_t len, const char *file, yaml_document_t *doc,
                      brink_error *err);
 
+/* Repeated keys of every mapping of a document, found once by sorting
+ * (O(n log n) in the number of keys) rather than pair by pair. */
+typedef struct {
+    size_t *base;   /* per node: index of its first pair in `first` */
+    int *first;     /* per pair: node id of the earliest key of its mapping
+                       with the same text, 0 when it is the first */
+} yu_dups;
+
+/* Indexes the keys of doc. Returns BRINK_ERR_RUNTIME when out of memory
+ * (dups is then empty and needs no release). */
+brink_status yu_dups_init(yu_dups *dups, const yaml_document_t *doc, brink_error *err);
+void yu_dups_release(yu_dups *dups);
+
+/* The key node of an earlier pair of `map` whose key has the same text as
+ * `pair`'s (the earliest such), or NULL when there is none. Keys that are not
+ * scalars (or hold a NUL byte) never repeat. */
+yaml_node_t *yu_dups_first(const yu_dups *dups, yaml_document_t *doc, const yaml_node_t *map,
+                           const yaml_node_pair_t *pair);
+
 /* 1-based line and column of a node. */
 int yu_line(const yaml_node_t *node);
 int yu_column(const yaml_node_t *node);

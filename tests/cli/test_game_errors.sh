@@ -22,7 +22,7 @@ expect() {
         fail "$name: got '$(head -n 1 "$tmp/err")', expected '$want'"
 }
 
-expect malformed "2:1: error: did not find expected ',' or ']'" <<'EOF2'
+expect malformed "2:1: error: malformed yaml: did not find expected ',' or ']'" <<'EOF2'
 payoffs: [[[1, 2], [3, 4]], [[1, 2], [3, 4]]
 EOF2
 expect not_mapping "1:1: error: expected a mapping with 'payoffs'" <<'EOF2'

@@ -149,8 +149,8 @@ static void keys(void **state)
     parse_bad("payoff: [[[1]], [[1]]]\n", 1, 1, "payoff", "unknown key");
     parse_bad("payoffs: [[[1]], [[1]]]\npayoffs: [[[1]], [[1]]]\n", 2, 1, "payoffs",
               "duplicate key");
-    parse_bad("payoffs: [[[1]], [[1]]]\n---\npayoffs: [[[1]], [[1]]]\n", 3, 1, "",
-              "more than one");
+    parse_bad("payoffs: [[[1]], [[1]]]\n---\npayoffs: [[[1]], [[1]]]\n", 2, 1, "",
+              "expected one yaml document, found more");
 }
 
 static void size_cap(void **state)

@@ -123,6 +123,17 @@ static void test_unknown_key(void **state)
                 "did you mean 'concession'?");
     expect_text("name: x\ntarget: {gdp_usd_bn: 1, gdp_usd_bn: 2}\n" TAIL, 2, 25,
                 "target.gdp_usd_bn", "duplicate key 'gdp_usd_bn'", "first given at line 2");
+    /* each repeat names the first of its key, whatever lies between */
+    const char *rep = "name: x\ntarget:\n  trust: 0.5\n  resolve: 1\n  trust: 0.6\n"
+                      "  resolve: 2\n  trust: 0.7\n" TAIL;
+    expect_text(rep, 5, 3, "target.trust", "duplicate key 'trust'", "first given at line 3");
+    expect_text(rep, 6, 3, "target.resolve", "duplicate key 'resolve'", "first given at line 4");
+    expect_text(rep, 7, 3, "target.trust", "duplicate key 'trust'", "first given at line 3");
+    /* the same key in two mappings is no repeat */
+    expect_text("name: x\nsender: {label: a, gdp_usd_bn: 1}\ntarget: {label: b, gdp_usd_bn: 1,"
+                " gdp_usd_bn: 2}\n" TAIL,
+                3, 35, "target.gdp_usd_bn", "duplicate key 'gdp_usd_bn'", "first given at line 3");
+    assert_int_equal(test_find_error(&errs, 2, 0, NULL, "duplicate"), -1);
 }
 
 static void test_wrong_type(void **state)
