@@ -66,6 +66,8 @@ typedef struct {
     int m, n;
     bool degenerate;          /* see brink_nash_enumerate */
     size_t count;             /* equilibria in eq */
+    size_t total;             /* equilibria found: more than count when
+                                 max_equilibria kept only the first */
     brink_equilibrium *eq;
     size_t vertices[2];       /* vertices of the best-response polytopes of the
                                  row and column player, origin included */
@@ -88,6 +90,10 @@ typedef struct {
      * which bounds time (to seconds) and memory; random 12x12 games need about
      * 10,000, random 16x16 ones 250,000. */
     size_t max_bases;
+    /* Keep only the first this many equilibria (in the canonical order) in
+     * the result; r->total still counts them all. 0 means all. Bounds the
+     * result's memory: a 20x20 identity game has 1,048,575 equilibria. */
+    size_t max_equilibria;
 } brink_nash_options;
 
 /* Finds the Nash equilibria of g and stores them in r (replacing what it

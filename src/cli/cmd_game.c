@@ -14,11 +14,14 @@
 #include "cli/game_state.h"
 
 #define MAX_FILE_BYTES ((size_t)16 << 20)
+/* Equilibria printed by default, and the most --max-equilibria allows. */
+#define DEFAULT_MAX_EQUILIBRIA 1000
+#define MAX_EQUILIBRIA_LIMIT 10000000
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: brink game FILE [--format table|json]\n"
+            "usage: brink game FILE [--format table|json] [--max-equilibria N]\n"
             "       brink game --scenario [SCENARIO] [--policy P] [--month M] [--seed S]\n"
             "                  [--set PATH=VALUE]... [--step D] [--format table|json]\n\n"
             "Finds every Nash equilibrium, pure and mixed, of a two-player game.\n"
@@ -36,6 +39,8 @@ static void usage(FILE *out)
             "(holding out at today's sanctions). See docs/game.md.\n\n"
             "options:\n"
             "  --format table|json   output format (default table)\n"
+            "  --max-equilibria N    print at most N equilibria, 1 to %d (default %d);\n"
+            "                        how many there are is always printed\n"
             "  --scenario [S]        the no-win matrix of scenario S (name or file)\n"
             "  --policy P            policy in force (default: the scenario's)\n"
             "  --month M             state month, 0..horizon (default 12)\n"
@@ -44,7 +49,7 @@ static void usage(FILE *out)
             "                        of a USD bn is coalition.value_per_usd_bn\n"
             "  --step D              sanctions step of tighten and relax, 0..1 (default:\n"
             "                        the policy's sanctions.ramp, its largest monthly move)\n",
-            BRINK_GAME_MAX_STRATEGIES);
+            BRINK_GAME_MAX_STRATEGIES, MAX_EQUILIBRIA_LIMIT, DEFAULT_MAX_EQUILIBRIA);
 }
 
 /* Reads the whole file; NULL (and a message on stderr) on failure. */
@@ -170,6 +175,7 @@ static json_t *nowin_json(const brink_nowin *nw, const brink_game *g, const brin
     json_object_set_new(game, "payoffs", pay);
     json_object_set_new(root, "game", game);
     json_object_set(root, "degenerate", json_object_get(res, "degenerate"));
+    json_object_set(root, "total", json_object_get(res, "total"));
     json_object_set(root, "equilibria", json_object_get(res, "equilibria"));
     json_decref(res);
     json_t *acts = json_array();
@@ -218,7 +224,7 @@ static json_t *nowin_json(const brink_nowin *nw, const brink_game *g, const brin
     return root;
 }
 
-static int run_nowin(const gs_options *o, double step)
+static int run_nowin(const gs_options *o, double step, const brink_nash_options *nopt)
 {
     gs_state s;
     int rc = gs_open("game", o, &s);
@@ -232,7 +238,7 @@ static int run_nowin(const gs_options *o, double step)
     brink_nash_result *r = NULL;
     if (brink_nowin_compute(s.sim, &opt, &nw, &err) != BRINK_OK ||
         !(g = brink_nowin_game(&nw, &err)) || !(r = brink_nash_result_alloc(&err)) ||
-        brink_nash_enumerate(g, NULL, r, &err) != BRINK_OK) {
+        brink_nash_enumerate(g, nopt, r, &err) != BRINK_OK) {
         char msg[1024];
         brink_error_format(&err, NULL, msg, sizeof msg);
         fprintf(stderr, "brink game: %s", msg);
@@ -276,6 +282,9 @@ int cmd_game(int argc, char **argv)
     o.month = 12;
     int scenario_mode = 0;
     double step = -1; /* the policy's ramp */
+    brink_nash_options nopt;
+    memset(&nopt, 0, sizeof nopt);
+    nopt.max_equilibria = DEFAULT_MAX_EQUILIBRIA;
     for (int i = 1; i < argc;) {
         const char *a = argv[i];
         const char *v;
@@ -300,6 +309,17 @@ int cmd_game(int argc, char **argv)
             if (r < 0 || parse_real("--step", v, 0, 1, &step) != 0)
                 return 2;
             o.given = 1;
+        } else if ((r = cli_opt_value("game", argc, argv, &i, "--max-equilibria", NULL, &v)) !=
+                   0) {
+            uint64_t k;
+            if (r < 0)
+                return 2;
+            if (cli_parse_u64(v, 1, MAX_EQUILIBRIA_LIMIT, &k) != 0) {
+                fprintf(stderr, "brink game: error: --max-equilibria: '%s' is not an integer in "
+                                "[1, %d]\n", v, MAX_EQUILIBRIA_LIMIT);
+                return 2;
+            }
+            nopt.max_equilibria = (size_t)k;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "brink game: unknown option '%s'\n", a);
             usage(stderr);
@@ -318,7 +338,7 @@ int cmd_game(int argc, char **argv)
         return 2;
     }
     if (scenario_mode || o.given)
-        return run_nowin(&o, step);
+        return run_nowin(&o, step, &nopt);
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {
         fprintf(stderr, "brink game: unknown format '%s' (table or json)\n", format);
         return 2;
@@ -344,7 +364,7 @@ int cmd_game(int argc, char **argv)
     free(text);
     int rc = 0;
     brink_nash_result *r = brink_nash_result_alloc(&err);
-    if (!r || brink_nash_enumerate(g, NULL, r, &err) != BRINK_OK) {
+    if (!r || brink_nash_enumerate(g, &nopt, r, &err) != BRINK_OK) {
         char msg[1024];
         brink_error_format(&err, NULL, msg, sizeof msg);
         fprintf(stderr, "%s: %s", file, msg);

@@ -60,13 +60,15 @@ void game_print_table(FILE *out, const brink_game *g, const brink_nash_result *r
         fputc('\n', out);
     }
     fputc('\n', out);
+    size_t total = r->total > r->count ? r->total : r->count;
     if (r->degenerate)
         fprintf(out, "degenerate game: %zu extreme equilibri%s (equilibria may form "
                      "connected sets; every equilibrium mixes listed ones)\n",
-                r->count, r->count == 1 ? "um" : "a");
+                total, total == 1 ? "um" : "a");
     else
-        fprintf(out, "nondegenerate game: %zu equilibri%s\n", r->count,
-                r->count == 1 ? "um" : "a");
+        fprintf(out, "nondegenerate game: %zu equilibri%s\n", total, total == 1 ? "um" : "a");
+    if (total > r->count)
+        fprintf(out, "only the first %zu are shown (--max-equilibria N shows more)\n", r->count);
     for (size_t e = 0; e < r->count; e++) {
         const brink_equilibrium *q = &r->eq[e];
         bool pure = q->support_size[0] == 1 && q->support_size[1] == 1;
@@ -103,8 +105,10 @@ static int push(json_t *arr, json_t *v)
 json_t *game_result_json(const brink_game *g, const brink_nash_result *r)
 {
     json_t *root = json_object(), *list = json_array();
-    int bad = !root || !list || json_object_set_new(root, "degenerate",
-                                                    json_boolean(r->degenerate)) != 0;
+    size_t total = r->total > r->count ? r->total : r->count;
+    int bad = !root || !list ||
+              json_object_set_new(root, "degenerate", json_boolean(r->degenerate)) != 0 ||
+              json_object_set_new(root, "total", json_integer((json_int_t)total)) != 0;
     for (size_t e = 0; !bad && e < r->count; e++) {
         const brink_equilibrium *q = &r->eq[e];
         json_t *item = json_object(), *strat = json_array(), *pay = json_array();

@@ -14,11 +14,13 @@
 double game_clean_number(double v);
 
 /* The payoff matrix, then each equilibrium: supports with probabilities and
- * expected payoffs; says whether the game is degenerate. */
+ * expected payoffs; says whether the game is degenerate, and how many
+ * equilibria were not kept. */
 void game_print_table(FILE *out, const brink_game *g, const brink_nash_result *r);
 
-/* {"degenerate": false, "equilibria": [{"strategies": [x, y],
- *  "payoffs": [u1, u2]}, ...]}; NULL when out of memory. */
+/* {"degenerate": false, "total": n, "equilibria": [{"strategies": [x, y],
+ *  "payoffs": [u1, u2]}, ...]}: total counts every equilibrium found, the
+ * list holds the ones kept (see max_equilibria); NULL when out of memory. */
 json_t *game_result_json(const brink_game *g, const brink_nash_result *r);
 
 /* Prints game_result_json on one line. Returns 0, or -1 on failure. */

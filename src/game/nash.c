@@ -6,6 +6,7 @@
  * m + j (column j) marks (B'x)_j = 1 or y_j = 0. The equilibria are the
  * completely labelled vertex pairs other than (0, 0), normalised. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,10 @@ void brink_nash_result_free(brink_nash_result *r)
 
 /* Maps the payoffs affinely onto [1, 11] (equilibria are invariant under
  * positive affine maps of each player's payoffs): positive, as the polytopes
- * need, and the same scale for every game, so one tolerance fits all. */
+ * need, and the same scale for every game, so one tolerance fits all.
+ * Extreme payoffs must not overflow: the range of payoffs near +-1e308 is
+ * infinite (then halves are used), and 10 / range is infinite for a range
+ * of subnormals (then the division comes first). */
 static void scale_payoffs(const double *src, size_t cells, double *dst)
 {
     double lo = src[0], hi = src[0];
@@ -50,9 +54,15 @@ static void scale_payoffs(const double *src, size_t cells, double *dst)
         lo = fmin(lo, src[c]);
         hi = fmax(hi, src[c]);
     }
-    double f = hi > lo ? 10.0 / (hi - lo) : 0.0;
-    for (size_t c = 0; c < cells; c++)
-        dst[c] = 1.0 + (src[c] - lo) * f;
+    double range = hi - lo, f = hi > lo ? 10.0 / range : 0.0;
+    for (size_t c = 0; c < cells; c++) {
+        if (isinf(range))
+            dst[c] = 1.0 + 10.0 * ((0.5 * src[c] - 0.5 * lo) / (0.5 * hi - 0.5 * lo));
+        else if (isinf(f))
+            dst[c] = 1.0 + 10.0 * ((src[c] - lo) / range);
+        else
+            dst[c] = 1.0 + (src[c] - lo) * f;
+    }
 }
 
 /* Work per basis grows with the size: shrink the default budget with it so
@@ -158,8 +168,8 @@ static brink_status validate(const brink_game *g, brink_error *err)
 }
 
 /* Moves the sorted, deduplicated candidates into r. */
-static brink_status fill_result(const brink_game *g, cand_list *c, brink_nash_result *r,
-                                brink_error *err)
+static brink_status fill_result(const brink_game *g, cand_list *c, size_t max_keep,
+                                brink_nash_result *r, brink_error *err)
 {
     const int m = g->m, n = g->n, len = m + n;
     candidate *order = malloc((c->count ? c->count : 1) * sizeof *order);
@@ -173,7 +183,9 @@ static brink_status fill_result(const brink_game *g, cand_list *c, brink_nash_re
         if (kept == 0 || cmp_candidate(&order[kept - 1], &order[e]) != 0)
             order[kept++] = order[e];
 
-    size_t slots = kept ? kept : 1;
+    size_t slots = kept < max_keep ? kept : max_keep;
+    if (slots == 0)
+        slots = 1;
     r->eq = calloc(slots, sizeof *r->eq);
     r->values = malloc(slots * (size_t)len * sizeof *r->values);
     r->indices = malloc(slots * (size_t)len * sizeof *r->indices);
@@ -182,8 +194,9 @@ static brink_status fill_result(const brink_game *g, cand_list *c, brink_nash_re
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
     }
     r->cap = slots;
-    r->count = kept;
-    for (size_t e = 0; e < kept; e++) {
+    r->count = kept < max_keep ? kept : max_keep;
+    r->total = kept;
+    for (size_t e = 0; e < r->count; e++) {
         brink_equilibrium *q = &r->eq[e];
         q->x = r->values + e * (size_t)len;
         q->y = q->x + m;
@@ -295,7 +308,8 @@ brink_status brink_nash_enumerate(const brink_game *g, const brink_nash_options 
                     goto oom;
             }
     }
-    st = fill_result(g, &cand, r, err);
+    st = fill_result(g, &cand, opt && opt->max_equilibria ? opt->max_equilibria : SIZE_MAX,
+                     r, err);
     goto done;
 oom:
     st = brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");

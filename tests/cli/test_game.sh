@@ -17,7 +17,7 @@ grep -q "payoffs: sender 1.5, target 1.5" "$tmp/table" || fail "table: payoffs"
 grep -q "tighten  3, 3" "$tmp/table" || fail "table: matrix"
 
 "$BRINK" game "$game" --format json >"$tmp/json" || fail "json: exit $?"
-expected='{"degenerate": false, "equilibria": [{"strategies": [[1, 0, 0], [1, 0, 0]], "payoffs": [3, 3]}, {"strategies": [[0.5, 0.5, 0], [0.5, 0.5, 0]], "payoffs": [1.5, 1.5]}, {"strategies": [[0, 1, 0], [0, 1, 0]], "payoffs": [3, 3]}]}'
+expected='{"degenerate": false, "total": 3, "equilibria": [{"strategies": [[1, 0, 0], [1, 0, 0]], "payoffs": [3, 3]}, {"strategies": [[0.5, 0.5, 0], [0.5, 0.5, 0]], "payoffs": [1.5, 1.5]}, {"strategies": [[0, 1, 0], [0, 1, 0]], "payoffs": [3, 3]}]}'
 [ "$(cat "$tmp/json")" = "$expected" ] || fail "json: got $(cat "$tmp/json")"
 cmake -DFILE="$tmp/json" -P "$here/game_json.cmake" >"$tmp/parsed" 2>&1 ||
     fail "json does not parse: $(cat "$tmp/parsed")"

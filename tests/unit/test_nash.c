@@ -1,4 +1,5 @@
 /* Nash equilibria of classic games with known answers. */
+#include <float.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -86,7 +87,8 @@ static void matching_pennies(void **state)
     brink_nash_result *r = solve(g);
     assert_false(r->degenerate);
     assert_int_equal(r->count, 1);
-    expect(r, 0, (double[]){0.5, 0.5}, (double[]){0.5, 0.5}, 0, 0);
+    expect(r, 0, (double[]){0.5, 0.5}, (double[]){0.5, 0.5}, r->eq[0].payoff[0], 0);
+    assert_near(r->eq[0].payoff[0], 0, 1e-12 * DBL_MAX);
     brink_nash_result_free(r);
     brink_game_free(g);
 }
@@ -290,13 +292,69 @@ static void budget_exceeded(void **state)
         g->a[c] = (double)((c * 37) % 17);
         g->b[c] = (double)((c * 11) % 13);
     }
-    brink_nash_options opt = {0, 20};
+    brink_nash_options opt = {.max_bases = 20};
     brink_nash_result *r = brink_nash_result_alloc(NULL);
     brink_error err;
     assert_int_equal(brink_nash_enumerate(g, &opt, r, &err), BRINK_ERR_RUNTIME);
     assert_non_null(strstr(err.message, "feasible bases"));
     assert_int_equal(r->count, 0);
     brink_nash_result_free(r);
+    brink_game_free(g);
+}
+
+/* Payoffs near +-DBL_MAX once overflowed the scaling to infinity: every
+ * payoff became equal and the solver reported a degenerate game with
+ * equilibria that are not. The true answer is the unique 50/50 mix. */
+static void extreme_payoffs(void **state)
+{
+    (void)state;
+    const double a[] = {1e308, -1e308, 0, 0}, b[] = {1, 2, 2, 1};
+    brink_game *g = make(2, 2, a, b);
+    brink_nash_result *r = solve(g);
+    assert_false(r->degenerate);
+    assert_int_equal(r->count, 1);
+    /* payoffs to the precision of payoffs of 1e308 */
+    expect(r, 0, (double[]){0.5, 0.5}, (double[]){0.5, 0.5}, r->eq[0].payoff[0], 1.5);
+    assert_near(r->eq[0].payoff[0], 0, 1e-12 * 1e308);
+    brink_nash_result_free(r);
+    brink_game_free(g);
+    /* the largest finite payoffs, and a range of subnormals (10 / range
+     * overflows there): the same answers as the game scaled to small
+     * integers (matching pennies) */
+    const double big[] = {DBL_MAX, -DBL_MAX, -DBL_MAX, DBL_MAX};
+    const double tiny[] = {-4.9e-324, 4.9e-324, 4.9e-324, -4.9e-324};
+    g = make(2, 2, big, tiny);
+    r = solve(g);
+    assert_false(r->degenerate);
+    assert_int_equal(r->count, 1);
+    expect(r, 0, (double[]){0.5, 0.5}, (double[]){0.5, 0.5}, r->eq[0].payoff[0], 0);
+    assert_near(r->eq[0].payoff[0], 0, 1e-12 * DBL_MAX);
+    brink_nash_result_free(r);
+    brink_game_free(g);
+}
+
+/* max_equilibria keeps the first equilibria in canonical order and counts
+ * them all: an n x n identity game has 2^n - 1. */
+static void max_equilibria(void **state)
+{
+    (void)state;
+    enum { N = 6 };
+    brink_game *g = brink_game_alloc(N, N, NULL);
+    assert_non_null(g);
+    for (int i = 0; i < N; i++)
+        g->a[i * N + i] = g->b[i * N + i] = 1;
+    brink_nash_result *all = solve(g);
+    assert_int_equal(all->count, (1u << N) - 1);
+    assert_int_equal(all->total, all->count);
+    brink_nash_options opt = {.max_equilibria = 5};
+    brink_nash_result *r = brink_nash_result_alloc(NULL);
+    assert_int_equal(brink_nash_enumerate(g, &opt, r, NULL), BRINK_OK);
+    assert_int_equal(r->count, 5);
+    assert_int_equal(r->total, (1u << N) - 1);
+    for (size_t e = 0; e < r->count; e++)
+        expect(r, e, all->eq[e].x, all->eq[e].y, all->eq[e].payoff[0], all->eq[e].payoff[1]);
+    brink_nash_result_free(r);
+    brink_nash_result_free(all);
     brink_game_free(g);
 }
 
@@ -334,6 +392,8 @@ int main(void)
         cmocka_unit_test(affine_invariance),
         cmocka_unit_test(bad_input),
         cmocka_unit_test(budget_exceeded),
+        cmocka_unit_test(extreme_payoffs),
+        cmocka_unit_test(max_equilibria),
         cmocka_unit_test(names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
