@@ -1,7 +1,6 @@
 /* brink backtest: historical cases against the model's ensembles, scored
  * beside a base-rate forecast; observed series against the fans; and the
  * escalation calibration (--calibration). See docs/validation.md. */
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
@@ -762,18 +761,13 @@ int cmd_backtest(int argc, char **argv)
             }
             cv.design_runs = v;
             break;
-        case 'W': {
-            char *end = NULL;
-            errno = 0;
-            double x = strtod(optarg, &end);
-            if (errno || !end || *end || end == optarg || !(x >= 0 && x <= 1000)) {
+        case 'W':
+            if (cli_parse_real(optarg, 0, 1000, &cv.weight) != 0) {
                 fprintf(stderr, "brink backtest: error: --weight: '%s' is not a number in [0, 1000]\n",
                         optarg);
                 return 2;
             }
-            cv.weight = x;
             break;
-        }
         case 'f': format = optarg; break;
         case 'c': calibration = 1; break;
         case 'h': usage(stdout); return 0;

@@ -1,6 +1,5 @@
 /* brink calibrate: fit the shared behavioural parameters to the historical
  * cases (include/brink/calibrate.h, docs/calibration.md). */
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
@@ -601,19 +600,14 @@ int cmd_calibrate(int argc, char **argv)
                 return 2;
             cfg.threads = (int)v;
             break;
-        case 'W': {
-            char *end = NULL;
-            errno = 0;
-            double x = strtod(optarg, &end);
-            if (errno || !end || *end || end == optarg || !(x >= 0 && x <= 1000)) {
+        case 'W':
+            if (cli_parse_real(optarg, 0, 1000, &cfg.population_weight) != 0) {
                 fprintf(stderr,
                         "brink calibrate: error: --weight: '%s' is not a number in [0, 1000]\n",
                         optarg);
                 return 2;
             }
-            cfg.population_weight = x;
             break;
-        }
         case 'f': format = optarg; break;
         case 'o': def_path = optarg; break;
         case 'd': design_path = optarg; break;

@@ -262,15 +262,11 @@ static int run_nowin(const gs_options *o, double step, const brink_nash_options 
 
 static int parse_real(const char *opt, const char *v, double lo, double hi, double *out)
 {
-    char *end;
-    errno = 0;
-    double x = strtod(v, &end);
-    if (!*v || errno || *end || !(x >= lo && x <= hi)) {
+    if (cli_parse_real(v, lo, hi, out) != 0) {
         fprintf(stderr, "brink game: error: %s: '%s' is not a number in [%g, %g]\n", opt, v, lo,
                 hi);
         return -1;
     }
-    *out = x;
     return 0;
 }
 

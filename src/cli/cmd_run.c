@@ -340,15 +340,13 @@ int cmd_run(int argc, char **argv)
             }
             break;
         case 'm': {
-            char *end;
-            errno = 0;
-            long v = strtol(optarg, &end, 10);
-            if (errno || *end || v < 1 || v > 600) {
-                fprintf(stderr, "brink run: error: --months: '%s' is not an integer in [1, 600]\n",
-                        optarg);
+            uint64_t v;
+            if (cli_parse_u64(optarg, 1, CLI_MAX_MONTHS, &v) != 0) {
+                fprintf(stderr, "brink run: error: --months: '%s' is not an integer in [1, %d]\n",
+                        optarg, CLI_MAX_MONTHS);
                 return 2;
             }
-            snprintf(months_set, sizeof months_set, "simulation.horizon_months=%ld", v);
+            snprintf(months_set, sizeof months_set, "simulation.horizon_months=%" PRIu64, v);
             if (nsets < MAX_SETS)
                 sets[nsets++] = months_set;
             break;

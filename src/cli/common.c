@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,6 +212,20 @@ int cli_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
     if (errno || *end || v < lo || v > hi)
         return -1;
     *out = (uint64_t)v;
+    return 0;
+}
+
+int cli_parse_real(const char *s, double lo, double hi, double *out)
+{
+    /* strtod skips leading spaces and takes '+': the integer options refuse both */
+    if (!s || !*s || *s == '+' || isspace((unsigned char)*s))
+        return -1;
+    errno = 0;
+    char *end;
+    double x = strtod(s, &end);
+    if (errno || *end || !(x >= lo && x <= hi))
+        return -1;
+    *out = x;
     return 0;
 }
 

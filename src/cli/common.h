@@ -51,9 +51,18 @@ int cli_check_writable(const char *cmd, const char *path);
 /* Writes `root` as indented JSON to `path`, atomically. */
 brink_status cli_write_json_file(json_t *root, const char *path, brink_error *err);
 
+/* The longest horizon --months accepts (simulation.horizon_months). */
+#define CLI_MAX_MONTHS 600
+
 /* Parses a decimal integer in [lo, hi] (no sign, no spaces, nothing after
- * it) into *out; returns 0, or -1 when it is not one. */
+ * it) into *out; returns 0, or -1 when it is not one. Every integer option
+ * is read with it, so all accept and refuse the same spellings. */
 int cli_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
+
+/* Parses a decimal number in [lo, hi] (strtod's forms, but no leading
+ * space or '+', as for the integers, and nothing after it) into *out;
+ * returns 0, or -1 when it is not one. */
+int cli_parse_real(const char *s, double lo, double hi, double *out);
 
 /* 1 when arg is "--help" or "-h". */
 int cli_is_help(const char *arg);

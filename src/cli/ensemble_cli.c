@@ -73,9 +73,9 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
         }
         case 'm': {
             uint64_t m;
-            if (cli_parse_u64(optarg, 0, UINT64_MAX, &m) != 0 || m < 1 || m > 600) {
-                fprintf(stderr, "brink %s: error: --months: '%s' is not an integer in [1, 600]\n",
-                        o->cmd, optarg);
+            if (cli_parse_u64(optarg, 1, CLI_MAX_MONTHS, &m) != 0) {
+                fprintf(stderr, "brink %s: error: --months: '%s' is not an integer in [1, %d]\n",
+                        o->cmd, optarg, CLI_MAX_MONTHS);
                 return 3;
             }
             snprintf(o->months_set, sizeof o->months_set, "simulation.horizon_months=%" PRIu64,

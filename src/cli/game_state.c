@@ -1,6 +1,5 @@
 #include "cli/game_state.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,14 +17,10 @@ void gs_options_init(gs_options *o)
 
 long gs_parse_count(const char *text, long max)
 {
-    if (!text || !*text || *text == '-' || *text == '+' || *text == ' ')
+    uint64_t v;
+    if (cli_parse_u64(text, 0, (uint64_t)max, &v) != 0)
         return -1;
-    errno = 0;
-    char *end;
-    long v = strtol(text, &end, 10);
-    if (errno || *end || v < 0 || v > max)
-        return -1;
-    return v;
+    return (long)v;
 }
 
 int gs_parse_option(const char *cmd, int argc, char **argv, int *i, gs_options *o)
@@ -54,14 +49,10 @@ int gs_parse_option(const char *cmd, int argc, char **argv, int *i, gs_options *
     if ((r = cli_opt_value(cmd, argc, argv, i, "--seed", NULL, &v)) != 0) {
         if (r < 0)
             return r;
-        errno = 0;
-        char *end;
-        unsigned long long s = (*v && *v != '-' && *v != '+') ? strtoull(v, &end, 10) : 0;
-        if (!*v || *v == '-' || *v == '+' || errno || *end) {
+        if (cli_parse_u64(v, 0, UINT64_MAX, &o->seed) != 0) {
             fprintf(stderr, "brink %s: error: --seed: '%s' is not a non-negative integer\n", cmd, v);
             return -1;
         }
-        o->seed = (uint64_t)s;
         o->given = 1;
         return 1;
     }
