@@ -165,10 +165,15 @@ uint64_t brink_ensemble_events_by(const brink_km *km, uint32_t months);
 brink_status brink_ensemble_write_json(const brink_scenario *sc, const brink_ensemble_result *r,
                                        int compare, FILE *out, brink_error *err);
 
-/* Writes summary.json and the tidy CSV files into dir (created if missing),
- * each atomically: outcomes.csv, outcomes_by_month.csv, fans.csv,
- * survival.csv, costs.csv, and with compare = 1 also comparison.csv and
- * cost_comparison.csv. */
+/* Writes summary.json and the tidy CSV files into dir (created if missing):
+ * outcomes.csv, outcomes_by_month.csv, fans.csv, survival.csv, costs.csv,
+ * and with compare = 1 also comparison.csv and cost_comparison.csv. The set
+ * is atomic: it is written beside dir and swapped in, so dir holds the
+ * complete set of one run or, after a failure, what it held before. The
+ * files of brink_ensemble_files that this set does not write (the
+ * comparison files of an earlier compare) are removed; other files of dir
+ * are kept. dir must hold no subdirectory. */
+extern const char *const brink_ensemble_files[];
 brink_status brink_ensemble_write_dir(const brink_scenario *sc, const brink_ensemble_result *r,
                                       int compare, const char *dir, brink_error *err);
 

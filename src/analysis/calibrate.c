@@ -20,6 +20,7 @@
 
 #include "brink/backtest.h"
 #include "brink/ensemble.h"
+#include "core/threads.h"
 #include "model/spec.h"
 
 /* ---- The fitted parameters ------------------------------------------------ */
@@ -330,12 +331,6 @@ static brink_status fill_design(brink_calib *c, brink_error *err)
     return BRINK_OK;
 }
 
-static int online_cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
-}
-
 /* Simulates the m scenarios (each under its policy) at points [k0, k1) on
  * worker threads, into out[k * m + i]. */
 static brink_status run_points(brink_calib *c, brink_scenario *const *cases, const int *policy,
@@ -357,7 +352,7 @@ static brink_status run_points(brink_calib *c, brink_scenario *const *cases, con
     atomic_init(&job.failed, 0);
     pthread_mutex_init(&job.lock, NULL);
     brink_error_clear(&job.err);
-    int nt = cfg->threads > 0 ? cfg->threads : online_cores();
+    int nt = brink_thread_count(cfg->threads, BRINK_ENSEMBLE_MAX_THREADS);
     const uint64_t total = (uint64_t)(k1 - k0) * (uint64_t)m;
     const uint64_t all = (uint64_t)c->K * (uint64_t)m, before = (uint64_t)k0 * (uint64_t)m;
     if ((uint64_t)nt > total)
@@ -365,7 +360,7 @@ static brink_status run_points(brink_calib *c, brink_scenario *const *cases, con
     pthread_t th[BRINK_ENSEMBLE_MAX_THREADS];
     int started = 0;
     for (int t = 0; t < nt; t++) {
-        if (pthread_create(&th[t], NULL, calib_worker, &job) != 0)
+        if (brink_thread_start(&th[t], calib_worker, &job) != 0)
             break;
         started++;
     }

@@ -7,11 +7,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <gsl/gsl_cdf.h>
 
 #include "core/rng.h"
+#include "core/threads.h"
 #include "io/scenario_internal.h"
 
 /* ---- Variables and ranges ------------------------------------------------ */
@@ -433,12 +433,6 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static int default_threads(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > BRINK_ENSEMBLE_MAX_THREADS ? BRINK_ENSEMBLE_MAX_THREADS : (int)n;
-}
-
 void brink_ensemble_result_free(brink_ensemble_result *r)
 {
     if (!r)
@@ -510,7 +504,7 @@ brink_status brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_c
         q.any_error |= q.errs[k] > 0;
     }
     q.nchunks = (cfg->runs + BRINK_ENSEMBLE_CHUNK - 1) / BRINK_ENSEMBLE_CHUNK;
-    int T = cfg->threads ? cfg->threads : default_threads();
+    int T = brink_thread_count(cfg->threads, BRINK_ENSEMBLE_MAX_THREADS);
     if ((uint64_t)T > q.nchunks)
         T = (int)q.nchunks;
     r->threads = T;
@@ -538,7 +532,7 @@ brink_status brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_c
     pthread_mutex_lock(&q.mu);
     for (; started < T; started++) {
         q.active++;
-        if (pthread_create(&tid[started], NULL, worker, &q) != 0) {
+        if (brink_thread_start(&tid[started], worker, &q) != 0) {
             q.active--;
             brink_error e;
             brink_error_set(&e, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "cannot start a thread");

@@ -272,22 +272,21 @@ static void num(FILE *f, double x)
 typedef brink_status (*csv_body)(FILE *f, const brink_scenario *sc,
                                  const brink_ensemble_result *r, void *scratch);
 
-static brink_status write_file(const char *dir, const char *name, csv_body body,
+static brink_status write_file(const brink_atomic_dir *ad, const char *name, csv_body body,
                                const brink_scenario *sc, const brink_ensemble_result *r,
                                void *scratch, brink_error *err)
 {
-    char path[1024];
-    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (n < 0 || (size_t)n >= sizeof path)
-        return brink_error_set(err, BRINK_ERR_INPUT, dir, 0, 0, NULL, "output path too long");
+    char path[BRINK_PATH_MAX + 1];
+    if (brink_atomic_dir_path(ad, name, path, sizeof path, err) != BRINK_OK)
+        return err ? err->code : BRINK_ERR_INPUT;
     brink_atomic_file af;
     if (brink_atomic_open(&af, path, err) != BRINK_OK)
         return err ? err->code : BRINK_ERR_RUNTIME;
-    if (body(af.fp, sc, r, scratch) != BRINK_OK || ferror(af.fp)) {
+    if (body(af.fp, sc, r, scratch) != BRINK_OK) {
         brink_atomic_abort(&af);
         return brink_error_set(err, BRINK_ERR_RUNTIME, path, 0, 0, NULL, "cannot write");
     }
-    return brink_atomic_commit(&af, err);
+    return brink_atomic_commit(&af, err); /* reports write errors */
 }
 
 static brink_status outcomes_csv(FILE *f, const brink_scenario *sc,
@@ -462,32 +461,48 @@ static brink_status summary_file(FILE *f, const brink_scenario *sc,
     return brink_ensemble_write_json(sc, r, c->compare, f, NULL);
 }
 
-brink_status brink_ensemble_write_dir(const brink_scenario *sc, const brink_ensemble_result *r,
-                                      int compare, const char *dir, brink_error *err)
+const char *const brink_ensemble_files[] = {
+    "outcomes.csv", "outcomes_by_month.csv", "fans.csv", "survival.csv", "costs.csv",
+    "comparison.csv", "cost_comparison.csv", "summary.json", NULL};
+
+typedef struct {
+    const brink_scenario *sc;
+    const brink_ensemble_result *r;
+    int compare;
+} dir_ctx;
+
+/* The files of one set (brink_atomic_dir_write). */
+static brink_status write_files(const brink_atomic_dir *ad, void *ctx, brink_error *err)
 {
-    if (brink_mkdirs(dir, err) != BRINK_OK)
-        return err ? err->code : BRINK_ERR_RUNTIME;
+    const dir_ctx *d = ctx;
+    const brink_scenario *sc = d->sc;
+    const brink_ensemble_result *r = d->r;
     brink_km_result *kr = malloc(sizeof *kr);
     if (!kr)
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
-    json_ctx jc = {compare};
-    brink_status st = BRINK_OK;
+    json_ctx jc = {d->compare};
+    brink_status st = write_file(ad, "outcomes.csv", outcomes_csv, sc, r, NULL, err);
     if (st == BRINK_OK)
-        st = write_file(dir, "outcomes.csv", outcomes_csv, sc, r, NULL, err);
+        st = write_file(ad, "outcomes_by_month.csv", by_month_csv, sc, r, NULL, err);
     if (st == BRINK_OK)
-        st = write_file(dir, "outcomes_by_month.csv", by_month_csv, sc, r, NULL, err);
+        st = write_file(ad, "fans.csv", fans_csv, sc, r, NULL, err);
     if (st == BRINK_OK)
-        st = write_file(dir, "fans.csv", fans_csv, sc, r, NULL, err);
+        st = write_file(ad, "survival.csv", survival_csv, sc, r, kr, err);
     if (st == BRINK_OK)
-        st = write_file(dir, "survival.csv", survival_csv, sc, r, kr, err);
+        st = write_file(ad, "costs.csv", costs_csv, sc, r, NULL, err);
+    if (st == BRINK_OK && d->compare)
+        st = write_file(ad, "comparison.csv", comparison_csv, sc, r, NULL, err);
+    if (st == BRINK_OK && d->compare)
+        st = write_file(ad, "cost_comparison.csv", cost_comparison_csv, sc, r, NULL, err);
     if (st == BRINK_OK)
-        st = write_file(dir, "costs.csv", costs_csv, sc, r, NULL, err);
-    if (st == BRINK_OK && compare)
-        st = write_file(dir, "comparison.csv", comparison_csv, sc, r, NULL, err);
-    if (st == BRINK_OK && compare)
-        st = write_file(dir, "cost_comparison.csv", cost_comparison_csv, sc, r, NULL, err);
-    if (st == BRINK_OK)
-        st = write_file(dir, "summary.json", summary_file, sc, r, &jc, err);
+        st = write_file(ad, "summary.json", summary_file, sc, r, &jc, err);
     free(kr);
     return st;
+}
+
+brink_status brink_ensemble_write_dir(const brink_scenario *sc, const brink_ensemble_result *r,
+                                      int compare, const char *dir, brink_error *err)
+{
+    dir_ctx d = {sc, r, compare};
+    return brink_atomic_dir_write(dir, brink_ensemble_files, write_files, &d, err);
 }

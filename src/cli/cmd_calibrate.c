@@ -455,16 +455,16 @@ static int write_def(const brink_calib *c, const fit_result *f, const char *path
     brink_error_clear(&err);
     if (brink_atomic_open(&af, path, &err) != BRINK_OK) {
         cli_print_error(&err, NULL);
-        return 1;
+        return err.code == BRINK_ERR_INPUT ? 2 : 1;
     }
     if (brink_calib_write_def(c, f->w, paths, vals, m, af.fp, &err) != BRINK_OK) {
         brink_atomic_abort(&af);
         cli_print_error(&err, NULL);
-        return 1;
+        return err.code == BRINK_ERR_INPUT ? 2 : 1;
     }
     if (brink_atomic_commit(&af, &err) != BRINK_OK) {
         cli_print_error(&err, NULL);
-        return 1;
+        return err.code == BRINK_ERR_INPUT ? 2 : 1;
     }
     return 0;
 }
@@ -477,7 +477,7 @@ static int write_design(const brink_calib *c, const fit_result *f, const char *p
     brink_error_clear(&err);
     if (brink_atomic_open(&af, path, &err) != BRINK_OK) {
         cli_print_error(&err, NULL);
-        return 1;
+        return err.code == BRINK_ERR_INPUT ? 2 : 1;
     }
     fprintf(af.fp, "point,stage");
     for (int j = 0; j < brink_calib_param_count(); j++)
@@ -496,7 +496,7 @@ static int write_design(const brink_calib *c, const fit_result *f, const char *p
     }
     if (brink_atomic_commit(&af, &err) != BRINK_OK) {
         cli_print_error(&err, NULL);
-        return 1;
+        return err.code == BRINK_ERR_INPUT ? 2 : 1;
     }
     return 0;
 }
@@ -638,6 +638,8 @@ int cmd_calibrate(int argc, char **argv)
                 format);
         return 2;
     }
+    /* an output path that cannot be written is bad input here (exit 2),
+     * whatever the reason */
     if (def_path && cli_check_writable("calibrate", def_path) != 0)
         return 2;
     if (design_path && cli_check_writable("calibrate", design_path) != 0)

@@ -250,10 +250,6 @@ static int run_nowin(const gs_options *o, double step, const brink_nash_options 
     } else {
         print_nowin(&nw, g, r, o, &s);
     }
-    if (rc == 0 && fflush(stdout) != 0) {
-        fprintf(stderr, "brink game: cannot write output\n");
-        rc = 1;
-    }
     brink_nash_result_free(r);
     brink_game_free(g);
     gs_close(&s);
@@ -372,10 +368,6 @@ int cmd_game(int argc, char **argv)
         }
     } else {
         game_print_table(stdout, g, r);
-    }
-    if (fflush(stdout) != 0 && rc == 0) {
-        fprintf(stderr, "brink game: cannot write output\n");
-        rc = 1;
     }
     brink_nash_result_free(r);
     brink_game_free(g);

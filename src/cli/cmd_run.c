@@ -309,6 +309,26 @@ static brink_status write_events(const run_result *r, const char *path, brink_er
     return brink_atomic_commit(&af, err);
 }
 
+static const char *const run_files[] = {"monthly.csv", "events.csv", "summary.json", NULL};
+
+/* The monthly states, the events and the summary, one atomic set
+ * (brink_atomic_dir_write). */
+static brink_status write_files(const brink_atomic_dir *ad, void *ctx, brink_error *err)
+{
+    const run_result *r = ctx;
+    char path[BRINK_PATH_MAX + 1];
+    if (brink_atomic_dir_path(ad, "monthly.csv", path, sizeof path, err) != BRINK_OK ||
+        write_csv(r, path, err) != BRINK_OK ||
+        brink_atomic_dir_path(ad, "events.csv", path, sizeof path, err) != BRINK_OK ||
+        write_events(r, path, err) != BRINK_OK ||
+        brink_atomic_dir_path(ad, "summary.json", path, sizeof path, err) != BRINK_OK)
+        return err->code;
+    json_t *root = summary_json(r);
+    brink_status st = cli_write_json_file(root, path, err);
+    json_decref(root);
+    return st;
+}
+
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -401,26 +421,19 @@ int cmd_run(int argc, char **argv)
     r.start_year = (int)s->simulation_start_year.point;
     r.start_month = (int)s->simulation_start_month.point;
 
-    if (report_path && cli_check_writable("run", report_path) != 0) {
+    int bad = report_path ? cli_check_writable("run", report_path) : 0;
+    if (!bad && out_dir)
+        bad = cli_check_writable_dir("run", out_dir, run_files);
+    if (bad) {
         brink_scenario_free(sc);
-        return 1;
+        return bad;
     }
     brink_error err;
     brink_error_clear(&err);
     int rc = simulate(&r, &err);
-    if (rc == 0 && out_dir) {
-        char path[1024];
-        json_t *root = summary_json(&r);
-        if (brink_mkdirs(out_dir, &err) != BRINK_OK ||
-            (snprintf(path, sizeof path, "%s/monthly.csv", out_dir),
-             write_csv(&r, path, &err)) != BRINK_OK ||
-            (snprintf(path, sizeof path, "%s/events.csv", out_dir),
-             write_events(&r, path, &err)) != BRINK_OK ||
-            (snprintf(path, sizeof path, "%s/summary.json", out_dir),
-             cli_write_json_file(root, path, &err)) != BRINK_OK)
-            rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
-        json_decref(root);
-    }
+    if (rc == 0 && out_dir &&
+        brink_atomic_dir_write(out_dir, run_files, write_files, &r, &err) != BRINK_OK)
+        rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
     if (rc == 0 && report_path) {
         brink_report_options ro;
         memset(&ro, 0, sizeof ro);

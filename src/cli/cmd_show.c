@@ -88,10 +88,7 @@ int cmd_show(int argc, char **argv)
                 brink_atomic_abort(&af);
         }
     } else {
-        st = brink_scenario_write_yaml(sc, stdout, &err);
-        if (st == BRINK_OK && fflush(stdout) != 0)
-            st = brink_error_set(&err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
-                                 "cannot write to standard output");
+        st = brink_scenario_write_yaml(sc, stdout, &err); /* stdout is checked at exit */
     }
     brink_scenario_free(sc);
     if (st != BRINK_OK) {

@@ -136,10 +136,6 @@ int cmd_tioli(int argc, char **argv)
     } else {
         print_table(&t, &o, &s);
     }
-    if (rc == 0 && fflush(stdout) != 0) {
-        fprintf(stderr, "brink tioli: cannot write output\n");
-        rc = 1;
-    }
     gs_close(&s);
     return rc;
 }

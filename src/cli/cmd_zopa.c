@@ -221,23 +221,32 @@ static int csv_point(void *ctx, double c, double r, double t, double g, bool ins
                    inside ? 1 : 0) < 0;
 }
 
-static brink_status write_outputs(const char *dir, const brink_zopa *z, json_t *root,
-                                  const gs_state *s, brink_error *err)
+typedef struct {
+    const brink_zopa *z;
+    json_t *root;
+    const gs_state *s;
+} zopa_set;
+
+static const char *const zopa_files[] = {"zopa_grid.csv", "zopa.json", NULL};
+
+/* The grid and the summary, one atomic set (brink_atomic_dir_write). */
+static brink_status write_files(const brink_atomic_dir *ad, void *ctx, brink_error *err)
 {
-    char path[1024];
-    if (brink_mkdirs(dir, err) != BRINK_OK)
+    const zopa_set *zs = ctx;
+    const brink_zopa *z = zs->z;
+    char path[BRINK_PATH_MAX + 1];
+    if (brink_atomic_dir_path(ad, "zopa_grid.csv", path, sizeof path, err) != BRINK_OK)
         return err->code;
-    snprintf(path, sizeof path, "%s/zopa_grid.csv", dir);
     brink_atomic_file af;
     if (brink_atomic_open(&af, path, err) != BRINK_OK)
         return err->code;
     fprintf(af.fp, "mode,issue,concession,relief,target_net,sender_gain,in_zopa\n");
     csv_ctx x = {af.fp, "bundled", ""};
-    brink_status rc = brink_zopa_grid(s->sim, -1, GRID, csv_point, &x, err);
+    brink_status rc = brink_zopa_grid(zs->s->sim, -1, GRID, csv_point, &x, err);
     for (int k = 0; rc == BRINK_OK && k < z->n_issues; k++) {
         x.mode = "unbundled";
-        x.issue = issue_id(s->sc, z->issue[k]);
-        rc = brink_zopa_grid(s->sim, z->issue[k], GRID, csv_point, &x, err);
+        x.issue = issue_id(zs->s->sc, z->issue[k]);
+        rc = brink_zopa_grid(zs->s->sim, z->issue[k], GRID, csv_point, &x, err);
     }
     if (rc != BRINK_OK) {
         brink_atomic_abort(&af);
@@ -245,8 +254,16 @@ static brink_status write_outputs(const char *dir, const brink_zopa *z, json_t *
     }
     if (brink_atomic_commit(&af, err) != BRINK_OK)
         return err->code;
-    snprintf(path, sizeof path, "%s/zopa.json", dir);
-    return cli_write_json_file(root, path, err);
+    if (brink_atomic_dir_path(ad, "zopa.json", path, sizeof path, err) != BRINK_OK)
+        return err->code;
+    return cli_write_json_file(zs->root, path, err);
+}
+
+static brink_status write_outputs(const char *dir, const brink_zopa *z, json_t *root,
+                                  const gs_state *s, brink_error *err)
+{
+    zopa_set zs = {z, root, s};
+    return brink_atomic_dir_write(dir, zopa_files, write_files, &zs, err);
 }
 
 int cmd_zopa(int argc, char **argv)
@@ -292,6 +309,10 @@ int cmd_zopa(int argc, char **argv)
     int rc = gs_open("zopa", &o, &s);
     if (rc)
         return rc;
+    if (out_dir && (rc = cli_check_writable_dir("zopa", out_dir, zopa_files)) != 0) {
+        gs_close(&s);
+        return rc;
+    }
     brink_zopa z;
     brink_zopa_draws d;
     brink_zopa_options opt;
@@ -317,10 +338,6 @@ int cmd_zopa(int argc, char **argv)
         print_table(&z, runs > 0 ? &d : NULL, &o, &s);
     }
     json_decref(root);
-    if (rc == 0 && fflush(stdout) != 0) {
-        fprintf(stderr, "brink zopa: cannot write output\n");
-        rc = 1;
-    }
     gs_close(&s);
     return rc;
 }

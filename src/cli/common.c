@@ -187,18 +187,33 @@ int cli_report_date(const char *cmd, const char *given, const char **date)
     return 0;
 }
 
+static int check_failed(const char *cmd, const brink_error *err)
+{
+    char msg[2048];
+    brink_error_format(err, NULL, msg, sizeof msg);
+    fprintf(stderr, "brink %s: %s", cmd, msg);
+    return err->code == BRINK_ERR_INPUT ? 2 : 1;
+}
+
 int cli_check_writable(const char *cmd, const char *path)
 {
     brink_atomic_file af;
     brink_error err;
     brink_error_clear(&err);
-    if (brink_atomic_open(&af, path, &err) != BRINK_OK) {
-        char msg[2048];
-        brink_error_format(&err, NULL, msg, sizeof msg);
-        fprintf(stderr, "brink %s: %s", cmd, msg);
-        return -1;
-    }
+    if (brink_atomic_open(&af, path, &err) != BRINK_OK)
+        return check_failed(cmd, &err);
     brink_atomic_abort(&af);
+    return 0;
+}
+
+int cli_check_writable_dir(const char *cmd, const char *dir, const char *const *names)
+{
+    brink_atomic_dir ad;
+    brink_error err;
+    brink_error_clear(&err);
+    if (brink_atomic_dir_open(&ad, dir, names, &err) != BRINK_OK)
+        return check_failed(cmd, &err);
+    brink_atomic_dir_abort(&ad);
     return 0;
 }
 

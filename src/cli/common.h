@@ -45,8 +45,12 @@ int cli_report_date(const char *cmd, const char *given, const char **date);
 
 /* Checks that an output file can be created at `path` (by creating and
  * removing its temporary file), so a long computation does not end in a
- * write failure. Prints a message naming `cmd` and returns -1 if not. */
+ * write failure. Returns 0, or the exit code (1, or 2 for a path that may not
+ * be replaced) after a message naming `cmd`. */
 int cli_check_writable(const char *cmd, const char *path);
+
+/* The same for an output set of the files `names` in directory `dir`. */
+int cli_check_writable_dir(const char *cmd, const char *dir, const char *const *names);
 
 /* Writes `root` as indented JSON to `path`, atomically. */
 brink_status cli_write_json_file(json_t *root, const char *path, brink_error *err);

@@ -284,9 +284,12 @@ int ens_execute(ens_options *o, brink_scenario **scp, brink_ensemble_result **re
         brink_scenario_free(sc);
         return rc;
     }
-    if (o->report_path && cli_check_writable(o->cmd, o->report_path) != 0) {
+    rc = o->report_path ? cli_check_writable(o->cmd, o->report_path) : 0;
+    if (!rc && o->out_dir)
+        rc = cli_check_writable_dir(o->cmd, o->out_dir, brink_ensemble_files);
+    if (rc) {
         brink_scenario_free(sc);
-        return 1;
+        return rc;
     }
     cfg.runs = o->runs;
     cfg.seed = o->seed;

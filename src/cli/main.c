@@ -1,10 +1,13 @@
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <string.h>
 
 #include "brink/brink.h"
 #include "cli/cli.h"
+#include "core/atomic_file.h"
 
 static const cli_command commands[] = {
     {"run", cmd_run, "simulate one trajectory and tell its story"},
@@ -31,10 +34,56 @@ static void usage(FILE *out)
                  "Models coercive diplomacy; see docs/model.md.\n");
 }
 
+/* A signal that ends the program: temporary output files go first, then the
+ * signal takes its default course (so the exit status tells it). */
+static void on_fatal_signal(int sig)
+{
+    brink_atomic_cleanup();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_cleanup(void)
+{
+    static const int sigs[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        /* a signal ignored by whoever started us stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/* Standard output is flushed and closed here, so that a write error (a full
+ * disk, /dev/full) is reported and fails the command instead of being lost:
+ * exit code 1. A standard output closed from the start is an error only when
+ * something was written to it. */
+static int finish_stdout(const char *cmd, int rc)
+{
+    int bad = ferror(stdout) != 0;
+    errno = 0;
+    if (fflush(stdout) != 0)
+        bad = 1;
+    int e = errno;
+    if (fclose(stdout) != 0 && errno != EBADF && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (!bad || rc != 0)
+        return rc;
+    fprintf(stderr, "brink %s: error: cannot write to standard output%s%s\n", cmd,
+            e ? ": " : "", e ? strerror(e) : "");
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     /* GSL reports failures through return values; never abort the process */
     gsl_set_error_handler_off();
+    install_cleanup();
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -42,15 +91,15 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         usage(stdout);
-        return 0;
+        return finish_stdout("help", 0);
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("brink %s\n", brink_version());
-        return 0;
+        return finish_stdout("--version", 0);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
+            return finish_stdout(commands[i].name, commands[i].fn(argc - 1, argv + 1));
     fprintf(stderr, "brink: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return 2;

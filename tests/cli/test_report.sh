@@ -135,9 +135,10 @@ chmod u+w "$tmp/ro"
 expect 1 "$BRINK" report --runs 50 -o "$tmp/missing/dir/report.html"
 [ ! -e "$tmp/missing" ] && ok || bad "a failed write created a directory"
 expect 1 "$BRINK" run --report "$tmp/missing/r.html"
-# a directory in the way: the rename fails and the temporary file is removed
+# a directory in the way: refused as any path that is not a regular file
+# (exit 2, docs/testing.md), and no temporary file is left
 mkdir "$tmp/isdir.html"
-expect 1 "$BRINK" report --runs 50 -o "$tmp/isdir.html"
+expect 2 "$BRINK" report --runs 50 -o "$tmp/isdir.html"
 [ "$(ls "$tmp" | grep -c 'isdir.html.tmp')" -eq 0 ] && ok || bad "a temporary file was left"
 
 echo "$pass passed, $fail failed"
