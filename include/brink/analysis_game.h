@@ -18,6 +18,7 @@
 #ifndef BRINK_ANALYSIS_GAME_H
 #define BRINK_ANALYSIS_GAME_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -192,13 +193,28 @@ brink_status brink_zopa_grid(const brink_sim *sim, int issue, int grid, brink_zo
                              void *ctx, brink_error *err);
 
 /* Over the scenario's uncertainty: `runs` runs with drawn values (run
- * indices 0..runs-1 under `seed`), each stepped to `month`. Each run's grid
- * has `grid` points per axis (0: 101), at most BRINK_ZOPA_DRAWS_GRID: whether
- * a zone exists is decided by the refined margin whatever the grid, which
- * only sets the resolution of the area. */
+ * indices 0..runs-1 under `seed`), each stepped to `month`, on worker
+ * threads. Each run's grid has `grid` points per axis (0: 101), at most
+ * BRINK_ZOPA_DRAWS_GRID: whether a zone exists is decided by the refined
+ * margin whatever the grid, which only sets the resolution of the area.
+ * The result is the same for any number of threads: each chunk of
+ * BRINK_ZOPA_CHUNK runs is summed in run order, the chunks in chunk order.
+ * When *stop becomes non-zero no new chunk starts; the result then holds
+ * exactly the first completed chunks' runs (what asking for that many runs
+ * gives), marked partial. ro may be NULL (every core, no stop). */
 #define BRINK_ZOPA_DRAWS_GRID 41
+#define BRINK_ZOPA_CHUNK 16u
+#define BRINK_ZOPA_MAX_RUNS 10000000ull
+
 typedef struct {
-    uint64_t runs;
+    int threads;        /* 0 = every online core */
+    atomic_int *stop;   /* may be NULL */
+} brink_zopa_run_options;
+
+typedef struct {
+    uint64_t runs;               /* runs in the result */
+    uint64_t runs_requested;
+    int partial;                 /* 1 when stopped before runs_requested */
     uint64_t ended_early;        /* runs over before `month` (last state used) */
     uint64_t bundled;            /* runs with a bundled zone */
     uint64_t unbundled_any;      /* with a zone on at least one issue */
@@ -209,6 +225,7 @@ typedef struct {
 
 brink_status brink_zopa_uncertainty(const brink_scenario *sc, int policy, int month,
                                     uint64_t seed, uint64_t runs, int grid,
-                                    brink_zopa_draws *out, brink_error *err);
+                                    const brink_zopa_run_options *ro, brink_zopa_draws *out,
+                                    brink_error *err);
 
 #endif

@@ -19,7 +19,8 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: brink zopa [SCENARIO] [--policy P] [--month M] [--runs N] [--seed S]\n"
-            "                  [--set PATH=VALUE]... [--out DIR] [--format table|json]\n"
+            "                  [--threads T] [--set PATH=VALUE]... [--out DIR]\n"
+            "                  [--format table|json]\n"
             "\n"
             "The zone of possible agreement over concessions c x relief r, each in [0, 1]:\n"
             "the agreements that leave neither side worse off than none and one better\n"
@@ -37,13 +38,20 @@ static void usage(FILE *out)
             "  --month M           state month, 0..horizon (default 0)\n"
             "  --runs N            runs with drawn values, 0..1000000 (default 100; 0: none)\n"
             "  --seed S            seed (default 1)\n"
+            "  --threads T         worker threads for the runs; 0 = every core (default 0)\n"
             "  --set PATH=VALUE    override a parameter (repeatable)\n"
             "  --out DIR           write DIR/zopa_grid.csv and DIR/zopa.json\n"
             "  --format F          table (default) or json\n"
-            "  -h, --help          this text\n");
+            "  -h, --help          this text\n"
+            "\n"
+            "The runs give the same result for any number of threads. Ctrl-C stops them\n"
+            "after the runs in progress; the completed runs are reported, marked partial,\n"
+            "and the exit status is %d.\n",
+            CLI_EXIT_INTERRUPTED);
 }
 
 #define GRID 101
+#define ZOPA_MAX_THREADS 256
 
 static const char *issue_id(const brink_scenario *sc, int i)
 {
@@ -79,6 +87,8 @@ static json_t *draws_json(const brink_zopa_draws *d)
 {
     json_t *x = json_object();
     json_object_set_new(x, "runs", json_integer((json_int_t)d->runs));
+    json_object_set_new(x, "runs_requested", json_integer((json_int_t)d->runs_requested));
+    json_object_set_new(x, "partial", json_boolean(d->partial));
     json_object_set_new(x, "ended_early", json_integer((json_int_t)d->ended_early));
     const struct {
         const char *name;
@@ -191,6 +201,9 @@ static void print_table(const brink_zopa *z, const brink_zopa_draws *d, const gs
                 d->runs, o->month);
         if (d->ended_early)
             fprintf(out, " (%" PRIu64 " ended earlier: last state used)", d->ended_early);
+        if (d->partial)
+            fprintf(out, "\nPARTIAL: interrupted after %" PRIu64 " of %" PRIu64 " runs",
+                    d->runs, d->runs_requested);
         fprintf(out, "\n%-28s %8s %17s\n", "P(zone not empty)", "p", "95% Wilson");
         const struct {
             const char *name;
@@ -272,6 +285,7 @@ int cmd_zopa(int argc, char **argv)
     gs_options_init(&o);
     const char *out_dir = NULL;
     long runs = 100;
+    brink_zopa_run_options ro = {0, NULL};
     for (int i = 1; i < argc;) {
         int r;
         const char *v;
@@ -290,6 +304,16 @@ int cmd_zopa(int argc, char **argv)
                         v);
                 return 2;
             }
+        } else if ((r = cli_opt_value("zopa", argc, argv, &i, "--threads", NULL, &v)) != 0) {
+            uint64_t t;
+            if (r < 0)
+                return 2;
+            if (cli_parse_u64(v, 0, ZOPA_MAX_THREADS, &t) != 0) {
+                fprintf(stderr, "brink zopa: error: --threads: '%s' is not an integer in [0, %d] "
+                                "(0 = every core)\n", v, ZOPA_MAX_THREADS);
+                return 2;
+            }
+            ro.threads = (int)t;
         } else if ((r = cli_opt_value("zopa", argc, argv, &i, "--out", NULL, &v)) != 0) {
             if (r < 0)
                 return 2;
@@ -321,9 +345,17 @@ int cmd_zopa(int argc, char **argv)
     brink_error err;
     brink_error_clear(&err);
     json_t *root = NULL;
-    if (brink_zopa_compute(s.sim, &opt, &z, &err) != BRINK_OK ||
-        (runs > 0 && brink_zopa_uncertainty(s.sc, s.policy, o.month, o.seed, (uint64_t)runs,
-                                            GRID, &d, &err) != BRINK_OK) ||
+    brink_status drawn = BRINK_OK;
+    if (runs > 0) {
+        ro.stop = cli_interrupt_begin();
+        drawn = brink_zopa_uncertainty(s.sc, s.policy, o.month, o.seed, (uint64_t)runs, GRID,
+                                       &ro, &d, &err);
+        cli_interrupt_end();
+        if (drawn == BRINK_OK && d.partial)
+            fprintf(stderr, "brink zopa: interrupted: %" PRIu64 " of %" PRIu64
+                            " runs completed; reporting those\n", d.runs, d.runs_requested);
+    }
+    if (drawn != BRINK_OK || brink_zopa_compute(s.sim, &opt, &z, &err) != BRINK_OK ||
         !(root = zopa_json(&z, runs > 0 ? &d : NULL, &o, &s)) ||
         (out_dir && write_outputs(out_dir, &z, root, &s, &err) != BRINK_OK)) {
         if (!root && err.message[0] == '\0')
@@ -339,5 +371,7 @@ int cmd_zopa(int argc, char **argv)
     }
     json_decref(root);
     gs_close(&s);
+    if (rc == 0 && runs > 0 && d.partial)
+        rc = CLI_EXIT_INTERRUPTED;
     return rc;
 }

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,32 @@ int cli_policy_index(const brink_scenario *sc, const char *name)
     brink_error_hint(&err, "policies of '%s': %s", brink_scenario_name(sc), list);
     cli_print_error(&err, NULL);
     return -1;
+}
+
+static atomic_int interrupted;
+static struct sigaction before_interrupt;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    atomic_store(&interrupted, 1);
+    sigaction(SIGINT, &before_interrupt, NULL); /* a second Ctrl-C: as before */
+}
+
+atomic_int *cli_interrupt_begin(void)
+{
+    atomic_store(&interrupted, 0);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &before_interrupt);
+    return &interrupted;
+}
+
+void cli_interrupt_end(void)
+{
+    sigaction(SIGINT, &before_interrupt, NULL);
 }
 
 int cli_is_help(const char *arg)

@@ -3,6 +3,7 @@
 #ifndef BRINK_CLI_COMMON_H
 #define BRINK_CLI_COMMON_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -54,6 +55,16 @@ int cli_check_writable_dir(const char *cmd, const char *dir, const char *const *
 
 /* Writes `root` as indented JSON to `path`, atomically. */
 brink_status cli_write_json_file(json_t *root, const char *path, brink_error *err);
+
+/* Exit code when Ctrl-C stopped a long computation and the partial results
+ * were reported (128 + SIGINT, as a shell reports it). */
+#define CLI_EXIT_INTERRUPTED 130
+
+/* Ctrl-C during a long computation: the first sets the returned flag (the
+ * library stops at its next chunk and returns partial results); a second
+ * ends the program at once. cli_interrupt_end restores the usual handling. */
+atomic_int *cli_interrupt_begin(void);
+void cli_interrupt_end(void);
 
 /* The longest horizon --months accepts (simulation.horizon_months). */
 #define CLI_MAX_MONTHS 600

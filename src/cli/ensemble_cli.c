@@ -220,17 +220,10 @@ static int resolve_policies(const ens_options *o, const brink_scenario *sc,
 
 /* ---- Progress line and Ctrl-C ------------------------------------------------ */
 
-static atomic_int stop_flag;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    atomic_store(&stop_flag, 1);
-}
-
 typedef struct {
     double start, last;
     int shown;
+    atomic_int *stop;
 } progress_state;
 
 static double now(void)
@@ -263,7 +256,7 @@ static void progress(uint64_t done, uint64_t total, void *user)
     }
     fprintf(stderr, "\r%" PRIu64 "/%" PRIu64 " runs (%3.0f%%)  %.0f runs/s  ETA %s%s\033[K",
             done, total, 100.0 * (double)done / (double)total, rate, eta,
-            atomic_load(&stop_flag) ? "  stopping..." : "");
+            ps->stop && atomic_load(ps->stop) ? "  stopping..." : "");
     fflush(stderr);
     ps->shown = 1;
 }
@@ -294,24 +287,17 @@ int ens_execute(ens_options *o, brink_scenario **scp, brink_ensemble_result **re
     cfg.runs = o->runs;
     cfg.seed = o->seed;
     cfg.threads = o->threads;
-    cfg.stop = &stop_flag;
-    progress_state ps = {now(), 0, 0};
+    progress_state ps = {now(), 0, 0, NULL};
     if (!o->quiet && isatty(STDERR_FILENO)) {
         cfg.progress = progress;
         cfg.progress_user = &ps;
     }
 
-    atomic_store(&stop_flag, 0);
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C ends the program at once */
-    sigaction(SIGINT, &sa, &old);
+    cfg.stop = ps.stop = cli_interrupt_begin();
     brink_error err;
     brink_error_clear(&err);
     brink_status st = brink_ensemble_run(sc, &cfg, res, &err);
-    sigaction(SIGINT, &old, NULL);
+    cli_interrupt_end();
     if (ps.shown) {
         fputs("\r\033[K", stderr);
         fflush(stderr);

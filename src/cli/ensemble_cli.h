@@ -14,7 +14,7 @@
 #define ENS_REPORT_DEFAULT_RUNS 20000u
 
 /* Exit code when Ctrl-C stopped the ensemble and the partial results were
- * written (128 + SIGINT, as a shell reports it). */
+ * written (CLI_EXIT_INTERRUPTED). */
 #define ENS_EXIT_INTERRUPTED 130
 
 typedef struct {

@@ -11,11 +11,14 @@
  * exactly at the grid's points, with every crossing between two of them
  * found by bisection on the model's own functions. */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "brink/analysis_game.h"
 #include "brink/stats.h"
+#include "core/threads.h"
 #include "game/game_internal.h"
 #include "model/mechanisms.h"
 #include "model/sender.h"
@@ -28,6 +31,7 @@ _Static_assert(BRINK_ZOPA_MAX_ISSUES == BRINK_MAX_ISSUES, "issue capacity");
  * this share of their largest stakes is taken as empty: rounding in the
  * projections is far below it, a genuine zone far above. */
 #define MARGIN_EPS 1e-9
+#define BRINK_ZOPA_MAX_THREADS 256
 
 void brink_zopa_options_default(brink_zopa_options *opt)
 {
@@ -544,53 +548,157 @@ brink_status brink_zopa_grid(const brink_sim *sim, int issue, int n, brink_zopa_
     return rc;
 }
 
-brink_status brink_zopa_uncertainty(const brink_scenario *sc, int policy, int month,
-                                    uint64_t seed, uint64_t runs, int grid,
-                                    brink_zopa_draws *out, brink_error *err)
+/* What one chunk of runs found, summed in run order. */
+typedef struct {
+    uint64_t ended_early, bundled, any, all;
+    double area_b, area_u;
+    int done;
+} draw_chunk;
+
+/* Shared by the workers of brink_zopa_uncertainty. */
+typedef struct {
+    const brink_scenario *sc;
+    int policy, month, grid;
+    uint64_t seed, runs, nchunks;
+    atomic_int *stop;
+    atomic_uint_fast64_t next;    /* next chunk to take */
+    draw_chunk *chunk;            /* each written by the worker that took it */
+    pthread_mutex_t mu;
+    int failed;
+    brink_error error;
+} draw_queue;
+
+static brink_status draw_chunk_run(draw_queue *q, brink_sim *sim, brink_zopa *z, uint64_t c,
+                                   brink_error *e)
 {
-    memset(out, 0, sizeof *out);
-    brink_zopa_options opt = {.grid = grid ? grid : 101, .nash = false};
-    if (check_grid(opt.grid, err) != BRINK_OK)
-        return err ? err->code : BRINK_ERR_INPUT;
-    if (opt.grid > BRINK_ZOPA_DRAWS_GRID)
-        opt.grid = BRINK_ZOPA_DRAWS_GRID;
-    if (month < 0)
-        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL, "month %d < 0", month);
-    brink_sim *sim = brink_sim_alloc(sc, err);
-    if (!sim)
-        return BRINK_ERR_RUNTIME;
+    brink_zopa_options opt = {.grid = q->grid, .nash = false};
+    draw_chunk *d = &q->chunk[c];
+    uint64_t first = c * BRINK_ZOPA_CHUNK, last = first + BRINK_ZOPA_CHUNK;
+    if (last > q->runs)
+        last = q->runs;
+    for (uint64_t k = first; k < last; k++) {
+        if (brink_sim_init(sim, q->policy, q->seed, k, 1, 0, e) != BRINK_OK)
+            return e->code;
+        d->ended_early += brink_game_advance(sim, q->month) < q->month;
+        if (brink_zopa_compute(sim, &opt, z, e) != BRINK_OK)
+            return e->code;
+        d->bundled += z->bundled.nonempty;
+        d->any += z->unbundled_nonempty > 0;
+        d->all += z->n_issues > 0 && z->unbundled_nonempty == z->n_issues;
+        d->area_b += z->bundled.area;
+        d->area_u += z->unbundled_area;
+    }
+    d->done = 1;
+    return BRINK_OK;
+}
+
+static void *draw_worker(void *arg)
+{
+    draw_queue *q = arg;
+    brink_error e;
+    brink_error_clear(&e);
+    brink_sim *sim = brink_sim_alloc(q->sc, &e);
     brink_zopa *z = malloc(sizeof *z);
-    if (!z) {
-        brink_sim_free(sim);
-        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
-    }
-    brink_status rc = BRINK_OK;
-    double area_b = 0, area_u = 0;
-    for (uint64_t k = 0; k < runs && rc == BRINK_OK; k++) {
-        rc = brink_sim_init(sim, policy, seed, k, 1, 0, err);
-        if (rc != BRINK_OK)
+    brink_status rc = sim && z ? BRINK_OK : BRINK_ERR_RUNTIME;
+    if (sim && !z)
+        brink_error_set(&e, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    while (rc == BRINK_OK) {
+        pthread_mutex_lock(&q->mu);
+        int quit = q->failed;
+        pthread_mutex_unlock(&q->mu);
+        if (quit || (q->stop && atomic_load(q->stop)))
             break;
-        if (brink_game_advance(sim, month) < month)
-            out->ended_early++;
-        rc = brink_zopa_compute(sim, &opt, z, err);
-        if (rc != BRINK_OK)
+        uint64_t c = atomic_fetch_add(&q->next, 1);
+        if (c >= q->nchunks)
             break;
-        out->runs++;
-        out->bundled += z->bundled.nonempty;
-        out->unbundled_any += z->unbundled_nonempty > 0;
-        out->unbundled_all += z->n_issues > 0 && z->unbundled_nonempty == z->n_issues;
-        area_b += z->bundled.area;
-        area_u += z->unbundled_area;
+        rc = draw_chunk_run(q, sim, z, c, &e);
     }
-    if (rc == BRINK_OK) {
-        double zc = brink_z_for_level(0.95);
-        brink_wilson(out->bundled, out->runs, zc, &out->bundled_lo, &out->bundled_hi, NULL);
-        brink_wilson(out->unbundled_any, out->runs, zc, &out->any_lo, &out->any_hi, NULL);
-        brink_wilson(out->unbundled_all, out->runs, zc, &out->all_lo, &out->all_hi, NULL);
-        out->bundled_area_mean = out->runs ? area_b / (double)out->runs : (double)NAN;
-        out->unbundled_area_mean = out->runs ? area_u / (double)out->runs : (double)NAN;
+    if (rc != BRINK_OK) {
+        pthread_mutex_lock(&q->mu);
+        if (!q->failed) {
+            q->failed = 1;
+            q->error = e;
+        }
+        pthread_mutex_unlock(&q->mu);
     }
     free(z);
     brink_sim_free(sim);
-    return rc;
+    return NULL;
+}
+
+brink_status brink_zopa_uncertainty(const brink_scenario *sc, int policy, int month,
+                                    uint64_t seed, uint64_t runs, int grid,
+                                    const brink_zopa_run_options *ro, brink_zopa_draws *out,
+                                    brink_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->runs_requested = runs;
+    if (check_grid(grid ? grid : 101, err) != BRINK_OK)
+        return err ? err->code : BRINK_ERR_INPUT;
+    if (month < 0)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL, "month %d < 0", month);
+    if (runs > BRINK_ZOPA_MAX_RUNS)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
+                               "%llu runs (at most %llu)", (unsigned long long)runs,
+                               BRINK_ZOPA_MAX_RUNS);
+    draw_queue q;
+    memset(&q, 0, sizeof q);
+    q.sc = sc;
+    q.policy = policy;
+    q.month = month;
+    q.grid = grid ? grid : 101;
+    if (q.grid > BRINK_ZOPA_DRAWS_GRID)
+        q.grid = BRINK_ZOPA_DRAWS_GRID;
+    q.seed = seed;
+    q.runs = runs;
+    q.nchunks = (runs + BRINK_ZOPA_CHUNK - 1) / BRINK_ZOPA_CHUNK;
+    q.stop = ro ? ro->stop : NULL;
+    atomic_init(&q.next, 0);
+    q.chunk = calloc(q.nchunks ? (size_t)q.nchunks : 1, sizeof *q.chunk);
+    int T = brink_thread_count(ro ? ro->threads : 0, BRINK_ZOPA_MAX_THREADS);
+    if ((uint64_t)T > q.nchunks)
+        T = q.nchunks ? (int)q.nchunks : 1;
+    pthread_t *tid = malloc((size_t)T * sizeof *tid);
+    if (!q.chunk || !tid || pthread_mutex_init(&q.mu, NULL) != 0) {
+        free(tid);
+        free(q.chunk);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    }
+    int started = 0;
+    while (started < T && brink_thread_start(&tid[started], draw_worker, &q) == 0)
+        started++;
+    if (started == 0)
+        draw_worker(&q); /* no thread to be had: this one does the work */
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    pthread_mutex_destroy(&q.mu);
+    free(tid);
+    if (q.failed) {
+        if (err)
+            *err = q.error;
+        free(q.chunk);
+        return q.error.code ? q.error.code : BRINK_ERR_RUNTIME;
+    }
+    /* the chunks done in a row from the first, summed in chunk order */
+    double area_b = 0, area_u = 0;
+    uint64_t c = 0;
+    for (; c < q.nchunks && q.chunk[c].done; c++) {
+        const draw_chunk *d = &q.chunk[c];
+        out->ended_early += d->ended_early;
+        out->bundled += d->bundled;
+        out->unbundled_any += d->any;
+        out->unbundled_all += d->all;
+        area_b += d->area_b;
+        area_u += d->area_u;
+    }
+    free(q.chunk);
+    out->runs = c == q.nchunks ? runs : c * BRINK_ZOPA_CHUNK;
+    out->partial = out->runs < runs;
+    double zc = brink_z_for_level(0.95);
+    brink_wilson(out->bundled, out->runs, zc, &out->bundled_lo, &out->bundled_hi, NULL);
+    brink_wilson(out->unbundled_any, out->runs, zc, &out->any_lo, &out->any_hi, NULL);
+    brink_wilson(out->unbundled_all, out->runs, zc, &out->all_lo, &out->all_hi, NULL);
+    out->bundled_area_mean = out->runs ? area_b / (double)out->runs : (double)NAN;
+    out->unbundled_area_mean = out->runs ? area_u / (double)out->runs : (double)NAN;
+    return BRINK_OK;
 }

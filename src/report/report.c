@@ -750,7 +750,7 @@ static json_t *zopa_json(const brink_scenario *sc, brink_sim *sim, int policy, u
     zi->have_draws = 0;
     if (runs > 0) {
         if (brink_zopa_uncertainty(sc, policy, BRINK_REPORT_GAME_MONTH, seed, runs, ZOPA_GRID,
-                                   &zi->d, err) != BRINK_OK) {
+                                   NULL, &zi->d, err) != BRINK_OK) {
             json_decref(o);
             return NULL;
         }

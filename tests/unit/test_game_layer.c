@@ -833,12 +833,12 @@ static void test_zopa_grid_and_draws(void **state)
 
     brink_zopa_draws d;
     int pol = fixture_policy(sc, "maximum_pressure");
-    assert_int_equal(brink_zopa_uncertainty(sc, pol, 6, 3, 20, 21, &d, NULL), BRINK_OK);
+    assert_int_equal(brink_zopa_uncertainty(sc, pol, 6, 3, 20, 21, NULL, &d, NULL), BRINK_OK);
     assert_int_equal(d.runs, 20);
     assert_true(d.bundled <= 20 && d.unbundled_all <= d.unbundled_any);
     assert_true(d.bundled_lo <= d.bundled_hi && d.any_lo <= d.any_hi);
     brink_zopa_draws d2;
-    assert_int_equal(brink_zopa_uncertainty(sc, pol, 6, 3, 20, 21, &d2, NULL), BRINK_OK);
+    assert_int_equal(brink_zopa_uncertainty(sc, pol, 6, 3, 20, 21, NULL, &d2, NULL), BRINK_OK);
     assert_memory_equal(&d, &d2, sizeof d);
     brink_sim_free(sim);
     brink_scenario_free(sc);
