@@ -106,6 +106,8 @@ typedef struct {
     brink_claim_test test[BRINK_CLAIM_TESTS];
 } brink_claim_result;
 
+#define BRINK_CLAIMS_MAX_SET 1023
+
 typedef struct {
     uint64_t runs;   /* paired runs per arm (>= 2) */
     uint64_t seed;
@@ -113,7 +115,8 @@ typedef struct {
     int only;        /* 0 = every claim, else the one with this id */
     int threads;     /* 0 = every online core */
     /* Overrides "PATH=VALUE" applied to every arm after the experiment's
-     * own, so they win; '@' stands for each policy's id. May be NULL. */
+     * own, so they win; '@' stands for each policy's id. May be NULL. Each
+     * is at most BRINK_CLAIMS_MAX_SET bytes once '@' is replaced. */
     char *const *arm_sets;
     int n_arm_sets;
 } brink_claims_config;

@@ -805,19 +805,22 @@ static void observe(brink_sim *sim, const design *d, run_obs *o)
     o->durability = n_dur ? dur / n_dur : NOT_A_NUMBER;
 }
 
-/* Copies `in` with each '@' replaced by `policy`. */
-static void substitute(const char *in, const char *policy, char *out, size_t size)
+/* Copies `in` with each '@' replaced by `policy`; -1 when it does not fit. */
+static int substitute(const char *in, const char *policy, char *out, size_t size)
 {
     size_t j = 0;
-    for (const char *c = in; *c && j + 1 < size; c++) {
-        if (*c == '@') {
-            for (const char *q = policy; *q && j + 1 < size; q++)
-                out[j++] = *q;
-        } else {
-            out[j++] = *c;
+    for (const char *c = in; *c; c++) {
+        const char *piece = *c == '@' ? policy : c;
+        size_t n = *c == '@' ? strlen(policy) : 1;
+        if (j + n + 1 > size) {
+            out[j] = '\0';
+            return -1;
         }
+        memcpy(out + j, piece, n);
+        j += n;
     }
     out[j] = '\0';
+    return 0;
 }
 
 /* Applies one override; "policies.*." and "senders.*." apply to every
@@ -829,14 +832,18 @@ static brink_status apply_set(brink_scenario *sc, const char *set, const char *p
         const char *prefix;
         brink_group group;
     } every[] = {{"policies.*.", BRINK_GROUP_POLICY}, {"senders.*.", BRINK_GROUP_SENDER}};
-    char buf[SET_LEN + 64];
-    substitute(set, policy, buf, sizeof buf);
+    /* an override that does not fit is refused, never cut short */
+    char buf[BRINK_CLAIMS_MAX_SET + 1];
+    if (substitute(set, policy, buf, sizeof buf) != 0)
+        return brink_error_set(err, BRINK_ERR_INPUT, "--arm-set", 0, 0, NULL,
+                               "'%.40s...' is longer than %d bytes (with '@' replaced by '%s')",
+                               set, BRINK_CLAIMS_MAX_SET, policy);
     for (size_t e = 0; e < sizeof every / sizeof every[0]; e++) {
         size_t n = strlen(every[e].prefix);
         if (strncmp(buf, every[e].prefix, n) != 0)
             continue;
         for (int i = 0; i < sc->layout.n[every[e].group]; i++) {
-            char one_set[SET_LEN + 128];
+            char one_set[BRINK_CLAIMS_MAX_SET + BRINK_ID_MAX + 2];
             snprintf(one_set, sizeof one_set, "%.*s%s.%s", (int)(n - 2), buf,
                      sc->layout.id[every[e].group][i], buf + n);
             if (brink_scenario_set(sc, one_set, err) != BRINK_OK)
@@ -1247,6 +1254,25 @@ static brink_status check_config(const brink_claims_config *cfg, uint64_t runs, 
     return BRINK_OK;
 }
 
+/* Every --arm-set override fits once '@' is replaced by each policy of sc:
+ * checked before any run, so that a long value fails at once, whichever
+ * claims are selected. */
+static brink_status check_arm_sets(const brink_scenario *sc, const brink_claims_config *cfg,
+                                   brink_error *err)
+{
+    char buf[BRINK_CLAIMS_MAX_SET + 1];
+    for (int k = 0; k < cfg->n_arm_sets; k++)
+        for (int p = 0; p < sc->layout.n[BRINK_GROUP_POLICY]; p++) {
+            const char *policy = policy_id(sc, p);
+            if (substitute(cfg->arm_sets[k], policy, buf, sizeof buf) != 0)
+                return brink_error_set(err, BRINK_ERR_INPUT, "--arm-set", 0, 0, NULL,
+                                       "'%.40s...' is longer than %d bytes (with '@' replaced "
+                                       "by '%s')",
+                                       cfg->arm_sets[k], BRINK_CLAIMS_MAX_SET, policy);
+        }
+    return BRINK_OK;
+}
+
 static int selected(const brink_claims_config *cfg, int id)
 {
     return infos[id - 1].kind == BRINK_CLAIM_VALIDATION && (!cfg->only || cfg->only == id);
@@ -1277,6 +1303,9 @@ brink_status brink_claims_run(const brink_scenario *const *sc, int n,
     if (n < 1 || n > BRINK_CLAIMS_MAX_CASES)
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "scenarios",
                                "%d scenarios (allowed 1 to %d)", n, BRINK_CLAIMS_MAX_CASES);
+    for (int k = 0; k < n; k++)
+        if ((st = check_arm_sets(sc[k], cfg, err)) != BRINK_OK)
+            return st;
     int jobs = 0;
     int *job_case = malloc(sizeof(int) * (size_t)n * BRINK_CLAIMS);
     int *job_claim = malloc(sizeof(int) * (size_t)n * BRINK_CLAIMS);
@@ -1554,6 +1583,8 @@ brink_status brink_claims_box_run(const brink_scenario *sc, const brink_claims_c
     brink_error_clear(err);
     memset(out, 0, sizeof *out);
     brink_status st = check_config(cfg, runs, err);
+    if (st == BRINK_OK)
+        st = check_arm_sets(sc, cfg, err);
     if (st != BRINK_OK)
         return st;
     if (points < 2 || points > 100000)

@@ -8,6 +8,8 @@
 #include "io/yaml_util.h"
 
 #define SET_FILE "--set"
+/* Room for a parameter path, NUL included. */
+#define SET_PATH_MAX 256
 
 /* A path is dotted words of [a-z0-9_-]. */
 static int valid_path(const char *p, size_t n)
@@ -68,14 +70,21 @@ brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brin
         return BRINK_ERR_INPUT;
     }
     size_t plen = (size_t)(eq - assignment);
-    if (!valid_path(assignment, plen) || plen >= 256) {
-        brink_error_set(err, BRINK_ERR_INPUT, SET_FILE, 1, 1, NULL, "invalid path '%.*s'",
-                        (int)(plen < 200 ? plen : 200), assignment);
-        brink_error_hint(err, "a dotted parameter path such as target.oil.capacity_mbpd "
+    if (plen >= SET_PATH_MAX) {
+        brink_error_set(err, BRINK_ERR_INPUT, SET_FILE, 1, 1, NULL,
+                        "path of %zu bytes is too long (at most %d)", plen, SET_PATH_MAX - 1);
+        brink_error_hint(err, "a dotted parameter path such as target.fx.reserves_usd_bn "
                               "(see 'brink params')");
         return BRINK_ERR_INPUT;
     }
-    char path[256];
+    if (!valid_path(assignment, plen)) {
+        brink_error_set(err, BRINK_ERR_INPUT, SET_FILE, 1, 1, NULL, "invalid path '%.*s'",
+                        (int)(plen < 200 ? plen : 200), assignment);
+        brink_error_hint(err, "a dotted parameter path such as target.fx.reserves_usd_bn "
+                              "(see 'brink params')");
+        return BRINK_ERR_INPUT;
+    }
+    char path[SET_PATH_MAX];
     yu_fmt(path, sizeof path, "%.*s", (int)plen, assignment);
     const char *value = eq + 1;
     int set_col = (int)plen + 1;

@@ -75,6 +75,21 @@ expect set_null_history 2 "history: expected a mapping of values to change, foun
     --set 'policies.maximum_pressure.issues=~' >/dev/null ||
     fail "a null label or issue list is refused"
 
+# ---- size limits: each with its own message (docs/testing.md, "Limits") ----------------
+a300=$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "a" }')
+expect set_path_long 2 "path of 307 bytes is too long (at most 255)" run --set "target.$a300=1"
+a1100=$(awk 'BEGIN { for (i = 0; i < 1100; i++) printf "a" }')
+expect arm_set_long 2 "is longer than 1023 bytes" claims --runs 5 --claim 1 \
+    --arm-set "target.label=$a1100"
+sets=""
+i=0
+while [ $i -lt 257 ]; do sets="$sets --set target.trust=0.5"; i=$((i + 1)); done
+# shellcheck disable=SC2086
+expect set_count 2 "too many --set options (at most 256)" run $sets
+head -c 16777217 /dev/zero | tr '\0' '#' >"$tmp/huge.yaml"
+expect scenario_size 2 "is too large for a scenario" show "$tmp/huge.yaml"
+expect game_size 2 "file too large" game "$tmp/huge.yaml"
+
 # ---- messages -----------------------------------------------------------------------
 # 0.12 is replaced by 0.0 in a set of shares that summed to 1: 0.88, not
 # 0.8799999999999999
