@@ -1,5 +1,6 @@
 /* The `history` section of a scenario: what happened in a past case (its
  * outcome and when) and observed series to set simulated paths against. */
+#include <math.h>
 #include <string.h>
 
 #include "brink/engine.h"
@@ -122,7 +123,8 @@ static void read_series(scn_ctx *c, brink_history *h, const char *name,
         return;
     }
     for (int i = 0; i < nm; i++) {
-        if (months[i] != (double)(int)months[i] || months[i] < 0 || months[i] > 600 ||
+        /* the range first: (int) of a number past INT_MAX is undefined */
+        if (!(months[i] >= 0 && months[i] <= 600) || months[i] != floor(months[i]) ||
             (i > 0 && months[i] <= months[i - 1])) {
             brink_error *e = scn_error(c, mnode, scn_node_loc(mnode), path,
                                        "months must be increasing integers in [0, 600]");
@@ -181,7 +183,7 @@ void scn_read_history(scn_ctx *c, yaml_node_t *val)
         } else if (strcmp(key, "outcome_month") == 0) {
             double m;
             if (scn_read_number(c, v, path, &m, "an integer month in [0, 600]") == 0) {
-                if (m != (double)(int)m || m < 0 || m > 600) {
+                if (!(m >= 0 && m <= 600) || m != floor(m)) {
                     brink_error *e = scn_error(c, v, scn_node_loc(v), path,
                                                "value %g is not an integer in [0, 600]", m);
                     (void)e;

@@ -127,6 +127,16 @@ static void test_history_errors(void **state)
     expect_error("history:\n  outcome: war\n  outcome_month: 3\n  observed:\n"
                  "    inflation: {months: [0, 12], values: [0.4, high]}\n",
                  14, 48, "history.observed.inflation.values[1]", "expected a number");
+    /* months far past any int: refused, not converted (undefined behaviour
+     * that UBSan reported, found by fuzzing) */
+    expect_error("history:\n  outcome: war\n  outcome_month: 3\n  observed:\n"
+                 "    inflation: {months: [0, 3.1e92], values: [0.4, 0.3]}\n",
+                 14, 25, "history.observed.inflation", "increasing integers");
+    expect_error("history:\n  outcome: war\n  outcome_month: 3\n  observed:\n"
+                 "    inflation: {months: [-1e300], values: [0.4]}\n",
+                 14, 25, "history.observed.inflation", "increasing integers");
+    expect_error("history:\n  outcome: war\n  outcome_month: 1e93\n", 12, 18,
+                 "history.outcome_month", "not an integer");
 }
 
 int main(void)
