@@ -280,6 +280,7 @@ int cmd_game(int argc, char **argv)
     for (int i = 1; i < argc;) {
         const char *a = argv[i];
         const char *v;
+        uint64_t k;
         int r;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
@@ -301,16 +302,10 @@ int cmd_game(int argc, char **argv)
             if (r < 0 || parse_real("--step", v, 0, 1, &step) != 0)
                 return 2;
             o.given = 1;
-        } else if ((r = cli_opt_value("game", argc, argv, &i, "--max-equilibria", NULL, &v)) !=
-                   0) {
-            uint64_t k;
+        } else if ((r = cli_opt_u64("game", argc, argv, &i, "--max-equilibria", 1,
+                                    MAX_EQUILIBRIA_LIMIT, &k)) != 0) {
             if (r < 0)
                 return 2;
-            if (cli_parse_u64(v, 1, MAX_EQUILIBRIA_LIMIT, &k) != 0) {
-                fprintf(stderr, "brink game: error: --max-equilibria: '%s' is not an integer in "
-                                "[1, %d]\n", v, MAX_EQUILIBRIA_LIMIT);
-                return 2;
-            }
             nopt.max_equilibria = (size_t)k;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "brink game: unknown option '%s'\n", a);

@@ -52,6 +52,7 @@ static void usage(FILE *out)
 
 #define GRID 101
 #define ZOPA_MAX_THREADS 256
+#define ZOPA_MAX_RUNS 1000000
 
 static const char *issue_id(const brink_scenario *sc, int i)
 {
@@ -288,6 +289,7 @@ int cmd_zopa(int argc, char **argv)
     brink_zopa_run_options ro = {0, NULL};
     for (int i = 1; i < argc;) {
         int r;
+        uint64_t n;
         const char *v;
         if (cli_is_help(argv[i])) {
             usage(stdout);
@@ -295,25 +297,16 @@ int cmd_zopa(int argc, char **argv)
         } else if ((r = gs_parse_option("zopa", argc, argv, &i, &o)) != 0) {
             if (r < 0)
                 return 2;
-        } else if ((r = cli_opt_value("zopa", argc, argv, &i, "--runs", NULL, &v)) != 0) {
+        } else if ((r = cli_opt_u64("zopa", argc, argv, &i, "--runs", 0, ZOPA_MAX_RUNS, &n)) !=
+                   0) {
             if (r < 0)
                 return 2;
-            runs = gs_parse_count(v, 1000000);
-            if (runs < 0) {
-                fprintf(stderr, "brink zopa: error: --runs: '%s' is not an integer in [0, 1000000]\n",
-                        v);
-                return 2;
-            }
-        } else if ((r = cli_opt_value("zopa", argc, argv, &i, "--threads", NULL, &v)) != 0) {
-            uint64_t t;
+            runs = (long)n;
+        } else if ((r = cli_opt_u64("zopa", argc, argv, &i, "--threads", 0, ZOPA_MAX_THREADS,
+                                    &n)) != 0) {
             if (r < 0)
                 return 2;
-            if (cli_parse_u64(v, 0, ZOPA_MAX_THREADS, &t) != 0) {
-                fprintf(stderr, "brink zopa: error: --threads: '%s' is not an integer in [0, %d] "
-                                "(0 = every core)\n", v, ZOPA_MAX_THREADS);
-                return 2;
-            }
-            ro.threads = (int)t;
+            ro.threads = (int)n;
         } else if ((r = cli_opt_value("zopa", argc, argv, &i, "--out", NULL, &v)) != 0) {
             if (r < 0)
                 return 2;

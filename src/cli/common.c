@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +193,21 @@ int cli_opt_value(const char *cmd, int argc, char **argv, int *i, const char *na
     }
     *value = argv[*i + 1];
     *i += 2;
+    return 1;
+}
+
+int cli_opt_u64(const char *cmd, int argc, char **argv, int *i, const char *name, uint64_t lo,
+                uint64_t hi, uint64_t *out)
+{
+    const char *v;
+    int r = cli_opt_value(cmd, argc, argv, i, name, NULL, &v);
+    if (r <= 0)
+        return r;
+    if (cli_parse_u64(v, lo, hi, out) != 0) {
+        fprintf(stderr, "brink %s: error: %s: '%s' is not an integer in [%" PRIu64 ", %" PRIu64
+                        "]\n", cmd, name, v, lo, hi);
+        return -1;
+    }
     return 1;
 }
 

@@ -39,6 +39,12 @@ int cli_policy_index(const brink_scenario *sc, const char *name);
 int cli_opt_value(const char *cmd, int argc, char **argv, int *i, const char *name,
                   const char *short_name, const char **value);
 
+/* cli_opt_value for an integer option in [lo, hi] (read by cli_parse_u64):
+ * 1 when argv[*i] was it and *out holds its value, 0 for another argument,
+ * -1 after a message naming `cmd` and the range (missing or bad value). */
+int cli_opt_u64(const char *cmd, int argc, char **argv, int *i, const char *name, uint64_t lo,
+                uint64_t hi, uint64_t *out);
+
 /* The date of a report: `given` (--date) if not NULL, else the environment
  * variable BRINK_REPORT_DATE if set, else NULL (today). Prints a message
  * naming `cmd` and returns -1 when the date is not YYYY-MM-DD. */

@@ -108,6 +108,8 @@ static void release_signals(const sigset_t *old)
 
 static const char *kind_of(mode_t m)
 {
+    if (S_ISREG(m))
+        return "a regular file";
     if (S_ISDIR(m))
         return "a directory";
     if (S_ISLNK(m))
@@ -120,7 +122,7 @@ static const char *kind_of(mode_t m)
         return "a FIFO";
     if (S_ISSOCK(m))
         return "a socket";
-    return "not a regular file";
+    return "of an unknown kind";
 }
 
 /* Outputs replace regular files only. */
@@ -346,6 +348,32 @@ static int make_temp_dir(char *t)
     return -1;
 }
 
+/* Creates directory `dir` (and its parents) if missing. */
+static brink_status mkdirs(const char *dir, brink_error *err)
+{
+    char buf[BRINK_PATH_MAX + 1];
+    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
+        return brink_error_set(err, BRINK_ERR_INPUT, dir, 0, 0, NULL,
+                               "directory path too long (at most %d bytes)", BRINK_PATH_MAX);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return brink_error_set(err, BRINK_ERR_RUNTIME, dir, 0, 0, NULL,
+                                   "cannot create directory '%s': %s", buf, strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+        return brink_error_set(err, BRINK_ERR_RUNTIME, dir, 0, 0, NULL,
+                               "cannot create directory '%s': %s", buf, strerror(errno));
+    struct stat st;
+    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
+        return brink_error_set(err, BRINK_ERR_INPUT, dir, 0, 0, NULL,
+                               "'%s' is not a directory", buf);
+    return BRINK_OK;
+}
+
 /* 1 when the directory `dir` is the current directory or holds it. */
 static int holds_cwd(const char *dir)
 {
@@ -439,12 +467,11 @@ brink_status brink_atomic_dir_open(brink_atomic_dir *ad, const char *dir,
         return BRINK_ERR_INPUT;
     }
     snprintf(ad->dir, sizeof ad->dir, "%s", given);
-    if (exists && check_entries(ad, dir, err) != BRINK_OK)
-        return err ? err->code : BRINK_ERR_INPUT;
     char parent[BRINK_PATH_MAX + 1];
     split_path(ad->dir, parent, sizeof parent);
-    if (!exists && brink_mkdirs(parent, err) != BRINK_OK)
-        return err ? err->code : BRINK_ERR_RUNTIME;
+    brink_status rc = exists ? check_entries(ad, dir, err) : mkdirs(parent, err);
+    if (rc != BRINK_OK)
+        return rc;
     remove_stale(ad->dir, names);
     temp_template(ad->tmp, sizeof ad->tmp, ad->dir);
     sigset_t mask;
@@ -677,29 +704,4 @@ brink_status brink_atomic_dir_write(const char *dir, const char *const *names,
     }
     brink_atomic_dir_abort(&ad);
     return st;
-}
-
-brink_status brink_mkdirs(const char *dir, brink_error *err)
-{
-    char buf[BRINK_PATH_MAX + 1];
-    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
-        return brink_error_set(err, BRINK_ERR_INPUT, dir, 0, 0, NULL,
-                               "directory path too long (at most %d bytes)", BRINK_PATH_MAX);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-            return brink_error_set(err, BRINK_ERR_RUNTIME, dir, 0, 0, NULL,
-                                   "cannot create directory '%s': %s", buf, strerror(errno));
-        *p = '/';
-    }
-    if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-        return brink_error_set(err, BRINK_ERR_RUNTIME, dir, 0, 0, NULL,
-                               "cannot create directory '%s': %s", buf, strerror(errno));
-    struct stat st;
-    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
-        return brink_error_set(err, BRINK_ERR_INPUT, dir, 0, 0, NULL,
-                               "'%s' is not a directory", buf);
-    return BRINK_OK;
 }

@@ -83,7 +83,4 @@ brink_status brink_atomic_dir_write(const char *dir, const char *const *names,
  * Async-signal-safe: for a handler of SIGTERM, SIGINT and the like. */
 void brink_atomic_cleanup(void);
 
-/* Creates directory `dir` (and its parents) if missing. */
-brink_status brink_mkdirs(const char *dir, brink_error *err);
-
 #endif

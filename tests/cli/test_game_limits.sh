@@ -5,6 +5,7 @@
 # (all printed, no cap, no warning).
 set -eu
 : "${BRINK:?set BRINK to the brink binary}"
+: "${BRINK_FIXTURES:?}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -33,32 +34,19 @@ grep -qF "column: c1 0.5, c2 0.5" "$tmp/out" || fail "extreme: column strategy"
 echo "ok: extreme payoffs"
 
 # ---- an identity game: 4095 equilibria, 1000 printed by default -----------------------
-awk 'BEGIN {
-    n = 12
-    for (p = 0; p < 2; p++) {
-        printf "%s", p ? ", [" : "{\"payoffs\": [["
-        for (i = 0; i < n; i++) {
-            printf "%s[", i ? ", " : ""
-            for (j = 0; j < n; j++) printf "%s%d", j ? ", " : "", i == j
-            printf "]"
-        }
-        printf "]"
-    }
-    print "]}"
-}' >"$tmp/identity.json"
-run identity game "$tmp/identity.json"
+run identity game "$BRINK_FIXTURES/game/identity12.json"
 grep -qF "nondegenerate game: 4095 equilibria" "$tmp/out" || fail "identity: count"
 grep -qF "only the first 1000 are shown" "$tmp/out" || fail "identity: no note of the cap"
 [ "$(grep -c '^#' "$tmp/out")" -eq 1000 ] || fail "identity: $(grep -c '^#' "$tmp/out") printed"
-run identity_cap game "$tmp/identity.json" --max-equilibria 3 --format json
+run identity_cap game "$BRINK_FIXTURES/game/identity12.json" --max-equilibria 3 --format json
 grep -qF '"total": 4095' "$tmp/out" || fail "identity json: total"
 [ "$(grep -o '"strategies"' "$tmp/out" | wc -l)" -eq 3 ] || fail "identity json: not 3 listed"
-run identity_all game "$tmp/identity.json" --max-equilibria=5000
+run identity_all game "$BRINK_FIXTURES/game/identity12.json" --max-equilibria=5000
 [ "$(grep -c '^#' "$tmp/out")" -eq 4095 ] || fail "identity: --max-equilibria 5000"
-grep -qF "only the first" "$tmp/out" && fail "identity: a cap noted with none applied"
+if grep -qF "only the first" "$tmp/out"; then fail "identity: a cap noted with none applied"; fi
 for bad in 0 -1 " 5" +5 10000001 x; do
     set +e
-    "$BRINK" game "$tmp/identity.json" --max-equilibria "$bad" >/dev/null 2>"$tmp/err"
+    "$BRINK" game "$BRINK_FIXTURES/game/identity12.json" --max-equilibria "$bad" >/dev/null 2>"$tmp/err"
     rc=$?
     set -e
     [ "$rc" -eq 2 ] || fail "--max-equilibria '$bad': exit $rc"

@@ -7,6 +7,7 @@
 # test_ensemble.sh.)
 set -eu
 : "${BRINK:?set BRINK to the brink binary}"
+: "${BRINK_FIXTURES:?}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -77,20 +78,7 @@ interrupt claims 1 claims --runs 100000000
 [ "$rc" -eq 130 ] || fail "claims: exit $rc after Ctrl-C"
 interrupt backtest 1 backtest --runs 1000000000
 [ "$rc" -eq 130 ] || fail "backtest: exit $rc after Ctrl-C"
-awk 'BEGIN {
-    n = 20
-    for (p = 0; p < 2; p++) {
-        printf "%s", p ? ", [" : "{\"payoffs\": [["
-        for (i = 0; i < n; i++) {
-            printf "%s[", i ? ", " : ""
-            for (j = 0; j < n; j++) printf "%s%d", j ? ", " : "", i == j
-            printf "]"
-        }
-        printf "]"
-    }
-    print "]}"
-}' >"$tmp/identity.json"
-interrupt game 1 game "$tmp/identity.json"
+interrupt game 1 game "$BRINK_FIXTURES/game/identity20.json"
 [ "$rc" -eq 130 ] || fail "game: exit $rc after Ctrl-C"
 echo "ok: claims, backtest and game end on Ctrl-C"
 echo "all ok"

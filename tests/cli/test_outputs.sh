@@ -168,6 +168,10 @@ grep -qF "holds the directory 'sub'" err || fail "subdir: $(cat err)"
 [ -d holder/sub ] || fail "subdir: removed"
 code cwd 2 run --months 2 --out .
 grep -qF "holds the current directory" err || fail "cwd: $(cat err)"
+echo "keep" >plain
+code not_dir 2 ensemble --runs 20 --out plain
+grep -qF "'plain' is a regular file, not a directory" err || fail "not_dir: $(cat err)"
+[ "$(cat plain)" = keep ] || fail "not_dir: the file changed"
 echo "ok: directories that cannot be replaced as a whole are refused"
 
 # ---- 5. write errors on standard output ------------------------------------------------
