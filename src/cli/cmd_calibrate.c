@@ -457,7 +457,10 @@ static int write_def(const brink_calib *c, const fit_result *f, const char *path
         cli_print_error(&err, NULL);
         return err.code == BRINK_ERR_INPUT ? 2 : 1;
     }
-    if (brink_calib_write_def(c, f->w, paths, vals, m, af.fp, &err) != BRINK_OK) {
+    /* a failed write leaves the stream in error, which the commit reports
+     * with its reason */
+    if (brink_calib_write_def(c, f->w, paths, vals, m, af.fp, &err) != BRINK_OK &&
+        !ferror(af.fp)) {
         brink_atomic_abort(&af);
         cli_print_error(&err, NULL);
         return err.code == BRINK_ERR_INPUT ? 2 : 1;
@@ -489,12 +492,7 @@ static int write_design(const brink_calib *c, const fit_result *f, const char *p
             fprintf(af.fp, ",%.10g", brink_calib_value(c, k, j));
         fprintf(af.fp, ",%.10g,%.10g\n", f->ll[k], f->w[k]);
     }
-    if (ferror(af.fp)) {
-        brink_atomic_abort(&af);
-        fprintf(stderr, "brink calibrate: error: cannot write %s\n", path);
-        return 1;
-    }
-    if (brink_atomic_commit(&af, &err) != BRINK_OK) {
+    if (brink_atomic_commit(&af, &err) != BRINK_OK) { /* a failed write, with its reason */
         cli_print_error(&err, NULL);
         return err.code == BRINK_ERR_INPUT ? 2 : 1;
     }

@@ -292,9 +292,12 @@ brink_status cli_write_json_file(json_t *root, const char *path, brink_error *er
     brink_atomic_file af;
     if (brink_atomic_open(&af, path, err) != BRINK_OK)
         return err->code;
-    if (json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
+    /* a failed write leaves the stream in error, which the commit reports
+     * with its reason; any other failure is the encoder's */
+    if (json_dumpf(root, af.fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0 &&
+        !ferror(af.fp)) {
         brink_atomic_abort(&af);
-        return brink_error_set(err, BRINK_ERR_RUNTIME, path, 0, 0, NULL, "cannot write JSON");
+        return brink_error_set(err, BRINK_ERR_RUNTIME, path, 0, 0, NULL, "cannot encode JSON");
     }
     fputc('\n', af.fp);
     return brink_atomic_commit(&af, err);

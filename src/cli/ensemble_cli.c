@@ -387,8 +387,12 @@ int ens_main(const char *cmd, int argc, char **argv, void (*usage)(FILE *), ens_
     } else if (o.json) {
         brink_error err;
         int paired = strcmp(cmd, "compare") == 0;
-        if (brink_ensemble_write_json(sc, res, paired, stdout, &err) != BRINK_OK)
+        if (brink_ensemble_write_json(sc, res, paired, stdout, &err) != BRINK_OK) {
+            char msg[1024];
+            brink_error_format(&err, NULL, msg, sizeof msg);
+            fprintf(stderr, "brink %s: %s", cmd, msg);
             rc = 1;
+        }
     } else {
         table(stdout, sc, res);
     }

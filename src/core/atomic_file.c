@@ -453,7 +453,7 @@ brink_status brink_atomic_dir_open(brink_atomic_dir *ad, const char *dir,
             return dir_error(err, BRINK_ERR_INPUT, dir, "cannot resolve", dir, errno);
         if (check_length(real, BRINK_DIR_MAX, "output directory", err) != BRINK_OK)
             return BRINK_ERR_INPUT;
-        snprintf(given, sizeof given, "%s", real);
+        memcpy(given, real, strlen(real) + 1); /* at most BRINK_DIR_MAX bytes */
         exists = stat(given, &st) == 0;
     }
     if (exists && !S_ISDIR(st.st_mode))
