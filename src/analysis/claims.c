@@ -13,11 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "brink/engine.h"
 #include "brink/stats.h"
 #include "core/rng.h"
+#include "core/threads.h"
 #include "io/scenario_internal.h"
 #include "model/mechanisms.h"
 #include "model/spec.h"
@@ -1196,10 +1196,7 @@ static void *worker(void *arg)
 
 static int thread_count(int asked, int jobs)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int t = asked > 0 ? asked : (cores > 0 ? (int)cores : 1);
-    if (t > BRINK_CLAIMS_MAX_THREADS)
-        t = BRINK_CLAIMS_MAX_THREADS;
+    int t = brink_thread_count(asked, BRINK_CLAIMS_MAX_THREADS);
     return t < jobs ? t : (jobs > 0 ? jobs : 1);
 }
 
@@ -1219,7 +1216,7 @@ static brink_status run_jobs(job_queue *q, int threads, brink_error *err)
     pthread_t tid[BRINK_CLAIMS_MAX_THREADS];
     int started = 0;
     for (; started < T - 1; started++)
-        if (pthread_create(&tid[started], NULL, worker, q) != 0)
+        if (brink_thread_start(&tid[started], worker, q) != 0)
             break;
     worker(q); /* this thread works too */
     for (int i = 0; i < started; i++)
