@@ -1199,6 +1199,59 @@ static void test_timeline(void **state)
     brink_scenario_free(f);
 }
 
+/* Adds a timeline item to a loaded scenario: from `month` on, the
+ * parameter at `path` takes `value` (kept in month order). */
+static void timeline_add_set(brink_scenario *f, int month, const char *path, double value)
+{
+    brink_layout *lay = &f->layout;
+    size_t off;
+    const brink_spec *sp;
+    assert_int_equal(brink_param_locate(lay, path, &off, &sp), 0);
+    assert_true(lay->n_timeline < BRINK_MAX_TIMELINE && lay->n_timeline_items < BRINK_MAX_TIMELINE);
+    int at = lay->n_timeline;
+    while (at > 0 && lay->timeline[at - 1].month > month)
+        at--;
+    memmove(&lay->timeline[at + 1], &lay->timeline[at],
+            (size_t)(lay->n_timeline - at) * sizeof lay->timeline[0]);
+    brink_timeline_action *a = &lay->timeline[at];
+    memset(a, 0, sizeof *a);
+    a->month = month;
+    a->kind = BRINK_TL_SET;
+    a->offset = off;
+    a->value = value;
+    a->item = lay->n_timeline_items;
+    a->sub = -1;
+    snprintf(a->path, sizeof a->path, "%s", path);
+    lay->timeline_item_month[lay->n_timeline_items] = month;
+    lay->n_timeline_items++;
+    lay->n_timeline++;
+}
+
+/* A timeline `set` of the target level of the policy in force moves the
+ * running target (keeping the tightening earned so far), and sanctions
+ * follow it; a set of another policy's target waits for that policy. */
+static void test_timeline_sets_running_target(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    timeline_add_set(f, 6, "policies.talks.sanctions.target", 0.7);
+    timeline_add_set(f, 6, "policies.status_quo.sanctions.target", 0.2);
+    brink_sim *sim = fixture_sim(f, "talks", 1);
+    fixture_no_absorbing(sim);
+    sim->p.policy[sim->st.policy].offer_interval_months = 0;
+    fixture_steps(sim, 6);
+    assert_close(sim->st.s_target, 0.5, 1e-12);
+    sim->st.s_target = 0.6; /* tightened once by 0.1 */
+    fixture_steps(sim, 1);  /* month 6 */
+    assert_close(sim->st.s_target, 0.8, 1e-12);
+    fixture_steps(sim, 24);
+    assert_close(sim->st.s_pol, 0.8, 1e-12);
+    brink_switch_policy(sim, fixture_policy(f, "status_quo"));
+    assert_close(sim->st.s_target, 0.2, 1e-12);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
 /* Inducements beyond relief: they add to what a deal is worth; aid flows
  * into the state's income once the deal is made. */
 static void test_inducements(void **state)
@@ -1383,6 +1436,7 @@ int main(void)
         cmocka_unit_test(test_insurgency),
         cmocka_unit_test(test_reneging),
         cmocka_unit_test(test_timeline),
+        cmocka_unit_test(test_timeline_sets_running_target),
         cmocka_unit_test(test_inducements),
         cmocka_unit_test(test_choice_follows_stakes),
         cmocka_unit_test(test_no_cost_without_concession),
