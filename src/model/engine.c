@@ -161,8 +161,12 @@ void brink_sim_derive(struct brink_sim *sim)
     sim->log_norm_inflation = log1p(s->target_prices_norm_inflation);
     for (int g = 0; g < p->n_goods; g++)
         st->price[g] = p->good[g].price_mean * exp(st->price_dev[g]);
-    sim->need0 = s->target_fiscal_breakeven_usd_bn_year / 12.0;
-    st->need = sim->need0;
+    /* a new break-even is a new budget, which the needs start from; a set of
+     * anything else leaves them, and the cutbacks made so far, alone */
+    double need0 = s->target_fiscal_breakeven_usd_bn_year / 12.0;
+    if (need0 != sim->need0)
+        st->need = need0;
+    sim->need0 = need0;
     sim->security_total = 0;
     for (int i = 0; i < p->n_issues; i++)
         sim->security_total += p->issue[i].salience * p->issue[i].security_value * p->issue[i].demand;
@@ -211,6 +215,7 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     brink_state *st = &sim->st;
     memset(st, 0, sizeof *st);
     sim->gdp_month = s->target_gdp_usd_bn / 12.0;
+    sim->need0 = st->need = s->target_fiscal_breakeven_usd_bn_year / 12.0;
     brink_sim_derive(sim);
 
     st->horizon = (int)s->simulation_horizon_months;

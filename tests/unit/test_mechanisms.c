@@ -1252,6 +1252,41 @@ static void test_timeline_sets_running_target(void **state)
     brink_scenario_free(f);
 }
 
+/* A timeline `set` keeps the state's fiscal cutbacks; a set of the
+ * break-even itself is a new budget, which the needs start from. */
+static void test_timeline_set_keeps_cutbacks(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    timeline_add_set(f, 48, "target.fiscal.breakeven_usd_bn_year", 0); /* placeholder */
+    brink_sim *sim = fixture_sim(f, "status_quo", 1);
+    fixture_no_absorbing(sim);
+    fixture_hold(sim, 0.8);
+    sim->st.reserves = sim->p.s.target_fx_reserve_floor_usd_bn;
+    sim->p.patron[0].credit_usd_bn = sim->st.credit_left[0] = 0;
+    /* a budget far above what exports bring: the state cuts its needs */
+    double breakeven = 12.0 * sim->st.need + 0.3 * 12.0 * sim->gdp_month;
+    sim->p.s.target_fiscal_breakeven_usd_bn_year = breakeven;
+    sim->need0 = sim->st.need = breakeven / 12.0;
+    f->layout.timeline[f->layout.n_timeline - 1].value = breakeven + 6;
+    fixture_steps(sim, 36);
+    double before = sim->st.need;
+    assert_true(before < 0.9 * sim->need0);
+    fixture_steps(sim, 1); /* month 36: the patron's tolerance is set */
+    assert_true(sim->st.need <= before + 1e-12);
+    fixture_steps(sim, 11);
+    assert_true(sim->st.need < 0.9 * sim->need0);
+    double inflow = sim->st.income + sim->st.transfers + sim->st.aid;
+    fixture_steps(sim, 1); /* month 48: a new budget, 6 a year above the old */
+    double k = sim->p.s.behaviour_money_fiscal_adjustment, budget = (breakeven + 6) / 12.0;
+    assert_close(sim->need0, budget, 1e-12);
+    /* the month's cut, from the new budget */
+    double expect = budget + k * (inflow - budget);
+    assert_true(fabs(sim->st.need - expect) < 0.01 * budget);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
 /* Inducements beyond relief: they add to what a deal is worth; aid flows
  * into the state's income once the deal is made. */
 static void test_inducements(void **state)
@@ -1437,6 +1472,7 @@ int main(void)
         cmocka_unit_test(test_reneging),
         cmocka_unit_test(test_timeline),
         cmocka_unit_test(test_timeline_sets_running_target),
+        cmocka_unit_test(test_timeline_set_keeps_cutbacks),
         cmocka_unit_test(test_inducements),
         cmocka_unit_test(test_choice_follows_stakes),
         cmocka_unit_test(test_no_cost_without_concession),
