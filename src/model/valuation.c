@@ -94,13 +94,20 @@ double brink_maintenance_cost(const struct brink_sim *sim)
     loss += ahead > 0 ? ahead * st->loss_per_intensity : 0;
     double mc = loss * geometric(a, H);
 
-    /* a step when reserves run out: the printed gap feeds inflation */
+    /* a step when usable reserves and the patrons' credit run out: the
+     * printed gap feeds inflation (from next month at the earliest: the gap
+     * was met this month) */
     if (st->gap > 0 && st->monetised <= 0 && st->unfunded <= 0) {
-        double months = (st->reserves - s->target_fx_reserve_floor_usd_bn) / st->gap;
+        double cover = st->reserves - s->target_fx_reserve_floor_usd_bn;
+        if (cover < 0)
+            cover = 0;
+        for (int j = 0; j < sim->p.n_patrons; j++)
+            cover += st->credit_left[j] * st->commitment[j];
+        double months = cover / st->gap;
         if (months < H) {
-            int tr = (int)ceil(months);
+            int tr = months > 1 ? (int)ceil(months) : 1;
             /* the printed gap as annual log inflation, or the cut it forces */
-            double jump = s->target_money_can_print > 0.5
+            double jump = s->target_money_can_print > 0.5 && !st->dollarised
                               ? s->behaviour_bargain_inflation_weight * st->gap /
                                     (sim->gdp_month * s->target_money_base_gdp_share)
                               : s->target_economy_revenue_multiplier * st->gap / sim->gdp_month;

@@ -185,6 +185,43 @@ static void test_m8_maintenance_cost(void **state)
     assert_true(mc[1] > mc[0]);
 }
 
+/* M8: printing ahead starts when usable reserves and the patrons'
+ * credit are spent, next month at the earliest: a gap that credit covers
+ * beyond the planning horizon adds nothing, and reserves at or below their
+ * floor never weigh the printed gap more than printing from next month. */
+static void test_m8_printing_ahead(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    brink_sim *sim = fixture_sim(f, "status_quo", 1);
+    fixture_no_absorbing(sim);
+    fixture_steps(sim, 3);
+    brink_state *st = &sim->st;
+    const brink_scalars *s = &sim->p.s;
+    assert_true(st->commitment[0] > 0.5);
+    st->monetised = st->unfunded = 0;
+    st->reserves = s->target_fx_reserve_floor_usd_bn - 1; /* below the floor */
+    st->credit_left[0] = 1000;
+    st->gap = 0;
+    double none = brink_maintenance_cost(sim);
+    st->gap = 0.5; /* met by credit this month and for years to come */
+    assert_close(brink_maintenance_cost(sim), none, 1e-12);
+    st->credit_left[0] = 0; /* nothing left: printing from next month */
+    int H = (int)s->target_planning_months;
+    double d = s->target_discount, g = 0;
+    for (int m = 1; m < H; m++)
+        g += pow(d, m);
+    double jump = s->behaviour_bargain_inflation_weight * st->gap /
+                  (sim->gdp_month * s->target_money_base_gdp_share);
+    assert_close(brink_maintenance_cost(sim) - none, jump * g, 1e-9 * jump * g);
+    /* a dollarised economy prints no more: the gap is a cut */
+    st->dollarised = 1;
+    jump = s->target_economy_revenue_multiplier * st->gap / sim->gdp_month;
+    assert_close(brink_maintenance_cost(sim) - none, jump * g, 1e-9 * jump * g);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
 /* M9: larger demands, a public channel and strong hardliners raise the submission cost. */
 static void test_m9_submission_cost(void **state)
 {
@@ -1443,6 +1480,7 @@ int main(void)
         cmocka_unit_test(test_m6_currency_and_cohesion),
         cmocka_unit_test(test_m7_proxies_atrophy),
         cmocka_unit_test(test_m8_maintenance_cost),
+        cmocka_unit_test(test_m8_printing_ahead),
         cmocka_unit_test(test_m9_submission_cost),
         cmocka_unit_test(test_m10_durability),
         cmocka_unit_test(test_m10_reversal_rate),
