@@ -37,6 +37,9 @@ void brink_discard_agreements(struct brink_sim *sim, double trust_loss)
     st->cheating = 0;
     for (int i = 0; i < BRINK_MAX_ISSUES; i++)
         st->conceded[i] = 0;
+    /* the inducements go with the agreements: a new one delivers them again */
+    for (int k = 0; k < BRINK_MAX_INDUCEMENTS; k++)
+        st->induce_done[k] = 0;
     st->aid = 0;
     st->deal_standing = 0;
     st->ms_next = 0;

@@ -1348,6 +1348,35 @@ static void test_inducements(void **state)
     brink_scenario_free(f);
 }
 
+/* Discarded agreements take their inducements with them: a new agreement
+ * is valued with them and delivers them again. */
+static void test_inducements_after_discard(void **state)
+{
+    (void)state;
+    brink_scenario *f;
+    brink_sim *sim = features_sim(&f, "talks");
+    fixture_no_absorbing(sim);
+    sim->st.theta = -50;
+    fixture_steps(sim, 2); /* month 1: the offer on the programme is accepted */
+    double aid = sim->p.inducement[1].value_usd_bn_year / 12.0;
+    assert_close(sim->st.aid, aid, 1e-12);
+    brink_discard_agreements(sim, 0);
+    assert_close(sim->st.aid, 0, 0);
+    double mc = brink_maintenance_cost(sim);
+    brink_offer o;
+    brink_offer_value with, without;
+    brink_offer_unbundled(sim, 1u, 0, &o);
+    brink_offer_evaluate(sim, &o, mc, &with);
+    o.inducements = 0;
+    brink_offer_evaluate(sim, &o, mc, &without);
+    assert_true(with.deal_value > without.deal_value);
+    fixture_steps(sim, 3); /* month 4: the next offer, accepted */
+    assert_true(sim->st.agreed & 1u);
+    assert_close(sim->st.aid, aid, 1e-12);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
 /* ---- Choices follow the stakes (docs/model.md, "The choice") ---------- */
 
 /* An offer worth less than it costs is refused by a target of median
@@ -1512,6 +1541,7 @@ int main(void)
         cmocka_unit_test(test_timeline_sets_running_target),
         cmocka_unit_test(test_timeline_set_keeps_cutbacks),
         cmocka_unit_test(test_inducements),
+        cmocka_unit_test(test_inducements_after_discard),
         cmocka_unit_test(test_choice_follows_stakes),
         cmocka_unit_test(test_no_cost_without_concession),
         cmocka_unit_test(test_durability_follows_hazards),
