@@ -48,6 +48,12 @@ void brink_discard_agreements(struct brink_sim *sim, double trust_loss)
     st->trust *= 1.0 - trust_loss;
 }
 
+void brink_void_agreements(struct brink_sim *sim, double trust_loss)
+{
+    brink_discard_agreements(sim, trust_loss);
+    brink_switch_policy(sim, sim->p.layout->policy[sim->st.policy].on_reversal);
+}
+
 static void tighten(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
@@ -345,9 +351,14 @@ void brink_backslide_step(struct brink_sim *sim)
         }
         /* inspections find it: a third of the verifiability each month */
         if (u[1] < p->issue[i].verifiability / 3.0) {
+            /* sanctions snap back: as after the lead's reversal, the
+             * coalition turns to its policy for a broken deal, or else
+             * the policy in force tightens */
+            int policy = st->policy;
             brink_sim_event(sim, BRINK_EV_BACKSLIDE_DETECTED, i, 1);
-            brink_discard_agreements(sim, s->behaviour_trust_cheat_loss);
-            tighten(sim);
+            brink_void_agreements(sim, s->behaviour_trust_cheat_loss);
+            if (st->policy == policy)
+                tighten(sim);
             return;
         }
     }

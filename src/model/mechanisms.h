@@ -76,6 +76,10 @@ void brink_switch_policy(struct brink_sim *sim, int to);
 /* Ends the agreements in force: every sender's relief is reimposed, the
  * target takes back its concessions, trust falls by `trust_loss`. */
 void brink_discard_agreements(struct brink_sim *sim, double trust_loss);
+/* The lead's relief is gone (its reversal or break, or detected
+ * backsliding): the agreements are discarded and the coalition switches to
+ * the policy's on_reversal. */
+void brink_void_agreements(struct brink_sim *sim, double trust_loss);
 /* Recomputes the participation-weighted relief in force. */
 void brink_relief_update(struct brink_sim *sim);
 

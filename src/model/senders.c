@@ -15,8 +15,7 @@ static void take_back(struct brink_sim *sim, int k, brink_event_kind why)
     brink_sim_event(sim, why, k, st->relief[k]);
     if (k == 0) {
         /* the lead's word was the deal: it is void */
-        brink_discard_agreements(sim, p->s.behaviour_trust_reversal_loss);
-        brink_switch_policy(sim, p->layout->policy[st->policy].on_reversal);
+        brink_void_agreements(sim, p->s.behaviour_trust_reversal_loss);
         return;
     }
     double w = 0;

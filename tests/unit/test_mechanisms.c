@@ -1198,6 +1198,37 @@ static void test_reneging(void **state)
     assert_int_equal(breaks[1], 0);
 }
 
+/* Detected backsliding voids the agreements as the lead's reversal does:
+ * the coalition turns to the policy's on_reversal. */
+static void test_backsliding_switches_policy(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    int talks = fixture_policy(f, "talks"), status_quo = fixture_policy(f, "status_quo");
+    f->layout.policy[talks].on_reversal = status_quo;
+    brink_sim *sim = fixture_sim(f, "talks", 1);
+    fixture_no_absorbing(sim);
+    sim->st.theta = -50; /* accepts */
+    sim->p.s.behaviour_bargain_backslide_max = 1;
+    sim->st.hardliners = 1;
+    sim->p.s.behaviour_politics_hardliner_adjustment = 0;
+    sim->st.trust = 0;
+    for (int i = 0; i < sim->p.n_issues; i++)
+        sim->p.issue[i].verifiability = 1;
+    int detected = 0;
+    while (!detected && brink_sim_step(sim)) {
+        const brink_event *ev;
+        size_t n = brink_sim_events(sim, &ev);
+        for (size_t i = 0; i < n; i++)
+            detected |= ev[i].kind == BRINK_EV_BACKSLIDE_DETECTED;
+    }
+    assert_true(detected);
+    assert_int_equal(brink_sim_policy(sim), status_quo);
+    assert_true(sim->st.reversed);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
 /* Timelines: scheduled events happen at their months, in order: a sender
  * joins, a price collapse, a patron withdraws and a parameter changes, a
  * new leader's resolve is drawn afresh. */
@@ -1537,6 +1568,7 @@ int main(void)
         cmocka_unit_test(test_leadership_and_coups),
         cmocka_unit_test(test_insurgency),
         cmocka_unit_test(test_reneging),
+        cmocka_unit_test(test_backsliding_switches_policy),
         cmocka_unit_test(test_timeline),
         cmocka_unit_test(test_timeline_sets_running_target),
         cmocka_unit_test(test_timeline_set_keeps_cutbacks),
