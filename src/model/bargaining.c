@@ -22,6 +22,7 @@ void brink_switch_policy(struct brink_sim *sim, int to)
     st->ms_pending = -1;
     st->ult_issued = 0;
     st->ult_deadline = -1;
+    st->entry_done = 0;
     brink_sim_event(sim, BRINK_EV_POLICY_SWITCH, to, 0);
     if (sim->p.policy[to].posture > posture + 0.05)
         brink_sim_event(sim, BRINK_EV_SHOW_OF_FORCE, -1, sim->p.policy[to].posture);

@@ -559,6 +559,33 @@ static void test_m17_entry_step(void **state)
     assert_true(pa[1] > pa[0]);
 }
 
+/* M17: the entry step runs once per policy: a policy the coalition
+ * switches to opens with its own entry step. */
+static void test_m17_entry_step_per_policy(void **state)
+{
+    (void)state;
+    brink_sim *sim = fixture_sim(sc, "low_stakes_first", 9);
+    fixture_no_absorbing(sim);
+    int first = sim->st.policy, next = fixture_policy(sc, "staged_reciprocity");
+    assert_int_equal(sc->layout.policy[first].on_success, next);
+    for (int k = 0; k < 2; k++) {
+        brink_policy_num *pol = &sim->p.policy[k ? next : first];
+        pol->entry_enabled = 1;
+        pol->entry_month = 1;
+        pol->entry_value = 5; /* always accepted */
+        pol->entry_success = 1;
+    }
+    fixture_steps(sim, 12);
+    assert_int_equal(brink_sim_policy(sim), next);
+    const brink_event *ev;
+    size_t n = brink_sim_events(sim, &ev);
+    int entries = 0;
+    for (size_t i = 0; i < n; i++)
+        entries += ev[i].kind == BRINK_EV_ENTRY_OFFER;
+    assert_int_equal(entries, 2);
+    brink_sim_free(sim);
+}
+
 /* M18: the same pressure started later yields a lower acceptance probability. */
 static void test_m18_perishable_leverage(void **state)
 {
@@ -1552,6 +1579,7 @@ int main(void)
         cmocka_unit_test(test_m16_staged_steps),
         cmocka_unit_test(test_m16_continuation),
         cmocka_unit_test(test_m17_entry_step),
+        cmocka_unit_test(test_m17_entry_step_per_policy),
         cmocka_unit_test(test_m18_perishable_leverage),
         cmocka_unit_test(test_m19_programme),
         cmocka_unit_test(test_m20_buy_in_and_rhetoric),
