@@ -104,6 +104,16 @@ static inline double brink_law_factor(const brink_scalars *s, int form)
                                           : 1.0;
 }
 
+/* Monthly hazard rate that sender `sd` breaks the relief it granted by
+ * executive act (scaled by the legal form it rests on), in every month,
+ * election months included: relief survives m months of it with
+ * probability e^(-m * rate). The senders draw it (senders.c) and the
+ * target values durability with it (valuation.c). */
+static inline double brink_break_hazard(const brink_scalars *s, const brink_sender *sd)
+{
+    return s->behaviour_law_executive_break * brink_law_factor(s, (int)sd->legal_form);
+}
+
 /* The largest concession in force on issues of kind `kind`. */
 static inline double brink_conceded_kind(const struct brink_sim *sim, int kind)
 {

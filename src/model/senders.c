@@ -1,5 +1,5 @@
 /* The senders over time: elections that may discard the relief a sender
- * granted (M10), executive breaks of it outside elections, and a sender
+ * granted (M10), executive breaks of it in any month, and a sender
  * lifting its sanctions without the concessions it demanded (the lead
  * sender: the episode ends; another: it leaves the coalition). */
 #include <stdio.h>
@@ -51,7 +51,9 @@ int brink_senders_step(struct brink_sim *sim)
                 take_back(sim, k, BRINK_EV_REVERSAL);
                 continue;
             }
-        } else if (holds && u[1] < s->behaviour_law_executive_break * law) {
+        }
+        /* the executive may break it in any month, elections included */
+        if (holds && u[1] < -expm1(-brink_break_hazard(s, sd))) {
             take_back(sim, k, BRINK_EV_SENDER_BREAK);
             continue;
         }

@@ -144,7 +144,7 @@ static double sender_durability(const struct brink_sim *sim, int k, double a, do
     double doubt = 2.0 * (1.0 - st->trust); /* 1: the true hazards; 0: none; 2: twice */
     /* pressure under a regime-change aim reads as its prerequisite: the
      * hazard that pressure resumes after a deal grows with both */
-    double h = s->behaviour_law_executive_break * law * doubt +
+    double h = brink_break_hazard(s, sd) * doubt +
                s->behaviour_bargain_exit_ramp_hazard * rhetoric * st->S;
     double q = a * exp(-h);
     int every = (int)sd->election_interval_months;

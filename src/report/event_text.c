@@ -165,7 +165,7 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
                  label(sc, BRINK_GROUP_SENDER, e->subject), 100 * e->value);
         break;
     case BRINK_EV_SENDER_BREAK:
-        snprintf(buf, size, "%s reimposes its sanctions outside an election (%.0f%% relief "
+        snprintf(buf, size, "%s reimposes its sanctions by executive act (%.0f%% relief "
                  "withdrawn)", label(sc, BRINK_GROUP_SENDER, e->subject), 100 * e->value);
         break;
     case BRINK_EV_BACKSLIDE_DETECTED:

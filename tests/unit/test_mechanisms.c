@@ -306,6 +306,36 @@ static void test_m10_reversal_rate(void **state)
     assert_true(fabs(rate - 0.35) < 0.06);
 }
 
+/* M10: executive breaks come at the hazard the target values durability
+ * with, in every month: election months (relief that survives the
+ * election) included. */
+static void test_m10_breaks_every_month(void **state)
+{
+    (void)state;
+    const double rate = 0.3;
+    int standing = 0, broken = 0;
+    for (uint64_t run = 0; run < 400; run++) {
+        brink_sim *sim = brink_sim_alloc(sc, NULL);
+        brink_sim_init(sim, fixture_policy(sc, "maximum_pressure"), 78, run, 0, 1, NULL);
+        fixture_no_absorbing(sim);
+        sim->p.s.behaviour_law_executive_break = rate;
+        sim->st.theta = -100; /* accepts every offer */
+        brink_sim_run(sim);
+        const brink_event *ev;
+        size_t n = brink_sim_events(sim, &ev);
+        for (size_t i = 0; i < n; i++) {
+            if (ev[i].kind != BRINK_EV_ELECTION || ev[i].subject != 0 || !(ev[i].value > 0))
+                continue;
+            standing++;
+            for (size_t j = i + 1; j < n && ev[j].month == ev[i].month; j++)
+                broken += ev[j].kind == BRINK_EV_SENDER_BREAK && ev[j].subject == 0;
+        }
+        brink_sim_free(sim);
+    }
+    assert_true(standing >= 200);
+    assert_true(fabs((double)broken / standing - (1 - exp(-rate))) < 0.07);
+}
+
 /* M11: the same terms are accepted less often in public, more so with strong hardliners. */
 static void test_m11_public_vs_private(void **state)
 {
@@ -1177,7 +1207,7 @@ static void test_insurgency(void **state)
 
 /* Reneging on both sides: the target secretly stops carrying out an
  * agreement and, once found out, sanctions snap back; a sender whose relief
- * rests on an executive act may take it back outside an election. Either
+ * rests on an executive act may take it back in any month. Either
  * way a run that ends with nothing standing is recorded as deal_reversed. */
 static void test_reneging(void **state)
 {
@@ -1204,7 +1234,7 @@ static void test_reneging(void **state)
     assert_int_equal(brink_sim_summary(sim)->outcome, BRINK_OUTCOME_DEAL_REVERSED);
     brink_sim_free(sim);
 
-    /* the sender breaks its word outside elections (executive relief) */
+    /* the sender breaks its word (executive relief) */
     int breaks[2] = {0};
     for (int k = 0; k < 2; k++)
         for (uint64_t run = 0; run < 100; run++) {
@@ -1571,6 +1601,7 @@ int main(void)
         cmocka_unit_test(test_m9_submission_cost),
         cmocka_unit_test(test_m10_durability),
         cmocka_unit_test(test_m10_reversal_rate),
+        cmocka_unit_test(test_m10_breaks_every_month),
         cmocka_unit_test(test_m11_public_vs_private),
         cmocka_unit_test(test_m12_belief_update),
         cmocka_unit_test(test_m13_bundling),
