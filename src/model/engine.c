@@ -390,9 +390,12 @@ static void account(brink_sim *sim)
         }
     }
     st->below_breakeven = below;
-    if (st->monetised > 0 && !st->at_floor) {
+    /* reserves no longer meet the gap: the rest is borrowed from patrons,
+     * printed or cut */
+    int beyond = st->unfunded > 0 ? 2 : st->monetised > 0 ? 1 : st->credit_drawn > 0 ? 0 : -1;
+    if (beyond >= 0 && !st->at_floor) {
         st->at_floor = 1;
-        brink_sim_event(sim, BRINK_EV_RESERVES_FLOOR, -1, st->reserves);
+        brink_sim_event(sim, BRINK_EV_RESERVES_FLOOR, beyond, st->reserves);
     }
     int hyper = st->pi > 0.4054651081081644; /* ln 1.5: 50% a month (Cagan) */
     if (hyper && !st->hyper)

@@ -867,6 +867,41 @@ static void test_no_printing(void **state)
     assert_true(gdp[1] < gdp[0]);
 }
 
+/* The reserves_floor event marks the first month reserves no longer meet
+ * the gap, whatever meets the rest: patrons' credit, printing, or a spending
+ * cut by a state that cannot print. */
+static void test_reserves_floor_event(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 3; k++) {
+        brink_scenario *f;
+        brink_sim *sim = features_sim(&f, "status_quo");
+        fixture_no_absorbing(sim);
+        fixture_hold(sim, 0.8);
+        sim->p.patron[0].tolerance = 1; /* it keeps lending */
+        sim->st.credit_left[0] = k == 0 ? 1000 : 0;
+        sim->p.s.target_money_can_print = k == 2 ? 0 : 1;
+        sim->st.reserves = sim->p.s.target_fx_reserve_floor_usd_bn + 1;
+        sim->p.s.behaviour_money_fiscal_adjustment = 0;
+        sim->need0 = sim->st.need = sim->st.need + 0.05 * sim->gdp_month;
+        fixture_steps(sim, 12);
+        const brink_event *ev;
+        size_t n = brink_sim_events(sim, &ev);
+        int floor = 0, subject = -1;
+        for (size_t i = 0; i < n; i++)
+            if (ev[i].kind == BRINK_EV_RESERVES_FLOOR) {
+                floor++;
+                subject = ev[i].subject;
+            }
+        assert_int_equal(floor, 1);
+        assert_int_equal(subject, k);
+        if (k == 0)
+            assert_true(sim->st.monetised == 0 && sim->st.unfunded == 0);
+        brink_sim_free(sim);
+        brink_scenario_free(f);
+    }
+}
+
 /* Patrons: their transfers narrow the fiscal gap and the output loss; their
  * commitment erodes when support costs them more than they tolerate;
  * interdiction cuts what crosses their routes; their purchases defy
@@ -1619,6 +1654,7 @@ int main(void)
         cmocka_unit_test(test_gdp_path),
         cmocka_unit_test(test_hyperinflation),
         cmocka_unit_test(test_no_printing),
+        cmocka_unit_test(test_reserves_floor_event),
         cmocka_unit_test(test_patrons),
         cmocka_unit_test(test_coalition),
         cmocka_unit_test(test_sender_backs_down),
