@@ -329,6 +329,21 @@ static void finish(brink_sim *sim, brink_outcome o, int month)
     st->sum.belief_end = brink_belief_mean(sim);
 }
 
+/* Whether part of what the senders demanded stands as the record shows it
+ * (TIES partial acquiescence): an issue agreed, a staged step accepted
+ * (awaiting verification) or verified under the policy in force, a
+ * concession in force, or relief in force. Cheating not found out counts
+ * as it appears. */
+static int partial_agreement(const brink_state *st, int n_issues)
+{
+    if (st->agreed || st->ms_pending >= 0 || st->ms_next > 0 || st->relief_avg > 0)
+        return 1;
+    for (int i = 0; i < n_issues; i++)
+        if (st->conceded[i] > 0)
+            return 1;
+    return 0;
+}
+
 static void finish_horizon(brink_sim *sim)
 {
     brink_state *st = &sim->st;
@@ -337,13 +352,15 @@ static void finish_horizon(brink_sim *sim)
         snprintf(st->sum.cause, sizeof st->sum.cause,
                  "a comprehensive deal stands (first reached in month %d)", st->sum.deal_month);
         finish(sim, BRINK_OUTCOME_DEAL, st->sum.deal_month);
-    } else if (st->agreed || st->relief_avg > 0) {
+    } else if (partial_agreement(st, p->n_issues)) {
         int issues = 0;
         for (int i = 0; i < p->n_issues; i++)
             issues += (int)(st->agreed >> i & 1u);
         snprintf(st->sum.cause, sizeof st->sum.cause,
-                 "%d issue(s) agreed, %d milestone(s) verified, relief %.0f%%", issues,
-                 st->sum.milestones_verified, 100 * st->relief_avg);
+                 "%d issue(s) agreed, %d milestone(s) verified%s, relief %.0f%%", issues,
+                 st->sum.milestones_verified,
+                 st->ms_pending >= 0 ? " and one awaiting verification" : "",
+                 100 * st->relief_avg);
         finish(sim, BRINK_OUTCOME_PARTIAL_DEAL, st->sum.first_agreement_month);
     } else if (st->reversed) {
         snprintf(st->sum.cause, sizeof st->sum.cause,

@@ -523,6 +523,32 @@ static void test_m16_staged_steps(void **state)
     brink_sim_free(sim);
 }
 
+/* M16 and the outcomes: a staged step accepted and awaiting verification
+ * at the horizon is partial acquiescence (TIES), whether or not the target
+ * is secretly not carrying it out: the record shows an accepted step. */
+static void test_m16_pending_step_is_partial(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        brink_sim *sim = fixture_sim(sc, "staged_reciprocity", 5);
+        fixture_no_absorbing(sim);
+        sim->st.theta = -100;
+        sim->p.s.behaviour_bargain_cheat_hardliner = k;
+        sim->st.hardliners = 1;
+        sim->p.s.behaviour_politics_hardliner_adjustment = 0;
+        sim->p.milestone[sim->st.policy][0].verification_months = 1000; /* never verified */
+        brink_sim_run(sim);
+        const brink_summary *m = brink_sim_summary(sim);
+        assert_true(sim->st.ms_pending == 0);
+        assert_true(sim->st.relief_avg == 0);
+        int issue = sc->layout.policy[sim->st.policy].milestone_issue[0];
+        assert_true(k ? sim->st.conceded[issue] == 0 : sim->st.conceded[issue] > 0);
+        assert_int_equal(m->outcome, BRINK_OUTCOME_PARTIAL_DEAL);
+        assert_true(m->outcome_month >= 0 && m->outcome_month < sim->st.horizon);
+        brink_sim_free(sim);
+    }
+}
+
 /* M16: a staged step is worth what the path it opens is worth, when that
  * path beats the step alone; otherwise only its own tranche counts. */
 static void test_m16_continuation(void **state)
@@ -1643,6 +1669,7 @@ int main(void)
         cmocka_unit_test(test_m14_survival_paradox),
         cmocka_unit_test(test_m15_incidents),
         cmocka_unit_test(test_m16_staged_steps),
+        cmocka_unit_test(test_m16_pending_step_is_partial),
         cmocka_unit_test(test_m16_continuation),
         cmocka_unit_test(test_m17_entry_step),
         cmocka_unit_test(test_m17_entry_step_per_policy),
