@@ -157,8 +157,6 @@ static int put_offer(struct brink_sim *sim, brink_offer *offer, double u, int su
     if (yes) {
         st->sum.accepts++;
         note_agreement(sim);
-    } else {
-        st->rejections++;
     }
     brink_sim_event(sim,
                     milestone ? (yes ? BRINK_EV_MILESTONE_ACCEPT : BRINK_EV_MILESTONE_REJECT)

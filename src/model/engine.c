@@ -167,9 +167,6 @@ void brink_sim_derive(struct brink_sim *sim)
     if (need0 != sim->need0)
         st->need = need0;
     sim->need0 = need0;
-    sim->security_total = 0;
-    for (int i = 0; i < p->n_issues; i++)
-        sim->security_total += p->issue[i].salience * p->issue[i].security_value * p->issue[i].demand;
 }
 
 /* Loss per unit of combined intensity, for the target's projection of
@@ -294,8 +291,7 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     sim->regime_hazard0 = hc + hcoup;
     sim->support0 = s->target_insurgency_outside_support + p->policy[policy].rebel_support;
     sim->history_run = policy == sc->default_policy;
-    st->loss_ref = brink_flow_loss(sim, NULL);
-    st->loss = st->loss_ref;
+    st->loss = brink_flow_loss(sim, NULL);
     st->eta = brink_erosion_rate(sim);
     st->loss_per_intensity = loss_per_intensity(sim);
     /* what the senders expect of their standing demand before any answer */

@@ -58,7 +58,6 @@ int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escal
 double brink_force_hazard(const struct brink_sim *sim);
 /* Ultimatums and deliberate force; returns 1 when war starts. */
 int brink_force_step(struct brink_sim *sim, double u_force, double u_escalate);
-void brink_valuation_step(struct brink_sim *sim);            /* M8-M10 for reports */
 void brink_bargaining_step(struct brink_sim *sim);           /* M9-M13, M16, M17 */
 /* Agreements the target stops carrying out, and their detection. */
 void brink_backslide_step(struct brink_sim *sim);
