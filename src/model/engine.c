@@ -170,15 +170,17 @@ void brink_sim_derive(struct brink_sim *sim)
 }
 
 /* Loss per unit of combined intensity, for the target's projection of
- * sanctions still to come: the actual ratio at month 0 when sanctions are
- * in force, otherwise half the covered export earnings lost plus the drag. */
+ * sanctions still to come: at month 0, when sanctions are in force, the
+ * loss a deal would remove (the maintenance cost's, without the insurgency
+ * and strikes) per unit of intensity; otherwise half the covered export
+ * earnings lost plus the drag. */
 static double loss_per_intensity(const struct brink_sim *sim)
 {
     const brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
     const brink_scalars *s = &p->s;
     if (st->S > 0.05)
-        return st->y / st->S;
+        return brink_deal_loss(sim) / st->S;
     double covered = 0;
     for (int g = 0; g < p->n_goods; g++)
         covered += p->good[g].exposure * p->good[g].value_usd_bn_year / 12.0;

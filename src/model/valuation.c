@@ -77,6 +77,13 @@ static double intensity_goal(const struct brink_sim *sim)
     return 1.0 - keep;
 }
 
+double brink_deal_loss(const struct brink_sim *sim)
+{
+    const brink_state *st = &sim->st;
+    double loss = st->loss - sim->p.s.behaviour_insurgency_damage * st->insurgency - st->strike_damage;
+    return loss > 0 ? loss : 0;
+}
+
 double brink_maintenance_cost(const struct brink_sim *sim)
 {
     const brink_state *st = &sim->st;
@@ -88,9 +95,7 @@ double brink_maintenance_cost(const struct brink_sim *sim)
      * insurgency and to strikes, plus what sanctions still on their way
      * would add */
     double ahead = intensity_goal(sim) - st->S;
-    double loss = st->loss - s->behaviour_insurgency_damage * st->insurgency - st->strike_damage;
-    if (loss < 0)
-        loss = 0;
+    double loss = brink_deal_loss(sim);
     loss += ahead > 0 ? ahead * st->loss_per_intensity : 0;
     double mc = loss * geometric(a, H);
 

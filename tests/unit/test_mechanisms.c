@@ -222,6 +222,31 @@ static void test_m8_printing_ahead(void **state)
     brink_scenario_free(f);
 }
 
+/* M8: the loss per unit of sanctions intensity the target projects is the
+ * loss a deal would remove: an insurgency already raging at month 0 does
+ * not make sanctions still to come look costlier. */
+static void test_m8_loss_per_intensity(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    brink_sim *sim = brink_sim_alloc(f, NULL);
+    double lambda[2], S0 = 0, b = 0;
+    for (int k = 0; k < 2; k++) {
+        sim->p_point.s.target_insurgency_strength = k ? 0.4 : 0;
+        assert_int_equal(brink_sim_init(sim, fixture_policy(f, "pressure"), 1, 0, 0, 0, NULL),
+                         BRINK_OK);
+        lambda[k] = sim->st.loss_per_intensity;
+        S0 = sim->st.S;
+        b = sim->p.s.behaviour_insurgency_damage * sim->st.insurgency;
+    }
+    assert_true(S0 > 0.05 && b > 0.05);
+    /* only the compounding of losses (1 - e^-x) is left between them */
+    assert_true(fabs(lambda[1] - lambda[0]) < 0.25 * b / S0);
+    assert_close(lambda[1], (sim->st.y - b) / S0, 1e-12);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
 /* M9: larger demands, a public channel and strong hardliners raise the submission cost. */
 static void test_m9_submission_cost(void **state)
 {
@@ -1659,6 +1684,7 @@ int main(void)
         cmocka_unit_test(test_m7_proxies_atrophy),
         cmocka_unit_test(test_m8_maintenance_cost),
         cmocka_unit_test(test_m8_printing_ahead),
+        cmocka_unit_test(test_m8_loss_per_intensity),
         cmocka_unit_test(test_m9_submission_cost),
         cmocka_unit_test(test_m10_durability),
         cmocka_unit_test(test_m10_reversal_rate),
