@@ -1089,6 +1089,31 @@ static void test_coalition(void **state)
     assert_true(backs > 5);
 }
 
+/* The reported relief is the participation-weighted relief of the
+ * senders (R̄), as its description says: here the lead lifts nothing and
+ * the union, at half the lead's participation, lifts everything. */
+static const char *const var_doc[] = {
+#define BRINK_VAR_ROW(e, name, unit, doc) doc,
+#include "brink/var.def"
+#undef BRINK_VAR_ROW
+};
+
+static void test_relief_is_participation_weighted(void **state)
+{
+    (void)state;
+    brink_scenario *f;
+    brink_sim *sim = features_sim(&f, "status_quo");
+    assert_close(sim->st.part[0], 1, 0);
+    assert_close(sim->st.part[1], 0.5, 0);
+    sim->st.relief[0] = 0;
+    sim->st.relief[1] = 1;
+    brink_relief_update(sim);
+    assert_close(brink_sim_var(sim, BRINK_VAR_RELIEF), 0.5 / 1.5, 1e-12);
+    assert_non_null(strstr(var_doc[BRINK_VAR_RELIEF], "participation-weighted"));
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
 /* A sender backs down more often when coercion looks futile, less often
  * when its sanctions are written into law. */
 static void test_sender_backs_down(void **state)
@@ -1710,6 +1735,7 @@ int main(void)
         cmocka_unit_test(test_reserves_floor_event),
         cmocka_unit_test(test_patrons),
         cmocka_unit_test(test_coalition),
+        cmocka_unit_test(test_relief_is_participation_weighted),
         cmocka_unit_test(test_sender_backs_down),
         cmocka_unit_test(test_force_choice),
         cmocka_unit_test(test_ultimatum),
