@@ -1268,6 +1268,33 @@ static void test_leadership_and_coups(void **state)
     brink_sim_free(sim);
 }
 
+/* The coup hazard has its own width (behaviour.politics.coup_width),
+ * with the crisis width's default: each width moves its own hazard only. */
+static void test_coup_width(void **state)
+{
+    (void)state;
+    brink_sim *sim = fixture_sim(sc, "status_quo", 1);
+    size_t off;
+    const brink_spec *sp;
+    assert_int_equal(brink_param_locate(&sc->layout, "behaviour.politics.coup_width", &off, &sp), 0);
+    double *coup_width = (double *)((char *)&sim->p + off);
+    assert_close(*coup_width, sim->p.s.behaviour_politics_crisis_width, 0);
+    sim->st.cohesion = 0.3; /* past the coup threshold */
+    sim->st.legitimacy = 0.3;
+    double crisis0, coup0, crisis, coup;
+    brink_regime_hazards(sim, &crisis0, &coup0);
+    *coup_width *= 2;
+    brink_regime_hazards(sim, &crisis, &coup);
+    assert_close(crisis, crisis0, 0);
+    assert_true(coup < coup0);
+    *coup_width /= 2;
+    sim->p.s.behaviour_politics_crisis_width *= 2;
+    brink_regime_hazards(sim, &crisis, &coup);
+    assert_close(coup, coup0, 0);
+    assert_true(crisis != crisis0);
+    brink_sim_free(sim);
+}
+
 /* Internal armed conflict: outside support and decline feed the
  * insurgency, which raises the hazard of a regime crisis and costs output;
  * a deal that ends the coalition's support of rebels weakens them. */
@@ -1740,6 +1767,7 @@ int main(void)
         cmocka_unit_test(test_force_choice),
         cmocka_unit_test(test_ultimatum),
         cmocka_unit_test(test_leadership_and_coups),
+        cmocka_unit_test(test_coup_width),
         cmocka_unit_test(test_insurgency),
         cmocka_unit_test(test_reneging),
         cmocka_unit_test(test_backsliding_switches_policy),
