@@ -22,6 +22,7 @@ void brink_switch_policy(struct brink_sim *sim, int to)
     st->ms_pending = -1;
     st->ult_issued = 0;
     st->ult_deadline = -1;
+    st->entry_done = 0;
     brink_sim_event(sim, BRINK_EV_POLICY_SWITCH, to, 0);
     if (sim->p.policy[to].posture > posture + 0.05)
         brink_sim_event(sim, BRINK_EV_SHOW_OF_FORCE, -1, sim->p.policy[to].posture);
@@ -37,12 +38,21 @@ void brink_discard_agreements(struct brink_sim *sim, double trust_loss)
     st->cheating = 0;
     for (int i = 0; i < BRINK_MAX_ISSUES; i++)
         st->conceded[i] = 0;
+    /* the inducements go with the agreements: a new one delivers them again */
+    for (int k = 0; k < BRINK_MAX_INDUCEMENTS; k++)
+        st->induce_done[k] = 0;
     st->aid = 0;
     st->deal_standing = 0;
     st->ms_next = 0;
     st->ms_pending = -1;
     st->reversed = 1;
     st->trust *= 1.0 - trust_loss;
+}
+
+void brink_void_agreements(struct brink_sim *sim, double trust_loss)
+{
+    brink_discard_agreements(sim, trust_loss);
+    brink_switch_policy(sim, sim->p.layout->policy[sim->st.policy].on_reversal);
 }
 
 static void tighten(struct brink_sim *sim)
@@ -147,8 +157,6 @@ static int put_offer(struct brink_sim *sim, brink_offer *offer, double u, int su
     if (yes) {
         st->sum.accepts++;
         note_agreement(sim);
-    } else {
-        st->rejections++;
     }
     brink_sim_event(sim,
                     milestone ? (yes ? BRINK_EV_MILESTONE_ACCEPT : BRINK_EV_MILESTONE_REJECT)
@@ -342,9 +350,14 @@ void brink_backslide_step(struct brink_sim *sim)
         }
         /* inspections find it: a third of the verifiability each month */
         if (u[1] < p->issue[i].verifiability / 3.0) {
+            /* sanctions snap back: as after the lead's reversal, the
+             * coalition turns to its policy for a broken deal, or else
+             * the policy in force tightens */
+            int policy = st->policy;
             brink_sim_event(sim, BRINK_EV_BACKSLIDE_DETECTED, i, 1);
-            brink_discard_agreements(sim, s->behaviour_trust_cheat_loss);
-            tighten(sim);
+            brink_void_agreements(sim, s->behaviour_trust_cheat_loss);
+            if (st->policy == policy)
+                tighten(sim);
             return;
         }
     }

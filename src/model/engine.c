@@ -161,23 +161,26 @@ void brink_sim_derive(struct brink_sim *sim)
     sim->log_norm_inflation = log1p(s->target_prices_norm_inflation);
     for (int g = 0; g < p->n_goods; g++)
         st->price[g] = p->good[g].price_mean * exp(st->price_dev[g]);
-    sim->need0 = s->target_fiscal_breakeven_usd_bn_year / 12.0;
-    st->need = sim->need0;
-    sim->security_total = 0;
-    for (int i = 0; i < p->n_issues; i++)
-        sim->security_total += p->issue[i].salience * p->issue[i].security_value * p->issue[i].demand;
+    /* a new break-even is a new budget, which the needs start from; a set of
+     * anything else leaves them, and the cutbacks made so far, alone */
+    double need0 = s->target_fiscal_breakeven_usd_bn_year / 12.0;
+    if (need0 != sim->need0)
+        st->need = need0;
+    sim->need0 = need0;
 }
 
 /* Loss per unit of combined intensity, for the target's projection of
- * sanctions still to come: the actual ratio at month 0 when sanctions are
- * in force, otherwise half the covered export earnings lost plus the drag. */
+ * sanctions still to come: at month 0, when sanctions are in force, the
+ * loss a deal would remove (the maintenance cost's, without the insurgency
+ * and strikes) per unit of intensity; otherwise half the covered export
+ * earnings lost plus the drag. */
 static double loss_per_intensity(const struct brink_sim *sim)
 {
     const brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
     const brink_scalars *s = &p->s;
     if (st->S > 0.05)
-        return st->y / st->S;
+        return brink_deal_loss(sim) / st->S;
     double covered = 0;
     for (int g = 0; g < p->n_goods; g++)
         covered += p->good[g].exposure * p->good[g].value_usd_bn_year / 12.0;
@@ -211,6 +214,7 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     brink_state *st = &sim->st;
     memset(st, 0, sizeof *st);
     sim->gdp_month = s->target_gdp_usd_bn / 12.0;
+    sim->need0 = st->need = s->target_fiscal_breakeven_usd_bn_year / 12.0;
     brink_sim_derive(sim);
 
     st->horizon = (int)s->simulation_horizon_months;
@@ -289,8 +293,7 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     sim->regime_hazard0 = hc + hcoup;
     sim->support0 = s->target_insurgency_outside_support + p->policy[policy].rebel_support;
     sim->history_run = policy == sc->default_policy;
-    st->loss_ref = brink_flow_loss(sim, NULL);
-    st->loss = st->loss_ref;
+    st->loss = brink_flow_loss(sim, NULL);
     st->eta = brink_erosion_rate(sim);
     st->loss_per_intensity = loss_per_intensity(sim);
     /* what the senders expect of their standing demand before any answer */
@@ -324,6 +327,21 @@ static void finish(brink_sim *sim, brink_outcome o, int month)
     st->sum.belief_end = brink_belief_mean(sim);
 }
 
+/* Whether part of what the senders demanded stands as the record shows it
+ * (TIES partial acquiescence): an issue agreed, a staged step accepted
+ * (awaiting verification) or verified under the policy in force, a
+ * concession in force, or relief in force. Cheating not found out counts
+ * as it appears. */
+static int partial_agreement(const brink_state *st, int n_issues)
+{
+    if (st->agreed || st->ms_pending >= 0 || st->ms_next > 0 || st->relief_avg > 0)
+        return 1;
+    for (int i = 0; i < n_issues; i++)
+        if (st->conceded[i] > 0)
+            return 1;
+    return 0;
+}
+
 static void finish_horizon(brink_sim *sim)
 {
     brink_state *st = &sim->st;
@@ -332,13 +350,15 @@ static void finish_horizon(brink_sim *sim)
         snprintf(st->sum.cause, sizeof st->sum.cause,
                  "a comprehensive deal stands (first reached in month %d)", st->sum.deal_month);
         finish(sim, BRINK_OUTCOME_DEAL, st->sum.deal_month);
-    } else if (st->agreed || st->relief_avg > 0) {
+    } else if (partial_agreement(st, p->n_issues)) {
         int issues = 0;
         for (int i = 0; i < p->n_issues; i++)
             issues += (int)(st->agreed >> i & 1u);
         snprintf(st->sum.cause, sizeof st->sum.cause,
-                 "%d issue(s) agreed, %d milestone(s) verified, relief %.0f%%", issues,
-                 st->sum.milestones_verified, 100 * st->relief_avg);
+                 "%d issue(s) agreed, %d milestone(s) verified%s, relief %.0f%%", issues,
+                 st->sum.milestones_verified,
+                 st->ms_pending >= 0 ? " and one awaiting verification" : "",
+                 100 * st->relief_avg);
         finish(sim, BRINK_OUTCOME_PARTIAL_DEAL, st->sum.first_agreement_month);
     } else if (st->reversed) {
         snprintf(st->sum.cause, sizeof st->sum.cause,
@@ -385,9 +405,12 @@ static void account(brink_sim *sim)
         }
     }
     st->below_breakeven = below;
-    if (st->monetised > 0 && !st->at_floor) {
+    /* reserves no longer meet the gap: the rest is borrowed from patrons,
+     * printed or cut */
+    int beyond = st->unfunded > 0 ? 2 : st->monetised > 0 ? 1 : st->credit_drawn > 0 ? 0 : -1;
+    if (beyond >= 0 && !st->at_floor) {
         st->at_floor = 1;
-        brink_sim_event(sim, BRINK_EV_RESERVES_FLOOR, -1, st->reserves);
+        brink_sim_event(sim, BRINK_EV_RESERVES_FLOOR, beyond, st->reserves);
     }
     int hyper = st->pi > 0.4054651081081644; /* ln 1.5: 50% a month (Cagan) */
     if (hyper && !st->hyper)

@@ -58,7 +58,6 @@ int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escal
 double brink_force_hazard(const struct brink_sim *sim);
 /* Ultimatums and deliberate force; returns 1 when war starts. */
 int brink_force_step(struct brink_sim *sim, double u_force, double u_escalate);
-void brink_valuation_step(struct brink_sim *sim);            /* M8-M10 for reports */
 void brink_bargaining_step(struct brink_sim *sim);           /* M9-M13, M16, M17 */
 /* Agreements the target stops carrying out, and their detection. */
 void brink_backslide_step(struct brink_sim *sim);
@@ -76,6 +75,10 @@ void brink_switch_policy(struct brink_sim *sim, int to);
 /* Ends the agreements in force: every sender's relief is reimposed, the
  * target takes back its concessions, trust falls by `trust_loss`. */
 void brink_discard_agreements(struct brink_sim *sim, double trust_loss);
+/* The lead's relief is gone (its reversal or break, or detected
+ * backsliding): the agreements are discarded and the coalition switches to
+ * the policy's on_reversal. */
+void brink_void_agreements(struct brink_sim *sim, double trust_loss);
 /* Recomputes the participation-weighted relief in force. */
 void brink_relief_update(struct brink_sim *sim);
 
@@ -98,6 +101,16 @@ static inline double brink_law_factor(const brink_scalars *s, int form)
     return form == BRINK_LAW_STATUTE      ? s->behaviour_law_statute_factor
            : form == BRINK_LAW_RESOLUTION ? s->behaviour_law_resolution_factor
                                           : 1.0;
+}
+
+/* Monthly hazard rate that sender `sd` breaks the relief it granted by
+ * executive act (scaled by the legal form it rests on), in every month,
+ * election months included: relief survives m months of it with
+ * probability e^(-m * rate). The senders draw it (senders.c) and the
+ * target values durability with it (valuation.c). */
+static inline double brink_break_hazard(const brink_scalars *s, const brink_sender *sd)
+{
+    return s->behaviour_law_executive_break * brink_law_factor(s, (int)sd->legal_form);
 }
 
 /* The largest concession in force on issues of kind `kind`. */

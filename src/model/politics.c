@@ -10,11 +10,12 @@ void brink_regime_hazards(const struct brink_sim *sim, double *crisis, double *c
     const brink_scalars *s = &sim->p.s;
     double weakness = 1.0 - 0.5 * (st->legitimacy + st->cohesion) +
                       s->behaviour_politics_insurgency_weight * st->insurgency;
-    double w = s->behaviour_politics_crisis_width;
     *crisis = brink_hazard(s->behaviour_politics_crisis_max,
-                           (weakness - s->behaviour_politics_crisis_threshold) / w);
+                           (weakness - s->behaviour_politics_crisis_threshold) /
+                               s->behaviour_politics_crisis_width);
     *coup = brink_hazard(s->behaviour_politics_coup_max,
-                         (1.0 - st->cohesion - s->behaviour_politics_coup_threshold) / w);
+                         (1.0 - st->cohesion - s->behaviour_politics_coup_threshold) /
+                             s->behaviour_politics_coup_width);
 }
 
 int brink_politics_step(struct brink_sim *sim, double u_crisis, double u_coup)

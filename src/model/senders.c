@@ -1,5 +1,5 @@
 /* The senders over time: elections that may discard the relief a sender
- * granted (M10), executive breaks of it outside elections, and a sender
+ * granted (M10), executive breaks of it in any month, and a sender
  * lifting its sanctions without the concessions it demanded (the lead
  * sender: the episode ends; another: it leaves the coalition). */
 #include <stdio.h>
@@ -15,8 +15,7 @@ static void take_back(struct brink_sim *sim, int k, brink_event_kind why)
     brink_sim_event(sim, why, k, st->relief[k]);
     if (k == 0) {
         /* the lead's word was the deal: it is void */
-        brink_discard_agreements(sim, p->s.behaviour_trust_reversal_loss);
-        brink_switch_policy(sim, p->layout->policy[st->policy].on_reversal);
+        brink_void_agreements(sim, p->s.behaviour_trust_reversal_loss);
         return;
     }
     double w = 0;
@@ -52,7 +51,9 @@ int brink_senders_step(struct brink_sim *sim)
                 take_back(sim, k, BRINK_EV_REVERSAL);
                 continue;
             }
-        } else if (holds && u[1] < s->behaviour_law_executive_break * law) {
+        }
+        /* the executive may break it in any month, elections included */
+        if (holds && u[1] < -expm1(-brink_break_hazard(s, sd))) {
             take_back(sim, k, BRINK_EV_SENDER_BREAK);
             continue;
         }

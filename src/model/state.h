@@ -93,7 +93,7 @@ typedef struct {
     double cred_discount; /* credibility left after ultimatums that lapsed */
 
     /* M8-M14 valuation of the standing demand (for reports) */
-    double loss, loss_ref, eta, loss_per_intensity;
+    double loss, eta, loss_per_intensity;
     double maintenance, submission, durability, deal_value, p_accept;
     double futility;      /* senders' belief that the standing offer will be refused */
 
@@ -115,7 +115,6 @@ typedef struct {
     int ms_verify_at;   /* month of its verification */
     int ms_cheat;       /* whether the pending step is not being carried out */
     int entry_done;
-    int rejections;
     int below_breakeven, at_floor, hyper;
 
     brink_summary sum;
@@ -148,7 +147,6 @@ struct brink_sim {
     brink_dist sc_resolve;   /* the prior of target.resolve (a new leader draws from it) */
     double gdp_month;        /* target GDP per month at month 0, USD bn */
     double need0;            /* break-even income stated by the scenario, USD bn/month */
-    double security_total;   /* sum of salience x security value x demand over issues */
     int record;
     size_t n_events;
     brink_event events[BRINK_EVENTS_MAX];

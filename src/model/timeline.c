@@ -74,10 +74,16 @@ void brink_timeline_step(struct brink_sim *sim)
         case BRINK_TL_PATRON:
             st->commitment[a->index] = st->commit_goal[a->index] = a->value;
             break;
-        case BRINK_TL_SET:
-            *(double *)((char *)&sim->p + a->offset) = a->value;
+        case BRINK_TL_SET: {
+            double *x = (double *)((char *)&sim->p + a->offset);
+            /* the target level of the policy in force moves the running
+             * target by as much (the tightening it has earned is kept) */
+            if (x == &sim->p.policy[st->policy].sanctions_target)
+                st->s_target = brink_clamp01(st->s_target + a->value - *x);
+            *x = a->value;
             derive = 1;
             break;
+        }
         case BRINK_TL_SHOCK:
             shock(sim, a->index, a->sub, a->value);
             break;

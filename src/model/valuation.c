@@ -77,6 +77,13 @@ static double intensity_goal(const struct brink_sim *sim)
     return 1.0 - keep;
 }
 
+double brink_deal_loss(const struct brink_sim *sim)
+{
+    const brink_state *st = &sim->st;
+    double loss = st->loss - sim->p.s.behaviour_insurgency_damage * st->insurgency - st->strike_damage;
+    return loss > 0 ? loss : 0;
+}
+
 double brink_maintenance_cost(const struct brink_sim *sim)
 {
     const brink_state *st = &sim->st;
@@ -88,19 +95,24 @@ double brink_maintenance_cost(const struct brink_sim *sim)
      * insurgency and to strikes, plus what sanctions still on their way
      * would add */
     double ahead = intensity_goal(sim) - st->S;
-    double loss = st->loss - s->behaviour_insurgency_damage * st->insurgency - st->strike_damage;
-    if (loss < 0)
-        loss = 0;
+    double loss = brink_deal_loss(sim);
     loss += ahead > 0 ? ahead * st->loss_per_intensity : 0;
     double mc = loss * geometric(a, H);
 
-    /* a step when reserves run out: the printed gap feeds inflation */
+    /* a step when usable reserves and the patrons' credit run out: the
+     * printed gap feeds inflation (from next month at the earliest: the gap
+     * was met this month) */
     if (st->gap > 0 && st->monetised <= 0 && st->unfunded <= 0) {
-        double months = (st->reserves - s->target_fx_reserve_floor_usd_bn) / st->gap;
+        double cover = st->reserves - s->target_fx_reserve_floor_usd_bn;
+        if (cover < 0)
+            cover = 0;
+        for (int j = 0; j < sim->p.n_patrons; j++)
+            cover += st->credit_left[j] * st->commitment[j];
+        double months = cover / st->gap;
         if (months < H) {
-            int tr = (int)ceil(months);
+            int tr = months > 1 ? (int)ceil(months) : 1;
             /* the printed gap as annual log inflation, or the cut it forces */
-            double jump = s->target_money_can_print > 0.5
+            double jump = s->target_money_can_print > 0.5 && !st->dollarised
                               ? s->behaviour_bargain_inflation_weight * st->gap /
                                     (sim->gdp_month * s->target_money_base_gdp_share)
                               : s->target_economy_revenue_multiplier * st->gap / sim->gdp_month;
@@ -137,7 +149,7 @@ static double sender_durability(const struct brink_sim *sim, int k, double a, do
     double doubt = 2.0 * (1.0 - st->trust); /* 1: the true hazards; 0: none; 2: twice */
     /* pressure under a regime-change aim reads as its prerequisite: the
      * hazard that pressure resumes after a deal grows with both */
-    double h = s->behaviour_law_executive_break * law * doubt +
+    double h = brink_break_hazard(s, sd) * doubt +
                s->behaviour_bargain_exit_ramp_hazard * rhetoric * st->S;
     double q = a * exp(-h);
     int every = (int)sd->election_interval_months;

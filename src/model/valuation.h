@@ -36,6 +36,10 @@ typedef struct {
  * *econ (may be NULL) receives its output part. */
 double brink_flow_loss(const struct brink_sim *sim, double *econ);
 
+/* The part of the month's loss a deal would remove: the loss less the
+ * output lost to the insurgency and to strikes, floored at 0. */
+double brink_deal_loss(const struct brink_sim *sim);
+
 /* Rate at which bypass is expected to erode the loss, per month. */
 double brink_erosion_rate(const struct brink_sim *sim);
 

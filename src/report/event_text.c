@@ -165,7 +165,7 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
                  label(sc, BRINK_GROUP_SENDER, e->subject), 100 * e->value);
         break;
     case BRINK_EV_SENDER_BREAK:
-        snprintf(buf, size, "%s reimposes its sanctions outside an election (%.0f%% relief "
+        snprintf(buf, size, "%s reimposes its sanctions by executive act (%.0f%% relief "
                  "withdrawn)", label(sc, BRINK_GROUP_SENDER, e->subject), 100 * e->value);
         break;
     case BRINK_EV_BACKSLIDE_DETECTED:
@@ -192,8 +192,11 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
             snprintf(buf, size, "scheduled event %d of the scenario", e->subject);
         break;
     case BRINK_EV_RESERVES_FLOOR:
-        snprintf(buf, size, "reserves reach the floor (USD %.1f bn): the deficit is now printed",
-                 e->value);
+        snprintf(buf, size, "reserves reach the floor (USD %.1f bn): the deficit is now %s",
+                 e->value,
+                 e->subject == 0   ? "borrowed from patrons"
+                 : e->subject == 2 ? "cut from spending"
+                                   : "printed");
         break;
     case BRINK_EV_BELOW_BREAKEVEN:
         snprintf(buf, size, "the state's foreign-exchange income (USD %.1f bn a year) falls "

@@ -185,6 +185,68 @@ static void test_m8_maintenance_cost(void **state)
     assert_true(mc[1] > mc[0]);
 }
 
+/* M8: printing ahead starts when usable reserves and the patrons'
+ * credit are spent, next month at the earliest: a gap that credit covers
+ * beyond the planning horizon adds nothing, and reserves at or below their
+ * floor never weigh the printed gap more than printing from next month. */
+static void test_m8_printing_ahead(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    brink_sim *sim = fixture_sim(f, "status_quo", 1);
+    fixture_no_absorbing(sim);
+    fixture_steps(sim, 3);
+    brink_state *st = &sim->st;
+    const brink_scalars *s = &sim->p.s;
+    assert_true(st->commitment[0] > 0.5);
+    st->monetised = st->unfunded = 0;
+    st->reserves = s->target_fx_reserve_floor_usd_bn - 1; /* below the floor */
+    st->credit_left[0] = 1000;
+    st->gap = 0;
+    double none = brink_maintenance_cost(sim);
+    st->gap = 0.5; /* met by credit this month and for years to come */
+    assert_close(brink_maintenance_cost(sim), none, 1e-12);
+    st->credit_left[0] = 0; /* nothing left: printing from next month */
+    int H = (int)s->target_planning_months;
+    double d = s->target_discount, g = 0;
+    for (int m = 1; m < H; m++)
+        g += pow(d, m);
+    double jump = s->behaviour_bargain_inflation_weight * st->gap /
+                  (sim->gdp_month * s->target_money_base_gdp_share);
+    assert_close(brink_maintenance_cost(sim) - none, jump * g, 1e-9 * jump * g);
+    /* a dollarised economy prints no more: the gap is a cut */
+    st->dollarised = 1;
+    jump = s->target_economy_revenue_multiplier * st->gap / sim->gdp_month;
+    assert_close(brink_maintenance_cost(sim) - none, jump * g, 1e-9 * jump * g);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
+/* M8: the loss per unit of sanctions intensity the target projects is the
+ * loss a deal would remove: an insurgency already raging at month 0 does
+ * not make sanctions still to come look costlier. */
+static void test_m8_loss_per_intensity(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    brink_sim *sim = brink_sim_alloc(f, NULL);
+    double lambda[2], S0 = 0, b = 0;
+    for (int k = 0; k < 2; k++) {
+        sim->p_point.s.target_insurgency_strength = k ? 0.4 : 0;
+        assert_int_equal(brink_sim_init(sim, fixture_policy(f, "pressure"), 1, 0, 0, 0, NULL),
+                         BRINK_OK);
+        lambda[k] = sim->st.loss_per_intensity;
+        S0 = sim->st.S;
+        b = sim->p.s.behaviour_insurgency_damage * sim->st.insurgency;
+    }
+    assert_true(S0 > 0.05 && b > 0.05);
+    /* only the compounding of losses (1 - e^-x) is left between them */
+    assert_true(fabs(lambda[1] - lambda[0]) < 0.25 * b / S0);
+    assert_close(lambda[1], (sim->st.y - b) / S0, 1e-12);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
 /* M9: larger demands, a public channel and strong hardliners raise the submission cost. */
 static void test_m9_submission_cost(void **state)
 {
@@ -267,6 +329,36 @@ static void test_m10_reversal_rate(void **state)
     double rate = (double)reversed / standing;
     assert_true(standing >= 400);
     assert_true(fabs(rate - 0.35) < 0.06);
+}
+
+/* M10: executive breaks come at the hazard the target values durability
+ * with, in every month: election months (relief that survives the
+ * election) included. */
+static void test_m10_breaks_every_month(void **state)
+{
+    (void)state;
+    const double rate = 0.3;
+    int standing = 0, broken = 0;
+    for (uint64_t run = 0; run < 400; run++) {
+        brink_sim *sim = brink_sim_alloc(sc, NULL);
+        brink_sim_init(sim, fixture_policy(sc, "maximum_pressure"), 78, run, 0, 1, NULL);
+        fixture_no_absorbing(sim);
+        sim->p.s.behaviour_law_executive_break = rate;
+        sim->st.theta = -100; /* accepts every offer */
+        brink_sim_run(sim);
+        const brink_event *ev;
+        size_t n = brink_sim_events(sim, &ev);
+        for (size_t i = 0; i < n; i++) {
+            if (ev[i].kind != BRINK_EV_ELECTION || ev[i].subject != 0 || !(ev[i].value > 0))
+                continue;
+            standing++;
+            for (size_t j = i + 1; j < n && ev[j].month == ev[i].month; j++)
+                broken += ev[j].kind == BRINK_EV_SENDER_BREAK && ev[j].subject == 0;
+        }
+        brink_sim_free(sim);
+    }
+    assert_true(standing >= 200);
+    assert_true(fabs((double)broken / standing - (1 - exp(-rate))) < 0.07);
 }
 
 /* M11: the same terms are accepted less often in public, more so with strong hardliners. */
@@ -456,6 +548,32 @@ static void test_m16_staged_steps(void **state)
     brink_sim_free(sim);
 }
 
+/* M16 and the outcomes: a staged step accepted and awaiting verification
+ * at the horizon is partial acquiescence (TIES), whether or not the target
+ * is secretly not carrying it out: the record shows an accepted step. */
+static void test_m16_pending_step_is_partial(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        brink_sim *sim = fixture_sim(sc, "staged_reciprocity", 5);
+        fixture_no_absorbing(sim);
+        sim->st.theta = -100;
+        sim->p.s.behaviour_bargain_cheat_hardliner = k;
+        sim->st.hardliners = 1;
+        sim->p.s.behaviour_politics_hardliner_adjustment = 0;
+        sim->p.milestone[sim->st.policy][0].verification_months = 1000; /* never verified */
+        brink_sim_run(sim);
+        const brink_summary *m = brink_sim_summary(sim);
+        assert_true(sim->st.ms_pending == 0);
+        assert_true(sim->st.relief_avg == 0);
+        int issue = sc->layout.policy[sim->st.policy].milestone_issue[0];
+        assert_true(k ? sim->st.conceded[issue] == 0 : sim->st.conceded[issue] > 0);
+        assert_int_equal(m->outcome, BRINK_OUTCOME_PARTIAL_DEAL);
+        assert_true(m->outcome_month >= 0 && m->outcome_month < sim->st.horizon);
+        brink_sim_free(sim);
+    }
+}
+
 /* M16: a staged step is worth what the path it opens is worth, when that
  * path beats the step alone; otherwise only its own tranche counts. */
 static void test_m16_continuation(void **state)
@@ -520,6 +638,33 @@ static void test_m17_entry_step(void **state)
         brink_sim_free(sim);
     }
     assert_true(pa[1] > pa[0]);
+}
+
+/* M17: the entry step runs once per policy: a policy the coalition
+ * switches to opens with its own entry step. */
+static void test_m17_entry_step_per_policy(void **state)
+{
+    (void)state;
+    brink_sim *sim = fixture_sim(sc, "low_stakes_first", 9);
+    fixture_no_absorbing(sim);
+    int first = sim->st.policy, next = fixture_policy(sc, "staged_reciprocity");
+    assert_int_equal(sc->layout.policy[first].on_success, next);
+    for (int k = 0; k < 2; k++) {
+        brink_policy_num *pol = &sim->p.policy[k ? next : first];
+        pol->entry_enabled = 1;
+        pol->entry_month = 1;
+        pol->entry_value = 5; /* always accepted */
+        pol->entry_success = 1;
+    }
+    fixture_steps(sim, 12);
+    assert_int_equal(brink_sim_policy(sim), next);
+    const brink_event *ev;
+    size_t n = brink_sim_events(sim, &ev);
+    int entries = 0;
+    for (size_t i = 0; i < n; i++)
+        entries += ev[i].kind == BRINK_EV_ENTRY_OFFER;
+    assert_int_equal(entries, 2);
+    brink_sim_free(sim);
 }
 
 /* M18: the same pressure started later yields a lower acceptance probability. */
@@ -773,6 +918,41 @@ static void test_no_printing(void **state)
     assert_true(gdp[1] < gdp[0]);
 }
 
+/* The reserves_floor event marks the first month reserves no longer meet
+ * the gap, whatever meets the rest: patrons' credit, printing, or a spending
+ * cut by a state that cannot print. */
+static void test_reserves_floor_event(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 3; k++) {
+        brink_scenario *f;
+        brink_sim *sim = features_sim(&f, "status_quo");
+        fixture_no_absorbing(sim);
+        fixture_hold(sim, 0.8);
+        sim->p.patron[0].tolerance = 1; /* it keeps lending */
+        sim->st.credit_left[0] = k == 0 ? 1000 : 0;
+        sim->p.s.target_money_can_print = k == 2 ? 0 : 1;
+        sim->st.reserves = sim->p.s.target_fx_reserve_floor_usd_bn + 1;
+        sim->p.s.behaviour_money_fiscal_adjustment = 0;
+        sim->need0 = sim->st.need = sim->st.need + 0.05 * sim->gdp_month;
+        fixture_steps(sim, 12);
+        const brink_event *ev;
+        size_t n = brink_sim_events(sim, &ev);
+        int floor = 0, subject = -1;
+        for (size_t i = 0; i < n; i++)
+            if (ev[i].kind == BRINK_EV_RESERVES_FLOOR) {
+                floor++;
+                subject = ev[i].subject;
+            }
+        assert_int_equal(floor, 1);
+        assert_int_equal(subject, k);
+        if (k == 0)
+            assert_true(sim->st.monetised == 0 && sim->st.unfunded == 0);
+        brink_sim_free(sim);
+        brink_scenario_free(f);
+    }
+}
+
 /* Patrons: their transfers narrow the fiscal gap and the output loss; their
  * commitment erodes when support costs them more than they tolerate;
  * interdiction cuts what crosses their routes; their purchases defy
@@ -907,6 +1087,31 @@ static void test_coalition(void **state)
     }
     assert_true(defect > 50);
     assert_true(backs > 5);
+}
+
+/* The reported relief is the participation-weighted relief of the
+ * senders (R̄), as its description says: here the lead lifts nothing and
+ * the union, at half the lead's participation, lifts everything. */
+static const char *const var_doc[] = {
+#define BRINK_VAR_ROW(e, name, unit, doc) doc,
+#include "brink/var.def"
+#undef BRINK_VAR_ROW
+};
+
+static void test_relief_is_participation_weighted(void **state)
+{
+    (void)state;
+    brink_scenario *f;
+    brink_sim *sim = features_sim(&f, "status_quo");
+    assert_close(sim->st.part[0], 1, 0);
+    assert_close(sim->st.part[1], 0.5, 0);
+    sim->st.relief[0] = 0;
+    sim->st.relief[1] = 1;
+    brink_relief_update(sim);
+    assert_close(brink_sim_var(sim, BRINK_VAR_RELIEF), 0.5 / 1.5, 1e-12);
+    assert_non_null(strstr(var_doc[BRINK_VAR_RELIEF], "participation-weighted"));
+    brink_sim_free(sim);
+    brink_scenario_free(f);
 }
 
 /* A sender backs down more often when coercion looks futile, less often
@@ -1063,6 +1268,33 @@ static void test_leadership_and_coups(void **state)
     brink_sim_free(sim);
 }
 
+/* The coup hazard has its own width (behaviour.politics.coup_width),
+ * with the crisis width's default: each width moves its own hazard only. */
+static void test_coup_width(void **state)
+{
+    (void)state;
+    brink_sim *sim = fixture_sim(sc, "status_quo", 1);
+    size_t off;
+    const brink_spec *sp;
+    assert_int_equal(brink_param_locate(&sc->layout, "behaviour.politics.coup_width", &off, &sp), 0);
+    double *coup_width = (double *)((char *)&sim->p + off);
+    assert_close(*coup_width, sim->p.s.behaviour_politics_crisis_width, 0);
+    sim->st.cohesion = 0.3; /* past the coup threshold */
+    sim->st.legitimacy = 0.3;
+    double crisis0, coup0, crisis, coup;
+    brink_regime_hazards(sim, &crisis0, &coup0);
+    *coup_width *= 2;
+    brink_regime_hazards(sim, &crisis, &coup);
+    assert_close(crisis, crisis0, 0);
+    assert_true(coup < coup0);
+    *coup_width /= 2;
+    sim->p.s.behaviour_politics_crisis_width *= 2;
+    brink_regime_hazards(sim, &crisis, &coup);
+    assert_close(coup, coup0, 0);
+    assert_true(crisis != crisis0);
+    brink_sim_free(sim);
+}
+
 /* Internal armed conflict: outside support and decline feed the
  * insurgency, which raises the hazard of a regime crisis and costs output;
  * a deal that ends the coalition's support of rebels weakens them. */
@@ -1113,7 +1345,7 @@ static void test_insurgency(void **state)
 
 /* Reneging on both sides: the target secretly stops carrying out an
  * agreement and, once found out, sanctions snap back; a sender whose relief
- * rests on an executive act may take it back outside an election. Either
+ * rests on an executive act may take it back in any month. Either
  * way a run that ends with nothing standing is recorded as deal_reversed. */
 static void test_reneging(void **state)
 {
@@ -1140,7 +1372,7 @@ static void test_reneging(void **state)
     assert_int_equal(brink_sim_summary(sim)->outcome, BRINK_OUTCOME_DEAL_REVERSED);
     brink_sim_free(sim);
 
-    /* the sender breaks its word outside elections (executive relief) */
+    /* the sender breaks its word (executive relief) */
     int breaks[2] = {0};
     for (int k = 0; k < 2; k++)
         for (uint64_t run = 0; run < 100; run++) {
@@ -1159,6 +1391,37 @@ static void test_reneging(void **state)
         }
     assert_true(breaks[0] > 50);
     assert_int_equal(breaks[1], 0);
+}
+
+/* Detected backsliding voids the agreements as the lead's reversal does:
+ * the coalition turns to the policy's on_reversal. */
+static void test_backsliding_switches_policy(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    int talks = fixture_policy(f, "talks"), status_quo = fixture_policy(f, "status_quo");
+    f->layout.policy[talks].on_reversal = status_quo;
+    brink_sim *sim = fixture_sim(f, "talks", 1);
+    fixture_no_absorbing(sim);
+    sim->st.theta = -50; /* accepts */
+    sim->p.s.behaviour_bargain_backslide_max = 1;
+    sim->st.hardliners = 1;
+    sim->p.s.behaviour_politics_hardliner_adjustment = 0;
+    sim->st.trust = 0;
+    for (int i = 0; i < sim->p.n_issues; i++)
+        sim->p.issue[i].verifiability = 1;
+    int detected = 0;
+    while (!detected && brink_sim_step(sim)) {
+        const brink_event *ev;
+        size_t n = brink_sim_events(sim, &ev);
+        for (size_t i = 0; i < n; i++)
+            detected |= ev[i].kind == BRINK_EV_BACKSLIDE_DETECTED;
+    }
+    assert_true(detected);
+    assert_int_equal(brink_sim_policy(sim), status_quo);
+    assert_true(sim->st.reversed);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
 }
 
 /* Timelines: scheduled events happen at their months, in order: a sender
@@ -1199,6 +1462,94 @@ static void test_timeline(void **state)
     brink_scenario_free(f);
 }
 
+/* Adds a timeline item to a loaded scenario: from `month` on, the
+ * parameter at `path` takes `value` (kept in month order). */
+static void timeline_add_set(brink_scenario *f, int month, const char *path, double value)
+{
+    brink_layout *lay = &f->layout;
+    size_t off;
+    const brink_spec *sp;
+    assert_int_equal(brink_param_locate(lay, path, &off, &sp), 0);
+    assert_true(lay->n_timeline < BRINK_MAX_TIMELINE && lay->n_timeline_items < BRINK_MAX_TIMELINE);
+    int at = lay->n_timeline;
+    while (at > 0 && lay->timeline[at - 1].month > month)
+        at--;
+    memmove(&lay->timeline[at + 1], &lay->timeline[at],
+            (size_t)(lay->n_timeline - at) * sizeof lay->timeline[0]);
+    brink_timeline_action *a = &lay->timeline[at];
+    memset(a, 0, sizeof *a);
+    a->month = month;
+    a->kind = BRINK_TL_SET;
+    a->offset = off;
+    a->value = value;
+    a->item = lay->n_timeline_items;
+    a->sub = -1;
+    snprintf(a->path, sizeof a->path, "%s", path);
+    lay->timeline_item_month[lay->n_timeline_items] = month;
+    lay->n_timeline_items++;
+    lay->n_timeline++;
+}
+
+/* A timeline `set` of the target level of the policy in force moves the
+ * running target (keeping the tightening earned so far), and sanctions
+ * follow it; a set of another policy's target waits for that policy. */
+static void test_timeline_sets_running_target(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    timeline_add_set(f, 6, "policies.talks.sanctions.target", 0.7);
+    timeline_add_set(f, 6, "policies.status_quo.sanctions.target", 0.2);
+    brink_sim *sim = fixture_sim(f, "talks", 1);
+    fixture_no_absorbing(sim);
+    sim->p.policy[sim->st.policy].offer_interval_months = 0;
+    fixture_steps(sim, 6);
+    assert_close(sim->st.s_target, 0.5, 1e-12);
+    sim->st.s_target = 0.6; /* tightened once by 0.1 */
+    fixture_steps(sim, 1);  /* month 6 */
+    assert_close(sim->st.s_target, 0.8, 1e-12);
+    fixture_steps(sim, 24);
+    assert_close(sim->st.s_pol, 0.8, 1e-12);
+    brink_switch_policy(sim, fixture_policy(f, "status_quo"));
+    assert_close(sim->st.s_target, 0.2, 1e-12);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
+/* A timeline `set` keeps the state's fiscal cutbacks; a set of the
+ * break-even itself is a new budget, which the needs start from. */
+static void test_timeline_set_keeps_cutbacks(void **state)
+{
+    (void)state;
+    brink_scenario *f = fixture_file("features.yaml");
+    timeline_add_set(f, 48, "target.fiscal.breakeven_usd_bn_year", 0); /* placeholder */
+    brink_sim *sim = fixture_sim(f, "status_quo", 1);
+    fixture_no_absorbing(sim);
+    fixture_hold(sim, 0.8);
+    sim->st.reserves = sim->p.s.target_fx_reserve_floor_usd_bn;
+    sim->p.patron[0].credit_usd_bn = sim->st.credit_left[0] = 0;
+    /* a budget far above what exports bring: the state cuts its needs */
+    double breakeven = 12.0 * sim->st.need + 0.3 * 12.0 * sim->gdp_month;
+    sim->p.s.target_fiscal_breakeven_usd_bn_year = breakeven;
+    sim->need0 = sim->st.need = breakeven / 12.0;
+    f->layout.timeline[f->layout.n_timeline - 1].value = breakeven + 6;
+    fixture_steps(sim, 36);
+    double before = sim->st.need;
+    assert_true(before < 0.9 * sim->need0);
+    fixture_steps(sim, 1); /* month 36: the patron's tolerance is set */
+    assert_true(sim->st.need <= before + 1e-12);
+    fixture_steps(sim, 11);
+    assert_true(sim->st.need < 0.9 * sim->need0);
+    double inflow = sim->st.income + sim->st.transfers + sim->st.aid;
+    fixture_steps(sim, 1); /* month 48: a new budget, 6 a year above the old */
+    double k = sim->p.s.behaviour_money_fiscal_adjustment, budget = (breakeven + 6) / 12.0;
+    assert_close(sim->need0, budget, 1e-12);
+    /* the month's cut, from the new budget */
+    double expect = budget + k * (inflow - budget);
+    assert_true(fabs(sim->st.need - expect) < 0.01 * budget);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
 /* Inducements beyond relief: they add to what a deal is worth; aid flows
  * into the state's income once the deal is made. */
 static void test_inducements(void **state)
@@ -1219,6 +1570,35 @@ static void test_inducements(void **state)
     fixture_steps(sim, 3);
     assert_true(sim->st.agreed & 1u);
     assert_close(sim->st.aid, sim->p.inducement[1].value_usd_bn_year / 12.0, 1e-12);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
+/* Discarded agreements take their inducements with them: a new agreement
+ * is valued with them and delivers them again. */
+static void test_inducements_after_discard(void **state)
+{
+    (void)state;
+    brink_scenario *f;
+    brink_sim *sim = features_sim(&f, "talks");
+    fixture_no_absorbing(sim);
+    sim->st.theta = -50;
+    fixture_steps(sim, 2); /* month 1: the offer on the programme is accepted */
+    double aid = sim->p.inducement[1].value_usd_bn_year / 12.0;
+    assert_close(sim->st.aid, aid, 1e-12);
+    brink_discard_agreements(sim, 0);
+    assert_close(sim->st.aid, 0, 0);
+    double mc = brink_maintenance_cost(sim);
+    brink_offer o;
+    brink_offer_value with, without;
+    brink_offer_unbundled(sim, 1u, 0, &o);
+    brink_offer_evaluate(sim, &o, mc, &with);
+    o.inducements = 0;
+    brink_offer_evaluate(sim, &o, mc, &without);
+    assert_true(with.deal_value > without.deal_value);
+    fixture_steps(sim, 3); /* month 4: the next offer, accepted */
+    assert_true(sim->st.agreed & 1u);
+    assert_close(sim->st.aid, aid, 1e-12);
     brink_sim_free(sim);
     brink_scenario_free(f);
 }
@@ -1355,17 +1735,22 @@ int main(void)
         cmocka_unit_test(test_m6_currency_and_cohesion),
         cmocka_unit_test(test_m7_proxies_atrophy),
         cmocka_unit_test(test_m8_maintenance_cost),
+        cmocka_unit_test(test_m8_printing_ahead),
+        cmocka_unit_test(test_m8_loss_per_intensity),
         cmocka_unit_test(test_m9_submission_cost),
         cmocka_unit_test(test_m10_durability),
         cmocka_unit_test(test_m10_reversal_rate),
+        cmocka_unit_test(test_m10_breaks_every_month),
         cmocka_unit_test(test_m11_public_vs_private),
         cmocka_unit_test(test_m12_belief_update),
         cmocka_unit_test(test_m13_bundling),
         cmocka_unit_test(test_m14_survival_paradox),
         cmocka_unit_test(test_m15_incidents),
         cmocka_unit_test(test_m16_staged_steps),
+        cmocka_unit_test(test_m16_pending_step_is_partial),
         cmocka_unit_test(test_m16_continuation),
         cmocka_unit_test(test_m17_entry_step),
+        cmocka_unit_test(test_m17_entry_step_per_policy),
         cmocka_unit_test(test_m18_perishable_leverage),
         cmocka_unit_test(test_m19_programme),
         cmocka_unit_test(test_m20_buy_in_and_rhetoric),
@@ -1374,16 +1759,23 @@ int main(void)
         cmocka_unit_test(test_gdp_path),
         cmocka_unit_test(test_hyperinflation),
         cmocka_unit_test(test_no_printing),
+        cmocka_unit_test(test_reserves_floor_event),
         cmocka_unit_test(test_patrons),
         cmocka_unit_test(test_coalition),
+        cmocka_unit_test(test_relief_is_participation_weighted),
         cmocka_unit_test(test_sender_backs_down),
         cmocka_unit_test(test_force_choice),
         cmocka_unit_test(test_ultimatum),
         cmocka_unit_test(test_leadership_and_coups),
+        cmocka_unit_test(test_coup_width),
         cmocka_unit_test(test_insurgency),
         cmocka_unit_test(test_reneging),
+        cmocka_unit_test(test_backsliding_switches_policy),
         cmocka_unit_test(test_timeline),
+        cmocka_unit_test(test_timeline_sets_running_target),
+        cmocka_unit_test(test_timeline_set_keeps_cutbacks),
         cmocka_unit_test(test_inducements),
+        cmocka_unit_test(test_inducements_after_discard),
         cmocka_unit_test(test_choice_follows_stakes),
         cmocka_unit_test(test_no_cost_without_concession),
         cmocka_unit_test(test_durability_follows_hazards),
