@@ -182,10 +182,10 @@ static void test_claim06_rejection(void **state)
             int tightened = 0;
             for (int t = 0; t < sim->st.horizon; t++) {
                 double s_before = sim->st.s_target, belief = brink_belief_mean(sim);
-                int rejections = sim->st.rejections, policy = sim->st.policy;
+                int rejections = sim->st.sum.offers - sim->st.sum.accepts, policy = sim->st.policy;
                 if (!brink_sim_step(sim))
                     break;
-                if (sim->st.policy != policy || sim->st.rejections == rejections)
+                if (sim->st.policy != policy || sim->st.sum.offers - sim->st.sum.accepts == rejections)
                     continue;
                 const brink_policy_num *now = &sim->p.policy[sim->st.policy];
                 assert_close(sim->st.s_target,
