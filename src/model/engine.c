@@ -288,9 +288,12 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
                                 s->behaviour_conflict_tension_rhetoric * pol->rhetoric +
                                 s->behaviour_conflict_tension_programme * 0.5 *
                                     (st->programme + st->missiles));
-    double hc, hcoup;
-    brink_regime_hazards(sim, &hc, &hcoup);
-    sim->regime_hazard0 = hc + hcoup;
+    /* the month-0 hazards, so that the first valuation counts the risks of
+     * holding out as every later month does */
+    brink_regime_hazards(sim, &st->h_crisis, &st->h_coup);
+    sim->regime_hazard0 = st->h_crisis + st->h_coup;
+    brink_conflict_hazards(sim);
+    st->h_force = brink_force_hazard(sim);
     sim->support0 = s->target_insurgency_outside_support + p->policy[policy].rebel_support;
     sim->history_run = policy == sc->default_policy;
     st->loss = brink_flow_loss(sim, NULL);

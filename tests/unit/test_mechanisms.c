@@ -1227,6 +1227,78 @@ static void test_ultimatum(void **state)
     brink_scenario_free(f);
 }
 
+/* Compellence (Schelling; Sechser 2011): conceding while an ultimatum is
+ * pending costs compellence_cost x the security value conceded, and nothing
+ * once the threat is gone; the target's belief in a new threat is
+ * threat_belief x the threat's credibility x what lapsed threats left. */
+static void test_compellence_cost(void **state)
+{
+    (void)state;
+    brink_scenario *f;
+    brink_sim *sim = features_sim(&f, "invade");
+    fixture_no_absorbing(sim);
+    sim->st.theta = 9;
+    sim->p.s.behaviour_force_compellence_cost = 0.5;
+    sim->p.s.behaviour_force_threat_belief = 0.6;
+    sim->p.policy[sim->st.policy].ultimatum_credibility = 0.8;
+    fixture_steps(sim, 1);
+    assert_true(sim->st.ult_deadline > sim->st.t);
+    assert_close(sim->st.ult_belief, 0.6 * 0.8 * sim->st.cred_discount, 1e-12);
+
+    brink_offer offer;
+    brink_offer_value v, v0, gone;
+    double mc = brink_maintenance_cost(sim);
+    brink_offer_standing(sim, &offer);
+    brink_offer_evaluate(sim, &offer, mc, &v);
+    assert_true(v.security > 0);
+    assert_close(v.compellence, 0.5 * v.security, 1e-12);
+    sim->p.s.behaviour_force_compellence_cost = 0;
+    brink_offer_evaluate(sim, &offer, mc, &v0);
+    assert_close(v0.compellence, 0, 0);
+    assert_close(v.submission - v0.submission, 0.5 * v.security, 1e-12);
+    /* the threat withdrawn: no compellence cost at any setting */
+    sim->p.s.behaviour_force_compellence_cost = 0.5;
+    sim->st.ult_deadline = -1;
+    brink_offer_evaluate(sim, &offer, mc, &gone);
+    assert_close(gone.compellence, 0, 0);
+    assert_close(gone.submission, v0.submission, 1e-12);
+    brink_sim_free(sim);
+    brink_scenario_free(f);
+}
+
+/* Month 0 values the standing demand with the same hazards as every later
+ * month: incidents, escalation, force and the regime are evaluated at
+ * initialisation, so the regime term starts at zero (not at minus its
+ * reference) and the risk of war is counted. */
+static void test_month0_hazards(void **state)
+{
+    (void)state;
+    brink_scenario *dc = fixture_scenario();
+    brink_sim *sim = fixture_sim(dc, "maximum_pressure", 1);
+    const brink_state *st = &sim->st;
+    assert_true(st->h_incident > 0 && st->h_incident < 1);
+    assert_true(st->p_escalate > 0 && st->p_escalate < 1);
+    assert_close(st->h_crisis + st->h_coup, sim->regime_hazard0, 0);
+    /* force is weighed, as every month, with the futility known before the
+     * month's valuation (none yet at month 0) */
+    double futility = st->futility;
+    sim->st.futility = 0;
+    assert_close(st->h_force, brink_force_hazard(sim), 0);
+    sim->st.futility = futility;
+    double h_incident = st->h_incident, p_escalate = st->p_escalate;
+    brink_conflict_hazards(sim);
+    assert_close(st->h_incident, h_incident, 0);
+    assert_close(st->p_escalate, p_escalate, 0);
+    /* the war hazard is part of the month-0 cost of holding out */
+    double mc = brink_maintenance_cost(sim);
+    sim->st.h_incident = 0;
+    sim->st.h_force = 0;
+    if (sim->p.s.behaviour_bargain_war_value > 0)
+        assert_true(brink_maintenance_cost(sim) < mc);
+    brink_sim_free(sim);
+    brink_scenario_free(dc);
+}
+
 /* Demands on the leadership: what the leaders keep (exile, amnesty) lowers
  * the cost of conceding; a coup ends the regime when the security forces'
  * cohesion collapses. */
@@ -1780,6 +1852,8 @@ int main(void)
         cmocka_unit_test(test_no_cost_without_concession),
         cmocka_unit_test(test_durability_follows_hazards),
         cmocka_unit_test(test_legitimacy_follows_economy),
+        cmocka_unit_test(test_compellence_cost),
+        cmocka_unit_test(test_month0_hazards),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
