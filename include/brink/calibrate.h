@@ -47,6 +47,14 @@
 #define BRINK_CALIB_MAX_POINTS 65536u
 #define BRINK_CALIB_MAX_CASES 128
 #define BRINK_CALIB_MAX_ROUNDS 16
+/* The settings of the shipped fit (src/model/calibrated.def) and of its
+ * cross-validation (docs/calibration.md, docs/validation.md): first-stage
+ * and refined points, refinement rounds, runs per case and point, and the
+ * cases' worth of each population target. */
+#define BRINK_CALIB_DEFAULT_POINTS 1024u
+#define BRINK_CALIB_DEFAULT_ROUNDS 4u
+#define BRINK_CALIB_DEFAULT_RUNS 200u
+#define BRINK_CALIB_DEFAULT_WEIGHT 8.0
 
 /* ---- The fitted parameters ---------------------------------------------- */
 

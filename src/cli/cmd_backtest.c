@@ -22,9 +22,9 @@
 #define DEFAULT_RUNS 5000u
 #define DEFAULT_WINDOW 12
 #define MAX_SETS 64
-#define DEFAULT_POINTS 128u
-#define DEFAULT_DESIGN_RUNS 100u
-#define DEFAULT_WEIGHT 8.0
+#define DEFAULT_POINTS BRINK_CALIB_DEFAULT_POINTS
+#define DEFAULT_DESIGN_RUNS BRINK_CALIB_DEFAULT_RUNS
+#define DEFAULT_WEIGHT BRINK_CALIB_DEFAULT_WEIGHT
 
 /* Reference figures of docs/validation.md. */
 #define MID_WAR_RATE 0.044 /* GML MID 2.1.1: disputes reaching hostility level 5 */
@@ -608,7 +608,7 @@ static int cross_validate(case_entry *e, int n, const brink_backtest_config *cfg
         cases[i] = e[i].sc;
     brink_calib_config cc = {.points = cv->points,
                              .refine_points = cv->refine,
-                             .refine_rounds = 4,
+                             .refine_rounds = BRINK_CALIB_DEFAULT_ROUNDS,
                              .runs = cv->design_runs,
                              .seed = cfg->seed,
                              .threads = cfg->threads,

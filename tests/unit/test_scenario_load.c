@@ -79,13 +79,21 @@ static void test_points_match_file(void **state)
     assert_near(p.s.target_fx_reserves_usd_bn, 30, 1e-12);
     assert_near(p.s.target_fx_rate, 800000, 0);
     assert_near(p.s.target_trust, 0.3, 1e-12);
-    brink_dist tn = {BRINK_DIST_TRUNCNORMAL, 0, 0.3, 0.8, -3, 4};
+    /* the shared, fitted prior over resolve (src/model/calibrated.def) */
+    brink_dist tn;
+    assert_true(brink_spec_calibrated(brink_spec_find(BRINK_GROUP_SCALAR, "target.resolve"), &tn));
+    assert_int_equal(tn.kind, BRINK_DIST_TRUNCNORMAL);
     assert_near(p.s.target_resolve, brink_dist_point(&tn), 0);
     /* defaults */
     assert_near(p.s.simulation_noise, 1, 0);
     assert_near(p.s.target_discount, 0.985, 0);
-    assert_near(p.s.behaviour_conflict_escalation_base,
-                brink_spec_find(BRINK_GROUP_SCALAR, "behaviour.conflict.escalation_base")->def, 0);
+    assert_near(p.s.behaviour_conflict_escalation_tension,
+                brink_spec_find(BRINK_GROUP_SCALAR, "behaviour.conflict.escalation_tension")->def, 0);
+    /* a fitted default: the point value of its fitted distribution */
+    brink_dist fit;
+    assert_true(brink_spec_calibrated(
+        brink_spec_find(BRINK_GROUP_SCALAR, "behaviour.conflict.escalation_base"), &fit));
+    assert_near(p.s.behaviour_conflict_escalation_base, brink_dist_point(&fit), 0);
     /* distributions kept as given */
     assert_int_equal(sc->values.sender[0].enforcement.kind, BRINK_DIST_TRIANGULAR);
     assert_near(sc->values.sender[0].enforcement.c, 0.95, 0);
