@@ -1632,14 +1632,10 @@ static void test_timeline_set_keeps_cutbacks(void **state)
     brink_scenario_free(f);
 }
 
-/* Inducements beyond relief: they add to what a deal is worth; aid flows
- * into the state's income once the deal is made. */
-static void test_inducements(void **state)
+/* The offer on the first issue is worth more to the target with its
+ * inducements than without them. */
+static void assert_inducements_add_value(const brink_sim *sim)
 {
-    (void)state;
-    brink_scenario *f;
-    brink_sim *sim = features_sim(&f, "talks");
-    fixture_no_absorbing(sim);
     double mc = brink_maintenance_cost(sim);
     brink_offer o;
     brink_offer_value with, without;
@@ -1648,6 +1644,17 @@ static void test_inducements(void **state)
     o.inducements = 0;
     brink_offer_evaluate(sim, &o, mc, &without);
     assert_true(with.deal_value > without.deal_value);
+}
+
+/* Inducements beyond relief: they add to what a deal is worth; aid flows
+ * into the state's income once the deal is made. */
+static void test_inducements(void **state)
+{
+    (void)state;
+    brink_scenario *f;
+    brink_sim *sim = features_sim(&f, "talks");
+    fixture_no_absorbing(sim);
+    assert_inducements_add_value(sim);
     sim->st.theta = -50;
     fixture_steps(sim, 3);
     assert_true(sim->st.agreed & 1u);
@@ -1670,14 +1677,7 @@ static void test_inducements_after_discard(void **state)
     assert_close(sim->st.aid, aid, 1e-12);
     brink_discard_agreements(sim, 0);
     assert_close(sim->st.aid, 0, 0);
-    double mc = brink_maintenance_cost(sim);
-    brink_offer o;
-    brink_offer_value with, without;
-    brink_offer_unbundled(sim, 1u, 0, &o);
-    brink_offer_evaluate(sim, &o, mc, &with);
-    o.inducements = 0;
-    brink_offer_evaluate(sim, &o, mc, &without);
-    assert_true(with.deal_value > without.deal_value);
+    assert_inducements_add_value(sim);
     fixture_steps(sim, 3); /* month 4: the next offer, accepted */
     assert_true(sim->st.agreed & 1u);
     assert_close(sim->st.aid, aid, 1e-12);
