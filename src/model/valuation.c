@@ -50,19 +50,31 @@ static double geometric(double q, int n)
     return (1.0 - pow(q, n)) / (1.0 - q);
 }
 
+/* The war and strike hazards at the month's force hazard and escalation
+ * probability. */
+static double war_hazard(const struct brink_sim *sim, double h_force, double p_escalate)
+{
+    int kind = (int)brink_active_policy(sim)->force_kind;
+    double force = kind == BRINK_FORCE_INVADE ? h_force : h_force * p_escalate;
+    return brink_incident_probability(sim) * p_escalate + force;
+}
+
+static double strike_hazard(const struct brink_sim *sim, double h_force, double p_escalate)
+{
+    int kind = (int)brink_active_policy(sim)->force_kind;
+    return kind == BRINK_FORCE_STRIKE ? h_force * (1.0 - p_escalate) : 0;
+}
+
 double brink_war_hazard(const struct brink_sim *sim)
 {
-    const brink_state *st = &sim->st;
-    int kind = (int)brink_active_policy(sim)->force_kind;
-    double force = kind == BRINK_FORCE_INVADE ? st->h_force : st->h_force * st->p_escalate;
-    return st->h_incident * st->p_escalate + force;
+    return war_hazard(sim, brink_force_terms_hazard(&sim->st.force),
+                      brink_escalation_probability(sim));
 }
 
 double brink_strike_hazard(const struct brink_sim *sim)
 {
-    const brink_state *st = &sim->st;
-    int kind = (int)brink_active_policy(sim)->force_kind;
-    return kind == BRINK_FORCE_STRIKE ? st->h_force * (1.0 - st->p_escalate) : 0;
+    return strike_hazard(sim, brink_force_terms_hazard(&sim->st.force),
+                         brink_escalation_probability(sim));
 }
 
 /* The combined intensity the policy is heading for. */
@@ -123,10 +135,12 @@ double brink_maintenance_cost(const struct brink_sim *sim)
      * beyond the regime's own weakness at the start (what the confrontation
      * added; a deal does not remove the rest) */
     double gh = geometric(delta, H);
-    double regime = st->h_crisis + st->h_coup - sim->regime_hazard0;
+    double regime = brink_crisis_hazard(sim) + brink_coup_hazard(sim) - sim->regime_hazard0;
+    double h_force = brink_force_terms_hazard(&st->force);
+    double p_escalate = brink_escalation_probability(sim);
     mc += ((regime > 0 ? regime : 0) * s->behaviour_bargain_crisis_value +
-           brink_war_hazard(sim) * s->behaviour_bargain_war_value +
-           brink_strike_hazard(sim) * s->behaviour_bargain_strike_value) * gh;
+           war_hazard(sim, h_force, p_escalate) * s->behaviour_bargain_war_value +
+           strike_hazard(sim, h_force, p_escalate) * s->behaviour_bargain_strike_value) * gh;
     /* an ultimatum pending: the threatened force at its deadline */
     if (st->ult_deadline >= st->t) {
         int kind = (int)brink_active_policy(sim)->force_kind;
