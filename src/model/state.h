@@ -151,6 +151,10 @@ struct brink_sim {
     brink_rng rng;
     double belief_grid[BRINK_BELIEF_N];
     double belief_g[BRINK_BELIEF_N]; /* exp(grid / choice noise): Λ as 1/(1 + G e^(-x/τ)) */
+    double belief_prior[BRINK_BELIEF_N]; /* the senders' prior weights on the grid */
+    double belief_key[3];    /* prior mean, sd and choice noise the three above were laid
+                              * out for (brink_belief_init lays them again when they change) */
+    int belief_laid;         /* whether they were laid out at all */
     double ln_market_ratio[BRINK_MAX_SENDERS]; /* log(sender GDP / target GDP) / log(100), >= 0 */
     /* third parties' channel access, channel-major (contiguous over parties,
      * so the monthly sums over parties vectorise), and each party's total;
