@@ -188,10 +188,16 @@ static inline double brink_clamp01(double x)
     return x < 0 ? 0 : (x > 1 ? 1 : x);
 }
 
+/* The logistic function from its exponential: Λ(x) given e = e^-x. */
+static inline double brink_logistic_of_exp(double e)
+{
+    return 1.0 / (1.0 + e);
+}
+
 /* Logistic function 1 / (1 + e^-x). */
 static inline double brink_logistic(double x)
 {
-    return 1.0 / (1.0 + exp(-x));
+    return brink_logistic_of_exp(exp(-x));
 }
 
 /* A hazard max * Λ(x): exactly 0 far in the lower tail, where the logistic

@@ -3,10 +3,10 @@
 #include "model/lanes.h"
 #include "model/mechanisms.h"
 
-_Static_assert(BRINK_MAX_PARTIES % 2 == 0 && BRINK_MAX_GOODS % 2 == 0,
+_Static_assert(BRINK_MAX_PARTIES % 4 == 0 && BRINK_MAX_GOODS % 4 == 0,
                "tables of parties and goods hold whole vectors");
 
-void brink_trade_step(struct brink_sim *sim, double z_price)
+BRINK_LANES_CLONES void brink_trade_step(struct brink_sim *sim, double z_price)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
@@ -28,19 +28,17 @@ void brink_trade_step(struct brink_sim *sim, double z_price)
 
     /* per channel: carrying capacity in use, its discount, development */
     int nc = p->n_channels;
-    brink_v2 vcb[BRINK_MAX_CHANNELS], vcbd[BRINK_MAX_CHANNELS], vb[BRINK_MAX_CHANNELS];
+    double cb[BRINK_MAX_CHANNELS], cbd[BRINK_MAX_CHANNELS];
     double smuggle = 0, cap_all = 0;
     for (int c = 0; c < nc; c++) {
-        double cb = p->channel[c].capacity * st->bypass[c] * open_channels;
-        vcb[c] = brink_v2_splat(cb);
-        vcbd[c] = brink_v2_splat(cb * p->channel[c].discount);
-        vb[c] = brink_v2_splat(st->bypass[c]);
-        smuggle += cb;
+        cb[c] = p->channel[c].capacity * st->bypass[c] * open_channels;
+        cbd[c] = cb[c] * p->channel[c].discount;
+        smuggle += cb[c];
         cap_all += p->channel[c].capacity;
     }
 
-    /* per party, two to a vector (model/lanes.h; the lane past an odd last
-     * party computes from zeros what nobody reads), sums over channels:
+    /* per party, four to a vector (model/lanes.h; lanes past the last
+     * party compute from zeros what nobody reads), sums over channels:
      * carrying capacity in use (raw), its discount (disc) and development
      * (dev), channel by channel; then what a compliant party still buys
      * through the channels it can use, per unit blocked, in volume (leak)
@@ -50,63 +48,61 @@ void brink_trade_step(struct brink_sim *sim, double z_price)
     int np = p->n_parties;
     double x[BRINK_MAX_PARTIES], xl[BRINK_MAX_PARTIES], xv[BRINK_MAX_PARTIES];
     double reach[BRINK_MAX_PARTIES], xr[BRINK_MAX_PARTIES];
-    for (int i0 = 0; i0 < np; i0 += 2) {
-        brink_v2 vraw = {0, 0}, vdisc = {0, 0}, vdev = {0, 0};
+    for (int i0 = 0; i0 < np; i0 += 4) {
+        brink_v4 vraw = BRINK_V4_SPLAT(0.0), vdisc = vraw, vdev = vraw;
         for (int c = 0; c < nc; c++) {
-            brink_v2 a = brink_v2_load(&sim->access_t[c][i0]);
-            vraw += a * vcb[c];
-            vdisc += a * vcbd[c];
-            vdev += a * vb[c];
+            brink_v4 a;
+            BRINK_V4_LOAD(a, &sim->access_t[c][i0]);
+            vraw += a * BRINK_V4_SPLAT(cb[c]);
+            vdisc += a * BRINK_V4_SPLAT(cbd[c]);
+            vdev += a * BRINK_V4_SPLAT(st->bypass[c]);
         }
-        double raw[2], disc[2], dev[2];
-        brink_v2_store(raw, vraw);
-        brink_v2_store(disc, vdisc);
-        brink_v2_store(dev, vdev);
-        for (int l = 0; l < 2 && i0 + l < np; l++) {
-            int i = i0 + l;
-            double keep = 1.0 - cut * p->party[i].alignment;
-            double leak, leak_value;
-            if (raw[l] <= 1) {
-                leak = raw[l] * keep;
-                leak_value = (raw[l] - disc[l]) * keep;
-            } else {
-                leak = keep;
-                leak_value = (1.0 - disc[l] / raw[l]) * keep;
-            }
-            /* defiant buyers take displaced goods as far as their logistics
-             * (the channels they can use) have developed */
-            reach[i] = sim->access_sum[i] > 0
-                           ? p->party[i].absorption * dev[l] / sim->access_sum[i]
-                           : 0;
-            x[i] = st->compliance[i];
-            xl[i] = x[i] * leak;
-            xv[i] = x[i] * leak_value;
-            xr[i] = x[i] * reach[i];
-        }
+        const brink_party *q[4];
+        for (int l = 0; l < 4; l++)
+            q[l] = &p->party[i0 + l < np ? i0 + l : i0];
+        brink_v4 keep = 1.0 - BRINK_V4_SPLAT(cut) * BRINK_V4_GATHER(q, alignment);
+        brink_m4 within = (brink_m4)(vraw <= BRINK_V4_SPLAT(1.0));
+        brink_v4 leak = BRINK_V4_SELECT(within, vraw * keep, keep);
+        brink_v4 leak_value =
+            BRINK_V4_SELECT(within, (vraw - vdisc) * keep, (1.0 - vdisc / vraw) * keep);
+        /* defiant buyers take displaced goods as far as their logistics
+         * (the channels they can use) have developed */
+        brink_v4 sum, vx;
+        BRINK_V4_LOAD(sum, &sim->access_sum[i0]);
+        BRINK_V4_LOAD(vx, &st->compliance[i0]);
+        brink_v4 vreach = BRINK_V4_SELECT((brink_m4)(sum > BRINK_V4_SPLAT(0.0)), BRINK_V4_GATHER(q, absorption) * vdev / sum,
+                                          BRINK_V4_SPLAT(0.0));
+        brink_v4 vxl = vx * leak, vxv = vx * leak_value, vxr = vx * vreach;
+        BRINK_V4_STORE(&x[i0], vx);
+        BRINK_V4_STORE(&xl[i0], vxl);
+        BRINK_V4_STORE(&xv[i0], vxv);
+        BRINK_V4_STORE(&reach[i0], vreach);
+        BRINK_V4_STORE(&xr[i0], vxr);
     }
 
-    /* per good, two to a vector, sums over its buyers of five party vectors
-     * (the buyers' shares are kept party by party, zero past the last good,
-     * so that each good is a lane of its own); then exports, earnings and
-     * income */
+    /* per good, four to a vector, sums over its buyers of five party
+     * vectors (the buyers' shares are kept party by party, zero past the
+     * last good, so that each good is a lane of its own); then exports,
+     * earnings and income */
     int ng = p->n_goods;
     double sx[BRINK_MAX_GOODS], sxl[BRINK_MAX_GOODS], sxv[BRINK_MAX_GOODS];
     double sr[BRINK_MAX_GOODS], sxr[BRINK_MAX_GOODS];
-    for (int g0 = 0; g0 < ng; g0 += 2) {
-        brink_v2 vx = {0, 0}, vxl = {0, 0}, vxv = {0, 0}, vr = {0, 0}, vxr = {0, 0};
+    for (int g0 = 0; g0 < ng; g0 += 4) {
+        brink_v4 vx = BRINK_V4_SPLAT(0.0), vxl = vx, vxv = vx, vr = vx, vxr = vx;
         for (int i = 0; i < np; i++) {
-            brink_v2 b = brink_v2_load(&sim->buys_p[i][g0]);
-            vx += b * brink_v2_splat(x[i]);
-            vxl += b * brink_v2_splat(xl[i]);
-            vxv += b * brink_v2_splat(xv[i]);
-            vr += b * brink_v2_splat(reach[i]);
-            vxr += b * brink_v2_splat(xr[i]);
+            brink_v4 b;
+            BRINK_V4_LOAD(b, &sim->buys_p[i][g0]);
+            vx += b * BRINK_V4_SPLAT(x[i]);
+            vxl += b * BRINK_V4_SPLAT(xl[i]);
+            vxv += b * BRINK_V4_SPLAT(xv[i]);
+            vr += b * BRINK_V4_SPLAT(reach[i]);
+            vxr += b * BRINK_V4_SPLAT(xr[i]);
         }
-        brink_v2_store(&sx[g0], vx);
-        brink_v2_store(&sxl[g0], vxl);
-        brink_v2_store(&sxv[g0], vxv);
-        brink_v2_store(&sr[g0], vr);
-        brink_v2_store(&sxr[g0], vxr);
+        BRINK_V4_STORE(&sx[g0], vx);
+        BRINK_V4_STORE(&sxl[g0], vxl);
+        BRINK_V4_STORE(&sxv[g0], vxv);
+        BRINK_V4_STORE(&sr[g0], vr);
+        BRINK_V4_STORE(&sxr[g0], vxr);
     }
     double earnings = 0, base_all = 0, income = 0, crude = 0;
     for (int g = 0; g < ng; g++) {
