@@ -88,8 +88,27 @@ double brink_belief_accept_grid(const double *grid, const double *w, int n, doub
                                 double noise)
 {
     double pa = 0;
-    for (int j = 0; j < n; j++)
-        pa += w[j] * brink_accept_probability(x, grid[j], noise);
+    if (!isfinite(x)) { /* every point accepts, or none */
+        for (int j = 0; j < n; j++)
+            pa += w[j] * brink_accept_probability(x, grid[j], noise);
+        return pa;
+    }
+    /* brink_accept_probability at a finite x in passes over a block of
+     * points: the logistics' arguments, their exponentials, the logistics
+     * (so that the divisions vectorise), then the sum point after point */
+    enum { BLOCK = 32 };
+    double e[BLOCK];
+    for (int j0 = 0; j0 < n; j0 += BLOCK) {
+        int m = n - j0 < BLOCK ? n - j0 : BLOCK;
+        for (int j = 0; j < m; j++)
+            e[j] = -((x - grid[j0 + j]) / noise);
+        for (int j = 0; j < m; j++)
+            e[j] = exp(e[j]);
+        for (int j = 0; j < m; j++)
+            e[j] = brink_logistic_of_exp(e[j]);
+        for (int j = 0; j < m; j++)
+            pa += w[j0 + j] * e[j];
+    }
     return pa;
 }
 
