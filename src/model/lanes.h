@@ -24,10 +24,12 @@ typedef long long brink_m4 __attribute__((vector_size(4 * sizeof(long long))));
 #define BRINK_V4_LOAD(v, p) memcpy(&(v), (p), sizeof(brink_v4))
 #define BRINK_V4_STORE(p, v) memcpy((p), &(v), sizeof(brink_v4))
 
-/* A function whose loops run on lanes: compiled twice on x86-64, with AVX
- * (without FMA: nothing is contracted) and without, the first used where
- * the processor has it. */
-#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute)
+/* A function whose loops run on lanes: compiled twice on x86-64 with GCC,
+ * with AVX (without FMA: nothing is contracted) and without, the first used
+ * where the processor has it. (Not with clang: up to clang 15 its clones
+ * cannot be called from other files.) */
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__GNUC__) && !defined(__clang__) && \
+    defined(__has_attribute)
 #if __has_attribute(target_clones)
 #define BRINK_LANES_CLONES __attribute__((target_clones("avx", "default")))
 #endif
