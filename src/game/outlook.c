@@ -72,12 +72,12 @@ void game_project(struct brink_sim *c, const struct brink_sim *sim, double level
     brink_programme_step(c);
     brink_conflict_tension(c);
     brink_conflict_hazards(c);
-    st->h_force = brink_force_hazard(c); /* demands met lower it, as does a rolled-back programme */
+    brink_force_terms_at(c, &st->force); /* demands met lower it, as does a rolled-back programme */
     if (incident) {
-        *p_esc = st->p_escalate;
+        *p_esc = brink_escalation_probability(c);
         brink_conflict_incident(c);
         brink_conflict_hazards(c);
-        st->h_force = brink_force_hazard(c);
+        brink_force_terms_at(c, &st->force);
     }
 }
 

@@ -1,22 +1,32 @@
 #include "model/belief.h"
 
+#include <string.h>
+
 #include "model/valuation.h"
 
 void brink_belief_init(struct brink_sim *sim)
 {
     const brink_scalars *s = &sim->p.s;
-    double mu = s->coalition_prior_resolve_mean, sd = s->coalition_prior_resolve_sd;
-    double tau = s->behaviour_bargain_choice_noise;
-    double total = 0;
-    for (int j = 0; j < BRINK_BELIEF_N; j++) {
-        double z = -4.0 + 8.0 * j / (BRINK_BELIEF_N - 1);
-        sim->belief_grid[j] = mu + sd * z;
-        sim->belief_g[j] = exp(sim->belief_grid[j] / tau);
-        sim->st.belief[j] = exp(-0.5 * z * z);
-        total += sim->st.belief[j];
+    double key[3] = {s->coalition_prior_resolve_mean, s->coalition_prior_resolve_sd,
+                     s->behaviour_bargain_choice_noise};
+    /* the grid, its exponentials and the prior depend on these three alone:
+     * a run with the same ones (every run where none is drawn) reuses them */
+    if (!sim->belief_laid || memcmp(key, sim->belief_key, sizeof key) != 0) {
+        double mu = key[0], sd = key[1], tau = key[2];
+        double total = 0;
+        for (int j = 0; j < BRINK_BELIEF_N; j++) {
+            double z = -4.0 + 8.0 * j / (BRINK_BELIEF_N - 1);
+            sim->belief_grid[j] = mu + sd * z;
+            sim->belief_g[j] = exp(sim->belief_grid[j] / tau);
+            sim->belief_prior[j] = exp(-0.5 * z * z);
+            total += sim->belief_prior[j];
+        }
+        for (int j = 0; j < BRINK_BELIEF_N; j++)
+            sim->belief_prior[j] /= total;
+        memcpy(sim->belief_key, key, sizeof key);
+        sim->belief_laid = 1;
     }
-    for (int j = 0; j < BRINK_BELIEF_N; j++)
-        sim->st.belief[j] /= total;
+    memcpy(sim->st.belief, sim->belief_prior, sizeof sim->st.belief);
 }
 
 int brink_belief_posterior(const double *grid, const double *prior, double *post, int n,
@@ -78,8 +88,27 @@ double brink_belief_accept_grid(const double *grid, const double *w, int n, doub
                                 double noise)
 {
     double pa = 0;
-    for (int j = 0; j < n; j++)
-        pa += w[j] * brink_accept_probability(x, grid[j], noise);
+    if (!isfinite(x)) { /* every point accepts, or none */
+        for (int j = 0; j < n; j++)
+            pa += w[j] * brink_accept_probability(x, grid[j], noise);
+        return pa;
+    }
+    /* brink_accept_probability at a finite x in passes over a block of
+     * points: the logistics' arguments, their exponentials, the logistics
+     * (so that the divisions vectorise), then the sum point after point */
+    enum { BLOCK = 32 };
+    double e[BLOCK];
+    for (int j0 = 0; j0 < n; j0 += BLOCK) {
+        int m = n - j0 < BLOCK ? n - j0 : BLOCK;
+        for (int j = 0; j < m; j++)
+            e[j] = -((x - grid[j0 + j]) / noise);
+        for (int j = 0; j < m; j++)
+            e[j] = exp(e[j]);
+        for (int j = 0; j < m; j++)
+            e[j] = brink_logistic_of_exp(e[j]);
+        for (int j = 0; j < m; j++)
+            pa += w[j0 + j] * e[j];
+    }
     return pa;
 }
 

@@ -45,17 +45,25 @@ void brink_conflict_hazards(struct brink_sim *sim)
     for (int x = 0; x < p->n_proxies; x++)
         activity += p->proxy[x].activity * st->proxy[x];
 
-    double h = s->behaviour_conflict_incident_base *
-               (1.0 + s->behaviour_conflict_incident_posture * pol->posture +
-                s->behaviour_conflict_incident_proxy * activity +
-                s->behaviour_conflict_incident_tension * st->tension);
-    st->h_incident = 1.0 - exp(-h);
-    st->p_escalate = brink_logistic(
-        s->behaviour_conflict_escalation_base +
-        s->behaviour_conflict_escalation_tension * st->tension +
-        s->behaviour_conflict_escalation_rhetoric * pol->rhetoric -
-        s->behaviour_conflict_escalation_hotline * pol->hotline -
-        s->behaviour_conflict_escalation_deterrence * st->deterrence);
+    st->incident_rate = s->behaviour_conflict_incident_base *
+                        (1.0 + s->behaviour_conflict_incident_posture * pol->posture +
+                         s->behaviour_conflict_incident_proxy * activity +
+                         s->behaviour_conflict_incident_tension * st->tension);
+    st->escalation_index = s->behaviour_conflict_escalation_base +
+                           s->behaviour_conflict_escalation_tension * st->tension +
+                           s->behaviour_conflict_escalation_rhetoric * pol->rhetoric -
+                           s->behaviour_conflict_escalation_hotline * pol->hotline -
+                           s->behaviour_conflict_escalation_deterrence * st->deterrence;
+}
+
+double brink_incident_probability(const struct brink_sim *sim)
+{
+    return 1.0 - exp(-sim->st.incident_rate);
+}
+
+double brink_escalation_probability(const struct brink_sim *sim)
+{
+    return brink_logistic(sim->st.escalation_index);
 }
 
 void brink_conflict_incident(struct brink_sim *sim)
@@ -72,13 +80,20 @@ int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escal
     brink_conflict_tension(sim);
     brink_conflict_hazards(sim);
 
-    if (u_incident < st->h_incident) {
+    /* 1 - e^-h < h, by at least h^2/3 for h <= 1, far more than the
+     * rounding of the exponential once h >= 2^-20: a uniform u >= h then
+     * draws no incident, and the month needs no exponential */
+    double h = st->incident_rate;
+    if (h >= 0x1p-20 && u_incident >= h)
+        return 0;
+    if (u_incident < brink_incident_probability(sim)) {
+        double p_escalate = brink_escalation_probability(sim);
         st->sum.incidents++;
-        brink_sim_event(sim, BRINK_EV_INCIDENT, -1, st->p_escalate);
-        if (u_escalate < st->p_escalate) {
-            brink_sim_event(sim, BRINK_EV_WAR, 0, st->p_escalate);
+        brink_sim_event(sim, BRINK_EV_INCIDENT, -1, p_escalate);
+        if (u_escalate < p_escalate) {
+            brink_sim_event(sim, BRINK_EV_WAR, 0, p_escalate);
             snprintf(st->sum.cause, sizeof st->sum.cause,
-                     "an incident escalated (escalation probability %.2f)", st->p_escalate);
+                     "an incident escalated (escalation probability %.2f)", p_escalate);
             return 1;
         }
         brink_conflict_incident(sim);

@@ -134,6 +134,10 @@ void brink_sim_derive(struct brink_sim *sim)
         double ratio = p->sender[k].gdp_usd_bn / s->target_gdp_usd_bn;
         sim->ln_market_ratio[k] = ratio > 1 ? log(ratio) / log(100.0) : 0;
     }
+    /* (zero past the last party: the monthly sums read parties in pairs) */
+    for (int c = 0; c < BRINK_MAX_CHANNELS; c++)
+        for (int i = p->n_parties; i < BRINK_MAX_PARTIES; i++)
+            sim->access_t[c][i] = 0;
     for (int i = 0; i < p->n_parties; i++) {
         sim->access_sum[i] = 0;
         for (int c = 0; c < p->n_channels; c++) {
@@ -249,6 +253,9 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     st->theta = s->target_resolve;
     st->ms_pending = -1;
     st->ult_deadline = -1;
+    /* no politics or conflict step yet: their hazards are 0 */
+    st->x_crisis = st->x_coup = -HUGE_VAL;
+    st->escalation_index = -HUGE_VAL;
     st->cred_discount = 1.0;
     st->sum.first_agreement_month = -1;
     st->sum.deal_month = -1;
@@ -455,7 +462,7 @@ int brink_sim_step(brink_sim *sim)
             snprintf(st->sum.cause, sizeof st->sum.cause,
                      "the security forces turned on the leaders (cohesion %.2f)", st->cohesion);
         } else {
-            brink_sim_event(sim, BRINK_EV_REGIME_CRISIS, -1, st->h_crisis);
+            brink_sim_event(sim, BRINK_EV_REGIME_CRISIS, -1, brink_crisis_hazard(sim));
             snprintf(st->sum.cause, sizeof st->sum.cause,
                      "regime crisis (legitimacy %.2f, cohesion %.2f, insurgency %.2f)",
                      st->legitimacy, st->cohesion, st->insurgency);

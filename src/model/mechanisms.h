@@ -39,15 +39,24 @@ void brink_insurgency_step(struct brink_sim *sim);           /* armed opposition
 /* The monthly hazards of a regime crisis and of a coup at the current
  * legitimacy, cohesion and insurgency. */
 void brink_regime_hazards(const struct brink_sim *sim, double *crisis, double *coup);
-/* Legitimacy, cohesion, hardliners and the hazards of a regime crisis and a
- * coup; returns 1 on a crisis, 2 on a coup. */
+/* Those hazards as of the last politics step (0 before the first). */
+double brink_crisis_hazard(const struct brink_sim *sim);
+double brink_coup_hazard(const struct brink_sim *sim);
+/* Legitimacy, cohesion, hardliners and the indices of the hazards of a
+ * regime crisis and a coup, then their draws (each hazard is evaluated only
+ * when its uniform falls below its maximum); returns 1 on a crisis, 2 on a
+ * coup. */
 int brink_politics_step(struct brink_sim *sim, double u_crisis, double u_coup);
 void brink_programme_step(struct brink_sim *sim);            /* M19 */
 /* M15: tension moves one month towards its level (sanctions, posture,
  * rhetoric, programme). */
 void brink_conflict_tension(struct brink_sim *sim);
-/* M15: the month's incident hazard and escalation probability. */
+/* M15: the month's incident rate and escalation index. */
 void brink_conflict_hazards(struct brink_sim *sim);
+/* M15: the incident and escalation probabilities as of the last conflict
+ * step (0 before the first). */
+double brink_incident_probability(const struct brink_sim *sim);
+double brink_escalation_probability(const struct brink_sim *sim);
 /* M15: what an incident or strike that did not escalate leaves behind. */
 void brink_conflict_incident(struct brink_sim *sim);
 /* M15: tension, hazards, then the month's incident draw; returns 1 when war
@@ -56,6 +65,10 @@ int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escal
 /* Deliberate force: the coalition's monthly hazard of using the policy's
  * force (preventive and coercive motives against costs and protection). */
 double brink_force_hazard(const struct brink_sim *sim);
+/* The same hazard in two parts: its terms at the current state, and their
+ * value. */
+void brink_force_terms_at(const struct brink_sim *sim, brink_force_terms *out);
+double brink_force_terms_hazard(const brink_force_terms *f);
 /* Ultimatums and deliberate force; returns 1 when war starts. */
 int brink_force_step(struct brink_sim *sim, double u_force, double u_escalate);
 void brink_bargaining_step(struct brink_sim *sim);           /* M9-M13, M16, M17 */

@@ -4,18 +4,37 @@
  * regime crisis and of a coup. */
 #include "model/mechanisms.h"
 
-void brink_regime_hazards(const struct brink_sim *sim, double *crisis, double *coup)
+/* The indices of the hazards of a regime crisis and of a coup at the
+ * current legitimacy, cohesion and insurgency. */
+static void regime_indices(const struct brink_sim *sim, double *crisis, double *coup)
 {
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     double weakness = 1.0 - 0.5 * (st->legitimacy + st->cohesion) +
                       s->behaviour_politics_insurgency_weight * st->insurgency;
-    *crisis = brink_hazard(s->behaviour_politics_crisis_max,
-                           (weakness - s->behaviour_politics_crisis_threshold) /
-                               s->behaviour_politics_crisis_width);
-    *coup = brink_hazard(s->behaviour_politics_coup_max,
-                         (1.0 - st->cohesion - s->behaviour_politics_coup_threshold) /
-                             s->behaviour_politics_coup_width);
+    *crisis = (weakness - s->behaviour_politics_crisis_threshold) /
+              s->behaviour_politics_crisis_width;
+    *coup = (1.0 - st->cohesion - s->behaviour_politics_coup_threshold) /
+            s->behaviour_politics_coup_width;
+}
+
+void brink_regime_hazards(const struct brink_sim *sim, double *crisis, double *coup)
+{
+    const brink_scalars *s = &sim->p.s;
+    double xc, xk;
+    regime_indices(sim, &xc, &xk);
+    *crisis = brink_hazard(s->behaviour_politics_crisis_max, xc);
+    *coup = brink_hazard(s->behaviour_politics_coup_max, xk);
+}
+
+double brink_crisis_hazard(const struct brink_sim *sim)
+{
+    return brink_hazard(sim->p.s.behaviour_politics_crisis_max, sim->st.x_crisis);
+}
+
+double brink_coup_hazard(const struct brink_sim *sim)
+{
+    return brink_hazard(sim->p.s.behaviour_politics_coup_max, sim->st.x_coup);
 }
 
 int brink_politics_step(struct brink_sim *sim, double u_crisis, double u_coup)
@@ -52,10 +71,12 @@ int brink_politics_step(struct brink_sim *sim, double u_crisis, double u_coup)
     st->hardliners += s->behaviour_politics_hardliner_adjustment *
                       (brink_clamp01(want_h) - st->hardliners);
 
-    brink_regime_hazards(sim, &st->h_crisis, &st->h_coup);
-    if (u_crisis < st->h_crisis)
+    /* a hazard never exceeds its maximum (brink_hazard): a uniform at or
+     * above it draws nothing, whatever the hazard */
+    regime_indices(sim, &st->x_crisis, &st->x_coup);
+    if (u_crisis < s->behaviour_politics_crisis_max && u_crisis < brink_crisis_hazard(sim))
         return 1;
-    if (u_coup < st->h_coup)
+    if (u_coup < s->behaviour_politics_coup_max && u_coup < brink_coup_hazard(sim))
         return 2;
     return 0;
 }

@@ -1,6 +1,7 @@
 /* M1 sanctions intensity of the coalition and of each sender, M2 secondary
  * sanctions and third-party compliance, M3 financial reach, M20
  * multilateral buy-in. */
+#include "model/lanes.h"
 #include "model/mechanisms.h"
 
 void brink_relief_update(struct brink_sim *sim)
@@ -47,7 +48,7 @@ void brink_sanctions_combine(struct brink_sim *sim)
     st->embargo = 1.0 - keep_m;
 }
 
-void brink_compliance_step(struct brink_sim *sim)
+BRINK_LANES_CLONES void brink_compliance_step(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
@@ -74,20 +75,33 @@ void brink_compliance_step(struct brink_sim *sim)
     double kx = s->behaviour_compliance_adjustment;
     double buyin = s->behaviour_compliance_buyin * pol->buy_in * st->S;
     const int *member = p->layout->party_member;
-    for (int i = 0; i < p->n_parties; i++) {
-        const brink_party *q = &p->party[i];
-        double want;
-        if (member[i] >= 0) {
-            want = st->s_k[member[i]];
-        } else {
-            double pull = 0;
-            for (int k = 0; k < p->n_senders; k++)
-                pull += pull_k[k] * q->exposure[k];
-            double lure = 1.0 + sim->party_grey[i] * st->S;
-            double idx = s->behaviour_compliance_pressure * pull - lure_w * q->benefit * lure +
-                         buyin * q->alignment - s->behaviour_compliance_threshold;
-            want = brink_logistic(idx / s->behaviour_compliance_noise);
-        }
+    /* the argument of each party's logistic, four parties to a vector
+     * (model/lanes.h; lanes past the last party compute what nobody reads),
+     * then its exponential (but for a sender's own market) */
+    int np = p->n_parties;
+    double e[BRINK_MAX_PARTIES];
+    for (int i0 = 0; i0 < np; i0 += 4) {
+        const brink_party *q[4];
+        for (int l = 0; l < 4; l++)
+            q[l] = &p->party[i0 + l < np ? i0 + l : i0];
+        brink_v4 pull = BRINK_V4_SPLAT(0.0);
+        for (int k = 0; k < p->n_senders; k++)
+            pull += BRINK_V4_SPLAT(pull_k[k]) * (brink_v4){q[0]->exposure[k], q[1]->exposure[k],
+                                                           q[2]->exposure[k], q[3]->exposure[k]};
+        brink_v4 grey;
+        BRINK_V4_LOAD(grey, &sim->party_grey[i0]);
+        brink_v4 lure = 1.0 + grey * BRINK_V4_SPLAT(st->S);
+        brink_v4 benefit = {q[0]->benefit, q[1]->benefit, q[2]->benefit, q[3]->benefit};
+        brink_v4 align = {q[0]->alignment, q[1]->alignment, q[2]->alignment, q[3]->alignment};
+        brink_v4 idx = BRINK_V4_SPLAT(s->behaviour_compliance_pressure) * pull -
+                       BRINK_V4_SPLAT(lure_w) * benefit * lure +
+                       BRINK_V4_SPLAT(buyin) * align -
+                       BRINK_V4_SPLAT(s->behaviour_compliance_threshold);
+        brink_v4 arg = -(idx / BRINK_V4_SPLAT(s->behaviour_compliance_noise));
+        BRINK_V4_STORE(&e[i0], arg);
+    }
+    for (int i = 0; i < np; i++) {
+        double want = member[i] >= 0 ? st->s_k[member[i]] : brink_logistic_of_exp(exp(e[i]));
         /* a committed patron's purchases defy the sanctions */
         if (sim->party_patron[i] >= 0)
             want *= 1.0 - st->commitment[sim->party_patron[i]];

@@ -57,7 +57,9 @@ int brink_senders_step(struct brink_sim *sim)
             take_back(sim, k, BRINK_EV_SENDER_BREAK);
             continue;
         }
-        if (!active)
+        /* (the give-up hazard never exceeds its maximum: a uniform at or
+         * above it needs no exponential) */
+        if (!active || u[2] >= s->behaviour_sender_give_up_max)
             continue;
         /* backing down: futility, the sender's own trade forgone, the legal
          * form of its sanctions, a new government */

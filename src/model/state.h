@@ -14,6 +14,19 @@
 #define BRINK_PRINTING_MAX 25.0  /* monthly log money growth: a numerical guard beyond any
                                   * recorded hyperinflation (Zimbabwe, November 2008: 20.5) */
 
+/* The coalition's force hazard as the terms of its index, its two
+ * logistics not yet evaluated (brink_force_terms_hazard):
+ *     hz(max, lead + prevent_w * (prevent_scale * Λ(prevent_arg)) - cost - shield)
+ * a month's draw needs the hazard itself only when its uniform falls below
+ * max (hz never exceeds it). */
+typedef struct {
+    int on;            /* 0: no force (the hazard is 0) */
+    double max;        /* behaviour.force.max x the policy's resolve; 0 when off */
+    double lead;       /* base + the coercive (frustration) term */
+    double prevent_w, prevent_scale, prevent_arg;
+    double cost, shield; /* the cost and protection terms */
+} brink_force_terms;
+
 typedef struct {
     int t;            /* month being simulated next */
     int horizon;
@@ -76,7 +89,10 @@ typedef struct {
 
     /* politics */
     double cohesion, legitimacy, hardliners, insurgency;
-    double h_crisis, h_coup;
+    /* the hazards' indices as of the last politics step: the hazards of a
+     * regime crisis and a coup are hz(max, x) (brink_crisis_hazard,
+     * brink_coup_hazard), evaluated when they are needed */
+    double x_crisis, x_coup;
     int civil_war;
 
     /* M7 proxies */
@@ -85,7 +101,12 @@ typedef struct {
 
     /* M15, M19 and force */
     double programme, missiles, tension;
-    double h_incident, p_escalate, h_force;
+    /* as of the last conflict step: the incident rate h (an incident has
+     * probability 1 - e^-h) and the escalation index (escalation has
+     * probability Λ(index)); brink_incident_probability and
+     * brink_escalation_probability evaluate them when they are needed */
+    double incident_rate, escalation_index;
+    brink_force_terms force; /* the force hazard as of the last force step */
     int ult_deadline;     /* month of a pending ultimatum's deadline; -1 none */
     int ult_carry;        /* whether the coalition will carry it out */
     int ult_issued;       /* the policy in force has issued its ultimatum */
@@ -130,6 +151,10 @@ struct brink_sim {
     brink_rng rng;
     double belief_grid[BRINK_BELIEF_N];
     double belief_g[BRINK_BELIEF_N]; /* exp(grid / choice noise): Λ as 1/(1 + G e^(-x/τ)) */
+    double belief_prior[BRINK_BELIEF_N]; /* the senders' prior weights on the grid */
+    double belief_key[3];    /* prior mean, sd and choice noise the three above were laid
+                              * out for (brink_belief_init lays them again when they change) */
+    int belief_laid;         /* whether they were laid out at all */
     double ln_market_ratio[BRINK_MAX_SENDERS]; /* log(sender GDP / target GDP) / log(100), >= 0 */
     /* third parties' channel access, channel-major (contiguous over parties,
      * so the monthly sums over parties vectorise), and each party's total;
@@ -163,14 +188,22 @@ static inline double brink_clamp01(double x)
     return x < 0 ? 0 : (x > 1 ? 1 : x);
 }
 
+/* The logistic function from its exponential: Λ(x) given e = e^-x. */
+static inline double brink_logistic_of_exp(double e)
+{
+    return 1.0 / (1.0 + e);
+}
+
 /* Logistic function 1 / (1 + e^-x). */
 static inline double brink_logistic(double x)
 {
-    return 1.0 / (1.0 + exp(-x));
+    return brink_logistic_of_exp(exp(-x));
 }
 
 /* A hazard max * Λ(x): exactly 0 far in the lower tail, where the logistic
- * is below 1e-13 of its maximum, so that the exponential is skipped. */
+ * is below 1e-13 of its maximum, so that the exponential is skipped. It
+ * never exceeds max (nor 0 when max < 0): a uniform u >= max never falls
+ * below it, so a draw against it needs no exponential then. */
 static inline double brink_hazard(double max, double x)
 {
     return x < -30.0 ? 0.0 : max * brink_logistic(x);

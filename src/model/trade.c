@@ -1,8 +1,12 @@
 /* M4 leakage and M5 exports and earnings, good by good; the embargo on
  * critical imports. */
+#include "model/lanes.h"
 #include "model/mechanisms.h"
 
-void brink_trade_step(struct brink_sim *sim, double z_price)
+_Static_assert(BRINK_MAX_PARTIES % 4 == 0 && BRINK_MAX_GOODS % 4 == 0,
+               "tables of parties and goods hold whole vectors");
+
+BRINK_LANES_CLONES void brink_trade_step(struct brink_sim *sim, double z_price)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
@@ -22,59 +26,83 @@ void brink_trade_step(struct brink_sim *sim, double z_price)
     double cut = s->behaviour_bypass_buyin_cut * pol->buy_in;
     double open_channels = 1.0 - pol->interdiction;
 
-    /* per party, sums over channels: carrying capacity in use (raw), its
-     * discount (disc) and development (dev), channel by channel */
-    int np = p->n_parties;
-    double raw[BRINK_MAX_PARTIES] = {0}, disc[BRINK_MAX_PARTIES] = {0};
-    double dev[BRINK_MAX_PARTIES] = {0};
+    /* per channel: carrying capacity in use, its discount, development */
+    int nc = p->n_channels;
+    double cb[BRINK_MAX_CHANNELS], cbd[BRINK_MAX_CHANNELS];
     double smuggle = 0, cap_all = 0;
-    for (int c = 0; c < p->n_channels; c++) {
-        double cb = p->channel[c].capacity * st->bypass[c] * open_channels;
-        double cbd = cb * p->channel[c].discount, b = st->bypass[c];
-        const double *a = sim->access_t[c];
-        for (int i = 0; i < np; i++) {
-            raw[i] += a[i] * cb;
-            disc[i] += a[i] * cbd;
-            dev[i] += a[i] * b;
-        }
-        smuggle += cb;
+    for (int c = 0; c < nc; c++) {
+        cb[c] = p->channel[c].capacity * st->bypass[c] * open_channels;
+        cbd[c] = cb[c] * p->channel[c].discount;
+        smuggle += cb[c];
         cap_all += p->channel[c].capacity;
     }
-    /* what a compliant party still buys through the channels it can use,
-     * per unit blocked, in volume and in value */
-    double leak[BRINK_MAX_PARTIES], leak_value[BRINK_MAX_PARTIES], reach[BRINK_MAX_PARTIES];
-    for (int i = 0; i < np; i++) {
-        double keep = 1.0 - cut * p->party[i].alignment;
-        if (raw[i] <= 1) {
-            leak[i] = raw[i] * keep;
-            leak_value[i] = (raw[i] - disc[i]) * keep;
-        } else {
-            leak[i] = keep;
-            leak_value[i] = (1.0 - disc[i] / raw[i]) * keep;
+
+    /* per party, four to a vector (model/lanes.h; lanes past the last
+     * party compute from zeros what nobody reads), sums over channels:
+     * carrying capacity in use (raw), its discount (disc) and development
+     * (dev), channel by channel; then what a compliant party still buys
+     * through the channels it can use, per unit blocked, in volume (leak)
+     * and in value (leak_value), and how far defiant buyers take displaced
+     * goods (reach), as products with the party's compliance x for the sums
+     * over buyers below */
+    int np = p->n_parties;
+    double x[BRINK_MAX_PARTIES], xl[BRINK_MAX_PARTIES], xv[BRINK_MAX_PARTIES];
+    double reach[BRINK_MAX_PARTIES], xr[BRINK_MAX_PARTIES];
+    for (int i0 = 0; i0 < np; i0 += 4) {
+        brink_v4 vraw = BRINK_V4_SPLAT(0.0), vdisc = vraw, vdev = vraw;
+        for (int c = 0; c < nc; c++) {
+            brink_v4 a;
+            BRINK_V4_LOAD(a, &sim->access_t[c][i0]);
+            vraw += a * BRINK_V4_SPLAT(cb[c]);
+            vdisc += a * BRINK_V4_SPLAT(cbd[c]);
+            vdev += a * BRINK_V4_SPLAT(st->bypass[c]);
         }
+        const brink_party *q[4];
+        for (int l = 0; l < 4; l++)
+            q[l] = &p->party[i0 + l < np ? i0 + l : i0];
+        brink_v4 keep = 1.0 - BRINK_V4_SPLAT(cut) * BRINK_V4_GATHER(q, alignment);
+        brink_m4 within = (brink_m4)(vraw <= BRINK_V4_SPLAT(1.0));
+        brink_v4 leak = BRINK_V4_SELECT(within, vraw * keep, keep);
+        brink_v4 leak_value =
+            BRINK_V4_SELECT(within, (vraw - vdisc) * keep, (1.0 - vdisc / vraw) * keep);
         /* defiant buyers take displaced goods as far as their logistics
          * (the channels they can use) have developed */
-        reach[i] = sim->access_sum[i] > 0 ? p->party[i].absorption * dev[i] / sim->access_sum[i]
-                                          : 0;
+        brink_v4 sum, vx;
+        BRINK_V4_LOAD(sum, &sim->access_sum[i0]);
+        BRINK_V4_LOAD(vx, &st->compliance[i0]);
+        brink_v4 vreach = BRINK_V4_SELECT((brink_m4)(sum > BRINK_V4_SPLAT(0.0)), BRINK_V4_GATHER(q, absorption) * vdev / sum,
+                                          BRINK_V4_SPLAT(0.0));
+        brink_v4 vxl = vx * leak, vxv = vx * leak_value, vxr = vx * vreach;
+        BRINK_V4_STORE(&x[i0], vx);
+        BRINK_V4_STORE(&xl[i0], vxl);
+        BRINK_V4_STORE(&xv[i0], vxv);
+        BRINK_V4_STORE(&reach[i0], vreach);
+        BRINK_V4_STORE(&xr[i0], vxr);
     }
 
-    /* per good, sums over its buyers of five party vectors; the buyers'
-     * shares are kept party by party, so that the sums over goods run as
-     * independent lanes (no reassociation) */
+    /* per good, four to a vector, sums over its buyers of five party
+     * vectors (the buyers' shares are kept party by party, zero past the
+     * last good, so that each good is a lane of its own); then exports,
+     * earnings and income */
     int ng = p->n_goods;
-    double sx[BRINK_MAX_GOODS] = {0}, sxl[BRINK_MAX_GOODS] = {0}, sxv[BRINK_MAX_GOODS] = {0};
-    double sr[BRINK_MAX_GOODS] = {0}, sxr[BRINK_MAX_GOODS] = {0};
-    for (int i = 0; i < np; i++) {
-        const double *b = sim->buys_p[i];
-        double x = st->compliance[i], xl = x * leak[i], xv = x * leak_value[i];
-        double r = reach[i], xr = x * r;
-        for (int g = 0; g < ng; g++) {
-            sx[g] += b[g] * x;
-            sxl[g] += b[g] * xl;
-            sxv[g] += b[g] * xv;
-            sr[g] += b[g] * r;
-            sxr[g] += b[g] * xr;
+    double sx[BRINK_MAX_GOODS], sxl[BRINK_MAX_GOODS], sxv[BRINK_MAX_GOODS];
+    double sr[BRINK_MAX_GOODS], sxr[BRINK_MAX_GOODS];
+    for (int g0 = 0; g0 < ng; g0 += 4) {
+        brink_v4 vx = BRINK_V4_SPLAT(0.0), vxl = vx, vxv = vx, vr = vx, vxr = vx;
+        for (int i = 0; i < np; i++) {
+            brink_v4 b;
+            BRINK_V4_LOAD(b, &sim->buys_p[i][g0]);
+            vx += b * BRINK_V4_SPLAT(x[i]);
+            vxl += b * BRINK_V4_SPLAT(xl[i]);
+            vxv += b * BRINK_V4_SPLAT(xv[i]);
+            vr += b * BRINK_V4_SPLAT(reach[i]);
+            vxr += b * BRINK_V4_SPLAT(xr[i]);
         }
+        BRINK_V4_STORE(&sx[g0], vx);
+        BRINK_V4_STORE(&sxl[g0], vxl);
+        BRINK_V4_STORE(&sxv[g0], vxv);
+        BRINK_V4_STORE(&sr[g0], vr);
+        BRINK_V4_STORE(&sxr[g0], vxr);
     }
     double earnings = 0, base_all = 0, income = 0, crude = 0;
     for (int g = 0; g < ng; g++) {

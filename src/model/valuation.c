@@ -50,19 +50,74 @@ static double geometric(double q, int n)
     return (1.0 - pow(q, n)) / (1.0 - q);
 }
 
+/* The target's discounting over its planning horizon H: G(δ, H), and with
+ * the loss expected to erode at rate η, a = δ e^(-η) and G(a, H). The
+ * maintenance cost, durability and inducements of an offer need them at
+ * the same state, and G(δ, H) is the same all run long: each is kept (per
+ * thread) with the arguments it was computed from, and computed again when
+ * they differ, so it is always the value of its arguments. */
+static _Thread_local struct {
+    int valid, H;
+    double delta, g;
+} plain_memo;
+static _Thread_local struct {
+    int valid, H;
+    double delta, eta, a, g;
+} eroded_memo;
+
+/* G(δ, H) */
+static double discount_sum(double delta, int H)
+{
+    if (!(plain_memo.valid && plain_memo.delta == delta && plain_memo.H == H)) {
+        plain_memo.g = geometric(delta, H);
+        plain_memo.delta = delta;
+        plain_memo.H = H;
+        plain_memo.valid = 1;
+    }
+    return plain_memo.g;
+}
+
+/* a = δ e^(-η), and *g = G(a, H) */
+static double eroded_discount(double delta, double eta, int H, double *g)
+{
+    if (!(eroded_memo.valid && eroded_memo.delta == delta && eroded_memo.eta == eta &&
+          eroded_memo.H == H)) {
+        eroded_memo.a = delta * exp(-eta);
+        eroded_memo.g = geometric(eroded_memo.a, H);
+        eroded_memo.delta = delta;
+        eroded_memo.eta = eta;
+        eroded_memo.H = H;
+        eroded_memo.valid = 1;
+    }
+    *g = eroded_memo.g;
+    return eroded_memo.a;
+}
+
+/* The war and strike hazards at the month's force hazard and escalation
+ * probability. */
+static double war_hazard(const struct brink_sim *sim, double h_force, double p_escalate)
+{
+    int kind = (int)brink_active_policy(sim)->force_kind;
+    double force = kind == BRINK_FORCE_INVADE ? h_force : h_force * p_escalate;
+    return brink_incident_probability(sim) * p_escalate + force;
+}
+
+static double strike_hazard(const struct brink_sim *sim, double h_force, double p_escalate)
+{
+    int kind = (int)brink_active_policy(sim)->force_kind;
+    return kind == BRINK_FORCE_STRIKE ? h_force * (1.0 - p_escalate) : 0;
+}
+
 double brink_war_hazard(const struct brink_sim *sim)
 {
-    const brink_state *st = &sim->st;
-    int kind = (int)brink_active_policy(sim)->force_kind;
-    double force = kind == BRINK_FORCE_INVADE ? st->h_force : st->h_force * st->p_escalate;
-    return st->h_incident * st->p_escalate + force;
+    return war_hazard(sim, brink_force_terms_hazard(&sim->st.force),
+                      brink_escalation_probability(sim));
 }
 
 double brink_strike_hazard(const struct brink_sim *sim)
 {
-    const brink_state *st = &sim->st;
-    int kind = (int)brink_active_policy(sim)->force_kind;
-    return kind == BRINK_FORCE_STRIKE ? st->h_force * (1.0 - st->p_escalate) : 0;
+    return strike_hazard(sim, brink_force_terms_hazard(&sim->st.force),
+                         brink_escalation_probability(sim));
 }
 
 /* The combined intensity the policy is heading for. */
@@ -90,14 +145,15 @@ double brink_maintenance_cost(const struct brink_sim *sim)
     const brink_scalars *s = &sim->p.s;
     int H = (int)s->target_planning_months;
     double delta = s->target_discount;
-    double a = delta * exp(-st->eta);
+    double ga;
+    eroded_discount(delta, st->eta, H, &ga);
     /* what a deal would remove: the loss now less the output lost to the
      * insurgency and to strikes, plus what sanctions still on their way
      * would add */
     double ahead = intensity_goal(sim) - st->S;
     double loss = brink_deal_loss(sim);
     loss += ahead > 0 ? ahead * st->loss_per_intensity : 0;
-    double mc = loss * geometric(a, H);
+    double mc = loss * ga;
 
     /* a step when usable reserves and the patrons' credit run out: the
      * printed gap feeds inflation (from next month at the earliest: the gap
@@ -122,11 +178,13 @@ double brink_maintenance_cost(const struct brink_sim *sim)
     /* hazards, valued: of war and strikes, and of a regime crisis or coup
      * beyond the regime's own weakness at the start (what the confrontation
      * added; a deal does not remove the rest) */
-    double gh = geometric(delta, H);
-    double regime = st->h_crisis + st->h_coup - sim->regime_hazard0;
+    double gh = discount_sum(delta, H);
+    double regime = brink_crisis_hazard(sim) + brink_coup_hazard(sim) - sim->regime_hazard0;
+    double h_force = brink_force_terms_hazard(&st->force);
+    double p_escalate = brink_escalation_probability(sim);
     mc += ((regime > 0 ? regime : 0) * s->behaviour_bargain_crisis_value +
-           brink_war_hazard(sim) * s->behaviour_bargain_war_value +
-           brink_strike_hazard(sim) * s->behaviour_bargain_strike_value) * gh;
+           war_hazard(sim, h_force, p_escalate) * s->behaviour_bargain_war_value +
+           strike_hazard(sim, h_force, p_escalate) * s->behaviour_bargain_strike_value) * gh;
     /* an ultimatum pending: the threatened force at its deadline */
     if (st->ult_deadline >= st->t) {
         int kind = (int)brink_active_policy(sim)->force_kind;
@@ -180,8 +238,7 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, int lag)
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     int H = (int)s->target_planning_months;
-    double a = s->target_discount * exp(-st->eta);
-    double den = geometric(a, H);
+    double den, a = eroded_discount(s->target_discount, st->eta, H, &den);
     if (!(den > 0))
         return 0;
     /* each sender's relief weighs by the pressure it takes off */
@@ -202,8 +259,11 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, int lag)
  * this step alone, if positive, counts, discounted over the step's
  * verification lag. A target that finds the whole path worth taking accepts
  * its first step even when the step's own tranche is small. */
+static void evaluate(const struct brink_sim *sim, const brink_offer *offer, double maintenance,
+                     double durability, brink_offer_value *out);
+
 static double continuation(const struct brink_sim *sim, const brink_offer *step,
-                           double maintenance, double step_net)
+                           double maintenance, double durability, double step_net)
 {
     const brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
@@ -222,13 +282,14 @@ static double continuation(const struct brink_sim *sim, const brink_offer *step,
             path.concession[issue] = ms->concession;
     }
     brink_offer_value v;
-    brink_offer_evaluate(sim, &path, maintenance, &v);
+    evaluate(sim, &path, maintenance, durability, &v); /* the path starts with the step: same lag */
     double extra = v.net - step_net;
     return extra > 0 ? extra * pow(p->s.target_discount, step->lag) : 0;
 }
 
-void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
-                          double maintenance, brink_offer_value *out)
+/* brink_offer_evaluate at the durability of relief starting at the offer's lag. */
+static void evaluate(const struct brink_sim *sim, const brink_offer *offer, double maintenance,
+                     double durability, brink_offer_value *out)
 {
     const brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
@@ -237,7 +298,7 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
     int H = (int)s->target_planning_months;
 
     out->maintenance = maintenance;
-    out->durability = brink_durability(sim, pol->rhetoric, offer->lag);
+    out->durability = durability;
     double room = 1.0 - st->relief_avg;
     double share = room > 1e-9 ? offer->relief / room : 0;
     if (share > 1)
@@ -257,7 +318,7 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
         if (part <= 0)
             continue;
         double flow = in->value_usd_bn_year / 12.0 / sim->gdp_month *
-                      geometric(s->target_discount, H);
+                      discount_sum(s->target_discount, H);
         out->deal_value += part * (out->durability * flow + in->value_gdp_months);
     }
     if (keep > 1)
@@ -288,9 +349,17 @@ void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
     out->submission =
         out->security + out->audience + out->further + out->survival + out->compellence;
     out->net = out->deal_value - out->submission;
-    out->continuation = offer->milestone >= 0 ? continuation(sim, offer, maintenance, out->net) : 0;
+    out->continuation =
+        offer->milestone >= 0 ? continuation(sim, offer, maintenance, durability, out->net) : 0;
     out->net += out->continuation;
     out->log_ratio = brink_log_ratio(out->deal_value + out->continuation, out->submission);
+}
+
+void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
+                          double maintenance, brink_offer_value *out)
+{
+    evaluate(sim, offer, maintenance,
+             brink_durability(sim, brink_active_policy(sim)->rhetoric, offer->lag), out);
 }
 
 /* Inducements of the policy in force (mask) not yet delivered. */

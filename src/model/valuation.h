@@ -44,7 +44,8 @@ double brink_deal_loss(const struct brink_sim *sim);
 double brink_erosion_rate(const struct brink_sim *sim);
 
 /* M15, M19: monthly hazard of war (escalated incidents and strikes,
- * invasion), and of a strike campaign that does not start one. */
+ * invasion), and of a strike campaign that does not start one, as of the
+ * last conflict and force steps. */
 double brink_war_hazard(const struct brink_sim *sim);
 double brink_strike_hazard(const struct brink_sim *sim);
 

@@ -507,21 +507,21 @@ static void test_m15_incidents(void **state)
     double u_never = 1.0;
     pol->posture = 0.1;
     brink_conflict_step(sim, u_never, u_never);
-    double h_low = sim->st.h_incident;
+    double h_low = brink_incident_probability(sim);
     pol->posture = 0.9;
     brink_conflict_step(sim, u_never, u_never);
-    double h_high = sim->st.h_incident;
+    double h_high = brink_incident_probability(sim);
     assert_true(h_high > h_low);
     for (int x = 0; x < sim->p.n_proxies; x++)
         sim->p.proxy[x].activity *= 2;
     brink_conflict_step(sim, u_never, u_never);
-    assert_true(sim->st.h_incident > h_high);
+    assert_true(brink_incident_probability(sim) > h_high);
     pol->hotline = 0;
     brink_conflict_step(sim, u_never, u_never);
-    double esc_closed = sim->st.p_escalate;
+    double esc_closed = brink_escalation_probability(sim);
     pol->hotline = 1;
     brink_conflict_step(sim, u_never, u_never);
-    assert_true(sim->st.p_escalate < esc_closed);
+    assert_true(brink_escalation_probability(sim) < esc_closed);
     brink_sim_free(sim);
 }
 
@@ -1337,7 +1337,7 @@ static void test_leadership_and_coups(void **state)
         sim->st.cohesion = k ? 0.1 : 0.7;
         sim->p.s.behaviour_politics_cohesion_adjustment = 0;
         brink_politics_step(sim, 2, 2);
-        h[k] = sim->st.h_coup;
+        h[k] = brink_coup_hazard(sim);
         brink_sim_free(sim);
     }
     assert_true(h[1] > 10 * h[0]);
@@ -1400,7 +1400,7 @@ static void test_insurgency(void **state)
         ins[k] = sim->st.insurgency;
         sim->p.s.behaviour_politics_crisis_max = 0.01; /* the hazard, not a draw */
         brink_politics_step(sim, 2, 2);
-        crisis[k] = sim->st.h_crisis;
+        crisis[k] = brink_crisis_hazard(sim);
         y[k] = sim->st.y;
         brink_sim_free(sim);
         brink_scenario_free(f);

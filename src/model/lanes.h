@@ -1,0 +1,41 @@
+/* Four doubles to a vector (GCC and clang vector extensions): independent
+ * lanes that each compute what a scalar loop over one party or one good
+ * would, operation for operation (no reassociation, no contraction), so
+ * results are the same to the bit whatever instructions carry them. One
+ * AVX instruction does four lanes; without AVX the compiler splits each
+ * operation in two SSE2 ones. Loads, stores and splats are macros (a
+ * function passing such a vector would change its ABI with the target). */
+#ifndef BRINK_MODEL_LANES_H
+#define BRINK_MODEL_LANES_H
+
+#include <string.h>
+
+typedef double brink_v4 __attribute__((vector_size(4 * sizeof(double))));
+
+typedef long long brink_m4 __attribute__((vector_size(4 * sizeof(long long))));
+
+#define BRINK_V4_SPLAT(x) ((brink_v4){(x), (x), (x), (x)})
+/* Lane by lane, a where the mask m (a vector comparison) holds, else b:
+ * the bits of one or the other, as `m ? a : b` would give. */
+#define BRINK_V4_SELECT(m, a, b) \
+    ((brink_v4)(((brink_m4)(a) & (m)) | ((brink_m4)(b) & ~(m))))
+/* The field f of four structures, as a vector. */
+#define BRINK_V4_GATHER(q, f) ((brink_v4){(q)[0]->f, (q)[1]->f, (q)[2]->f, (q)[3]->f})
+#define BRINK_V4_LOAD(v, p) memcpy(&(v), (p), sizeof(brink_v4))
+#define BRINK_V4_STORE(p, v) memcpy((p), &(v), sizeof(brink_v4))
+
+/* A function whose loops run on lanes: compiled twice on x86-64 with GCC,
+ * with AVX (without FMA: nothing is contracted) and without, the first used
+ * where the processor has it. (Not with clang: up to clang 15 its clones
+ * cannot be called from other files.) */
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__GNUC__) && !defined(__clang__) && \
+    defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define BRINK_LANES_CLONES __attribute__((target_clones("avx", "default")))
+#endif
+#endif
+#ifndef BRINK_LANES_CLONES
+#define BRINK_LANES_CLONES
+#endif
+
+#endif
