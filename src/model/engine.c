@@ -297,10 +297,10 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
                                     (st->programme + st->missiles));
     /* the month-0 hazards, so that the first valuation counts the risks of
      * holding out as every later month does */
-    brink_regime_hazards(sim, &st->h_crisis, &st->h_coup);
-    sim->regime_hazard0 = st->h_crisis + st->h_coup;
+    brink_regime_indices(sim, &st->x_crisis, &st->x_coup);
+    sim->regime_hazard0 = brink_crisis_hazard(sim) + brink_coup_hazard(sim);
     brink_conflict_hazards(sim);
-    st->h_force = brink_force_hazard(sim);
+    brink_force_terms_at(sim, &st->force);
     sim->support0 = s->target_insurgency_outside_support + p->policy[policy].rebel_support;
     sim->history_run = policy == sc->default_policy;
     st->loss = brink_flow_loss(sim, NULL);

@@ -36,6 +36,9 @@ void brink_output_step(struct brink_sim *sim);               /* output gap */
 double brink_output_drive(const struct brink_sim *sim);
 void brink_proxies_step(struct brink_sim *sim);              /* M7 */
 void brink_insurgency_step(struct brink_sim *sim);           /* armed opposition */
+/* The indices of the hazards of a regime crisis and of a coup at the
+ * current legitimacy, cohesion and insurgency (the hazards are hz(max, x)). */
+void brink_regime_indices(const struct brink_sim *sim, double *crisis, double *coup);
 /* The monthly hazards of a regime crisis and of a coup at the current
  * legitimacy, cohesion and insurgency. */
 void brink_regime_hazards(const struct brink_sim *sim, double *crisis, double *coup);

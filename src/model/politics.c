@@ -4,9 +4,7 @@
  * regime crisis and of a coup. */
 #include "model/mechanisms.h"
 
-/* The indices of the hazards of a regime crisis and of a coup at the
- * current legitimacy, cohesion and insurgency. */
-static void regime_indices(const struct brink_sim *sim, double *crisis, double *coup)
+void brink_regime_indices(const struct brink_sim *sim, double *crisis, double *coup)
 {
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
@@ -22,7 +20,7 @@ void brink_regime_hazards(const struct brink_sim *sim, double *crisis, double *c
 {
     const brink_scalars *s = &sim->p.s;
     double xc, xk;
-    regime_indices(sim, &xc, &xk);
+    brink_regime_indices(sim, &xc, &xk);
     *crisis = brink_hazard(s->behaviour_politics_crisis_max, xc);
     *coup = brink_hazard(s->behaviour_politics_coup_max, xk);
 }
@@ -73,7 +71,7 @@ int brink_politics_step(struct brink_sim *sim, double u_crisis, double u_coup)
 
     /* a hazard never exceeds its maximum (brink_hazard): a uniform at or
      * above it draws nothing, whatever the hazard */
-    regime_indices(sim, &st->x_crisis, &st->x_coup);
+    brink_regime_indices(sim, &st->x_crisis, &st->x_coup);
     if (u_crisis < s->behaviour_politics_crisis_max && u_crisis < brink_crisis_hazard(sim))
         return 1;
     if (u_coup < s->behaviour_politics_coup_max && u_coup < brink_coup_hazard(sim))

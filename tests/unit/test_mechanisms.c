@@ -1285,24 +1285,28 @@ static void test_month0_hazards(void **state)
     (void)state;
     brink_scenario *dc = fixture_scenario();
     brink_sim *sim = fixture_sim(dc, "maximum_pressure", 1);
-    const brink_state *st = &sim->st;
-    assert_true(st->h_incident > 0 && st->h_incident < 1);
-    assert_true(st->p_escalate > 0 && st->p_escalate < 1);
-    assert_close(st->h_crisis + st->h_coup, sim->regime_hazard0, 0);
+    double h_incident = brink_incident_probability(sim);
+    double p_escalate = brink_escalation_probability(sim);
+    assert_true(h_incident > 0 && h_incident < 1);
+    assert_true(p_escalate > 0 && p_escalate < 1);
+    double hc, hk;
+    brink_regime_hazards(sim, &hc, &hk);
+    assert_close(brink_crisis_hazard(sim) + brink_coup_hazard(sim), sim->regime_hazard0, 0);
+    assert_close(hc + hk, sim->regime_hazard0, 0);
     /* force is weighed, as every month, with the futility known before the
      * month's valuation (none yet at month 0) */
-    double futility = st->futility;
+    double futility = sim->st.futility;
     sim->st.futility = 0;
-    assert_close(st->h_force, brink_force_hazard(sim), 0);
+    assert_close(brink_force_terms_hazard(&sim->st.force), brink_force_hazard(sim), 0);
     sim->st.futility = futility;
-    double h_incident = st->h_incident, p_escalate = st->p_escalate;
     brink_conflict_hazards(sim);
-    assert_close(st->h_incident, h_incident, 0);
-    assert_close(st->p_escalate, p_escalate, 0);
+    assert_close(brink_incident_probability(sim), h_incident, 0);
+    assert_close(brink_escalation_probability(sim), p_escalate, 0);
     /* the war hazard is part of the month-0 cost of holding out */
     double mc = brink_maintenance_cost(sim);
-    sim->st.h_incident = 0;
-    sim->st.h_force = 0;
+    sim->st.incident_rate = 0;
+    sim->st.force.on = 0;
+    sim->st.force.max = 0;
     if (sim->p.s.behaviour_bargain_war_value > 0)
         assert_true(brink_maintenance_cost(sim) < mc);
     brink_sim_free(sim);
