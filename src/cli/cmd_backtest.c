@@ -688,9 +688,8 @@ int cmd_backtest(int argc, char **argv)
     const char *format = "table";
     int calibration = 0, window = DEFAULT_WINDOW;
     optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = cli_getopt("backtest", argc, argv, "h", opts)) != -1) {
         uint64_t v;
         switch (c) {
         case 'r':
@@ -771,11 +770,7 @@ int cmd_backtest(int argc, char **argv)
         case 'f': format = optarg; break;
         case 'c': calibration = 1; break;
         case 'h': usage(stdout); return 0;
-        default:
-            fprintf(stderr, "brink backtest: error: unknown or incomplete option '%s'\n",
-                    argv[optind - 1]);
-            usage(stderr);
-            return 2;
+        default: return 2; /* cli_getopt said why */
         }
     }
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {

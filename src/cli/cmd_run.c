@@ -347,9 +347,8 @@ int cmd_run(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.seed = 1;
     optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = cli_getopt("run", argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 'p': policy_name = optarg; break;
         case 's':
@@ -384,11 +383,7 @@ int cmd_run(int argc, char **argv)
         case 'r': report_path = optarg; break;
         case 'D': report_date = optarg; break;
         case 'h': usage(stdout); return 0;
-        default:
-            fprintf(stderr, "brink run: error: unknown or incomplete option '%s'\n",
-                    argv[optind - 1]);
-            usage(stderr);
-            return 2;
+        default: return 2; /* cli_getopt said why */
         }
     }
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {

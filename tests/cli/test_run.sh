@@ -33,7 +33,7 @@ expect 2 "not an integer in \[1, 600\]" run --months 12x
 expect 2 "not one of table, json" run --format xml
 expect 2 "no built-in scenario or file named 'nowhere'" run nowhere
 expect 2 "unexpected argument" run iran-2025 extra
-expect 2 "unknown or incomplete option" run --bogus
+expect 2 "unknown option '--bogus'" run --bogus
 expect 2 "target.trust" run --set target.trust=2
 expect 2 "--set" run --set target.trust
 expect 2 "did you mean" run --set target.trusst=0.5
