@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -170,6 +171,39 @@ atomic_int *cli_interrupt_begin(void)
 void cli_interrupt_end(void)
 {
     sigaction(SIGINT, &before_interrupt, NULL);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+int cli_decimals(const char *name, double scale)
+{
+    if (ends_with(name, "_usd_bn") || ends_with(name, "_usd_bn_year"))
+        return CLI_MONEY_DECIMALS;
+    if (strcmp(name, "fx_rate") == 0)
+        return fabs(scale) >= 100 ? 0 : 2;
+    if (strstr(name, "months") || strcmp(name, "inflation") == 0)
+        return 1;
+    if (strncmp(name, "p_", 2) == 0 || strstr(name, "probability"))
+        return CLI_PROB_DECIMALS;
+    return 2; /* shares, mbpd, levels such as programme_end */
+}
+
+const char *cli_format_value(const char *name, double x, double scale, char *buf, size_t size)
+{
+    if (strcmp(name, "inflation") == 0)
+        x *= 100;
+    if (isnan(x))
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "%.*f", cli_decimals(name, scale), x);
+    /* no "-0.00" */
+    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1) && buf[1])
+        memmove(buf, buf + 1, strlen(buf));
+    return buf;
 }
 
 int cli_is_help(const char *arg)

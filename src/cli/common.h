@@ -105,6 +105,24 @@ void cli_unknown_option(const char *cmd, const char *arg, const char *const *nam
  * for a NULL cmd). */
 void cli_help_pointer(const char *cmd);
 
+/* Numbers in the text tables, the same in every command: money in USD bn
+ * with CLI_MONEY_DECIMALS decimals, probabilities with CLI_PROB_DECIMALS,
+ * shares (0 to 1) with 2, oil in mbpd with 2, months with 1 (a mean),
+ * inflation in percent a year with 1. Never an exponent ("1.2e6"). JSON and
+ * CSV output keeps full precision. */
+#define CLI_MONEY_DECIMALS 1
+#define CLI_PROB_DECIMALS 3
+
+/* The decimals of the quantity `name` (a variable or cost name such as
+ * "reserves_usd_bn", "exports_mbpd", "months_below_breakeven", "fx_rate",
+ * "programme_end"): per the rules above; an exchange rate gets 0 when
+ * `scale` (its typical size) is 100 or more, else 2. */
+int cli_decimals(const char *name, double scale);
+
+/* The value of `name` as the tables show it: its decimals, and inflation
+ * (a yearly rate) as percent. Returns buf. */
+const char *cli_format_value(const char *name, double x, double scale, char *buf, size_t size);
+
 /* 1 when arg is "--help" or "-h". */
 int cli_is_help(const char *arg);
 
