@@ -218,12 +218,12 @@ static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed
                  c->actual_month);
         printf("%-18s %-22s %4u", c->scenario, act, c->horizon);
         for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-            printf(" %7.4f", c->p[k]);
+            printf(" %7.*f", CLI_PROB_DECIMALS, c->p[k]);
         printf("  %6.3f %6.3f  %+7.3f %+7.3f\n", c->brier, c->log_score,
                c->brier - c->brier_base_rate, c->log_score - c->log_score_base_rate);
         printf("%-18s %-22s %4s", "", "  base rate", "");
         for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-            printf(" %7.4f", c->p_base[k]);
+            printf(" %7.*f", CLI_PROB_DECIMALS, c->p_base[k]);
         printf("  %6.3f %6.3f\n", c->brier_base_rate, c->log_score_base_rate);
     }
     printf("\ndBrier, dlog: the case's contribution, model minus base rate (negative: the model "
@@ -281,7 +281,7 @@ static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed
     if (t.obs > 0)
         printf("%-18s %-16s %3d %8.0f%% %8.0f%%\n", "all", "", t.obs, 100.0 * t.in50 / t.obs,
                100.0 * t.in90 / t.obs);
-    printf("\nPoints (month: observed | q05 q25 q50 q75 q95):\n");
+    printf("\nPoints (month: observed | q05 q25 q50 q75 q95; inflation in %% a year):\n");
     for (int i = 0; i < n; i++) {
         const brink_backtest_case *c = &e[i].c;
         for (int s = 0; s < c->n_series; s++) {
@@ -290,9 +290,14 @@ static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed
                 continue;
             printf("  %s %s\n", c->scenario, bs->variable);
             for (int k = 0; k < bs->n; k++) {
-                printf("    %3d: %-10.4g |", bs->month[k], bs->observed[k]);
+                /* as the other tables print the variable; an exchange
+                 * rate's decimals follow its first observation */
+                char v[48];
+                double scale = bs->observed[0];
+                printf("    %3d: %10s |", bs->month[k],
+                       cli_format_value(bs->variable, bs->observed[k], scale, v, sizeof v));
                 for (int j = 0; j < BRINK_BACKTEST_QUANTILES; j++)
-                    printf(" %.4g", bs->q[k][j]);
+                    printf(" %s", cli_format_value(bs->variable, bs->q[k][j], scale, v, sizeof v));
                 printf("%s\n", bs->observed[k] >= bs->q[k][1] && bs->observed[k] <= bs->q[k][3]
                                    ? "   in 50%"
                                : bs->observed[k] >= bs->q[k][0] && bs->observed[k] <= bs->q[k][4]
@@ -534,7 +539,7 @@ static int run_calibration(case_entry *e, int n, uint64_t runs, uint64_t seed, i
         snprintf(a, sizeof a, "%.3f [%.3f,%.3f]", ratio(s->escalations, s->incidents), lo1, hi1);
         snprintf(b, sizeof b, "%.3f [%.3f,%.3f]", ratio(s->war_in_window, s->runs_with_incident),
                  lo2, hi2);
-        printf("%-18s %-20s %8" PRIu64 " %7.3f %8.4f %-20s %8" PRIu64 " %7" PRIu64
+        printf("%-18s %-20s %8" PRIu64 " %7.3f %8.3f %-20s %8" PRIu64 " %7" PRIu64
                " %-20s %6" PRIu64 " %6.3f\n",
                i < n ? brink_scenario_name(e[i].sc) : "all (pooled)",
                i < n ? brink_scenario_policy_name(e[i].sc, e[i].c.policy) : "",
@@ -688,9 +693,8 @@ int cmd_backtest(int argc, char **argv)
     const char *format = "table";
     int calibration = 0, window = DEFAULT_WINDOW;
     optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = cli_getopt("backtest", argc, argv, "h", opts)) != -1) {
         uint64_t v;
         switch (c) {
         case 'r':
@@ -771,11 +775,7 @@ int cmd_backtest(int argc, char **argv)
         case 'f': format = optarg; break;
         case 'c': calibration = 1; break;
         case 'h': usage(stdout); return 0;
-        default:
-            fprintf(stderr, "brink backtest: error: unknown or incomplete option '%s'\n",
-                    argv[optind - 1]);
-            usage(stderr);
-            return 2;
+        default: return 2; /* cli_getopt said why */
         }
     }
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {

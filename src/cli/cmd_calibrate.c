@@ -558,9 +558,8 @@ int cmd_calibrate(int argc, char **argv)
     const char *project = DEFAULT_PROJECT;
     const char *format = "table", *def_path = NULL, *design_path = NULL;
     optind = 1;
-    opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("calibrate", argc, argv, "h", opts)) != -1) {
         uint64_t v;
         switch (ch) {
         case 'P':
@@ -624,11 +623,7 @@ int cmd_calibrate(int argc, char **argv)
             sets[nsets++] = optarg;
             break;
         case 'h': usage(stdout); return 0;
-        default:
-            fprintf(stderr, "brink calibrate: error: unknown or incomplete option '%s'\n",
-                    argv[optind - 1]);
-            usage(stderr);
-            return 2;
+        default: return 2; /* cli_getopt said why */
         }
     }
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {

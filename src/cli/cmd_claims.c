@@ -494,9 +494,8 @@ int cmd_claims(int argc, char **argv)
     char *sets[MAX_SETS], *arm_sets[MAX_SETS];
     int nsets = 0, narm = 0;
     optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = cli_getopt("claims", argc, argv, "h", opts)) != -1) {
         uint64_t v;
         switch (c) {
         case 'r':
@@ -543,11 +542,7 @@ int cmd_claims(int argc, char **argv)
         case 'q': quick = 1; break;
         case 'f': format = optarg; break;
         case 'h': usage(stdout); return 0;
-        default:
-            fprintf(stderr, "brink claims: error: unknown or incomplete option '%s'\n",
-                    argv[optind - 1]);
-            usage(stderr);
-            return 2;
+        default: return 2; /* cli_getopt said why */
         }
     }
     int md = strcmp(format, "markdown") == 0, json = strcmp(format, "json") == 0;

@@ -8,6 +8,7 @@
 #include "brink/brink.h"
 #include "brink/ensemble.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "cli/ensemble_cli.h"
 
 static void usage(FILE *out)
@@ -114,9 +115,11 @@ static void print_table(FILE *out, const brink_scenario *sc, const brink_ensembl
 
     fprintf(out, "Costs per run: mean; paired difference from the baseline [95%%]\n");
     for (int c = 0; c < BRINK_COST_COUNT; c++) {
-        fprintf(out, "%s\n", brink_cost_name((brink_cost)c));
+        const char *name = brink_cost_name((brink_cost)c);
+        int dec = cli_decimals(name, 0);
+        fprintf(out, "%s\n", name);
         for (int k = 0; k < r->npolicies; k++) {
-            fprintf(out, "  %-44s %10.4g  ", brink_scenario_policy_name(sc, r->policies[k]),
+            fprintf(out, "  %-44s %10.*f  ", brink_scenario_policy_name(sc, r->policies[k]), dec,
                     brink_moments_mean(&r->pol[k].cost[c].moments));
             if (k == 0) {
                 fprintf(out, "(baseline)\n");
@@ -124,7 +127,7 @@ static void print_table(FILE *out, const brink_scenario *sc, const brink_ensembl
             }
             double d, lo, hi;
             brink_paired_mean_diff(&r->pair[k].cost[c], 0.95, &d, &lo, &hi, NULL);
-            fprintf(out, "%+.4g [%+.4g, %+.4g]\n", d, lo, hi);
+            fprintf(out, "%+.*f [%+.*f, %+.*f]\n", dec, d, dec, lo, dec, hi);
         }
     }
 }

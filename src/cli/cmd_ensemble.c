@@ -8,6 +8,7 @@
 #include "brink/brink.h"
 #include "brink/ensemble.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "cli/ensemble_cli.h"
 
 static void usage(FILE *out)
@@ -43,36 +44,14 @@ static void usage(FILE *out)
             (unsigned long long)BRINK_ENSEMBLE_MAX_RUNS, ENS_DEFAULT_RUNS, ENS_EXIT_INTERRUPTED);
 }
 
-static void print_prob(FILE *out, double p, double lo, double hi)
+/* A probability in `width` characters, then its interval. */
+static void print_prob(FILE *out, int width, double p, double lo, double hi)
 {
     if (isnan(p))
-        fprintf(out, "%6s  %-18s", "-", "");
+        fprintf(out, "%*s  %-16s", width, "-", "");
     else
-        fprintf(out, "%6.4f  [%.4f, %.4f]", p, lo, hi);
-}
-
-/* %.3g without the exponent's padding: 1.2e6 rather than 1.2e+06. */
-static const char *g3(double x, char *buf, size_t size)
-{
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%.3g", x);
-    size_t j = 0;
-    for (size_t i = 0; tmp[i] && j + 1 < size; i++) {
-        if (tmp[i] == 'e') {
-            buf[j++] = 'e';
-            i++;
-            if (tmp[i] == '-')
-                buf[j++] = '-';
-            else if (tmp[i] != '+')
-                i--;
-            while (tmp[i + 1] == '0' && tmp[i + 2])
-                i++;
-            continue;
-        }
-        buf[j++] = tmp[i];
-    }
-    buf[j] = '\0';
-    return buf;
+        fprintf(out, "%*.*f  [%.*f, %.*f]", width, CLI_PROB_DECIMALS, p, CLI_PROB_DECIMALS, lo,
+                CLI_PROB_DECIMALS, hi);
 }
 
 static void print_month(FILE *out, int m)
@@ -104,7 +83,7 @@ static void print_time(FILE *out, const char *title, const brink_km *km, double 
         double lo, hi;
         brink_wilson(x, km->n, z, &lo, &hi, NULL);
         fprintf(out, "  P(by %2d years): ", years[i]);
-        print_prob(out, brink_proportion(x, km->n), lo, hi);
+        print_prob(out, 5, brink_proportion(x, km->n), lo, hi);
         fputc('\n', out);
     }
 }
@@ -116,12 +95,12 @@ static void print_table(FILE *out, const brink_scenario *sc, const brink_ensembl
     ens_print_header(out, sc, r, "brink ensemble");
     fprintf(out, "policy: %s\n\n", brink_scenario_policy_name(sc, r->policies[0]));
 
-    fprintf(out, "Outcomes               probability  [95%% interval]        runs\n");
+    fprintf(out, "%-23s%11s  %-16s  %8s\n", "Outcomes", "probability", "[95% interval]", "runs");
     for (int o = 0; o < BRINK_OUTCOME_COUNT; o++) {
         double pr, lo, hi;
         brink_categorical_interval(&p->outcomes, (uint32_t)o, z, &pr, &lo, &hi, NULL);
         fprintf(out, "  %-20s ", brink_outcome_name((brink_outcome)o));
-        print_prob(out, pr, lo, hi);
+        print_prob(out, 11, pr, lo, hi);
         fprintf(out, "  %8" PRIu64 "\n", p->outcomes.count[o]);
     }
     fputc('\n', out);
@@ -135,48 +114,76 @@ static void print_table(FILE *out, const brink_scenario *sc, const brink_ensembl
     }
     fputc('\n', out);
 
+    /* each column as wide as its widest cell */
     static const int years[4] = {1, 2, 5, 10};
-    fprintf(out, "State of the runs still running: median [5%%, 95%%]\n  %-16s", "variable");
     int ny = 0;
     for (int i = 0; i < 4; i++)
-        if ((uint32_t)(12 * years[i]) <= r->horizon) {
-            char h[32];
-            snprintf(h, sizeof h, "year %d", years[i]);
-            fprintf(out, " %-24s", h);
+        if ((uint32_t)(12 * years[i]) <= r->horizon)
             ny = i + 1;
-        }
-    fputc('\n', out);
-    for (int v = 0; v < BRINK_FAN_COUNT; v++) {
-        fprintf(out, "  %-16s", brink_fan_var_name((brink_fan_var)v));
+    char cells[BRINK_FAN_COUNT + 1][4][80];
+    int width[4] = {0, 0, 0, 0};
+    for (int v = 0; v <= BRINK_FAN_COUNT; v++) {
         for (int i = 0; i < ny; i++) {
-            const brink_hist *h = brink_fan_cell_const(&p->fan, (uint32_t)v,
-                                                       (uint32_t)(12 * years[i] - 1));
-            char cell[64], a[16], b[16], c[16];
-            snprintf(cell, sizeof cell, "%s [%s, %s]",
-                     g3(brink_hist_quantile(h, 0.5, NULL), a, sizeof a),
-                     g3(brink_hist_quantile(h, 0.05, NULL), b, sizeof b),
-                     g3(brink_hist_quantile(h, 0.95, NULL), c, sizeof c));
-            fprintf(out, " %-24s", h->moments.n ? cell : "-");
+            char *cell = cells[v][i];
+            if (v == BRINK_FAN_COUNT) { /* the runs still running */
+                const brink_hist *h = brink_fan_cell_const(&p->fan, 0,
+                                                           (uint32_t)(12 * years[i] - 1));
+                snprintf(cell, sizeof cells[v][i], "%" PRIu64, h->moments.n);
+            } else {
+                const brink_hist *h = brink_fan_cell_const(&p->fan, (uint32_t)v,
+                                                           (uint32_t)(12 * years[i] - 1));
+                const char *name = brink_fan_var_name((brink_fan_var)v);
+                /* the exchange rate's decimals follow its size in the first year */
+                const brink_hist *h0 = brink_fan_cell_const(&p->fan, (uint32_t)v, 11);
+                double scale = brink_hist_quantile(h0, 0.5, NULL);
+                char a[32], b[32], c[32];
+                if (h->moments.n)
+                    snprintf(cell, sizeof cells[v][i], "%s [%s, %s]",
+                             cli_format_value(name, brink_hist_quantile(h, 0.5, NULL), scale, a,
+                                              sizeof a),
+                             cli_format_value(name, brink_hist_quantile(h, 0.05, NULL), scale, b,
+                                              sizeof b),
+                             cli_format_value(name, brink_hist_quantile(h, 0.95, NULL), scale, c,
+                                              sizeof c));
+                else
+                    snprintf(cell, sizeof cells[v][i], "-");
+            }
+            int len = (int)strlen(cell);
+            if (len > width[i])
+                width[i] = len;
         }
+    }
+    fprintf(out, "State of the runs still running: median [5%%, 95%%]; inflation in %% a year\n"
+                 "  %-16s", "variable");
+    for (int i = 0; i < ny; i++) {
+        char h[32];
+        snprintf(h, sizeof h, "year %d", years[i]);
+        fprintf(out, "  %-*s", i + 1 < ny ? width[i] : 0, h);
+    }
+    fputc('\n', out);
+    for (int v = 0; v <= BRINK_FAN_COUNT; v++) {
+        fprintf(out, "  %-16s",
+                v == BRINK_FAN_COUNT ? "(runs running)" : brink_fan_var_name((brink_fan_var)v));
+        for (int i = 0; i < ny; i++)
+            fprintf(out, "  %-*s", i + 1 < ny ? width[i] : 0, cells[v][i]);
         fputc('\n', out);
     }
-    fprintf(out, "  %-16s", "(runs running)");
-    for (int i = 0; i < ny; i++) {
-        const brink_hist *h = brink_fan_cell_const(&p->fan, 0, (uint32_t)(12 * years[i] - 1));
-        char cell[32];
-        snprintf(cell, sizeof cell, "%" PRIu64, h->moments.n);
-        fprintf(out, " %-24s", cell);
-    }
-    fprintf(out, "\n\n");
+    fputc('\n', out);
 
     fprintf(out, "Costs per run             %10s %10s %10s %10s %10s\n", "mean", "sd", "5%",
             "50%", "95%");
     for (int c = 0; c < BRINK_COST_COUNT; c++) {
         const brink_hist *h = &p->cost[c];
-        fprintf(out, "  %-23s %10.4g %10.4g %10.4g %10.4g %10.4g\n",
-                brink_cost_name((brink_cost)c), brink_moments_mean(&h->moments),
-                brink_moments_sd(&h->moments), brink_hist_quantile(h, 0.05, NULL),
-                brink_hist_quantile(h, 0.5, NULL), brink_hist_quantile(h, 0.95, NULL));
+        const char *name = brink_cost_name((brink_cost)c);
+        double x[5] = {brink_moments_mean(&h->moments), brink_moments_sd(&h->moments),
+                       brink_hist_quantile(h, 0.05, NULL), brink_hist_quantile(h, 0.5, NULL),
+                       brink_hist_quantile(h, 0.95, NULL)};
+        fprintf(out, "  %-23s", name);
+        for (int k = 0; k < 5; k++) {
+            char buf[32];
+            fprintf(out, " %10s", cli_format_value(name, x[k], 0, buf, sizeof buf));
+        }
+        fputc('\n', out);
     }
 }
 

@@ -308,8 +308,9 @@ int cmd_game(int argc, char **argv)
                 return 2;
             nopt.max_equilibria = (size_t)k;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "brink game: unknown option '%s'\n", a);
-            usage(stderr);
+            static const char *const names[] = {"--help", "--scenario", GS_OPTION_NAMES,
+                                                "--step", "--max-equilibria", NULL};
+            cli_unknown_option("game", a, names);
             return 2;
         } else if (file) {
             fprintf(stderr, "brink game: one game file only\n");

@@ -118,6 +118,11 @@ int cmd_params(int argc, char **argv)
             usage(stderr);
             return 2;
         }
+        if (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0') {
+            static const char *const names[] = {"--help", "--format", NULL};
+            cli_unknown_option("params", argv[i], names);
+            return 2;
+        }
         if (r == 0) {
             fprintf(stderr, "brink params: unexpected argument '%s'\n", argv[i]);
             usage(stderr);

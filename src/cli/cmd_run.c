@@ -140,39 +140,44 @@ static void print_story(const run_result *r, FILE *out)
                      "%.2f mbpd of crude)\n", be, be_mbpd);
     else
         fprintf(out, "Key states (start of each year; fiscal break-even USD %.1f bn a year)\n", be);
-    fprintf(out, "%-8s %5s %7s %8s %7s %8s %10s %7s %5s %5s %5s %5s %5s %5s\n", "month",
+    /* the exchange rate's decimals follow its size at the start (rials or roubles) */
+    double fx0 = row(r, 0, BRINK_VAR_FX_RATE);
+    int fxd = cli_decimals("fx_rate", fx0);
+    fprintf(out, "%-8s %5s %7s %8s %7s %8s %12s %7s %5s %5s %5s %5s %5s %5s\n", "month",
             "sanct", "exports", "income", "reserv", "infl", "fx rate", "GDP", "legit", "hardl",
             "bypas", "trust", "progr", "tens");
-    fprintf(out, "%-8s %5s %7s %8s %7s %8s %10s %7s %5s %5s %5s %5s %5s %5s\n", "", "", "mbpd",
+    fprintf(out, "%-8s %5s %7s %8s %7s %8s %12s %7s %5s %5s %5s %5s %5s %5s\n", "", "", "mbpd",
             "USD bn/y", "USD bn", "%/yr", "per USD", "USD bn", "", "", "", "", "", "");
     for (int t = 0; t < r->months; t++) {
         if (t % 12 != 0 && t != r->months - 1)
             continue;
         month_label(r, t, lab, sizeof lab);
         double income = 12.0 * row(r, t, BRINK_VAR_REVENUE);
-        fprintf(out, "%-8s %5.2f %7.2f %7.1f%s %7.1f %8.4g %10.4g %7.0f %5.2f %5.2f %5.2f %5.2f "
+        fprintf(out, "%-8s %5.2f %7.2f %7.*f%s %7.*f %8.1f %12.*f %7.*f %5.2f %5.2f %5.2f %5.2f "
                      "%5.2f %5.2f\n",
-                lab, row(r, t, BRINK_VAR_SANCTIONS), row(r, t, BRINK_VAR_EXPORTS), income,
-                income < be ? "<" : " ", row(r, t, BRINK_VAR_RESERVES),
-                100 * row(r, t, BRINK_VAR_INFLATION), row(r, t, BRINK_VAR_FX_RATE),
-                row(r, t, BRINK_VAR_GDP), row(r, t, BRINK_VAR_LEGITIMACY),
-                row(r, t, BRINK_VAR_HARDLINERS), row(r, t, BRINK_VAR_BYPASS),
-                row(r, t, BRINK_VAR_TRUST), row(r, t, BRINK_VAR_PROGRAMME),
-                row(r, t, BRINK_VAR_TENSION));
+                lab, row(r, t, BRINK_VAR_SANCTIONS), row(r, t, BRINK_VAR_EXPORTS),
+                CLI_MONEY_DECIMALS, income, income < be ? "<" : " ", CLI_MONEY_DECIMALS,
+                row(r, t, BRINK_VAR_RESERVES), 100 * row(r, t, BRINK_VAR_INFLATION), fxd,
+                row(r, t, BRINK_VAR_FX_RATE), CLI_MONEY_DECIMALS, row(r, t, BRINK_VAR_GDP),
+                row(r, t, BRINK_VAR_LEGITIMACY), row(r, t, BRINK_VAR_HARDLINERS),
+                row(r, t, BRINK_VAR_BYPASS), row(r, t, BRINK_VAR_TRUST),
+                row(r, t, BRINK_VAR_PROGRAMME), row(r, t, BRINK_VAR_TENSION));
     }
     fprintf(out, "('<' marks the state's foreign-exchange income below the fiscal break-even)\n\n");
 
+    /* one label and one unit per column, each right-aligned over its numbers */
     fprintf(out, "Why the target holds out or gives in: the cost of holding out against the\n"
-                 "standing offer's value and its submission cost (GDP-months, start of each year)\n");
-    fprintf(out, "%-8s %9s %11s %11s %11s %10s %9s\n", "month", "loss", "holding out",
+                 "standing offer's value and its submission cost (start of each year)\n");
+    fprintf(out, "%-8s %9s %12s %11s %11s %10s %9s\n", "month", "GDP loss", "holding out",
             "deal value", "submission", "durability", "P(accept)");
-    fprintf(out, "%-8s %9s %11s %11s %11s %10s %9s\n", "", "% GDP/yr", "", "", "", "", "");
+    fprintf(out, "%-8s %9s %12s %11s %11s %10s %9s\n", "", "% GDP/yr", "GDP-months",
+            "GDP-months", "GDP-months", "share", "");
     for (int t = 0; t < r->months; t++) {
         if (t % 12 != 0 && t != r->months - 1)
             continue;
         month_label(r, t, lab, sizeof lab);
         char pb[16];
-        fprintf(out, "%-8s %9.1f %11.2f %11.2f %11.2f %10.2f %9s\n", lab,
+        fprintf(out, "%-8s %9.1f %12.2f %11.2f %11.2f %10.2f %9s\n", lab,
                 100 * row(r, t, BRINK_VAR_LOSS), row(r, t, BRINK_VAR_MAINTENANCE),
                 row(r, t, BRINK_VAR_DEAL_VALUE), row(r, t, BRINK_VAR_SUBMISSION),
                 row(r, t, BRINK_VAR_DURABILITY), prob(row(r, t, BRINK_VAR_P_ACCEPT), pb, sizeof pb));
@@ -198,11 +203,12 @@ static void print_story(const run_result *r, FILE *out)
     fprintf(out, "Outcome: %s in month %d (%s): %s\n", brink_outcome_name(m->outcome),
             m->outcome_month, lab, m->cause);
     fprintf(out,
-            "Totals: target GDP loss USD %.0f bn; sender cost USD %.0f bn; %d months below "
-            "break-even;\n        reserves at the end USD %.1f bn; programme level %.2f; "
+            "Totals: target GDP loss USD %.*f bn; sender cost USD %.*f bn; %d months below "
+            "break-even;\n        reserves at the end USD %.*f bn; programme level %.2f; "
             "%d offers, %d accepted; %d incidents\n",
-            m->gdp_loss_usd_bn, m->sender_cost_usd_bn, m->months_below_breakeven,
-            m->reserves_end_usd_bn, m->programme_end, m->offers, m->accepts, m->incidents);
+            CLI_MONEY_DECIMALS, m->gdp_loss_usd_bn, CLI_MONEY_DECIMALS, m->sender_cost_usd_bn,
+            m->months_below_breakeven, CLI_MONEY_DECIMALS, m->reserves_end_usd_bn,
+            m->programme_end, m->offers, m->accepts, m->incidents);
     fprintf(out, "        sender's estimate of the target's resolve: %.2f (true %.2f)\n",
             m->belief_end, m->resolve);
 }
@@ -347,9 +353,8 @@ int cmd_run(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.seed = 1;
     optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = cli_getopt("run", argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 'p': policy_name = optarg; break;
         case 's':
@@ -384,11 +389,7 @@ int cmd_run(int argc, char **argv)
         case 'r': report_path = optarg; break;
         case 'D': report_date = optarg; break;
         case 'h': usage(stdout); return 0;
-        default:
-            fprintf(stderr, "brink run: error: unknown or incomplete option '%s'\n",
-                    argv[optind - 1]);
-            usage(stderr);
-            return 2;
+        default: return 2; /* cli_getopt said why */
         }
     }
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {

@@ -12,6 +12,11 @@ int cmd_scenarios(int argc, char **argv)
                    "the first is the default.\n");
             return 0;
         }
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            static const char *const names[] = {"--help", NULL};
+            cli_unknown_option("scenarios", argv[i], names);
+            return 2;
+        }
         fprintf(stderr, "brink scenarios: unexpected argument '%s'\n"
                         "usage: brink scenarios\n", argv[i]);
         return 2;

@@ -54,9 +54,10 @@ int cmd_show(int argc, char **argv)
             continue;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "brink show: unknown option '%s'\n", argv[i]);
-            rc = 2;
-            break;
+            static const char *const names[] = {"--help", "--set", "--output", NULL};
+            cli_unknown_option("show", argv[i], names);
+            free(sets);
+            return 2;
         }
         if (spec) {
             fprintf(stderr, "brink show: more than one scenario given ('%s', '%s')\n", spec,

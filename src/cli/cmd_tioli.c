@@ -94,8 +94,8 @@ int cmd_tioli(int argc, char **argv)
             if (r < 0)
                 return 2;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "brink tioli: error: unknown option '%s'\n", argv[i]);
-            usage(stderr);
+            static const char *const names[] = {"--help", GS_OPTION_NAMES, NULL};
+            cli_unknown_option("tioli", argv[i], names);
             return 2;
         } else if (o.spec) {
             fprintf(stderr, "brink tioli: error: unexpected argument '%s'\n", argv[i]);

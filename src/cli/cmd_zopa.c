@@ -312,8 +312,9 @@ int cmd_zopa(int argc, char **argv)
                 return 2;
             out_dir = v;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "brink zopa: error: unknown option '%s'\n", argv[i]);
-            usage(stderr);
+            static const char *const names[] = {"--help", GS_OPTION_NAMES, "--runs",
+                                                "--threads", "--out", NULL};
+            cli_unknown_option("zopa", argv[i], names);
             return 2;
         } else if (o.spec) {
             fprintf(stderr, "brink zopa: error: unexpected argument '%s'\n", argv[i]);

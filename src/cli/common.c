@@ -3,13 +3,16 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "brink/report.h"
 #include "core/atomic_file.h"
+#include "core/text.h"
 #include "io/builtin.h"
 
 /* Source files larger than this are not re-read for the caret line. */
@@ -170,9 +173,176 @@ void cli_interrupt_end(void)
     sigaction(SIGINT, &before_interrupt, NULL);
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+int cli_decimals(const char *name, double scale)
+{
+    if (ends_with(name, "_usd_bn") || ends_with(name, "_usd_bn_year"))
+        return CLI_MONEY_DECIMALS;
+    if (strcmp(name, "fx_rate") == 0)
+        return fabs(scale) >= 100 ? 0 : 2;
+    if (strstr(name, "months") || strcmp(name, "inflation") == 0)
+        return 1;
+    if (strncmp(name, "p_", 2) == 0 || strstr(name, "probability"))
+        return CLI_PROB_DECIMALS;
+    return 2; /* shares, mbpd, levels such as programme_end */
+}
+
+const char *cli_format_value(const char *name, double x, double scale, char *buf, size_t size)
+{
+    if (strcmp(name, "inflation") == 0)
+        x *= 100;
+    if (isnan(x))
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "%.*f", cli_decimals(name, scale), x);
+    /* no "-0.00" */
+    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1) && buf[1])
+        memmove(buf, buf + 1, strlen(buf));
+    return buf;
+}
+
 int cli_is_help(const char *arg)
 {
     return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+void cli_help_pointer(const char *cmd)
+{
+    if (cmd)
+        fprintf(stderr, "Run 'brink %s --help' for its options.\n", cmd);
+    else
+        fprintf(stderr, "Run 'brink --help' for the list of commands.\n");
+}
+
+/* Longest option name a suggestion is looked for (longer ones are never
+ * close to a real option). */
+#define MAX_OPTION_NAME 64
+
+/* "; did you mean '--runs'?" for the option `name` (without its dashes and
+ * any "=value"; `n` characters) among `names`, or "". */
+static void option_hint(const char *name, size_t n, const char *const *names, size_t count,
+                        char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (n == 0 || n > MAX_OPTION_NAME)
+        return;
+    char key[MAX_OPTION_NAME + 1];
+    memcpy(key, name, n);
+    key[n] = '\0';
+    const char *s = brink_suggest(key, names, count);
+    if (s)
+        snprintf(buf, size, "; did you mean '--%s'?", s);
+}
+
+void cli_unknown_option(const char *cmd, const char *arg, const char *const *names)
+{
+    size_t count = 0;
+    while (names && names[count])
+        count++;
+    /* the names are given with their dashes; compare without them */
+    const char *stripped[128];
+    size_t m = 0;
+    for (size_t k = 0; k < count && m < sizeof stripped / sizeof stripped[0]; k++)
+        if (strncmp(names[k], "--", 2) == 0)
+            stripped[m++] = names[k] + 2;
+    const char *name = arg;
+    while (*name == '-')
+        name++;
+    size_t n = strcspn(name, "=");
+    char hint[MAX_OPTION_NAME + 32];
+    option_hint(name, n, stripped, m, hint, sizeof hint);
+    if (arg[0] == '-' && arg[1] == '-')
+        fprintf(stderr, "brink %s: error: unknown option '%.*s'%s\n", cmd,
+                (int)(name - arg + (ptrdiff_t)n), arg, hint);
+    else
+        fprintf(stderr, "brink %s: error: unknown option '%s'%s\n", cmd, arg, hint);
+    cli_help_pointer(cmd);
+}
+
+/* The problem with the long option `arg` ("--name" or "--name=value") that
+ * getopt_long refused. */
+static void long_option_problem(const char *cmd, const char *arg, const struct option *longopts)
+{
+    const char *name = arg + 2;
+    size_t n = strcspn(name, "=");
+    int has_value = name[n] == '=';
+    const struct option *exact = NULL, *first = NULL;
+    int nprefix = 0;
+    const char *names[128];
+    size_t count = 0;
+    for (const struct option *o = longopts; o->name; o++) {
+        if (count < sizeof names / sizeof names[0])
+            names[count++] = o->name;
+        if (strlen(o->name) == n && strncmp(o->name, name, n) == 0) {
+            exact = o;
+        } else if (n > 0 && strncmp(o->name, name, n) == 0) {
+            if (!first)
+                first = o;
+            nprefix++;
+        }
+    }
+    const struct option *found = exact ? exact : nprefix == 1 ? first : NULL;
+    if (found && found->has_arg == no_argument && has_value) {
+        fprintf(stderr, "brink %s: error: option '--%s' takes no value\n", cmd, found->name);
+    } else if (found && found->has_arg == required_argument && !has_value) {
+        fprintf(stderr, "brink %s: error: option '--%s' needs a value\n", cmd, found->name);
+    } else if (!found && nprefix > 1) {
+        fprintf(stderr, "brink %s: error: option '--%.*s' is ambiguous; possibilities:", cmd,
+                (int)n, name);
+        for (const struct option *o = longopts; o->name; o++)
+            if (strncmp(o->name, name, n) == 0)
+                fprintf(stderr, " '--%s'", o->name);
+        fputc('\n', stderr);
+    } else {
+        char hint[MAX_OPTION_NAME + 32];
+        option_hint(name, n, names, count, hint, sizeof hint);
+        fprintf(stderr, "brink %s: error: unknown option '--%.*s'%s\n", cmd, (int)n, name, hint);
+    }
+    cli_help_pointer(cmd);
+}
+
+int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+               const struct option *longopts)
+{
+    opterr = 0;
+    int before = optind;
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c != '?' && c != ':')
+        return c;
+    /* A long option always moves optind past itself; a short one in the
+     * middle of a group ("-xq") leaves it where it was. */
+    const char *arg = optind > before && optind - 1 < argc ? argv[optind - 1] : NULL;
+    if (arg && arg[0] == '-' && arg[1] == '-') {
+        long_option_problem(cmd, arg, longopts);
+        return '?';
+    }
+    if (!arg && optind < argc)
+        arg = argv[optind];
+    const char *in_short = optopt > 0 && optopt < 256 ? strchr(shortopts, optopt) : NULL;
+    if (optopt > 0 && optopt < 256 && in_short && in_short[1] == ':') {
+        fprintf(stderr, "brink %s: error: option '-%c' needs a value\n", cmd, optopt);
+    } else {
+        /* "-runs" for "--runs": suggest the long option */
+        char hint[MAX_OPTION_NAME + 32] = "";
+        const char *names[128];
+        size_t count = 0;
+        for (const struct option *o = longopts; o->name && count < 128; o++)
+            names[count++] = o->name;
+        if (arg && arg[0] == '-' && arg[1] != '-' && strlen(arg) > 2)
+            option_hint(arg + 1, strcspn(arg + 1, "="), names, count, hint, sizeof hint);
+        if (hint[0])
+            fprintf(stderr, "brink %s: error: unknown option '-%c' in '%s'%s\n", cmd, optopt,
+                    arg, hint);
+        else
+            fprintf(stderr, "brink %s: error: unknown option '-%c'\n", cmd, optopt);
+    }
+    cli_help_pointer(cmd);
+    return '?';
 }
 
 int cli_opt_value(const char *cmd, int argc, char **argv, int *i, const char *name,

@@ -3,6 +3,7 @@
 #ifndef BRINK_CLI_COMMON_H
 #define BRINK_CLI_COMMON_H
 
+#include <getopt.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -84,6 +85,43 @@ int cli_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
  * space or '+', as for the integers, and nothing after it) into *out;
  * returns 0, or -1 when it is not one. */
 int cli_parse_real(const char *s, double lo, double hi, double *out);
+
+/* getopt_long for subcommand `cmd` (opterr is set to 0: the messages are
+ * these). On an unknown option, an ambiguous abbreviation, a missing value
+ * or a value given to an option that takes none, prints the problem to
+ * stderr - with a did-you-mean for a misspelled long option ("unknown option
+ * '--rnus'; did you mean '--runs'?") - and a pointer to `brink CMD --help`,
+ * and returns '?': the caller exits with 2. Otherwise returns what
+ * getopt_long returns. */
+int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+               const struct option *longopts);
+
+/* For the commands that read their options by hand: prints "unknown option
+ * 'ARG'" with a did-you-mean among `names` (the long options, "--name", up
+ * to a NULL) and the pointer to `brink CMD --help`. */
+void cli_unknown_option(const char *cmd, const char *arg, const char *const *names);
+
+/* "Run 'brink CMD --help' for its options." on stderr (the list of commands
+ * for a NULL cmd). */
+void cli_help_pointer(const char *cmd);
+
+/* Numbers in the text tables, the same in every command: money in USD bn
+ * with CLI_MONEY_DECIMALS decimals, probabilities with CLI_PROB_DECIMALS,
+ * shares (0 to 1) with 2, oil in mbpd with 2, months with 1 (a mean),
+ * inflation in percent a year with 1. Never an exponent ("1.2e6"). JSON and
+ * CSV output keeps full precision. */
+#define CLI_MONEY_DECIMALS 1
+#define CLI_PROB_DECIMALS 3
+
+/* The decimals of the quantity `name` (a variable or cost name such as
+ * "reserves_usd_bn", "exports_mbpd", "months_below_breakeven", "fx_rate",
+ * "programme_end"): per the rules above; an exchange rate gets 0 when
+ * `scale` (its typical size) is 100 or more, else 2. */
+int cli_decimals(const char *name, double scale);
+
+/* The value of `name` as the tables show it: its decimals, and inflation
+ * (a yearly rate) as percent. Returns buf. */
+const char *cli_format_value(const char *name, double x, double scale, char *buf, size_t size);
 
 /* 1 when arg is "--help" or "-h". */
 int cli_is_help(const char *arg);

@@ -30,9 +30,8 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
     o->runs = report ? ENS_REPORT_DEFAULT_RUNS : ENS_DEFAULT_RUNS;
     o->seed = 1;
     optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, report ? "hqo:" : "hq", opts, NULL)) != -1) {
+    while ((c = cli_getopt(o->cmd, argc, argv, report ? "hqo:" : "hq", opts)) != -1) {
         switch (c) {
         case 'p':
         case 'P':
@@ -126,11 +125,7 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
             break;
         case 'q': o->quiet = 1; break;
         case 'h': usage(stdout); return 1;
-        default:
-            fprintf(stderr, "brink %s: error: unknown or incomplete option '%s'\n", o->cmd,
-                    argv[optind - 1]);
-            usage(stderr);
-            return 3;
+        default: return 3; /* cli_getopt said why */
         }
     }
     if (!format || strcmp(format, "table") == 0) {

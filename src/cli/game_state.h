@@ -32,6 +32,9 @@ void gs_options_init(gs_options *o);
  * missing value. */
 int gs_parse_option(const char *cmd, int argc, char **argv, int *i, gs_options *o);
 
+/* The names of those options, for the did-you-mean of an unknown one. */
+#define GS_OPTION_NAMES "--policy", "--month", "--seed", "--set", "--format"
+
 /* Non-negative integer; -1 when `text` is not one. */
 long gs_parse_count(const char *text, long max);
 

@@ -7,7 +7,9 @@
 
 #include "brink/brink.h"
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "core/atomic_file.h"
+#include "core/text.h"
 
 static const cli_command commands[] = {
     {"run", cmd_run, "simulate one trajectory and tell its story"},
@@ -30,7 +32,8 @@ static void usage(FILE *out)
     fprintf(out, "usage: brink <command> [options]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n'brink <command> --help' describes a command's options.\n"
+    fprintf(out, "\n'brink <command> --help' or 'brink help <command>' describes a command's\n"
+                 "options.\n"
                  "Models coercive diplomacy; see docs/model.md.\n");
 }
 
@@ -79,6 +82,65 @@ static int finish_stdout(const char *cmd, int rc)
     return 1;
 }
 
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* "brink: unknown command 'rnu'; did you mean 'run'?" and where the list of
+ * commands is; exit code 2. */
+static int unknown_command(const char *name)
+{
+    const char *names[N_COMMANDS + 1];
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        names[i] = commands[i].name;
+    names[N_COMMANDS] = "help";
+    if (name[0] == '-') {
+        static const char *const options[] = {"help", "version"};
+        const char *s = brink_suggest(name + strspn(name, "-"), options, 2);
+        fprintf(stderr, "brink: unknown option '%s'", name);
+        if (s)
+            fprintf(stderr, "; did you mean '--%s'?", s);
+        fputc('\n', stderr);
+    } else {
+        const char *s = brink_suggest(name, names, N_COMMANDS + 1);
+        fprintf(stderr, "brink: unknown command '%s'", name);
+        if (s)
+            fprintf(stderr, "; did you mean '%s'?", s);
+        fputc('\n', stderr);
+    }
+    cli_help_pointer(NULL);
+    return 2;
+}
+
+/* brink help [COMMAND]: the top-level help, or COMMAND's (as COMMAND --help). */
+static int help(int argc, char **argv)
+{
+    if (argc < 3) {
+        usage(stdout);
+        return finish_stdout("help", 0);
+    }
+    if (argc > 3) {
+        fprintf(stderr, "brink help: one command at a time ('%s' is one too many)\n", argv[3]);
+        return 2;
+    }
+    if (strcmp(argv[2], "help") == 0 || cli_is_help(argv[2])) {
+        usage(stdout);
+        return finish_stdout("help", 0);
+    }
+    const cli_command *c = find_command(argv[2]);
+    if (!c || argv[2][0] == '-')
+        return unknown_command(argv[2]);
+    static char help_opt[] = "--help";
+    char *sub[] = {argv[2], help_opt, NULL};
+    return finish_stdout(c->name, c->fn(2, sub));
+}
+
 int main(int argc, char **argv)
 {
     /* GSL reports failures through return values; never abort the process */
@@ -88,19 +150,18 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);
         return finish_stdout("help", 0);
     }
+    if (strcmp(argv[1], "help") == 0)
+        return help(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
         printf("brink %s\n", brink_version());
         return finish_stdout("--version", 0);
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return finish_stdout(commands[i].name, commands[i].fn(argc - 1, argv + 1));
-    fprintf(stderr, "brink: unknown command '%s'\n", argv[1]);
-    usage(stderr);
-    return 2;
+    const cli_command *c = find_command(argv[1]);
+    if (c)
+        return finish_stdout(c->name, c->fn(argc - 1, argv + 1));
+    return unknown_command(argv[1]);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "brink/engine.h"
+#include "core/text.h"
 #include "io/scenario_priv.h"
 #include "io/yaml_util.h"
 
@@ -26,7 +27,7 @@ static void hint_vars(brink_error *e, const char *name)
     const char *names[BRINK_VAR_COUNT];
     for (int v = 0; v < BRINK_VAR_COUNT; v++)
         names[v] = brink_var_name((brink_var)v);
-    const char *s = yu_suggest(name, names, BRINK_VAR_COUNT);
+    const char *s = brink_suggest(name, names, BRINK_VAR_COUNT);
     if (s) {
         brink_error_hint(e, "did you mean '%s'?", s);
     } else {
@@ -104,7 +105,7 @@ static void read_series(scn_ctx *c, brink_history *h, const char *name,
             static const char *const keys[] = {"months", "values", "source"};
             brink_error *e = scn_error(c, k, scn_node_loc(k), kpath, "unknown key '%s'",
                                        key ? key : "?");
-            const char *sug = e && key ? yu_suggest(key, keys, 3) : NULL;
+            const char *sug = e && key ? brink_suggest(key, keys, 3) : NULL;
             if (e)
                 brink_error_hint(e, sug ? "did you mean '%s'?" : "keys: months, values, source%s",
                                  sug ? sug : "");
@@ -172,7 +173,7 @@ void scn_read_history(scn_ctx *c, yaml_node_t *val)
                 const char *names[BRINK_OUTCOME_COUNT];
                 for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
                     names[o] = brink_outcome_name((brink_outcome)o);
-                const char *sug = s ? yu_suggest(s, names, BRINK_OUTCOME_COUNT) : NULL;
+                const char *sug = s ? brink_suggest(s, names, BRINK_OUTCOME_COUNT) : NULL;
                 char list[200];
                 yu_join(names, BRINK_OUTCOME_COUNT, list, sizeof list);
                 if (sug)
@@ -221,7 +222,7 @@ void scn_read_history(scn_ctx *c, yaml_node_t *val)
             }
         } else {
             brink_error *e = scn_error(c, k, scn_node_loc(k), path, "unknown key '%s'", key);
-            const char *s = e ? yu_suggest(key, history_keys, N_HISTORY_KEYS) : NULL;
+            const char *s = e ? brink_suggest(key, history_keys, N_HISTORY_KEYS) : NULL;
             if (e) {
                 if (s) {
                     brink_error_hint(e, "did you mean '%s'?", s);

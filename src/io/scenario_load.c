@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "io/yaml_util.h"
 
 #define PATH_MAX_LEN 256
@@ -156,7 +157,7 @@ void scn_hint_ids(brink_error *e, const brink_scenario *sc, brink_group g, const
     int n = scn_entity_count(sc, g);
     for (int i = 0; i < n; i++)
         ids[i] = scn_entity_id(sc, g, i);
-    const char *s = yu_suggest(id, ids, (size_t)n);
+    const char *s = brink_suggest(id, ids, (size_t)n);
     if (s) {
         brink_error_hint(e, "did you mean '%s'?", s);
     } else if (n == 0) {
@@ -339,9 +340,9 @@ static void unknown_key(scn_ctx *c, brink_group g, const char *sub, const char *
     if (!l)
         return;
     level_cands(g, prefix, l);
-    const char *s = yu_suggest(keybuf, l->ptr, l->n);
+    const char *s = brink_suggest(keybuf, l->ptr, l->n);
     if (!s && g == BRINK_GROUP_SCALAR && !prefix[0])
-        s = yu_suggest(keybuf, top_keys, N_TOP_KEYS);
+        s = brink_suggest(keybuf, top_keys, N_TOP_KEYS);
     if (s) {
         brink_error_hint(e, "did you mean '%s'?", s);
     } else if (g == BRINK_GROUP_SCALAR && (s = brink_spec_suggest(g, sub)) != NULL) {
@@ -434,7 +435,7 @@ static int read_dist(scn_ctx *c, const brink_spec *sp, const yaml_node_t *node,
         const char *names[N_DISTS];
         for (size_t i = 0; i < N_DISTS; i++)
             names[i] = dists[i].name;
-        const char *s = name ? yu_suggest(name, names, N_DISTS) : NULL;
+        const char *s = name ? brink_suggest(name, names, N_DISTS) : NULL;
         if (s) {
             brink_error_hint(e, "did you mean '%s'?", s);
         } else {
@@ -1161,7 +1162,7 @@ void scn_assign_top(scn_ctx *c, const char *key, const yaml_node_t *keynode, yam
     brink_error *e = scn_error(c, keynode, path_loc(c, key), key, "unknown key '%s'", key);
     if (!e)
         return; /* the list is full: no hint to look for */
-    const char *s = yu_suggest(key, top_keys, N_TOP_KEYS);
+    const char *s = brink_suggest(key, top_keys, N_TOP_KEYS);
     if (!s)
         s = brink_spec_suggest(BRINK_GROUP_SCALAR, key);
     if (s) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "io/scenario_priv.h"
 #include "io/yaml_util.h"
 
@@ -130,7 +131,7 @@ static void read_shocks(scn_ctx *c, yaml_node_t *val, const char *path, int item
         if (var < 0) {
             brink_error *e = scn_error(c, k, scn_node_loc(k), ipath, "unknown shock '%s'",
                                        name ? name : "?");
-            const char *s = e && name ? yu_suggest(name, shock_names, BRINK_SHOCK_COUNT) : NULL;
+            const char *s = e && name ? brink_suggest(name, shock_names, BRINK_SHOCK_COUNT) : NULL;
             char list[200];
             yu_join(shock_names, BRINK_SHOCK_COUNT, list, sizeof list);
             if (s)
@@ -307,7 +308,7 @@ static void read_item(scn_ctx *c, yaml_node_t *node, int item)
                 a->value = dh;
         } else {
             brink_error *e = scn_error(c, k, scn_node_loc(k), kpath, "unknown key '%s'", key);
-            const char *s = e ? yu_suggest(key, item_keys, N_ITEM_KEYS) : NULL;
+            const char *s = e ? brink_suggest(key, item_keys, N_ITEM_KEYS) : NULL;
             char list[200];
             yu_join(item_keys, N_ITEM_KEYS, list, sizeof list);
             if (s)

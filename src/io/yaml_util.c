@@ -1,7 +1,5 @@
 #include "io/yaml_util.h"
 
-#include "core/text.h"
-
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -324,31 +322,6 @@ int yu_is_id(const char *s, size_t maxlen)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
             return 0;
     return n < maxlen;
-}
-
-size_t yu_edit_distance(const char *a, const char *b)
-{
-    return brink_edit_distance(a, b);
-}
-
-const char *yu_suggest(const char *name, const char *const *cands, size_t n)
-{
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = yu_edit_distance(name, cands[i]);
-        /* a prefix of a long name ("capacity" for "capacity_mbpd") is close */
-        size_t ln = strlen(name);
-        if (ln >= 4 && strncmp(name, cands[i], ln) == 0 && d > 1)
-            d = 1;
-        if (d < best_d) {
-            best_d = d;
-            best = cands[i];
-        }
-    }
-    size_t len = strlen(name);
-    size_t limit = len < 6 ? 2 : len / 3 + 1;
-    return best_d <= limit ? best : NULL;
 }
 
 void yu_format_number(double x, char *buf, size_t size)

@@ -67,12 +67,6 @@ int yu_parse_bool(const char *s, int *out);
 /* 1 if s is an id: [a-z][a-z0-9_]*, shorter than maxlen. */
 int yu_is_id(const char *s, size_t maxlen);
 
-/* Levenshtein distance (strings longer than 64 bytes are never close). */
-size_t yu_edit_distance(const char *a, const char *b);
-
-/* The candidate closest to name, or NULL when none is close enough. */
-const char *yu_suggest(const char *name, const char *const *cands, size_t n);
-
 /* Writes the shortest decimal text that reads back as exactly x. */
 void yu_format_number(double x, char *buf, size_t size);
 

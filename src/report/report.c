@@ -989,7 +989,7 @@ static void ensemble_findings(const brink_scenario *sc, const brink_ensemble_res
     const brink_hist *gl = &r->pol[0].cost[BRINK_COST_GDP_LOSS];
     add_finding(f,
                 "Under %s exports stay below the fiscal break-even for a median of %.0f of %u "
-                "months; the target's cumulative GDP loss averages USD %.0f bn.",
+                "months; the target's cumulative GDP loss averages USD %.1f bn.",
                 base, brink_hist_quantile(mb, 0.5, NULL), r->horizon,
                 brink_moments_mean(&gl->moments));
 }
@@ -1006,7 +1006,7 @@ static void run_findings(const brink_scenario *sc, const run_info *ri, findings 
                     m->offers, m->accepts);
     add_finding(f,
                 "Exports were below the fiscal break-even for %d months; the target's GDP loss "
-                "came to USD %.0f bn and the sender's cost to USD %.0f bn.",
+                "came to USD %.1f bn and the sender's cost to USD %.1f bn.",
                 m->months_below_breakeven, m->gdp_loss_usd_bn, m->sender_cost_usd_bn);
 }
 

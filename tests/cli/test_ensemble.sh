@@ -114,7 +114,7 @@ expect 2 "--policies" "$BRINK" compare --runs 10
 expect 2 "at least two" "$BRINK" compare --policies maximum_pressure --runs 10
 expect 2 "--policies" "$BRINK" compare --policies maximum_pressure,,status_quo --runs 10
 expect 2 "--months" "$BRINK" ensemble --months 0
-expect 2 "unknown or incomplete option" "$BRINK" ensemble --bogus
+expect 2 "unknown option '--bogus'" "$BRINK" ensemble --bogus
 
 # 6. a scenario file before the options, overrides, output failures
 "$BRINK" ensemble "$BRINK_FIXTURES/minimal.yaml" --runs 300 --quiet --format json \
