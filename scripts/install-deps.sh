@@ -1,24 +1,31 @@
 #!/bin/sh
-# Installs the Debian 12 packages that brink needs to build and test.
-# Only missing packages are installed; safe to run repeatedly (as root).
+# Installs the Debian 12 packages that brink needs. Only missing packages are
+# installed; safe to run repeatedly (as root, or through sudo).
 # Usage: scripts/install-deps.sh [--test]
-#   --test  also what only the test suite needs: clang and its libFuzzer
-#           runtime for the fuzz smoke run (docs/testing.md)
+#   (none)  what building brink and running the default case needs
+#           (scripts/demo.sh): the compiler, CMake, the libraries, Chart.js
+#   --test  also what only the test suite needs (scripts/test.sh,
+#           docs/testing.md): cmocka (unit tests), lrslib (lrsnash, the
+#           solver's reference), Chromium and Node.js (the report's browser
+#           test), man-db (the installed man pages are read), clang and its
+#           libFuzzer runtime (the fuzz smoke run)
 set -eu
 
 # libjs-chart.js: Chart.js, compiled into the HTML report at build time.
-# chromium and nodejs: the report's browser test (tests/cli/test_report_browser.sh).
 PKGS="build-essential cmake pkg-config libyaml-dev libgsl-dev libjansson-dev \
-librandom123-dev libcmocka-dev lrslib libjs-chart.js chromium"
+librandom123-dev libjs-chart.js"
 case "${1:-}" in
-    --test) PKGS="$PKGS clang libclang-rt-14-dev" ;;
+    --test)
+        # chromium and nodejs: tests/cli/test_report_browser.sh
+        PKGS="$PKGS libcmocka-dev lrslib chromium man-db clang libclang-rt-14-dev"
+        # Node.js 18 or later runs the browser test; Debian's only if none is there.
+        if ! command -v node > /dev/null 2>&1; then
+            PKGS="$PKGS nodejs"
+        fi
+        ;;
     "") ;;
     *) echo "usage: scripts/install-deps.sh [--test]" >&2; exit 2 ;;
 esac
-# Node.js 18 or later runs the browser test; install Debian's only if none is there.
-if ! command -v node > /dev/null 2>&1; then
-    PKGS="$PKGS nodejs"
-fi
 
 missing=""
 for p in $PKGS; do

@@ -18,13 +18,29 @@
 #ifndef BRINK_ANALYSIS_GAME_H
 #define BRINK_ANALYSIS_GAME_H
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "brink/engine.h"
 #include "brink/error.h"
 #include "brink/game.h"
+
+/* The stop flag of long computations: C's atomic_int; in C++ std::atomic<int>,
+ * the same object on GCC and Clang. */
+#ifndef BRINK_ATOMIC_INT_DEFINED
+#define BRINK_ATOMIC_INT_DEFINED
+#ifdef __cplusplus
+#include <atomic>
+typedef std::atomic<int> brink_atomic_int;
+#else
+#include <stdatomic.h>
+typedef atomic_int brink_atomic_int;
+#endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Steps `sim` (freshly initialised) until the start of month `month`, i.e.
  * after `month` monthly steps, or until the run ends. Returns the month
@@ -208,7 +224,7 @@ brink_status brink_zopa_grid(const brink_sim *sim, int issue, int grid, brink_zo
 
 typedef struct {
     int threads;        /* 0 = every online core */
-    atomic_int *stop;   /* may be NULL */
+    brink_atomic_int *stop; /* may be NULL */
 } brink_zopa_run_options;
 
 typedef struct {
@@ -227,5 +243,9 @@ brink_status brink_zopa_uncertainty(const brink_scenario *sc, int policy, int mo
                                     uint64_t seed, uint64_t runs, int grid,
                                     const brink_zopa_run_options *ro, brink_zopa_draws *out,
                                     brink_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -25,6 +25,10 @@
 #include "brink/scenario.h"
 #include "brink/stats.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Probabilities below this are raised to it in the log score, so that an
  * outcome the model (or the base rate) gave no runs costs -ln(1e-3) = 6.91
  * instead of infinity. */
@@ -215,5 +219,9 @@ brink_status brink_escalation_run(const brink_scenario *sc, int policy, uint64_t
 
 /* Adds b into a. */
 void brink_escalation_merge(brink_escalation_stats *a, const brink_escalation_stats *b);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -44,6 +44,10 @@
 #include "brink/error.h"
 #include "brink/scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define BRINK_CALIB_MAX_POINTS 65536u
 #define BRINK_CALIB_MAX_CASES 128
 #define BRINK_CALIB_MAX_ROUNDS 16
@@ -218,5 +222,9 @@ brink_status brink_calib_backtest(const brink_calib *c, brink_scenario *const *c
                                   const brink_calib_backtest_config *cfg,
                                   brink_backtest_case *out, double *ess,
                                   double sigma[BRINK_FAN_COUNT], brink_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

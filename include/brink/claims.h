@@ -39,6 +39,10 @@
 #include "brink/error.h"
 #include "brink/scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define BRINK_CLAIMS 16
 #define BRINK_CLAIM_TESTS 3
 #define BRINK_CLAIM_MIN_EFFECT 0.02 /* 2 points, where a claim states no size */
@@ -171,5 +175,9 @@ brink_status brink_claims_box_run(const brink_scenario *sc, const brink_claims_c
                                   int points, uint64_t runs, brink_claims_box *out,
                                   brink_error *err);
 void brink_claims_box_free(brink_claims_box *box);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,6 +14,10 @@
 #include "brink/error.h"
 #include "brink/scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Outcomes, events and state variables come from one table each
  * (outcome.def, event.def, var.def); the name tables in the library are
  * built from the same rows, with a compile-time check of their length. */
@@ -108,5 +112,9 @@ const brink_summary *brink_sim_summary(const brink_sim *sim);
 size_t brink_sim_events(const brink_sim *sim, const brink_event **events);
 /* Index of the policy in force (policies can hand over to one another). */
 int brink_sim_policy(const brink_sim *sim);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -24,7 +24,6 @@
 #ifndef BRINK_ENSEMBLE_H
 #define BRINK_ENSEMBLE_H
 
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -32,6 +31,23 @@
 #include "brink/error.h"
 #include "brink/scenario.h"
 #include "brink/stats.h"
+
+/* The stop flag of long computations: C's atomic_int; in C++ std::atomic<int>,
+ * the same object on GCC and Clang. */
+#ifndef BRINK_ATOMIC_INT_DEFINED
+#define BRINK_ATOMIC_INT_DEFINED
+#ifdef __cplusplus
+#include <atomic>
+typedef std::atomic<int> brink_atomic_int;
+#else
+#include <stdatomic.h>
+typedef atomic_int brink_atomic_int;
+#endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define BRINK_ENSEMBLE_CHUNK 1024u         /* runs per chunk */
 #define BRINK_ENSEMBLE_MAX_POLICIES 16
@@ -94,7 +110,7 @@ typedef struct {
     int threads;                               /* 0 = every online core */
     brink_progress_fn progress;                /* may be NULL */
     void *progress_user;
-    atomic_int *stop;                          /* may be NULL; non-zero stops */
+    brink_atomic_int *stop;                    /* may be NULL; non-zero stops */
     int model_only; /* 1: fans without the structural error (behaviour.error.*) */
 } brink_ensemble_config;
 
@@ -176,5 +192,9 @@ brink_status brink_ensemble_write_json(const brink_scenario *sc, const brink_ens
 extern const char *const brink_ensemble_files[];
 brink_status brink_ensemble_write_dir(const brink_scenario *sc, const brink_ensemble_result *r,
                                       int compare, const char *dir, brink_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     BRINK_OK = 0,
     BRINK_ERR_INPUT = 2,   /* bad scenario, bad value, bad option: exit code 2 */
@@ -56,5 +60,9 @@ void brink_error_hint(brink_error *err, const char *fmt, ...)
  * a caret under the column. Writes at most `size` bytes (NUL included). */
 size_t brink_error_format(const brink_error *err, const char *source, char *buf,
                           size_t size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,6 +16,10 @@
 
 #include "brink/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Largest number of strategies per player accepted anywhere. */
 #define BRINK_GAME_MAX_STRATEGIES 64
 /* Longest player or strategy name, bytes, NUL excluded. */
@@ -117,5 +121,9 @@ typedef struct {
  * max_bases; r is then empty. */
 brink_status brink_nash_enumerate(const brink_game *g, const brink_nash_options *opt,
                                   brink_nash_result *r, brink_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -17,6 +17,10 @@
 #include "brink/error.h"
 #include "brink/scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define BRINK_REPORT_GAME_MONTH 12   /* month of the no-win matrix and the ZOPA */
 #define BRINK_REPORT_ZOPA_RUNS 200u  /* drawn runs for the ZOPA's uncertainty */
 
@@ -48,5 +52,9 @@ int brink_report_date_valid(const char *date);
  * it). */
 void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *policy,
                           char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,6 +16,10 @@
 
 #include "brink/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct brink_scenario brink_scenario;
 
 /* Loads a scenario file. On failure returns NULL and records every problem
@@ -101,5 +105,9 @@ typedef struct {
 
 /* The scenario's history; history->present is 0 when it has none. */
 const brink_history *brink_scenario_history(const brink_scenario *sc);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

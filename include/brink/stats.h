@@ -27,6 +27,10 @@
 
 #include "brink/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Two-sided normal critical value: P(|Z| <= z) = level, level in (0, 1)
  * (0.95 -> 1.959963984540054). NaN for a level outside (0, 1). */
 double brink_z_for_level(double level);
@@ -302,5 +306,9 @@ brink_status brink_fan_merge(brink_fan *dst, const brink_fan *src, brink_error *
 /* out[t * nq + k] = quantile q[k] of variable var at time t, for every t. */
 brink_status brink_fan_quantiles(const brink_fan *f, uint32_t var, const double *q, size_t nq,
                                  double *out, brink_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

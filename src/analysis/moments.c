@@ -4,6 +4,8 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
+#include "core/gsl_guard.h"
+
 void brink_moments_init(brink_moments *m)
 {
     *m = (brink_moments){.min = INFINITY, .max = -INFINITY};
@@ -76,6 +78,7 @@ double brink_moments_sd(const brink_moments *m)
 brink_status brink_moments_mean_interval(const brink_moments *m, double level, double *lo,
                                          double *hi, brink_error *err)
 {
+    brink_gsl_guard();
     *lo = *hi = NAN;
     if (!(level > 0.0 && level < 1.0))
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,

@@ -4,8 +4,11 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
+#include "core/gsl_guard.h"
+
 double brink_z_for_level(double level)
 {
+    brink_gsl_guard();
     if (!(level > 0.0 && level < 1.0))
         return NAN;
     /* upper-tail inverse keeps full precision for levels close to 1 */

@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "brink/brink.h"
 #include "cli/cli.h"
 #include "cli/common.h"
@@ -143,8 +141,6 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    /* GSL reports failures through return values; never abort the process */
-    gsl_set_error_handler_off();
     install_cleanup();
     if (argc < 2) {
         usage(stderr);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "brink/game.h"
+#include "core/gsl_guard.h"
 
 static char *dup_name(const char *s)
 {
@@ -34,6 +35,7 @@ void brink_game_free(brink_game *g)
 
 brink_game *brink_game_alloc(int m, int n, brink_error *err)
 {
+    brink_gsl_guard();
     if (m < 1 || n < 1 || m > BRINK_GAME_MAX_STRATEGIES || n > BRINK_GAME_MAX_STRATEGIES) {
         brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                         "game size %dx%d out of range", m, n);

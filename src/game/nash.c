@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "brink/game.h"
+#include "core/gsl_guard.h"
 #include "game/nash_internal.h"
 
 #define DEFAULT_TOL 1e-9
@@ -232,6 +233,7 @@ static brink_status fill_result(const brink_game *g, cand_list *c, size_t max_ke
 brink_status brink_nash_enumerate(const brink_game *g, const brink_nash_options *opt,
                                   brink_nash_result *r, brink_error *err)
 {
+    brink_gsl_guard();
     if (!r)
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL, "no result");
     result_clear(r);

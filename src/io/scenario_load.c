@@ -9,6 +9,7 @@
 
 #include "core/text.h"
 #include "io/yaml_util.h"
+#include "core/gsl_guard.h"
 
 #define PATH_MAX_LEN 256
 
@@ -1248,6 +1249,7 @@ static void register_ids(scn_ctx *c, yaml_node_t *root)
 brink_scenario *scn_load_text(const char *text, size_t len, const char *file,
                               brink_error_list *errs)
 {
+    brink_gsl_guard();
     brink_scenario *sc = calloc(1, sizeof *sc);
     scn_locs *locs = calloc(1, sizeof *locs);
     char *copy = malloc(len + 1);

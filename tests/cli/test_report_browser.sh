@@ -13,7 +13,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -z "$chromium" ] || [ ! -x "$chromium" ]; then
-    echo "FAIL: chromium not found (Debian package 'chromium'; scripts/install-deps.sh installs it)" >&2
+    echo "FAIL: chromium not found (Debian package 'chromium'; scripts/install-deps.sh --test installs it)" >&2
     echo "0 passed, 1 failed"
     exit 1
 fi
