@@ -393,7 +393,14 @@ void scn_check_timeline(scn_ctx *c)
     if (c->set_mode || lay->n_timeline_items == 0)
         return;
     const brink_scalars_d *s = &c->sc->values.s;
-    int y0 = (int)s->simulation_start_year.point, m0 = (int)s->simulation_start_month.point;
+    double ys = s->simulation_start_year.point, ms = s->simulation_start_month.point;
+    /* a start out of its allowed range (or not a number) is already an
+     * error: the items cannot be dated against it */
+    const brink_spec *sy = brink_spec_find(BRINK_GROUP_SCALAR, "simulation.start_year");
+    const brink_spec *sm = brink_spec_find(BRINK_GROUP_SCALAR, "simulation.start_month");
+    if (!(ys >= sy->lo && ys <= sy->hi && ms >= sm->lo && ms <= sm->hi))
+        return;
+    int y0 = (int)ys, m0 = (int)ms;
     for (int i = 0; i < lay->n_timeline_items; i++) {
         if (c->locs->tl_year[i] == 0)
             continue;

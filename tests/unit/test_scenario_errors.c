@@ -309,6 +309,13 @@ static void test_timeline(void **state)
     expect_text("name: x\n" TAIL "timeline:\n  - {month: 2, shock: {reserves_usd_bn: 1e9}}\n",
                 9, 41, "timeline.0.shock.reserves_usd_bn",
                 "value 1000000000 is outside the allowed range [-100000, 100000]", NULL);
+    /* a dated item against a start out of range is not dated at all (the
+     * start's error is the one reported; dating against it was undefined
+     * behaviour, found by fuzzing) */
+    expect_text("name: x\nsimulation: {start_year: 4000}\n" TAIL
+                "timeline:\n  - {date: 2000-03, leader: true}\n",
+                2, 26, "simulation.start_year",
+                "value 4000 is outside the allowed range [1900, 2200]", NULL);
     /* the timeline is not changed on the command line */
     brink_scenario *sc = brink_scenario_load_builtin("iran-2025", NULL);
     assert_non_null(sc);
