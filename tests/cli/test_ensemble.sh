@@ -43,22 +43,22 @@ for t in 2 3; do
         cmp -s "$tmp/c1/$f" "$tmp/c$t/$f" || { same=0; echo "differs: compare $f (T=$t)" >&2; }
     done
 done
-[ "$same" -eq 1 ] && ok || bad "outputs differ between thread counts"
+if [ "$same" -eq 1 ]; then ok; else bad "outputs differ between thread counts"; fi
 
 # 2. the files load as tidy tables: header and row counts
 rows=$(wc -l < "$tmp/e1/outcomes.csv")
-[ "$rows" -eq 8 ] && ok || bad "outcomes.csv has $rows lines"
+if [ "$rows" -eq 8 ]; then ok; else bad "outcomes.csv has $rows lines"; fi
 rows=$(wc -l < "$tmp/e1/fans.csv")
-[ "$rows" -eq $((24 * 12 + 1)) ] && ok || bad "fans.csv has $rows lines"
+if [ "$rows" -eq $((24 * 12 + 1)) ]; then ok; else bad "fans.csv has $rows lines"; fi
 head -1 "$tmp/e1/fans.csv" | grep -q '^policy,month,variable,q05,q25,q50,q75,q95' && ok \
     || bad "fans.csv header"
 head -1 "$tmp/c1/comparison.csv" | grep -q '^outcome,policy,p,lo,hi,diff,diff_lo,diff_hi$' && ok \
     || bad "comparison.csv header"
-grep -q '"partial": false' "$tmp/e1/summary.json" && grep -q '"runs_completed": 2100' \
-    "$tmp/e1/summary.json" && ok || bad "summary.json: partial flag or runs"
+if grep -q '"partial": false' "$tmp/e1/summary.json" && grep -q '"runs_completed": 2100' \
+    "$tmp/e1/summary.json"; then ok; else bad "summary.json: partial flag or runs"; fi
 # probabilities of the outcomes sum to 1
 sum=$(awk -F, 'NR > 1 { s += $3 } END { printf "%.9f", s }' "$tmp/e1/outcomes.csv")
-[ "$sum" = "1.000000000" ] && ok || bad "outcome probabilities sum to $sum"
+if [ "$sum" = "1.000000000" ]; then ok; else bad "outcome probabilities sum to $sum"; fi
 
 # 3. common random numbers: the same policy twice differs by exactly 0, [0, 0]
 "$BRINK" compare --policies maximum_pressure,maximum_pressure --runs 1500 --months 36 --quiet \
@@ -66,10 +66,10 @@ sum=$(awk -F, 'NR > 1 { s += $3 } END { printf "%.9f", s }' "$tmp/e1/outcomes.cs
 nonzero=$(awk -F, 'NR > 1 && $2 != "" && !($6 == "NA" || ($6 == 0 && $7 == 0 && $8 == 0))' \
     "$tmp/crn/comparison.csv" | wc -l)
 baseline=$(awk -F, 'NR > 1 && $6 == "NA"' "$tmp/crn/comparison.csv" | wc -l)
-[ "$nonzero" -eq 0 ] && [ "$baseline" -eq 7 ] && ok || bad "paired differences not all exactly 0"
+if [ "$nonzero" -eq 0 ] && [ "$baseline" -eq 7 ]; then ok; else bad "paired differences not all exactly 0"; fi
 nonzero=$(awk -F, 'NR > 1 && $4 != "NA" && !($4 == 0 && $5 == 0 && $6 == 0)' \
     "$tmp/crn/cost_comparison.csv" | wc -l)
-[ "$nonzero" -eq 0 ] && ok || bad "paired cost differences not all exactly 0"
+if [ "$nonzero" -eq 0 ]; then ok; else bad "paired cost differences not all exactly 0"; fi
 
 # 4. Ctrl-C: exit 130, partial results written, equal to a run of the completed runs
 "$BRINK" ensemble --runs 1000000 --months 24 --threads 2 --out "$tmp/int" --format json \
@@ -92,7 +92,7 @@ else
         for f in outcomes.csv outcomes_by_month.csv fans.csv survival.csv costs.csv; do
             cmp -s "$tmp/int/$f" "$tmp/whole/$f" || { same=0; echo "differs: $f" >&2; }
         done
-        [ "$same" -eq 1 ] && ok || bad "partial results differ from a run of $done_runs runs"
+        if [ "$same" -eq 1 ]; then ok; else bad "partial results differ from a run of $done_runs runs"; fi
     else
         bad "interrupted ensemble: no partial summary ($(cat "$tmp/int.err"))"
     fi
@@ -128,8 +128,8 @@ expect 2 "no built-in scenario or file" "$BRINK" compare no-such-case --policies
 expect 1 "cannot" "$BRINK" ensemble --runs 10 --months 12 --quiet --out "$tmp/file/sub"
 
 # 7. --help documents the exit status of an interrupted run
-"$BRINK" ensemble --help | grep -q "130 interrupted" && ok || bad "ensemble --help: exit status"
-"$BRINK" compare --help | grep -q "130 interrupted" && ok || bad "compare --help: exit status"
+if "$BRINK" ensemble --help | grep -q "130 interrupted"; then ok; else bad "ensemble --help: exit status"; fi
+if "$BRINK" compare --help | grep -q "130 interrupted"; then ok; else bad "compare --help: exit status"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

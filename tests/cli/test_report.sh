@@ -35,9 +35,9 @@ N="--runs 300 --months 36"
 "$BRINK" report $N --date 2025-01-31 --threads 1 -o "$tmp/t1.html" 2> "$tmp/err1" \
     || bad "brink report failed: $(cat "$tmp/err1")"
 f="$tmp/t1.html"
-[ -s "$f" ] && ok || bad "no report written"
-grep -q "written" "$tmp/err1" && ok || bad "no message naming the file"
-head -1 "$f" | grep -q '^<!DOCTYPE html>' && ok || bad "not an HTML document"
+if [ -s "$f" ]; then ok; else bad "no report written"; fi
+if grep -q "written" "$tmp/err1"; then ok; else bad "no message naming the file"; fi
+if head -1 "$f" | grep -q '^<!DOCTYPE html>'; then ok; else bad "not an HTML document"; fi
 grep -Eiq '(src|href)[[:space:]]*=[[:space:]]*["'"'"']?(https?:)?//' "$f"
 none "an external src or href" $?
 grep -Eiq '<script[^>]*[[:space:]]src[[:space:]]*=' "$f"
@@ -47,11 +47,11 @@ none "an external style sheet" $?
 sed -n '/<style>/,/<\/style>/p' "$f" > "$tmp/style.css" || bad "cannot read the style block"
 grep -Eiq '@import|url\(' "$tmp/style.css"
 none "CSS that fetches" $?
-grep -q 'Chart.js v3' "$f" && ok || bad "Chart.js not inlined"
-grep -q '<script type="application/json" id="brink-data">' "$f" && ok || bad "no data block"
+if grep -q 'Chart.js v3' "$f"; then ok; else bad "Chart.js not inlined"; fi
+if grep -q '<script type="application/json" id="brink-data">' "$f"; then ok; else bad "no data block"; fi
 # the data block parses and holds the expected keys (with node when present)
 if command -v node > /dev/null 2>&1; then
-    node -e '
+    if node -e '
         const fs = require("fs");
         const html = fs.readFileSync(process.argv[1], "utf8");
         const m = html.match(/<script type="application\/json" id="brink-data">([\s\S]*?)<\/script>/);
@@ -68,22 +68,22 @@ if command -v node > /dev/null 2>&1; then
         if (!d.typical.events.length || !d.game.nowin || !d.game.zopa) { console.error("typical/game"); process.exit(1); }
         if (d.findings.length < 3) { console.error("findings"); process.exit(1); }
         if (JSON.stringify(d).includes("2025-01-31")) { console.error("date in the data"); process.exit(1); }
-    ' "$f" && ok || bad "data block lacks expected keys"
+    ' "$f"; then ok; else bad "data block lacks expected keys"; fi
 fi
-grep -q 'data-nondeterministic="date">2025-01-31<' "$f" && ok || bad "date not pinned"
-[ "$(grep -o '2025-01-31' "$f" | wc -l)" -eq 1 ] && ok || bad "the date appears more than once"
+if grep -q 'data-nondeterministic="date">2025-01-31<' "$f"; then ok; else bad "date not pinned"; fi
+if [ "$(grep -o '2025-01-31' "$f" | wc -l)" -eq 1 ]; then ok; else bad "the date appears more than once"; fi
 grep -q '<details class="params">' "$f" && grep -q 'horizon_months: 36' "$f" && ok \
     || bad "no parameters section"
 
 # 2. byte-identical across thread counts; the env var pins the date too
 BRINK_REPORT_DATE=2025-01-31 "$BRINK" report $N --threads 2 -o "$tmp/t2.html" 2> /dev/null \
     || bad "brink report --threads 2 failed"
-cmp -s "$tmp/t1.html" "$tmp/t2.html" && ok || bad "reports differ between --threads 1 and 2"
+if cmp -s "$tmp/t1.html" "$tmp/t2.html"; then ok; else bad "reports differ between --threads 1 and 2"; fi
 "$BRINK" compare --policies maximum_pressure,staged_reciprocity $N --threads 1 --quiet \
     --report "$tmp/c1.html" --date 2025-01-31 > /dev/null || bad "compare --report failed"
 "$BRINK" compare --policies maximum_pressure,staged_reciprocity $N --threads 2 --quiet \
     --report "$tmp/c2.html" --date 2025-01-31 > /dev/null || bad "compare --report failed"
-cmp -s "$tmp/c1.html" "$tmp/c2.html" && ok || bad "compare reports differ between thread counts"
+if cmp -s "$tmp/c1.html" "$tmp/c2.html"; then ok; else bad "compare reports differ between thread counts"; fi
 # a different date changes exactly one line
 "$BRINK" report $N --date 2024-12-01 -o "$tmp/t3.html" 2> /dev/null
 [ "$(cmp -l "$tmp/t1.html" "$tmp/t3.html" | wc -l)" -le 10 ] && \
@@ -94,24 +94,24 @@ cmp -s "$tmp/c1.html" "$tmp/c2.html" && ok || bad "compare reports differ betwee
 "$BRINK" ensemble $N --quiet --report "$tmp/e.html" --date 2025-01-31 > "$tmp/e.txt" \
     && grep -q '"command":"ensemble"' "$tmp/e.html" && grep -q 'brink ensemble' "$tmp/e.txt" && ok \
     || bad "ensemble --report"
-"$BRINK" run --report "$tmp/r.html" --date 2025-01-31 > "$tmp/r.txt" \
+if "$BRINK" run --report "$tmp/r.html" --date 2025-01-31 > "$tmp/r.txt" \
     && grep -q '"command":"run"' "$tmp/r.html" && grep -q '"ensemble":null' "$tmp/r.html" \
-    && grep -q '^Outcome:' "$tmp/r.txt" && ok || bad "run --report"
+    && grep -q '^Outcome:' "$tmp/r.txt"; then ok; else bad "run --report"; fi
 "$BRINK" run --out "$tmp/plain" > "$tmp/plain.txt" && cmp -s "$tmp/plain.txt" "$tmp/r.txt" && ok \
     || bad "run --report changed the story"
-"$BRINK" report $N --policies staged_reciprocity -o "$tmp/one.html" 2> /dev/null \
-    && grep -q '"vs_baseline":null' "$tmp/one.html" && ok || bad "report of one policy"
+if "$BRINK" report $N --policies staged_reciprocity -o "$tmp/one.html" 2> /dev/null \
+    && grep -q '"vs_baseline":null' "$tmp/one.html"; then ok; else bad "report of one policy"; fi
 # a short horizon: the game layer is skipped with a note
-"$BRINK" report --runs 50 --months 6 -o "$tmp/short.html" 2> /dev/null \
-    && grep -q 'ends before month 12' "$tmp/short.html" && ok || bad "short horizon"
+if "$BRINK" report --runs 50 --months 6 -o "$tmp/short.html" 2> /dev/null \
+    && grep -q 'ends before month 12' "$tmp/short.html"; then ok; else bad "short horizon"; fi
 # every built-in case makes a report
 ncases=0
 for s in $("$BRINK" scenarios | awk '{ print $1 }'); do
     ncases=$((ncases + 1))
-    "$BRINK" report "$s" --runs 100 --months 24 -o "$tmp/case.html" 2> "$tmp/err" \
-        && [ -s "$tmp/case.html" ] && ok || bad "report of $s: $(cat "$tmp/err")"
+    if "$BRINK" report "$s" --runs 100 --months 24 -o "$tmp/case.html" 2> "$tmp/err" \
+        && [ -s "$tmp/case.html" ]; then ok; else bad "report of $s: $(cat "$tmp/err")"; fi
 done
-[ "$ncases" -ge 2 ] && ok || bad "no built-in cases listed"
+if [ "$ncases" -ge 2 ]; then ok; else bad "no built-in cases listed"; fi
 
 # 4. bad options exit 2 and write nothing
 expect 2 "$BRINK" report --runs 0 -o "$tmp/x.html"
@@ -128,7 +128,7 @@ expect 2 "$BRINK" run --report "$tmp/x.html" --date 2025-02-30
 expect 2 "$BRINK" ensemble --runs 10 --date 2025-01-01
 expect 2 env BRINK_REPORT_DATE=soon "$BRINK" compare --policies maximum_pressure,status_quo \
     --runs 10 --report "$tmp/x.html"
-[ ! -e "$tmp/x.html" ] && ok || bad "a bad option left a file"
+if [ ! -e "$tmp/x.html" ]; then ok; else bad "a bad option left a file"; fi
 
 # 5. an unwritable path fails (exit 1) and leaves no partial file; an old file stays intact
 mkdir "$tmp/ro"
@@ -144,13 +144,13 @@ else
 fi
 chmod u+w "$tmp/ro"
 expect 1 "$BRINK" report --runs 50 -o "$tmp/missing/dir/report.html"
-[ ! -e "$tmp/missing" ] && ok || bad "a failed write created a directory"
+if [ ! -e "$tmp/missing" ]; then ok; else bad "a failed write created a directory"; fi
 expect 1 "$BRINK" run --report "$tmp/missing/r.html"
 # a directory in the way: refused as any path that is not a regular file
 # (exit 2, docs/testing.md), and no temporary file is left
 mkdir "$tmp/isdir.html"
 expect 2 "$BRINK" report --runs 50 -o "$tmp/isdir.html"
-[ "$(ls "$tmp" | grep -c 'isdir.html.tmp')" -eq 0 ] && ok || bad "a temporary file was left"
+if [ "$(ls "$tmp" | grep -c 'isdir.html.tmp')" -eq 0 ]; then ok; else bad "a temporary file was left"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

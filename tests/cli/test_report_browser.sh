@@ -61,7 +61,7 @@ else
 fi
 grep -E '^(report|charts):' "$tmp/browser.log"
 for p in "$shots"/report-*.html; do
-    [ -s "${p%.html}.png" ] && ok || bad "no screenshot of $p"
+    if [ -s "${p%.html}.png" ]; then ok; else bad "no screenshot of $p"; fi
 done
 
 echo "screenshots: $shots"

@@ -44,10 +44,10 @@ if "$BRINK" run --seed 5 --out "$tmp/o1" >/dev/null 2>&1; then
     rows=$(wc -l < "$tmp/o1/monthly.csv")
     months=$(grep -o '"months": [0-9]*' "$tmp/o1/summary.json" | grep -o '[0-9]*$')
     if [ "$rows" -eq $((months + 1)) ]; then ok; else bad "monthly.csv has $rows lines for $months months"; fi
-    head -1 "$tmp/o1/monthly.csv" | grep -q '^month,date,sanctions,' && ok || bad "monthly.csv header"
-    head -1 "$tmp/o1/events.csv" | grep -q '^month,date,event,' && ok || bad "events.csv header"
+    if head -1 "$tmp/o1/monthly.csv" | grep -q '^month,date,sanctions,'; then ok; else bad "monthly.csv header"; fi
+    if head -1 "$tmp/o1/events.csv" | grep -q '^month,date,event,'; then ok; else bad "events.csv header"; fi
     for key in program version scenario scenario_hash policy seed outcome outcome_month cause events; do
-        grep -q "\"$key\":" "$tmp/o1/summary.json" && ok || bad "summary.json lacks $key"
+        if grep -q "\"$key\":" "$tmp/o1/summary.json"; then ok; else bad "summary.json lacks $key"; fi
     done
     left=$(find "$tmp/o1" -name '*tmp*' | wc -l)
     if [ "$left" -eq 0 ]; then ok; else bad "temporary files left in the output directory"; fi
@@ -58,17 +58,17 @@ fi
 # the same seed twice: identical files
 "$BRINK" run --seed 5 --out "$tmp/o2" >/dev/null 2>&1
 for f in monthly.csv events.csv summary.json; do
-    cmp -s "$tmp/o1/$f" "$tmp/o2/$f" && ok || bad "$f differs between identical runs"
+    if cmp -s "$tmp/o1/$f" "$tmp/o2/$f"; then ok; else bad "$f differs between identical runs"; fi
 done
 
 # two policies tell different stories
 "$BRINK" run --policy maximum_pressure --seed 1 --format json > "$tmp/mp.json" 2>&1
 "$BRINK" run --policy staged_reciprocity --seed 1 --format json > "$tmp/sr.json" 2>&1
-grep -q '"event": "milestone_offer"' "$tmp/sr.json" && ok || bad "staged reciprocity offers no milestone"
+if grep -q '"event": "milestone_offer"' "$tmp/sr.json"; then ok; else bad "staged reciprocity offers no milestone"; fi
 grep -q '"event": "milestone_offer"' "$tmp/mp.json"
 rc=$? # 1: not found; 0 (found) and 2 (no file) fail
 if [ "$rc" -eq 1 ]; then ok; else bad "maximum pressure offers milestones (grep exit $rc)"; fi
-grep -q '"event": "tighten"' "$tmp/mp.json" && ok || bad "maximum pressure never tightens"
+if grep -q '"event": "tighten"' "$tmp/mp.json"; then ok; else bad "maximum pressure never tightens"; fi
 
 # an output path that cannot be a directory: exit 1 or 2, nothing half-written
 : > "$tmp/file"
