@@ -1,8 +1,9 @@
 /* The game parser and the equilibrium solver on arbitrary text. Every
  * equilibrium returned must be one: no strategy of either player earns more
  * against the other's mix than the mix itself (within a tolerance relative to
- * the payoffs' range, computed in halves so that payoffs near +-1e308 do not
- * overflow). */
+ * the payoffs' range plus a rounding term relative to their magnitude, so a
+ * constant matrix, whose range is zero, is not failed for an error of one
+ * ulp; computed in halves so that payoffs near +-1e308 do not overflow). */
 #include <math.h>
 #include <string.h>
 
@@ -17,6 +18,16 @@ static double half_range(const double *v, size_t n)
         hi = fmax(hi, v[i]);
     }
     return 0.5 * hi - 0.5 * lo;
+}
+
+/* The tolerance on a player's regret: 1e-6 of the half range, plus 1e-12 of
+ * the largest half payoff in magnitude (rounding in the sums of products). */
+static double tolerance(const double *v, size_t n)
+{
+    double big = 0;
+    for (size_t i = 0; i < n; i++)
+        big = fmax(big, fabs(0.5 * v[i]));
+    return 1e-6 * half_range(v, n) + 1e-12 * big;
 }
 
 /* Player p's best pure payoff against the other's mix, less the payoff of
@@ -58,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         brink_nash_result *r = brink_nash_result_alloc(NULL);
         if (r && brink_nash_enumerate(g, &opt, r, &err) == BRINK_OK) {
             size_t cells = (size_t)g->m * (size_t)g->n;
-            double ta = 1e-6 * half_range(g->a, cells), tb = 1e-6 * half_range(g->b, cells);
+            double ta = tolerance(g->a, cells), tb = tolerance(g->b, cells);
             FUZZ_CHECK(r->count >= 1, "a finite game without an equilibrium");
             FUZZ_CHECK(r->count <= r->total, "more equilibria kept than found");
             for (size_t e = 0; e < r->count; e++) {
