@@ -58,9 +58,62 @@ brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brin
  * YAML that loads back to the same scenario. */
 brink_status brink_scenario_write_yaml(const brink_scenario *sc, FILE *out, brink_error *err);
 
+/* ---- Read-only accessors -------------------------------------------------
+ * Strings returned belong to the scenario and live as long as it does. */
+
+/* The scenario's id (`name`), its title (`label`) and its `description`
+ * ("" when none). */
 const char *brink_scenario_name(const brink_scenario *sc);
 const char *brink_scenario_label(const brink_scenario *sc);
+const char *brink_scenario_description(const brink_scenario *sc);
+/* Where it came from: a path, "<builtin:NAME>", or the filename given to
+ * brink_scenario_load_string. */
 const char *brink_scenario_file(const brink_scenario *sc);
+
+/* The simulated months (simulation.horizon_months) and the calendar month
+ * that month 0 is (simulation.start_year, simulation.start_month, 1-12). */
+int brink_scenario_horizon_months(const brink_scenario *sc);
+int brink_scenario_start_year(const brink_scenario *sc);
+int brink_scenario_start_month(const brink_scenario *sc);
+
+/* The point value of the parameter at a dotted path, as `brink params`
+ * lists them and --set takes them ("target.trust",
+ * "senders.us.participation", "policies.x.milestones.0.relief"): the value
+ * itself, or the mean (mode for triangular) of a distribution; an enum's
+ * choice index, a flag's 0 or 1. BRINK_ERR_INPUT for an unknown path. */
+brink_status brink_scenario_get(const brink_scenario *sc, const char *path, double *value,
+                                brink_error *err);
+
+/* Kinds of entity a scenario lists, each under its own key (see
+ * brink_entity_kind_key). */
+typedef enum {
+    BRINK_ENTITY_SENDER = 1,  /* senders */
+    BRINK_ENTITY_GOOD,        /* exports */
+    BRINK_ENTITY_IMPORT,      /* imports */
+    BRINK_ENTITY_THIRD_PARTY, /* third_parties */
+    BRINK_ENTITY_CHANNEL,     /* channels */
+    BRINK_ENTITY_PROXY,       /* proxies */
+    BRINK_ENTITY_PATRON,      /* patrons */
+    BRINK_ENTITY_ISSUE,       /* issues */
+    BRINK_ENTITY_INDUCEMENT,  /* inducements */
+    BRINK_ENTITY_POLICY,      /* policies */
+} brink_entity_kind;
+
+/* The scenario key of a kind ("third_parties"), or NULL for no kind. */
+const char *brink_entity_kind_key(brink_entity_kind kind);
+/* How many entities of a kind the scenario has (0 for no kind). */
+int brink_scenario_entity_count(const brink_scenario *sc, brink_entity_kind kind);
+/* Id and label (the id when it has none) of entity i of a kind; NULL when
+ * out of range. */
+const char *brink_scenario_entity_id(const brink_scenario *sc, brink_entity_kind kind, int i);
+const char *brink_scenario_entity_label(const brink_scenario *sc, brink_entity_kind kind,
+                                        int i);
+/* Index of the entity of a kind called `id`, or -1. */
+int brink_scenario_entity_index(const brink_scenario *sc, brink_entity_kind kind,
+                                const char *id);
+
+/* The target's name in sentences (target.label, or "the target"). */
+const char *brink_scenario_target_label(const brink_scenario *sc);
 
 /* A 64-bit hash of the resolved scenario (independent of formatting and key
  * order in the file), printed as 16 hex digits in outputs. */
@@ -73,6 +126,7 @@ const char *brink_scenario_coalition_label(const brink_scenario *sc);
  * reference price); NaN when the scenario exports no crude with a volume. */
 double brink_scenario_breakeven_mbpd(const brink_scenario *sc);
 
+/* The policies: brink_scenario_entity_* for BRINK_ENTITY_POLICY. */
 int brink_scenario_policy_count(const brink_scenario *sc);
 const char *brink_scenario_policy_name(const brink_scenario *sc, int i);
 /* Index of the policy called `name`, or -1. */

@@ -18,7 +18,7 @@
 #include "brink/stats.h"
 #include "core/rng.h"
 #include "core/threads.h"
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "model/mechanisms.h"
 #include "model/spec.h"
 #include "model/state.h"
@@ -229,18 +229,19 @@ static void two_levels(double x0, double d, double lo, double hi, double *a, dou
 
 static double policy_value(const brink_scenario *sc, int p, size_t off)
 {
-    return brink_dist_point((const brink_dist *)(const void *)((const char *)&sc->values.policy[p] + off));
+    const brink_policy_num_d *pol = &brink_scenario_values(sc)->policy[p];
+    return brink_dist_point((const brink_dist *)(const void *)((const char *)pol + off));
 }
 #define POLICY(sc, p, field) policy_value(sc, p, offsetof(brink_policy_num_d, field))
 
 static const char *policy_id(const brink_scenario *sc, int p)
 {
-    return sc->layout.id[BRINK_GROUP_POLICY][p];
+    return brink_scenario_policy_name(sc, p);
 }
 
 static int n_policies(const brink_scenario *sc)
 {
-    return sc->layout.n[BRINK_GROUP_POLICY];
+    return brink_scenario_policy_count(sc);
 }
 
 /* Whether policy p puts offers. */
@@ -248,7 +249,7 @@ static int puts_offers(const brink_scenario *sc, int p)
 {
     if (p < 0 || POLICY(sc, p, offer_interval_months) < 0.5)
         return 0;
-    const brink_policy_ref *ref = &sc->layout.policy[p];
+    const brink_policy_ref *ref = &brink_scenario_layout(sc)->policy[p];
     if ((int)lround(POLICY(sc, p, bundling)) == BRINK_STAGED)
         return ref->n_milestones > 0;
     return ref->issue_mask != 0;
@@ -259,14 +260,15 @@ static int puts_offers(const brink_scenario *sc, int p)
  * policies the case's timeline switches to. */
 static int reaches_offers(const brink_scenario *sc, int p)
 {
-    const brink_policy_ref *ref = &sc->layout.policy[p];
+    const brink_policy_ref *ref = &brink_scenario_layout(sc)->policy[p];
     if (puts_offers(sc, p) || puts_offers(sc, ref->on_success) ||
         puts_offers(sc, ref->on_failure) || puts_offers(sc, ref->on_reversal))
         return 1;
-    if (p != sc->default_policy)
+    if (p != brink_scenario_default_policy(sc))
         return 0;
-    for (int i = 0; i < sc->layout.n_timeline; i++) {
-        const brink_timeline_action *a = &sc->layout.timeline[i];
+    const brink_layout *lay = brink_scenario_layout(sc);
+    for (int i = 0; i < lay->n_timeline; i++) {
+        const brink_timeline_action *a = &lay->timeline[i];
         if (a->kind == BRINK_TL_POLICY && puts_offers(sc, a->index))
             return 1;
     }
@@ -288,7 +290,7 @@ static int needs_offers(const brink_scenario *sc, int p, char *why, size_t size)
 static int build_pressure(const brink_scenario *sc, design *d, double rhetoric, char *why,
                           size_t size)
 {
-    int p = sc->default_policy;
+    int p = brink_scenario_default_policy(sc);
     if (needs_offers(sc, p, why, size))
         return -1;
     d->n_arms = 2;
@@ -327,7 +329,7 @@ static int build_claim9(const brink_scenario *sc, design *d, char *why, size_t s
 
 static int build_claim4(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    int p = sc->default_policy;
+    int p = brink_scenario_default_policy(sc);
     if (needs_offers(sc, p, why, size))
         return -1;
     d->n_arms = 3;
@@ -368,10 +370,11 @@ static int build_claim4(const brink_scenario *sc, design *d, char *why, size_t s
 
 static int build_claim5(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    int p = sc->default_policy;
+    int p = brink_scenario_default_policy(sc);
     if (needs_offers(sc, p, why, size))
         return -1;
-    double h0 = brink_dist_point(&sc->values.s.target_politics_hardliners), ha, hb;
+    const brink_scalars_d *s = &brink_scenario_values(sc)->s;
+    double h0 = brink_dist_point(&s->target_politics_hardliners), ha, hb;
     two_levels(h0, 0.4, 0.2, 0.9, &ha, &hb);
     double other = fabs(ha - h0) < 1e-9 ? hb : ha;
     /* arms: 0 private, 1 public at the case's hardliners; 2, 3 at the other level */
@@ -403,12 +406,12 @@ static int build_claim5(const brink_scenario *sc, design *d, char *why, size_t s
 
 static int build_claim7(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    int p = sc->default_policy;
-    if (sc->layout.n[BRINK_GROUP_PARTY] == 0) {
+    int p = brink_scenario_default_policy(sc);
+    if (brink_scenario_layout(sc)->n[BRINK_GROUP_PARTY] == 0) {
         snprintf(why, size, "the case has no third parties: exports are not modelled as purchases");
         return -1;
     }
-    int horizon = (int)lround(brink_dist_point(&sc->values.s.simulation_horizon_months));
+    int horizon = brink_scenario_horizon_months(sc);
     if (horizon < 48) {
         snprintf(why, size,
                  "the horizon (%d months) is too short to compare the second year with a last "
@@ -429,7 +432,7 @@ static int build_claim7(const brink_scenario *sc, design *d, char *why, size_t s
         add_set(&d->arms[a], "policies.*.buy_in=%.6g", a ? bb : ba);
     }
     /* constant sanctions: the case's dated history (participation, shocks) is left out */
-    d->no_timeline = sc->layout.n_timeline > 0;
+    d->no_timeline = brink_scenario_layout(sc)->n_timeline > 0;
     all_arms(d, "coalition.sanctions_initial=%.6g", s);
     all_arms(d, "policies.*.sanctions.target=%.6g", s);
     all_arms(d, "policies.*.sanctions.max=1");
@@ -471,10 +474,10 @@ static int build_claim7(const brink_scenario *sc, design *d, char *why, size_t s
 
 static int build_claim8(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    int p = sc->default_policy;
+    int p = brink_scenario_default_policy(sc);
     if (needs_offers(sc, p, why, size))
         return -1;
-    unsigned mask = sc->layout.policy[p].issue_mask;
+    unsigned mask = brink_scenario_layout(sc)->policy[p].issue_mask;
     int issues = 0;
     for (unsigned m = mask; m; m &= m - 1)
         issues++;
@@ -505,12 +508,12 @@ static int build_claim8(const brink_scenario *sc, design *d, char *why, size_t s
 /* The case's staged policy: the default one if it is staged, else the first. */
 static int staged_policy(const brink_scenario *sc)
 {
-    int p = sc->default_policy;
-    if ((int)lround(POLICY(sc, p, bundling)) == BRINK_STAGED && sc->layout.policy[p].n_milestones > 0)
+    const brink_layout *lay = brink_scenario_layout(sc);
+    int p = brink_scenario_default_policy(sc);
+    if ((int)lround(POLICY(sc, p, bundling)) == BRINK_STAGED && lay->policy[p].n_milestones > 0)
         return p;
     for (int q = 0; q < n_policies(sc); q++)
-        if ((int)lround(POLICY(sc, q, bundling)) == BRINK_STAGED &&
-            sc->layout.policy[q].n_milestones > 0)
+        if ((int)lround(POLICY(sc, q, bundling)) == BRINK_STAGED && lay->policy[q].n_milestones > 0)
             return q;
     return -1;
 }
@@ -524,14 +527,15 @@ static int build_claim11(const brink_scenario *sc, design *d, char *why, size_t 
     }
     if (needs_offers(sc, p, why, size))
         return -1;
-    const brink_policy_ref *ref = &sc->layout.policy[p];
+    const brink_layout *lay = brink_scenario_layout(sc);
+    const brink_milestone_num_d *ms = brink_scenario_values(sc)->milestone[p];
+    const brink_policy_ref *ref = &lay->policy[p];
     /* the whole path: each issue's last concession, every tranche */
     double relief = 0;
     for (int m = 0; m < ref->n_milestones; m++) {
         int i = ref->milestone_issue[m];
-        d->progress_full[i] = fmax(d->progress_full[i],
-                                   brink_dist_point(&sc->values.milestone[p][m].concession));
-        relief += brink_dist_point(&sc->values.milestone[p][m].relief);
+        d->progress_full[i] = fmax(d->progress_full[i], brink_dist_point(&ms[m].concession));
+        relief += brink_dist_point(&ms[m].relief);
     }
     d->n_arms = 2;
     d->arms[0].policy = d->arms[1].policy = p;
@@ -539,9 +543,9 @@ static int build_claim11(const brink_scenario *sc, design *d, char *why, size_t 
     arm *a = &d->arms[0];
     add_set(a, "policies.%s.bundling=bundled", policy_id(sc, p));
     add_set(a, "policies.%s.offer.relief=%.6g", policy_id(sc, p), fmin(1, relief));
-    for (int i = 0; i < sc->layout.n[BRINK_GROUP_ISSUE]; i++)
+    for (int i = 0; i < lay->n[BRINK_GROUP_ISSUE]; i++)
         if (ref->issue_mask >> i & 1u)
-            add_set(a, "issues.%s.demand=%.6g", sc->layout.id[BRINK_GROUP_ISSUE][i],
+            add_set(a, "issues.%s.demand=%.6g", lay->id[BRINK_GROUP_ISSUE][i],
                     d->progress_full[i]);
     test_def *t = add_test(d, T_MEAN, BRINK_EXPECT_RISE, TF_BOUNDED, "share",
                            "progress (share of the path's concessions in force at the end): "
@@ -561,7 +565,7 @@ static int build_claim11(const brink_scenario *sc, design *d, char *why, size_t 
 
 static int build_claim13(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    int p = sc->default_policy;
+    int p = brink_scenario_default_policy(sc);
     if (needs_offers(sc, p, why, size))
         return -1;
     d->n_arms = 2;
@@ -593,8 +597,9 @@ static int build_claim14(const brink_scenario *sc, design *d, char *why, size_t 
 {
     (void)why;
     (void)size;
-    int p = sc->default_policy;
-    int nx = sc->layout.n[BRINK_GROUP_PROXY];
+    const brink_layout *lay = brink_scenario_layout(sc);
+    int p = brink_scenario_default_policy(sc);
+    int nx = lay->n[BRINK_GROUP_PROXY];
     /* arms: 0, 1 posture lower and higher; 2, 3 no hotline and a hotline;
      * 4, 5 proxy activity lower and higher; each pair changes one lever */
     d->n_arms = nx > 0 ? 6 : 4;
@@ -615,9 +620,10 @@ static int build_claim14(const brink_scenario *sc, design *d, char *why, size_t 
     add_set(&d->arms[3], "policies.*.hotline=true");
     for (int x = 0; x < nx; x++) {
         double lo, hi;
-        two_levels(brink_dist_point(&sc->values.proxy[x].activity), 0.3, 0, 0.7, &lo, &hi);
-        add_set(&d->arms[4], "proxies.%s.activity=%.6g", sc->layout.id[BRINK_GROUP_PROXY][x], lo);
-        add_set(&d->arms[5], "proxies.%s.activity=%.6g", sc->layout.id[BRINK_GROUP_PROXY][x], hi);
+        two_levels(brink_dist_point(&brink_scenario_values(sc)->proxy[x].activity), 0.3, 0, 0.7,
+                   &lo, &hi);
+        add_set(&d->arms[4], "proxies.%s.activity=%.6g", lay->id[BRINK_GROUP_PROXY][x], lo);
+        add_set(&d->arms[5], "proxies.%s.activity=%.6g", lay->id[BRINK_GROUP_PROXY][x], hi);
     }
     char w[96], lb[48], lv[48];
     snprintf(w, sizeof w, "P(accidental war): posture %.2g - posture %.2g", pb, pa);
@@ -646,10 +652,10 @@ static int build_claim14(const brink_scenario *sc, design *d, char *why, size_t 
 
 static int build_claim15(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    int p = sc->default_policy;
+    int p = brink_scenario_default_policy(sc);
     if (needs_offers(sc, p, why, size))
         return -1;
-    const brink_policy_ref *ref = &sc->layout.policy[p];
+    const brink_policy_ref *ref = &brink_scenario_layout(sc)->policy[p];
     d->n_arms = 2;
     for (int a = 0; a < 2; a++) {
         d->arms[a].policy = p;
@@ -709,7 +715,7 @@ static int grown_bypass(const brink_scenario *sc, int p, int months, double *byp
 
 static int build_claim16(const brink_scenario *sc, design *d, char *why, size_t size)
 {
-    int p = sc->default_policy;
+    int p = brink_scenario_default_policy(sc);
     if (needs_offers(sc, p, why, size))
         return -1;
     double bypass[BRINK_MAX_CHANNELS], adaptation = 0;
@@ -722,13 +728,15 @@ static int build_claim16(const brink_scenario *sc, design *d, char *why, size_t 
     d->n_arms = 2;
     d->arms[0].policy = d->arms[1].policy = p;
     double grown = 0;
-    for (int c = 0; c < sc->layout.n[BRINK_GROUP_CHANNEL]; c++) {
-        double c0 = brink_dist_point(&sc->values.channel[c].initial);
+    const brink_layout *lay = brink_scenario_layout(sc);
+    const brink_values *v = brink_scenario_values(sc);
+    for (int c = 0; c < lay->n[BRINK_GROUP_CHANNEL]; c++) {
+        double c0 = brink_dist_point(&v->channel[c].initial);
         grown = fmax(grown, bypass[c] - c0);
-        add_set(&d->arms[1], "channels.%s.initial=%.6f", sc->layout.id[BRINK_GROUP_CHANNEL][c],
+        add_set(&d->arms[1], "channels.%s.initial=%.6f", lay->id[BRINK_GROUP_CHANNEL][c],
                 fmin(1, fmax(0, bypass[c])));
     }
-    double a0 = brink_dist_point(&sc->values.s.target_economy_adaptation_initial);
+    double a0 = brink_dist_point(&v->s.target_economy_adaptation_initial);
     grown = fmax(grown, adaptation - a0);
     if (grown < 0.005) {
         snprintf(why, size,
@@ -842,10 +850,11 @@ static brink_status apply_set(brink_scenario *sc, const char *set, const char *p
         size_t n = strlen(every[e].prefix);
         if (strncmp(buf, every[e].prefix, n) != 0)
             continue;
-        for (int i = 0; i < sc->layout.n[every[e].group]; i++) {
+        const brink_layout *lay = brink_scenario_layout(sc);
+        for (int i = 0; i < lay->n[every[e].group]; i++) {
             char one_set[BRINK_CLAIMS_MAX_SET + BRINK_ID_MAX + 2];
             snprintf(one_set, sizeof one_set, "%.*s%s.%s", (int)(n - 2), buf,
-                     sc->layout.id[every[e].group][i], buf + n);
+                     lay->id[every[e].group][i], buf + n);
             if (brink_scenario_set(sc, one_set, err) != BRINK_OK)
                 return err->code ? err->code : BRINK_ERR_INPUT;
         }
@@ -936,10 +945,8 @@ static int run_design(const brink_scenario *sc, const design *d, const brink_cla
             status = -1;
             break;
         }
-        if (d->no_timeline) {
-            arms[a]->layout.n_timeline = 0;
-            arms[a]->layout.n_timeline_items = 0;
-        }
+        if (d->no_timeline)
+            brink_scenario_drop_timeline(arms[a]);
         const char *policy = policy_id(sc, d->arms[a].policy);
         for (int k = 0; status == 0 && k < d->arms[a].n_sets; k++)
             if (apply_set(arms[a], d->arms[a].sets[k], policy, err) != BRINK_OK) {
@@ -1259,7 +1266,7 @@ static brink_status check_arm_sets(const brink_scenario *sc, const brink_claims_
 {
     char buf[BRINK_CLAIMS_MAX_SET + 1];
     for (int k = 0; k < cfg->n_arm_sets; k++)
-        for (int p = 0; p < sc->layout.n[BRINK_GROUP_POLICY]; p++) {
+        for (int p = 0; p < brink_scenario_policy_count(sc); p++) {
             const char *policy = policy_id(sc, p);
             if (substitute(cfg->arm_sets[k], policy, buf, sizeof buf) != 0)
                 return brink_error_set(err, BRINK_ERR_INPUT, "--arm-set", 0, 0, NULL,

@@ -12,13 +12,13 @@
 
 #include "core/rng.h"
 #include "core/threads.h"
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 
 /* ---- Variables and ranges ------------------------------------------------ */
 
 double brink_fan_error_scale(const brink_scenario *sc, brink_fan_var k)
 {
-    const brink_scalars_d *s = &sc->values.s;
+    const brink_scalars_d *s = &brink_scenario_values(sc)->s;
     switch (k) {
     case BRINK_FAN_EXPORTS: return s->behaviour_error_exports.point;
     case BRINK_FAN_RESERVES: return s->behaviour_error_reserves.point;
@@ -86,11 +86,12 @@ static brink_hist_spec lin(double lo, double hi, uint32_t bins)
 
 void brink_ensemble_fan_specs(const brink_scenario *sc, brink_hist_spec specs[BRINK_FAN_COUNT])
 {
-    const brink_scalars_d *s = &sc->values.s;
+    const brink_values *v = brink_scenario_values(sc);
+    const brink_scalars_d *s = &v->s;
     double cap = 0;
-    for (int g = 0; g < sc->layout.n[BRINK_GROUP_GOOD]; g++)
-        if ((int)sc->values.good[g].kind.point == BRINK_GOOD_CRUDE)
-            cap += dist_upper(&sc->values.good[g].volume);
+    for (int g = 0; g < brink_scenario_layout(sc)->n[BRINK_GROUP_GOOD]; g++)
+        if ((int)v->good[g].kind.point == BRINK_GOOD_CRUDE)
+            cap += dist_upper(&v->good[g].volume);
     double res = fmax(dist_upper(&s->target_fx_reserves_usd_bn) * 16, 400);
     double rate = s->target_fx_rate.point;
     double gdp = dist_upper(&s->target_gdp_usd_bn);
@@ -107,13 +108,14 @@ void brink_ensemble_fan_specs(const brink_scenario *sc, brink_hist_spec specs[BR
 void brink_ensemble_cost_specs(const brink_scenario *sc,
                                brink_hist_spec specs[BRINK_COST_COUNT])
 {
-    const brink_scalars_d *s = &sc->values.s;
+    const brink_values *v = brink_scenario_values(sc);
+    const brink_scalars_d *s = &v->s;
     double H = s->simulation_horizon_months.point;
     double gdp = dist_upper(&s->target_gdp_usd_bn) * H / 12;
     double trade = 0;
-    for (int k = 0; k < sc->layout.n[BRINK_GROUP_SENDER]; k++)
-        trade += dist_upper(&sc->values.sender[k].trade_share_gdp) *
-                 dist_upper(&sc->values.sender[k].gdp_usd_bn) / 12.0;
+    for (int k = 0; k < brink_scenario_layout(sc)->n[BRINK_GROUP_SENDER]; k++)
+        trade += dist_upper(&v->sender[k].trade_share_gdp) *
+                 dist_upper(&v->sender[k].gdp_usd_bn) / 12.0;
     double sender = (dist_upper(&s->coalition_posture_cost_usd_bn_month) + trade) * H;
     double res = fmax(dist_upper(&s->target_fx_reserves_usd_bn) * 16, 400);
     specs[BRINK_COST_GDP_LOSS] = lin(0, gdp > 0 ? gdp : 1, 2048);
@@ -461,7 +463,7 @@ static brink_status check_config(const brink_scenario *sc, const brink_ensemble_
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "%d threads (allowed 0 to %d)", cfg->threads,
                                BRINK_ENSEMBLE_MAX_THREADS);
-    double H = sc->values.s.simulation_horizon_months.point;
+    double H = brink_scenario_values(sc)->s.simulation_horizon_months.point;
     if (!(H >= 1 && H <= BRINK_KM_MAX_HORIZON))
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "horizon of %g months (allowed 1 to %d)", H,
@@ -482,7 +484,7 @@ brink_status brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_c
     memcpy(r->policies, cfg->policies, sizeof r->policies);
     r->seed = cfg->seed;
     r->runs_requested = cfg->runs;
-    r->horizon = (uint32_t)sc->values.s.simulation_horizon_months.point;
+    r->horizon = (uint32_t)brink_scenario_values(sc)->s.simulation_horizon_months.point;
     brink_ensemble_fan_specs(sc, r->fan_spec);
     brink_ensemble_cost_specs(sc, r->cost_spec);
     acc_set total;

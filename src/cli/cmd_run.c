@@ -15,8 +15,6 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "core/atomic_file.h"
-#include "io/scenario_internal.h"
-#include "model/params.h"
 
 #define MAX_SETS 256
 
@@ -123,17 +121,16 @@ static int simulate(run_result *r, brink_error *err)
 static void print_story(const run_result *r, FILE *out)
 {
     const brink_scenario *sc = r->sc;
-    const brink_layout *lay = &sc->layout;
-    const brink_scalars_d *s = &sc->values.s;
     char lab[16];
     fprintf(out, "%s\n", brink_scenario_label(sc));
     fprintf(out, "policy: %s (%s)   seed: %" PRIu64 "   values: %s   scenario hash: %016" PRIx64
                  "\n\n",
-            lay->id[BRINK_GROUP_POLICY][r->policy],
-            brink_layout_label(lay, BRINK_GROUP_POLICY, r->policy), r->seed,
+            brink_scenario_policy_name(sc, r->policy),
+            brink_scenario_entity_label(sc, BRINK_ENTITY_POLICY, r->policy), r->seed,
             r->draw ? "drawn" : "point", brink_scenario_hash(sc));
 
-    double be = s->target_fiscal_breakeven_usd_bn_year.point;
+    double be = NAN;
+    brink_scenario_get(sc, "target.fiscal.breakeven_usd_bn_year", &be, NULL);
     double be_mbpd = brink_scenario_breakeven_mbpd(sc);
     if (isfinite(be_mbpd))
         fprintf(out, "Key states (start of each year; fiscal break-even USD %.1f bn a year, "
@@ -216,7 +213,6 @@ static void print_story(const run_result *r, FILE *out)
 static json_t *summary_json(const run_result *r)
 {
     const brink_scenario *sc = r->sc;
-    const brink_layout *lay = &sc->layout;
     const brink_summary *m = &r->sum;
     char hash[17];
     snprintf(hash, sizeof hash, "%016" PRIx64, brink_scenario_hash(sc));
@@ -225,9 +221,9 @@ static json_t *summary_json(const run_result *r)
     json_object_set_new(root, "version", json_string(brink_version()));
     json_object_set_new(root, "scenario", json_string(brink_scenario_name(sc)));
     json_object_set_new(root, "scenario_hash", json_string(hash));
-    json_object_set_new(root, "policy", json_string(lay->id[BRINK_GROUP_POLICY][r->policy]));
+    json_object_set_new(root, "policy", json_string(brink_scenario_policy_name(sc, r->policy)));
     json_object_set_new(root, "final_policy",
-                        json_string(lay->id[BRINK_GROUP_POLICY][r->final_policy]));
+                        json_string(brink_scenario_policy_name(sc, r->final_policy)));
     json_object_set_new(root, "seed", json_integer((json_int_t)r->seed));
     json_object_set_new(root, "values", json_string(r->draw ? "drawn" : "point"));
     json_object_set_new(root, "months", json_integer(r->months));
@@ -418,9 +414,8 @@ int cmd_run(int argc, char **argv)
         brink_scenario_free(sc);
         return 2;
     }
-    const brink_scalars_d *s = &sc->values.s;
-    r.start_year = (int)s->simulation_start_year.point;
-    r.start_month = (int)s->simulation_start_month.point;
+    r.start_year = brink_scenario_start_year(sc);
+    r.start_month = brink_scenario_start_month(sc);
 
     int bad = report_path ? cli_check_writable("run", report_path) : 0;
     if (!bad && out_dir)

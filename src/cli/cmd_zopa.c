@@ -13,7 +13,6 @@
 #include "cli/common.h"
 #include "cli/game_state.h"
 #include "core/atomic_file.h"
-#include "io/scenario_internal.h"
 
 static void usage(FILE *out)
 {
@@ -56,7 +55,7 @@ static void usage(FILE *out)
 
 static const char *issue_id(const brink_scenario *sc, int i)
 {
-    return sc->layout.id[BRINK_GROUP_ISSUE][i];
+    return brink_scenario_entity_id(sc, BRINK_ENTITY_ISSUE, i);
 }
 
 static json_t *jnum(double v)

@@ -1,5 +1,6 @@
 /* Scenario lifecycle: where a scenario comes from (file, text, built-in),
- * accessors and point resolution. */
+ * copies and freeing. The read-only accessors are the model's
+ * (src/model/scenario_model.c). */
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -228,14 +229,14 @@ void brink_scenario_free(brink_scenario *sc)
 {
     if (!sc)
         return;
-    free(sc->text);
+    free(sc->source.text);
     free(sc);
 }
 
 brink_scenario *brink_scenario_clone(const brink_scenario *sc, brink_error *err)
 {
     brink_scenario *copy = malloc(sizeof *copy);
-    char *text = malloc(sc->text_len + 1);
+    char *text = malloc(sc->source.text_len + 1);
     if (!copy || !text) {
         free(copy);
         free(text);
@@ -243,76 +244,8 @@ brink_scenario *brink_scenario_clone(const brink_scenario *sc, brink_error *err)
         return NULL;
     }
     *copy = *sc;
-    memcpy(text, sc->text, sc->text_len);
-    text[sc->text_len] = '\0';
-    copy->text = text;
+    memcpy(text, sc->source.text, sc->source.text_len);
+    text[sc->source.text_len] = '\0';
+    copy->source.text = text;
     return copy;
-}
-
-/* ---- accessors --------------------------------------------------------- */
-
-const char *brink_scenario_name(const brink_scenario *sc)
-{
-    return sc->layout.name;
-}
-
-const char *brink_scenario_label(const brink_scenario *sc)
-{
-    return sc->layout.label;
-}
-
-const char *brink_scenario_file(const brink_scenario *sc)
-{
-    return sc->file;
-}
-
-const char *brink_scenario_coalition_label(const brink_scenario *sc)
-{
-    const brink_layout *lay = &sc->layout;
-    if (lay->coalition_label[0])
-        return lay->coalition_label;
-    if (lay->n[BRINK_GROUP_SENDER] > 0)
-        return brink_layout_label(lay, BRINK_GROUP_SENDER, 0);
-    return "the senders";
-}
-
-double brink_scenario_breakeven_mbpd(const brink_scenario *sc)
-{
-    for (int g = 0; g < sc->layout.n[BRINK_GROUP_GOOD]; g++) {
-        const brink_good_d *gd = &sc->values.good[g];
-        if ((int)gd->kind.point == BRINK_GOOD_CRUDE && gd->volume.point > 0 &&
-            gd->value_usd_bn_year.point > 0)
-            return sc->values.s.target_fiscal_breakeven_usd_bn_year.point * gd->volume.point /
-                   gd->value_usd_bn_year.point;
-    }
-    return NAN;
-}
-
-int brink_scenario_policy_count(const brink_scenario *sc)
-{
-    return sc->layout.n[BRINK_GROUP_POLICY];
-}
-
-const char *brink_scenario_policy_name(const brink_scenario *sc, int i)
-{
-    if (i < 0 || i >= sc->layout.n[BRINK_GROUP_POLICY])
-        return NULL;
-    return sc->layout.id[BRINK_GROUP_POLICY][i];
-}
-
-int brink_scenario_policy_index(const brink_scenario *sc, const char *name)
-{
-    if (!name)
-        return -1;
-    return scn_entity_index(sc, BRINK_GROUP_POLICY, name);
-}
-
-int brink_scenario_default_policy(const brink_scenario *sc)
-{
-    return sc->default_policy;
-}
-
-void brink_scenario_points(const brink_scenario *sc, brink_params *out)
-{
-    brink_params_resolve(&sc->values, &sc->layout, NULL, NULL, out);
 }

@@ -272,8 +272,3 @@ void scn_write_history(const brink_scenario *sc, FILE *f)
         fputs("]\n", f);
     }
 }
-
-const brink_history *brink_scenario_history(const brink_scenario *sc)
-{
-    return &sc->history;
-}

@@ -143,11 +143,9 @@ const char *scn_entity_id(const brink_scenario *sc, brink_group g, int i)
 
 int scn_entity_index(const brink_scenario *sc, brink_group g, const char *id)
 {
-    int n = scn_entity_count(sc, g);
-    for (int i = 0; i < n; i++)
-        if (strcmp(scn_entity_id(sc, g, i), id) == 0)
-            return i;
-    return -1;
+    if (scn_entity_count(sc, g) == 0)
+        return -1;
+    return brink_layout_index(&sc->layout, g, id, strlen(id));
 }
 
 void scn_hint_ids(brink_error *e, const brink_scenario *sc, brink_group g, const char *id)
@@ -1264,9 +1262,9 @@ brink_scenario *scn_load_text(const char *text, size_t len, const char *file,
     }
     memcpy(copy, text, len);
     copy[len] = '\0';
-    sc->text = copy;
-    sc->text_len = len;
-    yu_fmt(sc->file, sizeof sc->file, "%s", file);
+    sc->source.text = copy;
+    sc->source.text_len = len;
+    yu_fmt(sc->source.file, sizeof sc->source.file, "%s", file);
     sc->default_policy = -1;
     brink_spec_defaults(BRINK_GROUP_SCALAR, &sc->values.s);
 
@@ -1310,12 +1308,6 @@ brink_scenario *scn_load_text(const char *text, size_t len, const char *file,
     }
     yu_dups_release(&dups);
     yaml_document_delete(&doc);
-    sc->line_parties = locs->group[BRINK_GROUP_PARTY].line;
-    sc->col_parties = locs->group[BRINK_GROUP_PARTY].col;
-    for (int i = 0; i < BRINK_MAX_POLICIES; i++) {
-        sc->line_policy[i] = locs->entity[BRINK_GROUP_POLICY][i].line;
-        sc->col_policy[i] = locs->entity[BRINK_GROUP_POLICY][i].col;
-    }
     free(locs);
     if (scn_error_count(&c) > 0) {
         brink_scenario_free(sc);

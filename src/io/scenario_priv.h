@@ -1,12 +1,12 @@
 /* Shared by the scenario loader, --set, the consistency checks and the
- * writer; not part of the engine's view (see scenario_internal.h). */
+ * writer; the scenario itself is the model's (model/scenario_model.h). */
 #ifndef BRINK_IO_SCENARIO_PRIV_H
 #define BRINK_IO_SCENARIO_PRIV_H
 
 #include <stdio.h>
 #include <yaml.h>
 
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "io/yaml_util.h"
 #include "model/spec.h"
 

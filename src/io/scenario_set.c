@@ -125,7 +125,7 @@ brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brin
         yaml_document_delete(&doc);
         return brink_error_set(err, BRINK_ERR_RUNTIME, SET_FILE, 0, 0, path, "out of memory");
     }
-    *copy = *sc; /* shares sc->text; never freed through the copy */
+    *copy = *sc; /* shares sc->source.text; never freed through the copy */
     scn_ctx c = {copy, &doc, errs, SET_FILE, locs, 1, set_col, &dups};
     assign_path(&c, path, root);
     if (scn_error_count(&c) == 0)

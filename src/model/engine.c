@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "brink/engine.h"
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "model/belief.h"
 #include "model/mechanisms.h"
 #include "model/sender.h"

@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #define BRINK_MAX_SENDERS 8
 #define BRINK_MAX_GOODS 8
@@ -277,6 +278,16 @@ static inline const char *brink_layout_id(const brink_layout *lay, brink_group g
 static inline const char *brink_layout_label(const brink_layout *lay, brink_group g, int i)
 {
     return lay->elabel[g][i][0] ? lay->elabel[g][i] : lay->id[g][i];
+}
+
+/* Index of the entity of group g whose id is the len bytes at id, or -1. */
+static inline int brink_layout_index(const brink_layout *lay, brink_group g, const char *id,
+                                     size_t len)
+{
+    for (int i = 0; i < lay->n[g]; i++)
+        if (strlen(lay->id[g][i]) == len && strncmp(lay->id[g][i], id, len) == 0)
+            return i;
+    return -1;
 }
 
 #endif

@@ -562,15 +562,6 @@ size_t brink_params_draw_plan(const brink_values *v, const brink_layout *lay,
     return pc.n;
 }
 
-/* Index of id in group g of lay, or -1. */
-static int layout_index(const brink_layout *lay, brink_group g, const char *id, size_t len)
-{
-    for (int i = 0; i < lay->n[g]; i++)
-        if (strlen(lay->id[g][i]) == len && strncmp(lay->id[g][i], id, len) == 0)
-            return i;
-    return -1;
-}
-
 int brink_param_locate(const brink_layout *lay, const char *path, size_t *off,
                        const brink_spec **spec)
 {
@@ -593,7 +584,7 @@ int brink_param_locate(const brink_layout *lay, const char *path, size_t *off,
     const char *id = dot + 1, *dot2 = strchr(id, '.');
     if (!dot2)
         return -1;
-    int e = layout_index(lay, (brink_group)g, id, (size_t)(dot2 - id));
+    int e = brink_layout_index(lay, (brink_group)g, id, (size_t)(dot2 - id));
     if (e < 0)
         return -1;
     const brink_group_info *gi = &brink_groups[g];
@@ -628,7 +619,7 @@ int brink_param_locate(const brink_layout *lay, const char *path, size_t *off,
     sp = brink_spec_find((brink_group)g, head);
     if (!sp || !sp->is_map)
         return -1;
-    int k = layout_index(lay, sp->key_group, dot3 + 1, strlen(dot3 + 1));
+    int k = brink_layout_index(lay, sp->key_group, dot3 + 1, strlen(dot3 + 1));
     if (k < 0)
         return -1;
     *off = base + sp->off + (size_t)k * sizeof(double);

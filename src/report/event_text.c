@@ -4,29 +4,35 @@
 #include <stdio.h>
 
 #include "brink/report.h"
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 
-static const char *label(const brink_scenario *sc, brink_group g, int i)
+static const char *label(const brink_scenario *sc, brink_entity_kind kind, int i)
 {
-    if (i < 0 || i >= sc->layout.n[g])
-        return "?";
-    return brink_layout_label(&sc->layout, g, i);
+    const char *s = brink_scenario_entity_label(sc, kind, i);
+    return s ? s : "?";
 }
 
 static void describe_scope(const brink_scenario *sc, int policy, char *buf, size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';
-    unsigned mask = sc->layout.policy[policy].issue_mask;
-    for (int i = 0; i < sc->layout.n[BRINK_GROUP_ISSUE]; i++) {
+    const brink_layout *lay = brink_scenario_layout(sc);
+    unsigned mask = lay->policy[policy].issue_mask;
+    for (int i = 0; i < lay->n[BRINK_GROUP_ISSUE]; i++) {
         if (!(mask >> i & 1u))
             continue;
         int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
-                         sc->layout.id[BRINK_GROUP_ISSUE][i]);
+                         lay->id[BRINK_GROUP_ISSUE][i]);
         if (n < 0 || (size_t)n >= size - used)
             break;
         used += (size_t)n;
     }
+}
+
+/* The fiscal break-even, USD bn a year. */
+static double breakeven(const brink_scenario *sc)
+{
+    return brink_scenario_values(sc)->s.target_fiscal_breakeven_usd_bn_year.point;
 }
 
 /* A probability as an analyst reads it: "0.12", "<0.001". */
@@ -47,8 +53,8 @@ static const char *const force_words[] = {"force", "strikes", "invasion"};
 void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *policy,
                           char *buf, size_t size)
 {
-    const brink_layout *lay = &sc->layout;
-    const char *target = lay->target_label[0] ? lay->target_label : "the target";
+    const brink_layout *lay = brink_scenario_layout(sc);
+    const char *target = brink_scenario_target_label(sc);
     const char *sender = brink_scenario_coalition_label(sc);
     char scope[256], pb[16];
     switch (e->kind) {
@@ -63,7 +69,7 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
             snprintf(buf, size,
                      "%s offers %.0f%% relief for a concession on %s alone "
                      "(deal worth %.2f, submission cost %.2f)",
-                     sender, 100 * e->value, label(sc, BRINK_GROUP_ISSUE, e->subject),
+                     sender, 100 * e->value, label(sc, BRINK_ENTITY_ISSUE, e->subject),
                      e->deal_value, e->submission);
         }
         break;
@@ -83,7 +89,7 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
         snprintf(buf, size,
                  "%s proposes step %d (%s) against a %.0f%% relief tranche "
                  "(worth %.2f, cost %.2f GDP-months)",
-                 sender, e->subject + 1, label(sc, BRINK_GROUP_ISSUE, issue), 100 * e->value,
+                 sender, e->subject + 1, label(sc, BRINK_ENTITY_ISSUE, issue), 100 * e->value,
                  e->deal_value, e->submission);
         break;
     }
@@ -157,32 +163,32 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
                  e->value);
         break;
     case BRINK_EV_ELECTION:
-        snprintf(buf, size, "election in %s%s", label(sc, BRINK_GROUP_SENDER, e->subject),
+        snprintf(buf, size, "election in %s%s", label(sc, BRINK_ENTITY_SENDER, e->subject),
                  e->value > 0 ? " with its relief standing" : "");
         break;
     case BRINK_EV_REVERSAL:
         snprintf(buf, size, "the new government of %s discards its relief (%.0f%% withdrawn)",
-                 label(sc, BRINK_GROUP_SENDER, e->subject), 100 * e->value);
+                 label(sc, BRINK_ENTITY_SENDER, e->subject), 100 * e->value);
         break;
     case BRINK_EV_SENDER_BREAK:
         snprintf(buf, size, "%s reimposes its sanctions by executive act (%.0f%% relief "
-                 "withdrawn)", label(sc, BRINK_GROUP_SENDER, e->subject), 100 * e->value);
+                 "withdrawn)", label(sc, BRINK_ENTITY_SENDER, e->subject), 100 * e->value);
         break;
     case BRINK_EV_BACKSLIDE_DETECTED:
         snprintf(buf, size, "inspectors find %s stopped carrying out the agreement on %s; "
-                 "sanctions snap back", target, label(sc, BRINK_GROUP_ISSUE, e->subject));
+                 "sanctions snap back", target, label(sc, BRINK_ENTITY_ISSUE, e->subject));
         break;
     case BRINK_EV_SENDER_DEFECTS:
         snprintf(buf, size, "%s lifts its own sanctions and leaves the coalition",
-                 label(sc, BRINK_GROUP_SENDER, e->subject));
+                 label(sc, BRINK_ENTITY_SENDER, e->subject));
         break;
     case BRINK_EV_SENDER_BACKS_DOWN:
         snprintf(buf, size, "%s lifts its sanctions without the concessions it demanded",
-                 label(sc, BRINK_GROUP_SENDER, e->subject));
+                 label(sc, BRINK_ENTITY_SENDER, e->subject));
         break;
     case BRINK_EV_PATRON_CHANGE:
         snprintf(buf, size, "%s's commitment to %s is now %.2f",
-                 label(sc, BRINK_GROUP_PATRON, e->subject), target, e->value);
+                 label(sc, BRINK_ENTITY_PATRON, e->subject), target, e->value);
         break;
     case BRINK_EV_TIMELINE:
         if (e->subject >= 0 && e->subject < lay->n_timeline_items &&
@@ -201,8 +207,7 @@ void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *p
     case BRINK_EV_BELOW_BREAKEVEN:
         snprintf(buf, size, "the state's foreign-exchange income (USD %.1f bn a year) falls "
                  "below its needs of USD %.1f bn",
-                 e->value, isfinite(e->submission) ? e->submission
-                                                   : sc->values.s.target_fiscal_breakeven_usd_bn_year.point);
+                 e->value, isfinite(e->submission) ? e->submission : breakeven(sc));
         break;
     case BRINK_EV_HYPERINFLATION:
         snprintf(buf, size, "hyperinflation: prices rise more than 50%% a month (%.3g a year)",

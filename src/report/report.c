@@ -21,7 +21,7 @@
 #include "brink/brink.h"
 #include "brink/game.h"
 #include "core/atomic_file.h"
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "report/assets.h"
 
 #define LEVEL 0.95
@@ -42,7 +42,7 @@ static json_t *jmonth(int m)
 
 static const char *policy_label(const brink_scenario *sc, int p)
 {
-    return brink_layout_label(&sc->layout, BRINK_GROUP_POLICY, p);
+    return brink_scenario_entity_label(sc, BRINK_ENTITY_POLICY, p);
 }
 
 static const char *scenario_title(const brink_scenario *sc)
@@ -368,8 +368,8 @@ static const char *event_lane(brink_event_kind k)
 
 static void month_label(const brink_scenario *sc, int t, char *buf, size_t size)
 {
-    int y = (int)sc->values.s.simulation_start_year.point;
-    int m = (int)sc->values.s.simulation_start_month.point - 1 + t;
+    int y = brink_scenario_start_year(sc);
+    int m = brink_scenario_start_month(sc) - 1 + t;
     snprintf(buf, size, "%04d-%02d", y + m / 12, m % 12 + 1);
 }
 
@@ -647,11 +647,14 @@ static json_t *slice_json(const brink_scenario *sc, brink_sim *sim, const brink_
     }
     int n = g.n;
     json_t *o = json_object();
-    json_object_set_new(o, "issue", s->issue < 0 ? json_null()
-                                                 : json_string(sc->layout.id[BRINK_GROUP_ISSUE][s->issue]));
+    json_object_set_new(o, "issue",
+                        s->issue < 0
+                            ? json_null()
+                            : json_string(brink_scenario_entity_id(sc, BRINK_ENTITY_ISSUE, s->issue)));
     json_object_set_new(o, "label",
-                        json_string(s->issue < 0 ? "bundled: every issue of the policy"
-                                                 : brink_layout_label(&sc->layout, BRINK_GROUP_ISSUE,
+                        json_string(s->issue < 0
+                                        ? "bundled: every issue of the policy"
+                                        : brink_scenario_entity_label(sc, BRINK_ENTITY_ISSUE,
                                                                       s->issue)));
     json_object_set_new(o, "nonempty", json_boolean(s->nonempty));
     json_object_set_new(o, "area", jnum(s->area));
@@ -840,8 +843,9 @@ static json_t *game_json(const brink_scenario *sc, const brink_report_options *o
     }
     brink_error_clear(&err);
     int n_issues = 0;
-    for (int i = 0; i < sc->layout.n[BRINK_GROUP_ISSUE]; i++)
-        n_issues += (int)(sc->layout.policy[policy].issue_mask >> i & 1u);
+    const brink_layout *lay = brink_scenario_layout(sc);
+    for (int i = 0; i < lay->n[BRINK_GROUP_ISSUE]; i++)
+        n_issues += (int)(lay->policy[policy].issue_mask >> i & 1u);
     json_t *zp = NULL;
     if (n_issues == 0)
         brink_error_set(&err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
@@ -1177,11 +1181,10 @@ brink_status brink_report_write(const brink_scenario *sc, const brink_report_opt
     json_object_set_new(root, "scenario_label", json_string(scenario_title(sc)));
     json_object_set_new(root, "scenario_hash", json_string(hash));
     json_object_set_new(root, "sender", json_string(brink_scenario_coalition_label(sc)));
-    json_object_set_new(root, "target", json_string(sc->layout.target_label));
+    json_object_set_new(root, "target", json_string(brink_scenario_layout(sc)->target_label));
     json_object_set_new(root, "start",
-                        json_pack("{s:i, s:i}", "year",
-                                  (int)sc->values.s.simulation_start_year.point, "month",
-                                  (int)sc->values.s.simulation_start_month.point));
+                        json_pack("{s:i, s:i}", "year", brink_scenario_start_year(sc), "month",
+                                  brink_scenario_start_month(sc)));
     double be = brink_scenario_breakeven_mbpd(sc);
     json_object_set_new(root, "breakeven_mbpd", isfinite(be) ? jnum(be) : json_null());
     json_object_set_new(root, "level", json_real(LEVEL));

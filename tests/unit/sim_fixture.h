@@ -16,7 +16,7 @@
 
 #include "brink/engine.h"
 #include "brink/scenario.h"
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "model/belief.h"
 #include "model/mechanisms.h"
 #include "model/state.h"

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "brink/engine.h"
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "scenario_test_util.h"
 
 static const char *base =

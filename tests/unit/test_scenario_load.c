@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "model/spec.h"
 #include "scenario_test_util.h"
 
@@ -28,8 +28,8 @@ static void test_default_loads(void **state)
     assert_string_equal(brink_scenario_name(sc), "iran-2025");
     assert_string_equal(brink_scenario_label(sc), "US maximum pressure on Iran, 2025");
     assert_string_equal(brink_scenario_file(sc), "<builtin:iran-2025>");
-    assert_non_null(sc->text);
-    assert_true(strstr(sc->text, "maximum_pressure") != NULL);
+    assert_non_null(sc->source.text);
+    assert_true(strstr(sc->source.text, "maximum_pressure") != NULL);
     assert_string_equal(sc->layout.coalition_label, "United States");
     assert_string_equal(brink_scenario_coalition_label(sc), "United States");
     assert_string_equal(sc->layout.target_label, "Iran");
@@ -169,6 +169,66 @@ static void test_policies(void **state)
     brink_scenario_free(sc);
 }
 
+/* The public read-only accessors agree with what the file says. */
+static void test_accessors(void **state)
+{
+    (void)state;
+    brink_scenario *sc = load_default();
+    assert_true(strncmp(brink_scenario_description(sc), "The sender squeezes", 19) == 0);
+    assert_string_equal(brink_scenario_target_label(sc), "Iran");
+    assert_int_equal(brink_scenario_horizon_months(sc), 120);
+    assert_int_equal(brink_scenario_start_year(sc), 2025);
+    assert_int_equal(brink_scenario_start_month(sc), 1);
+
+    assert_string_equal(brink_entity_kind_key(BRINK_ENTITY_THIRD_PARTY), "third_parties");
+    assert_string_equal(brink_entity_kind_key(BRINK_ENTITY_GOOD), "exports");
+    assert_null(brink_entity_kind_key((brink_entity_kind)0));
+    assert_null(brink_entity_kind_key((brink_entity_kind)(BRINK_ENTITY_POLICY + 1)));
+    assert_int_equal(brink_scenario_entity_count(sc, BRINK_ENTITY_SENDER), 1);
+    assert_int_equal(brink_scenario_entity_count(sc, BRINK_ENTITY_GOOD), 4);
+    assert_int_equal(brink_scenario_entity_count(sc, BRINK_ENTITY_THIRD_PARTY), 8);
+    assert_int_equal(brink_scenario_entity_count(sc, BRINK_ENTITY_ISSUE), 3);
+    assert_int_equal(brink_scenario_entity_count(sc, (brink_entity_kind)0), 0);
+    assert_string_equal(brink_scenario_entity_id(sc, BRINK_ENTITY_SENDER, 0), "us");
+    assert_string_equal(brink_scenario_entity_label(sc, BRINK_ENTITY_SENDER, 0), "United States");
+    assert_string_equal(brink_scenario_entity_id(sc, BRINK_ENTITY_THIRD_PARTY, 0), "china_state");
+    assert_string_equal(brink_scenario_entity_label(sc, BRINK_ENTITY_THIRD_PARTY, 0),
+                        "Chinese state companies");
+    assert_string_equal(brink_scenario_entity_id(sc, BRINK_ENTITY_GOOD, 0), "crude");
+    assert_null(brink_scenario_entity_id(sc, BRINK_ENTITY_SENDER, 1));
+    assert_null(brink_scenario_entity_label(sc, BRINK_ENTITY_SENDER, -1));
+    assert_int_equal(brink_scenario_entity_index(sc, BRINK_ENTITY_THIRD_PARTY, "india"), 2);
+    assert_int_equal(brink_scenario_entity_index(sc, BRINK_ENTITY_THIRD_PARTY, "indi"), -1);
+    assert_int_equal(brink_scenario_entity_index(sc, BRINK_ENTITY_SENDER, "india"), -1);
+    assert_int_equal(brink_scenario_entity_index(sc, BRINK_ENTITY_POLICY, "status_quo"),
+                     brink_scenario_policy_index(sc, "status_quo"));
+
+    /* point values by path: a number, a distribution's mean, a keyed row */
+    double x = 0;
+    brink_error err;
+    assert_int_equal(brink_scenario_get(sc, "target.fiscal.breakeven_usd_bn_year", &x, &err),
+                     BRINK_OK);
+    assert_true(x == 41);
+    assert_int_equal(brink_scenario_get(sc, "target.trust", &x, &err), BRINK_OK);
+    assert_near(x, 0.3, 1e-12);
+    assert_int_equal(brink_scenario_get(sc, "third_parties.china_state.buys.crude", &x, &err),
+                     BRINK_OK);
+    assert_true(x == 0.12);
+    assert_int_equal(brink_scenario_get(sc, "senders.us.enforcement", &x, &err), BRINK_OK);
+    assert_true(x == 0.8);
+    x = -1;
+    assert_int_equal(brink_scenario_get(sc, "target.trusty", &x, &err), BRINK_ERR_INPUT);
+    assert_true(x == -1);
+    assert_non_null(strstr(err.message, "target.trusty"));
+    assert_int_equal(brink_scenario_get(sc, "senders.uk.enforcement", &x, NULL),
+                     BRINK_ERR_INPUT);
+    /* a value changed with --set is what get returns */
+    assert_int_equal(brink_scenario_set(sc, "target.trust=0.6", &err), BRINK_OK);
+    assert_int_equal(brink_scenario_get(sc, "target.trust", &x, &err), BRINK_OK);
+    assert_true(x == 0.6);
+    brink_scenario_free(sc);
+}
+
 static void test_builtins(void **state)
 {
     (void)state;
@@ -277,7 +337,7 @@ int main(void)
         cmocka_unit_test(test_default_loads),     cmocka_unit_test(test_points_match_file),
         cmocka_unit_test(test_policies),          cmocka_unit_test(test_builtins),
         cmocka_unit_test(test_file_equals_builtin), cmocka_unit_test(test_minimal_defaults),
-        cmocka_unit_test(test_forward_references),
+        cmocka_unit_test(test_forward_references), cmocka_unit_test(test_accessors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

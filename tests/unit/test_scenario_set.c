@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "scenario_test_util.h"
 
 static brink_scenario *sc;

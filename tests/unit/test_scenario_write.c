@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "model/spec.h"
 #include "scenario_test_util.h"
 
