@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "brink/engine.h"
 #include "brink/error.h"
@@ -48,10 +49,25 @@ extern "C" {
  * reversal) ended the run first; the state is then the last one. */
 int brink_game_advance(brink_sim *sim, int month);
 
+/* Where an analysis of this header looked, for its JSON reports: a
+ * point-value run of `policy` under `seed`, advanced towards `month` by
+ * brink_game_advance, which returned `month_reached` (less when the run
+ * ended first; sim then tells how it ended). */
+typedef struct {
+    int policy;
+    uint64_t seed;
+    int month;
+    int month_reached;
+    const brink_sim *sim;
+} brink_game_state;
+
 /* ---- The no-win matrix ------------------------------------------------- */
 
 enum { BRINK_NOWIN_TIGHTEN = 0, BRINK_NOWIN_HOLD, BRINK_NOWIN_RELAX };
 enum { BRINK_NOWIN_ACCEPT = 0, BRINK_NOWIN_REJECT, BRINK_NOWIN_ESCALATE };
+/* "tighten", "hold", "relax"; "accept", "reject", "escalate"; NULL out of range. */
+const char *brink_nowin_action_name(int a);
+const char *brink_nowin_answer_name(int b);
 
 typedef struct {
     /* tighten/relax move intensity by +-step, in [0, 1]; negative (the
@@ -243,6 +259,26 @@ brink_status brink_zopa_uncertainty(const brink_scenario *sc, int policy, int mo
                                     uint64_t seed, uint64_t runs, int grid,
                                     const brink_zopa_run_options *ro, brink_zopa_draws *out,
                                     brink_error *err);
+
+/* ---- JSON reports (src/game/game_json.c) ------------------------------------
+ * What `brink game --scenario`, `brink tioli` and `brink zopa` print with
+ * --format json (zopa.json of `brink zopa --out` too): the scenario, the
+ * policy, the seed, the month asked and reached (with how the run ended when
+ * it ended first), then the analysis; indented, then a newline. */
+
+/* The no-win matrix nw, its game g and g's equilibria r. */
+brink_status brink_nowin_write_json(const brink_scenario *sc, const brink_game_state *at,
+                                    const brink_nowin *nw, const brink_game *g,
+                                    const brink_nash_result *r, FILE *out, brink_error *err);
+
+brink_status brink_tioli_write_json(const brink_scenario *sc, const brink_game_state *at,
+                                    const brink_tioli *t, FILE *out, brink_error *err);
+
+/* z computed on a grid of `grid` points per axis; d (NULL: none) over the
+ * scenario's uncertainty. */
+brink_status brink_zopa_write_json(const brink_scenario *sc, const brink_game_state *at,
+                                   const brink_zopa *z, int grid, const brink_zopa_draws *d,
+                                   FILE *out, brink_error *err);
 
 #ifdef __cplusplus
 }

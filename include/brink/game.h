@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "brink/error.h"
 
@@ -121,6 +122,17 @@ typedef struct {
  * max_bases; r is then empty. */
 brink_status brink_nash_enumerate(const brink_game *g, const brink_nash_options *opt,
                                   brink_nash_result *r, brink_error *err);
+
+/* v snapped to the nearest fraction p/q (q <= 1000) when within 1e-12
+ * (relative) of it; else v: 0.5 rather than 0.50000000000000011. */
+double brink_nash_clean_number(double v);
+
+/* The equilibria as `brink game FILE --format json` prints them, on one
+ * line: {"degenerate": false, "total": n, "equilibria": [{"strategies":
+ * [x, y], "payoffs": [u1, u2]}, ...]} (numbers cleaned as above); total
+ * counts every equilibrium found, the list holds the ones kept. */
+brink_status brink_nash_write_json(const brink_game *g, const brink_nash_result *r, FILE *out,
+                                   brink_error *err);
 
 #ifdef __cplusplus
 }

@@ -75,8 +75,6 @@ static char *slurp(const char *path, size_t *len)
     return text;
 }
 
-static const char *const action_name[3] = {"tighten", "hold", "relax"};
-static const char *const answer_name[3] = {"accept", "reject", "escalate"};
 
 static void print_nowin(const brink_nowin *nw, const brink_game *g, const brink_nash_result *r,
                         const gs_options *o, const gs_state *s)
@@ -95,7 +93,8 @@ static void print_nowin(const brink_nowin *nw, const brink_game *g, const brink_
             "P(esc inc)");
     for (int a = 0; a < 3; a++)
         fprintf(out, "%-8s %6.3f %11.3f %11.3f %10.3f %10.3f %10.3f %9.3f %8.4f %10.4f\n",
-                action_name[a], nw->s_pol[a], nw->maintenance[a], nw->maintenance_incident[a],
+                brink_nowin_action_name(a), nw->s_pol[a], nw->maintenance[a],
+                nw->maintenance_incident[a],
                 nw->deal_value[a], nw->submission[a], nw->durability[a], nw->accept_gain[a],
                 nw->p_accept[a], nw->p_escalate_incident[a]);
     fputc('\n', out);
@@ -107,7 +106,7 @@ static void print_nowin(const brink_nowin *nw, const brink_game *g, const brink_
     for (int a = 0; a < 3; a++)
         for (int b = 0; b < 3; b++)
             fprintf(out, "%-8s %-8s %10.3f %-9s %-9s %10.3f %8.4f %8.4f %+9.4f %9.1f\n",
-                    action_name[a], answer_name[b], nw->target[a][b],
+                    brink_nowin_action_name(a), brink_nowin_answer_name(b), nw->target[a][b],
                     nw->worse[a][b] ? "worse" : "not worse",
                     a == BRINK_NOWIN_HOLD && b == BRINK_NOWIN_REJECT ? "-"
                     : nw->worse_status_quo[a][b]                     ? "worse"
@@ -121,107 +120,6 @@ static void print_nowin(const brink_nowin *nw, const brink_game *g, const brink_
     fprintf(out, "every cell worse than the pre-crisis value: %s (holds by construction unless "
                  "inducements outweigh\n        the costs a deal leaves; docs/game.md)\n",
             nw->no_win_pre_crisis ? "yes" : "no");
-}
-
-static json_t *num3(const double *v)
-{
-    json_t *a = json_array();
-    for (int i = 0; i < 3; i++)
-        json_array_append_new(a, json_real(v[i]));
-    return a;
-}
-
-static json_t *nowin_json(const brink_nowin *nw, const brink_game *g, const brink_nash_result *r,
-                          const gs_options *o, const gs_state *s)
-{
-    json_t *root = gs_json_header(o, s);
-    json_t *res = game_result_json(g, r);
-    if (!root || !res) {
-        json_decref(root);
-        json_decref(res);
-        return NULL;
-    }
-    json_object_set_new(root, "analysis", json_string("nowin"));
-    json_object_set_new(root, "baseline", json_real(nw->baseline));
-    json_object_set_new(root, "status_quo", json_real(nw->status_quo));
-    json_object_set_new(root, "step", json_real(nw->step));
-    json_object_set_new(root, "value_per_usd_bn", json_real(nw->value_per_usd_bn));
-    json_object_set_new(root, "horizon_months", json_integer(nw->horizon));
-    json_object_set_new(root, "resolve", json_real(nw->theta));
-    json_object_set_new(root, "sanctions", json_real(nw->s_now));
-    json_t *offer = json_object();
-    json_object_set_new(offer, "relief", json_real(nw->relief));
-    json_object_set_new(offer, "public", json_boolean(nw->is_public));
-    json_object_set_new(offer, "concession_value", json_real(nw->concession_value));
-    json_object_set_new(offer, "relief_cost", json_real(nw->relief_cost));
-    json_object_set_new(root, "offer", offer);
-    json_t *players = json_array(), *strat = json_array(), *rows = json_array(),
-           *cols = json_array(), *pay = json_array(), *pa = json_array(), *pb = json_array();
-    json_array_append_new(players, json_string("sender"));
-    json_array_append_new(players, json_string("target"));
-    for (int i = 0; i < 3; i++) {
-        json_array_append_new(rows, json_string(action_name[i]));
-        json_array_append_new(cols, json_string(answer_name[i]));
-        json_array_append_new(pa, num3(nw->sender[i]));
-        json_array_append_new(pb, num3(nw->target[i]));
-    }
-    json_array_append_new(strat, rows);
-    json_array_append_new(strat, cols);
-    json_array_append_new(pay, pa);
-    json_array_append_new(pay, pb);
-    json_t *game = json_object();
-    json_object_set_new(game, "players", players);
-    json_object_set_new(game, "strategies", strat);
-    json_object_set_new(game, "payoffs", pay);
-    json_object_set_new(root, "game", game);
-    json_object_set(root, "degenerate", json_object_get(res, "degenerate"));
-    json_object_set(root, "total", json_object_get(res, "total"));
-    json_object_set(root, "equilibria", json_object_get(res, "equilibria"));
-    json_decref(res);
-    json_t *acts = json_array();
-    for (int a = 0; a < 3; a++) {
-        json_t *x = json_object();
-        json_object_set_new(x, "action", json_string(action_name[a]));
-        json_object_set_new(x, "sanctions", json_real(nw->s_pol[a]));
-        json_object_set_new(x, "sanctions_effective", json_real(nw->s_eff[a]));
-        json_object_set_new(x, "maintenance", json_real(nw->maintenance[a]));
-        json_object_set_new(x, "maintenance_after_incident", json_real(nw->maintenance_incident[a]));
-        json_object_set_new(x, "incident_escalation", json_real(nw->p_escalate_incident[a]));
-        json_object_set_new(x, "deal_value", json_real(nw->deal_value[a]));
-        json_object_set_new(x, "submission", json_real(nw->submission[a]));
-        json_object_set_new(x, "durability", json_real(nw->durability[a]));
-        json_object_set_new(x, "net", json_real(nw->net[a]));
-        json_object_set_new(x, "accept_gain", json_real(nw->accept_gain[a]));
-        json_object_set_new(x, "accept_probability", json_real(nw->p_accept[a]));
-        json_array_append_new(acts, x);
-    }
-    json_object_set_new(root, "actions", acts);
-    json_t *cells = json_array();
-    for (int a = 0; a < 3; a++)
-        for (int b = 0; b < 3; b++) {
-            json_t *x = json_object();
-            json_object_set_new(x, "sender_action", json_string(action_name[a]));
-            json_object_set_new(x, "target_action", json_string(answer_name[b]));
-            json_object_set_new(x, "target", json_real(nw->target[a][b]));
-            json_object_set_new(x, "sender", json_real(nw->sender[a][b]));
-            json_object_set_new(x, "worse_than_pre_crisis", json_boolean(nw->worse[a][b]));
-            json_object_set_new(x, "worse_than_status_quo",
-                                json_boolean(nw->worse_status_quo[a][b]));
-            json_object_set_new(x, "p_war", json_real(nw->p_war[a][b]));
-            json_object_set_new(x, "strikes", json_real(nw->strikes[a][b]));
-            json_object_set_new(x, "programme_change", json_real(nw->programme[a][b]));
-            json_object_set_new(x, "sender_cost_usd_bn", json_real(nw->cost_usd_bn[a][b]));
-            json_array_append_new(cells, x);
-        }
-    json_object_set_new(root, "cells", cells);
-    json_t *v = json_object();
-    json_object_set_new(v, "accept_worse", json_boolean(nw->accept_worse));
-    json_object_set_new(v, "reject_worse", json_boolean(nw->reject_worse));
-    json_object_set_new(v, "escalate_worse", json_boolean(nw->escalate_worse));
-    json_object_set_new(root, "against_status_quo", v);
-    json_object_set_new(root, "no_win", json_boolean(nw->no_win));
-    json_object_set_new(root, "no_win_pre_crisis", json_boolean(nw->no_win_pre_crisis));
-    return root;
 }
 
 static int run_nowin(const gs_options *o, double step, const brink_nash_options *nopt)
@@ -244,9 +142,8 @@ static int run_nowin(const gs_options *o, double step, const brink_nash_options 
         fprintf(stderr, "brink game: %s", msg);
         rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
     } else if (strcmp(o->format, "json") == 0) {
-        json_t *root = nowin_json(&nw, g, r, o, &s);
-        rc = gs_print_json(root);
-        json_decref(root);
+        brink_game_state at = gs_game_state(o, &s);
+        rc = gs_json_done(brink_nowin_write_json(s.sc, &at, &nw, g, r, stdout, &err));
     } else {
         print_nowin(&nw, g, r, o, &s);
     }
@@ -358,7 +255,7 @@ int cmd_game(int argc, char **argv)
         fprintf(stderr, "%s: %s", file, msg);
         rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
     } else if (strcmp(format, "json") == 0) {
-        if (game_print_json(stdout, g, r) != 0) {
+        if (brink_nash_write_json(g, r, stdout, &err) != BRINK_OK) {
             fprintf(stderr, "brink game: cannot write JSON\n");
             rc = 1;
         }

@@ -33,25 +33,6 @@ static void usage(FILE *out)
             "  -h, --help          this text\n");
 }
 
-static json_t *offer_json(const brink_tioli_offer *o)
-{
-    json_t *x = json_object();
-    json_object_set_new(x, "relief", json_real(o->relief));
-    json_object_set_new(x, "accept_probability", json_real(o->accept));
-    json_object_set_new(x, "sender_payoff", json_real(o->sender));
-    json_object_set_new(x, "sender_deal", json_real(o->sender_deal));
-    json_object_set_new(x, "terms", json_real(o->terms));
-    json_object_set_new(x, "target_payoff", json_real(o->target));
-    json_object_set_new(x, "net_value", json_real(o->net));
-    json_object_set_new(x, "deal_value", json_real(o->deal_value));
-    json_object_set_new(x, "submission", json_real(o->submission));
-    json_t *post = json_object();
-    json_object_set_new(post, "mean", json_real(o->post_mean));
-    json_object_set_new(post, "sd", json_real(o->post_sd));
-    json_object_set_new(x, "belief_after_rejection", post);
-    return x;
-}
-
 static void print_table(const brink_tioli *t, const gs_options *o, const gs_state *s)
 {
     FILE *out = stdout;
@@ -117,22 +98,8 @@ int cmd_tioli(int argc, char **argv)
         fprintf(stderr, "brink tioli: %s", msg);
         rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
     } else if (strcmp(o.format, "json") == 0) {
-        json_t *root = gs_json_header(&o, &s);
-        if (root) {
-            json_object_set_new(root, "analysis", json_string("tioli"));
-            json_object_set_new(root, "choice_noise", json_real(t.noise));
-            json_t *prior = json_object();
-            json_object_set_new(prior, "mean", json_real(t.prior_mean));
-            json_object_set_new(prior, "sd", json_real(t.prior_sd));
-            json_object_set_new(root, "belief", prior);
-            json_object_set_new(root, "concession_value", json_real(t.concession_value));
-            json_object_set_new(root, "value_no_deal", json_real(t.value_no_deal));
-            json_object_set_new(root, "horizon_months", json_integer(t.horizon));
-            json_object_set_new(root, "optimal", offer_json(&t.best));
-            json_object_set_new(root, "standing", offer_json(&t.standing));
-        }
-        rc = gs_print_json(root);
-        json_decref(root);
+        brink_game_state at = gs_game_state(&o, &s);
+        rc = gs_json_done(brink_tioli_write_json(s.sc, &at, &t, stdout, &err));
     } else {
         print_table(&t, &o, &s);
     }

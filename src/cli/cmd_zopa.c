@@ -58,85 +58,6 @@ static const char *issue_id(const brink_scenario *sc, int i)
     return brink_scenario_entity_id(sc, BRINK_ENTITY_ISSUE, i);
 }
 
-static json_t *jnum(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
-static json_t *slice_json(const brink_scenario *sc, const brink_zopa_slice *z)
-{
-    json_t *x = json_object();
-    json_object_set_new(x, "issue", z->issue < 0 ? json_null() : json_string(issue_id(sc, z->issue)));
-    json_object_set_new(x, "nonempty", json_boolean(z->nonempty));
-    json_object_set_new(x, "area_share", json_real(z->area));
-    json_object_set_new(x, "grid_share", jnum(z->grid_share));
-    json_object_set_new(x, "margin", json_real(z->margin));
-    json_t *n = json_object();
-    json_object_set_new(n, "concession", jnum(z->nash_c));
-    json_object_set_new(n, "relief", jnum(z->nash_r));
-    json_object_set_new(n, "target_gain", jnum(z->nash_target));
-    json_object_set_new(n, "sender_gain", jnum(z->nash_sender));
-    json_object_set_new(n, "product", jnum(z->nash_product));
-    json_object_set_new(x, "nash", z->nonempty ? n : json_null());
-    if (!z->nonempty)
-        json_decref(n);
-    return x;
-}
-
-static json_t *draws_json(const brink_zopa_draws *d)
-{
-    json_t *x = json_object();
-    json_object_set_new(x, "runs", json_integer((json_int_t)d->runs));
-    json_object_set_new(x, "runs_requested", json_integer((json_int_t)d->runs_requested));
-    json_object_set_new(x, "partial", json_boolean(d->partial));
-    json_object_set_new(x, "ended_early", json_integer((json_int_t)d->ended_early));
-    const struct {
-        const char *name;
-        uint64_t k;
-        double lo, hi;
-    } rows[3] = {{"bundled", d->bundled, d->bundled_lo, d->bundled_hi},
-                 {"unbundled_any", d->unbundled_any, d->any_lo, d->any_hi},
-                 {"unbundled_all", d->unbundled_all, d->all_lo, d->all_hi}};
-    for (int i = 0; i < 3; i++) {
-        json_t *p = json_object();
-        json_object_set_new(p, "count", json_integer((json_int_t)rows[i].k));
-        json_object_set_new(p, "p", jnum(d->runs ? (double)rows[i].k / (double)d->runs : (double)NAN));
-        json_object_set_new(p, "lo", json_real(rows[i].lo));
-        json_object_set_new(p, "hi", json_real(rows[i].hi));
-        json_object_set_new(x, rows[i].name, p);
-    }
-    json_object_set_new(x, "bundled_area_mean", jnum(d->bundled_area_mean));
-    json_object_set_new(x, "unbundled_area_mean", jnum(d->unbundled_area_mean));
-    return x;
-}
-
-static json_t *zopa_json(const brink_zopa *z, const brink_zopa_draws *d, const gs_options *o,
-                         const gs_state *s)
-{
-    json_t *root = gs_json_header(o, s);
-    if (!root)
-        return NULL;
-    json_object_set_new(root, "analysis", json_string("zopa"));
-    json_object_set_new(root, "resolve", json_real(z->theta));
-    json_object_set_new(root, "value_no_deal", json_real(z->value_no_deal));
-    json_object_set_new(root, "grid", json_integer(GRID));
-    json_object_set_new(root, "bundled", slice_json(s->sc, &z->bundled));
-    json_t *u = json_object(), *issues = json_array();
-    for (int k = 0; k < z->n_issues; k++)
-        json_array_append_new(issues, slice_json(s->sc, &z->unbundled[k]));
-    json_object_set_new(u, "issues", issues);
-    json_object_set_new(u, "nonempty_issues", json_integer(z->unbundled_nonempty));
-    json_object_set_new(u, "any", json_boolean(z->unbundled_nonempty > 0));
-    json_object_set_new(u, "all", json_boolean(z->n_issues > 0 && z->unbundled_nonempty == z->n_issues));
-    json_object_set_new(u, "area_share_sum", json_real(z->unbundled_area));
-    json_object_set_new(u, "total_relief", json_real(z->total_relief));
-    json_object_set_new(u, "total_target_gain", json_real(z->total_target));
-    json_object_set_new(u, "total_sender_gain", json_real(z->total_sender));
-    json_object_set_new(root, "unbundled", u);
-    json_object_set_new(root, "uncertainty", d ? draws_json(d) : json_null());
-    return root;
-}
-
 /* 'f': fixed, 4 decimals; 'g': 4 significant digits; "-" when not finite. */
 static void fmt(char *buf, size_t size, double v, char f)
 {
@@ -236,7 +157,8 @@ static int csv_point(void *ctx, double c, double r, double t, double g, bool ins
 
 typedef struct {
     const brink_zopa *z;
-    json_t *root;
+    const brink_zopa_draws *d;
+    const gs_options *o;
     const gs_state *s;
 } zopa_set;
 
@@ -267,15 +189,23 @@ static brink_status write_files(const brink_atomic_dir *ad, void *ctx, brink_err
     }
     if (brink_atomic_commit(&af, err) != BRINK_OK)
         return err->code;
-    if (brink_atomic_dir_path(ad, "zopa.json", path, sizeof path, err) != BRINK_OK)
+    if (brink_atomic_dir_path(ad, "zopa.json", path, sizeof path, err) != BRINK_OK ||
+        brink_atomic_open(&af, path, err) != BRINK_OK)
         return err->code;
-    return cli_write_json_file(zs->root, path, err);
+    brink_game_state at = gs_game_state(zs->o, zs->s);
+    /* a failed write leaves the stream in error, which the commit reports */
+    if (brink_zopa_write_json(zs->s->sc, &at, z, GRID, zs->d, af.fp, err) != BRINK_OK &&
+        !ferror(af.fp)) {
+        brink_atomic_abort(&af);
+        return err->code;
+    }
+    return brink_atomic_commit(&af, err);
 }
 
-static brink_status write_outputs(const char *dir, const brink_zopa *z, json_t *root,
-                                  const gs_state *s, brink_error *err)
+static brink_status write_outputs(const char *dir, const brink_zopa *z, const brink_zopa_draws *d,
+                                  const gs_options *o, const gs_state *s, brink_error *err)
 {
-    zopa_set zs = {z, root, s};
+    zopa_set zs = {z, d, o, s};
     return brink_atomic_dir_write(dir, zopa_files, write_files, &zs, err);
 }
 
@@ -337,7 +267,6 @@ int cmd_zopa(int argc, char **argv)
     opt.grid = GRID;
     brink_error err;
     brink_error_clear(&err);
-    json_t *root = NULL;
     brink_status drawn = BRINK_OK;
     if (runs > 0) {
         ro.stop = cli_interrupt_begin();
@@ -348,21 +277,19 @@ int cmd_zopa(int argc, char **argv)
             fprintf(stderr, "brink zopa: interrupted: %" PRIu64 " of %" PRIu64
                             " runs completed; reporting those\n", d.runs, d.runs_requested);
     }
+    const brink_zopa_draws *dp = runs > 0 ? &d : NULL;
     if (drawn != BRINK_OK || brink_zopa_compute(s.sim, &opt, &z, &err) != BRINK_OK ||
-        !(root = zopa_json(&z, runs > 0 ? &d : NULL, &o, &s)) ||
-        (out_dir && write_outputs(out_dir, &z, root, &s, &err) != BRINK_OK)) {
-        if (!root && err.message[0] == '\0')
-            brink_error_set(&err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+        (out_dir && write_outputs(out_dir, &z, dp, &o, &s, &err) != BRINK_OK)) {
         char msg[1024];
         brink_error_format(&err, NULL, msg, sizeof msg);
         fprintf(stderr, "brink zopa: %s", msg);
         rc = err.code == BRINK_ERR_INPUT ? 2 : 1;
     } else if (strcmp(o.format, "json") == 0) {
-        rc = gs_print_json(root);
+        brink_game_state at = gs_game_state(&o, &s);
+        rc = gs_json_done(brink_zopa_write_json(s.sc, &at, &z, GRID, dp, stdout, &err));
     } else {
-        print_table(&z, runs > 0 ? &d : NULL, &o, &s);
+        print_table(&z, dp, &o, &s);
     }
-    json_decref(root);
     gs_close(&s);
     if (rc == 0 && runs > 0 && d.partial)
         rc = CLI_EXIT_INTERRUPTED;

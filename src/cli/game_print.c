@@ -4,22 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-double game_clean_number(double v)
-{
-    if (!isfinite(v))
-        return v;
-    double tol = 1e-12 * fmax(1.0, fabs(v));
-    for (int q = 1; q <= 1000; q++) {
-        double p = round(v * q);
-        if (fabs(v - p / q) <= tol)
-            return p / q == 0.0 ? 0.0 : p / q; /* no -0 */
-    }
-    return v;
-}
-
 static void fmt_num(char *buf, size_t size, double v)
 {
-    snprintf(buf, size, "%.6g", game_clean_number(v));
+    snprintf(buf, size, "%.6g", brink_nash_clean_number(v));
 }
 
 static int max_int(int a, int b)
@@ -87,69 +74,4 @@ void game_print_table(FILE *out, const brink_game *g, const brink_nash_result *r
         fmt_num(b, sizeof b, q->payoff[1]);
         fprintf(out, "  payoffs: %s %s, %s %s\n", g->player[0], a, g->player[1], b);
     }
-}
-
-static json_t *json_num(double v)
-{
-    v = game_clean_number(v);
-    if (v == floor(v) && fabs(v) < 9007199254740992.0)
-        return json_integer((json_int_t)v);
-    return json_real(v);
-}
-
-static int push(json_t *arr, json_t *v)
-{
-    return v ? json_array_append_new(arr, v) : -1;
-}
-
-json_t *game_result_json(const brink_game *g, const brink_nash_result *r)
-{
-    json_t *root = json_object(), *list = json_array();
-    size_t total = r->total > r->count ? r->total : r->count;
-    int bad = !root || !list ||
-              json_object_set_new(root, "degenerate", json_boolean(r->degenerate)) != 0 ||
-              json_object_set_new(root, "total", json_integer((json_int_t)total)) != 0;
-    for (size_t e = 0; !bad && e < r->count; e++) {
-        const brink_equilibrium *q = &r->eq[e];
-        json_t *item = json_object(), *strat = json_array(), *pay = json_array();
-        json_t *x = json_array(), *y = json_array();
-        bad = !item || !strat || !pay || !x || !y;
-        for (int i = 0; !bad && i < g->m; i++)
-            bad = push(x, json_num(q->x[i])) != 0;
-        for (int j = 0; !bad && j < g->n; j++)
-            bad = push(y, json_num(q->y[j])) != 0;
-        if (!bad) {
-            bad = json_array_append(strat, x) || json_array_append(strat, y) ||
-                  push(pay, json_num(q->payoff[0])) || push(pay, json_num(q->payoff[1])) ||
-                  json_object_set(item, "strategies", strat) ||
-                  json_object_set(item, "payoffs", pay) || json_array_append(list, item);
-        }
-        json_decref(x);
-        json_decref(y);
-        json_decref(strat);
-        json_decref(pay);
-        json_decref(item);
-    }
-    if (!bad)
-        bad = json_object_set(root, "equilibria", list) != 0;
-    json_decref(list);
-    if (bad) {
-        json_decref(root);
-        return NULL;
-    }
-    return root;
-}
-
-int game_print_json(FILE *out, const brink_game *g, const brink_nash_result *r)
-{
-    json_t *j = game_result_json(g, r);
-    if (!j)
-        return -1;
-    char *s = json_dumps(j, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-    json_decref(j);
-    if (!s)
-        return -1;
-    int rc = fprintf(out, "%s\n", s) < 0 ? -1 : 0;
-    free(s);
-    return rc;
 }

@@ -133,31 +133,6 @@ void gs_note_early(FILE *out, const gs_options *o, const gs_state *s)
             m->outcome_month, brink_outcome_name(m->outcome), m->cause, o->month, s->month);
 }
 
-json_t *gs_json_header(const gs_options *o, const gs_state *s)
-{
-    json_t *root = json_object();
-    if (!root)
-        return NULL;
-    json_object_set_new(root, "program", json_string("brink"));
-    json_object_set_new(root, "version", json_string(brink_version()));
-    json_object_set_new(root, "scenario", json_string(brink_scenario_name(s->sc)));
-    json_object_set_new(root, "policy", json_string(brink_scenario_policy_name(s->sc, s->policy)));
-    json_object_set_new(root, "seed", json_integer((json_int_t)o->seed));
-    json_object_set_new(root, "month", json_integer(o->month));
-    json_object_set_new(root, "month_reached", json_integer(s->month));
-    if (s->month < o->month) {
-        const brink_summary *m = brink_sim_summary(s->sim);
-        json_t *end = json_object();
-        json_object_set_new(end, "outcome", json_string(brink_outcome_name(m->outcome)));
-        json_object_set_new(end, "month", json_integer(m->outcome_month));
-        json_object_set_new(end, "cause", json_string(m->cause));
-        json_object_set_new(root, "ended_early", end);
-    } else {
-        json_object_set_new(root, "ended_early", json_null());
-    }
-    return root;
-}
-
 void gs_print_header(FILE *out, const char *title, const gs_options *o, const gs_state *s)
 {
     fprintf(out, "%s\n", title);
@@ -168,12 +143,16 @@ void gs_print_header(FILE *out, const char *title, const gs_options *o, const gs
     fputc('\n', out);
 }
 
-int gs_print_json(json_t *root)
+brink_game_state gs_game_state(const gs_options *o, const gs_state *s)
 {
-    if (!root || json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
+    return (brink_game_state){s->policy, o->seed, o->month, s->month, s->sim};
+}
+
+int gs_json_done(brink_status st)
+{
+    if (st != BRINK_OK) {
         fprintf(stderr, "brink: cannot write JSON\n");
         return 1;
     }
-    fputc('\n', stdout);
     return 0;
 }

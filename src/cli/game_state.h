@@ -6,9 +6,8 @@
 
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "brink/brink.h"
+#include "brink/analysis_game.h"
 #include "brink/engine.h"
 
 #define GS_MAX_SETS 256
@@ -54,14 +53,13 @@ void gs_close(gs_state *s);
 /* One line on stdout/stderr when the run ended before the month asked. */
 void gs_note_early(FILE *out, const gs_options *o, const gs_state *s);
 
-/* "scenario", "policy", "month", "month_reached", "seed", "outcome" (when
- * ended) as members of a new object. */
-json_t *gs_json_header(const gs_options *o, const gs_state *s);
-
 /* Prints the header lines of a table. */
 void gs_print_header(FILE *out, const char *title, const gs_options *o, const gs_state *s);
 
-/* Writes `root` (indented) to stdout; returns 0 or 1. */
-int gs_print_json(json_t *root);
+/* Where the analysis looks, for the library's JSON writers. */
+brink_game_state gs_game_state(const gs_options *o, const gs_state *s);
+
+/* The exit code of a JSON writer's status (1, with a message, on failure). */
+int gs_json_done(brink_status st);
 
 #endif
