@@ -50,10 +50,10 @@ rows=$(wc -l < "$tmp/e1/outcomes.csv")
 if [ "$rows" -eq 8 ]; then ok; else bad "outcomes.csv has $rows lines"; fi
 rows=$(wc -l < "$tmp/e1/fans.csv")
 if [ "$rows" -eq $((24 * 12 + 1)) ]; then ok; else bad "fans.csv has $rows lines"; fi
-head -1 "$tmp/e1/fans.csv" | grep -q '^policy,month,variable,q05,q25,q50,q75,q95' && ok \
-    || bad "fans.csv header"
-head -1 "$tmp/c1/comparison.csv" | grep -q '^outcome,policy,p,lo,hi,diff,diff_lo,diff_hi$' && ok \
-    || bad "comparison.csv header"
+if head -1 "$tmp/e1/fans.csv" | grep -q '^policy,month,variable,q05,q25,q50,q75,q95'; then ok
+else bad "fans.csv header"; fi
+if head -1 "$tmp/c1/comparison.csv" | grep -q '^outcome,policy,p,lo,hi,diff,diff_lo,diff_hi$'
+then ok; else bad "comparison.csv header"; fi
 if grep -q '"partial": false' "$tmp/e1/summary.json" && grep -q '"runs_completed": 2100' \
     "$tmp/e1/summary.json"; then ok; else bad "summary.json: partial flag or runs"; fi
 # probabilities of the outcomes sum to 1
@@ -117,11 +117,11 @@ expect 2 "--months" "$BRINK" ensemble --months 0
 expect 2 "unknown option '--bogus'" "$BRINK" ensemble --bogus
 
 # 6. a scenario file before the options, overrides, output failures
-"$BRINK" ensemble "$BRINK_FIXTURES/minimal.yaml" --runs 300 --quiet --format json \
-    > "$tmp/min.json" && grep -q '"runs_completed": 300' "$tmp/min.json" && ok \
-    || bad "ensemble with a scenario file"
-"$BRINK" ensemble --runs 200 --months 12 --set target.trust=0.6 --quiet > /dev/null && ok \
-    || bad "ensemble --set"
+if "$BRINK" ensemble "$BRINK_FIXTURES/minimal.yaml" --runs 300 --quiet --format json \
+    > "$tmp/min.json" && grep -q '"runs_completed": 300' "$tmp/min.json"; then ok
+else bad "ensemble with a scenario file"; fi
+if "$BRINK" ensemble --runs 200 --months 12 --set target.trust=0.6 --quiet > /dev/null; then ok
+else bad "ensemble --set"; fi
 expect 2 "target.trust" "$BRINK" ensemble --runs 10 --set target.trust=7
 expect 2 "no built-in scenario or file" "$BRINK" compare no-such-case --policies a,b
 : > "$tmp/file"

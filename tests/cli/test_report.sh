@@ -2,13 +2,10 @@
 # brink report and --report: a self-contained file with the data block, the
 # same bytes for any thread count, bad options, atomic writes.
 set -u
-tmp=$(mktemp -d)
+: "${BRINK_SOURCE_DIR:?}"
+. "$BRINK_SOURCE_DIR/tests/cli/lib.sh"
+# a read-only directory below needs its permission back to be removed
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-skip() { echo "SKIP: $*" >&2; }
 
 # none MSG RC: a grep that must find nothing exited RC (1: nothing found;
 # 0: found; 2: an error, which is a failure too, not a pass)
@@ -72,8 +69,8 @@ if command -v node > /dev/null 2>&1; then
 fi
 if grep -q 'data-nondeterministic="date">2025-01-31<' "$f"; then ok; else bad "date not pinned"; fi
 if [ "$(grep -o '2025-01-31' "$f" | wc -l)" -eq 1 ]; then ok; else bad "the date appears more than once"; fi
-grep -q '<details class="params">' "$f" && grep -q 'horizon_months: 36' "$f" && ok \
-    || bad "no parameters section"
+if grep -q '<details class="params">' "$f" && grep -q 'horizon_months: 36' "$f"; then ok
+else bad "no parameters section"; fi
 
 # 2. byte-identical across thread counts; the env var pins the date too
 BRINK_REPORT_DATE=2025-01-31 "$BRINK" report $N --threads 2 -o "$tmp/t2.html" 2> /dev/null \
@@ -86,19 +83,19 @@ if cmp -s "$tmp/t1.html" "$tmp/t2.html"; then ok; else bad "reports differ betwe
 if cmp -s "$tmp/c1.html" "$tmp/c2.html"; then ok; else bad "compare reports differ between thread counts"; fi
 # a different date changes exactly one line
 "$BRINK" report $N --date 2024-12-01 -o "$tmp/t3.html" 2> /dev/null
-[ "$(cmp -l "$tmp/t1.html" "$tmp/t3.html" | wc -l)" -le 10 ] && \
-    [ "$(diff "$tmp/t1.html" "$tmp/t3.html" | grep -c '^<')" -eq 1 ] && ok \
-    || bad "another date changes more than the date"
+if [ "$(cmp -l "$tmp/t1.html" "$tmp/t3.html" | wc -l)" -le 10 ] &&
+    [ "$(diff "$tmp/t1.html" "$tmp/t3.html" | grep -c '^<')" -eq 1 ]; then ok
+else bad "another date changes more than the date"; fi
 
 # 3. --report on ensemble and run
-"$BRINK" ensemble $N --quiet --report "$tmp/e.html" --date 2025-01-31 > "$tmp/e.txt" \
-    && grep -q '"command":"ensemble"' "$tmp/e.html" && grep -q 'brink ensemble' "$tmp/e.txt" && ok \
-    || bad "ensemble --report"
+if "$BRINK" ensemble $N --quiet --report "$tmp/e.html" --date 2025-01-31 > "$tmp/e.txt" \
+    && grep -q '"command":"ensemble"' "$tmp/e.html" && grep -q 'brink ensemble' "$tmp/e.txt"; then ok
+else bad "ensemble --report"; fi
 if "$BRINK" run --report "$tmp/r.html" --date 2025-01-31 > "$tmp/r.txt" \
     && grep -q '"command":"run"' "$tmp/r.html" && grep -q '"ensemble":null' "$tmp/r.html" \
     && grep -q '^Outcome:' "$tmp/r.txt"; then ok; else bad "run --report"; fi
-"$BRINK" run --out "$tmp/plain" > "$tmp/plain.txt" && cmp -s "$tmp/plain.txt" "$tmp/r.txt" && ok \
-    || bad "run --report changed the story"
+if "$BRINK" run --out "$tmp/plain" > "$tmp/plain.txt" && cmp -s "$tmp/plain.txt" "$tmp/r.txt"
+then ok; else bad "run --report changed the story"; fi
 if "$BRINK" report $N --policies staged_reciprocity -o "$tmp/one.html" 2> /dev/null \
     && grep -q '"vs_baseline":null' "$tmp/one.html"; then ok; else bad "report of one policy"; fi
 # a short horizon: the game layer is skipped with a note
@@ -139,8 +136,8 @@ if [ -w "$tmp/ro" ]; then
     skip "an unwritable report path (the directory stays writable for this user, e.g. root)"
 else
     expect 1 "$BRINK" report --runs 50 -o "$tmp/ro/report.html"
-    [ "$(cat "$tmp/ro/report.html")" = old ] && [ "$(ls "$tmp/ro" | wc -l)" -eq 1 ] && ok \
-        || bad "a failed write changed the directory"
+    if [ "$(cat "$tmp/ro/report.html")" = old ] && [ "$(ls "$tmp/ro" | wc -l)" -eq 1 ]; then ok
+    else bad "a failed write changed the directory"; fi
 fi
 chmod u+w "$tmp/ro"
 expect 1 "$BRINK" report --runs 50 -o "$tmp/missing/dir/report.html"
@@ -152,5 +149,4 @@ mkdir "$tmp/isdir.html"
 expect 2 "$BRINK" report --runs 50 -o "$tmp/isdir.html"
 if [ "$(ls "$tmp" | grep -c 'isdir.html.tmp')" -eq 0 ]; then ok; else bad "a temporary file was left"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,13 +1,8 @@
 #!/bin/sh
 # brink run: the story, the outputs, and every error path.
 set -u
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+: "${BRINK_SOURCE_DIR:?}"
+. "$BRINK_SOURCE_DIR/tests/cli/lib.sh"
 
 # expect CODE PATTERN -- args...: exit code and a pattern in stdout+stderr
 expect() {
@@ -82,8 +77,7 @@ if [ "$(id -u)" -ne 0 ]; then
     rc=$? # a refusal is 1 or 2; 0 is a success and anything else a crash
     if [ "$rc" -eq 1 ] || [ "$rc" -eq 2 ]; then ok; else bad "--out to a read-only directory: exit $rc"; fi
 else
-    echo "SKIP: --out to a read-only directory (root writes anyway)" >&2
+    skip "--out to a read-only directory (root writes anyway)"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
