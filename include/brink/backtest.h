@@ -19,6 +19,7 @@
 #define BRINK_BACKTEST_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "brink/engine.h"
 #include "brink/error.h"
@@ -107,6 +108,9 @@ typedef enum {
     BRINK_LOGERR_LOG = 0,    /* |ln(sim / obs)|; undefined when either is <= 0 */
     BRINK_LOGERR_LOG1P = 1,  /* |ln((1 + sim) / (1 + obs))|: rates such as inflation */
 } brink_logerr;
+
+/* "ln(x)" or "ln(1 + x)". */
+const char *brink_logerr_name(brink_logerr t);
 
 /* An observed series against the model. Each observed month keeps the
  * model's own distribution as a quantile sketch on the log scale (ln x, or
@@ -219,6 +223,65 @@ brink_status brink_escalation_run(const brink_scenario *sc, int policy, uint64_t
 
 /* Adds b into a. */
 void brink_escalation_merge(brink_escalation_stats *a, const brink_escalation_stats *b);
+
+/* ---- Reports (src/analysis/backtest_report.c) -------------------------------- */
+
+/* One case of a backtest over several: its file as given (or the built-in
+ * name), its scenario, its result, and the library reference without it. */
+typedef struct {
+    const char *file;
+    brink_scenario *sc;              /* the caller's; the reports only read it */
+    brink_backtest_case c;
+    double loo[BRINK_OUTCOME_COUNT]; /* brink_backtest_loo over the entries' outcomes */
+    double brier_loo, log_loo;       /* their scores */
+} brink_backtest_entry;
+
+/* Sets loo, brier_loo and log_loo of every entry from the others' outcomes. */
+brink_status brink_backtest_entries_loo(brink_backtest_entry *e, int n, brink_error *err);
+
+/* Scores over the cases: model and library frequencies against the base
+ * rate with paired bootstrap intervals (BRINK_BACKTEST_RESAMPLES resamples
+ * of the cases under seed, 95%), fan coverage of the scored series, and
+ * reliability. Returns BRINK_ERR_RUNTIME when out of memory. */
+#define BRINK_BACKTEST_RESAMPLES 2000
+typedef struct {
+    int n;
+    brink_paired_bootstrap brier, log, brier_loo, log_loo;
+    int obs, in50, in90;   /* observed points, inside the 50% and 90% fans */
+    brink_reliability rel, rel_base;
+} brink_backtest_totals;
+brink_status brink_backtest_totals_compute(const brink_backtest_entry *e, int n, uint64_t seed,
+                                           brink_backtest_totals *t, brink_error *err);
+
+/* What --cross-validate adds: the design, the in-sample scores of the same
+ * fit and each case's effective design points (ess[i], entry i). */
+typedef struct {
+    uint32_t points, refine;
+    uint64_t design_runs;
+    double weight;
+    double in_sample_brier, in_sample_log;
+    const double *ess;
+} brink_backtest_cv;
+
+/* The JSON of `brink backtest --format json`: every case, every observed
+ * series against its fans, the totals, and with cv (NULL: none) the
+ * cross-validation; `mode` says how the forecasts were made. Indented,
+ * then a newline. */
+brink_status brink_backtest_write_json(const brink_backtest_entry *e, int n, uint64_t runs,
+                                       uint64_t seed, const char *mode,
+                                       const brink_backtest_cv *cv, FILE *out, brink_error *err);
+
+/* Reference war rates of docs/validation.md. */
+#define BRINK_MID_WAR_RATE 0.044 /* GML MID 2.1.1: disputes reaching hostility level 5 */
+#define BRINK_ICB_WAR_RATE 0.212 /* ICB v14: crises with full-scale war (viol = 4) */
+
+/* The JSON of `brink backtest --calibration --format json`: st[i] of the
+ * case of scenario sc[i] under policy[i], then `all` pooled. */
+brink_status brink_escalation_write_json(const brink_scenario *const *sc, const int *policy,
+                                         const brink_escalation_stats *st, int n,
+                                         const brink_escalation_stats *all, uint64_t runs,
+                                         uint64_t seed, int window, FILE *out,
+                                         brink_error *err);
 
 #ifdef __cplusplus
 }

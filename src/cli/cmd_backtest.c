@@ -26,9 +26,6 @@
 #define DEFAULT_DESIGN_RUNS BRINK_CALIB_DEFAULT_RUNS
 #define DEFAULT_WEIGHT BRINK_CALIB_DEFAULT_WEIGHT
 
-/* Reference figures of docs/validation.md. */
-#define MID_WAR_RATE 0.044 /* GML MID 2.1.1: disputes reaching hostility level 5 */
-#define ICB_WAR_RATE 0.212 /* ICB v14: crises with full-scale war (viol = 4) */
 
 static void usage(FILE *out)
 {
@@ -77,91 +74,14 @@ static void usage(FILE *out)
             DEFAULT_POINTS, DEFAULT_POINTS, DEFAULT_DESIGN_RUNS, DEFAULT_WEIGHT, DEFAULT_WINDOW);
 }
 
-static json_t *jnum(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
-static json_t *outcome_map(const double *p)
-{
-    json_t *o = json_object();
-    for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-        json_object_set_new(o, brink_outcome_name((brink_outcome)k), jnum(p[k]));
-    return o;
-}
-
-static const char *transform_name(brink_logerr t)
-{
-    return t == BRINK_LOGERR_LOG1P ? "ln(1 + x)" : "ln(x)";
-}
-
-typedef struct {
-    const char *file; /* as given (or the built-in name) */
-    brink_scenario *sc;
-    brink_backtest_case c;
-    double loo[BRINK_OUTCOME_COUNT];
-    double brier_loo, log_loo;
-} case_entry;
-
-#define BOOT_RESAMPLES 2000
-
-/* Scores over cases: model and library frequencies against the base rate,
- * with paired bootstrap intervals; fan coverage; reliability. */
-typedef struct {
-    int n;
-    brink_paired_bootstrap brier, log, brier_loo, log_loo;
-    int obs, in50, in90;
-    brink_reliability rel, rel_base;
-} totals;
-
-static int sum_totals(const case_entry *e, int n, uint64_t seed, totals *t)
-{
-    memset(t, 0, sizeof *t);
-    t->n = n;
-    brink_reliability_clear(&t->rel);
-    brink_reliability_clear(&t->rel_base);
-    double *col = calloc(6 * (size_t)(n > 0 ? n : 1), sizeof *col);
-    if (!col)
-        return -1;
-    double *mb = col, *ml = col + n, *bb = col + 2 * n, *bl = col + 3 * n, *lb = col + 4 * n,
-           *ll = col + 5 * n;
-    for (int i = 0; i < n; i++) {
-        mb[i] = e[i].c.brier;
-        ml[i] = e[i].c.log_score;
-        bb[i] = e[i].c.brier_base_rate;
-        bl[i] = e[i].c.log_score_base_rate;
-        lb[i] = e[i].brier_loo;
-        ll[i] = e[i].log_loo;
-        brink_reliability_add(&t->rel, e[i].c.p, BRINK_OUTCOME_COUNT, e[i].c.actual);
-        brink_reliability_add(&t->rel_base, e[i].c.p_base, BRINK_OUTCOME_COUNT, e[i].c.actual);
-        for (int s = 0; s < e[i].c.n_series; s++) {
-            const brink_backtest_series *bs = &e[i].c.series[s];
-            if (bs->fan < 0 || bs->placeholder)
-                continue;
-            t->obs += bs->n;
-            t->in50 += bs->in50;
-            t->in90 += bs->in90;
-        }
-    }
-    int rc = 0;
-    if (n > 0) {
-        brink_error err;
-        rc |= brink_paired_bootstrap_run(mb, bb, n, BOOT_RESAMPLES, seed, 0.95, &t->brier, &err);
-        rc |= brink_paired_bootstrap_run(ml, bl, n, BOOT_RESAMPLES, seed, 0.95, &t->log, &err);
-        rc |= brink_paired_bootstrap_run(lb, bb, n, BOOT_RESAMPLES, seed, 0.95, &t->brier_loo,
-                                         &err);
-        rc |= brink_paired_bootstrap_run(ll, bl, n, BOOT_RESAMPLES, seed, 0.95, &t->log_loo, &err);
-    }
-    free(col);
-    return rc ? -1 : 0;
-}
+typedef brink_backtest_entry case_entry;
 
 /* Column heads of the seven outcomes. */
 static const char *const abbrev[BRINK_OUTCOME_COUNT] = {"deal",  "partial", "stalem", "backs",
                                                         "war",   "crisis",  "revers"};
 _Static_assert(BRINK_OUTCOME_COUNT == 7, "one column head per outcome");
 
-static void print_reliability(const totals *t)
+static void print_reliability(const brink_backtest_totals *t)
 {
     printf("\nReliability: every (case, outcome) pair is a forecast; by forecast bin, the mean\n"
            "forecast beside the share of pairs whose outcome happened\n\n");
@@ -228,14 +148,14 @@ static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed
     }
     printf("\ndBrier, dlog: the case's contribution, model minus base rate (negative: the model "
            "did better)\n\n");
-    totals t;
-    if (sum_totals(e, n, seed, &t) != 0) {
+    brink_backtest_totals t;
+    if (brink_backtest_totals_compute(e, n, seed, &t, NULL) != BRINK_OK) {
         printf("(no summary: out of memory)\n");
         return;
     }
     if (n > 0) {
         printf("Mean over %d cases, 95%% intervals from %d bootstrap resamples of the cases\n",
-               t.n, BOOT_RESAMPLES);
+               t.n, BRINK_BACKTEST_RESAMPLES);
         printf("  %-24s %-25s %-25s\n", "", "Brier", "log score");
         print_summary_row("model", &t.brier, &t.log, 1);
         print_summary_row("base rate", &t.brier, &t.log, 0);
@@ -275,7 +195,7 @@ static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed
                 printf("%8.3f", bs->median_abs_log_error);
             else
                 printf("%8s", "-");
-            printf("  %s\n", transform_name(bs->transform));
+            printf("  %s\n", brink_logerr_name(bs->transform));
         }
     }
     if (t.obs > 0)
@@ -308,151 +228,6 @@ static void print_table(const case_entry *e, int n, uint64_t runs, uint64_t seed
     }
 }
 
-static json_t *boot_json(const brink_paired_bootstrap *b)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "model", jnum(b->mean_a));
-    json_object_set_new(o, "model_ci", json_pack("[o,o]", jnum(b->lo_a), jnum(b->hi_a)));
-    json_object_set_new(o, "base_rate", jnum(b->mean_b));
-    json_object_set_new(o, "base_rate_ci", json_pack("[o,o]", jnum(b->lo_b), jnum(b->hi_b)));
-    json_object_set_new(o, "difference", jnum(b->diff));
-    json_object_set_new(o, "difference_ci",
-                        json_pack("[o,o]", jnum(b->lo_diff), jnum(b->hi_diff)));
-    json_object_set_new(o, "share_resamples_model_better", jnum(b->share_a_better));
-    return o;
-}
-
-static json_t *reliability_json(const brink_reliability *r)
-{
-    json_t *a = json_array();
-    for (int b = 0; b < BRINK_RELIABILITY_BINS; b++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "lower", json_real(b / 10.0));
-        json_object_set_new(o, "upper", json_real((b + 1) / 10.0));
-        json_object_set_new(o, "n", json_integer(r->n[b]));
-        json_object_set_new(o, "mean_p", jnum(brink_reliability_mean_p(r, b)));
-        json_object_set_new(o, "observed", jnum(brink_reliability_freq(r, b)));
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
-static json_t *to_json(const case_entry *e, int n, uint64_t runs, uint64_t seed,
-                       const char *mode)
-{
-    json_t *root = json_object();
-    json_object_set_new(root, "program", json_string("brink"));
-    json_object_set_new(root, "version", json_string(brink_version()));
-    json_object_set_new(root, "command", json_string("backtest"));
-    json_object_set_new(root, "mode", json_string(mode));
-    json_object_set_new(root, "runs", json_integer((json_int_t)runs));
-    json_object_set_new(root, "seed", json_integer((json_int_t)seed));
-    json_object_set_new(root, "level", json_real(0.95));
-    json_object_set_new(root, "log_score_floor", json_real(BRINK_LOG_SCORE_FLOOR));
-    json_t *br = json_object();
-    json_object_set_new(br, "source",
-                        json_string("TIES v4.1 imposed sanctions, war from the GML MID data, "
-                                    "regime crisis from Archigos; cumulative incidence at each "
-                                    "case's horizon, episodes still going counted as stalemate; "
-                                    "one pseudo-episode per outcome (docs/validation.md)"));
-    json_object_set_new(br, "episodes", json_integer(brink_base_rate_size()));
-    json_object_set_new(root, "base_rate", br);
-
-    json_t *cases = json_array();
-    json_t *traj = json_array();
-    for (int i = 0; i < n; i++) {
-        const brink_backtest_case *c = &e[i].c;
-        json_t *o = json_object();
-        json_object_set_new(o, "file", json_string(e[i].file));
-        json_object_set_new(o, "scenario", json_string(c->scenario));
-        json_object_set_new(o, "policy",
-                            json_string(brink_scenario_policy_name(e[i].sc, c->policy)));
-        json_object_set_new(o, "horizon_months", json_integer(c->horizon));
-        json_object_set_new(o, "runs", json_integer((json_int_t)c->runs));
-        json_object_set_new(o, "actual", json_string(brink_outcome_name((brink_outcome)c->actual)));
-        json_object_set_new(o, "actual_month", json_integer(c->actual_month));
-        json_object_set_new(o, "actual_date", json_string(c->actual_date));
-        json_object_set_new(o, "predicted", outcome_map(c->p));
-        json_t *ci = json_object();
-        for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-            json_object_set_new(ci, brink_outcome_name((brink_outcome)k),
-                                json_pack("[o,o]", jnum(c->lo[k]), jnum(c->hi[k])));
-        json_object_set_new(o, "ci", ci);
-        json_object_set_new(o, "base_rate", outcome_map(c->p_base));
-        json_object_set_new(o, "brier", jnum(c->brier));
-        json_object_set_new(o, "log_score", jnum(c->log_score));
-        json_object_set_new(o, "brier_base_rate", jnum(c->brier_base_rate));
-        json_object_set_new(o, "log_score_base_rate", jnum(c->log_score_base_rate));
-        json_object_set_new(o, "brier_loo", jnum(e[i].brier_loo));
-        json_object_set_new(o, "log_score_loo", jnum(e[i].log_loo));
-        json_array_append_new(cases, o);
-
-        for (int s = 0; s < c->n_series; s++) {
-            const brink_backtest_series *bs = &c->series[s];
-            json_t *t = json_object();
-            json_object_set_new(t, "file", json_string(e[i].file));
-            json_object_set_new(t, "scenario", json_string(c->scenario));
-            json_object_set_new(t, "variable", json_string(bs->variable));
-            json_object_set_new(t, "fanned", json_boolean(bs->fan >= 0));
-            json_object_set_new(t, "scored", json_boolean(bs->fan >= 0 && !bs->placeholder));
-            json_object_set_new(t, "n", json_integer(bs->n));
-            json_object_set_new(t, "in50", json_integer(bs->in50));
-            json_object_set_new(t, "in90", json_integer(bs->in90));
-            json_object_set_new(t, "share_in50", bs->n ? json_real((double)bs->in50 / bs->n)
-                                                       : json_null());
-            json_object_set_new(t, "share_in90", bs->n ? json_real((double)bs->in90 / bs->n)
-                                                       : json_null());
-            json_object_set_new(t, "median_abs_log_error", jnum(bs->median_abs_log_error));
-            json_object_set_new(t, "log_error_points", json_integer(bs->n_log));
-            json_object_set_new(t, "transform", json_string(transform_name(bs->transform)));
-            json_t *pts = json_array();
-            static const char *const qn[BRINK_BACKTEST_QUANTILES] = {"q05", "q25", "q50", "q75",
-                                                                      "q95"};
-            for (int k = 0; k < bs->n; k++) {
-                json_t *p = json_object();
-                json_object_set_new(p, "month", json_integer(bs->month[k]));
-                json_object_set_new(p, "observed", jnum(bs->observed[k]));
-                for (int j = 0; j < BRINK_BACKTEST_QUANTILES; j++)
-                    json_object_set_new(p, qn[j], jnum(bs->q[k][j]));
-                json_object_set_new(p, "n", json_integer((json_int_t)bs->running[k]));
-                json_array_append_new(pts, p);
-            }
-            json_object_set_new(t, "points", pts);
-            json_array_append_new(traj, t);
-        }
-    }
-    json_object_set_new(root, "cases", cases);
-    totals t;
-    if (sum_totals(e, n, seed, &t) == 0 && n > 0) {
-        json_object_set_new(root, "brier_model", jnum(t.brier.mean_a));
-        json_object_set_new(root, "brier_base_rate", jnum(t.brier.mean_b));
-        json_object_set_new(root, "log_score_model", jnum(t.log.mean_a));
-        json_object_set_new(root, "log_score_base_rate", jnum(t.log.mean_b));
-        json_object_set_new(root, "brier_loo", jnum(t.brier_loo.mean_a));
-        json_object_set_new(root, "log_score_loo", jnum(t.log_loo.mean_a));
-        json_t *bo = json_object();
-        json_object_set_new(bo, "resamples", json_integer(BOOT_RESAMPLES));
-        json_object_set_new(bo, "brier", boot_json(&t.brier));
-        json_object_set_new(bo, "log_score", boot_json(&t.log));
-        json_object_set_new(bo, "brier_library_loo", boot_json(&t.brier_loo));
-        json_object_set_new(bo, "log_score_library_loo", boot_json(&t.log_loo));
-        json_object_set_new(root, "bootstrap", bo);
-        json_t *rel = json_object();
-        json_object_set_new(rel, "model", reliability_json(&t.rel));
-        json_object_set_new(rel, "base_rate", reliability_json(&t.rel_base));
-        json_object_set_new(root, "reliability", rel);
-    }
-    json_object_set_new(root, "trajectories", traj);
-    json_t *cov = json_object();
-    json_object_set_new(cov, "n", json_integer(t.obs));
-    json_object_set_new(cov, "in50", json_integer(t.in50));
-    json_object_set_new(cov, "in90", json_integer(t.in90));
-    json_object_set_new(cov, "share_in50", t.obs ? json_real((double)t.in50 / t.obs) : json_null());
-    json_object_set_new(cov, "share_in90", t.obs ? json_real((double)t.in90 / t.obs) : json_null());
-    json_object_set_new(root, "coverage", cov);
-    return root;
-}
-
 /* ---- --calibration ----------------------------------------------------------- */
 
 static double ratio(uint64_t a, uint64_t b)
@@ -480,44 +255,15 @@ static int run_calibration(case_entry *e, int n, uint64_t runs, uint64_t seed, i
     }
     double z = brink_z_for_level(0.95);
     if (json) {
-        json_t *root = json_object();
-        json_object_set_new(root, "program", json_string("brink"));
-        json_object_set_new(root, "version", json_string(brink_version()));
-        json_object_set_new(root, "command", json_string("backtest --calibration"));
-        json_object_set_new(root, "runs", json_integer((json_int_t)runs));
-        json_object_set_new(root, "seed", json_integer((json_int_t)seed));
-        json_object_set_new(root, "window_months", json_integer(window));
-        json_object_set_new(root, "mid_war_rate", json_real(MID_WAR_RATE));
-        json_object_set_new(root, "icb_war_rate", json_real(ICB_WAR_RATE));
-        json_t *arr = json_array();
-        for (int i = 0; i <= n; i++) {
-            const brink_escalation_stats *s = i < n ? &st[i] : &all;
-            json_t *o = json_object();
-            json_object_set_new(o, "scenario",
-                                json_string(i < n ? brink_scenario_name(e[i].sc) : "all"));
-            if (i < n)
-                json_object_set_new(o, "policy", json_string(brink_scenario_policy_name(
-                                                     e[i].sc, e[i].c.policy)));
-            json_object_set_new(o, "runs", json_integer((json_int_t)s->runs));
-            json_object_set_new(o, "incidents", json_integer((json_int_t)s->incidents));
-            json_object_set_new(o, "incidents_per_year",
-                                jnum(12.0 * ratio(s->incidents, s->run_months)));
-            json_object_set_new(o, "escalations", json_integer((json_int_t)s->escalations));
-            json_object_set_new(o, "p_war_given_incident", jnum(ratio(s->escalations, s->incidents)));
-            json_object_set_new(o, "mean_p_escalate",
-                                jnum(s->incidents ? s->sum_p_escalate / (double)s->incidents : (double)NAN));
-            json_object_set_new(o, "runs_with_incident",
-                                json_integer((json_int_t)s->runs_with_incident));
-            json_object_set_new(o, "p_war_in_window_given_incident",
-                                jnum(ratio(s->war_in_window, s->runs_with_incident)));
-            json_object_set_new(o, "preventive_strikes", json_integer((json_int_t)s->preventive));
-            json_object_set_new(o, "p_war", jnum(ratio(s->wars, s->runs)));
-            json_array_append_new(arr, o);
+        const brink_scenario *scs[MAX_CASES];
+        int pol[MAX_CASES];
+        for (int i = 0; i < n; i++) {
+            scs[i] = e[i].sc;
+            pol[i] = e[i].c.policy;
         }
-        json_object_set_new(root, "cases", arr);
-        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-        fputc('\n', stdout);
-        json_decref(root);
+        /* a write error on stdout is reported when it is closed */
+        brink_error err;
+        brink_escalation_write_json(scs, pol, st, n, &all, runs, seed, window, stdout, &err);
         return 0;
     }
     printf("Escalation calibration: %" PRIu64 " runs per case (drawn parameters), seed %" PRIu64
@@ -526,7 +272,7 @@ static int run_calibration(case_entry *e, int n, uint64_t runs, uint64_t seed, i
     printf("An incident ~ a militarized interstate dispute (MID: %.1f%% reach war); a run's "
            "first incident opens a crisis (ICB: %.1f%% reach full-scale war),\nwhose war is "
            "a war within %d months of it. 95%% Wilson intervals.\n\n",
-           100 * MID_WAR_RATE, 100 * ICB_WAR_RATE, window);
+           100 * BRINK_MID_WAR_RATE, 100 * BRINK_ICB_WAR_RATE, window);
     printf("%-18s %-20s %8s %7s %8s %-20s %8s %7s %-20s %6s %6s\n", "case", "policy", "incid.",
            "per yr", "mean p", "P(war|incident)", "crises", "wars", "P(war|crisis)", "strike",
            "P(war)");
@@ -548,7 +294,7 @@ static int run_calibration(case_entry *e, int n, uint64_t runs, uint64_t seed, i
                s->runs_with_incident, s->war_in_window, b, s->preventive, ratio(s->wars, s->runs));
     }
     printf("\nreference: MID %.3f (war | dispute), ICB %.3f (full-scale war | crisis)\n",
-           MID_WAR_RATE, ICB_WAR_RATE);
+           BRINK_MID_WAR_RATE, BRINK_ICB_WAR_RATE);
     return 0;
 }
 
@@ -561,29 +307,23 @@ static void free_entries(case_entry *e, int n)
     free(e);
 }
 
-/* Library frequencies (leave one out), then the table or JSON; frees e. */
+/* Library frequencies (leave one out), then the table or JSON (with cv when
+ * cross-validated); frees e. */
 static int report(case_entry *e, int n, const brink_backtest_config *cfg, int json,
-                  const char *mode, json_t *extra)
+                  const char *mode, const brink_backtest_cv *cv)
 {
-    int actual[MAX_CASES];
-    for (int i = 0; i < n; i++)
-        actual[i] = e[i].c.actual;
-    for (int i = 0; i < n; i++) {
-        brink_backtest_loo(actual, n, i, e[i].loo);
-        e[i].brier_loo = brink_brier_score(e[i].loo, BRINK_OUTCOME_COUNT, e[i].c.actual);
-        e[i].log_loo = brink_log_score(e[i].loo, e[i].c.actual, BRINK_LOG_SCORE_FLOOR);
+    brink_error err;
+    brink_error_clear(&err);
+    if (brink_backtest_entries_loo(e, n, &err) != BRINK_OK) {
+        cli_print_error(&err, NULL);
+        free_entries(e, n);
+        return 1;
     }
-    if (json) {
-        json_t *root = to_json(e, n, cfg->runs, cfg->seed, mode);
-        if (extra)
-            json_object_update(root, extra);
-        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-        fputc('\n', stdout);
-        json_decref(root);
-    } else {
+    if (json)
+        /* a write error on stdout is reported when it is closed */
+        brink_backtest_write_json(e, n, cfg->runs, cfg->seed, mode, cv, stdout, &err);
+    else
         print_table(e, n, cfg->runs, cfg->seed, mode);
-    }
-    json_decref(extra);
     free_entries(e, n);
     return 0;
 }
@@ -655,24 +395,12 @@ static int cross_validate(case_entry *e, int n, const brink_backtest_config *cfg
              "without it\n(%u design points x %llu runs per case, population weight %g; "
              "in sample the same fit scores Brier %.3f, log %.3f)",
              cv->points, (unsigned long long)cv->design_runs, cv->weight, ib, il);
-    json_t *extra = json_object();
-    json_t *cvj = json_object();
-    json_object_set_new(cvj, "method", json_string("leave one case out"));
-    json_object_set_new(cvj, "design_points", json_integer(cv->points));
-    json_object_set_new(cvj, "refine_points", json_integer(cv->refine));
-    json_object_set_new(cvj, "design_runs", json_integer((json_int_t)cv->design_runs));
-    json_object_set_new(cvj, "population_weight", json_real(cv->weight));
-    json_object_set_new(cvj, "in_sample_brier", jnum(ib));
-    json_object_set_new(cvj, "in_sample_log_score", jnum(il));
-    json_t *ej = json_object();
-    for (int i = 0; i < n; i++)
-        json_object_set_new(ej, e[i].c.scenario, jnum(ess[i]));
-    json_object_set_new(cvj, "effective_design_points", ej);
-    json_object_set_new(extra, "cross_validation", cvj);
+    brink_backtest_cv cvr = {cv->points, cv->refine, cv->design_runs, cv->weight, ib, il, ess};
+    int rc = report(e, n, cfg, json, mode, &cvr);
     brink_calib_free(cal);
     free(ins);
     free(loo);
-    return report(e, n, cfg, json, mode, extra);
+    return rc;
 }
 
 int cmd_backtest(int argc, char **argv)

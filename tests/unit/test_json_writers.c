@@ -1,6 +1,6 @@
 /* The library's JSON writers, called directly: one run (brink_run_*), the
- * equilibria of a game, and the no-win matrix, take-it-or-leave-it offer and
- * zone of possible agreement at a state of a run. Each output is parsed back
+ * equilibria of a game, the no-win matrix, take-it-or-leave-it offer and
+ * zone of possible agreement at a state of a run, and the backtest. Each output is parsed back
  * and checked against the values it was written from. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "brink/analysis_game.h"
+#include "brink/backtest.h"
 #include "brink/game.h"
 #include "brink/run.h"
 
@@ -280,12 +281,108 @@ static void test_game_state(void **state)
     brink_scenario_free(sc);
 }
 
+/* Reals of the backtest are written with 6 significant digits. */
+static void assert_real6(double got, double want)
+{
+    assert_true(fabs(got - want) <= 1e-5 * fmax(1, fabs(want)));
+}
+
+/* Two historical cases, few runs: the cases, the totals, the cross-validation
+ * members, and the escalation calibration. */
+static void test_backtest(void **state)
+{
+    (void)state;
+    static const char *const names[2] = {"afghanistan-1999", "belarus-2006"};
+    brink_backtest_entry e[2];
+    memset(e, 0, sizeof e);
+    brink_backtest_config cfg = {200, 3, 1, 0.95};
+    brink_error err;
+    for (int i = 0; i < 2; i++) {
+        e[i].file = names[i];
+        e[i].sc = brink_scenario_load_builtin(names[i], NULL);
+        assert_non_null(e[i].sc);
+        assert_int_equal(brink_backtest_case_run(e[i].sc, &cfg, &e[i].c, &err), BRINK_OK);
+    }
+    assert_int_equal(brink_backtest_entries_loo(e, 2, &err), BRINK_OK);
+    /* the library without case 0 is case 1's outcome, smoothed */
+    assert_true(e[0].loo[e[1].c.actual] > e[0].loo[(e[1].c.actual + 1) % BRINK_OUTCOME_COUNT]);
+    brink_backtest_totals t;
+    assert_int_equal(brink_backtest_totals_compute(e, 2, 3, &t, &err), BRINK_OK);
+    assert_int_equal(t.n, 2);
+    assert_real6(t.brier.mean_a, (e[0].c.brier + e[1].c.brier) / 2);
+
+    double ess[2] = {12.5, 30};
+    brink_backtest_cv cv = {16, 8, 20, 1, 0.4, 1.2, ess};
+    capture c;
+    assert_int_equal(brink_backtest_write_json(e, 2, 200, 3, "in sample", &cv, capture_open(&c),
+                                               &err),
+                     BRINK_OK);
+    json_t *root = capture_json(&c);
+    assert_string_equal(str(root, "command"), "backtest");
+    assert_string_equal(str(root, "mode"), "in sample");
+    assert_true(num(root, "runs") == 200);
+    json_t *cases = json_object_get(root, "cases");
+    assert_int_equal(json_array_size(cases), 2);
+    for (int i = 0; i < 2; i++) {
+        json_t *o = json_array_get(cases, (size_t)i);
+        assert_string_equal(str(o, "file"), names[i]);
+        assert_string_equal(str(o, "actual"), brink_outcome_name((brink_outcome)e[i].c.actual));
+        assert_string_equal(str(o, "policy"), brink_scenario_policy_name(e[i].sc, e[i].c.policy));
+        assert_real6(num(o, "brier"), e[i].c.brier);
+        assert_real6(num(o, "brier_loo"), e[i].brier_loo);
+        json_t *pred = json_object_get(o, "predicted");
+        for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
+            assert_real6(num(pred, brink_outcome_name((brink_outcome)k)), e[i].c.p[k]);
+    }
+    assert_real6(num(root, "brier_model"), t.brier.mean_a);
+    assert_true(num(json_object_get(root, "bootstrap"), "resamples") == BRINK_BACKTEST_RESAMPLES);
+    assert_true(num(json_object_get(root, "coverage"), "n") == t.obs);
+    json_t *cvj = json_object_get(root, "cross_validation");
+    assert_true(num(cvj, "design_points") == 16);
+    assert_real6(num(cvj, "in_sample_log_score"), 1.2);
+    assert_real6(num(json_object_get(cvj, "effective_design_points"), e[1].c.scenario), 30);
+    json_decref(root);
+    /* without cross-validation, no such member */
+    assert_int_equal(brink_backtest_write_json(e, 2, 200, 3, "x", NULL, capture_open(&c), &err),
+                     BRINK_OK);
+    root = capture_json(&c);
+    assert_null(json_object_get(root, "cross_validation"));
+    json_decref(root);
+
+    brink_escalation_stats st[2], all;
+    memset(&all, 0, sizeof all);
+    const brink_scenario *scs[2] = {e[0].sc, e[1].sc};
+    int pol[2];
+    for (int i = 0; i < 2; i++) {
+        pol[i] = brink_scenario_default_policy(e[i].sc);
+        assert_int_equal(brink_escalation_run(e[i].sc, pol[i], 100, 3, 12, &st[i], &err),
+                         BRINK_OK);
+        brink_escalation_merge(&all, &st[i]);
+    }
+    assert_int_equal(brink_escalation_write_json(scs, pol, st, 2, &all, 100, 3, 12,
+                                                 capture_open(&c), &err),
+                     BRINK_OK);
+    root = capture_json(&c);
+    assert_real6(num(root, "mid_war_rate"), BRINK_MID_WAR_RATE);
+    json_t *arr = json_object_get(root, "cases");
+    assert_int_equal(json_array_size(arr), 3);
+    assert_string_equal(str(json_array_get(arr, 0), "scenario"), names[0]);
+    assert_string_equal(str(json_array_get(arr, 2), "scenario"), "all");
+    assert_null(json_object_get(json_array_get(arr, 2), "policy"));
+    assert_true(num(json_array_get(arr, 2), "incidents") == (double)all.incidents);
+    assert_true(num(json_array_get(arr, 1), "runs") == 100);
+    json_decref(root);
+    for (int i = 0; i < 2; i++)
+        brink_scenario_free(e[i].sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_run),
         cmocka_unit_test(test_nash),
         cmocka_unit_test(test_game_state),
+        cmocka_unit_test(test_backtest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
