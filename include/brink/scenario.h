@@ -41,6 +41,9 @@ brink_scenario *brink_scenario_load(const char *spec, brink_error_list *errs);
 const char *brink_builtin_name(int i);
 /* One-line description of built-in scenario i. */
 const char *brink_builtin_description(int i);
+/* The YAML text of built-in scenario i (NUL-terminated; what the messages'
+ * carets point into), or NULL past the end. */
+const char *brink_builtin_text(int i);
 
 void brink_scenario_free(brink_scenario *sc);
 

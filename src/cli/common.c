@@ -13,7 +13,6 @@
 #include "brink/report.h"
 #include "core/atomic_file.h"
 #include "core/text.h"
-#include "io/builtin.h"
 
 /* Source files larger than this are not re-read for the caret line. */
 #define MAX_SOURCE_BYTES (16u << 20)
@@ -59,11 +58,11 @@ void cli_print_error(const brink_error *err, const char *source)
     char *owned = NULL;
     if (!source && err->line > 0 && err->file[0]) {
         if (strncmp(err->file, "<builtin:", 9) == 0) {
-            for (int i = 0; brink_builtins[i].name; i++) {
+            for (int i = 0; brink_builtin_name(i); i++) {
                 char file[256];
-                snprintf(file, sizeof file, "<builtin:%s>", brink_builtins[i].name);
+                snprintf(file, sizeof file, "<builtin:%s>", brink_builtin_name(i));
                 if (strcmp(file, err->file) == 0)
-                    source = brink_builtins[i].text;
+                    source = brink_builtin_text(i);
             }
         } else if (strcmp(err->file, "--set") != 0) {
             owned = read_source(err->file);

@@ -49,6 +49,12 @@ const char *brink_builtin_name(int i)
     return b ? b->name : NULL;
 }
 
+const char *brink_builtin_text(int i)
+{
+    const brink_builtin *b = builtin_at(i);
+    return b ? b->text : NULL;
+}
+
 #define MAX_DESCRIBED 64
 static char descriptions[MAX_DESCRIBED][BRINK_LABEL_MAX];
 static pthread_once_t descriptions_once = PTHREAD_ONCE_INIT;
