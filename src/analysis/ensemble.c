@@ -433,6 +433,7 @@ typedef struct {
     uint64_t assembled;    /* its chunks merged so far */
     uint64_t merge_seq;    /* next of this process's chunks to merge */
     int workers_left;      /* other processes not yet told "no more blocks" */
+    int is_root;           /* process 0: merges blocks into the result */
     long snapshot;         /* this ensemble's snapshot number, or -1 */
     uint64_t job;          /* fingerprint of the inputs */
     unsigned char *msg;    /* receive buffer */
@@ -500,10 +501,11 @@ static brink_status save_snapshot(coord *c, brink_error *err)
     return st;
 }
 
-/* Merges the finished blocks that come next into the result. */
+/* Merges the finished blocks that come next into the result (on process 0;
+ * another process sends its blocks instead). */
 static void merge_blocks(coord *c)
 {
-    while (c->cursor < c->q.nblocks && c->ready[c->cursor]) {
+    while (c->is_root && c->cursor < c->q.nblocks && c->ready[c->cursor]) {
         brink_error e;
         brink_error_clear(&e);
         acc_set *b = c->ready[c->cursor];
@@ -850,6 +852,7 @@ brink_status brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_c
     const brink_transport *tr = brink_parallel_transport();
     int rank = tr ? tr->rank : 0;
     c.tr = tr && rank == 0 ? tr : NULL;
+    c.is_root = rank == 0;
     c.workers_left = tr ? tr->size - 1 : 0;
     c.snapshot = brink_snapshot_next();
     c.job = job_fingerprint(sc, cfg, &c);
