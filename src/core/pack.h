@@ -2,8 +2,9 @@
  *
  * A packer appends plain values (in this machine's byte order: the processes
  * of one job run the same program on the same architecture) and arrays of
- * counters, the latter with runs of zeros collapsed, since most bins of a
- * histogram filled by one block of runs are empty. An unpacker reads them
+ * counters, the latter as variable-length integers with runs of zeros
+ * collapsed, since most bins of a histogram filled by one block of runs are
+ * empty or small. An unpacker reads them
  * back in the same order and fails, without reading past the end, on a
  * buffer that is too short or malformed. */
 #ifndef BRINK_CORE_PACK_H
@@ -22,7 +23,7 @@ void brink_packer_init(brink_packer *p);
 void brink_packer_release(brink_packer *p);
 void brink_pack_bytes(brink_packer *p, const void *src, size_t n);
 void brink_pack_u64(brink_packer *p, uint64_t v);
-/* n counters; runs of zeros stored as their length */
+/* n counters, as variable-length integers, runs of zeros as their length */
 void brink_pack_u32s(brink_packer *p, const uint32_t *v, size_t n);
 void brink_pack_u64s(brink_packer *p, const uint64_t *v, size_t n);
 

@@ -71,7 +71,7 @@ static void all_zero_and_wide_counters(void **state)
     brink_pack_u64s(&p, z, 4096);
     size_t zero_len = p.len;
     brink_pack_u64s(&p, v, 5);
-    assert_int_equal(zero_len, 16); /* one record: 4096 zeros, no values */
+    assert_int_equal(zero_len, 3); /* one record: 4096 zeros (2 bytes), no values (1) */
     brink_unpacker u;
     brink_unpacker_init(&u, p.data, p.len);
     memset(w, 1, sizeof w);
@@ -84,6 +84,22 @@ static void all_zero_and_wide_counters(void **state)
     brink_unpacker_init(&u, p.data, p.len);
     assert_int_equal(brink_unpack_u64s(&u, w, 4095), -1);
     brink_packer_release(&p);
+
+    /* a 32-bit counter that does not fit 32 bits is refused: no zeros, one
+     * value, 2^32 in five bytes */
+    const unsigned char wide[] = {0x00, 0x01, 0x80, 0x80, 0x80, 0x80, 0x10};
+    uint32_t one;
+    brink_unpacker_init(&u, wide, sizeof wide);
+    assert_int_equal(brink_unpack_u32s(&u, &one, 1), -1);
+    /* 2^32 - 1 fits */
+    const unsigned char widest[] = {0x00, 0x01, 0xff, 0xff, 0xff, 0xff, 0x0f};
+    brink_unpacker_init(&u, widest, sizeof widest);
+    assert_int_equal(brink_unpack_u32s(&u, &one, 1), 0);
+    assert_int_equal(one, UINT32_MAX);
+    /* a varint that never ends */
+    const unsigned char endless[] = {0x00, 0x01, 0xff, 0xff, 0xff};
+    brink_unpacker_init(&u, endless, sizeof endless);
+    assert_int_equal(brink_unpack_u32s(&u, &one, 1), -1);
 }
 
 static char dir[] = "/tmp/brink-test-pack.XXXXXX";
