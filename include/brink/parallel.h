@@ -30,7 +30,9 @@
  * number of runs or policies) is refused.
  *
  * Both settings are process-wide; set them before any ensemble starts, from
- * one thread. See docs/cluster.md.
+ * the thread that will run the ensembles: an ensemble started on another
+ * thread (inside a caller's own thread pool) is neither shared out nor
+ * snapshotted. See docs/cluster.md.
  */
 #ifndef BRINK_PARALLEL_H
 #define BRINK_PARALLEL_H

@@ -3,6 +3,7 @@
 #include "analysis/snapshot.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 static char checkpoint_dir[BRINK_DIR_MAX + 1];
 static int have_checkpoint;
+static pthread_t checkpoint_owner; /* the thread whose ensembles are numbered */
 static long snapshot_seq;
 static double interval_s = 10.0;
 static struct timespec last_save;
@@ -43,6 +45,7 @@ brink_status brink_parallel_set_checkpoint(const char *dir, brink_error *err)
     }
     memcpy(checkpoint_dir, dir, n + 1);
     have_checkpoint = 1;
+    checkpoint_owner = pthread_self();
     clock_gettime(CLOCK_MONOTONIC, &last_save);
     return BRINK_OK;
 }
@@ -54,7 +57,10 @@ void brink_parallel_set_snapshot_interval(double seconds)
 
 long brink_snapshot_next(void)
 {
-    return have_checkpoint ? snapshot_seq++ : -1;
+    /* ensembles run on other threads have no stable order: not kept */
+    if (!have_checkpoint || !pthread_equal(checkpoint_owner, pthread_self()))
+        return -1;
+    return snapshot_seq++;
 }
 
 int brink_snapshot_due(void)

@@ -42,9 +42,18 @@ mpi() {
     "$BRINK_MPIEXEC" $root --oversubscribe -n "$n" "$BRINK" "$@"
 }
 
-# three blocks and a bit (16384 runs a block), a short horizon
+# three blocks and a bit (16384 runs a block), a short horizon (shorter
+# still under the sanitizers, which are several times slower)
 runs=49200
-common="--runs $runs --seed 7 --months 12 -q"
+months=12
+big_runs=200000
+big_months=24
+if [ "${BRINK_TEST_SANITIZE:-OFF}" = ON ]; then
+    months=4
+    big_runs=70000
+    big_months=12
+fi
+common="--runs $runs --seed 7 --months $months -q"
 pol="--policies maximum_pressure,staged_reciprocity"
 
 # shellcheck disable=SC2086
@@ -98,10 +107,10 @@ expect_exit 0 "report under mpirun -n 3" mpi 3 report $pol $common --threads 1 \
 if cmp -s "$tmp/r0.html" "$tmp/r3.html"; then ok; else bad "report under mpirun -n 3 differs"; fi
 
 expect_exit 0 "backtest, one process" "$BRINK" backtest iraq-1990 belarus-2006 \
-    --runs 20000 --seed 3 --format json
+    --runs 17000 --seed 3 --format json
 cp "$tmp/out" "$tmp/b0.json"
 expect_exit 0 "backtest under mpirun -n 2" mpi 2 backtest iraq-1990 belarus-2006 \
-    --runs 20000 --seed 3 --format json --threads 1
+    --runs 17000 --seed 3 --format json --threads 1
 if cmp -s "$tmp/out" "$tmp/b0.json" && [ -s "$tmp/b0.json" ]; then
     ok
 else
@@ -116,7 +125,7 @@ else
 fi
 
 # ---- kill -9, then --resume: the same bytes -----------------------------------
-big="--runs 200000 --seed 11 --months 24 -q --threads 1"
+big="--runs $big_runs --seed 11 --months $big_months -q --threads 1"
 # shellcheck disable=SC2086
 expect_exit 0 "uninterrupted reference" "$BRINK" ensemble $big --out "$tmp/ref"
 
@@ -161,8 +170,8 @@ kill_and_resume mpi "$BRINK_MPIEXEC $root --oversubscribe -n 2 $BRINK" \
 expect_exit 2 "--resume to a file" "$BRINK" ensemble --runs 100 --resume "$tmp/afile"
 has "$tmp/err" "not a directory" "--resume to a file: no reason given"
 # the snapshot of the mpi job (seed 11) refused for another seed
-expect_exit 2 "--resume with another job's snapshot" "$BRINK" ensemble --runs 200000 \
-    --seed 12 --months 24 --resume "$tmp/ck-mpi"
+expect_exit 2 "--resume with another job's snapshot" "$BRINK" ensemble --runs "$big_runs" \
+    --seed 12 --months "$big_months" --resume "$tmp/ck-mpi"
 has "$tmp/err" "another job" "another job's snapshot: no reason given"
 printf 'BRINKSNPxx' >"$tmp/ck-alone/ensemble-000000.snap"
 expect_exit 2 "--resume with a damaged snapshot" "$BRINK" ensemble $big --resume "$tmp/ck-alone"
