@@ -18,6 +18,8 @@ case "${1:-}" in
     --test)
         # chromium and nodejs: tests/cli/test_report_browser.sh
         PKGS="$PKGS libcmocka-dev lrslib chromium man-db clang libclang-rt-14-dev"
+        # tests/cli/test_mpi.sh: brink as the processes of an MPI job
+        PKGS="$PKGS libopenmpi-dev openmpi-bin"
         # Node.js 18 or later runs the browser test; Debian's only if none is there.
         if ! command -v node > /dev/null 2>&1; then
             PKGS="$PKGS nodejs"

@@ -7,6 +7,8 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/install-deps.sh" --test
 "$here/scripts/build.sh" release
+# Open MPI was installed above: the MPI test must run, not skip
+export BRINK_MPI_REQUIRED=1
 (cd "$here/build" && ctest --output-on-failure -j "$(nproc)")
 "$here/scripts/build.sh" sanitize
 (cd "$here/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

@@ -6,13 +6,16 @@
  * each policy uses the same (seed, r) random streams, so the policies are
  * compared on common random numbers.
  *
- * Determinism: the runs are cut into chunks of BRINK_ENSEMBLE_CHUNK (a
- * constant, whatever the number of threads). Worker threads take chunks from
- * a queue in chunk order; each chunk is accumulated in run order into its own
- * accumulators, and the chunk accumulators are merged into the result strictly
- * in chunk order. The result, and every output written from it, is therefore
- * bitwise identical for any number of threads. At most threads + 2 chunk
- * accumulators exist at any time, so memory does not depend on N.
+ * Determinism: the runs are cut into chunks of BRINK_ENSEMBLE_CHUNK runs and
+ * the chunks into blocks of BRINK_ENSEMBLE_BLOCK chunks (constants, whatever
+ * the number of threads or processes). Worker threads take chunks from a
+ * queue in chunk order; each chunk is accumulated in run order into its own
+ * accumulators, the chunks of a block are merged into the block strictly in
+ * chunk order, and the blocks into the result strictly in block order. The
+ * result, and every output written from it, is therefore bitwise identical
+ * for any number of threads, and of processes (brink/parallel.h). At most
+ * threads + 2 chunk accumulators and a few block accumulators exist at any
+ * time in one process, so memory does not depend on N.
  *
  * Interruption: when *config->stop becomes non-zero, no new chunk is started;
  * the chunks in flight finish and the result holds exactly the first K chunks
@@ -50,6 +53,7 @@ extern "C" {
 #endif
 
 #define BRINK_ENSEMBLE_CHUNK 1024u         /* runs per chunk */
+#define BRINK_ENSEMBLE_BLOCK 16u           /* chunks per block */
 #define BRINK_ENSEMBLE_MAX_POLICIES 16
 #define BRINK_ENSEMBLE_MAX_RUNS 1000000000ull
 #define BRINK_ENSEMBLE_MAX_THREADS 256

@@ -1,15 +1,21 @@
-/* Ensembles: runs cut into fixed chunks, simulated by worker threads, each
- * chunk reduced into its own accumulators and merged into the result in
- * chunk order (see include/brink/ensemble.h and docs/ensembles.md). */
+/* Ensembles: runs cut into fixed chunks and blocks of chunks, simulated by
+ * worker threads (and other processes), each chunk reduced into its own
+ * accumulators, merged into its block in chunk order and the blocks into the
+ * result in block order (see include/brink/ensemble.h, brink/parallel.h and
+ * docs/ensembles.md). */
 #include "brink/ensemble.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gsl/gsl_cdf.h>
 
+#include "analysis/ensemble_acc.h"
+#include "analysis/snapshot.h"
+#include "core/parallel.h"
 #include "core/rng.h"
 #include "core/threads.h"
 #include "model/scenario_model.h"
@@ -123,108 +129,6 @@ void brink_ensemble_cost_specs(const brink_scenario *sc,
     specs[BRINK_COST_MONTHS_BELOW] = lin(0, H, (uint32_t)H);
     specs[BRINK_COST_RESERVES_END] = lin(0, res, 2048);
     specs[BRINK_COST_PROGRAMME_END] = lin(0, 1, 1024);
-}
-
-/* ---- Accumulators of one chunk (or of the result) ------------------------- */
-
-typedef struct {
-    int npol;
-    brink_ensemble_policy *pol;
-    brink_ensemble_pair *pair;
-    uint64_t runs;
-} acc_set;
-
-static void policy_free(brink_ensemble_policy *p)
-{
-    brink_outcome_by_month_free(&p->by_month);
-    brink_fan_free(&p->fan);
-    for (int c = 0; c < BRINK_COST_COUNT; c++)
-        brink_hist_free(&p->cost[c]);
-}
-
-static void acc_free(acc_set *a)
-{
-    if (a->pol)
-        for (int k = 0; k < a->npol; k++)
-            policy_free(&a->pol[k]);
-    free(a->pol);
-    free(a->pair);
-    a->pol = NULL;
-    a->pair = NULL;
-}
-
-static void acc_clear(acc_set *a, uint32_t horizon)
-{
-    for (int k = 0; k < a->npol; k++) {
-        brink_ensemble_policy *p = &a->pol[k];
-        brink_categorical_init(&p->outcomes, BRINK_OUTCOME_COUNT, NULL);
-        brink_outcome_by_month_clear(&p->by_month);
-        brink_km_init(&p->km_deal, horizon, NULL);
-        brink_km_init(&p->km_agreement, horizon, NULL);
-        brink_fan_clear(&p->fan);
-        for (int c = 0; c < BRINK_COST_COUNT; c++)
-            brink_hist_clear(&p->cost[c]);
-        p->run_months = 0;
-        for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
-            brink_paired_prop_init(&a->pair[k].outcome[o]);
-        for (int c = 0; c < BRINK_COST_COUNT; c++)
-            brink_paired_mean_init(&a->pair[k].cost[c]);
-    }
-    a->runs = 0;
-}
-
-static brink_status acc_alloc(acc_set *a, int npol, uint32_t horizon,
-                              const brink_hist_spec *fan_spec, const brink_hist_spec *cost_spec,
-                              brink_error *err)
-{
-    a->npol = npol;
-    a->pol = calloc((size_t)npol, sizeof *a->pol);
-    a->pair = calloc((size_t)npol, sizeof *a->pair);
-    if (!a->pol || !a->pair) {
-        acc_free(a);
-        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
-    }
-    for (int k = 0; k < npol; k++) {
-        brink_ensemble_policy *p = &a->pol[k];
-        if (brink_outcome_by_month_alloc(&p->by_month, horizon, BRINK_OUTCOME_COUNT, err) !=
-                BRINK_OK ||
-            brink_fan_alloc(&p->fan, fan_spec, BRINK_FAN_COUNT, horizon, err) != BRINK_OK) {
-            acc_free(a);
-            return err ? err->code : BRINK_ERR_RUNTIME;
-        }
-        for (int c = 0; c < BRINK_COST_COUNT; c++)
-            if (brink_hist_alloc(&p->cost[c], &cost_spec[c], err) != BRINK_OK) {
-                acc_free(a);
-                return err ? err->code : BRINK_ERR_RUNTIME;
-            }
-    }
-    acc_clear(a, horizon);
-    return BRINK_OK;
-}
-
-/* dst ⊕= src; dst starts empty for the first chunk, so it copies it exactly. */
-static brink_status acc_merge(acc_set *dst, const acc_set *src, brink_error *err)
-{
-    for (int k = 0; k < dst->npol; k++) {
-        brink_ensemble_policy *d = &dst->pol[k];
-        const brink_ensemble_policy *s = &src->pol[k];
-        if (brink_categorical_merge(&d->outcomes, &s->outcomes, err) != BRINK_OK ||
-            brink_outcome_by_month_merge(&d->by_month, &s->by_month, err) != BRINK_OK ||
-            brink_km_merge(&d->km_deal, &s->km_deal, err) != BRINK_OK ||
-            brink_km_merge(&d->km_agreement, &s->km_agreement, err) != BRINK_OK ||
-            brink_fan_merge(&d->fan, &s->fan, err) != BRINK_OK)
-            return err ? err->code : BRINK_ERR_RUNTIME;
-        for (int c = 0; c < BRINK_COST_COUNT; c++)
-            if (brink_hist_merge(&d->cost[c], &s->cost[c], err) != BRINK_OK)
-                return err ? err->code : BRINK_ERR_RUNTIME;
-        d->run_months += s->run_months;
-        for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
-            brink_paired_prop_merge(&dst->pair[k].outcome[o], &src->pair[k].outcome[o]);
-        for (int c = 0; c < BRINK_COST_COUNT; c++)
-            brink_paired_mean_merge(&dst->pair[k].cost[c], &src->pair[k].cost[c]);
-    }
-    dst->runs += src->runs;
-    return BRINK_OK;
 }
 
 /* ---- One run, one chunk --------------------------------------------------- */
@@ -345,13 +249,23 @@ static brink_status simulate_chunk(brink_sim *sim, const brink_ensemble_config *
     return BRINK_OK;
 }
 
-/* ---- Work queue ------------------------------------------------------------ */
+/* ---- Work queue ------------------------------------------------------------
+ *
+ * Runs are cut into chunks of BRINK_ENSEMBLE_CHUNK runs and chunks into blocks
+ * of BRINK_ENSEMBLE_BLOCK chunks. The reduction order is fixed by that
+ * structure alone: each block is the merge of its chunks in chunk order, the
+ * result the merge of the blocks in block order. Blocks are claimed in order
+ * by this process's threads and, with a transport, by other processes; this
+ * process's threads take the chunks of its blocks in order, and the
+ * coordinating thread merges them into their block, in the order they were
+ * handed out, and the blocks into the result, in block order. */
 
 enum { SLOT_FREE = 0, SLOT_BUSY, SLOT_DONE };
 
 typedef struct {
     int state;
     uint64_t chunk;
+    uint64_t seq; /* position among the chunks this process handed out */
     acc_set acc;
 } slot;
 
@@ -361,13 +275,16 @@ typedef struct {
     uint32_t horizon;
     double errs[BRINK_FAN_COUNT]; /* structural error scales */
     int any_error;
-    uint64_t nchunks;
+    uint64_t nchunks, nblocks;
     pthread_mutex_t mu;
     pthread_cond_t work;  /* a slot became free */
     pthread_cond_t done;  /* a chunk finished or a worker left */
     slot *slots;
     int nslots;
-    uint64_t next_chunk;  /* next chunk to hand out */
+    uint64_t next_block;  /* next block to claim (by this process or another) */
+    uint64_t end_block;   /* blocks at or past it are not for this process */
+    uint64_t local_chunk, local_end; /* chunks of this process's current block */
+    uint64_t handed;      /* chunks handed out by this process */
     uint64_t runs_finished;
     int active;           /* workers still running */
     int failed;
@@ -386,12 +303,36 @@ static uint64_t chunk_runs(const queue *q, uint64_t c)
     return left < BRINK_ENSEMBLE_CHUNK ? left : BRINK_ENSEMBLE_CHUNK;
 }
 
+/* One past the last chunk of block b. */
+static uint64_t block_end(const queue *q, uint64_t b)
+{
+    uint64_t e = (b + 1) * BRINK_ENSEMBLE_BLOCK;
+    return e < q->nchunks ? e : q->nchunks;
+}
+
 static void fail_locked(queue *q, const brink_error *e)
 {
     if (!q->failed) {
         q->failed = 1;
         q->error = *e;
     }
+}
+
+/* The next chunk for this process's threads, claiming a new block when the
+ * current one is handed out; 0 when there is none (or the job stops). */
+static int take_chunk_locked(queue *q, uint64_t *chunk)
+{
+    if (q->failed || stop_requested(q->cfg))
+        return 0;
+    if (q->local_chunk == q->local_end) {
+        if (q->next_block >= q->end_block)
+            return 0;
+        uint64_t b = q->next_block++;
+        q->local_chunk = b * BRINK_ENSEMBLE_BLOCK;
+        q->local_end = block_end(q, b);
+    }
+    *chunk = q->local_chunk++;
+    return 1;
 }
 
 static void *worker(void *arg)
@@ -403,17 +344,23 @@ static void *worker(void *arg)
     pthread_mutex_lock(&q->mu);
     if (!sim)
         fail_locked(q, &e);
-    while (sim && !q->failed && !stop_requested(q->cfg) && q->next_chunk < q->nchunks) {
+    while (sim) {
         slot *s = NULL;
         for (int i = 0; i < q->nslots && !s; i++)
             if (q->slots[i].state == SLOT_FREE)
                 s = &q->slots[i];
         if (!s) {
+            if (q->failed || stop_requested(q->cfg))
+                break;
             pthread_cond_wait(&q->work, &q->mu);
             continue;
         }
+        uint64_t c;
+        if (!take_chunk_locked(q, &c))
+            break;
         s->state = SLOT_BUSY;
-        s->chunk = q->next_chunk++;
+        s->chunk = c;
+        s->seq = q->handed++;
         pthread_mutex_unlock(&q->mu);
 
         uint64_t n = chunk_runs(q, s->chunk);
@@ -471,6 +418,406 @@ static brink_status check_config(const brink_scenario *sc, const brink_ensemble_
     return BRINK_OK;
 }
 
+/* ---- Coordinating ------------------------------------------------------------ */
+
+typedef struct {
+    queue q;
+    const brink_transport *tr; /* other processes to serve (process 0), or NULL */
+    int npol;
+    const brink_hist_spec *fan_spec, *cost_spec;
+    acc_set total;
+    uint64_t cursor;       /* blocks merged into total */
+    acc_set **ready;       /* [nblocks]: finished blocks not yet merged */
+    acc_set **pool;        /* spare accumulators */
+    int npool, cap_pool;
+    acc_set *assembling;   /* the block this process is merging chunks into */
+    uint64_t assembling_block;
+    uint64_t assembled;    /* its chunks merged so far */
+    uint64_t merge_seq;    /* next of this process's chunks to merge */
+    int workers_left;      /* other processes not yet told "no more blocks" */
+    int is_root;           /* process 0: merges blocks into the result */
+    long snapshot;         /* this ensemble's snapshot number, or -1 */
+    uint64_t job;          /* fingerprint of the inputs */
+    unsigned char *msg;    /* receive buffer */
+    size_t msg_cap;
+} coord;
+
+static acc_set *acc_get(coord *c, brink_error *err)
+{
+    if (c->npool > 0)
+        return c->pool[--c->npool];
+    acc_set *a = calloc(1, sizeof *a);
+    if (!a) {
+        brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+        return NULL;
+    }
+    if (acc_alloc(a, c->npol, c->q.horizon, c->fan_spec, c->cost_spec, err) != BRINK_OK) {
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+static void acc_put(coord *c, acc_set *a)
+{
+    if (!a)
+        return;
+    if (c->npool == c->cap_pool) {
+        int cap = c->cap_pool ? 2 * c->cap_pool : 8;
+        acc_set **p = realloc(c->pool, (size_t)cap * sizeof *p);
+        if (!p) {
+            acc_free(a);
+            free(a);
+            return;
+        }
+        c->pool = p;
+        c->cap_pool = cap;
+    }
+    acc_clear(a, c->q.horizon);
+    c->pool[c->npool++] = a;
+}
+
+static void fail(coord *c, const brink_error *e)
+{
+    pthread_mutex_lock(&c->q.mu);
+    fail_locked(&c->q, e);
+    pthread_mutex_unlock(&c->q.mu);
+}
+
+static brink_status transport_failed(brink_error *err, const char *what)
+{
+    return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
+                           "message passing between processes failed (%s)", what);
+}
+
+static brink_status save_snapshot(coord *c, brink_error *err)
+{
+    brink_packer p;
+    brink_packer_init(&p);
+    acc_pack(&p, &c->total);
+    brink_status st = p.failed ? brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
+                                                 "out of memory")
+                               : brink_snapshot_save(c->snapshot, c->job, c->cursor, p.data,
+                                                     p.len, err);
+    brink_packer_release(&p);
+    return st;
+}
+
+/* Merges the finished blocks that come next into the result (on process 0;
+ * another process sends its blocks instead). */
+static void merge_blocks(coord *c)
+{
+    while (c->is_root && c->cursor < c->q.nblocks && c->ready[c->cursor]) {
+        brink_error e;
+        brink_error_clear(&e);
+        acc_set *b = c->ready[c->cursor];
+        if (acc_merge(&c->total, b, &e) != BRINK_OK)
+            fail(c, &e);
+        c->ready[c->cursor] = NULL;
+        acc_put(c, b);
+        c->cursor++;
+        if (c->snapshot >= 0 && (c->cursor == c->q.nblocks || brink_snapshot_due()) &&
+            save_snapshot(c, &e) != BRINK_OK)
+            fail(c, &e);
+    }
+}
+
+/* Merges this process's chunk in slot s into its block (called unlocked). */
+static void merge_chunk(coord *c, slot *s)
+{
+    brink_error e;
+    brink_error_clear(&e);
+    uint64_t b = s->chunk / BRINK_ENSEMBLE_BLOCK;
+    if (!c->assembling) {
+        c->assembling = acc_get(c, &e);
+        c->assembled = 0;
+        c->assembling_block = b;
+        if (!c->assembling) {
+            fail(c, &e);
+            return;
+        }
+    }
+    if (acc_merge(c->assembling, &s->acc, &e) != BRINK_OK)
+        fail(c, &e);
+    c->assembled++;
+    if (s->chunk + 1 == block_end(&c->q, b)) {
+        c->ready[b] = c->assembling;
+        c->assembling = NULL;
+    }
+}
+
+/* Serves one message from another process, if one is waiting; 1 if one was. */
+static int serve_one(coord *c)
+{
+    const brink_transport *tr = c->tr;
+    int src, tag;
+    size_t n;
+    brink_error e;
+    brink_error_clear(&e);
+    if (!tr->probe(tr->user, &src, &tag, &n))
+        return 0;
+    if (n > c->msg_cap) {
+        unsigned char *m = realloc(c->msg, n);
+        if (!m) {
+            brink_error_set(&e, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+            fail(c, &e);
+            c->workers_left = 0;
+            return 1;
+        }
+        c->msg = m;
+        c->msg_cap = n;
+    }
+    if (tr->recv(tr->user, src, tag, c->msg, n) != 0) {
+        transport_failed(&e, "receive");
+        fail(c, &e);
+        c->workers_left = 0;
+        return 1;
+    }
+    if (tag == BRINK_TAG_REQUEST) {
+        uint64_t b = UINT64_MAX;
+        pthread_mutex_lock(&c->q.mu);
+        if (!c->q.failed && !stop_requested(c->q.cfg) && c->q.next_block < c->q.end_block)
+            b = c->q.next_block++;
+        pthread_mutex_unlock(&c->q.mu);
+        if (b == UINT64_MAX)
+            c->workers_left--;
+        if (tr->send(tr->user, src, BRINK_TAG_ASSIGN, &b, sizeof b) != 0) {
+            transport_failed(&e, "send");
+            fail(c, &e);
+            c->workers_left = 0;
+        }
+    } else if (tag == BRINK_TAG_RESULT) {
+        brink_unpacker u;
+        brink_unpacker_init(&u, c->msg, n);
+        uint64_t b = UINT64_MAX;
+        acc_set *a = NULL;
+        if (brink_unpack_u64(&u, &b) != 0 || b >= c->q.nblocks || c->ready[b]) {
+            transport_failed(&e, "a block out of place");
+            fail(c, &e);
+        } else if (!(a = acc_get(c, &e)) || acc_unpack(&u, a, &e) != BRINK_OK) {
+            fail(c, &e);
+            acc_put(c, a);
+        } else {
+            c->ready[b] = a;
+            pthread_mutex_lock(&c->q.mu);
+            c->q.runs_finished += a->runs;
+            pthread_mutex_unlock(&c->q.mu);
+        }
+    } else if (tag == BRINK_TAG_FAILED && n == sizeof e) {
+        memcpy(&e, c->msg, sizeof e);
+        fail(c, &e);
+    } else {
+        transport_failed(&e, "an unexpected message");
+        fail(c, &e);
+    }
+    return 1;
+}
+
+/* Starts this process's threads on blocks [next_block, end_block), merges
+ * their chunks into blocks and the blocks into the result, serves the other
+ * processes (with a transport), until all is done or stopped. */
+static void coordinate(coord *c, int threads, int *started)
+{
+    queue *q = &c->q;
+    pthread_t tid[BRINK_ENSEMBLE_MAX_THREADS];
+    pthread_mutex_lock(&q->mu);
+    for (*started = 0; *started < threads; (*started)++) {
+        q->active++;
+        if (brink_thread_start(&tid[*started], worker, q) != 0) {
+            q->active--;
+            brink_error e;
+            brink_error_set(&e, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "cannot start a thread");
+            fail_locked(q, &e);
+            break;
+        }
+    }
+    uint64_t reported = q->runs_finished;
+    for (;;) {
+        slot *next = NULL;
+        for (int i = 0; i < q->nslots; i++)
+            if (q->slots[i].state == SLOT_DONE && q->slots[i].seq == c->merge_seq)
+                next = &q->slots[i];
+        int progress = 0;
+        if (next) {
+            pthread_mutex_unlock(&q->mu);
+            merge_chunk(c, next);
+            merge_blocks(c);
+            pthread_mutex_lock(&q->mu);
+            next->state = SLOT_FREE;
+            c->merge_seq++;
+            pthread_cond_broadcast(&q->work);
+            progress = 1;
+        }
+        if (c->tr && c->workers_left > 0) {
+            pthread_mutex_unlock(&q->mu);
+            while (serve_one(c))
+                progress = 1;
+            merge_blocks(c);
+            pthread_mutex_lock(&q->mu);
+        }
+        if (q->cfg->progress && q->runs_finished != reported) {
+            reported = q->runs_finished;
+            pthread_mutex_unlock(&q->mu);
+            q->cfg->progress(reported, q->cfg->runs, q->cfg->progress_user);
+            pthread_mutex_lock(&q->mu);
+            progress = 1;
+        }
+        if (progress)
+            continue;
+        if (q->active == 0 && (!c->tr || c->workers_left <= 0))
+            break;
+        if (c->tr) {
+            /* other processes' messages are polled every millisecond */
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 1000000;
+            if (ts.tv_nsec >= 1000000000) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000;
+            }
+            pthread_cond_timedwait(&q->done, &q->mu, &ts);
+        } else {
+            pthread_cond_wait(&q->done, &q->mu);
+        }
+    }
+    pthread_mutex_unlock(&q->mu);
+    for (int i = 0; i < *started; i++)
+        pthread_join(tid[i], NULL);
+}
+
+/* Fingerprint of an ensemble's inputs: what a snapshot must match. */
+static uint64_t job_fingerprint(const brink_scenario *sc, const brink_ensemble_config *cfg,
+                                const coord *c)
+{
+    uint64_t v[8] = {brink_scenario_hash(sc), cfg->seed, cfg->runs, (uint64_t)cfg->npolicies,
+                     (uint64_t)cfg->model_only, c->q.horizon, BRINK_ENSEMBLE_CHUNK,
+                     BRINK_ENSEMBLE_BLOCK};
+    uint64_t h = brink_fnv1a(BRINK_FNV_START, v, sizeof v);
+    h = brink_fnv1a(h, cfg->policies, (size_t)cfg->npolicies * sizeof cfg->policies[0]);
+    h = brink_fnv1a(h, c->q.errs, sizeof c->q.errs);
+    for (int k = 0; k < BRINK_FAN_COUNT; k++)
+        h = brink_fnv1a(h, &c->fan_spec[k], sizeof c->fan_spec[k]);
+    for (int k = 0; k < BRINK_COST_COUNT; k++)
+        h = brink_fnv1a(h, &c->cost_spec[k], sizeof c->cost_spec[k]);
+    return h;
+}
+
+/* Another process's part: asks process 0 for blocks, simulates each on this
+ * process's threads and sends it back, until told there are none left. */
+static void work_for_root(coord *c, const brink_transport *tr, int threads)
+{
+    queue *q = &c->q;
+    for (;;) {
+        brink_error e;
+        brink_error_clear(&e);
+        uint64_t b = UINT64_MAX;
+        if (tr->send(tr->user, 0, BRINK_TAG_REQUEST, NULL, 0) != 0 ||
+            tr->recv(tr->user, 0, BRINK_TAG_ASSIGN, &b, sizeof b) != 0) {
+            transport_failed(&e, "request a block");
+            fail(c, &e);
+            return;
+        }
+        if (b == UINT64_MAX)
+            return;
+        if (!q->failed) {
+            q->next_block = b;
+            q->end_block = b + 1;
+            q->local_chunk = q->local_end = 0;
+            int started;
+            coordinate(c, threads, &started);
+        }
+        if (!q->failed && !c->ready[b]) {
+            brink_error_set(&e, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "a block was not finished");
+            fail(c, &e);
+        }
+        int rc;
+        if (q->failed) {
+            rc = tr->send(tr->user, 0, BRINK_TAG_FAILED, &q->error, sizeof q->error);
+        } else {
+            brink_packer p;
+            brink_packer_init(&p);
+            brink_pack_u64(&p, b);
+            acc_pack(&p, c->ready[b]);
+            acc_put(c, c->ready[b]);
+            c->ready[b] = NULL;
+            if (p.failed) {
+                brink_error_set(&e, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+                fail(c, &e);
+                rc = tr->send(tr->user, 0, BRINK_TAG_FAILED, &q->error, sizeof q->error);
+            } else {
+                rc = tr->send(tr->user, 0, BRINK_TAG_RESULT, p.data, p.len);
+            }
+            brink_packer_release(&p);
+        }
+        if (rc != 0) {
+            transport_failed(&e, "send a block");
+            fail(c, &e);
+            return;
+        }
+    }
+}
+
+/* Process 0's outcome, sent to every process: status, then the error or the
+ * chunks merged and the packed result. */
+static brink_status share_outcome(coord *c, uint64_t *chunks_done, brink_error *err)
+{
+    const brink_transport *tr = brink_parallel_transport();
+    brink_packer p;
+    brink_packer_init(&p);
+    if (tr->rank == 0) {
+        brink_pack_u64(&p, (uint64_t)(c->q.failed ? 1 : 0));
+        if (c->q.failed) {
+            brink_pack_bytes(&p, &c->q.error, sizeof c->q.error);
+        } else {
+            brink_pack_u64(&p, *chunks_done);
+            acc_pack(&p, &c->total);
+        }
+    }
+    uint64_t n = p.len;
+    brink_status st = BRINK_OK;
+    if (tr->bcast(tr->user, &n, sizeof n) != 0)
+        st = transport_failed(err, "broadcast");
+    if (st == BRINK_OK && tr->rank != 0) {
+        brink_packer_release(&p);
+        brink_packer_init(&p);
+        if (n > 0 && (p.data = malloc((size_t)n)) != NULL)
+            p.len = p.cap = (size_t)n;
+        else if (n > 0)
+            p.failed = 1; /* the job cannot go on: its processes now disagree */
+    }
+    if (st == BRINK_OK && p.failed)
+        st = brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    if (st == BRINK_OK && n > 0 && tr->bcast(tr->user, p.data, (size_t)n) != 0)
+        st = transport_failed(err, "broadcast");
+    if (st == BRINK_OK && tr->rank != 0) {
+        brink_unpacker u;
+        brink_unpacker_init(&u, p.data, p.len);
+        uint64_t failed = 1;
+        brink_unpack_u64(&u, &failed);
+        if (failed) {
+            brink_error e;
+            if (brink_unpack_bytes(&u, &e, sizeof e) != 0)
+                st = transport_failed(err, "a failure cut short");
+            else if (err)
+                *err = e;
+            if (st == BRINK_OK)
+                st = e.code ? e.code : BRINK_ERR_RUNTIME;
+        } else {
+            acc_clear(&c->total, c->q.horizon);
+            if (brink_unpack_u64(&u, chunks_done) != 0)
+                st = transport_failed(err, "a result cut short");
+            else
+                st = acc_unpack(&u, &c->total, err);
+        }
+    } else if (st == BRINK_OK && c->q.failed) {
+        if (err)
+            *err = c->q.error;
+        st = c->q.error.code ? c->q.error.code : BRINK_ERR_RUNTIME;
+    }
+    brink_packer_release(&p);
+    return st;
+}
+
 brink_status brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_config *cfg,
                                 brink_ensemble_result **result, brink_error *err)
 {
@@ -487,119 +834,151 @@ brink_status brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_c
     r->horizon = (uint32_t)brink_scenario_values(sc)->s.simulation_horizon_months.point;
     brink_ensemble_fan_specs(sc, r->fan_spec);
     brink_ensemble_cost_specs(sc, r->cost_spec);
-    acc_set total;
-    if (acc_alloc(&total, cfg->npolicies, r->horizon, r->fan_spec, r->cost_spec, err) !=
-        BRINK_OK) {
-        free(r);
-        return err ? err->code : BRINK_ERR_RUNTIME;
-    }
-    r->pol = total.pol;
-    r->pair = total.pair;
 
-    queue q;
-    memset(&q, 0, sizeof q);
-    q.sc = sc;
-    q.cfg = cfg;
-    q.horizon = r->horizon;
+    coord c;
+    memset(&c, 0, sizeof c);
+    queue *q = &c.q;
+    c.npol = cfg->npolicies;
+    c.fan_spec = r->fan_spec;
+    c.cost_spec = r->cost_spec;
+    q->sc = sc;
+    q->cfg = cfg;
+    q->horizon = r->horizon;
     for (int k = 0; k < BRINK_FAN_COUNT; k++) {
-        q.errs[k] = cfg->model_only ? 0 : brink_fan_error_scale(sc, (brink_fan_var)k);
-        q.any_error |= q.errs[k] > 0;
+        q->errs[k] = cfg->model_only ? 0 : brink_fan_error_scale(sc, (brink_fan_var)k);
+        q->any_error |= q->errs[k] > 0;
     }
-    q.nchunks = (cfg->runs + BRINK_ENSEMBLE_CHUNK - 1) / BRINK_ENSEMBLE_CHUNK;
+    q->nchunks = (cfg->runs + BRINK_ENSEMBLE_CHUNK - 1) / BRINK_ENSEMBLE_CHUNK;
+    q->nblocks = (q->nchunks + BRINK_ENSEMBLE_BLOCK - 1) / BRINK_ENSEMBLE_BLOCK;
+    q->end_block = q->nblocks;
+    const brink_transport *tr = brink_parallel_transport();
+    int rank = tr ? tr->rank : 0;
+    c.tr = tr && rank == 0 ? tr : NULL;
+    c.is_root = rank == 0;
+    c.workers_left = tr ? tr->size - 1 : 0;
+    c.snapshot = brink_snapshot_next();
+    c.job = job_fingerprint(sc, cfg, &c);
     int T = brink_thread_count(cfg->threads, BRINK_ENSEMBLE_MAX_THREADS);
-    if ((uint64_t)T > q.nchunks)
-        T = (int)q.nchunks;
+    if ((uint64_t)T > q->nchunks)
+        T = (int)q->nchunks;
     r->threads = T;
     /* two spare slots let workers go on while the next chunk in order is
      * still being simulated */
-    q.nslots = T + 2;
-    q.slots = calloc((size_t)q.nslots, sizeof *q.slots);
-    pthread_t *tid = calloc((size_t)T, sizeof *tid);
+    q->nslots = T + 2;
+    q->slots = calloc((size_t)q->nslots, sizeof *q->slots);
+    c.ready = calloc((size_t)q->nblocks, sizeof *c.ready);
     brink_status status = BRINK_OK;
-    if (!q.slots || !tid) {
+    int sync = 0; /* pthread objects initialised */
+    if (!q->slots || !c.ready) {
         status = brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
         goto out;
     }
-    for (int i = 0; i < q.nslots; i++)
-        if (acc_alloc(&q.slots[i].acc, cfg->npolicies, r->horizon, r->fan_spec, r->cost_spec,
+    if (acc_alloc(&c.total, cfg->npolicies, r->horizon, r->fan_spec, r->cost_spec, err) !=
+        BRINK_OK) {
+        status = err ? err->code : BRINK_ERR_RUNTIME;
+        goto out;
+    }
+    for (int i = 0; i < q->nslots; i++)
+        if (acc_alloc(&q->slots[i].acc, cfg->npolicies, r->horizon, r->fan_spec, r->cost_spec,
                       err) != BRINK_OK) {
             status = err ? err->code : BRINK_ERR_RUNTIME;
             goto out;
         }
-    pthread_mutex_init(&q.mu, NULL);
-    pthread_cond_init(&q.work, NULL);
-    pthread_cond_init(&q.done, NULL);
+    pthread_mutex_init(&q->mu, NULL);
+    pthread_cond_init(&q->work, NULL);
+    pthread_cond_init(&q->done, NULL);
+    sync = 1;
+
+    /* resume from this ensemble's snapshot (process 0 keeps it) */
+    if (rank == 0 && c.snapshot >= 0) {
+        brink_snapshot snap;
+        brink_error e;
+        brink_error_clear(&e);
+        int got = brink_snapshot_load(c.snapshot, c.job, &snap, &e);
+        if (got > 0) {
+            brink_unpacker u;
+            brink_unpacker_init(&u, snap.payload.data, snap.payload.len);
+            if (snap.blocks > q->nblocks)
+                brink_error_set(&e, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
+                                "the snapshot holds more blocks than the ensemble has");
+            else if (acc_unpack(&u, &c.total, &e) == BRINK_OK)
+                c.cursor = q->next_block = snap.blocks;
+            if (c.cursor != snap.blocks)
+                got = -1;
+        }
+        brink_packer_release(&snap.payload);
+        if (got < 0)
+            fail_locked(q, &e);
+        q->runs_finished = c.total.runs;
+    }
 
     int started = 0;
-    pthread_mutex_lock(&q.mu);
-    for (; started < T; started++) {
-        q.active++;
-        if (brink_thread_start(&tid[started], worker, &q) != 0) {
-            q.active--;
-            brink_error e;
-            brink_error_set(&e, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "cannot start a thread");
-            fail_locked(&q, &e);
-            break;
-        }
+    if (rank == 0) {
+        if (!q->failed)
+            coordinate(&c, T, &started);
+    } else {
+        work_for_root(&c, tr, T);
     }
-    /* coordinator: merge chunks in order as they complete */
-    uint64_t cursor = 0, reported = 0;
-    for (;;) {
-        slot *next = NULL;
-        for (int i = 0; i < q.nslots; i++)
-            if (q.slots[i].state == SLOT_DONE && q.slots[i].chunk == cursor)
-                next = &q.slots[i];
-        if (next) {
-            pthread_mutex_unlock(&q.mu);
-            brink_error e;
-            brink_error_clear(&e);
-            brink_status st = acc_merge(&total, &next->acc, &e);
-            pthread_mutex_lock(&q.mu);
-            if (st != BRINK_OK)
-                fail_locked(&q, &e);
-            next->state = SLOT_FREE;
-            cursor++;
-            pthread_cond_broadcast(&q.work);
-        }
-        int told = 0;
-        if (cfg->progress && q.runs_finished != reported) {
-            reported = q.runs_finished;
-            pthread_mutex_unlock(&q.mu);
-            cfg->progress(reported, cfg->runs, cfg->progress_user);
-            pthread_mutex_lock(&q.mu);
-            told = 1;
-        }
-        if (next || told)
-            continue;
-        if (q.active == 0)
-            break;
-        pthread_cond_wait(&q.done, &q.mu);
+    status = BRINK_OK;
+    uint64_t chunks_done = c.cursor * BRINK_ENSEMBLE_BLOCK;
+    if (chunks_done > q->nchunks)
+        chunks_done = q->nchunks;
+    /* stopped (Ctrl-C) inside a block that comes next: its first chunks count */
+    if (rank == 0 && !q->failed && c.assembling && c.assembled > 0 &&
+        c.assembling_block == c.cursor) {
+        brink_error e;
+        brink_error_clear(&e);
+        if (acc_merge(&c.total, c.assembling, &e) != BRINK_OK)
+            fail_locked(q, &e);
+        chunks_done += c.assembled;
     }
-    pthread_mutex_unlock(&q.mu);
-    for (int i = 0; i < started; i++)
-        pthread_join(tid[i], NULL);
-    pthread_cond_destroy(&q.work);
-    pthread_cond_destroy(&q.done);
-    pthread_mutex_destroy(&q.mu);
-
-    if (q.failed) {
+    if (tr)
+        status = share_outcome(&c, &chunks_done, err);
+    else if (q->failed) {
         if (err)
-            *err = q.error;
-        status = q.error.code ? q.error.code : BRINK_ERR_RUNTIME;
-        goto out;
+            *err = q->error;
+        status = q->error.code ? q->error.code : BRINK_ERR_RUNTIME;
     }
-    r->chunks_done = cursor;
-    r->runs_done = total.runs;
+    if (status != BRINK_OK)
+        goto out;
+    r->pol = c.total.pol;
+    r->pair = c.total.pair;
+    c.total.pol = NULL;
+    c.total.pair = NULL;
+    r->chunks_done = chunks_done;
+    r->runs_done = c.total.runs;
     r->partial = r->runs_done < r->runs_requested;
 
 out:
-    if (q.slots)
-        for (int i = 0; i < q.nslots; i++)
-            acc_free(&q.slots[i].acc);
-    free(q.slots);
-    free(tid);
+    if (sync) {
+        pthread_cond_destroy(&q->work);
+        pthread_cond_destroy(&q->done);
+        pthread_mutex_destroy(&q->mu);
+    }
+    if (q->slots)
+        for (int i = 0; i < q->nslots; i++)
+            acc_free(&q->slots[i].acc);
+    free(q->slots);
+    if (c.ready)
+        for (uint64_t b = 0; b < q->nblocks; b++)
+            if (c.ready[b]) {
+                acc_free(c.ready[b]);
+                free(c.ready[b]);
+            }
+    free(c.ready);
+    if (c.assembling) {
+        acc_free(c.assembling);
+        free(c.assembling);
+    }
+    for (int i = 0; i < c.npool; i++) {
+        acc_free(c.pool[i]);
+        free(c.pool[i]);
+    }
+    free(c.pool);
+    free(c.msg);
+    acc_free(&c.total);
     if (status != BRINK_OK) {
-        brink_ensemble_result_free(r);
+        free(r);
         return status;
     }
     *result = r;

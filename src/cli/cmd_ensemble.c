@@ -35,6 +35,8 @@ static void usage(FILE *out)
             "  --format F         table (default) or json (the summary on stdout)\n"
             "  --report FILE      also write an HTML report of these results (docs/reports.md)\n"
             "  --date YYYY-MM-DD  the report's date (default: today or $BRINK_REPORT_DATE)\n"
+            "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
+            "                     on from them after a crash or kill (docs/cluster.md)\n"
             "  -q, --quiet        no progress line (it is shown only when stderr is a terminal)\n"
             "  -h, --help         this text\n"
             "\n"

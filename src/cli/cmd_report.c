@@ -33,6 +33,8 @@ static void usage(FILE *out)
             "  --date YYYY-MM-DD  the date printed in the report (default: today, or the\n"
             "                     environment variable BRINK_REPORT_DATE); the only part of\n"
             "                     the file that is not a function of the inputs\n"
+            "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
+            "                     on from them after a crash or kill (docs/cluster.md)\n"
             "  -q, --quiet        no progress line (it is shown only when stderr is a terminal)\n"
             "  -h, --help         this text\n"
             "\n"

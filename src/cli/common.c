@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brink/parallel.h"
 #include "brink/report.h"
 #include "core/atomic_file.h"
 #include "core/text.h"
@@ -470,4 +471,29 @@ brink_status cli_write_json_file(json_t *root, const char *path, brink_error *er
     }
     fputc('\n', af.fp);
     return brink_atomic_commit(&af, err);
+}
+
+int cli_resume(const char *cmd, const char *dir)
+{
+    if (!dir)
+        return 0;
+    const char *every = getenv("BRINK_SNAPSHOT_SECONDS");
+    if (every && *every) {
+        double s;
+        if (cli_parse_real(every, 0, 86400, &s) != 0) {
+            fprintf(stderr,
+                    "brink %s: error: BRINK_SNAPSHOT_SECONDS: '%s' is not a number of "
+                    "seconds in [0, 86400]\n",
+                    cmd, every);
+            return 2;
+        }
+        brink_parallel_set_snapshot_interval(s);
+    }
+    brink_error err;
+    brink_error_clear(&err);
+    if (brink_parallel_set_checkpoint(dir, &err) != BRINK_OK) {
+        fprintf(stderr, "brink %s: error: --resume: %s: %s\n", cmd, dir, err.message);
+        return 2;
+    }
+    return 0;
 }

@@ -28,6 +28,12 @@ brink_scenario *cli_load_scenario(const char *spec, char **sets, int nsets);
 /* Exit code for the last failure of cli_load_scenario (2 bad input, 1 I/O). */
 int cli_last_status(void);
 
+/* --resume DIR (NULL: none): snapshots of the command's ensembles go to DIR
+ * and a rerun continues from them (brink/parallel.h); BRINK_SNAPSHOT_SECONDS
+ * sets the interval between snapshots (0: after every block). Returns 0, or
+ * exit code 2 after saying why. */
+int cli_resume(const char *cmd, const char *dir);
+
 /* Index of policy `name` in sc; prints "unknown policy" with the list of
  * policies and returns -1 when there is none. NULL means the default. */
 int cli_policy_index(const brink_scenario *sc, const char *name);

@@ -24,8 +24,8 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
         {"set", required_argument, 0, 'S'},     {"out", required_argument, 0, 'o'},
         {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
         {"report", required_argument, 0, 'r'},  {"date", required_argument, 0, 'D'},
-        {"output", required_argument, 0, 'O'},  {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+        {"output", required_argument, 0, 'O'},  {"resume", required_argument, 0, 'R'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     const char *format = NULL;
     o->runs = report ? ENS_REPORT_DEFAULT_RUNS : ENS_DEFAULT_RUNS;
     o->seed = 1;
@@ -115,6 +115,7 @@ int ens_parse(ens_options *o, int argc, char **argv, void (*usage)(FILE *))
             o->report_path = optarg;
             break;
         case 'D': o->date = optarg; break;
+        case 'R': o->resume = optarg; break;
         case 'f':
             if (report) {
                 fprintf(stderr, "brink report: error: --format: the report is HTML; "
@@ -275,6 +276,8 @@ int ens_execute(ens_options *o, brink_scenario **scp, brink_ensemble_result **re
     rc = o->report_path ? cli_check_writable(o->cmd, o->report_path) : 0;
     if (!rc && o->out_dir)
         rc = cli_check_writable_dir(o->cmd, o->out_dir, brink_ensemble_files);
+    if (!rc)
+        rc = cli_resume(o->cmd, o->resume);
     if (rc) {
         brink_scenario_free(sc);
         return rc;

@@ -29,6 +29,7 @@ typedef struct {
     const char *out_dir;
     const char *report_path;  /* --report FILE (brink report: -o FILE) */
     const char *date;         /* the report's date (--date or BRINK_REPORT_DATE) */
+    const char *resume;       /* --resume DIR: snapshots to write and resume from */
     int json;
     int quiet;
 } ens_options;

@@ -6,6 +6,7 @@
 #include "brink/brink.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/mpi.h"
 #include "core/atomic_file.h"
 #include "core/text.h"
 
@@ -157,7 +158,11 @@ int main(int argc, char **argv)
         return finish_stdout("--version", 0);
     }
     const cli_command *c = find_command(argv[1]);
-    if (c)
-        return finish_stdout(c->name, c->fn(argc - 1, argv + 1));
-    return unknown_command(argv[1]);
+    if (!c)
+        return unknown_command(argv[1]);
+    int rc = cli_mpi_start(&argc, &argv);
+    if (rc == 0)
+        rc = finish_stdout(c->name, c->fn(argc - 1, argv + 1));
+    cli_mpi_finish();
+    return rc;
 }

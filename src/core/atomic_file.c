@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 
 #include "core/atomic_file.h"
+#include "core/parallel.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -264,6 +265,15 @@ brink_status brink_atomic_open(brink_atomic_file *af, const char *path, brink_er
         check_replaceable(path, path, err) != BRINK_OK)
         return BRINK_ERR_INPUT;
     snprintf(af->path, sizeof af->path, "%s", path);
+    if (brink_parallel_rank() > 0) {
+        /* one process of a job writes; the others' output goes nowhere */
+        af->discard = 1;
+        af->fp = tmpfile();
+        if (!af->fp)
+            return brink_error_set(err, BRINK_ERR_RUNTIME, path, 0, 0, NULL,
+                                   "cannot open a temporary file: %s", strerror(errno));
+        return BRINK_OK;
+    }
     remove_stale(path, NULL);
     temp_template(af->tmp, sizeof af->tmp, path);
     sigset_t mask;
@@ -293,6 +303,11 @@ brink_status brink_atomic_commit(brink_atomic_file *af, brink_error *err)
     if (!af->fp)
         return brink_error_set(err, BRINK_ERR_RUNTIME, af->path, 0, 0, NULL,
                                "file not open");
+    if (af->discard) {
+        fclose(af->fp);
+        af->fp = NULL;
+        return BRINK_OK;
+    }
     int bad = ferror(af->fp), e = bad ? EIO : 0;
     if (fflush(af->fp) != 0 || fsync(fileno(af->fp)) != 0) {
         bad = 1;
@@ -425,6 +440,29 @@ static brink_status check_entries(const brink_atomic_dir *ad, const char *shown,
     return st;
 }
 
+/* Another process than the first of a job: the set is written to a directory
+ * of its own under TMPDIR and removed at commit, so that one process alone
+ * writes outputs. */
+static brink_status open_discarded(brink_atomic_dir *ad, const char *dir, brink_error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    snprintf(ad->tmp, sizeof ad->tmp, "%s/brink-set.%ld.XXXXXX", tmp, (long)getpid());
+    sigset_t mask;
+    hold_signals(&mask);
+    int made = mkdtemp(ad->tmp) ? 0 : -1, e = errno;
+    if (made == 0)
+        ad->slot = slot_take(ad->tmp, ad->names, SLOT_DIR);
+    release_signals(&mask);
+    if (made != 0)
+        return dir_error(err, BRINK_ERR_RUNTIME, dir, "cannot create a temporary directory for",
+                         dir, e);
+    ad->discard = 1;
+    ad->open = 1;
+    return BRINK_OK;
+}
+
 brink_status brink_atomic_dir_open(brink_atomic_dir *ad, const char *dir,
                                    const char *const *names, brink_error *err)
 {
@@ -467,6 +505,8 @@ brink_status brink_atomic_dir_open(brink_atomic_dir *ad, const char *dir,
         return BRINK_ERR_INPUT;
     }
     snprintf(ad->dir, sizeof ad->dir, "%s", given);
+    if (brink_parallel_rank() > 0)
+        return open_discarded(ad, dir, err);
     char parent[BRINK_PATH_MAX + 1];
     split_path(ad->dir, parent, sizeof parent);
     brink_status rc = exists ? check_entries(ad, dir, err) : mkdirs(parent, err);
@@ -641,7 +681,11 @@ brink_status brink_atomic_dir_commit(brink_atomic_dir *ad, brink_error *err)
         return brink_error_set(err, BRINK_ERR_RUNTIME, ad->dir, 0, 0, NULL, "set not open");
     sigset_t mask;
     hold_signals(&mask);
-    brink_status st = commit_held(ad, err);
+    brink_status st = BRINK_OK;
+    if (ad->discard)
+        abort_held(ad);
+    else
+        st = commit_held(ad, err);
     release_signals(&mask);
     return st;
 }

@@ -13,6 +13,10 @@
  * Outputs replace only regular files (and, for sets, directories): a device,
  * FIFO, socket or symbolic link at the path is refused (BRINK_ERR_INPUT).
  *
+ * In a job of several processes (brink/parallel.h) only process 0 writes:
+ * the others' outputs are checked and written as usual, but to temporary
+ * files and directories of their own that are dropped at commit.
+ *
  * Every temporary file and directory is registered until it is committed or
  * aborted; brink_atomic_cleanup removes those still there, from a signal
  * handler. Temporary names are "TARGET.tmp.PID.XXXXXX"; one left by a
@@ -37,6 +41,7 @@ typedef struct {
     char path[BRINK_PATH_MAX + 1];
     char tmp[BRINK_TMP_PATH_SIZE];
     int slot;  /* in the registry of temporary files; -1 if none */
+    int discard; /* not the first process of a job: written to nowhere */
 } brink_atomic_file;
 
 /* Opens a temporary file for `path`. */
@@ -52,6 +57,7 @@ typedef struct {
     const char *const *names;       /* the files the set owns, NULL-terminated */
     int slot;                       /* in the registry; -1 if none */
     int open;
+    int discard; /* not the first process of a job: removed at commit */
 } brink_atomic_dir;
 
 /* Creates the temporary directory for a new set of the files `names` (a
