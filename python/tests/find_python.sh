@@ -30,6 +30,6 @@ brink_sanitizer_preload() {
         if [ -n "$f" ] && [ "$f" != "$rt" ] && [ -e "$f" ]; then pre="$pre${pre:+ }$f"; fi
     done
     LD_PRELOAD=$pre
-    ASAN_OPTIONS=detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
     export LD_PRELOAD ASAN_OPTIONS
 }
