@@ -17,7 +17,8 @@ those of the program for the same scenario, policy, seed and runs.
 See docs/python.md for the whole interface.
 """
 from ._errors import BrinkError, BrinkRuntimeError, InputError
-from ._lib import LIBRARY_PATH, ffi, lib, text
+from ._lib import LIBRARY_PATH, text
+from ._lib import ffi, lib  # the cffi handles, for tests and the curious: not the interface
 from ._scenario import Scenario, builtins, load
 from ._tables import (COSTS, EVENTS, FAN_VARIABLES, OUTCOMES, VARIABLES, events, outcomes,
                       params, variables)

@@ -1,5 +1,6 @@
 """Ensembles of runs and paired comparisons of policies
 (include/brink/ensemble.h)."""
+import signal
 import threading
 
 import numpy as np
@@ -330,23 +331,44 @@ def _run(sc, policies, runs, seed, threads, model_only, compare):
     box = ffi.new("brink_ensemble_result **")
     err = _errors.new_record()
     status = []
+    # what the library reads while it runs, kept alive by the thread itself
+    held = (sc, cfg, stop, box, err)
+    done = threading.Event()
 
     def work():
-        status.append(lib.brink_ensemble_run(sc._ptr, cfg, box, err))
+        try:
+            status.append(lib.brink_ensemble_run(held[0]._ptr, held[1], held[3], held[4]))
+        finally:
+            done.set()
 
-    # the runs go on in a thread of their own, so that Ctrl-C reaches Python:
-    # it stops the ensemble (the runs in progress finish) and is raised again
+    # The runs go on in a thread of their own, so that Ctrl-C reaches Python:
+    # it stops the ensemble (the chunks in progress finish), then is raised.
+    # The wait is on an Event: a Thread.join that Ctrl-C interrupts may take
+    # a running thread for finished (CPython 3.11).
     t = threading.Thread(target=work, name="brink-ensemble", daemon=True)
-    t.start()
     try:
-        while t.is_alive():
-            t.join(0.1)
-    except KeyboardInterrupt:
+        # no Ctrl-C while the thread starts (it would leave it running
+        # unseen); one that comes meanwhile is raised right after
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            t.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        while not done.wait(0.1):
+            pass
+    except BaseException:
         stop[0] = 1
-        t.join()
+        while t.ident is not None and not done.is_set():
+            try:
+                done.wait()
+            except KeyboardInterrupt:  # again: the chunks in progress still finish
+                pass
         if status and status[0] == 0:
             lib.brink_ensemble_result_free(box[0])
+        if done.is_set():
+            t.join()
         raise
+    t.join()
     _errors.check(status[0], err)
     result = ffi.gc(box[0], lib.brink_ensemble_result_free)
     return Ensemble(sc, result, compare, model_only)

@@ -193,9 +193,13 @@ def runs(scenario=None, policy=None, runs=1000, seed=1, threads=0, months=None, 
     size = ffi.sizeof("brink_summary")
     nthreads = min(thread_count(threads), max(1, n))
 
+    stopped = []  # set when the caller is interrupted: the workers end early
+
     def work(lo, hi):
         sim = _Sim(sc)
         for r in range(lo, hi):
+            if stopped:
+                return
             sim.init(p, seed, first + r, True, False)
             lib.brink_sim_run(sim.ptr)
             ffi.memmove(ffi.addressof(out, r), lib.brink_sim_summary(sim.ptr), size)
@@ -205,8 +209,12 @@ def runs(scenario=None, policy=None, runs=1000, seed=1, threads=0, months=None, 
         work(0, n)
     else:
         with ThreadPoolExecutor(nthreads) as pool:
-            for f in [pool.submit(work, lo, hi) for lo, hi in bounds]:
-                f.result()
+            try:
+                for f in [pool.submit(work, lo, hi) for lo, hi in bounds]:
+                    f.result()
+            except BaseException:
+                stopped.append(1)
+                raise
     rec = np.frombuffer(ffi.buffer(out, size * n), dtype=_summary_dtype(), count=n)
     df = pd.DataFrame({name: rec[name].copy() for name in rec.dtype.names if name != "cause"})
     df["outcome"] = pd.Categorical.from_codes(df["outcome"].to_numpy(), categories=OUTCOMES)

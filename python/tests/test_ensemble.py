@@ -136,9 +136,9 @@ def test_time_to_deal_equals_the_programs(cli, default_ensemble):
 
 
 def test_same_for_any_number_of_threads():
-    one = brink.ensemble(runs=3000, seed=7, threads=1)
+    one = brink.ensemble(runs=2100, seed=7, threads=1)  # 3 chunks of runs
     for t in (2, 3, 0):
-        other = brink.ensemble(runs=3000, seed=7, threads=t)
+        other = brink.ensemble(runs=2100, seed=7, threads=t)
         assert (other.counts == one.counts).all()
         assert other.to_json() == one.to_json()
         assert np.array_equal(other.fans(), one.fans(), equal_nan=True)
@@ -174,13 +174,17 @@ def test_reversal_probability_raises_deals_reversed():
 
 def test_lower_trust_fewer_deals():
     """docs/claims.md, claim 4 (a): trust 0.8 -> 0.05 lowers P(deal) on the
-    default case."""
-    runs = 20000
-    hi = brink.ensemble(brink.load().set("target.trust", 0.8), runs=runs, seed=1)
-    lo = brink.ensemble(brink.load().set("target.trust", 0.05), runs=runs, seed=1)
-    p_hi, lo_hi, _ = _p(hi, "deal")
-    p_lo, _, hi_lo = _p(lo, "deal")
-    assert p_lo < p_hi and hi_lo < lo_hi
+    default case. The same runs under both values (brink.runs, common
+    random numbers): far more runs reach a deal only with the higher trust
+    than only with the lower one (McNemar's test, beyond 4 standard errors)."""
+    runs = 3000
+    hi = brink.runs(brink.load().set("target.trust", 0.8), runs=runs, seed=1)
+    lo = brink.runs(brink.load().set("target.trust", 0.05), runs=runs, seed=1)
+    deal_hi, deal_lo = hi["outcome"] == "deal", lo["outcome"] == "deal"
+    only_hi, only_lo = int((deal_hi & ~deal_lo).sum()), int((deal_lo & ~deal_hi).sum())
+    assert only_hi - only_lo > 4 * (only_hi + only_lo) ** 0.5
+    e_hi = brink.ensemble(brink.load().set("target.trust", 0.8), runs=runs, seed=1)
+    assert e_hi.outcomes().loc["deal", "count"] == deal_hi.sum()
 
 
 def test_compare_equals_brink_compare(cli):
@@ -248,13 +252,22 @@ def test_bad_arguments():
         e.outcomes(policy="status_quo")
 
 
-def test_ctrl_c_stops_the_runs():
-    """SIGINT during a long ensemble: the runs stop soon (the chunks in
-    progress finish) and KeyboardInterrupt is raised."""
-    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+def _ensemble_threads():
+    return [t for t in threading.enumerate() if t.name == "brink-ensemble"]
+
+
+@pytest.mark.parametrize("delay", [0.002, 0.01, 0.05, 0.5])
+def test_ctrl_c_stops_the_runs(delay):
+    """SIGINT during a long ensemble, at its start or later: the runs stop
+    soon (the chunks in progress finish), nothing goes on running, and
+    KeyboardInterrupt is raised."""
+    sc = brink.load()
+    assert not _ensemble_threads()
+    timer = threading.Timer(delay, os.kill, (os.getpid(), signal.SIGINT))
     start = time.monotonic()
-    timer.start()
     with pytest.raises(KeyboardInterrupt):
-        brink.ensemble(runs=200_000_000, seed=1, threads=2)
+        timer.start()
+        brink.ensemble(sc, runs=200_000_000, seed=1, threads=2)
     timer.join()
     assert time.monotonic() - start < 60  # 200 million runs would take hours
+    assert not _ensemble_threads()

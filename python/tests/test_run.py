@@ -2,7 +2,6 @@
 for the same scenario, policy and seed; determinism; per-run outcomes."""
 import csv
 import json
-import os
 
 import numpy as np
 import pandas as pd
