@@ -8,7 +8,8 @@
 #           docs/testing.md): cmocka (unit tests), lrslib (lrsnash, the
 #           solver's reference), Chromium and Node.js (the report's browser
 #           test), man-db (the installed man pages are read), clang and its
-#           libFuzzer runtime (the fuzz smoke run)
+#           libFuzzer runtime (the fuzz smoke run), Python 3 with cffi, numpy,
+#           pandas and pytest (the Python module's tests, docs/python.md)
 set -eu
 
 # libjs-chart.js: Chart.js, compiled into the HTML report at build time.
@@ -20,6 +21,8 @@ case "${1:-}" in
         PKGS="$PKGS libcmocka-dev lrslib chromium man-db clang libclang-rt-14-dev"
         # tests/cli/test_mpi.sh: brink as the processes of an MPI job
         PKGS="$PKGS libopenmpi-dev openmpi-bin"
+        # the Python module (python/brink) and its tests; the demo uses no Python
+        PKGS="$PKGS python3 python3-cffi python3-numpy python3-pandas python3-pytest"
         # Node.js 18 or later runs the browser test; Debian's only if none is there.
         if ! command -v node > /dev/null 2>&1; then
             PKGS="$PKGS nodejs"

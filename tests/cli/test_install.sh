@@ -1,20 +1,23 @@
 #!/bin/sh
 # cmake --install into a temporary prefix, then libbrink as others use it:
 # the install tree (program, libbrink.so with its SONAME, libbrink.a,
-# headers, brink.pc, the CMake package, a man page per command, the docs);
-# every header compiles on its own as C17 and as C++; a C program built with
-# `pkg-config --cflags --libs brink` and with `pkg-config --static`, and a
-# CMake project using find_package(brink), each linked against the installed
-# library (tests/fixtures/install/), print the default case's outcome counts
-# and probabilities, which must equal what `brink ensemble iran-2025 --runs
-# 2000 --seed 1 --format json` prints; the installed man pages read cleanly.
+# headers, brink.pc, the CMake package, a man page per command, the docs,
+# the Python module); every header compiles on its own as C17 and as C++;
+# examples/outcomes.c built with `pkg-config --cflags --libs brink` and with
+# `pkg-config --static`, and as a CMake project using find_package(brink),
+# each linked against the installed library, and examples/outcomes.py run
+# with the installed Python module, print the default case's outcome counts
+# and probabilities, which must equal what the installed `brink ensemble
+# iran-2025 --runs 2000 --seed 1 --format json` prints; the installed man
+# pages read cleanly.
 # BRINK_BUILD_DIR is the build directory to install (default: where $BRINK is).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 : "${BRINK_SOURCE_DIR:?}"
 build=${BRINK_BUILD_DIR:-$(dirname "$BRINK")}
-src=$BRINK_SOURCE_DIR/tests/fixtures/install
+src=$BRINK_SOURCE_DIR/examples
+. "$BRINK_SOURCE_DIR/python/tests/find_python.sh"
 cc=${CC:-cc}
 sanitize=${BRINK_TEST_SANITIZE:-OFF}
 san_flags=""
@@ -117,12 +120,13 @@ for o in deal partial_deal stalemate sender_backs_down war regime_crisis deal_re
 done
 if [ "$(wc -l < "$tmp/ref.txt")" -ne 7 ]; then bad "the reference lacks outcomes"; fi
 
-# same_outcomes LABEL FILE: FILE (the C program's output) has the reference's
-# counts exactly and its probabilities to 1e-9
+# same_outcomes LABEL FILE: FILE (a program's output: outcome, count,
+# probability) has the reference's counts and probabilities, exactly (both
+# print 10 significant digits)
 same_outcomes() {
     grep -v '^#' "$2" > "$tmp/got.txt"
     if awk 'NR == FNR { n[$1] = $2; p[$1] = $3; next }
-            !($1 in n) || n[$1] != $2 || (p[$1] - $3 > 1e-9 || $3 - p[$1] > 1e-9) { bad = 1 }
+            !($1 in n) || n[$1] != $2 || p[$1] != $3 { bad = 1 }
             END { exit bad || FNR != 7 }' "$tmp/ref.txt" "$tmp/got.txt"; then
         ok
     else
@@ -158,6 +162,7 @@ if command -v pkg-config > /dev/null 2>&1; then
         expect_exit 0 "the pkg-config program runs" env LD_LIBRARY_PATH="$libdir" \
             "$tmp/shared" "$runs" "$seed"
         same_outcomes "pkg-config (libbrink.so)" "$tmp/out"
+        cp "$tmp/out" "$tmp/c.txt"
     fi
     # static: pkg-config --static, a fully static program (not under the
     # sanitizers, whose runtimes cannot be linked statically)
@@ -200,6 +205,49 @@ for target in brink::brink brink::brink_static; do
         fi
     fi
 done
+
+# ---- the Python module ------------------------------------------------------------
+pydir=$prefix/lib/python3/dist-packages
+for f in "$BRINK_SOURCE_DIR"/python/brink/*.py; do
+    check "python module: brink/$(basename "$f") installed" cmp -s "$f" \
+        "$pydir/brink/$(basename "$f")"
+done
+check "python module: brink/_install.py installed" test -f "$pydir/brink/_install.py"
+if py=$(brink_find_python "cffi numpy pandas"); then
+    # the installed package finds the installed library by itself: no
+    # BRINK_LIBRARY, no LD_LIBRARY_PATH, run from elsewhere than the source
+    (
+        brink_sanitizer_preload
+        cd "$tmp" && env -u BRINK_LIBRARY -u LD_LIBRARY_PATH PYTHONPATH="$pydir" \
+            PYTHONDONTWRITEBYTECODE=1 "$py" -c \
+            'import brink; print(brink.LIBRARY_PATH); print(brink.__file__)'
+    ) > "$tmp/pyloc" 2>&1
+    if [ "$(sed -n 1p "$tmp/pyloc")" = "$libdir/libbrink.so.0" ] &&
+        [ "$(sed -n 2p "$tmp/pyloc")" = "$pydir/brink/__init__.py" ]; then
+        ok
+    else
+        bad "the installed module does not use the installed package and library:"
+        sed 's/^/    /' "$tmp/pyloc" >&2
+    fi
+    (
+        brink_sanitizer_preload
+        cd "$tmp" && env -u BRINK_LIBRARY -u LD_LIBRARY_PATH PYTHONPATH="$pydir" \
+            PYTHONDONTWRITEBYTECODE=1 "$py" "$src/outcomes.py" "$runs" "$seed"
+    ) > "$tmp/py.txt" 2> "$tmp/err"
+    rc=$?
+    if [ "$rc" -eq 0 ]; then ok; else
+        bad "examples/outcomes.py with the installed module: exit $rc"
+        sed 's/^/    /' "$tmp/err" >&2
+    fi
+    same_outcomes "examples/outcomes.py (the installed module)" "$tmp/py.txt"
+    if [ -f "$tmp/c.txt" ]; then
+        # the C program and the Python script print the same lines
+        check "examples/outcomes.py prints what examples/outcomes.c prints" \
+            cmp -s "$tmp/c.txt" "$tmp/py.txt"
+    fi
+else
+    skip "no Python 3 with cffi, numpy and pandas: the installed module is not run"
+fi
 
 # ---- man pages ------------------------------------------------------------------
 pages="$prefix/share/man/man1/brink.1"
