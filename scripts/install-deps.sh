@@ -12,12 +12,14 @@
 set -eu
 
 # libjs-chart.js: Chart.js, compiled into the HTML report at build time.
+# libmicrohttpd-dev: the web lab, brink serve (docs/serve.md).
 PKGS="build-essential cmake pkg-config libyaml-dev libgsl-dev libjansson-dev \
-librandom123-dev libjs-chart.js"
+librandom123-dev libjs-chart.js libmicrohttpd-dev"
 case "${1:-}" in
     --test)
-        # chromium and nodejs: tests/cli/test_report_browser.sh
-        PKGS="$PKGS libcmocka-dev lrslib chromium man-db clang libclang-rt-14-dev"
+        # chromium and nodejs: tests/cli/test_report_browser.sh, test_serve_browser.sh;
+        # curl: tests/cli/test_serve_api.sh
+        PKGS="$PKGS libcmocka-dev lrslib chromium man-db clang libclang-rt-14-dev curl"
         # Node.js 18 or later runs the browser test; Debian's only if none is there.
         if ! command -v node > /dev/null 2>&1; then
             PKGS="$PKGS nodejs"
