@@ -30,6 +30,7 @@ typedef struct {
     job_state state;
     int finished;               /* the worker has ended (joinable at once) */
     int refs;                   /* downloads reading sc and result */
+    int dropped;                /* result freed to bound memory */
     char error[512];
     char *stage_json;           /* the latest stage's results */
     size_t stage_len;
@@ -100,6 +101,28 @@ void serve_jobs_free(serve_jobs *js)
     free(js);
 }
 
+/* Keeps the results of the last SERVE_KEPT_RESULTS finished jobs only (lock
+ * held): memory stays bounded whatever the number of jobs. */
+static void drop_old_results(serve_jobs *js)
+{
+    for (;;) {
+        int kept = 0, oldest = -1;
+        for (int i = 0; i < SERVE_MAX_SLOTS; i++) {
+            job *o = js->slot[i];
+            if (!o || !o->finished || !o->result)
+                continue;
+            kept++;
+            if (o->refs == 0 && (oldest < 0 || o->id < js->slot[oldest]->id))
+                oldest = i;
+        }
+        if (kept < SERVE_KEPT_RESULTS || oldest < 0)
+            return;
+        brink_ensemble_result_free(js->slot[oldest]->result);
+        js->slot[oldest]->result = NULL;
+        js->slot[oldest]->dropped = 1;
+    }
+}
+
 static void *worker(void *arg)
 {
     job *j = arg;
@@ -157,6 +180,11 @@ static void *worker(void *arg)
     json_decref(story);
     pthread_mutex_lock(&js->lock);
     j->state = end;
+    if (end != JOB_DONE) { /* only a finished job's results are downloaded */
+        brink_ensemble_result_free(j->result);
+        j->result = NULL;
+    }
+    drop_old_results(js);
     snprintf(j->error, sizeof j->error, "%s", error);
     j->done_s = now_s() - j->t0;
     j->finished = 1;
@@ -447,6 +475,10 @@ int serve_jobs_download(serve_jobs *js, uint64_t id, const char *file, char **da
         snprintf(why, sizeof why, "no job %" PRIu64 " (finished jobs are kept for a while; "
                                   "run again)", id);
         status = 404;
+    } else if (!yaml && j->dropped) {
+        snprintf(why, sizeof why, "the results of job %" PRIu64 " are no longer kept (those "
+                                  "of the last %d are); run again", id, SERVE_KEPT_RESULTS);
+        status = 410;
     } else if (!yaml && (!j->finished || !j->result)) {
         snprintf(why, sizeof why, "job %" PRIu64 " has no final results %s", id,
                  j->finished ? "(it was stopped)" : "yet");

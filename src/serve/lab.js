@@ -194,7 +194,7 @@
   /* ---- Running ------------------------------------------------------------------ */
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(run, 80);
+    timer = setTimeout(run, 50);
   }
 
   async function run() {
@@ -229,7 +229,7 @@
     }
     if (j.state === 'running') {
       status('running', j.runs_done + ' of ' + j.runs + ' runs, refining...');
-      setTimeout(() => poll(my, id, shown), 100);
+      setTimeout(() => poll(my, id, shown), 50);
     } else if (j.state === 'done') {
       status('done', j.runs + ' runs in ' + j.seconds.toFixed(2) + ' s (first answer ' + j.first_seconds.toFixed(2) + ' s)');
       downloads(id);

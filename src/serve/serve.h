@@ -27,6 +27,7 @@
 #define SERVE_DEFAULT_MAX_RUNS 200000u        /* runs of one request */
 #define SERVE_DEFAULT_MAX_JOBS 4              /* jobs running at once */
 #define SERVE_MAX_SLOTS 32                    /* jobs kept (running or finished) */
+#define SERVE_KEPT_RESULTS 8                  /* finished jobs whose results stay for downloads */
 #define SERVE_FIRST_STAGE_RUNS 2048u          /* runs of a job's first answer */
 #define SERVE_STAGE_FACTOR 8u                 /* each later stage: this many times more */
 #define SERVE_CLIENT_MAX 64                   /* bytes of a page's client id */
@@ -108,9 +109,11 @@ int serve_jobs_submit(serve_jobs *jobs, serve_request *req, uint64_t *id);
 char *serve_jobs_poll(serve_jobs *jobs, uint64_t id, size_t *len);
 
 /* GET /api/download?job=ID&file=NAME: "scenario.yaml", "briefing.html", or
- * one of brink_ensemble_files (from the job's last complete stage). Returns
- * 200 with *data (malloc'd) and *type; 404 for an unknown job or file, 409
- * when the job has no complete stage yet, 500 on failure; *error explains. */
+ * one of brink_ensemble_files (from the job's last stage). Returns 200 with
+ * *data (malloc'd) and *type; 404 for an unknown job or file, 409 when the
+ * job is running or was stopped, 410 when its results are no longer kept
+ * (only the last SERVE_KEPT_RESULTS finished jobs keep theirs), 500 on
+ * failure; *error explains. */
 int serve_jobs_download(serve_jobs *jobs, uint64_t id, const char *file, char **data,
                         size_t *len, const char **type, const char **disposition_name,
                         json_t **error);
