@@ -81,7 +81,8 @@
     name.title = p.doc + (p.dist ? '\nuncertain: ' + p.dist : '');
     const row = document.createElement('div');
     row.className = 'row';
-    const cur = p.path in state.set ? state.set[p.path] : p.value;
+    const raw = p.path in state.set ? state.set[p.path] : p.value;
+    const cur = typeof raw === 'number' ? Number(raw.toPrecision(6)) : raw;
     let input;
     if (p.kind === 'boolean' || p.kind === 'choice') {
       input = document.createElement('select');
