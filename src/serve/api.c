@@ -49,7 +49,7 @@ json_t *serve_api_error(const char *message, const brink_error_list *errs, const
 /* "what: first message (file:line:column)" from a list of problems. */
 static json_t *errors_json(const char *what, const brink_error_list *errs, const char *source)
 {
-    char msg[1024];
+    char msg[2048];
     const brink_error *e = &errs->items[0];
     if (errs->count == 0)
         snprintf(msg, sizeof msg, "%s", what);
