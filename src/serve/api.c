@@ -287,6 +287,16 @@ static int request_client(json_t *root, serve_request *req, json_t **error)
     return 0;
 }
 
+void serve_api_peek_client(const char *body, size_t len, char client[SERVE_CLIENT_MAX + 1])
+{
+    client[0] = '\0';
+    json_t *root = json_loadb(body, len, 0, NULL);
+    json_t *c = json_object_get(root, "client");
+    if (json_is_string(c) && json_string_length(c) <= SERVE_CLIENT_MAX)
+        snprintf(client, SERVE_CLIENT_MAX + 1, "%s", json_string_value(c));
+    json_decref(root);
+}
+
 int serve_api_parse_run(const char *body, size_t len, uint64_t max_runs, serve_request *req,
                         json_t **error)
 {

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -190,6 +191,10 @@ static void *worker(void *arg)
     j->finished = 1;
     js->running--;
     pthread_mutex_unlock(&js->lock);
+    /* An ensemble's accumulators come from the malloc arenas of its threads;
+     * glibc keeps what they free. Handing it back after each job keeps the
+     * server's memory flat under many concurrent jobs. */
+    malloc_trim(0);
     return NULL;
 }
 
@@ -213,6 +218,28 @@ static int take_slot(serve_jobs *js)
     return best;
 }
 
+/* Jobs that count against the limit (lock held): running and not stopped,
+ * other than those of `client`, which a new request of it would stop. */
+static int active_jobs(const serve_jobs *js, const char *client)
+{
+    int active = 0;
+    for (int i = 0; i < SERVE_MAX_SLOTS; i++) {
+        const job *o = js->slot[i];
+        if (o && !o->finished && !atomic_load(&o->stop) &&
+            !(client[0] && strcmp(o->client, client) == 0))
+            active++;
+    }
+    return active;
+}
+
+int serve_jobs_room(serve_jobs *js, const char *client)
+{
+    pthread_mutex_lock(&js->lock);
+    int room = active_jobs(js, client) < js->max_jobs && js->running < 2 * js->max_jobs;
+    pthread_mutex_unlock(&js->lock);
+    return room;
+}
+
 int serve_jobs_submit(serve_jobs *js, serve_request *req, uint64_t *id)
 {
     job *j = calloc(1, sizeof *j);
@@ -233,16 +260,12 @@ int serve_jobs_submit(serve_jobs *js, serve_request *req, uint64_t *id)
     j->t0 = now_s();
 
     pthread_mutex_lock(&js->lock);
+    int active = active_jobs(js, j->client);
     /* the same page's older job is stale now */
-    int active = 0;
     for (int i = 0; i < SERVE_MAX_SLOTS; i++) {
         job *o = js->slot[i];
-        if (!o || o->finished)
-            continue;
-        if (j->client[0] && strcmp(o->client, j->client) == 0)
+        if (o && !o->finished && j->client[0] && strcmp(o->client, j->client) == 0)
             atomic_store(&o->stop, 1);
-        if (!atomic_load(&o->stop))
-            active++;
     }
     /* stopped jobs end within a chunk, but a flood of them is bounded too */
     int slot = -1;

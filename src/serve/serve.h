@@ -59,6 +59,9 @@ typedef struct {
 int serve_api_parse_run(const char *body, size_t len, uint64_t max_runs, serve_request *req,
                         json_t **error);
 
+/* The "client" of a run request's body, or "" (no check: parse_run checks). */
+void serve_api_peek_client(const char *body, size_t len, char client[SERVE_CLIENT_MAX + 1]);
+
 /* The body of POST /api/check: {"ok": true, "scenario": ..., "params": ...}
  * for YAML that loads, {"ok": false, "errors": [...]} for YAML that does not
  * (a check that answered, hence 200); NULL with *status 400 and *error for a
@@ -102,6 +105,10 @@ void serve_jobs_free(serve_jobs *jobs);
  * running (or every slot holds a running job), or 500 when a thread cannot
  * be started. */
 int serve_jobs_submit(serve_jobs *jobs, serve_request *req, uint64_t *id);
+
+/* 1 when serve_jobs_submit would find room for a job of `client` now: a
+ * cheap check before a request's scenario is loaded (submit checks again). */
+int serve_jobs_room(serve_jobs *jobs, const char *client);
 
 /* GET /api/job?id=ID: the job's state and its latest stage, as JSON text
  * (malloc'd). NULL when no job has that id (finished jobs are dropped when

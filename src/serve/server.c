@@ -143,6 +143,14 @@ static enum MHD_Result asset(struct MHD_Connection *c, const char *type, const c
 
 static enum MHD_Result api_run(server *s, struct MHD_Connection *c, const request_body *b)
 {
+    /* a refusal costs no scenario load: a crowd waiting for its turn
+     * must not starve the jobs that run */
+    char client[SERVE_CLIENT_MAX + 1];
+    serve_api_peek_client(b->buf ? b->buf : "", b->len, client);
+    if (!serve_jobs_room(s->jobs, client))
+        return reply_error(c, MHD_HTTP_TOO_MANY_REQUESTS,
+                           "too many jobs running (at most %d); try again shortly",
+                           s->cfg->max_jobs);
     serve_request req;
     json_t *error = NULL;
     int status = serve_api_parse_run(b->buf ? b->buf : "", b->len, s->cfg->max_runs, &req,

@@ -5,18 +5,20 @@
  * the job stale, as a dragged slider does). Refusals for the job limit (429)
  * are waited out and counted.
  *
- * usage: node serve_load.js URL SERVER_PID SECONDS CLIENTS
+ * usage: node serve_load.js URL SERVER_PID SECONDS CLIENTS [WARM_JOBS]
  *
  * Fails (exit 1) on a connection error, an answer other than 200, 202 or
  * 429, or a server that is gone. Prints the counts, latency percentiles
  * (from the lever's move, refusals included, to the first answer and to
- * the last stage) and the server's resident memory after a warm-up (40% of
- * the time) and at the end, as "rss_kb: WARM END". */
+ * the last stage) and the server's resident memory, idle both times, after
+ * a warm-up of WARM_JOBS (40) small jobs, which fills the server's job table
+ * and kept results, and at the end, as "rss_kb: WARM END". */
 'use strict';
 const http = require('http');
 const fs = require('fs');
 
-const [url, pidArg, secArg, clientsArg] = process.argv.slice(2);
+const [url, pidArg, secArg, clientsArg, warmArg] = process.argv.slice(2);
+const warmJobs = Number(warmArg || 40);
 const pid = Number(pidArg), seconds = Number(secArg), nclients = Number(clientsArg);
 if (!url || !pid || !(seconds > 0) || !(nclients > 0)) {
   console.error('usage: serve_load.js URL SERVER_PID SECONDS CLIENTS');
@@ -24,7 +26,7 @@ if (!url || !pid || !(seconds > 0) || !(nclients > 0)) {
 }
 const agent = new http.Agent({ keepAlive: true, maxSockets: nclients * 2 });
 const problems = [];
-const counts = { posted: 0, accepted: 0, refused: 0, polls: 0, done: 0, moved_on: 0 };
+const counts = { warm_done: 0, posted: 0, accepted: 0, refused: 0, polls: 0, done: 0, moved_on: 0 };
 const first = [], last = [];
 let seed = 12345;
 function rand() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; }
@@ -53,8 +55,31 @@ function rssKb() {
 
 function bad(what) { if (problems.length < 20) problems.push(what); }
 
+/* Warm-up: small jobs, each polled to its end, until `target` jobs are
+ * done (every slot of the server's job table used), so that memory is
+ * measured in the steady state. */
+async function warmup(i, target) {
+  while (counts.warm_done < target) {
+    const r = await request('POST', '/api/run', JSON.stringify({ client: 'warm' + i, runs: 1024, seed: i }));
+    if (r.status === 429) { await sleep(50 + rand() * 100); continue; }
+    if (r.status !== 202) { bad('warm-up POST /api/run: ' + r.status + ' ' + r.data.slice(0, 200)); return; }
+    if (!(await settle(JSON.parse(r.data).job))) return;
+    counts.warm_done++;
+  }
+}
+
+/* polls a job until it is no longer running */
+async function settle(id) {
+  for (;;) {
+    const p = await request('GET', '/api/job?id=' + id);
+    if (p.status !== 200) { bad('GET /api/job: ' + p.status + ' ' + p.data.slice(0, 200)); return false; }
+    if (JSON.parse(p.data).state !== 'running') return true;
+    await sleep(40);
+  }
+}
+
 async function client(i, deadline) {
-  let t0 = 0; /* the lever's move: the first attempt, refusals included */
+  let t0 = 0, lastId = 0; /* the lever's move: the first attempt, refusals included */
   while (Date.now() < deadline) {
     const set = {};
     set['target.resolve'] = Math.round((rand() * 4 - 1) * 100) / 100;
@@ -67,6 +92,7 @@ async function client(i, deadline) {
     if (r.status !== 202) { bad('POST /api/run: ' + r.status + ' ' + r.data.slice(0, 200)); await sleep(100); continue; }
     counts.accepted++;
     const id = JSON.parse(r.data).job;
+    lastId = id;
     const moveOn = rand() < 0.3;
     let gotFirst = false;
     for (;;) {
@@ -82,6 +108,7 @@ async function client(i, deadline) {
     }
     t0 = 0;
   }
+  if (lastId) await settle(lastId); /* the server is idle at the end */
 }
 
 function pcts(a) {
@@ -92,18 +119,19 @@ function pcts(a) {
 }
 
 async function main() {
-  const start = Date.now(), deadline = start + seconds * 1000;
-  const warmAt = start + seconds * 400; /* 40% of the time: the kept results are there */
-  let warm = -1, peak = 0;
+  let peak = 0;
   const sampler = setInterval(() => {
     const r = rssKb();
     if (r < 0) bad('the server (pid ' + pid + ') is gone');
     peak = Math.max(peak, r);
-    if (warm < 0 && Date.now() >= warmAt) warm = r;
   }, 200);
+  const w0 = Date.now();
+  await Promise.all(Array.from({ length: nclients }, (_, i) => warmup(i, warmJobs)));
+  const warm = rssKb();
+  console.log('warm-up: ' + counts.warm_done + ' jobs in ' + (Date.now() - w0) + ' ms');
+  const start = Date.now(), deadline = start + seconds * 1000;
   await Promise.all(Array.from({ length: nclients }, (_, i) => client(i, deadline)));
   clearInterval(sampler);
-  await sleep(1500); /* the last jobs end */
   const end = rssKb();
   if (end < 0) bad('the server (pid ' + pid + ') is gone');
   console.log('clients: ' + nclients + ', seconds: ' + seconds);
