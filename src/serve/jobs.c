@@ -92,12 +92,13 @@ void serve_jobs_free(serve_jobs *js)
         if (js->slot[i])
             atomic_store(&js->slot[i]->stop, 1);
     pthread_mutex_unlock(&js->lock);
-    for (int i = 0; i < SERVE_MAX_SLOTS; i++) {
-        if (!js->slot[i])
-            continue;
-        pthread_join(js->slot[i]->thread, NULL);
+    /* every worker ends before any job is freed: a worker that ends looks
+     * at the other slots (drop_old_results) */
+    for (int i = 0; i < SERVE_MAX_SLOTS; i++)
+        if (js->slot[i])
+            pthread_join(js->slot[i]->thread, NULL);
+    for (int i = 0; i < SERVE_MAX_SLOTS; i++)
         job_free(js->slot[i]);
-    }
     pthread_mutex_destroy(&js->lock);
     free(js);
 }

@@ -28,7 +28,7 @@ const problems = [], requests = [];
 const watchdog = setTimeout(() => {
   console.error('FAIL: timed out; chromium stderr:\n' + b.stderr.slice(-2000));
   b.close(1);
-}, 120000);
+}, 600000);
 
 async function evaluate(sessionId, expression) {
   const ev = await b.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true },
@@ -54,11 +54,11 @@ async function main() {
   const { targetId, sessionId } = await b.open();
   b.watch(sessionId, problems, requests);
   await b.enable(sessionId);
-  const loaded = b.waitFor('Page.loadEventFired', sessionId, 60000);
+  const loaded = b.waitFor('Page.loadEventFired', sessionId, 120000);
   const nav = await b.send('Page.navigate', { url }, sessionId);
   if (nav.errorText) problems.push('navigation failed: ' + nav.errorText);
   await loaded;
-  await status(sessionId, ['done'], 60000);
+  await status(sessionId, ['done'], 240000);
   const first = await evaluate(sessionId, `({ runs: document.body.dataset.runsDone,
     charts: Object.keys(Chart.instances).length, sliders: document.querySelectorAll('#sliders input[type=range]').length })`);
   console.log('loaded: ' + first.runs + ' runs, ' + first.charts + ' charts, ' + first.sliders + ' sliders');
@@ -85,7 +85,7 @@ async function main() {
   else if (moved.ms >= limitMs) problems.push('the charts changed ' + moved.ms.toFixed(0) + ' ms after moving ' + moved.path + ' (at most ' + limitMs + ')');
   if (!moved.hash || !moved.hash.includes('set.' + moved.path + '=')) problems.push('the URL does not hold the lever: ' + moved.hash);
   console.log('slider: ' + moved.path + ' -> ' + moved.value + '; charts changed after ' + moved.ms.toFixed(0) + ' ms');
-  await status(sessionId, ['done'], 60000);
+  await status(sessionId, ['done'], 240000);
   console.log('status: ' + await evaluate(sessionId, `document.getElementById('status').textContent`));
 
   const metrics = await b.send('Page.getLayoutMetrics', {}, sessionId);
@@ -99,7 +99,7 @@ async function main() {
   const doc = await b.send('DOM.getDocument', {}, sessionId);
   const { nodeId } = await b.send('DOM.querySelector', { nodeId: doc.root.nodeId, selector: '#upload' }, sessionId);
   await b.send('DOM.setFileInputFiles', { files: [broken], nodeId }, sessionId);
-  await status(sessionId, ['upload-error'], 20000);
+  await status(sessionId, ['upload-error'], 120000);
   const msg = await evaluate(sessionId, `(() => { const e = document.getElementById('upload-errors');
     return { hidden: e.hidden, text: e.textContent }; })()`);
   if (msg.hidden || !msg.text.includes(where)) problems.push('the upload error does not show ' + where + ': ' + JSON.stringify(msg));
