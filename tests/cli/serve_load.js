@@ -8,7 +8,8 @@
  * usage: node serve_load.js URL SERVER_PID SECONDS CLIENTS [WARM_JOBS]
  *
  * Fails (exit 1) on a connection error, an answer other than 200, 202 or
- * 429, or a server that is gone. Prints the counts, latency percentiles
+ * 429 (or 404 for a job polled after its end, once its slot was reused),
+ * or a server that is gone. Prints the counts, latency percentiles
  * (from the lever's move, refusals included, to the first answer and to
  * the last stage) and the server's resident memory, idle both times, after
  * a warm-up of WARM_JOBS (40) small jobs, which fills the server's job table
@@ -26,7 +27,7 @@ if (!url || !pid || !(seconds > 0) || !(nclients > 0)) {
 }
 const agent = new http.Agent({ keepAlive: true, maxSockets: nclients * 2 });
 const problems = [];
-const counts = { warm_done: 0, posted: 0, accepted: 0, refused: 0, polls: 0, done: 0, moved_on: 0 };
+const counts = { warm_done: 0, dropped: 0, posted: 0, accepted: 0, refused: 0, polls: 0, done: 0, moved_on: 0 };
 const first = [], last = [];
 let seed = 12345;
 function rand() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; }
@@ -72,6 +73,7 @@ async function warmup(i, target) {
 async function settle(id) {
   for (;;) {
     const p = await request('GET', '/api/job?id=' + id);
+    if (p.status === 404) { counts.dropped++; return true; } /* finished, and its slot reused */
     if (p.status !== 200) { bad('GET /api/job: ' + p.status + ' ' + p.data.slice(0, 200)); return false; }
     if (JSON.parse(p.data).state !== 'running') return true;
     await sleep(40);
@@ -99,6 +101,7 @@ async function client(i, deadline) {
       await sleep(40);
       const p = await request('GET', '/api/job?id=' + id);
       counts.polls++;
+      if (p.status === 404) { counts.dropped++; break; } /* finished, and its slot reused */
       if (p.status !== 200) { bad('GET /api/job: ' + p.status + ' ' + p.data.slice(0, 200)); break; }
       const j = JSON.parse(p.data);
       if (j.result && !gotFirst) { gotFirst = true; first.push(Date.now() - t0); }
