@@ -3,12 +3,14 @@
 # installed; safe to run repeatedly (as root, or through sudo).
 # Usage: scripts/install-deps.sh [--test]
 #   (none)  what building brink and running the default case needs
-#           (scripts/demo.sh): the compiler, CMake, the libraries, Chart.js
+#           (scripts/demo.sh): the compiler, CMake, the libraries, Chart.js,
+#           libmicrohttpd (brink serve)
 #   --test  also what only the test suite needs (scripts/test.sh,
 #           docs/testing.md): cmocka (unit tests), lrslib (lrsnash, the
-#           solver's reference), Chromium and Node.js (the report's browser
-#           test), man-db (the installed man pages are read), clang and its
-#           libFuzzer runtime (the fuzz smoke run)
+#           solver's reference), Chromium and Node.js (the browser tests of
+#           the report and the lab), curl (the lab's API test), man-db (the
+#           installed man pages are read), clang and its libFuzzer runtime
+#           (the fuzz smoke run)
 set -eu
 
 # libjs-chart.js: Chart.js, compiled into the HTML report at build time.
