@@ -3,22 +3,27 @@
 # installed; safe to run repeatedly (as root, or through sudo).
 # Usage: scripts/install-deps.sh [--test]
 #   (none)  what building brink and running the default case needs
-#           (scripts/demo.sh): the compiler, CMake, the libraries, Chart.js
+#           (scripts/demo.sh): the compiler, CMake, the libraries, Chart.js,
+#           libmicrohttpd (brink serve)
 #   --test  also what only the test suite needs (scripts/test.sh,
 #           docs/testing.md): cmocka (unit tests), lrslib (lrsnash, the
-#           solver's reference), Chromium and Node.js (the report's browser
-#           test), man-db (the installed man pages are read), clang and its
-#           libFuzzer runtime (the fuzz smoke run), Python 3 with cffi, numpy,
-#           pandas and pytest (the Python module's tests, docs/python.md)
+#           solver's reference), Chromium and Node.js (the browser tests of
+#           the report and the lab), curl (the lab's API test), man-db (the
+#           installed man pages are read), clang and its libFuzzer runtime
+#           (the fuzz smoke run), Open MPI (brink under mpirun,
+#           docs/cluster.md), Python 3 with cffi, numpy, pandas and pytest
+#           (the Python module's tests, docs/python.md)
 set -eu
 
 # libjs-chart.js: Chart.js, compiled into the HTML report at build time.
+# libmicrohttpd-dev: the web lab, brink serve (docs/serve.md).
 PKGS="build-essential cmake pkg-config libyaml-dev libgsl-dev libjansson-dev \
-librandom123-dev libjs-chart.js"
+librandom123-dev libjs-chart.js libmicrohttpd-dev"
 case "${1:-}" in
     --test)
-        # chromium and nodejs: tests/cli/test_report_browser.sh
-        PKGS="$PKGS libcmocka-dev lrslib chromium man-db clang libclang-rt-14-dev"
+        # chromium and nodejs: tests/cli/test_report_browser.sh, test_serve_browser.sh;
+        # curl: tests/cli/test_serve_api.sh
+        PKGS="$PKGS libcmocka-dev lrslib chromium man-db clang libclang-rt-14-dev curl"
         # tests/cli/test_mpi.sh: brink as the processes of an MPI job
         PKGS="$PKGS libopenmpi-dev openmpi-bin"
         # the Python module (python/brink) and its tests; the demo uses no Python

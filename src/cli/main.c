@@ -24,6 +24,9 @@ static const cli_command commands[] = {
     {"game", cmd_game, "all Nash equilibria of a two-player game; the no-win matrix"},
     {"tioli", cmd_tioli, "the sender's optimal take-it-or-leave-it offer under its belief"},
     {"zopa", cmd_zopa, "the zone of possible agreement, bundled and issue by issue"},
+#ifdef BRINK_HAVE_SERVE
+    {"serve", cmd_serve, "a local web lab: move the levers, the ensemble re-runs live"},
+#endif
 };
 
 static void usage(FILE *out)

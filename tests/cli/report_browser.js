@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 /* Opens a brink report in headless Chromium and checks it, using the
- * DevTools protocol over a pipe (--remote-debugging-pipe: JSON messages
- * separated by NUL on file descriptors 3 and 4) with Node's built-in
- * modules only.
+ * DevTools protocol over a pipe (cdp.js) with Node's built-in modules only.
  *
  * usage: node report_browser.js CHROMIUM REPORT.html SCREENSHOT.png MIN_CHARTS [REPORT SHOT MIN]...
  *
@@ -13,10 +11,9 @@
  * charts, or a chart with no data, no size or no painted pixels. Saves a
  * full-page screenshot (1400 px wide). Prints what it checked. */
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
+const cdp = require('./cdp.js');
 
 const chromium = process.argv[2];
 const jobs = [];
@@ -26,103 +23,28 @@ if (!chromium || !jobs.length) {
   console.error('usage: report_browser.js CHROMIUM REPORT.html SCREENSHOT.png MIN_CHARTS [...]');
   process.exit(2);
 }
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'brink-chromium-'));
 let problems = [];
 let requests = [];
-
-const args = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-default-apps', '--disable-extensions', '--mute-audio',
-  '--user-data-dir=' + profile, '--window-size=1400,4000', '--remote-debugging-pipe',
-  'about:blank'
-];
-const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
-let stderr = '';
-child.stderr.on('data', (d) => { stderr += d; });
-const toBrowser = child.stdio[3];
-const fromBrowser = child.stdio[4];
-
-let nextId = 1;
-const pending = new Map();
-const listeners = [];
-let buf = Buffer.alloc(0);
-fromBrowser.on('data', (chunk) => {
-  buf = Buffer.concat([buf, chunk]);
-  let i;
-  while ((i = buf.indexOf(0)) >= 0) {
-    const msg = JSON.parse(buf.subarray(0, i).toString('utf8'));
-    buf = buf.subarray(i + 1);
-    if (msg.id && pending.has(msg.id)) {
-      const { resolve, reject, method } = pending.get(msg.id);
-      pending.delete(msg.id);
-      if (msg.error) reject(new Error(method + ': ' + JSON.stringify(msg.error)));
-      else resolve(msg.result);
-    } else if (msg.method) {
-      listeners.forEach((l) => l(msg));
-    }
-  }
-});
-
-function send(method, params, sessionId) {
-  const id = nextId++;
-  const msg = { id, method, params: params || {} };
-  if (sessionId) msg.sessionId = sessionId;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject, method });
-    toBrowser.write(JSON.stringify(msg) + '\0');
-  });
-}
-function waitFor(method, sessionId, ms) {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('timeout waiting for ' + method)), ms);
-    listeners.push((m) => {
-      if (m.method === method && m.sessionId === sessionId) { clearTimeout(t); resolve(m.params); }
-    });
-  });
-}
-
-function cleanup(code) {
-  try { child.kill('SIGKILL'); } catch (e) { /* already gone */ }
-  try { fs.rmSync(profile, { recursive: true, force: true }); } catch (e) { /* ignore */ }
-  process.exit(code);
-}
+const browser = cdp.launch(chromium, { width: 1400, height: 4000 });
+const send = browser.send;
+const cleanup = browser.close;
 const watchdog = setTimeout(() => {
-  console.error('FAIL: timed out; chromium stderr:\n' + stderr.slice(-2000));
+  console.error('FAIL: timed out; chromium stderr:\n' + browser.stderr.slice(-2000));
   cleanup(1);
 }, 90000);
-child.on('error', (e) => { console.error('FAIL: cannot start ' + chromium + ': ' + e.message); cleanup(1); });
+browser.child.on('error', (e) => { console.error('FAIL: cannot start ' + chromium + ': ' + e.message); cleanup(1); });
 
 async function check(report, shot, minCharts) {
   problems = [];
   requests = [];
-  const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
-  const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
-  listeners.push((m) => {
-    if (m.sessionId !== sessionId) return;
-    const p = m.params;
-    if (m.method === 'Runtime.consoleAPICalled' && (p.type === 'error' || p.type === 'assert')) {
-      problems.push('console ' + p.type + ': ' + p.args.map((a) => a.value || a.description).join(' '));
-    } else if (m.method === 'Runtime.exceptionThrown') {
-      const d = p.exceptionDetails;
-      problems.push('uncaught exception: ' + (d.exception && d.exception.description || d.text));
-    } else if (m.method === 'Log.entryAdded' && p.entry.level === 'error') {
-      problems.push('log error: ' + p.entry.text + (p.entry.url ? ' (' + p.entry.url + ')' : ''));
-    } else if (m.method === 'Network.requestWillBeSent') {
-      requests.push(p.request.url);
-      if (!/^(file|data|about|blob):/.test(p.request.url))
-        problems.push('network request: ' + p.request.url);
-    } else if (m.method === 'Network.loadingFailed') {
-      problems.push('failed request: ' + p.errorText + ' ' + (p.requestId || ''));
-    }
-  });
-  await send('Runtime.enable', {}, sessionId);
-  await send('Log.enable', {}, sessionId);
-  await send('Network.enable', {}, sessionId);
-  await send('Page.enable', {}, sessionId);
-  await send('Emulation.setDeviceMetricsOverride',
-             { width: 1400, height: 4000, deviceScaleFactor: 1, mobile: false }, sessionId);
-  const loaded = waitFor('Page.loadEventFired', sessionId, 60000);
+  const { targetId, sessionId } = await browser.open();
+  const found = [], urls = [];
+  browser.watch(sessionId, found, urls);
+  /* the report must not fetch anything: only file: and data: requests */
+  problems = found;
+  requests = urls;
+  await browser.enable(sessionId);
+  const loaded = browser.waitFor('Page.loadEventFired', sessionId, 60000);
   const url = 'file://' + path.resolve(report);
   const nav = await send('Page.navigate', { url }, sessionId);
   if (nav.errorText) problems.push('navigation failed: ' + nav.errorText);
@@ -163,6 +85,8 @@ async function check(report, shot, minCharts) {
   if (ev.exceptionDetails) throw new Error('probe failed: ' + JSON.stringify(ev.exceptionDetails));
   const r = JSON.parse(ev.result.value);
 
+  requests.filter((u) => !/^(file|data|about|blob):/.test(u))
+    .forEach((u) => problems.push('network request: ' + u));
   if (r.status !== 'ok') problems.push('report status: ' + r.status);
   if (!(r.total >= minCharts)) problems.push('only ' + r.total + ' charts, expected at least ' + minCharts);
   if (r.rendered !== r.total) problems.push('charts without data: ' + r.empty);
@@ -220,7 +144,7 @@ async function main() {
 }
 
 main().then((code) => { clearTimeout(watchdog); cleanup(code); }, (e) => {
-  console.error('FAIL: ' + e.message + '\nchromium stderr:\n' + stderr.slice(-2000));
+  console.error('FAIL: ' + e.message + '\nchromium stderr:\n' + browser.stderr.slice(-2000));
   clearTimeout(watchdog);
   cleanup(1);
 });
