@@ -29,7 +29,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "brink/ensemble.h"
 #include "brink/error.h"
+#include "brink/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -172,6 +174,99 @@ typedef struct {
 brink_status brink_robust_analyse(int nf, int np, const double *y, int maximise,
                                   double threshold, brink_robust_result **out, brink_error *err);
 void brink_robust_result_free(brink_robust_result *r);
+
+/* ---- Exploring the model (src/explore/sweep.c) ------------------------- */
+
+#define BRINK_EXPLORE_PATH_MAX 160
+#define BRINK_EXPLORE_MAX_MONTHS 8
+#define BRINK_EXPLORE_MAX_POINTS 10000000
+
+/* A parameter explored over [lo, hi]: any path `--set` accepts. */
+typedef struct {
+    char path[BRINK_EXPLORE_PATH_MAX];
+    double lo, hi;
+    int levels;   /* grid levels (1 = the centre); other designs ignore it */
+} brink_explore_param;
+
+/* The uncertain parameters of sc: every value the scenario gives as a
+ * distribution, in the order of `brink show`, over its plausible range
+ * (the parameter tables; the distribution's support where the table gives
+ * no plausible range). *out is malloc'd (free it). */
+brink_status brink_explore_uncertain(const brink_scenario *sc, brink_explore_param **out,
+                                     int *n, brink_error *err);
+
+/* Checks each parameter: a path `--set` accepts (an unknown one is named,
+ * with the closest known name), lo < hi, both ends allowed for it, and no
+ * path twice (BRINK_ERR_INPUT). */
+brink_status brink_explore_check(const brink_scenario *sc, const brink_explore_param *p, int d,
+                                 brink_error *err);
+
+typedef enum { BRINK_DESIGN_GRID = 0, BRINK_DESIGN_LHS, BRINK_DESIGN_SOBOL } brink_design_kind;
+
+/* "grid", "lhs", "sobol" and back (-1 for an unknown name). */
+const char *brink_design_name(brink_design_kind k);
+int brink_design_from_name(const char *name);
+
+/* The points of a full-factorial grid (the product of the levels), or 0
+ * when above BRINK_EXPLORE_MAX_POINTS. */
+uint64_t brink_explore_grid_points(const brink_explore_param *p, int d);
+
+/* Points [k0, k1) of a design in the unit cube (row-major, d columns):
+ * grid (full factorial, last parameter fastest), Latin hypercube of n points
+ * (from the seed), or Sobol points 1..n (GSL; at most 40 dimensions). */
+brink_status brink_explore_design(brink_design_kind kind, const brink_explore_param *p, int d,
+                                  int n, uint64_t seed, int k0, int k1, double *u,
+                                  brink_error *err);
+
+/* A point's parameter values from its unit coordinates. */
+void brink_explore_point(const brink_explore_param *p, int d, const double *u, double *x);
+
+/* The outputs of each point, from its ensemble (names as in the CSV):
+ *   p_<outcome>_<M>        share of runs in each outcome at month M (a
+ *                          running run counts as deal, partial_deal or
+ *                          stalemate, as in outcomes_by_month.csv)
+ *   p_deal_within_<M>      share of runs with a first comprehensive deal by M
+ *   median_months_to_deal  Kaplan-Meier median (NaN when not reached)
+ *   mean_<cost>            mean of each per-run cost (brink_cost_name)
+ * for each month M of `months` (months beyond the horizon read the last). */
+typedef struct {
+    uint32_t months[BRINK_EXPLORE_MAX_MONTHS];
+    int nmonths;
+} brink_explore_outputs;
+
+int brink_explore_output_count(const brink_explore_outputs *o);
+void brink_explore_output_name(const brink_explore_outputs *o, int k, char *buf, size_t size);
+/* Index of output `name`, or -1. */
+int brink_explore_output_index(const brink_explore_outputs *o, const char *name);
+
+/* Called from the calling thread, in point order, as points complete: the
+ * points [first, first + count), their values x (count * d) and outputs y
+ * (count * outputs). A non-zero return stops the evaluation. */
+typedef int (*brink_explore_points_fn)(int first, int count, const double *x, const double *y,
+                                       void *user);
+
+typedef struct {
+    const brink_explore_param *param;
+    int d;
+    int policy;               /* policy index */
+    uint64_t runs, seed;      /* every point: runs 0..runs-1 of this seed */
+    int threads;              /* 0 = every online core */
+    brink_explore_outputs out;
+    brink_atomic_int *stop;   /* may be NULL */
+    brink_explore_points_fn on_points; /* may be NULL */
+    void *user;
+} brink_explore_config;
+
+/* Evaluates the n points u (unit coordinates, row-major) numbered from
+ * `first`: each is an ensemble of sc with the parameters set to the point's
+ * values, on common random numbers (the same seed and run indices at every
+ * point), with the other uncertain parameters drawn as usual. Points run in
+ * parallel, one ensemble per thread; results are identical for any number
+ * of threads. y (n * outputs) receives the outputs. *done: the points
+ * complete, a prefix (fewer than n after a stop or a callback's stop). */
+brink_status brink_explore_evaluate(const brink_scenario *sc, const brink_explore_config *cfg,
+                                    const double *u, int n, int first, double *y, int *done,
+                                    brink_error *err);
 
 #ifdef __cplusplus
 }
