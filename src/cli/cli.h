@@ -23,5 +23,6 @@ int cmd_backtest(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
 
 #endif

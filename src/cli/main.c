@@ -23,6 +23,7 @@ static const cli_command commands[] = {
     {"game", cmd_game, "all Nash equilibria of a two-player game; the no-win matrix"},
     {"tioli", cmd_tioli, "the sender's optimal take-it-or-leave-it offer under its belief"},
     {"zopa", cmd_zopa, "the zone of possible agreement, bundled and issue by issue"},
+    {"sensitivity", cmd_sensitivity, "Morris screening and Sobol indices of an output"},
     {"sweep", cmd_sweep, "ensembles over a design of parameter values, as tidy CSV"},
 };
 
