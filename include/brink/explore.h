@@ -255,6 +255,7 @@ typedef struct {
     brink_atomic_int *stop;   /* may be NULL */
     brink_explore_points_fn on_points; /* may be NULL */
     void *user;
+    uint64_t run_months;      /* out: months simulated, summed over the points' runs */
 } brink_explore_config;
 
 /* Evaluates the n points u (unit coordinates, row-major) numbered from
@@ -264,7 +265,7 @@ typedef struct {
  * parallel, one ensemble per thread; results are identical for any number
  * of threads. y (n * outputs) receives the outputs. *done: the points
  * complete, a prefix (fewer than n after a stop or a callback's stop). */
-brink_status brink_explore_evaluate(const brink_scenario *sc, const brink_explore_config *cfg,
+brink_status brink_explore_evaluate(const brink_scenario *sc, brink_explore_config *cfg,
                                     const double *u, int n, int first, double *y, int *done,
                                     brink_error *err);
 

@@ -242,8 +242,6 @@ int cmd_sensitivity(int argc, char **argv)
     brink_sobol_result *sob[SENS_MAX_OUTPUTS] = {0};
     brink_morris_result *mor[SENS_MAX_OUTPUTS] = {0};
     int units = 0, partial = 0;
-    uint64_t run_months_note = 0;
-    (void)run_months_note;
     if (!u || !y || !col) {
         fprintf(stderr, "brink sensitivity: error: out of memory\n");
         rc = 1;
@@ -251,7 +249,7 @@ int cmd_sensitivity(int argc, char **argv)
     }
     sens_progress prog = {&o, 0, 0, "points"};
     brink_explore_config cfg = {o.param, d, policy, o.runs, o.seed, o.threads, o.out,
-                                NULL, on_points, &prog};
+                                NULL, on_points, &prog, 0};
     cfg.stop = cli_interrupt_begin();
     if (morris) {
         if (brink_morris_design(d, (int)traj, (int)levels, o.seed, u, &err) != BRINK_OK) {
@@ -350,6 +348,7 @@ stop:
         json_object_set_new(root, morris ? "trajectories" : "base_samples", json_integer(units));
         json_object_set_new(root, "points", json_integer((json_int_t)((size_t)units * w)));
         json_object_set_new(root, "partial", json_boolean(partial));
+        json_object_set_new(root, "run_months", json_integer((json_int_t)cfg.run_months));
         json_t *outs = json_array();
         for (int k = 0; k < nsel; k++) {
             json_t *jo = json_object(), *ps = json_array();
@@ -394,6 +393,7 @@ stop:
                brink_scenario_policy_name(sc, policy), d, units,
                morris ? "trajectories" : "base samples", w, o.runs, o.seed,
                partial ? ", partial" : "");
+        printf("%" PRIu64 " run-months simulated\n", cfg.run_months);
         for (int k = 0; k < nsel; k++) {
             printf("\n%s", outputs[k]);
             if (morris) {

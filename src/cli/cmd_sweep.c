@@ -363,7 +363,7 @@ int cmd_sweep(int argc, char **argv)
         goto done;
     }
     brink_explore_config cfg = {o.param, d, policy, o.runs, o.seed, o.threads, o.out,
-                                NULL, write_points, &sink};
+                                NULL, write_points, &sink, 0};
     cfg.stop = cli_interrupt_begin();
     int done_pts = 0;
     brink_status st = brink_explore_evaluate(sc, &cfg, u + (size_t)start * (size_t)d, n - start,

@@ -384,6 +384,7 @@ typedef struct {
     int k0, k1;      /* the block: points [k0, k1) of u */
     int nout;
     atomic_int next, failed;
+    atomic_ullong run_months;
     pthread_mutex_t lock;
     brink_error err;
 } eval_job;
@@ -409,6 +410,8 @@ static brink_status eval_point(eval_job *job, int k, brink_km_result *km, brink_
     brink_ensemble_result *r = NULL;
     if (st == BRINK_OK)
         st = brink_ensemble_run(sc, &ec, &r, err);
+    if (st == BRINK_OK)
+        atomic_fetch_add(&job->run_months, (unsigned long long)r->pol[0].run_months);
     if (st == BRINK_OK)
         st = outputs_of(r, &cfg->out, km, job->y + (size_t)(k - job->k0) * (size_t)job->nout, err);
     if (st != BRINK_OK)
@@ -450,7 +453,7 @@ static void *eval_worker(void *arg)
     return NULL;
 }
 
-brink_status brink_explore_evaluate(const brink_scenario *sc, const brink_explore_config *cfg,
+brink_status brink_explore_evaluate(const brink_scenario *sc, brink_explore_config *cfg,
                                     const double *u, int n, int first, double *y, int *done,
                                     brink_error *err)
 {
@@ -515,6 +518,7 @@ brink_status brink_explore_evaluate(const brink_scenario *sc, const brink_explor
             cfg->on_points(first + k0, job.k1 - k0, job.x, job.y, cfg->user) != 0)
             break;
     }
+    cfg->run_months += (uint64_t)atomic_load(&job.run_months);
     pthread_mutex_destroy(&job.lock);
     free(job.x);
     free(tid);
