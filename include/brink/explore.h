@@ -120,6 +120,8 @@ typedef struct {
     double density_slack; /* ... and is the largest whose density is within this share
                            * of the densest such box (0.02) */
     int paste;            /* 1: paste the chosen box */
+    double prune_p;       /* then drop, one at a time, the restriction with the
+                           * largest p-value while it exceeds this (0.05; 1: keep all) */
 } brink_prim_config;
 
 /* The defaults above. */
@@ -140,7 +142,7 @@ typedef struct {
     int n_steps;          /* the peeling trajectory: step 0 is the whole space */
     brink_prim_box *step;
     int chosen;           /* the step chosen by min_coverage */
-    brink_prim_box box;   /* the chosen box after pasting */
+    brink_prim_box box;   /* the chosen box after pasting and pruning */
     /* d: for each restricted dimension of `box`, the one-sided p-value
      * (hypergeometric) that the box's density is no higher than that of the
      * box without this restriction; NaN where unrestricted */

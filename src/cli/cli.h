@@ -24,5 +24,6 @@ int cmd_calibrate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
+int cmd_discover(int argc, char **argv);
 
 #endif

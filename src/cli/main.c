@@ -24,6 +24,7 @@ static const cli_command commands[] = {
     {"tioli", cmd_tioli, "the sender's optimal take-it-or-leave-it offer under its belief"},
     {"zopa", cmd_zopa, "the zone of possible agreement, bundled and issue by issue"},
     {"sensitivity", cmd_sensitivity, "Morris screening and Sobol indices of an output"},
+    {"discover", cmd_discover, "scenario discovery: where a condition holds (PRIM)"},
     {"sweep", cmd_sweep, "ensembles over a design of parameter values, as tidy CSV"},
 };
 

@@ -19,6 +19,7 @@ void brink_prim_config_init(brink_prim_config *cfg)
     cfg->min_coverage = 0.5;
     cfg->density_slack = 0.02;
     cfg->paste = 1;
+    cfg->prune_p = 0.05;
 }
 
 typedef struct {
@@ -187,6 +188,26 @@ static void paste(const prim_data *p, const brink_prim_config *cfg, double *lo, 
     }
 }
 
+/* For each restricted dimension of b: the one-sided p-value that the box
+ * holds at least its n_pos points meeting the condition when its n_in points
+ * are drawn at random from the box without that restriction
+ * (hypergeometric); NaN where unrestricted. */
+static void p_values(const prim_data *p, const brink_prim_box *b, double *pv)
+{
+    for (int j = 0; j < p->d; j++) {
+        pv[j] = NAN;
+        if (!b->restricted[j])
+            continue;
+        int n_wide, pos_wide;
+        count_box(p, b->lo, b->hi, j, &n_wide, &pos_wide);
+        pv[j] = b->n_pos == 0 ? 1.0
+                              : gsl_cdf_hypergeometric_Q((unsigned)(b->n_pos - 1),
+                                                         (unsigned)pos_wide,
+                                                         (unsigned)(n_wide - pos_wide),
+                                                         (unsigned)b->n_in);
+    }
+}
+
 void brink_prim_result_free(brink_prim_result *r)
 {
     if (!r)
@@ -214,10 +235,11 @@ brink_status brink_prim_run(int n, int d, const double *x, const unsigned char *
         !(cfg->paste_alpha > 0 && cfg->paste_alpha < 0.5) ||
         !(cfg->min_mass > 0 && cfg->min_mass < 1) ||
         !(cfg->min_coverage >= 0 && cfg->min_coverage <= 1) ||
-        !(cfg->density_slack >= 0 && cfg->density_slack < 1))
+        !(cfg->density_slack >= 0 && cfg->density_slack < 1) ||
+        !(cfg->prune_p > 0 && cfg->prune_p <= 1))
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "PRIM settings out of range (peel and paste alpha in (0, 0.5), "
-                               "minimum mass in (0, 1), minimum coverage in [0, 1], density slack in [0, 1))");
+                               "minimum mass in (0, 1), minimum coverage in [0, 1], density slack in [0, 1), pruning p in (0, 1])");
     prim_data p = {n, d, 0, x, y, NULL, NULL, NULL};
     for (int i = 0; i < n; i++)
         p.n_pos += y[i] != 0;
@@ -291,21 +313,18 @@ brink_status brink_prim_run(int n, int d, const double *x, const unsigned char *
     memcpy(hi, r->step[r->chosen].hi, sizeof(double) * (size_t)d);
     if (cfg->paste)
         paste(&p, cfg, lo, hi);
-    box_fill(&p, &r->box, lo, hi);
-    for (int j = 0; j < d; j++) {
-        r->p_value[j] = NAN;
-        if (!r->box.restricted[j])
-            continue;
-        int n_wide, pos_wide;
-        count_box(&p, lo, hi, j, &n_wide, &pos_wide);
-        /* P(at least n_pos of the box's n_in points meet the condition when
-         * drawn at random from the box without restriction j) */
-        r->p_value[j] = r->box.n_pos == 0
-                            ? 1.0
-                            : gsl_cdf_hypergeometric_Q((unsigned)(r->box.n_pos - 1),
-                                                       (unsigned)pos_wide,
-                                                       (unsigned)(n_wide - pos_wide),
-                                                       (unsigned)r->box.n_in);
+    for (;;) {
+        box_fill(&p, &r->box, lo, hi);
+        p_values(&p, &r->box, r->p_value);
+        int worst = -1;
+        for (int j = 0; j < d; j++)
+            if (r->box.restricted[j] && r->p_value[j] > cfg->prune_p &&
+                (worst < 0 || r->p_value[j] > r->p_value[worst]))
+                worst = j;
+        if (worst < 0)
+            break;
+        lo[worst] = p.min[worst];
+        hi[worst] = p.max[worst];
     }
 done:
     free(p.min);

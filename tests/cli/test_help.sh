@@ -40,6 +40,7 @@ claims --clam --claim 3
 zopa --rnus --runs 3
 sweep --pionts --points 3
 sensitivity --metod --method sobol
+discover --wehn --when x
 tioli --sed --seed 3
 game --stpe --step 0.5
 show --ouput --output x

@@ -286,7 +286,15 @@ static void test_prim_known_box(void **state)
     assert_true(p->box.coverage > 0.7);
     assert_true(p->box.restricted[0] && p->box.restricted[1]);
     assert_true(p->p_value[0] < 1e-6 && p->p_value[1] < 1e-6);
-    /* dimensions 2 and 3 do not matter: unrestricted, or not significant */
+    /* dimensions 2 and 3 do not matter: pruned */
+    for (int j = 2; j < 4; j++) {
+        assert_false(p->box.restricted[j]);
+        assert_true(isnan(p->p_value[j]));
+    }
+    brink_prim_result_free(p);
+    /* without pruning they may stay, but not significantly */
+    cfg.prune_p = 1;
+    assert_int_equal(brink_prim_run(n, d, x, y, &cfg, &p, &err), BRINK_OK);
     for (int j = 2; j < 4; j++)
         assert_true(!p->box.restricted[j] || p->p_value[j] > 0.01);
     brink_prim_result_free(p);
