@@ -25,5 +25,6 @@ int cmd_report(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_discover(int argc, char **argv);
+int cmd_robust(int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@ static const cli_command commands[] = {
     {"zopa", cmd_zopa, "the zone of possible agreement, bundled and issue by issue"},
     {"sensitivity", cmd_sensitivity, "Morris screening and Sobol indices of an output"},
     {"discover", cmd_discover, "scenario discovery: where a condition holds (PRIM)"},
+    {"robust", cmd_robust, "robust policies: regret across sampled futures, and where each fails"},
     {"sweep", cmd_sweep, "ensembles over a design of parameter values, as tidy CSV"},
 };
 
