@@ -60,8 +60,9 @@ int econd_parse_term(const char *cmd, const char *text, econd_term *t)
         snprintf(t->output, sizeof t->output, "p_deal_within_%u", m);
     else if (sscanf(buf, "P(%63[a-z_],%u)%n", o, &m, &used) == 2 && buf[used] == '\0')
         snprintf(t->output, sizeof t->output, "p_%s_%u", o, m);
-    else if (buf[0] && strspn(buf, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(buf))
-        snprintf(t->output, sizeof t->output, "%s", buf);
+    else if (buf[0] && strlen(buf) < sizeof t->output &&
+             strspn(buf, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(buf))
+        memcpy(t->output, buf, strlen(buf) + 1);
     else {
         fprintf(stderr,
                 "brink %s: error: '%s': expected a number or an output such as p_war_60, "
