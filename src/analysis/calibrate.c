@@ -14,13 +14,13 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
-#include <gsl/gsl_qrng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_vector.h>
 
 #include "brink/backtest.h"
 #include "brink/ensemble.h"
 #include "core/threads.h"
+#include "explore/design.h"
 #include "model/spec.h"
 
 /* ---- The fitted parameters ------------------------------------------------ */
@@ -300,34 +300,29 @@ static void *calib_worker(void *arg)
 /* A parameter's value from its coordinate in [0, 1] on its scale, and back. */
 static double from_unit(int j, double u)
 {
-    const calib_param *p = &params[j];
-    return p->log_scale ? exp(log(p->lo) + u * (log(p->hi) - log(p->lo)))
-                        : p->lo + u * (p->hi - p->lo);
+    return brink_unit_to_box(params[j].lo, params[j].hi, params[j].log_scale, u);
 }
 
 static double to_unit(int j, double v)
 {
-    const calib_param *p = &params[j];
-    return p->log_scale ? (log(v) - log(p->lo)) / (log(p->hi) - log(p->lo))
-                        : (v - p->lo) / (p->hi - p->lo);
+    return brink_box_to_unit(params[j].lo, params[j].hi, params[j].log_scale, v);
 }
 
 /* Fills the design: Sobol points 1..K1 in the unit cube (point 0, a corner,
  * is skipped), mapped to the box on each parameter's scale. */
 static brink_status fill_design(brink_calib *c, brink_error *err)
 {
-    gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)c->d);
-    if (!q)
-        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
-                               "cannot set up a Sobol sequence of dimension %d", c->d);
-    double u[64];
-    gsl_qrng_get(q, u);
+    brink_sobol_stream q;
+    brink_status st = brink_sobol_stream_init(&q, c->d, 1, err);
+    if (st != BRINK_OK)
+        return st;
+    double u[BRINK_SOBOL_MAX_DIM];
     for (int k = 0; k < c->K1; k++) {
-        gsl_qrng_get(q, u);
+        brink_sobol_stream_next(&q, u);
         for (int j = 0; j < c->d; j++)
             c->x[(size_t)k * (size_t)c->d + (size_t)j] = from_unit(j, u[j]);
     }
-    gsl_qrng_free(q);
+    brink_sobol_stream_release(&q);
     return BRINK_OK;
 }
 
@@ -432,12 +427,13 @@ static brink_status draw_round(brink_calib *c, const double *w, int upto, int n,
     pr->L = gsl_matrix_calloc((size_t)d, (size_t)d);
     pr->mu = gsl_vector_calloc((size_t)d);
     pr->n = n;
-    gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)d);
-    if (!pr->L || !pr->mu || !q) {
-        if (q)
-            gsl_qrng_free(q);
+    if (!pr->L || !pr->mu)
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
-    }
+    /* a fresh part of the Sobol stream for each round */
+    brink_sobol_stream q;
+    brink_status st = brink_sobol_stream_init(&q, d, skip + 1, err);
+    if (st != BRINK_OK)
+        return st;
     for (int j = 0; j < d; j++) {
         double m = 0;
         for (int k = 0; k < upto; k++)
@@ -461,18 +457,15 @@ static brink_status draw_round(brink_calib *c, const double *w, int upto, int n,
     int chol = gsl_linalg_cholesky_decomp1(pr->L);
     gsl_set_error_handler(old);
     if (chol != 0) {
-        gsl_qrng_free(q);
+        brink_sobol_stream_release(&q);
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
                                "the refinement's covariance is not positive definite");
     }
-    /* a fresh part of the Sobol stream for each round */
-    double u[64], z[64], y[64];
-    for (unsigned i = 0; i <= skip; i++)
-        gsl_qrng_get(q, u);
+    double u[BRINK_SOBOL_MAX_DIM], z[BRINK_SOBOL_MAX_DIM], y[BRINK_SOBOL_MAX_DIM];
     long tries = 0, accepted = 0;
     const long max_tries = 100000L * (long)n;
     while (accepted < n && tries < max_tries) {
-        gsl_qrng_get(q, u);
+        brink_sobol_stream_next(&q, u);
         tries++;
         for (int b = 0; b < d; b++)
             z[b] = gsl_cdf_ugaussian_Pinv(fmin(fmax(u[b], 1e-12), 1 - 1e-12));
@@ -489,7 +482,7 @@ static brink_status draw_round(brink_calib *c, const double *w, int upto, int n,
             accepted++;
         }
     }
-    gsl_qrng_free(q);
+    brink_sobol_stream_release(&q);
     if (accepted < n)
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
                                "the refinement found too few points inside the box");

@@ -18,6 +18,7 @@
 #include "brink/stats.h"
 #include "core/rng.h"
 #include "core/threads.h"
+#include "explore/design.h"
 #include "model/scenario_model.h"
 #include "model/mechanisms.h"
 #include "model/spec.h"
@@ -1367,37 +1368,6 @@ static int box_params(const char **path, double *lo, double *hi, int cap)
     return n;
 }
 
-/* A Latin hypercube: in each dimension the points fall one to each of
- * `points` equal strata, in an order and at a place inside the stratum drawn
- * from the seed (Philox, its own stream: no run uses it). */
-static void latin_hypercube(uint64_t seed, int points, int dims, const double *lo,
-                            const double *hi, double *x)
-{
-    int *perm = malloc(sizeof(int) * (size_t)points);
-    if (!perm)
-        return;
-    for (int j = 0; j < dims; j++) {
-        brink_rng r;
-        brink_rng_init(&r, seed, 0x4c48530000000000ull + (uint64_t)j);
-        for (int i = 0; i < points; i++)
-            perm[i] = i;
-        for (int i = points - 1; i > 0; i--) {
-            double u = brink_rng_u(&r, 2, (uint32_t)i);
-            int k = (int)(u * (i + 1));
-            if (k > i)
-                k = i;
-            int tmp = perm[i];
-            perm[i] = perm[k];
-            perm[k] = tmp;
-        }
-        for (int i = 0; i < points; i++) {
-            double u = brink_rng_u(&r, 3, (uint32_t)i);
-            x[(size_t)i * dims + j] = lo[j] + (hi[j] - lo[j]) * (perm[i] + u) / points;
-        }
-    }
-    free(perm);
-}
-
 typedef struct {
     const brink_scenario *sc;
     const brink_claims_config *cfg;
@@ -1611,7 +1581,13 @@ brink_status brink_claims_box_run(const brink_scenario *sc, const brink_claims_c
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, "claims", "out of memory");
     }
     box_params(out->param, out->lo, out->hi, dims);
-    latin_hypercube(cfg->seed, points, dims, out->lo, out->hi, out->x);
+    /* a Latin hypercube (explore/design.h), its own stream: no run uses it */
+    if (brink_latin_hypercube(cfg->seed, BRINK_LHS_STREAM, points, dims, out->lo, out->hi,
+                              out->x) != 0) {
+        free(res);
+        brink_claims_box_free(out);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, "claims", "out of memory");
+    }
     box_ctx ctx = {sc, cfg, out, res};
     job_queue q;
     memset(&q, 0, sizeof q);

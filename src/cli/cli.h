@@ -22,6 +22,10 @@ int cmd_zopa(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
+int cmd_discover(int argc, char **argv);
+int cmd_robust(int argc, char **argv);
 int cmd_serve(int argc, char **argv); /* when built with libmicrohttpd */
 
 #endif

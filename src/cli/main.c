@@ -24,6 +24,10 @@ static const cli_command commands[] = {
     {"game", cmd_game, "all Nash equilibria of a two-player game; the no-win matrix"},
     {"tioli", cmd_tioli, "the sender's optimal take-it-or-leave-it offer under its belief"},
     {"zopa", cmd_zopa, "the zone of possible agreement, bundled and issue by issue"},
+    {"sweep", cmd_sweep, "ensembles over a design of parameter values, as tidy CSV"},
+    {"sensitivity", cmd_sensitivity, "Morris screening and Sobol indices of an output"},
+    {"discover", cmd_discover, "scenario discovery: where a condition holds (PRIM)"},
+    {"robust", cmd_robust, "robust policies: regret across sampled futures, and where each fails"},
 #ifdef BRINK_HAVE_SERVE
     {"serve", cmd_serve, "a local web lab: move the levers, the ensemble re-runs live"},
 #endif

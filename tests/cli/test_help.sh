@@ -38,6 +38,10 @@ backtest --widnow --window 3
 calibrate --pionts --points 3
 claims --clam --claim 3
 zopa --rnus --runs 3
+sweep --pionts --points 3
+sensitivity --metod --method sobol
+discover --wehn --when x
+robust --pionts --points 3
 tioli --sed --seed 3
 game --stpe --step 0.5
 show --ouput --output x
