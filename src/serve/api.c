@@ -10,7 +10,7 @@
 #include "brink/engine.h"
 #include "brink/report.h"
 #include "core/text.h"
-#include "io/scenario_internal.h"
+#include "model/scenario_model.h"
 #include "io/yaml_util.h"
 #include "model/spec.h"
 #include "serve/serve.h"
@@ -368,7 +368,7 @@ static void add_param(json_t *list, const brink_scenario *sc, const brink_params
 {
     size_t off;
     const brink_spec *sp;
-    if (brink_param_locate(&sc->layout, path, &off, &sp) != 0)
+    if (brink_param_locate(brink_scenario_layout(sc), path, &off, &sp) != 0)
         return;
     double value;
     memcpy(&value, (const char *)pt + off, sizeof value);
@@ -403,7 +403,7 @@ static void add_param(json_t *list, const brink_scenario *sc, const brink_params
 
 static json_t *params_of(const brink_scenario *sc)
 {
-    const brink_layout *lay = &sc->layout;
+    const brink_layout *lay = brink_scenario_layout(sc);
     brink_params *pt = malloc(sizeof *pt);
     size_t cap = 8192;
     brink_param_draw *plan = malloc(cap * sizeof *plan);
@@ -415,7 +415,7 @@ static json_t *params_of(const brink_scenario *sc)
         return NULL;
     }
     brink_scenario_points(sc, pt);
-    size_t nplan = brink_params_draw_plan(&sc->values, lay, plan, cap);
+    size_t nplan = brink_params_draw_plan(brink_scenario_values(sc), lay, plan, cap);
     if (nplan > cap)
         nplan = cap;
     char path[256];
