@@ -86,7 +86,7 @@ static void write_yaml(FILE *f, const ecli_options *o, const brink_prim_result *
 int cmd_discover(int argc, char **argv)
 {
     ecli_options o;
-    ecli_options_init(&o, 200);
+    ecli_options_init(&o, ECLI_DEFAULT_RUNS);
     const char *when = NULL, *design_name = "lhs", *yaml_path = NULL;
     uint64_t points = 256;
     brink_prim_config pc;

@@ -62,7 +62,7 @@ static int on_points(int first, int count, const double *x, const double *y, voi
 int cmd_robust(int argc, char **argv)
 {
     ecli_options o;
-    ecli_options_init(&o, 200);
+    ecli_options_init(&o, ECLI_DEFAULT_RUNS);
     const char *policies = NULL, *output = "p_deal_within_60", *goal = NULL;
     double threshold = 0.5;
     uint64_t points = 100;

@@ -115,7 +115,7 @@ static void order_by(const double *key, int d, int *idx)
 int cmd_sensitivity(int argc, char **argv)
 {
     ecli_options o;
-    ecli_options_init(&o, 200);
+    ecli_options_init(&o, ECLI_DEFAULT_RUNS);
     const char *method = "sobol", *format = "table", *outputs[SENS_MAX_OUTPUTS];
     int noutputs = 0;
     double width = 0.05;

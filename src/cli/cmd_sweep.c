@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "brink/explore.h"
+#include "brink/parallel.h"
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/explore_cli.h"
@@ -216,7 +217,7 @@ static int resume_points(const char *path, const char *head, const ecli_options 
 int cmd_sweep(int argc, char **argv)
 {
     ecli_options o;
-    ecli_options_init(&o, 200);
+    ecli_options_init(&o, ECLI_DEFAULT_RUNS);
     const char *out_path = NULL, *design_name = NULL, *outputs[64];
     int noutputs = 0, resume = 0;
     uint64_t points = 0;
@@ -333,6 +334,9 @@ int cmd_sweep(int argc, char **argv)
         goto done;
     }
     int start = 0, write_head = 1;
+    /* in a job of several processes (docs/cluster.md) process 0 alone writes:
+     * the others read what is there and write to nowhere */
+    int writer = brink_parallel_rank() == 0;
     if (out_path) {
         if ((rc = cli_check_writable("sweep", out_path)) != 0)
             goto done;
@@ -345,13 +349,15 @@ int cmd_sweep(int argc, char **argv)
                 goto done;
             }
             write_head = keep == 0;
-            if (truncate(partial, (off_t)keep) != 0 || !(sink.fp = fopen(partial, "ab"))) {
+            if (!writer ? !(sink.fp = fopen("/dev/null", "wb"))
+                        : truncate(partial, (off_t)keep) != 0 ||
+                              !(sink.fp = fopen(partial, "ab"))) {
                 fprintf(stderr, "brink sweep: error: cannot continue '%s': %s\n", partial,
                         strerror(errno));
                 rc = 1;
                 goto done;
             }
-        } else if (!(sink.fp = fopen(partial, "wb"))) {
+        } else if (!(sink.fp = fopen(writer ? partial : "/dev/null", "wb"))) {
             fprintf(stderr, "brink sweep: error: cannot write '%s': %s\n", partial,
                     strerror(errno));
             rc = 1;
@@ -383,14 +389,14 @@ int cmd_sweep(int argc, char **argv)
         rc = stopped ? CLI_EXIT_INTERRUPTED : 1;
     }
     if (out_path && sink.fp) {
-        int bad = fflush(sink.fp) != 0 || fsync(fileno(sink.fp)) != 0;
+        int bad = fflush(sink.fp) != 0 || (writer && fsync(fileno(sink.fp)) != 0);
         bad |= fclose(sink.fp) != 0;
         sink.fp = NULL;
         if (bad && rc == 0) {
             fprintf(stderr, "brink sweep: error: cannot write '%s'\n", partial);
             rc = 1;
         }
-        if (rc == 0 && rename(partial, out_path) != 0) {
+        if (rc == 0 && writer && rename(partial, out_path) != 0) {
             fprintf(stderr, "brink sweep: error: cannot rename '%s' to '%s': %s\n", partial,
                     out_path, strerror(errno));
             rc = 1;

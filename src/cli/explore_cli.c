@@ -8,13 +8,16 @@
 
 #include "cli/common.h"
 
+/* the help text states the default */
+_Static_assert(ECLI_DEFAULT_RUNS == 200, "ecli_options_help says 200 runs");
+
 const char ecli_options_help[] =
     "  --param PATH=LO:HI[:N]  explore PATH (any path --set takes) over [LO, HI];\n"
     "                     N grid levels (default 3); repeatable. Default: every\n"
     "                     uncertain parameter of the scenario (each value it gives\n"
     "                     as a distribution) over its plausible range\n"
     "  --policy P         the senders' policy (default: the scenario's)\n"
-    "  --runs R           runs of the ensemble at each point (default %llu)\n"
+    "  --runs R           runs of the ensemble at each point (default 200)\n"
     "  --seed S           seed: every point uses runs 0..R-1 of it (default 1)\n"
     "  --months M[,M...]  months of the outcome probabilities (default 60,120)\n"
     "  --threads T        worker threads; 0 = every core (default 0)\n"

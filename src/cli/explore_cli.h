@@ -24,6 +24,9 @@ typedef struct {
     int quiet;
 } ecli_options;
 
+/* Runs of the ensemble at each point, unless --runs says otherwise. */
+#define ECLI_DEFAULT_RUNS 200u
+
 void ecli_options_init(ecli_options *o, uint64_t runs);
 
 /* Parses one of the shared options at argv[*i]: --param PATH=LO:HI[:N],

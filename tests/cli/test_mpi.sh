@@ -1,6 +1,7 @@
 #!/bin/sh
 # brink under mpirun: ensembles shared among 1, 2 and 3 processes give the
-# same bytes as one process, for ensemble, compare, report and backtest;
+# same bytes as one process, for ensemble, compare, report, backtest and
+# sweep;
 # only process 0 writes; a job killed with SIGKILL resumes (--resume DIR) to
 # the same bytes, alone or under MPI; bad checkpoint directories are refused.
 # Skipped (exit 77) where brink was built without MPI, unless
@@ -116,6 +117,22 @@ if cmp -s "$tmp/out" "$tmp/b0.json" && [ -s "$tmp/b0.json" ]; then
 else
     bad "backtest under mpirun -n 2 differs from one process"
 fi
+
+# a sweep (its points run on each process's threads: the same bytes, the
+# whole job on every process; only process 0 writes)
+sweep="--points 4 --runs 300 --set simulation.horizon_months=12 --months 12 --quiet"
+# shellcheck disable=SC2086
+expect_exit 0 "sweep, one process" "$BRINK" sweep $sweep --out "$tmp/s0.csv"
+for n in 2 3; do
+    # shellcheck disable=SC2086
+    expect_exit 0 "sweep under mpirun -n $n" mpi "$n" sweep $sweep --threads 1 \
+        --out "$tmp/s$n.csv"
+    if cmp -s "$tmp/s0.csv" "$tmp/s$n.csv" && [ -s "$tmp/s0.csv" ]; then
+        ok
+    else
+        bad "sweep under mpirun -n $n differs from one process"
+    fi
+done
 
 # only process 0 wrote: no output set left behind by the others
 if [ -z "$(ls -A "$TMPDIR")" ]; then
