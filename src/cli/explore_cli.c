@@ -22,7 +22,7 @@ const char ecli_options_help[] =
     "  --months M[,M...]  months of the outcome probabilities (default 60,120)\n"
     "  --threads T        worker threads; 0 = every core (default 0)\n"
     "  --set PATH=VALUE   override a parameter first (repeatable)\n"
-    "  --quiet            no progress on the terminal\n";
+    "  -q, --quiet        no progress on the terminal\n";
 
 void ecli_options_init(ecli_options *o, uint64_t runs)
 {
@@ -141,7 +141,7 @@ int ecli_parse_option(const char *cmd, int argc, char **argv, int *i, ecli_optio
             return -1;
         return parse_months(cmd, v, &o->out) == 0 ? 1 : -1;
     }
-    if (strcmp(argv[*i], "--quiet") == 0) {
+    if (strcmp(argv[*i], "--quiet") == 0 || strcmp(argv[*i], "-q") == 0) {
         o->quiet = 1;
         (*i)++;
         return 1;
