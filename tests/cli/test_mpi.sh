@@ -4,9 +4,9 @@
 # sweep;
 # only process 0 writes; a job killed with SIGKILL resumes (--resume DIR) to
 # the same bytes, alone or under MPI; bad checkpoint directories are refused.
-# Skipped (exit 77) where brink was built without MPI, unless
-# BRINK_MPI_REQUIRED=1 (scripts/test.sh sets it: the test suite installs
-# Open MPI).
+# Where brink was built without MPI only its refusal to run as several
+# processes is tested (the rest says SKIP), unless BRINK_MPI_REQUIRED=1
+# (scripts/test.sh sets it: the test suite installs Open MPI), which fails.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -17,8 +17,14 @@ if [ "${BRINK_HAVE_MPI:-0}" != 1 ] || [ -z "${BRINK_MPIEXEC:-}" ] ||
         finish
         exit 1
     fi
+    # a brink without MPI started as one of several processes refuses
+    # instead of doing the whole job in every process
+    expect_exit 2 "started as one of 2 processes without MPI" \
+        env OMPI_COMM_WORLD_SIZE=2 "$BRINK" ensemble --runs 10
+    has "$tmp/err" "built without MPI" "the refusal does not say why"
     skip "brink was built without MPI: no test of mpirun"
-    exit 77
+    finish
+    exit
 fi
 
 # Open MPI in a container: no single-copy transport between processes, and
