@@ -3,11 +3,8 @@
 #include "brink/calibrate.h"
 
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_cdf.h>
@@ -19,6 +16,8 @@
 
 #include "brink/backtest.h"
 #include "brink/ensemble.h"
+#include "analysis/farm.h"
+#include "core/pack.h"
 #include "core/threads.h"
 #include "explore/design.h"
 #include "model/spec.h"
@@ -217,24 +216,28 @@ void brink_calib_free(brink_calib *c)
     free(c);
 }
 
+/* The cells of a calibration are the tasks of a farm (analysis/farm.h),
+ * over threads and processes: task t of points [k0, k1) is case t % m at
+ * point k0 + t / m. */
 typedef struct {
     brink_calib *c;
     brink_scenario *const *cases; /* m scenarios, each with its policy */
     const int *policy;
     int m;
-    brink_calib_cell *out;        /* K x m cells */
     uint64_t seed;
-    int k0, k1;          /* the points to simulate: [k0, k1) */
-    atomic_ulong next;   /* next task: (k - k0) * ncases + i */
-    atomic_ulong done;
-    atomic_int failed;
-    pthread_mutex_t lock; /* guards err */
-    brink_error err;
+    int k0;
+    uint64_t before, all, done; /* progress: cells before this call, in all, done here */
+    const brink_calib_config *cfg;
 } calib_job;
 
-static brink_status simulate_cell(calib_job *job, int k, int i, brink_error *err)
+static brink_status simulate_cell(void *ctx, int thread, uint64_t t, void *result,
+                                  brink_error *err)
 {
+    (void)thread;
+    calib_job *job = ctx;
     brink_calib *c = job->c;
+    int k = job->k0 + (int)(t / (uint64_t)job->m);
+    int i = (int)(t % (uint64_t)job->m);
     brink_scenario *sc = brink_scenario_clone(job->cases[i], err);
     if (!sc)
         return err && err->code ? err->code : BRINK_ERR_RUNTIME;
@@ -242,7 +245,7 @@ static brink_status simulate_cell(calib_job *job, int k, int i, brink_error *err
     brink_sim *sim = st == BRINK_OK ? brink_sim_alloc(sc, err) : NULL;
     if (st == BRINK_OK && !sim)
         st = err && err->code ? err->code : BRINK_ERR_RUNTIME;
-    brink_calib_cell *cell = &job->out[(size_t)k * (size_t)job->m + (size_t)i];
+    brink_calib_cell *cell = result;
     memset(cell, 0, sizeof *cell);
     for (uint64_t r = 0; r < c->runs && st == BRINK_OK; r++) {
         st = brink_sim_init(sim, job->policy[i], job->seed, r, 1, 1, err);
@@ -269,32 +272,15 @@ static brink_status simulate_cell(calib_job *job, int k, int i, brink_error *err
     return st;
 }
 
-static void *calib_worker(void *arg)
+static int cells_ready(void *ctx, uint64_t first, uint64_t count, const void *results)
 {
-    calib_job *job = arg;
-    const unsigned long total = (unsigned long)(job->k1 - job->k0) * (unsigned long)job->m;
-    for (;;) {
-        if (atomic_load(&job->failed))
-            break;
-        unsigned long t = atomic_fetch_add(&job->next, 1ul);
-        if (t >= total)
-            break;
-        brink_error err;
-        brink_error_clear(&err);
-        int k = job->k0 + (int)(t / (unsigned long)job->m);
-        int i = (int)(t % (unsigned long)job->m);
-        if (simulate_cell(job, k, i, &err) != BRINK_OK) {
-            pthread_mutex_lock(&job->lock);
-            if (!atomic_load(&job->failed)) {
-                job->err = err;
-                atomic_store(&job->failed, 1);
-            }
-            pthread_mutex_unlock(&job->lock);
-            break;
-        }
-        atomic_fetch_add(&job->done, 1ul);
-    }
-    return NULL;
+    (void)first;
+    (void)results;
+    calib_job *job = ctx;
+    job->done += count;
+    if (job->cfg->progress)
+        job->cfg->progress(job->before + job->done, job->all, job->cfg->progress_user);
+    return 0;
 }
 
 /* A parameter's value from its coordinate in [0, 1] on its scale, and back. */
@@ -327,59 +313,47 @@ static brink_status fill_design(brink_calib *c, brink_error *err)
 }
 
 /* Simulates the m scenarios (each under its policy) at points [k0, k1) on
- * worker threads, into out[k * m + i]. */
+ * worker threads (and other processes), into out[k * m + i]. */
 static brink_status run_points(brink_calib *c, brink_scenario *const *cases, const int *policy,
                                int m, brink_calib_cell *out, const brink_calib_config *cfg,
                                int k0, int k1, brink_error *err)
 {
-    calib_job job;
-    memset(&job, 0, sizeof job);
-    job.c = c;
-    job.cases = cases;
-    job.policy = policy;
-    job.m = m;
-    job.out = out;
-    job.seed = cfg->seed;
-    job.k0 = k0;
-    job.k1 = k1;
-    atomic_init(&job.next, 0ul);
-    atomic_init(&job.done, 0ul);
-    atomic_init(&job.failed, 0);
-    pthread_mutex_init(&job.lock, NULL);
-    brink_error_clear(&job.err);
-    int nt = brink_thread_count(cfg->threads, BRINK_ENSEMBLE_MAX_THREADS);
+    calib_job job = {
+        .c = c,
+        .cases = cases,
+        .policy = policy,
+        .m = m,
+        .seed = cfg->seed,
+        .k0 = k0,
+        .before = (uint64_t)k0 * (uint64_t)m,
+        .all = (uint64_t)c->K * (uint64_t)m,
+        .cfg = cfg,
+    };
     const uint64_t total = (uint64_t)(k1 - k0) * (uint64_t)m;
-    const uint64_t all = (uint64_t)c->K * (uint64_t)m, before = (uint64_t)k0 * (uint64_t)m;
+    int nt = brink_thread_count(cfg->threads, BRINK_ENSEMBLE_MAX_THREADS);
     if ((uint64_t)nt > total)
-        nt = (int)total;
-    pthread_t th[BRINK_ENSEMBLE_MAX_THREADS];
-    int started = 0;
-    for (int t = 0; t < nt; t++) {
-        if (brink_thread_start(&th[t], calib_worker, &job) != 0)
-            break;
-        started++;
+        nt = (int)(total > 0 ? total : 1);
+    /* the inputs of these cells: the cases, their policies, the points */
+    uint64_t v[5] = {cfg->seed, c->runs, (uint64_t)m, (uint64_t)k0, (uint64_t)c->d};
+    uint64_t h = brink_fnv1a(BRINK_FNV_START, v, sizeof v);
+    for (int i = 0; i < m; i++) {
+        uint64_t sh = brink_scenario_hash(cases[i]);
+        h = brink_fnv1a(h, &sh, sizeof sh);
     }
-    if (started == 0)
-        calib_worker(&job);
-    /* progress from this thread while the workers run */
-    if (cfg->progress && started > 0) {
-        while (atomic_load(&job.done) < total && !atomic_load(&job.failed)) {
-            cfg->progress(before + atomic_load(&job.done), all, cfg->progress_user);
-            struct timespec ts = {0, 200000000L};
-            nanosleep(&ts, NULL);
-        }
-    }
-    for (int t = 0; t < started; t++)
-        pthread_join(th[t], NULL);
-    pthread_mutex_destroy(&job.lock);
-    if (atomic_load(&job.failed)) {
-        if (err)
-            *err = job.err;
-        return job.err.code ? job.err.code : BRINK_ERR_RUNTIME;
-    }
-    if (cfg->progress)
-        cfg->progress(before + total, all, cfg->progress_user);
-    return BRINK_OK;
+    h = brink_fnv1a(h, policy, sizeof *policy * (size_t)m);
+    h = brink_fnv1a(h, &c->x[(size_t)k0 * (size_t)c->d],
+                    sizeof(double) * (size_t)(k1 - k0) * (size_t)c->d);
+    brink_farm farm = {
+        .tasks = total,
+        .result_size = sizeof(brink_calib_cell),
+        .threads = nt,
+        .task = simulate_cell,
+        .ready = cells_ready,
+        .ctx = &job,
+        .job = h,
+    };
+    uint64_t done = 0;
+    return brink_farm_run(&farm, &out[(size_t)k0 * (size_t)m], &done, err);
 }
 
 /* Refinement by population Monte Carlo: in each round, points drawn from a

@@ -6,9 +6,7 @@
 #include "brink/claims.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +15,8 @@
 #include "brink/engine.h"
 #include "brink/stats.h"
 #include "core/rng.h"
+#include "analysis/farm.h"
+#include "core/pack.h"
 #include "core/threads.h"
 #include "explore/design.h"
 #include "model/scenario_model.h"
@@ -1177,29 +1177,23 @@ static int run_claim(const brink_scenario *sc, int id, const brink_claims_config
 
 /* ---- jobs over threads -------------------------------------------------------- */
 
-typedef struct job_queue job_queue;
-typedef int (*job_fn)(job_queue *q, int job, brink_error *err);
+/* A claims job writes one plain result (no pointers); the jobs are the tasks
+ * of a farm (analysis/farm.h), over threads and processes. */
+typedef int (*job_fn)(void *ctx, int job, void *result, brink_error *err);
 
-struct job_queue {
-    int n_jobs;
-    atomic_int next;
+typedef struct {
     job_fn fn;
-    int *status;        /* per job */
-    brink_error *errs;  /* per job */
     void *ctx;
-};
+} job_farm;
 
-static void *worker(void *arg)
+static brink_status job_task(void *ctx, int thread, uint64_t task, void *result,
+                             brink_error *err)
 {
-    job_queue *q = arg;
-    for (;;) {
-        int j = atomic_fetch_add(&q->next, 1);
-        if (j >= q->n_jobs)
-            break;
-        brink_error_clear(&q->errs[j]);
-        q->status[j] = q->fn(q, j, &q->errs[j]);
-    }
-    return NULL;
+    (void)thread;
+    job_farm *jf = ctx;
+    return jf->fn(jf->ctx, (int)task, result, err) == 0 ? BRINK_OK
+                                                        : (err->code ? err->code
+                                                                     : BRINK_ERR_RUNTIME);
 }
 
 static int thread_count(int asked, int jobs)
@@ -1208,37 +1202,34 @@ static int thread_count(int asked, int jobs)
     return t < jobs ? t : (jobs > 0 ? jobs : 1);
 }
 
-/* Runs every job; each writes only its own results, so the outcome does not
- * depend on the threads. Returns the first failure in job order. */
-static brink_status run_jobs(job_queue *q, int threads, brink_error *err)
+/* The inputs every claims job shares, for a snapshot to match. */
+static uint64_t config_fingerprint(uint64_t h, const brink_claims_config *cfg)
 {
-    q->status = calloc((size_t)(q->n_jobs > 0 ? q->n_jobs : 1), sizeof *q->status);
-    q->errs = calloc((size_t)(q->n_jobs > 0 ? q->n_jobs : 1), sizeof *q->errs);
-    if (!q->status || !q->errs) {
-        free(q->status);
-        free(q->errs);
-        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, "claims", "out of memory");
-    }
-    atomic_init(&q->next, 0);
-    int T = thread_count(threads, q->n_jobs);
-    pthread_t tid[BRINK_CLAIMS_MAX_THREADS];
-    int started = 0;
-    for (; started < T - 1; started++)
-        if (brink_thread_start(&tid[started], worker, q) != 0)
-            break;
-    worker(q); /* this thread works too */
-    for (int i = 0; i < started; i++)
-        pthread_join(tid[i], NULL);
-    brink_status st = BRINK_OK;
-    for (int j = 0; j < q->n_jobs; j++)
-        if (q->status[j] != 0) {
-            *err = q->errs[j];
-            st = err->code ? err->code : BRINK_ERR_RUNTIME;
-            break;
-        }
-    free(q->status);
-    free(q->errs);
-    return st;
+    uint64_t v[3] = {cfg->runs, cfg->seed, (uint64_t)cfg->only};
+    h = brink_fnv1a(h, v, sizeof v);
+    h = brink_fnv1a(h, &cfg->level, sizeof cfg->level);
+    for (int k = 0; k < cfg->n_arm_sets; k++)
+        h = brink_fnv1a(h, cfg->arm_sets[k], strlen(cfg->arm_sets[k]) + 1);
+    return h;
+}
+
+/* Runs every job into results (n_jobs x size bytes); each depends on its
+ * job alone, so the outcome does not depend on the threads or processes.
+ * Returns the failure of the lowest-numbered job that failed. */
+static brink_status run_jobs(int n_jobs, size_t size, job_fn fn, void *ctx, void *results,
+                             int threads, uint64_t fingerprint, brink_error *err)
+{
+    job_farm jf = {fn, ctx};
+    brink_farm farm = {
+        .tasks = (uint64_t)(n_jobs > 0 ? n_jobs : 0),
+        .result_size = size,
+        .threads = thread_count(threads, n_jobs),
+        .task = job_task,
+        .ctx = &jf,
+        .job = fingerprint,
+    };
+    uint64_t done = 0;
+    return brink_farm_run(&farm, results, &done, err);
 }
 
 static brink_status check_config(const brink_claims_config *cfg, uint64_t runs, brink_error *err)
@@ -1286,15 +1277,17 @@ static int selected(const brink_claims_config *cfg, int id)
 typedef struct {
     const brink_scenario *const *sc;
     const brink_claims_config *cfg;
-    brink_claim_result *out;
     int *job_case, *job_claim;
 } cases_ctx;
 
-static int case_job(job_queue *q, int j, brink_error *err)
+static int case_job(void *ctx, int j, void *result, brink_error *err)
 {
-    cases_ctx *c = q->ctx;
+    cases_ctx *c = ctx;
     int k = c->job_case[j], id = c->job_claim[j];
-    return run_claim(c->sc[k], id, c->cfg, c->cfg->runs, &c->out[k * BRINK_CLAIMS + id - 1], err);
+    brink_claim_result *r = result;
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    return run_claim(c->sc[k], id, c->cfg, c->cfg->runs, r, err);
 }
 
 brink_status brink_claims_run(const brink_scenario *const *sc, int n,
@@ -1334,13 +1327,22 @@ brink_status brink_claims_run(const brink_scenario *const *sc, int n,
                              : "not selected");
             }
         }
-    cases_ctx ctx = {sc, cfg, out, job_case, job_claim};
-    job_queue q;
-    memset(&q, 0, sizeof q);
-    q.n_jobs = jobs;
-    q.fn = case_job;
-    q.ctx = &ctx;
-    st = run_jobs(&q, cfg->threads, err);
+    cases_ctx ctx = {sc, cfg, job_case, job_claim};
+    brink_claim_result *res = malloc(sizeof *res * (size_t)(jobs > 0 ? jobs : 1));
+    if (!res) {
+        free(job_case);
+        free(job_claim);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, "claims", "out of memory");
+    }
+    uint64_t h = config_fingerprint(BRINK_FNV_START, cfg);
+    for (int k = 0; k < n; k++) {
+        uint64_t sh = brink_scenario_hash(sc[k]);
+        h = brink_fnv1a(h, &sh, sizeof sh);
+    }
+    st = run_jobs(jobs, sizeof *res, case_job, &ctx, res, cfg->threads, h, err);
+    for (int j = 0; j < jobs && st == BRINK_OK; j++)
+        out[job_case[j] * BRINK_CLAIMS + job_claim[j] - 1] = res[j];
+    free(res);
     free(job_case);
     free(job_claim);
     return st;
@@ -1372,12 +1374,13 @@ typedef struct {
     const brink_scenario *sc;
     const brink_claims_config *cfg;
     brink_claims_box *box;
-    brink_claim_result *res; /* points x BRINK_CLAIMS */
 } box_ctx;
 
-static int box_job(job_queue *q, int j, brink_error *err)
+/* Point j of the box: every claim there, into result (BRINK_CLAIMS results). */
+static int box_job(void *ctx, int j, void *result, brink_error *err)
 {
-    box_ctx *c = q->ctx;
+    box_ctx *c = ctx;
+    brink_claim_result *res = result;
     brink_claims_box *b = c->box;
     brink_scenario *pt = brink_scenario_clone(c->sc, err);
     if (!pt)
@@ -1393,7 +1396,8 @@ static int box_job(job_queue *q, int j, brink_error *err)
     }
     int rc = 0;
     for (int id = 1; id <= BRINK_CLAIMS && rc == 0; id++) {
-        brink_claim_result *r = &c->res[(size_t)j * BRINK_CLAIMS + id - 1];
+        brink_claim_result *r = &res[id - 1];
+        memset(r, 0, sizeof *r);
         if (selected(c->cfg, id))
             rc = run_claim(pt, id, c->cfg, b->runs, r, err);
         else
@@ -1588,13 +1592,12 @@ brink_status brink_claims_box_run(const brink_scenario *sc, const brink_claims_c
         brink_claims_box_free(out);
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, "claims", "out of memory");
     }
-    box_ctx ctx = {sc, cfg, out, res};
-    job_queue q;
-    memset(&q, 0, sizeof q);
-    q.n_jobs = points;
-    q.fn = box_job;
-    q.ctx = &ctx;
-    st = run_jobs(&q, cfg->threads, err);
+    box_ctx ctx = {sc, cfg, out};
+    uint64_t h = config_fingerprint(BRINK_FNV_START, cfg);
+    uint64_t v[3] = {brink_scenario_hash(sc), (uint64_t)points, runs};
+    h = brink_fnv1a(h, v, sizeof v);
+    h = brink_fnv1a(h, out->x, sizeof(double) * (size_t)points * (size_t)dims);
+    st = run_jobs(points, sizeof *res * BRINK_CLAIMS, box_job, &ctx, res, cfg->threads, h, err);
     if (st == BRINK_OK)
         box_summarise(out, res, cfg);
     else

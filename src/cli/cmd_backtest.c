@@ -27,6 +27,8 @@
 #define DEFAULT_WEIGHT BRINK_CALIB_DEFAULT_WEIGHT
 
 
+#define OPT_RESUME 1000 /* --resume: no short form */
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -49,6 +51,8 @@ static void usage(FILE *out)
             "  --runs N           runs per case, 1 to %llu (default %u)\n"
             "  --seed S           random seed (default 1)\n"
             "  --threads T        worker threads; 0 = every core (default 0)\n"
+            "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
+            "                     on from them after a crash or kill (docs/cluster.md)\n"
             "  --format F         table (default) or json\n"
             "  --cross-validate   score each case with the model fitted without it (leave one\n"
             "                     case out; see brink calibrate): outcomes from the calibration\n"
@@ -407,7 +411,7 @@ int cmd_backtest(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"runs", required_argument, 0, 'r'},   {"seed", required_argument, 0, 's'},
-        {"threads", required_argument, 0, 't'}, {"format", required_argument, 0, 'f'},
+        {"threads", required_argument, 0, 't'}, {"resume", required_argument, 0, OPT_RESUME}, {"format", required_argument, 0, 'f'},
         {"calibration", no_argument, 0, 'c'},  {"window", required_argument, 0, 'w'},
         {"set", required_argument, 0, 'S'},    {"help", no_argument, 0, 'h'},
         {"cross-validate", no_argument, 0, 'x'}, {"points", required_argument, 0, 'P'},
@@ -420,6 +424,7 @@ int cmd_backtest(int argc, char **argv)
     brink_backtest_config cfg = {DEFAULT_RUNS, 1, 0, 0.95};
     const char *format = "table";
     int calibration = 0, window = DEFAULT_WINDOW;
+    const char *resume = NULL;
     optind = 1;
     int c;
     while ((c = cli_getopt("backtest", argc, argv, "h", opts)) != -1) {
@@ -502,10 +507,14 @@ int cmd_backtest(int argc, char **argv)
             break;
         case 'f': format = optarg; break;
         case 'c': calibration = 1; break;
+        case OPT_RESUME: resume = optarg; break;
         case 'h': usage(stdout); return 0;
         default: return 2; /* cli_getopt said why */
         }
     }
+    int resume_rc = cli_resume("backtest", resume);
+    if (resume_rc != 0)
+        return resume_rc;
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {
         fprintf(stderr, "brink backtest: error: --format: '%s' is not one of table, json\n", format);
         return 2;

@@ -25,6 +25,8 @@
 #define DEFAULT_PROJECT "iran-2025"
 #define DEFAULT_PROJECT_RUNS 100u
 
+#define OPT_RESUME 1000 /* --resume: no short form */
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -54,6 +56,8 @@ static void usage(FILE *out)
             "                     0 = the cases' outcomes only)\n"
             "  --seed S           random seed (default 1)\n"
             "  --threads T        worker threads; 0 = every core (default 0)\n"
+            "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
+            "                     on from them after a crash or kill (docs/cluster.md)\n"
             "  --format F         table (default) or json\n"
             "  --design FILE      write the design as CSV: each point's values, its\n"
             "                     log-likelihood and its posterior weight\n"
@@ -539,7 +543,7 @@ int cmd_calibrate(int argc, char **argv)
     static const struct option opts[] = {
         {"points", required_argument, 0, 'P'}, {"runs", required_argument, 0, 'r'},
         {"series-runs", required_argument, 0, 'R'}, {"weight", required_argument, 0, 'W'},
-        {"seed", required_argument, 0, 's'},   {"threads", required_argument, 0, 't'},
+        {"seed", required_argument, 0, 's'},   {"threads", required_argument, 0, 't'}, {"resume", required_argument, 0, OPT_RESUME},
         {"format", required_argument, 0, 'f'}, {"write-def", required_argument, 0, 'o'},
         {"set", required_argument, 0, 'S'},    {"help", no_argument, 0, 'h'},
         {"refine", required_argument, 0, 'F'}, {"design", required_argument, 0, 'd'},
@@ -557,6 +561,7 @@ int cmd_calibrate(int argc, char **argv)
     uint64_t series_runs = DEFAULT_SERIES_RUNS, project_runs = DEFAULT_PROJECT_RUNS;
     const char *project = DEFAULT_PROJECT;
     const char *format = "table", *def_path = NULL, *design_path = NULL;
+    const char *resume = NULL;
     optind = 1;
     int ch;
     while ((ch = cli_getopt("calibrate", argc, argv, "h", opts)) != -1) {
@@ -622,10 +627,14 @@ int cmd_calibrate(int argc, char **argv)
             }
             sets[nsets++] = optarg;
             break;
+        case OPT_RESUME: resume = optarg; break;
         case 'h': usage(stdout); return 0;
         default: return 2; /* cli_getopt said why */
         }
     }
+    int resume_rc = cli_resume("calibrate", resume);
+    if (resume_rc != 0)
+        return resume_rc;
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {
         fprintf(stderr, "brink calibrate: error: --format: '%s' is not one of table, json\n",
                 format);

@@ -24,6 +24,8 @@
 #define QUICK_BOX 3
 #define QUICK_BOX_RUNS 40
 
+#define OPT_RESUME 1000 /* --resume: no short form */
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -53,6 +55,8 @@ static void usage(FILE *out)
             "  --seed N           random seed of the runs and of the box (default 1)\n"
             "  --claim K          claim K only (1-16)\n"
             "  --threads T        worker threads; 0 = every core (default 0)\n"
+            "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
+            "                     on from them after a crash or kill (docs/cluster.md)\n"
             "  --set PATH=VALUE   override a parameter of every SCENARIO (repeatable)\n"
             "  --arm-set PATH=VALUE  override a parameter in every arm after the experiment's\n"
             "                     own overrides ('@' = each policy; repeatable)\n"
@@ -482,7 +486,7 @@ int cmd_claims(int argc, char **argv)
         {"format", required_argument, 0, 'f'},   {"help", no_argument, 0, 'h'},
         {"arm-set", required_argument, 0, 'A'},  {"box", required_argument, 0, 'b'},
         {"box-runs", required_argument, 0, 'B'}, {"all", no_argument, 0, 'a'},
-        {"quick", no_argument, 0, 'q'},          {"threads", required_argument, 0, 't'},
+        {"quick", no_argument, 0, 'q'},          {"threads", required_argument, 0, 't'}, {"resume", required_argument, 0, OPT_RESUME},
         {0, 0, 0, 0}};
     claims_run run;
     memset(&run, 0, sizeof run);
@@ -493,6 +497,7 @@ int cmd_claims(int argc, char **argv)
     const char *format = "table";
     char *sets[MAX_SETS], *arm_sets[MAX_SETS];
     int nsets = 0, narm = 0;
+    const char *resume = NULL;
     optind = 1;
     int c;
     while ((c = cli_getopt("claims", argc, argv, "h", opts)) != -1) {
@@ -541,10 +546,14 @@ int cmd_claims(int argc, char **argv)
         case 'a': all = 1; break;
         case 'q': quick = 1; break;
         case 'f': format = optarg; break;
+        case OPT_RESUME: resume = optarg; break;
         case 'h': usage(stdout); return 0;
         default: return 2; /* cli_getopt said why */
         }
     }
+    int resume_rc = cli_resume("claims", resume);
+    if (resume_rc != 0)
+        return resume_rc;
     int md = strcmp(format, "markdown") == 0, json = strcmp(format, "json") == 0;
     if (!md && !json && strcmp(format, "table") != 0)
         return bad("--format: '%s' is not one of table, markdown, json", format);

@@ -42,6 +42,8 @@ static void usage(FILE *out)
             "  --peel-alpha A     share of the box peeled per step (default 0.05)\n"
             "  --min-coverage C   the chosen box keeps at least this coverage (default 0.5)\n"
             "  --yaml FILE        write the box as YAML to FILE\n"
+            "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
+            "                     on from them after a crash or kill (docs/cluster.md)\n"
             "%s"
             "  -h, --help         this text\n"
             "\n"
@@ -133,7 +135,7 @@ int cmd_discover(int argc, char **argv)
                 return 2;
             }
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            static const char *const names[] = {"--help", ECLI_OPTION_NAMES, "--when",
+            static const char *const names[] = {"--help", ECLI_OPTION_NAMES, "--resume", "--when",
                                                 "--design", "--yaml", "--points",
                                                 "--peel-alpha", "--min-coverage", NULL};
             cli_unknown_option("discover", argv[i], names);

@@ -38,6 +38,8 @@ static void usage(FILE *out)
             "  --threshold T      a policy meets it with at least (max) or at most (min)\n"
             "                     T (default 0.5)\n"
             "  --points N         futures, 10 to 100000 (default 100)\n"
+            "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
+            "                     on from them after a crash or kill (docs/cluster.md)\n"
             "%s"
             "  -h, --help         this text\n"
             "\n"
@@ -99,7 +101,7 @@ int cmd_robust(int argc, char **argv)
             if (r < 0)
                 return 2;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            static const char *const names[] = {"--help", ECLI_OPTION_NAMES, "--policies",
+            static const char *const names[] = {"--help", ECLI_OPTION_NAMES, "--resume", "--policies",
                                                 "--output", "--goal", "--threshold",
                                                 "--points", NULL};
             cli_unknown_option("robust", argv[i], names);

@@ -49,6 +49,8 @@ static void usage(FILE *out)
             "  --levels L         morris: grid levels, even (default 4)\n"
             "  --boot B           bootstrap resamples (default 1000)\n"
             "  --format F         table (default) or json\n"
+            "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
+            "                     on from them after a crash or kill (docs/cluster.md)\n"
             "%s"
             "  -h, --help         this text\n"
             "\n"
@@ -172,7 +174,7 @@ int cmd_sensitivity(int argc, char **argv)
                 return 2;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             static const char *const names[] = {
-                "--help", ECLI_OPTION_NAMES, "--method", "--format", "--output", "--width",
+                "--help", ECLI_OPTION_NAMES, "--resume", "--method", "--format", "--output", "--width",
                 "--base", "--max-base", "--trajectories", "--levels", "--boot", NULL};
             cli_unknown_option("sensitivity", argv[i], names);
             return 2;

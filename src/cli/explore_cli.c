@@ -141,6 +141,12 @@ int ecli_parse_option(const char *cmd, int argc, char **argv, int *i, ecli_optio
             return -1;
         return parse_months(cmd, v, &o->out) == 0 ? 1 : -1;
     }
+    /* sweep's --resume continues its CSV file instead */
+    if (strcmp(cmd, "sweep") != 0 &&
+        (r = cli_opt_value(cmd, argc, argv, i, "--resume", NULL, &v)) != 0) {
+        o->resume = v;
+        return r;
+    }
     if (strcmp(argv[*i], "--quiet") == 0 || strcmp(argv[*i], "-q") == 0) {
         o->quiet = 1;
         (*i)++;
@@ -170,6 +176,9 @@ int ecli_fail(const char *cmd, const brink_error *err)
 int ecli_open(const char *cmd, ecli_options *o, brink_scenario **out, int *policy)
 {
     *out = NULL;
+    int rc = cli_resume(cmd, o->resume);
+    if (rc != 0)
+        return rc;
     brink_scenario *sc = cli_load_scenario(o->spec, o->sets, o->nsets);
     if (!sc)
         return cli_last_status();

@@ -22,6 +22,7 @@ typedef struct {
     int threads;
     brink_explore_outputs out;
     int quiet;
+    const char *resume;      /* --resume DIR (not sweep's) */
 } ecli_options;
 
 /* Runs of the ensemble at each point, unless --runs says otherwise. */
@@ -30,7 +31,8 @@ typedef struct {
 void ecli_options_init(ecli_options *o, uint64_t runs);
 
 /* Parses one of the shared options at argv[*i]: --param PATH=LO:HI[:N],
- * --set, --policy, --runs, --seed, --threads, --months M[,M...], --quiet.
+ * --set, --policy, --runs, --seed, --threads, --months M[,M...], --quiet,
+ * --resume DIR (but for sweep, whose --resume is its own).
  * 1 when it was one, 0 for another argument, -1 after a message (exit 2). */
 int ecli_parse_option(const char *cmd, int argc, char **argv, int *i, ecli_options *o);
 #define ECLI_OPTION_NAMES                                                                   \

@@ -1,5 +1,5 @@
 /* The process-wide transport of brink/parallel.h, and the messages the
- * processes of an ensemble exchange. Internal to the library. */
+ * processes of an ensemble or a farm of tasks exchange. Internal to the library. */
 #ifndef BRINK_CORE_PARALLEL_H
 #define BRINK_CORE_PARALLEL_H
 
@@ -14,6 +14,11 @@ enum {
     BRINK_TAG_ASSIGN = 2,  /* 0 -> worker: a block index, or none (UINT64_MAX) */
     BRINK_TAG_RESULT = 3,  /* worker -> 0: block index, then its packed accumulators */
     BRINK_TAG_FAILED = 4,  /* worker -> 0: a brink_error */
+    /* between the processes of a farm of tasks (analysis/farm.h) */
+    BRINK_TAG_TASKS_WANTED = 5, /* worker -> 0: how many tasks it takes at once */
+    BRINK_TAG_TASKS_GIVEN = 6,  /* 0 -> worker: first task and count (count 0: none left) */
+    BRINK_TAG_TASKS_DONE = 7,   /* worker -> 0: first task, count, then their results */
+    BRINK_TAG_TASKS_FAILED = 8, /* worker -> 0: the failed task, then a brink_error */
 };
 
 #endif

@@ -4,14 +4,14 @@
 #include "brink/explore.h"
 
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <yaml.h>
 
+#include "analysis/farm.h"
+#include "core/pack.h"
 #include "core/threads.h"
 #include "explore/design.h"
 #include "explore/explore_internal.h"
@@ -376,23 +376,30 @@ static brink_status outputs_of(const brink_ensemble_result *r, const brink_explo
 
 /* ---- Evaluation ----------------------------------------------------------- */
 
+/* The points are the tasks of a farm (analysis/farm.h): shared among the
+ * threads and, under a transport, the processes; each point's result is its
+ * outputs, then the run-months it simulated. */
 typedef struct {
     const brink_scenario *sc;
-    const brink_explore_config *cfg;
+    brink_explore_config *cfg; /* run_months is added up on the calling thread */
     const double *u;
-    double *x, *y;   /* the block's values and outputs */
-    int k0, k1;      /* the block: points [k0, k1) of u */
     int nout;
-    atomic_int next, failed;
-    atomic_ullong run_months;
-    pthread_mutex_t lock;
-    brink_error err;
+    size_t result_size;
+    brink_km_result *km;   /* one per thread */
+    double *y;             /* the caller's outputs */
+    int first;             /* the number of point 0 of u */
+    double *x;             /* values of up to XBUF points, for on_points */
+    int stopped;           /* on_points asked to stop */
 } eval_job;
 
-static brink_status eval_point(eval_job *job, int k, brink_km_result *km, brink_error *err)
+#define XBUF 256
+
+static brink_status eval_point(void *ctx, int thread, uint64_t k, void *result,
+                               brink_error *err)
 {
+    eval_job *job = ctx;
     const brink_explore_config *cfg = job->cfg;
-    double *x = job->x + (size_t)(k - job->k0) * (size_t)cfg->d;
+    double x[BRINK_EXPLORE_MAX_DIM];
     brink_explore_point(cfg->param, cfg->d, job->u + (size_t)k * (size_t)cfg->d, x);
     brink_scenario *sc = brink_scenario_clone(job->sc, err);
     if (!sc)
@@ -410,47 +417,66 @@ static brink_status eval_point(eval_job *job, int k, brink_km_result *km, brink_
     brink_ensemble_result *r = NULL;
     if (st == BRINK_OK)
         st = brink_ensemble_run(sc, &ec, &r, err);
-    if (st == BRINK_OK)
-        atomic_fetch_add(&job->run_months, (unsigned long long)r->pol[0].run_months);
-    if (st == BRINK_OK)
-        st = outputs_of(r, &cfg->out, km, job->y + (size_t)(k - job->k0) * (size_t)job->nout, err);
+    if (st == BRINK_OK) {
+        uint64_t months = r->pol[0].run_months;
+        memcpy((unsigned char *)result + (size_t)job->nout * sizeof(double), &months,
+               sizeof months);
+        double y[256];
+        st = outputs_of(r, &cfg->out, &job->km[thread], y, err);
+        memcpy(result, y, (size_t)job->nout * sizeof(double));
+    }
     if (st != BRINK_OK)
-        brink_error_hint(err, "at design point %d", k);
+        brink_error_hint(err, "at design point %d", (int)k);
     brink_ensemble_result_free(r);
     brink_scenario_free(sc);
     return st;
 }
 
-static void *eval_worker(void *arg)
+/* Points [first, first + count) are complete, in order. */
+static int eval_ready(void *ctx, uint64_t first, uint64_t count, const void *results)
 {
-    eval_job *job = arg;
-    brink_km_result *km = malloc(sizeof *km);
-    brink_error err;
-    brink_error_clear(&err);
-    if (!km) {
-        brink_explore_oom(&err);
-        pthread_mutex_lock(&job->lock);
-        if (!atomic_load(&job->failed))
-            job->err = err;
-        atomic_store(&job->failed, 1);
-        pthread_mutex_unlock(&job->lock);
-        return NULL;
+    eval_job *job = ctx;
+    brink_explore_config *cfg = job->cfg;
+    const unsigned char *res = results;
+    const int d = cfg->d, nout = job->nout;
+    for (uint64_t i = 0; i < count; i++) {
+        const unsigned char *one = res + i * job->result_size;
+        uint64_t months;
+        memcpy(job->y + (size_t)(first + i) * (size_t)nout, one, (size_t)nout * sizeof(double));
+        memcpy(&months, one + (size_t)nout * sizeof(double), sizeof months);
+        cfg->run_months += months;
     }
-    for (;;) {
-        int k = atomic_fetch_add(&job->next, 1);
-        if (k >= job->k1 || atomic_load(&job->failed))
-            break;
-        if (eval_point(job, k, km, &err) != BRINK_OK) {
-            pthread_mutex_lock(&job->lock);
-            if (!atomic_load(&job->failed))
-                job->err = err;
-            atomic_store(&job->failed, 1);
-            pthread_mutex_unlock(&job->lock);
-            break;
+    if (!cfg->on_points)
+        return 0;
+    for (uint64_t k0 = first; k0 < first + count; k0 += XBUF) {
+        int m = (int)(first + count - k0 < XBUF ? first + count - k0 : XBUF);
+        for (int i = 0; i < m; i++)
+            brink_explore_point(cfg->param, d, job->u + (size_t)(k0 + (uint64_t)i) * (size_t)d,
+                                job->x + (size_t)i * (size_t)d);
+        if (cfg->on_points(job->first + (int)k0, m, job->x, job->y + (size_t)k0 * (size_t)nout,
+                           cfg->user) != 0) {
+            job->stopped = 1;
+            return 1;
         }
     }
-    free(km);
-    return NULL;
+    return 0;
+}
+
+/* What a snapshot of an evaluation must match: the scenario, the
+ * parameters, the points and everything else that makes the outputs. */
+static uint64_t eval_fingerprint(const brink_scenario *sc, const brink_explore_config *cfg,
+                                 const double *u, int n, int first)
+{
+    uint64_t v[6] = {brink_scenario_hash(sc), (uint64_t)cfg->policy, cfg->runs, cfg->seed,
+                     (uint64_t)cfg->d, (uint64_t)first};
+    uint64_t h = brink_fnv1a(BRINK_FNV_START, v, sizeof v);
+    for (int j = 0; j < cfg->d; j++) {
+        h = brink_fnv1a(h, cfg->param[j].path, strlen(cfg->param[j].path));
+        h = brink_fnv1a(h, &cfg->param[j].lo, sizeof cfg->param[j].lo);
+        h = brink_fnv1a(h, &cfg->param[j].hi, sizeof cfg->param[j].hi);
+    }
+    h = brink_fnv1a(h, &cfg->out, sizeof cfg->out);
+    return brink_fnv1a(h, u, sizeof(double) * (size_t)n * (size_t)cfg->d);
 }
 
 brink_status brink_explore_evaluate(const brink_scenario *sc, brink_explore_config *cfg,
@@ -471,56 +497,48 @@ brink_status brink_explore_evaluate(const brink_scenario *sc, brink_explore_conf
             return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "months",
                                    "month %u (allowed 1 to %d)", cfg->out.months[i],
                                    BRINK_KM_MAX_HORIZON);
-    const int nt = brink_thread_count(cfg->threads, BRINK_ENSEMBLE_MAX_THREADS);
-    const int nout = brink_explore_output_count(&cfg->out);
-    /* blocks of a few points per thread: in order, and a stop waits for one
-     * block at most */
-    const int block = 4 * nt;
+    if (cfg->d < 0 || cfg->d > BRINK_EXPLORE_MAX_DIM)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, "parameters",
+                               "%d parameters (allowed 0 to %d)", cfg->d,
+                               BRINK_EXPLORE_MAX_DIM);
+    if (n <= 0)
+        return BRINK_OK;
+    int nt = brink_thread_count(cfg->threads, BRINK_ENSEMBLE_MAX_THREADS);
+    if (nt > n)
+        nt = n;
     eval_job job;
     memset(&job, 0, sizeof job);
     job.sc = sc;
     job.cfg = cfg;
     job.u = u;
-    job.nout = nout;
-    job.x = malloc(sizeof(double) * (size_t)block * (size_t)cfg->d);
-    pthread_t *tid = malloc(sizeof(pthread_t) * (size_t)nt);
-    if (!job.x || !tid) {
+    job.nout = brink_explore_output_count(&cfg->out);
+    job.result_size = ((size_t)job.nout + 1) * sizeof(double);
+    job.y = y;
+    job.first = first;
+    job.km = calloc((size_t)nt, sizeof *job.km);
+    job.x = malloc(sizeof(double) * XBUF * (size_t)(cfg->d > 0 ? cfg->d : 1));
+    unsigned char *res = malloc(job.result_size * (size_t)n);
+    if (!job.km || !job.x || !res) {
+        free(job.km);
         free(job.x);
-        free(tid);
+        free(res);
         return brink_explore_oom(err);
     }
-    pthread_mutex_init(&job.lock, NULL);
-    brink_status st = BRINK_OK;
-    for (int k0 = 0; k0 < n && st == BRINK_OK; k0 += block) {
-        if (cfg->stop && atomic_load(cfg->stop))
-            break;
-        job.k0 = k0;
-        job.k1 = k0 + block < n ? k0 + block : n;
-        job.y = y + (size_t)k0 * (size_t)nout;
-        atomic_store(&job.next, k0);
-        int started = 0;
-        int want = job.k1 - job.k0 < nt ? job.k1 - job.k0 : nt;
-        for (; started < want; started++)
-            if (brink_thread_start(&tid[started], eval_worker, &job) != 0)
-                break;
-        if (started == 0)
-            eval_worker(&job);
-        for (int t = 0; t < started; t++)
-            pthread_join(tid[t], NULL);
-        if (atomic_load(&job.failed)) {
-            if (err)
-                *err = job.err;
-            st = job.err.code ? job.err.code : BRINK_ERR_RUNTIME;
-            break;
-        }
-        *done = job.k1;
-        if (cfg->on_points &&
-            cfg->on_points(first + k0, job.k1 - k0, job.x, job.y, cfg->user) != 0)
-            break;
-    }
-    cfg->run_months += (uint64_t)atomic_load(&job.run_months);
-    pthread_mutex_destroy(&job.lock);
+    brink_farm farm = {
+        .tasks = (uint64_t)n,
+        .result_size = job.result_size,
+        .threads = nt,
+        .task = eval_point,
+        .ready = eval_ready,
+        .ctx = &job,
+        .stop = cfg->stop,
+        .job = eval_fingerprint(sc, cfg, u, n, first),
+    };
+    uint64_t complete = 0;
+    brink_status st = brink_farm_run(&farm, res, &complete, err);
+    *done = (int)complete;
+    free(job.km);
     free(job.x);
-    free(tid);
+    free(res);
     return st;
 }

@@ -1,9 +1,10 @@
 #!/bin/sh
 # brink under mpirun: ensembles shared among 1, 2 and 3 processes give the
-# same bytes as one process, for ensemble, compare, report, backtest and
-# sweep;
+# same bytes as one process, for ensemble, compare, report, backtest, and
+# the jobs of many small ensembles (sweep, sensitivity, discover, robust,
+# claims, calibrate), whose tasks are shared out;
 # only process 0 writes; a job killed with SIGKILL resumes (--resume DIR) to
-# the same bytes, alone or under MPI; bad checkpoint directories are refused.
+# the same bytes, alone or under MPI (an ensemble, and a farm of tasks); bad checkpoint directories are refused.
 # Where brink was built without MPI only its refusal to run as several
 # processes is tested (the rest says SKIP), unless BRINK_MPI_REQUIRED=1
 # (scripts/test.sh sets it: the test suite installs Open MPI), which fails.
@@ -124,8 +125,8 @@ else
     bad "backtest under mpirun -n 2 differs from one process"
 fi
 
-# a sweep (its points run on each process's threads: the same bytes, the
-# whole job on every process; only process 0 writes)
+# a sweep: its points are shared out among the processes (a farm of
+# tasks); only process 0 writes
 sweep="--points 4 --runs 300 --set simulation.horizon_months=12 --months 12 --quiet"
 # shellcheck disable=SC2086
 expect_exit 0 "sweep, one process" "$BRINK" sweep $sweep --out "$tmp/s0.csv"
@@ -139,6 +140,39 @@ for n in 2 3; do
         bad "sweep under mpirun -n $n differs from one process"
     fi
 done
+
+# the other jobs of many small ensembles: the same printed bytes from 1, 2
+# and 3 processes as from one process with two threads
+two="--param behaviour.conflict.escalation_base=-6:-3 --param exports.crude.grey_discount=0.08:0.2"
+farm_ns="1 2 3"
+if [ "${BRINK_TEST_SANITIZE:-OFF}" = ON ]; then
+    farm_ns="3" # several times slower there
+fi
+same_printed() {
+    label=$1
+    shift
+    expect_exit 0 "$label, one process" "$BRINK" "$@" --threads 2
+    cp "$tmp/out" "$tmp/farm0"
+    for n in $farm_ns; do
+        expect_exit 0 "$label under mpirun -n $n" mpi "$n" "$@" --threads 1
+        if cmp -s "$tmp/out" "$tmp/farm0" && [ -s "$tmp/farm0" ]; then
+            ok
+        else
+            bad "$label under mpirun -n $n printed other bytes than one process"
+        fi
+    done
+}
+# shellcheck disable=SC2086
+same_printed sensitivity sensitivity $two --base 16 --boot 200 --runs 40 --months 60,120 \
+    --format json --quiet
+# shellcheck disable=SC2086
+same_printed discover discover $two --when "P(war,60) > 0.1" --points 24 --runs 40 --quiet
+# shellcheck disable=SC2086
+same_printed robust robust $two --policies maximum_pressure,status_quo --points 10 --runs 40 \
+    --quiet
+same_printed claims claims --claim 13 --runs 60 --box 3 --box-runs 20 --format json
+same_printed calibrate calibrate iran-2012 iraq-1990 --points 4 --refine 4 --rounds 1 \
+    --runs 6 --series-runs 10 --project none --format json
 
 # only process 0 wrote: no output set left behind by the others
 if [ -z "$(ls -A "$TMPDIR")" ]; then
@@ -187,6 +221,40 @@ kill_and_resume() {
 kill_and_resume alone "$BRINK" "$BRINK"
 kill_and_resume mpi "$BRINK_MPIEXEC $root --oversubscribe -n 2 $BRINK" \
     "$BRINK_MPIEXEC $root --oversubscribe -n 3 $BRINK"
+
+# a farm of tasks (robust: each future's ensembles), killed once its first
+# snapshot is there, resumed under another number of processes
+rob_runs=400
+if [ "${BRINK_TEST_SANITIZE:-OFF}" = ON ]; then
+    rob_runs=100
+fi
+rob="robust $two --policies maximum_pressure,status_quo --points 40 --runs $rob_runs --quiet"
+# shellcheck disable=SC2086
+expect_exit 0 "robust, uninterrupted" "$BRINK" $rob --threads 1
+cp "$tmp/out" "$tmp/rob-ref"
+rm -rf "$tmp/ck-rob"
+# shellcheck disable=SC2086
+BRINK_SNAPSHOT_SECONDS=0 setsid "$BRINK_MPIEXEC" $root --oversubscribe -n 2 "$BRINK" $rob \
+    --threads 1 --resume "$tmp/ck-rob" >"$tmp/rob-killed" 2>&1 &
+job=$!
+waited=0
+while [ ! -s "$tmp/ck-rob/ensemble-000000.snap" ] && [ "$waited" -lt 600 ]; do
+    sleep 0.05
+    waited=$((waited + 1))
+done
+/bin/kill -s KILL -- "-$job" 2>/dev/null
+wait "$job" 2>/dev/null
+if [ -s "$tmp/ck-rob/ensemble-000000.snap" ]; then ok; else bad "robust: no snapshot written"; fi
+if [ -s "$tmp/rob-killed" ] && cmp -s "$tmp/rob-killed" "$tmp/rob-ref"; then
+    skip "robust: the job finished before it was killed (nothing resumed)"
+fi
+# shellcheck disable=SC2086
+expect_exit 0 "robust: resumed by one process" "$BRINK" $rob --threads 2 --resume "$tmp/ck-rob"
+if cmp -s "$tmp/out" "$tmp/rob-ref"; then
+    ok
+else
+    bad "robust: the resumed job printed other bytes than an uninterrupted one"
+fi
 
 # ---- bad checkpoint directories --------------------------------------------------
 : >"$tmp/afile"
