@@ -12,6 +12,7 @@
 
 #include <yaml.h>
 
+#include "analysis/ensemble_lean.h"
 #include "core/threads.h"
 #include "explore/design.h"
 #include "explore/explore_internal.h"
@@ -349,28 +350,27 @@ int brink_explore_output_index(const brink_explore_outputs *o, const char *name)
     return -1;
 }
 
-static brink_status outputs_of(const brink_ensemble_result *r, const brink_explore_outputs *o,
+static brink_status outputs_of(const brink_ensemble_lean *r, const brink_explore_outputs *o,
                                brink_km_result *km, double *y, brink_error *err)
 {
-    const brink_ensemble_policy *pol = &r->pol[0];
-    const double runs = (double)r->runs_done;
+    const double runs = (double)r->runs;
     int k = 0;
     for (int mi = 0; mi < o->nmonths; mi++) {
         uint32_t m = o->months[mi] < r->horizon ? o->months[mi] : r->horizon;
         uint32_t t = m - 1;
-        uint64_t tot = brink_outcome_by_month_total(&pol->by_month, t);
+        uint64_t tot = brink_outcome_by_month_total(&r->by_month, t);
         for (int i = 0; i < BRINK_OUTCOME_COUNT; i++)
-            y[k++] = tot ? (double)pol->by_month.counts[(size_t)t * pol->by_month.ncat + (size_t)i] /
+            y[k++] = tot ? (double)r->by_month.counts[(size_t)t * r->by_month.ncat + (size_t)i] /
                                (double)tot
                          : (double)NAN;
-        y[k++] = (double)brink_ensemble_events_by(&pol->km_deal, m) / runs;
+        y[k++] = (double)brink_ensemble_events_by(&r->km_deal, m) / runs;
     }
-    brink_status st = brink_km_estimate(&pol->km_deal, 0.95, km, err);
+    brink_status st = brink_km_estimate(&r->km_deal, 0.95, km, err);
     if (st != BRINK_OK)
         return st;
     y[k++] = km->median == BRINK_KM_NOT_REACHED ? (double)NAN : (double)km->median;
     for (int c = 0; c < BRINK_COST_COUNT; c++)
-        y[k++] = brink_moments_mean(&pol->cost[c].moments);
+        y[k++] = brink_moments_mean(&r->cost[c]);
     return BRINK_OK;
 }
 
@@ -400,23 +400,18 @@ static brink_status eval_point(eval_job *job, int k, brink_km_result *km, brink_
     brink_status st = BRINK_OK;
     for (int j = 0; j < cfg->d && st == BRINK_OK; j++)
         st = set_value(sc, cfg->param[j].path, x[j], err);
-    brink_ensemble_config ec;
-    memset(&ec, 0, sizeof ec);
-    ec.policies[0] = cfg->policy;
-    ec.npolicies = 1;
-    ec.runs = cfg->runs;
-    ec.seed = cfg->seed;
-    ec.threads = 1;
-    brink_ensemble_result *r = NULL;
+    /* only the accumulators the outputs read, equal bit for bit to those of
+     * the full ensemble (analysis/ensemble_lean.h) */
+    brink_ensemble_lean r;
     if (st == BRINK_OK)
-        st = brink_ensemble_run(sc, &ec, &r, err);
-    if (st == BRINK_OK)
-        atomic_fetch_add(&job->run_months, (unsigned long long)r->pol[0].run_months);
-    if (st == BRINK_OK)
-        st = outputs_of(r, &cfg->out, km, job->y + (size_t)(k - job->k0) * (size_t)job->nout, err);
+        st = brink_ensemble_lean_run(sc, cfg->policy, cfg->seed, cfg->runs, &r, err);
+    if (st == BRINK_OK) {
+        atomic_fetch_add(&job->run_months, (unsigned long long)r.run_months);
+        st = outputs_of(&r, &cfg->out, km, job->y + (size_t)(k - job->k0) * (size_t)job->nout, err);
+        brink_ensemble_lean_release(&r);
+    }
     if (st != BRINK_OK)
         brink_error_hint(err, "at design point %d", k);
-    brink_ensemble_result_free(r);
     brink_scenario_free(sc);
     return st;
 }
