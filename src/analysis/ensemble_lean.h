@@ -8,7 +8,7 @@
  * on the same scenario, policy, seed and runs: runs are reduced in run
  * order, and the cost moments are merged chunk by chunk and block by block
  * (BRINK_ENSEMBLE_CHUNK, BRINK_ENSEMBLE_BLOCK) exactly as the full ensemble
- * merges them (tests/unit/test_explore.c checks it across chunks). */
+ * merges them (tests/unit/test_ensemble.c checks it across chunks and blocks). */
 #ifndef BRINK_ANALYSIS_ENSEMBLE_LEAN_H
 #define BRINK_ANALYSIS_ENSEMBLE_LEAN_H
 
