@@ -24,6 +24,12 @@ const char ecli_options_help[] =
     "  --set PATH=VALUE   override a parameter first (repeatable)\n"
     "  -q, --quiet        no progress on the terminal\n";
 
+const char ecli_report_help[] =
+    "  --report FILE      also write the results as a self-contained HTML briefing\n"
+    "                     (charts and data inline; see docs/reports.md)\n"
+    "  --date YYYY-MM-DD  the date printed in the briefing (default: today, or the\n"
+    "                     environment variable BRINK_REPORT_DATE)\n";
+
 void ecli_options_init(ecli_options *o, uint64_t runs)
 {
     memset(o, 0, sizeof *o);
@@ -146,6 +152,55 @@ int ecli_parse_option(const char *cmd, int argc, char **argv, int *i, ecli_optio
         (*i)++;
         return 1;
     }
+    return 0;
+}
+
+int ecli_parse_report_option(const char *cmd, int argc, char **argv, int *i, ecli_options *o)
+{
+    const char *v;
+    int r;
+    if ((r = cli_opt_value(cmd, argc, argv, i, "--report", NULL, &v)) != 0) {
+        if (r > 0)
+            o->report_path = v;
+        return r;
+    }
+    if ((r = cli_opt_value(cmd, argc, argv, i, "--date", NULL, &v)) != 0) {
+        if (r > 0)
+            o->date = v;
+        return r;
+    }
+    return 0;
+}
+
+int ecli_report_check(const char *cmd, ecli_options *o)
+{
+    if (o->date && !o->report_path) {
+        fprintf(stderr, "brink %s: error: --date is for the report (--report FILE)\n", cmd);
+        return 2;
+    }
+    if (!o->report_path)
+        return 0;
+    if (cli_report_date(cmd, o->date, &o->date) != 0)
+        return 2;
+    return cli_check_writable(cmd, o->report_path);
+}
+
+int ecli_report_write(const char *cmd, const ecli_options *o, const brink_scenario *sc,
+                      const brink_report_exploration *x)
+{
+    if (!o->report_path)
+        return 0;
+    brink_report_options ro;
+    memset(&ro, 0, sizeof ro);
+    ro.command = cmd;
+    ro.date = o->date;
+    ro.explore = x;
+    brink_error err;
+    brink_error_clear(&err);
+    if (brink_report_write(sc, &ro, o->report_path, &err) != BRINK_OK)
+        return ecli_fail(cmd, &err);
+    if (!o->quiet)
+        fprintf(stderr, "brink %s: report written to %s\n", cmd, o->report_path);
     return 0;
 }
 
