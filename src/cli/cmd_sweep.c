@@ -342,6 +342,23 @@ int cmd_sweep(int argc, char **argv)
             goto done;
         snprintf(partial, sizeof partial, "%s.partial", out_path);
         long keep = 0;
+        struct stat stp, sto;
+        if (resume && stat(partial, &stp) != 0 && errno == ENOENT && stat(out_path, &sto) == 0) {
+            /* no partial file, but the finished one: complete when it is this
+             * sweep's with every point */
+            int have = resume_points(out_path, head, &o, u, n, sel, nsel, &keep);
+            if (have < 0) {
+                rc = 2;
+            } else if (have < n || keep != (long)sto.st_size) {
+                fprintf(stderr, "brink sweep: error: --resume: '%s' holds %d of %d points and no "
+                                "'%s' is left to continue\n", out_path, have, n, partial);
+                rc = 2;
+            } else if (!o.quiet) {
+                fprintf(stderr, "brink sweep: '%s' is complete (%d points): nothing left to do\n",
+                        out_path, n);
+            }
+            goto done;
+        }
         if (resume) {
             start = resume_points(partial, head, &o, u, n, sel, nsel, &keep);
             if (start < 0) {

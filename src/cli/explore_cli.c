@@ -222,6 +222,29 @@ int ecli_fail(const char *cmd, const brink_error *err)
     return err->code == BRINK_ERR_INPUT ? 2 : 1;
 }
 
+/* The column of --param's argument "PATH=LO:HI[:N]" to mark for an error
+ * at column col of the assignment "PATH=VALUE" the check made: within PATH,
+ * the same; in the value, the start of HI when LO alone is accepted, else of
+ * LO. */
+static int faulty_column(const brink_scenario *sc, const brink_explore_param *p,
+                         const char *arg, int col)
+{
+    const char *eq = strchr(arg, '=');
+    int value = eq ? (int)(eq - arg) + 2 : col;
+    if (!eq || col < value)
+        return col;
+    const char *colon = strchr(eq + 1, ':');
+    int hi = colon ? (int)(colon - arg) + 2 : value;
+    brink_scenario *c = brink_scenario_clone(sc, NULL);
+    if (!c)
+        return value;
+    char lo[BRINK_EXPLORE_PATH_MAX + 40];
+    snprintf(lo, sizeof lo, "%s=%.17g", p->path, p->lo);
+    int lo_ok = brink_scenario_set(c, lo, NULL) == BRINK_OK;
+    brink_scenario_free(c);
+    return lo_ok ? hi : value;
+}
+
 int ecli_open(const char *cmd, ecli_options *o, brink_scenario **out, int *policy)
 {
     *out = NULL;
@@ -258,6 +281,7 @@ int ecli_open(const char *cmd, ecli_options *o, brink_scenario **out, int *polic
             if (o->param_arg[j] && err.line > 0) {
                 if (strcmp(err.file, "--set") == 0)
                     snprintf(err.file, sizeof err.file, "--param");
+                err.column = faulty_column(sc, &o->param[j], o->param_arg[j], err.column);
                 cli_print_error(&err, o->param_arg[j]);
             }
             else

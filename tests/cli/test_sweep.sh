@@ -60,6 +60,16 @@ has "$tmp/err" "is not this sweep's" "resume of another design: message"
 expect_exit 2 "resume without a partial file" "$BRINK" sweep --points 12 --out "$tmp/none.csv" \
     --resume
 expect_exit 2 "resume without --out" "$BRINK" sweep --resume
+# --resume on a sweep already complete: nothing to do, the file untouched;
+# a complete file of another sweep is refused
+cp "$tmp/full.csv" "$tmp/done.csv"
+expect_exit 0 "resume of a complete sweep" "$BRINK" sweep --points 12 --runs 30 \
+    --out "$tmp/done.csv" --resume
+has "$tmp/err" "is complete (12 points): nothing left to do" "complete sweep: message"
+if cmp -s "$tmp/full.csv" "$tmp/done.csv"; then ok; else bad "a complete sweep was rewritten"; fi
+expect_exit 2 "resume of another complete sweep" "$BRINK" sweep --points 12 --runs 31 \
+    --out "$tmp/done.csv" --resume
+has "$tmp/err" "is not this sweep's" "another complete sweep: message"
 
 # Ctrl-C: exit 130 with the complete points kept; --resume then gives the
 # bytes of an uninterrupted sweep. The interrupt comes once rows exist.
@@ -106,6 +116,12 @@ has "$tmp/err" "empty range [0.3, 0.3]" "empty range: message"
 expect_exit 2 "range outside the allowed one" "$BRINK" sweep \
     --param behaviour.bargain.choice_noise=0.1:30
 has "$tmp/err" "outside the allowed range [0.01, 10]" "allowed range: message"
+# the caret marks the faulty end: HI here (column 36), LO below (column 32)
+has "$tmp/err" "--param:1:36: error" "a faulty HI: the column is not HI's"
+if grep -q '^ *| \{36\}\^$' "$tmp/err"; then ok; else bad "a faulty HI: the caret is not under HI"; fi
+expect_exit 2 "LO outside the allowed range" "$BRINK" sweep \
+    --param behaviour.bargain.choice_noise=0.001:0.5
+has "$tmp/err" "--param:1:32: error" "a faulty LO: the column is not LO's"
 expect_exit 2 "malformed --param" "$BRINK" sweep --param target.trust=0.1
 has "$tmp/err" "expected PATH=LO:HI[:N]" "malformed --param: message"
 expect_exit 2 "one design point" "$BRINK" sweep --points 1
