@@ -44,7 +44,7 @@ static void usage(FILE *out)
             "                     (default 0.05)\n"
             "  --base N           sobol: exactly N base samples (at least %d; N x (d + 2)\n"
             "                     ensembles), instead of --width\n"
-            "  --max-base N       sobol: the most base samples --width may use (default 1024)\n"
+            "  --max-base N       sobol: the most base samples --width may use (default 4096)\n"
             "  --trajectories R   morris: trajectories (at least %d; default 20)\n"
             "  --levels L         morris: grid levels, even (default 4)\n"
             "  --boot B           bootstrap resamples (default 1000)\n"
@@ -119,7 +119,7 @@ int cmd_sensitivity(int argc, char **argv)
     const char *method = "sobol", *format = "table", *outputs[SENS_MAX_OUTPUTS];
     int noutputs = 0;
     double width = 0.05;
-    uint64_t base = 0, max_base = 1024, traj = 20, levels = 4, boot = 1000;
+    uint64_t base = 0, max_base = 4096, traj = 20, levels = 4, boot = 1000;
     for (int i = 1; i < argc;) {
         int r;
         const char *v;
