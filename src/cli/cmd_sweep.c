@@ -18,7 +18,7 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: brink sweep [SCENARIO] [--param PATH=LO:HI[:N]]... [--design D]\n"
+            "usage: brink sweep [SCENARIO] [--param PATH=LO:HI[:N][:log]]... [--design D]\n"
             "                   [--points N] [--runs R] [--seed S] [--out FILE.csv [--resume]]\n"
             "                   [options]\n"
             "\n"
@@ -109,8 +109,9 @@ static char *csv_head(const brink_scenario *sc, const ecli_options *o, int polic
             o->seed);
     char a[40], b[40];
     for (int j = 0; j < o->nparam; j++)
-        fprintf(f, " %s=%s:%s:%d", o->param[j].path, ecli_real(o->param[j].lo, a, sizeof a),
-                ecli_real(o->param[j].hi, b, sizeof b), o->param[j].levels);
+        fprintf(f, " %s=%s:%s:%d%s", o->param[j].path, ecli_real(o->param[j].lo, a, sizeof a),
+                ecli_real(o->param[j].hi, b, sizeof b), o->param[j].levels,
+                o->param[j].log_scale ? ":log" : "");
     fprintf(f, " outputs");
     char name[96];
     for (int k = 0; k < nsel; k++) {

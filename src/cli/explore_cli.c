@@ -12,8 +12,9 @@
 _Static_assert(ECLI_DEFAULT_RUNS == 200, "ecli_options_help says 200 runs");
 
 const char ecli_options_help[] =
-    "  --param PATH=LO:HI[:N]  explore PATH (any path --set takes) over [LO, HI];\n"
-    "                     N grid levels (default 3); repeatable. Default: every\n"
+    "  --param PATH=LO:HI[:N][:log]  explore PATH (any path --set takes) over\n"
+    "                     [LO, HI]; N grid levels (default 3); log: evenly on a log\n"
+    "                     scale (LO > 0); repeatable. Default: every\n"
     "                     uncertain parameter of the scenario (each value it gives\n"
     "                     as a distribution) over its plausible range\n"
     "  --policy P         the senders' policy (default: the scenario's)\n"
@@ -46,16 +47,17 @@ static int parse_param(const char *cmd, const char *arg, brink_explore_param *p)
     p->levels = 3;
     const char *eq = strchr(arg, '=');
     if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof p->path) {
-        fprintf(stderr, "brink %s: error: --param '%s': expected PATH=LO:HI[:N]\n", cmd, arg);
+        fprintf(stderr, "brink %s: error: --param '%s': expected PATH=LO:HI[:N][:log]\n", cmd,
+                arg);
         return -1;
     }
     memcpy(p->path, arg, (size_t)(eq - arg));
     p->path[eq - arg] = '\0';
     char buf[256];
     snprintf(buf, sizeof buf, "%s", eq + 1);
-    char *f[4];
+    char *f[5];
     int nf = 0;
-    for (char *s = buf; nf < 4;) {
+    for (char *s = buf; nf < 5;) {
         f[nf++] = s;
         char *c = strchr(s, ':');
         if (!c)
@@ -64,13 +66,17 @@ static int parse_param(const char *cmd, const char *arg, brink_explore_param *p)
         s = c + 1;
     }
     uint64_t lv = 3;
+    if (nf >= 3 && strcmp(f[nf - 1], "log") == 0) {
+        p->log_scale = 1;
+        nf--;
+    }
     if (nf < 2 || nf > 3 || strchr(f[nf - 1], ':') ||
         cli_parse_real(f[0], -1e300, 1e300, &p->lo) != 0 ||
         cli_parse_real(f[1], -1e300, 1e300, &p->hi) != 0 ||
         (nf == 3 && cli_parse_u64(f[2], 1, 10000, &lv) != 0)) {
         fprintf(stderr,
-                "brink %s: error: --param '%s': expected PATH=LO:HI[:N] (numbers LO < HI, "
-                "N grid levels from 1 to 10000)\n", cmd, arg);
+                "brink %s: error: --param '%s': expected PATH=LO:HI[:N][:log] (numbers LO < "
+                "HI, N grid levels from 1 to 10000, log for a log scale)\n", cmd, arg);
         return -1;
     }
     p->levels = (int)lv;
@@ -222,7 +228,7 @@ int ecli_fail(const char *cmd, const brink_error *err)
     return err->code == BRINK_ERR_INPUT ? 2 : 1;
 }
 
-/* The column of --param's argument "PATH=LO:HI[:N]" to mark for an error
+/* The column of --param's argument "PATH=LO:HI[:N][:log]" to mark for an error
  * at column col of the assignment "PATH=VALUE" the check made: within PATH,
  * the same; in the value, the start of HI when LO alone is accepted, else of
  * LO. */

@@ -218,6 +218,12 @@ brink_status brink_explore_check(const brink_scenario *sc, const brink_explore_p
                                  "empty range [%g, %g] (need LO < HI)", p[j].lo, p[j].hi);
             break;
         }
+        if (p[j].log_scale && !(p[j].lo > 0)) {
+            st = brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, p[j].path,
+                                 "a log scale needs LO > 0 (the range is [%g, %g])", p[j].lo,
+                                 p[j].hi);
+            break;
+        }
         if (p[j].levels < 1 || p[j].levels > 10000) {
             st = brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, p[j].path,
                                  "%d grid levels (allowed 1 to 10000)", p[j].levels);
@@ -309,7 +315,11 @@ brink_status brink_explore_design(brink_design_kind kind, const brink_explore_pa
 void brink_explore_point(const brink_explore_param *p, int d, const double *u, double *x)
 {
     for (int j = 0; j < d; j++)
-        x[j] = brink_unit_to_box(p[j].lo, p[j].hi, 0, u[j]);
+        /* on a log scale, the ends exactly (exp(log(x)) may miss them) */
+        x[j] = p[j].log_scale && u[j] <= 0   ? p[j].lo
+               : p[j].log_scale && u[j] >= 1 ? p[j].hi
+                                             : brink_unit_to_box(p[j].lo, p[j].hi,
+                                                                 p[j].log_scale, u[j]);
 }
 
 /* ---- Outputs ---------------------------------------------------------------- */
