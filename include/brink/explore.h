@@ -188,6 +188,7 @@ typedef struct {
     char path[BRINK_EXPLORE_PATH_MAX];
     double lo, hi;
     int levels;   /* grid levels (1 = the centre); other designs ignore it */
+    int log_scale; /* 1: points spread evenly in log(value) (lo > 0) */
 } brink_explore_param;
 
 /* The uncertain parameters of sc: every value the scenario gives as a
@@ -198,8 +199,8 @@ brink_status brink_explore_uncertain(const brink_scenario *sc, brink_explore_par
                                      int *n, brink_error *err);
 
 /* Checks each parameter: a path `--set` accepts (an unknown one is named,
- * with the closest known name), lo < hi, both ends allowed for it, and no
- * path twice (BRINK_ERR_INPUT). */
+ * with the closest known name), lo < hi, lo > 0 on a log scale, both ends
+ * allowed for it, and no path twice (BRINK_ERR_INPUT). */
 brink_status brink_explore_check(const brink_scenario *sc, const brink_explore_param *p, int d,
                                  brink_error *err);
 
@@ -220,7 +221,8 @@ brink_status brink_explore_design(brink_design_kind kind, const brink_explore_pa
                                   int n, uint64_t seed, int k0, int k1, double *u,
                                   brink_error *err);
 
-/* A point's parameter values from its unit coordinates. */
+/* A point's parameter values from its unit coordinates (on a log scale
+ * where the parameter says so). */
 void brink_explore_point(const brink_explore_param *p, int d, const double *u, double *x);
 
 /* The outputs of each point, from its ensemble (names as in the CSV):

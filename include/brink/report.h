@@ -15,6 +15,7 @@
 #include "brink/engine.h"
 #include "brink/ensemble.h"
 #include "brink/error.h"
+#include "brink/explore.h"
 #include "brink/scenario.h"
 
 #ifdef __cplusplus
@@ -24,8 +25,50 @@ extern "C" {
 #define BRINK_REPORT_GAME_MONTH 12   /* month of the no-win matrix and the ZOPA */
 #define BRINK_REPORT_ZOPA_RUNS 200u  /* drawn runs for the ZOPA's uncertainty */
 
+/* An exploration to report (brink sensitivity, discover and robust with
+ * --report): the explored parameters, the design's size, and the results of
+ * one kind of analysis. Fields of the other kinds stay 0 / NULL. */
+typedef enum {
+    BRINK_REPORT_SOBOL = 1, /* sobol[noutputs] */
+    BRINK_REPORT_MORRIS,    /* morris[noutputs] */
+    BRINK_REPORT_PRIM,      /* condition, prim (NULL when the condition holds at
+                             * every point or at none), hits */
+    BRINK_REPORT_ROBUST     /* robust, policies, output, fails */
+} brink_report_explore_kind;
+
 typedef struct {
-    const char *command;  /* "report", "run", "ensemble" or "compare" */
+    brink_report_explore_kind kind;
+    const brink_explore_param *param; /* d explored parameters */
+    int d;
+    int policy;          /* the policy explored (sobol, morris, prim) */
+    uint64_t runs, seed; /* runs of the ensemble at every point, and its seed */
+    int points;          /* points evaluated (futures for robust) */
+    int units;           /* base samples (sobol) or trajectories (morris); else 0 */
+    int partial;         /* 1: interrupted; the results use the complete points */
+    uint64_t run_months;
+    const char *design;  /* "saltelli", "morris", "lhs" or "sobol" */
+    /* sobol, morris: one result per output */
+    int noutputs;
+    const char *const *outputs;
+    brink_sobol_result *const *sobol;
+    brink_morris_result *const *morris;
+    /* prim */
+    const char *condition;
+    const brink_prim_result *prim;
+    const double *x;     /* points * d: the points' parameter values (prim) */
+    int hits;            /* points where the condition holds */
+    /* robust: the outcome, np policies (indices), the analysis, and per
+     * policy PRIM on the futures where it fails (NULL where it never or
+     * always fails) */
+    const char *output;
+    const int *policies;
+    const brink_robust_result *robust;
+    brink_prim_result *const *fails;
+} brink_report_exploration;
+
+typedef struct {
+    const char *command;  /* "report", "run", "ensemble", "compare", "sensitivity",
+                           * "discover" or "robust" */
     const char *date;     /* "YYYY-MM-DD"; NULL = today (UTC) */
     /* Ensemble results (report, ensemble, compare); NULL for a single run. */
     const brink_ensemble_result *ens;
@@ -36,6 +79,9 @@ typedef struct {
     int run_draw;
     /* Runs with drawn values for the ZOPA's uncertainty; 0 = none. */
     uint64_t zopa_runs;
+    /* An exploration (ens NULL): the report holds its section, the key
+     * findings of it, the scenario and the provenance, and no run. */
+    const brink_report_exploration *explore;
 } brink_report_options;
 
 /* Writes the report to `path` atomically (a failure leaves no partial file

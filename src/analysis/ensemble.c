@@ -14,6 +14,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "analysis/ensemble_acc.h"
+#include "analysis/ensemble_lean.h"
 #include "analysis/snapshot.h"
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -149,6 +150,30 @@ static uint32_t running_status(const brink_sim *sim)
     return BRINK_OUTCOME_STALEMATE;
 }
 
+/* The status of a run at the end of the month just stepped: its outcome
+ * once it has ended (more = 0), else its running status. */
+static inline uint32_t month_status(const brink_sim *sim, int more)
+{
+    return more ? running_status(sim) : (uint32_t)brink_sim_summary(sim)->outcome;
+}
+
+/* A finished run of `steps` months: its time to the first comprehensive deal
+ * (censored at its last month), and its costs. */
+static inline void record_run(const brink_summary *s, uint32_t horizon, uint32_t steps,
+                              brink_km *km_deal, double cost[BRINK_COST_COUNT])
+{
+    uint32_t censor = steps ? steps : 1;
+    if (s->deal_month >= 0 && (uint32_t)s->deal_month < horizon)
+        brink_km_add(km_deal, (uint32_t)s->deal_month + 1, true, NULL);
+    else
+        brink_km_add(km_deal, censor, false, NULL);
+    cost[BRINK_COST_GDP_LOSS] = s->gdp_loss_usd_bn;
+    cost[BRINK_COST_SENDER] = s->sender_cost_usd_bn;
+    cost[BRINK_COST_MONTHS_BELOW] = s->months_below_breakeven;
+    cost[BRINK_COST_RESERVES_END] = s->reserves_end_usd_bn;
+    cost[BRINK_COST_PROGRAMME_END] = s->programme_end;
+}
+
 /* The structural error of run `run` applied to fan variable k's path: the
  * value times exp(sigma_k sqrt((t + 1) / 12) z_k) (on 1 + x for rates),
  * z_k a standard normal of the run's error stream, the same for every
@@ -179,9 +204,7 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
         more = brink_sim_step(sim);
         for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
             vals[k][t] = brink_sim_var(sim, fan_vars[k]);
-        uint32_t status = more ? running_status(sim)
-                               : (uint32_t)brink_sim_summary(sim)->outcome;
-        bm[(size_t)t * BRINK_OUTCOME_COUNT + status]++;
+        bm[(size_t)t * BRINK_OUTCOME_COUNT + month_status(sim, more)]++;
         t++;
     }
     const brink_summary *s = brink_sim_summary(sim);
@@ -204,22 +227,13 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
     p->run_months += steps;
 
     brink_categorical_add(&p->outcomes, (uint32_t)s->outcome, NULL);
-    uint32_t censor = steps ? steps : 1;
-    if (s->deal_month >= 0 && (uint32_t)s->deal_month < horizon)
-        brink_km_add(&p->km_deal, (uint32_t)s->deal_month + 1, true, NULL);
-    else
-        brink_km_add(&p->km_deal, censor, false, NULL);
+    record_run(s, horizon, steps, &p->km_deal, out->cost);
     if (s->first_agreement_month >= 0 && (uint32_t)s->first_agreement_month < horizon)
         brink_km_add(&p->km_agreement, (uint32_t)s->first_agreement_month + 1, true, NULL);
     else
-        brink_km_add(&p->km_agreement, censor, false, NULL);
+        brink_km_add(&p->km_agreement, steps ? steps : 1, false, NULL);
 
     out->outcome = s->outcome;
-    out->cost[BRINK_COST_GDP_LOSS] = s->gdp_loss_usd_bn;
-    out->cost[BRINK_COST_SENDER] = s->sender_cost_usd_bn;
-    out->cost[BRINK_COST_MONTHS_BELOW] = s->months_below_breakeven;
-    out->cost[BRINK_COST_RESERVES_END] = s->reserves_end_usd_bn;
-    out->cost[BRINK_COST_PROGRAMME_END] = s->programme_end;
     for (int c = 0; c < BRINK_COST_COUNT; c++)
         brink_hist_add(&p->cost[c], out->cost[c], NULL);
     return BRINK_OK;
@@ -982,5 +996,90 @@ out:
         return status;
     }
     *result = r;
+    return BRINK_OK;
+}
+
+/* ---- The lean ensemble (analysis/ensemble_lean.h) ----------------------------- */
+
+void brink_ensemble_lean_release(brink_ensemble_lean *l)
+{
+    if (l)
+        brink_outcome_by_month_free(&l->by_month);
+}
+
+brink_status brink_ensemble_lean_run(const brink_scenario *sc, int policy, uint64_t seed,
+                                     uint64_t runs, brink_ensemble_lean *out, brink_error *err)
+{
+    memset(out, 0, sizeof *out);
+    brink_ensemble_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.policies[0] = policy;
+    cfg.npolicies = 1;
+    cfg.runs = runs;
+    cfg.threads = 1;
+    if (check_config(sc, &cfg, err) != BRINK_OK)
+        return BRINK_ERR_INPUT;
+    const uint32_t horizon =
+        (uint32_t)brink_scenario_values(sc)->s.simulation_horizon_months.point;
+    out->horizon = horizon;
+    if (brink_outcome_by_month_alloc(&out->by_month, horizon, BRINK_OUTCOME_COUNT, err) !=
+        BRINK_OK)
+        return err ? err->code : BRINK_ERR_RUNTIME;
+    brink_km_init(&out->km_deal, horizon, NULL);
+    brink_sim *sim = brink_sim_alloc(sc, err);
+    if (!sim) {
+        brink_ensemble_lean_release(out);
+        return err && err->code ? err->code : BRINK_ERR_RUNTIME;
+    }
+    /* the cost moments reduced as brink_ensemble_run reduces them: runs in
+     * order into their chunk, chunks in order into their block, blocks in
+     * order into the result, each starting empty */
+    brink_moments chunk[BRINK_COST_COUNT], block[BRINK_COST_COUNT];
+    for (int c = 0; c < BRINK_COST_COUNT; c++)
+        brink_moments_init(&out->cost[c]);
+    uint64_t *bm = out->by_month.counts;
+    brink_status st = BRINK_OK;
+    for (uint64_t first = 0; first < runs && st == BRINK_OK; first += BRINK_ENSEMBLE_CHUNK) {
+        uint64_t ci = first / BRINK_ENSEMBLE_CHUNK;
+        uint64_t end = runs - first < BRINK_ENSEMBLE_CHUNK ? runs : first + BRINK_ENSEMBLE_CHUNK;
+        for (int c = 0; c < BRINK_COST_COUNT; c++) {
+            if (ci % BRINK_ENSEMBLE_BLOCK == 0)
+                brink_moments_init(&block[c]);
+            brink_moments_init(&chunk[c]);
+        }
+        for (uint64_t r = first; r < end; r++) {
+            if (brink_sim_init(sim, policy, seed, r, 1, 0, err) != BRINK_OK) {
+                st = err && err->code ? err->code : BRINK_ERR_INPUT;
+                break;
+            }
+            uint32_t t = 0;
+            int more = 1;
+            while (more && t < horizon) {
+                more = brink_sim_step(sim);
+                bm[(size_t)t * BRINK_OUTCOME_COUNT + month_status(sim, more)]++;
+                t++;
+            }
+            const brink_summary *s = brink_sim_summary(sim);
+            uint32_t steps = t;
+            for (; t < horizon; t++)
+                bm[(size_t)t * BRINK_OUTCOME_COUNT + (uint32_t)s->outcome]++;
+            out->run_months += steps;
+            double cost[BRINK_COST_COUNT];
+            record_run(s, horizon, steps, &out->km_deal, cost);
+            for (int c = 0; c < BRINK_COST_COUNT; c++)
+                brink_moments_add(&chunk[c], cost[c]);
+        }
+        for (int c = 0; c < BRINK_COST_COUNT; c++) {
+            brink_moments_merge(&block[c], &chunk[c]);
+            if ((ci + 1) % BRINK_ENSEMBLE_BLOCK == 0 || end == runs)
+                brink_moments_merge(&out->cost[c], &block[c]);
+        }
+    }
+    brink_sim_free(sim);
+    if (st != BRINK_OK) {
+        brink_ensemble_lean_release(out);
+        return st;
+    }
+    out->runs = runs;
     return BRINK_OK;
 }

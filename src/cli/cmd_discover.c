@@ -44,11 +44,11 @@ static void usage(FILE *out)
             "  --yaml FILE        write the box as YAML to FILE\n"
             "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
             "                     on from them after a crash or kill (docs/cluster.md)\n"
-            "%s"
+            "%s%s"
             "  -h, --help         this text\n"
             "\n"
             "Exit status: 0 done, 1 runtime failure, 2 bad input.\n",
-            ecli_options_help);
+            ecli_report_help, ecli_options_help);
 }
 
 typedef struct {
@@ -99,7 +99,8 @@ int cmd_discover(int argc, char **argv)
         if (cli_is_help(argv[i])) {
             usage(stdout);
             return 0;
-        } else if ((r = ecli_parse_option("discover", argc, argv, &i, &o)) != 0) {
+        } else if ((r = ecli_parse_option("discover", argc, argv, &i, &o)) != 0 ||
+                   (r = ecli_parse_report_option("discover", argc, argv, &i, &o)) != 0) {
             if (r < 0)
                 return 2;
         } else if ((r = cli_opt_value("discover", argc, argv, &i, "--when", NULL, &v)) != 0) {
@@ -135,7 +136,7 @@ int cmd_discover(int argc, char **argv)
                 return 2;
             }
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            static const char *const names[] = {"--help", ECLI_OPTION_NAMES, "--resume", "--when",
+            static const char *const names[] = {"--help", ECLI_OPTION_NAMES, ECLI_REPORT_OPTION_NAMES, "--resume", "--when",
                                                 "--design", "--yaml", "--points",
                                                 "--peel-alpha", "--min-coverage", NULL};
             cli_unknown_option("discover", argv[i], names);
@@ -170,9 +171,12 @@ int cmd_discover(int argc, char **argv)
         if (w)
             return w;
     }
+    int rc = ecli_report_check("discover", &o);
+    if (rc)
+        return rc;
     brink_scenario *sc = NULL;
     int def_policy = 0;
-    int rc = ecli_open("discover", &o, &sc, &def_policy);
+    rc = ecli_open("discover", &o, &sc, &def_policy);
     if (rc)
         return rc;
     /* the policies the condition names: one slot each */
@@ -304,6 +308,25 @@ int cmd_discover(int argc, char **argv)
         }
     }
 finish:
+    if (rc == 0) {
+        brink_report_exploration rx;
+        memset(&rx, 0, sizeof rx);
+        rx.kind = BRINK_REPORT_PRIM;
+        rx.param = o.param;
+        rx.d = d;
+        rx.policy = pol[0];
+        rx.runs = o.runs;
+        rx.seed = o.seed;
+        rx.points = complete;
+        rx.partial = complete < n;
+        rx.run_months = cfg.run_months;
+        rx.design = design_name;
+        rx.condition = when;
+        rx.prim = p;
+        rx.x = x;
+        rx.hits = pos;
+        rc = ecli_report_write("discover", &o, sc, &rx);
+    }
     if (rc == 0 && complete < n && stopped)
         rc = CLI_EXIT_INTERRUPTED;
 done:

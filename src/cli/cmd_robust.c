@@ -40,11 +40,11 @@ static void usage(FILE *out)
             "  --points N         futures, 10 to 100000 (default 100)\n"
             "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
             "                     on from them after a crash or kill (docs/cluster.md)\n"
-            "%s"
+            "%s%s"
             "  -h, --help         this text\n"
             "\n"
             "Exit status: 0 done, 1 runtime failure, 2 bad input.\n",
-            ecli_options_help);
+            ecli_report_help, ecli_options_help);
 }
 
 typedef struct {
@@ -74,7 +74,8 @@ int cmd_robust(int argc, char **argv)
         if (cli_is_help(argv[i])) {
             usage(stdout);
             return 0;
-        } else if ((r = ecli_parse_option("robust", argc, argv, &i, &o)) != 0) {
+        } else if ((r = ecli_parse_option("robust", argc, argv, &i, &o)) != 0 ||
+                   (r = ecli_parse_report_option("robust", argc, argv, &i, &o)) != 0) {
             if (r < 0)
                 return 2;
         } else if ((r = cli_opt_value("robust", argc, argv, &i, "--policies", NULL, &v)) != 0) {
@@ -101,7 +102,7 @@ int cmd_robust(int argc, char **argv)
             if (r < 0)
                 return 2;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            static const char *const names[] = {"--help", ECLI_OPTION_NAMES, "--resume", "--policies",
+            static const char *const names[] = {"--help", ECLI_OPTION_NAMES, ECLI_REPORT_OPTION_NAMES, "--resume", "--policies",
                                                 "--output", "--goal", "--threshold",
                                                 "--points", NULL};
             cli_unknown_option("robust", argv[i], names);
@@ -133,9 +134,12 @@ int cmd_robust(int argc, char **argv)
         fprintf(stderr, "brink robust: error: --goal '%s': max or min\n", goal);
         return 2;
     }
+    int rc = ecli_report_check("robust", &o);
+    if (rc)
+        return rc;
     brink_scenario *sc = NULL;
     int def_policy = 0;
-    int rc = ecli_open("robust", &o, &sc, &def_policy);
+    rc = ecli_open("robust", &o, &sc, &def_policy);
     if (rc)
         return rc;
     int pol[ROBUST_MAX_POLICIES], np = 0;
@@ -178,6 +182,7 @@ int cmd_robust(int argc, char **argv)
     double *val = malloc(sizeof(double) * (size_t)n * (size_t)np);
     unsigned char *fail = malloc((size_t)n);
     brink_robust_result *res = NULL;
+    brink_prim_result *fails[ROBUST_MAX_POLICIES] = {0};
     if (!u || !x || !y || !val || !fail) {
         fprintf(stderr, "brink robust: error: out of memory\n");
         rc = 1;
@@ -252,12 +257,12 @@ int cmd_robust(int argc, char **argv)
             printf(".\n");
             continue;
         }
-        brink_prim_result *p = NULL;
-        if (brink_prim_run(complete, d, x, fail, &pc, &p, &err) != BRINK_OK) {
+        if (brink_prim_run(complete, d, x, fail, &pc, &fails[s], &err) != BRINK_OK) {
             printf(".\n");
             rc = ecli_fail("robust", &err);
             goto done;
         }
+        const brink_prim_result *p = fails[s];
         printf("; most (%.0f%% of them, at a density of %.0f%%) where:\n", 100 * p->box.coverage,
                100 * p->box.density);
         int any = 0;
@@ -270,11 +275,32 @@ int cmd_robust(int argc, char **argv)
         }
         if (!any)
             printf("  (no parameter limits them significantly)\n");
-        brink_prim_result_free(p);
+    }
+    if (rc == 0) {
+        brink_report_exploration rx;
+        memset(&rx, 0, sizeof rx);
+        rx.kind = BRINK_REPORT_ROBUST;
+        rx.param = o.param;
+        rx.d = d;
+        rx.policy = def_policy;
+        rx.runs = o.runs;
+        rx.seed = o.seed;
+        rx.points = complete;
+        rx.partial = complete < n;
+        rx.run_months = cfg.run_months;
+        rx.design = "lhs";
+        rx.x = x;
+        rx.output = t.output;
+        rx.policies = pol;
+        rx.robust = res;
+        rx.fails = fails;
+        rc = ecli_report_write("robust", &o, sc, &rx);
     }
     if (rc == 0 && complete < n && stopped)
         rc = CLI_EXIT_INTERRUPTED;
 done:
+    for (int s = 0; s < ROBUST_MAX_POLICIES; s++)
+        brink_prim_result_free(fails[s]);
     brink_robust_result_free(res);
     free(u);
     free(x);

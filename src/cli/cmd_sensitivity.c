@@ -44,21 +44,21 @@ static void usage(FILE *out)
             "                     (default 0.05)\n"
             "  --base N           sobol: exactly N base samples (at least %d; N x (d + 2)\n"
             "                     ensembles), instead of --width\n"
-            "  --max-base N       sobol: the most base samples --width may use (default 1024)\n"
+            "  --max-base N       sobol: the most base samples --width may use (default 4096)\n"
             "  --trajectories R   morris: trajectories (at least %d; default 20)\n"
             "  --levels L         morris: grid levels, even (default 4)\n"
             "  --boot B           bootstrap resamples (default 1000)\n"
             "  --format F         table (default) or json\n"
             "  --resume DIR       keep snapshots in DIR; run again with the same DIR to go\n"
             "                     on from them after a crash or kill (docs/cluster.md)\n"
-            "%s"
+            "%s%s"
             "  -h, --help         this text\n"
             "\n"
             "Progress shows on a terminal. Ctrl-C stops after the points in progress and\n"
             "reports the indices of the complete base samples (trajectories), marked\n"
             "partial; the exit status is then %d.\n"
             "Exit status: 0 done, 1 runtime failure, 2 bad input.\n",
-            BRINK_SOBOL_MIN_BASE, BRINK_MORRIS_MIN_TRAJECTORIES, ecli_options_help,
+            BRINK_SOBOL_MIN_BASE, BRINK_MORRIS_MIN_TRAJECTORIES, ecli_report_help, ecli_options_help,
             CLI_EXIT_INTERRUPTED);
 }
 
@@ -121,14 +121,15 @@ int cmd_sensitivity(int argc, char **argv)
     const char *method = "sobol", *format = "table", *outputs[SENS_MAX_OUTPUTS];
     int noutputs = 0;
     double width = 0.05;
-    uint64_t base = 0, max_base = 1024, traj = 20, levels = 4, boot = 1000;
+    uint64_t base = 0, max_base = 4096, traj = 20, levels = 4, boot = 1000;
     for (int i = 1; i < argc;) {
         int r;
         const char *v;
         if (cli_is_help(argv[i])) {
             usage(stdout);
             return 0;
-        } else if ((r = ecli_parse_option("sensitivity", argc, argv, &i, &o)) != 0) {
+        } else if ((r = ecli_parse_option("sensitivity", argc, argv, &i, &o)) != 0 ||
+                   (r = ecli_parse_report_option("sensitivity", argc, argv, &i, &o)) != 0) {
             if (r < 0)
                 return 2;
         } else if ((r = cli_opt_value("sensitivity", argc, argv, &i, "--method", NULL, &v)) !=
@@ -174,7 +175,7 @@ int cmd_sensitivity(int argc, char **argv)
                 return 2;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             static const char *const names[] = {
-                "--help", ECLI_OPTION_NAMES, "--resume", "--method", "--format", "--output", "--width",
+                "--help", ECLI_OPTION_NAMES, ECLI_REPORT_OPTION_NAMES, "--resume", "--method", "--format", "--output", "--width",
                 "--base", "--max-base", "--trajectories", "--levels", "--boot", NULL};
             cli_unknown_option("sensitivity", argv[i], names);
             return 2;
@@ -213,9 +214,12 @@ int cmd_sensitivity(int argc, char **argv)
                         "number of levels\n", levels);
         return 2;
     }
+    int rc = ecli_report_check("sensitivity", &o);
+    if (rc)
+        return rc;
     brink_scenario *sc = NULL;
     int policy = 0;
-    int rc = ecli_open("sensitivity", &o, &sc, &policy);
+    rc = ecli_open("sensitivity", &o, &sc, &policy);
     if (rc)
         return rc;
     const int d = o.nparam, nout = brink_explore_output_count(&o.out);
@@ -425,6 +429,26 @@ stop:
         }
     }
     free(idx);
+    if (rc == 0) {
+        brink_report_exploration x;
+        memset(&x, 0, sizeof x);
+        x.kind = morris ? BRINK_REPORT_MORRIS : BRINK_REPORT_SOBOL;
+        x.param = o.param;
+        x.d = d;
+        x.policy = policy;
+        x.runs = o.runs;
+        x.seed = o.seed;
+        x.points = (int)((size_t)units * w);
+        x.units = units;
+        x.partial = partial;
+        x.run_months = cfg.run_months;
+        x.design = morris ? "morris" : "saltelli";
+        x.noutputs = nsel;
+        x.outputs = outputs;
+        x.sobol = sob;
+        x.morris = mor;
+        rc = ecli_report_write("sensitivity", &o, sc, &x);
+    }
     if (rc == 0 && partial)
         rc = CLI_EXIT_INTERRUPTED;
 done:

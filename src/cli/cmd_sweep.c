@@ -18,7 +18,7 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: brink sweep [SCENARIO] [--param PATH=LO:HI[:N]]... [--design D]\n"
+            "usage: brink sweep [SCENARIO] [--param PATH=LO:HI[:N][:log]]... [--design D]\n"
             "                   [--points N] [--runs R] [--seed S] [--out FILE.csv [--resume]]\n"
             "                   [options]\n"
             "\n"
@@ -109,8 +109,9 @@ static char *csv_head(const brink_scenario *sc, const ecli_options *o, int polic
             o->seed);
     char a[40], b[40];
     for (int j = 0; j < o->nparam; j++)
-        fprintf(f, " %s=%s:%s:%d", o->param[j].path, ecli_real(o->param[j].lo, a, sizeof a),
-                ecli_real(o->param[j].hi, b, sizeof b), o->param[j].levels);
+        fprintf(f, " %s=%s:%s:%d%s", o->param[j].path, ecli_real(o->param[j].lo, a, sizeof a),
+                ecli_real(o->param[j].hi, b, sizeof b), o->param[j].levels,
+                o->param[j].log_scale ? ":log" : "");
     fprintf(f, " outputs");
     char name[96];
     for (int k = 0; k < nsel; k++) {
@@ -342,6 +343,23 @@ int cmd_sweep(int argc, char **argv)
             goto done;
         snprintf(partial, sizeof partial, "%s.partial", out_path);
         long keep = 0;
+        struct stat stp, sto;
+        if (resume && stat(partial, &stp) != 0 && errno == ENOENT && stat(out_path, &sto) == 0) {
+            /* no partial file, but the finished one: complete when it is this
+             * sweep's with every point */
+            int have = resume_points(out_path, head, &o, u, n, sel, nsel, &keep);
+            if (have < 0) {
+                rc = 2;
+            } else if (have < n || keep != (long)sto.st_size) {
+                fprintf(stderr, "brink sweep: error: --resume: '%s' holds %d of %d points and no "
+                                "'%s' is left to continue\n", out_path, have, n, partial);
+                rc = 2;
+            } else if (!o.quiet) {
+                fprintf(stderr, "brink sweep: '%s' is complete (%d points): nothing left to do\n",
+                        out_path, n);
+            }
+            goto done;
+        }
         if (resume) {
             start = resume_points(partial, head, &o, u, n, sel, nsel, &keep);
             if (start < 0) {

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "brink/explore.h"
+#include "brink/report.h"
 
 #define ECLI_MAX_PARAMS BRINK_EXPLORE_MAX_DIM
 
@@ -23,6 +24,8 @@ typedef struct {
     brink_explore_outputs out;
     int quiet;
     const char *resume;      /* --resume DIR (not sweep's) */
+    const char *report_path; /* --report FILE (sensitivity, discover, robust) */
+    const char *date;        /* --date, or BRINK_REPORT_DATE */
 } ecli_options;
 
 /* Runs of the ensemble at each point, unless --runs says otherwise. */
@@ -40,6 +43,21 @@ int ecli_parse_option(const char *cmd, int argc, char **argv, int *i, ecli_optio
 
 /* The help text of the shared options. */
 extern const char ecli_options_help[];
+
+/* --report FILE and --date YYYY-MM-DD, for the commands that write an HTML
+ * briefing of their results: as ecli_parse_option. */
+int ecli_parse_report_option(const char *cmd, int argc, char **argv, int *i, ecli_options *o);
+#define ECLI_REPORT_OPTION_NAMES "--report", "--date"
+extern const char ecli_report_help[];
+
+/* Before anything runs: --date only with --report, the date valid, and the
+ * report's path writable. 0, or the exit code after a message. */
+int ecli_report_check(const char *cmd, ecli_options *o);
+
+/* Writes the briefing of exploration x to --report's file, if given (and
+ * says so unless --quiet). 0, or the exit code after a message. */
+int ecli_report_write(const char *cmd, const ecli_options *o, const brink_scenario *sc,
+                      const brink_report_exploration *x);
 
 /* Loads the scenario, resolves the policy and the parameters (the given
  * ones, checked, or else every uncertain parameter of the scenario). Returns

@@ -10,6 +10,7 @@
 
 #include <yaml.h>
 
+#include "analysis/ensemble_lean.h"
 #include "analysis/farm.h"
 #include "core/pack.h"
 #include "core/threads.h"
@@ -217,6 +218,12 @@ brink_status brink_explore_check(const brink_scenario *sc, const brink_explore_p
                                  "empty range [%g, %g] (need LO < HI)", p[j].lo, p[j].hi);
             break;
         }
+        if (p[j].log_scale && !(p[j].lo > 0)) {
+            st = brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, p[j].path,
+                                 "a log scale needs LO > 0 (the range is [%g, %g])", p[j].lo,
+                                 p[j].hi);
+            break;
+        }
         if (p[j].levels < 1 || p[j].levels > 10000) {
             st = brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, p[j].path,
                                  "%d grid levels (allowed 1 to 10000)", p[j].levels);
@@ -308,7 +315,11 @@ brink_status brink_explore_design(brink_design_kind kind, const brink_explore_pa
 void brink_explore_point(const brink_explore_param *p, int d, const double *u, double *x)
 {
     for (int j = 0; j < d; j++)
-        x[j] = brink_unit_to_box(p[j].lo, p[j].hi, 0, u[j]);
+        /* on a log scale, the ends exactly (exp(log(x)) may miss them) */
+        x[j] = p[j].log_scale && u[j] <= 0   ? p[j].lo
+               : p[j].log_scale && u[j] >= 1 ? p[j].hi
+                                             : brink_unit_to_box(p[j].lo, p[j].hi,
+                                                                 p[j].log_scale, u[j]);
 }
 
 /* ---- Outputs ---------------------------------------------------------------- */
@@ -349,28 +360,27 @@ int brink_explore_output_index(const brink_explore_outputs *o, const char *name)
     return -1;
 }
 
-static brink_status outputs_of(const brink_ensemble_result *r, const brink_explore_outputs *o,
+static brink_status outputs_of(const brink_ensemble_lean *r, const brink_explore_outputs *o,
                                brink_km_result *km, double *y, brink_error *err)
 {
-    const brink_ensemble_policy *pol = &r->pol[0];
-    const double runs = (double)r->runs_done;
+    const double runs = (double)r->runs;
     int k = 0;
     for (int mi = 0; mi < o->nmonths; mi++) {
         uint32_t m = o->months[mi] < r->horizon ? o->months[mi] : r->horizon;
         uint32_t t = m - 1;
-        uint64_t tot = brink_outcome_by_month_total(&pol->by_month, t);
+        uint64_t tot = brink_outcome_by_month_total(&r->by_month, t);
         for (int i = 0; i < BRINK_OUTCOME_COUNT; i++)
-            y[k++] = tot ? (double)pol->by_month.counts[(size_t)t * pol->by_month.ncat + (size_t)i] /
+            y[k++] = tot ? (double)r->by_month.counts[(size_t)t * r->by_month.ncat + (size_t)i] /
                                (double)tot
                          : (double)NAN;
-        y[k++] = (double)brink_ensemble_events_by(&pol->km_deal, m) / runs;
+        y[k++] = (double)brink_ensemble_events_by(&r->km_deal, m) / runs;
     }
-    brink_status st = brink_km_estimate(&pol->km_deal, 0.95, km, err);
+    brink_status st = brink_km_estimate(&r->km_deal, 0.95, km, err);
     if (st != BRINK_OK)
         return st;
     y[k++] = km->median == BRINK_KM_NOT_REACHED ? (double)NAN : (double)km->median;
     for (int c = 0; c < BRINK_COST_COUNT; c++)
-        y[k++] = brink_moments_mean(&pol->cost[c].moments);
+        y[k++] = brink_moments_mean(&r->cost[c]);
     return BRINK_OK;
 }
 
@@ -393,6 +403,9 @@ typedef struct {
 } eval_job;
 
 #define XBUF 256
+#define MAX_OUTPUTS 256
+_Static_assert(BRINK_EXPLORE_MAX_MONTHS * PER_MONTH + FIXED <= MAX_OUTPUTS,
+               "a point's outputs fit MAX_OUTPUTS");
 
 static brink_status eval_point(void *ctx, int thread, uint64_t k, void *result,
                                brink_error *err)
@@ -407,27 +420,22 @@ static brink_status eval_point(void *ctx, int thread, uint64_t k, void *result,
     brink_status st = BRINK_OK;
     for (int j = 0; j < cfg->d && st == BRINK_OK; j++)
         st = set_value(sc, cfg->param[j].path, x[j], err);
-    brink_ensemble_config ec;
-    memset(&ec, 0, sizeof ec);
-    ec.policies[0] = cfg->policy;
-    ec.npolicies = 1;
-    ec.runs = cfg->runs;
-    ec.seed = cfg->seed;
-    ec.threads = 1;
-    brink_ensemble_result *r = NULL;
+    /* only the accumulators the outputs read, equal bit for bit to those of
+     * the full ensemble (analysis/ensemble_lean.h) */
+    brink_ensemble_lean r;
     if (st == BRINK_OK)
-        st = brink_ensemble_run(sc, &ec, &r, err);
+        st = brink_ensemble_lean_run(sc, cfg->policy, cfg->seed, cfg->runs, &r, err);
     if (st == BRINK_OK) {
-        uint64_t months = r->pol[0].run_months;
+        uint64_t months = r.run_months;
         memcpy((unsigned char *)result + (size_t)job->nout * sizeof(double), &months,
                sizeof months);
-        double y[256];
-        st = outputs_of(r, &cfg->out, &job->km[thread], y, err);
+        double y[MAX_OUTPUTS];
+        st = outputs_of(&r, &cfg->out, &job->km[thread], y, err);
         memcpy(result, y, (size_t)job->nout * sizeof(double));
+        brink_ensemble_lean_release(&r);
     }
     if (st != BRINK_OK)
         brink_error_hint(err, "at design point %d", (int)k);
-    brink_ensemble_result_free(r);
     brink_scenario_free(sc);
     return st;
 }

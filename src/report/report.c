@@ -23,26 +23,16 @@
 #include "core/atomic_file.h"
 #include "model/scenario_model.h"
 #include "report/assets.h"
+#include "report/report_internal.h"
 
 #define LEVEL 0.95
 #define ZOPA_GRID 101
-#define MAX_FINDINGS 6
 
 /* ---- Small helpers ---------------------------------------------------------- */
-
-static json_t *jnum(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
 
 static json_t *jmonth(int m)
 {
     return m == BRINK_KM_NOT_REACHED ? json_null() : json_integer(m);
-}
-
-static const char *policy_label(const brink_scenario *sc, int p)
-{
-    return brink_scenario_entity_label(sc, BRINK_ENTITY_POLICY, p);
 }
 
 static const char *scenario_title(const brink_scenario *sc)
@@ -192,9 +182,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         double pr, lo, hi;
         brink_categorical_interval(&p->outcomes, (uint32_t)c, z, &pr, &lo, &hi, NULL);
         json_t *e = json_object();
-        json_object_set_new(e, "p", jnum(pr));
-        json_object_set_new(e, "lo", jnum(lo));
-        json_object_set_new(e, "hi", jnum(hi));
+        json_object_set_new(e, "p", report_jnum(pr));
+        json_object_set_new(e, "lo", report_jnum(lo));
+        json_object_set_new(e, "hi", report_jnum(hi));
         json_object_set_new(e, "count", json_integer((json_int_t)p->outcomes.count[c]));
         json_object_set_new(fin, brink_outcome_name((brink_outcome)c), e);
     }
@@ -206,7 +196,7 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         for (uint32_t t = 0; t < p->by_month.months; t++) {
             uint64_t tot = brink_outcome_by_month_total(&p->by_month, t);
             uint64_t n = p->by_month.counts[(size_t)t * p->by_month.ncat + (uint32_t)c];
-            json_array_append_new(a, jnum(brink_proportion(n, tot)));
+            json_array_append_new(a, report_jnum(brink_proportion(n, tot)));
         }
         json_object_set_new(bm, brink_outcome_name((brink_outcome)c), a);
     }
@@ -215,9 +205,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
     brink_km_estimate(&p->km_deal, LEVEL, kr, NULL);
     json_t *sv = json_object(), *S = json_array(), *lo = json_array(), *hi = json_array();
     for (uint32_t t = 0; t <= kr->horizon; t++) {
-        json_array_append_new(S, jnum(kr->surv[t]));
-        json_array_append_new(lo, jnum(kr->lo[t]));
-        json_array_append_new(hi, jnum(kr->hi[t]));
+        json_array_append_new(S, report_jnum(kr->surv[t]));
+        json_array_append_new(lo, report_jnum(kr->lo[t]));
+        json_array_append_new(hi, report_jnum(kr->hi[t]));
     }
     json_object_set_new(sv, "S", S);
     json_object_set_new(sv, "lo", lo);
@@ -238,9 +228,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         json_t *e = json_object();
         json_object_set_new(e, "years", json_integer(by_years[i]));
         json_object_set_new(e, "months", json_integer(m));
-        json_object_set_new(e, "p", jnum(brink_proportion(x, p->km_deal.n)));
-        json_object_set_new(e, "lo", jnum(wl));
-        json_object_set_new(e, "hi", jnum(wh));
+        json_object_set_new(e, "p", report_jnum(brink_proportion(x, p->km_deal.n)));
+        json_object_set_new(e, "lo", report_jnum(wl));
+        json_object_set_new(e, "hi", report_jnum(wh));
         json_array_append_new(by, e);
     }
     json_object_set_new(o, "deal_by", by);
@@ -254,7 +244,7 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         for (int j = 0; j < 5; j++) {
             json_t *a = json_array();
             for (uint32_t t = 0; t < r->horizon; t++)
-                json_array_append_new(a, jnum(q[(size_t)t * 5 + (size_t)j]));
+                json_array_append_new(a, report_jnum(q[(size_t)t * 5 + (size_t)j]));
             json_object_set_new(f, qnames[j], a);
         }
         json_t *n = json_array();
@@ -273,11 +263,11 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         double ml, mh;
         brink_moments_mean_interval(&h->moments, LEVEL, &ml, &mh, NULL);
         json_t *e = json_object();
-        json_object_set_new(e, "mean", jnum(brink_moments_mean(&h->moments)));
-        json_object_set_new(e, "lo", jnum(ml));
-        json_object_set_new(e, "hi", jnum(mh));
+        json_object_set_new(e, "mean", report_jnum(brink_moments_mean(&h->moments)));
+        json_object_set_new(e, "lo", report_jnum(ml));
+        json_object_set_new(e, "hi", report_jnum(mh));
         for (int j = 0; j < 5; j += 2)
-            json_object_set_new(e, qnames[j], jnum(brink_hist_quantile(h, qs[j], NULL)));
+            json_object_set_new(e, qnames[j], report_jnum(brink_hist_quantile(h, qs[j], NULL)));
         json_object_set_new(costs, brink_cost_name((brink_cost)c), e);
     }
     json_object_set_new(o, "costs", costs);
@@ -288,9 +278,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
             brink_paired_diff d;
             brink_paired_prop_diff(&r->pair[k].outcome[c], LEVEL, &d, NULL);
             json_t *e = json_object();
-            json_object_set_new(e, "diff", jnum(d.diff));
-            json_object_set_new(e, "lo", jnum(d.lo));
-            json_object_set_new(e, "hi", jnum(d.hi));
+            json_object_set_new(e, "diff", report_jnum(d.diff));
+            json_object_set_new(e, "lo", report_jnum(d.lo));
+            json_object_set_new(e, "hi", report_jnum(d.hi));
             json_object_set_new(e, "discordant", json_integer((json_int_t)d.discordant));
             json_object_set_new(co, brink_outcome_name((brink_outcome)c), e);
         }
@@ -300,9 +290,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
             double d, dl, dh;
             brink_paired_mean_diff(&r->pair[k].cost[c], LEVEL, &d, &dl, &dh, NULL);
             json_t *e = json_object();
-            json_object_set_new(e, "diff", jnum(d));
-            json_object_set_new(e, "lo", jnum(dl));
-            json_object_set_new(e, "hi", jnum(dh));
+            json_object_set_new(e, "diff", report_jnum(d));
+            json_object_set_new(e, "lo", report_jnum(dl));
+            json_object_set_new(e, "hi", report_jnum(dh));
             json_object_set_new(cc, brink_cost_name((brink_cost)c), e);
         }
         json_object_set_new(cmp, "costs", cc);
@@ -401,7 +391,7 @@ static json_t *run_json(const brink_scenario *sc, brink_sim *sim, int policy, ui
     while (more) {
         more = brink_sim_step(sim);
         for (size_t v = 0; v < N_RUN_VARS; v++)
-            json_array_append_new(series[v], jnum(brink_sim_var(sim, run_vars[v])));
+            json_array_append_new(series[v], report_jnum(brink_sim_var(sim, run_vars[v])));
     }
     const brink_summary *m = brink_sim_summary(sim);
     info->policy = policy;
@@ -410,7 +400,7 @@ static json_t *run_json(const brink_scenario *sc, brink_sim *sim, int policy, ui
     info->sum = *m;
     json_t *o = json_object();
     json_object_set_new(o, "policy", json_string(brink_scenario_policy_name(sc, policy)));
-    json_object_set_new(o, "policy_label", json_string(policy_label(sc, policy)));
+    json_object_set_new(o, "policy_label", json_string(report_policy_label(sc, policy)));
     json_object_set_new(o, "final_policy",
                         json_string(brink_scenario_policy_name(sc, brink_sim_policy(sim))));
     json_object_set_new(o, "seed", json_integer((json_int_t)seed));
@@ -423,8 +413,8 @@ static json_t *run_json(const brink_scenario *sc, brink_sim *sim, int policy, ui
     json_object_set_new(o, "deal_month", m->deal_month < 0 ? json_null()
                                                            : json_integer(m->deal_month + 1));
     json_t *tot = json_object();
-    json_object_set_new(tot, "target_gdp_loss_usd_bn", jnum(m->gdp_loss_usd_bn));
-    json_object_set_new(tot, "sender_cost_usd_bn", jnum(m->sender_cost_usd_bn));
+    json_object_set_new(tot, "target_gdp_loss_usd_bn", report_jnum(m->gdp_loss_usd_bn));
+    json_object_set_new(tot, "sender_cost_usd_bn", report_jnum(m->sender_cost_usd_bn));
     json_object_set_new(tot, "months_below_breakeven", json_integer(m->months_below_breakeven));
     json_object_set_new(tot, "offers", json_integer(m->offers));
     json_object_set_new(tot, "accepts", json_integer(m->accepts));
@@ -541,9 +531,9 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
         return NULL;
     }
     json_t *o = json_object();
-    json_object_set_new(o, "sanctions", jnum(nw.s_now));
-    json_object_set_new(o, "resolve", jnum(nw.theta));
-    json_object_set_new(o, "relief", jnum(nw.relief));
+    json_object_set_new(o, "sanctions", report_jnum(nw.s_now));
+    json_object_set_new(o, "resolve", report_jnum(nw.theta));
+    json_object_set_new(o, "relief", report_jnum(nw.relief));
     json_object_set_new(o, "public", json_boolean(nw.is_public));
     json_object_set_new(o, "horizon_months", json_integer(nw.horizon));
     json_t *acts = json_array(), *ans = json_array();
@@ -560,10 +550,10 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
         int all = 1;
         for (int b = 0; b < 3; b++) {
             json_t *c = json_object();
-            json_object_set_new(c, "target", jnum(nw.target[a][b]));
-            json_object_set_new(c, "sender", jnum(nw.sender[a][b]));
+            json_object_set_new(c, "target", report_jnum(nw.target[a][b]));
+            json_object_set_new(c, "sender", report_jnum(nw.sender[a][b]));
             json_object_set_new(c, "worse", json_boolean(nw.worse[a][b]));
-            json_object_set_new(c, "p_war", jnum(nw.p_war[a][b]));
+            json_object_set_new(c, "p_war", report_jnum(nw.p_war[a][b]));
             json_array_append_new(row, c);
             all &= nw.worse[a][b];
         }
@@ -578,7 +568,7 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
     gi->no_win = nw.no_win;
     json_object_set_new(o, "no_win_pre_crisis", json_boolean(nw.no_win_pre_crisis));
     json_object_set_new(o, "no_win", json_boolean(nw.no_win));
-    json_object_set_new(o, "status_quo", jnum(nw.status_quo));
+    json_object_set_new(o, "status_quo", report_jnum(nw.status_quo));
     json_object_set_new(o, "accept_worse", json_boolean(nw.accept_worse));
     json_object_set_new(o, "reject_worse", json_boolean(nw.reject_worse));
     json_object_set_new(o, "escalate_worse", json_boolean(nw.escalate_worse));
@@ -587,14 +577,14 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
         const brink_equilibrium *e = &res->eq[k];
         json_t *x = json_array(), *y = json_array();
         for (int i = 0; i < 3; i++) {
-            json_array_append_new(x, jnum(e->x[i]));
-            json_array_append_new(y, jnum(e->y[i]));
+            json_array_append_new(x, report_jnum(e->x[i]));
+            json_array_append_new(y, report_jnum(e->y[i]));
         }
         json_t *q = json_object();
         json_object_set_new(q, "sender", x);
         json_object_set_new(q, "target", y);
-        json_object_set_new(q, "payoffs", json_pack("[o, o]", jnum(e->payoff[0]),
-                                                    jnum(e->payoff[1])));
+        json_object_set_new(q, "payoffs", json_pack("[o, o]", report_jnum(e->payoff[0]),
+                                                    report_jnum(e->payoff[1])));
         int pure = e->support_size[0] == 1 && e->support_size[1] == 1;
         json_object_set_new(q, "pure", json_boolean(pure));
         if (pure && gi->pure_action < 0) {
@@ -657,11 +647,11 @@ static json_t *slice_json(const brink_scenario *sc, brink_sim *sim, const brink_
                                         : brink_scenario_entity_label(sc, BRINK_ENTITY_ISSUE,
                                                                       s->issue)));
     json_object_set_new(o, "nonempty", json_boolean(s->nonempty));
-    json_object_set_new(o, "area", jnum(s->area));
+    json_object_set_new(o, "area", report_jnum(s->area));
     json_object_set_new(o, "nash", s->nonempty ? json_pack("{s:o, s:o, s:o, s:o}", "c",
-                                                           jnum(s->nash_c), "r", jnum(s->nash_r),
-                                                           "target", jnum(s->nash_target),
-                                                           "sender", jnum(s->nash_sender))
+                                                           report_jnum(s->nash_c), "r", report_jnum(s->nash_r),
+                                                           "target", report_jnum(s->nash_target),
+                                                           "sender", report_jnum(s->nash_sender))
                                                : json_null());
     json_t *cs = json_array(), *rt = json_array(), *rs = json_array();
     double best_t = -INFINITY, best_s = -INFINITY;
@@ -689,8 +679,8 @@ static json_t *slice_json(const brink_scenario *sc, brink_sim *sim, const brink_
                     u = crossing((double)j / (n - 1), gs[j], (double)(j + 1) / (n - 1), gs[j + 1]);
                     break;
                 }
-        json_array_append_new(rt, jnum(t));
-        json_array_append_new(rs, jnum(u));
+        json_array_append_new(rt, report_jnum(t));
+        json_array_append_new(rs, report_jnum(u));
         for (int j = 0; j < n; j++) {
             if (nt[j] > best_t)
                 best_t = nt[j];
@@ -701,8 +691,8 @@ static json_t *slice_json(const brink_scenario *sc, brink_sim *sim, const brink_
     json_object_set_new(o, "concession", cs);
     json_object_set_new(o, "target_min_relief", rt);
     json_object_set_new(o, "sender_max_relief", rs);
-    json_object_set_new(o, "target_best", jnum(best_t));
-    json_object_set_new(o, "sender_best", jnum(best_s));
+    json_object_set_new(o, "target_best", report_jnum(best_t));
+    json_object_set_new(o, "sender_best", report_jnum(best_s));
     free(g.net);
     free(g.gain);
     return o;
@@ -731,7 +721,7 @@ static json_t *zopa_json(const brink_scenario *sc, brink_sim *sim, int policy, u
         return NULL;
     }
     json_t *o = json_object();
-    json_object_set_new(o, "resolve", jnum(z->theta));
+    json_object_set_new(o, "resolve", report_jnum(z->theta));
     json_t *slices = json_array();
     json_t *b = slice_json(sc, sim, &z->bundled, err);
     int failed = !b;
@@ -763,17 +753,17 @@ static json_t *zopa_json(const brink_scenario *sc, brink_sim *sim, int policy, u
         json_object_set_new(u, "runs", json_integer((json_int_t)d->runs));
         json_object_set_new(u, "ended_early", json_integer((json_int_t)d->ended_early));
         json_object_set_new(u, "bundled", json_pack("{s:o, s:o, s:o}", "p",
-                                                    jnum(brink_proportion(d->bundled, d->runs)),
-                                                    "lo", jnum(d->bundled_lo), "hi",
-                                                    jnum(d->bundled_hi)));
+                                                    report_jnum(brink_proportion(d->bundled, d->runs)),
+                                                    "lo", report_jnum(d->bundled_lo), "hi",
+                                                    report_jnum(d->bundled_hi)));
         json_object_set_new(u, "unbundled_any",
                             json_pack("{s:o, s:o, s:o}", "p",
-                                      jnum(brink_proportion(d->unbundled_any, d->runs)), "lo",
-                                      jnum(d->any_lo), "hi", jnum(d->any_hi)));
+                                      report_jnum(brink_proportion(d->unbundled_any, d->runs)), "lo",
+                                      report_jnum(d->any_lo), "hi", report_jnum(d->any_hi)));
         json_object_set_new(u, "unbundled_all",
                             json_pack("{s:o, s:o, s:o}", "p",
-                                      jnum(brink_proportion(d->unbundled_all, d->runs)), "lo",
-                                      jnum(d->all_lo), "hi", jnum(d->all_hi)));
+                                      report_jnum(brink_proportion(d->unbundled_all, d->runs)), "lo",
+                                      report_jnum(d->all_lo), "hi", report_jnum(d->all_hi)));
         json_object_set_new(o, "uncertainty", u);
     } else {
         json_object_set_new(o, "uncertainty", json_null());
@@ -793,7 +783,7 @@ static json_t *game_json(const brink_scenario *sc, const brink_report_options *o
     json_t *o = json_object();
     json_object_set_new(o, "month", json_integer(BRINK_REPORT_GAME_MONTH));
     json_object_set_new(o, "policy", json_string(brink_scenario_policy_name(sc, policy)));
-    json_object_set_new(o, "policy_label", json_string(policy_label(sc, policy)));
+    json_object_set_new(o, "policy_label", json_string(report_policy_label(sc, policy)));
     json_object_set_new(o, "seed", json_integer((json_int_t)seed));
     json_object_set_new(o, "values", json_string(draw ? "drawn" : "point"));
     brink_error err;
@@ -867,14 +857,9 @@ static json_t *game_json(const brink_scenario *sc, const brink_report_options *o
 
 /* ---- Key findings ---------------------------------------------------------------- */
 
-typedef struct {
-    char text[MAX_FINDINGS][640];
-    int n;
-} findings;
-
-__attribute__((format(printf, 2, 3))) static void add_finding(findings *f, const char *fmt, ...)
+void report_add_finding(report_findings *f, const char *fmt, ...)
 {
-    if (f->n >= MAX_FINDINGS)
+    if (f->n >= REPORT_MAX_FINDINGS)
         return;
     va_list ap;
     va_start(ap, fmt);
@@ -915,7 +900,7 @@ static double deal_by(const brink_ensemble_result *r, int k, uint32_t months, do
 }
 
 static void ensemble_findings(const brink_scenario *sc, const brink_ensemble_result *r,
-                              findings *f)
+                              report_findings *f)
 {
     double z = brink_z_for_level(LEVEL);
     char a[32], b[32], c[48], d[48];
@@ -925,7 +910,7 @@ static void ensemble_findings(const brink_scenario *sc, const brink_ensemble_res
         snprintf(span, sizeof span, "%u year%s", months / 12, months == 12 ? "" : "s");
     else
         snprintf(span, sizeof span, "%u months", months);
-    const char *base = policy_label(sc, r->policies[0]);
+    const char *base = report_policy_label(sc, r->policies[0]);
 
     /* 1. the best policy for a deal against the baseline */
     int best = 0;
@@ -941,13 +926,13 @@ static void ensemble_findings(const brink_scenario *sc, const brink_ensemble_res
     if (best > 0) {
         double lo, hi;
         double p = deal_by(r, best, months, &lo, &hi);
-        add_finding(f,
+        report_add_finding(f,
                     "Under %s a comprehensive deal within %s is %s %s, against %s %s under %s.",
-                    policy_label(sc, r->policies[best]), span, pct(p, a, sizeof a),
+                    report_policy_label(sc, r->policies[best]), span, pct(p, a, sizeof a),
                     ci(lo, hi, c, sizeof c), pct(p0, b, sizeof b), ci(lo0, hi0, d, sizeof d),
                     base);
     } else {
-        add_finding(f, "Under %s a comprehensive deal within %s is %s %s.", base, span,
+        report_add_finding(f, "Under %s a comprehensive deal within %s is %s %s.", base, span,
                     pct(p0, a, sizeof a), ci(lo0, hi0, c, sizeof c));
     }
 
@@ -957,14 +942,14 @@ static void ensemble_findings(const brink_scenario *sc, const brink_ensemble_res
     if (best > 0) {
         brink_paired_diff dd;
         brink_paired_prop_diff(&r->pair[best].outcome[BRINK_OUTCOME_WAR], LEVEL, &dd, NULL);
-        add_finding(f,
+        report_add_finding(f,
                     "War within the %u-month horizon: %s %s under %s; %s changes it by %+.1f "
                     "points [%+.1f, %+.1f] on the same runs.",
                     r->horizon, pct(pw, a, sizeof a), ci(wl, wh, c, sizeof c), base,
-                    policy_label(sc, r->policies[best]), 100 * dd.diff, 100 * dd.lo,
+                    report_policy_label(sc, r->policies[best]), 100 * dd.diff, 100 * dd.lo,
                     100 * dd.hi);
     } else {
-        add_finding(f, "War within the %u-month horizon: %s %s under %s.", r->horizon,
+        report_add_finding(f, "War within the %u-month horizon: %s %s under %s.", r->horizon,
                     pct(pw, a, sizeof a), ci(wl, wh, c, sizeof c), base);
     }
 
@@ -980,45 +965,45 @@ static void ensemble_findings(const brink_scenario *sc, const brink_ensemble_res
         double pm = brink_proportion(r->pol[k].outcomes.count[m], r->pol[k].outcomes.n);
         int n = snprintf(line + used, sizeof line - used, "%s%s %s (%s)",
                          k == 0 ? "" : (k == r->npolicies - 1 ? "; and " : "; "),
-                         policy_label(sc, r->policies[k]),
+                         report_policy_label(sc, r->policies[k]),
                          brink_outcome_name((brink_outcome)m), pct(pm, a, sizeof a));
         if (n < 0)
             break;
         used += (size_t)n;
     }
-    add_finding(f, "Most likely outcome at the horizon: %s.", line);
+    report_add_finding(f, "Most likely outcome at the horizon: %s.", line);
 
     /* 4. the squeeze on the baseline */
     const brink_hist *mb = &r->pol[0].cost[BRINK_COST_MONTHS_BELOW];
     const brink_hist *gl = &r->pol[0].cost[BRINK_COST_GDP_LOSS];
-    add_finding(f,
+    report_add_finding(f,
                 "Under %s exports stay below the fiscal break-even for a median of %.0f of %u "
                 "months; the target's cumulative GDP loss averages USD %.1f bn.",
                 base, brink_hist_quantile(mb, 0.5, NULL), r->horizon,
                 brink_moments_mean(&gl->moments));
 }
 
-static void run_findings(const brink_scenario *sc, const run_info *ri, findings *f)
+static void run_findings(const brink_scenario *sc, const run_info *ri, report_findings *f)
 {
     const brink_summary *m = &ri->sum;
-    add_finding(f, "This run of %s ends in %s in month %d: %s.", policy_label(sc, ri->policy),
+    report_add_finding(f, "This run of %s ends in %s in month %d: %s.", report_policy_label(sc, ri->policy),
                 brink_outcome_name(m->outcome), outcome_month(m), m->cause);
     if (m->deal_month >= 0)
-        add_finding(f, "A comprehensive deal was reached in month %d.", m->deal_month + 1);
+        report_add_finding(f, "A comprehensive deal was reached in month %d.", m->deal_month + 1);
     else
-        add_finding(f, "No comprehensive deal was reached; %d offers were made and %d accepted.",
+        report_add_finding(f, "No comprehensive deal was reached; %d offers were made and %d accepted.",
                     m->offers, m->accepts);
-    add_finding(f,
+    report_add_finding(f,
                 "Exports were below the fiscal break-even for %d months; the target's GDP loss "
                 "came to USD %.1f bn and the sender's cost to USD %.1f bn.",
                 m->months_below_breakeven, m->gdp_loss_usd_bn, m->sender_cost_usd_bn);
 }
 
-static void game_findings(const game_info *gi, const zopa_info *zi, findings *f)
+static void game_findings(const game_info *gi, const zopa_info *zi, report_findings *f)
 {
     char a[32], c[48];
     if (gi->ok && gi->pure_action >= 0)
-        add_finding(f,
+        report_add_finding(f,
                     "At month %d the stage game's equilibrium is (%s, %s)%s; against holding "
                     "out at today's sanctions, %s.",
                     BRINK_REPORT_GAME_MONTH, action_name[gi->pure_action],
@@ -1034,7 +1019,7 @@ static void game_findings(const game_info *gi, const zopa_info *zi, findings *f)
                      "; over %" PRIu64 " drawn runs a bundled zone exists in %s %s",
                      zi->d.runs, pct(brink_proportion(zi->d.bundled, zi->d.runs), a, sizeof a),
                      ci(zi->d.bundled_lo, zi->d.bundled_hi, c, sizeof c));
-        add_finding(f,
+        report_add_finding(f,
                     "Zone of possible agreement at month %d: %s bundled, on %d of %d issues "
                     "unbundled%s.",
                     BRINK_REPORT_GAME_MONTH, zi->bundled_nonempty ? "present" : "empty",
@@ -1112,6 +1097,23 @@ static void provenance_html(sbuf *b, const brink_scenario *sc, const brink_repor
             sb_html_str(b, brink_scenario_policy_name(sc, r->policies[k]));
         }
         sb_str(b, " (the first is the baseline)</dd>\n");
+    } else if (opt->explore) {
+        const brink_report_exploration *x = opt->explore;
+        sb_printf(b, "<dt>Seed</dt><dd>%" PRIu64 "</dd>\n", x->seed);
+        sb_printf(b, "<dt>Design</dt><dd>%s, %d points%s, %d parameters</dd>\n", x->design,
+                  x->points, x->partial ? " (PARTIAL: interrupted)" : "", x->d);
+        sb_printf(b, "<dt>Runs</dt><dd>%" PRIu64 " per point%s, common random numbers; %" PRIu64
+                     " run-months in all</dd>\n",
+                  x->runs, x->kind == BRINK_REPORT_ROBUST ? " and policy" : "", x->run_months);
+        sb_str(b, x->kind == BRINK_REPORT_ROBUST ? "<dt>Policies</dt><dd>" : "<dt>Policy</dt><dd>");
+        int np = x->kind == BRINK_REPORT_ROBUST ? x->robust->np : 1;
+        for (int k = 0; k < np; k++) {
+            if (k)
+                sb_str(b, ", ");
+            sb_html_str(b, brink_scenario_policy_name(
+                               sc, x->kind == BRINK_REPORT_ROBUST ? x->policies[k] : x->policy));
+        }
+        sb_str(b, "</dd>\n");
     } else {
         sb_printf(b, "<dt>Seed</dt><dd>%" PRIu64 "</dd>\n", opt->run_seed);
         sb_printf(b, "<dt>Runs</dt><dd>1 (%s values)</dd>\n", opt->run_draw ? "drawn" : "point");
@@ -1119,8 +1121,12 @@ static void provenance_html(sbuf *b, const brink_scenario *sc, const brink_repor
         sb_html_str(b, brink_scenario_policy_name(sc, opt->run_policy));
         sb_str(b, "</dd>\n");
     }
-    sb_str(b, "<dt>Intervals</dt><dd>95%: Wilson (probabilities), Newcombe (paired "
-              "differences), log-log (Kaplan–Meier)</dd>\n");
+    if (opt->explore && !opt->ens)
+        sb_str(b, "<dt>Intervals</dt><dd>95%: bootstrap percentile over the base samples "
+                  "(Sobol) or trajectories (Morris); p-values: hypergeometric (PRIM)</dd>\n");
+    else
+        sb_str(b, "<dt>Intervals</dt><dd>95%: Wilson (probabilities), Newcombe (paired "
+                  "differences), log-log (Kaplan–Meier)</dd>\n");
     sb_str(b, "<dt>Date</dt><dd><time id=\"report-date\" data-nondeterministic=\"date\">");
     sb_html_str(b, date);
     sb_str(b, "</time> <span class=\"muted\">(the only part of this file that changes from one "
@@ -1171,6 +1177,7 @@ brink_status brink_report_write(const brink_scenario *sc, const brink_report_opt
     char hash[17];
     snprintf(hash, sizeof hash, "%016" PRIx64, brink_scenario_hash(sc));
     const brink_ensemble_result *r = opt->ens;
+    const brink_report_exploration *x = r ? NULL : opt->explore;
 
     json_t *root = json_object();
     json_object_set_new(root, "schema", json_string("brink-report/1"));
@@ -1186,7 +1193,7 @@ brink_status brink_report_write(const brink_scenario *sc, const brink_report_opt
                         json_pack("{s:i, s:i}", "year", brink_scenario_start_year(sc), "month",
                                   brink_scenario_start_month(sc)));
     double be = brink_scenario_breakeven_mbpd(sc);
-    json_object_set_new(root, "breakeven_mbpd", isfinite(be) ? jnum(be) : json_null());
+    json_object_set_new(root, "breakeven_mbpd", isfinite(be) ? report_jnum(be) : json_null());
     json_object_set_new(root, "level", json_real(LEVEL));
     json_t *outs = json_array();
     for (int c = 0; c < BRINK_OUTCOME_COUNT; c++)
@@ -1199,16 +1206,31 @@ brink_status brink_report_write(const brink_scenario *sc, const brink_report_opt
         for (int k = 0; k < r->npolicies; k++)
             json_array_append_new(pols, json_pack("{s:s, s:s}", "id",
                                                   brink_scenario_policy_name(sc, r->policies[k]),
-                                                  "label", policy_label(sc, r->policies[k])));
+                                                  "label", report_policy_label(sc, r->policies[k])));
         json_object_set_new(root, "seed", json_integer((json_int_t)r->seed));
         json_object_set_new(root, "runs", json_integer((json_int_t)r->runs_done));
         json_object_set_new(root, "runs_requested", json_integer((json_int_t)r->runs_requested));
         json_object_set_new(root, "partial", json_boolean(r->partial));
         json_object_set_new(root, "horizon_months", json_integer(r->horizon));
+    } else if (x) {
+        int np = x->kind == BRINK_REPORT_ROBUST ? x->robust->np : 1;
+        for (int k = 0; k < np; k++) {
+            int p = x->kind == BRINK_REPORT_ROBUST ? x->policies[k] : x->policy;
+            json_array_append_new(pols, json_pack("{s:s, s:s}", "id",
+                                                  brink_scenario_policy_name(sc, p), "label",
+                                                  report_policy_label(sc, p)));
+        }
+        json_object_set_new(root, "seed", json_integer((json_int_t)x->seed));
+        json_object_set_new(root, "runs", json_integer((json_int_t)x->runs));
+        json_object_set_new(root, "runs_requested", json_integer((json_int_t)x->runs));
+        json_object_set_new(root, "partial", json_boolean(x->partial));
+        json_object_set_new(
+            root, "horizon_months",
+            json_integer((json_int_t)brink_scenario_values(sc)->s.simulation_horizon_months.point));
     } else {
         json_array_append_new(pols, json_pack("{s:s, s:s}", "id",
                                               brink_scenario_policy_name(sc, opt->run_policy),
-                                              "label", policy_label(sc, opt->run_policy)));
+                                              "label", report_policy_label(sc, opt->run_policy)));
         json_object_set_new(root, "seed", json_integer((json_int_t)opt->run_seed));
         json_object_set_new(root, "runs", json_integer(1));
         json_object_set_new(root, "runs_requested", json_integer(1));
@@ -1232,32 +1254,40 @@ brink_status brink_report_write(const brink_scenario *sc, const brink_report_opt
         json_object_set_new(root, "ensemble", json_null());
     }
 
-    run_info ri;
-    memset(&ri, 0, sizeof ri);
-    json_t *typ = typical_json(sc, opt, &ri, err);
-    if (!typ) {
-        json_decref(root);
-        return err ? err->code : BRINK_ERR_RUNTIME;
-    }
-    if (!r)
-        json_object_set_new(root, "horizon_months",
-                            json_integer(json_integer_value(json_object_get(typ,
-                                                                            "horizon_months"))));
-    json_object_set_new(root, "typical", typ);
-
-    game_info gi;
-    zopa_info zi;
-    memset(&gi, 0, sizeof gi);
-    memset(&zi, 0, sizeof zi);
-    json_object_set_new(root, "game", game_json(sc, opt, &gi, &zi));
-
-    findings f;
+    report_findings f;
     memset(&f, 0, sizeof f);
-    if (r)
-        ensemble_findings(sc, r, &f);
-    else
-        run_findings(sc, &ri, &f);
-    game_findings(&gi, &zi, &f);
+    if (x) {
+        /* an exploration: its section, without a run or the game */
+        json_object_set_new(root, "exploration", report_explore_json(sc, x));
+        json_object_set_new(root, "typical", json_null());
+        json_object_set_new(root, "game", json_null());
+        report_explore_findings(sc, x, &f);
+    } else {
+        run_info ri;
+        memset(&ri, 0, sizeof ri);
+        json_t *typ = typical_json(sc, opt, &ri, err);
+        if (!typ) {
+            json_decref(root);
+            return err ? err->code : BRINK_ERR_RUNTIME;
+        }
+        if (!r)
+            json_object_set_new(
+                root, "horizon_months",
+                json_integer(json_integer_value(json_object_get(typ, "horizon_months"))));
+        json_object_set_new(root, "typical", typ);
+        json_object_set_new(root, "exploration", json_null());
+
+        game_info gi;
+        zopa_info zi;
+        memset(&gi, 0, sizeof gi);
+        memset(&zi, 0, sizeof zi);
+        json_object_set_new(root, "game", game_json(sc, opt, &gi, &zi));
+        if (r)
+            ensemble_findings(sc, r, &f);
+        else
+            run_findings(sc, &ri, &f);
+        game_findings(&gi, &zi, &f);
+    }
     json_t *fj = json_array();
     for (int i = 0; i < f.n; i++)
         json_array_append_new(fj, json_string(f.text[i]));
@@ -1283,14 +1313,20 @@ brink_status brink_report_write(const brink_scenario *sc, const brink_report_opt
                       r->npolicies, r->runs_done, r->horizon);
         else {
             sb_printf(&v_sub, "%" PRIu64 " simulated runs of ", r->runs_done);
-            sb_html_str(&v_sub, policy_label(sc, r->policies[0]));
+            sb_html_str(&v_sub, report_policy_label(sc, r->policies[0]));
             sb_printf(&v_sub, ", %u months ahead", r->horizon);
         }
         if (r->partial)
             sb_str(&v_sub, " — PARTIAL: interrupted");
+    } else if (x) {
+        char sub[400];
+        report_explore_subtitle(sc, x, sub, sizeof sub);
+        sb_html_str(&v_sub, sub);
+        if (x->partial)
+            sb_str(&v_sub, " — PARTIAL: interrupted");
     } else {
         sb_str(&v_sub, "One simulated run of ");
-        sb_html_str(&v_sub, policy_label(sc, opt->run_policy));
+        sb_html_str(&v_sub, report_policy_label(sc, opt->run_policy));
     }
     for (int i = 0; i < f.n; i++) {
         sb_str(&v_find, "<li>");

@@ -187,6 +187,7 @@
   }
 
   var E = D.ensemble;                 /* per policy, or null for a single run */
+  var X = D.exploration;              /* an exploration (sensitivity, discover, robust), or null */
   var H = D.horizon_months;
   var P = D.policies;
   var YEARS = [1, 2, 5, 10].filter(function (y) { return 12 * y <= H; });
@@ -432,6 +433,7 @@
     return box;
   }
   function fans() {
+    if (!D.typical) { hideSection('sec-fans'); return; }
     var box = document.getElementById('fan-charts');
     if (!E) {
       document.getElementById('fans-title').textContent = 'Key states of this run';
@@ -504,6 +506,7 @@
   };
   function typical() {
     var T = D.typical;
+    if (!T) { hideSection('sec-typical'); return; }
     var lede = document.getElementById('typical-lede');
     var ends = ': it ends in ' + T.outcome.replace(/_/g, ' ') + ' in month ' + T.outcome_month + ' (' + T.cause + ').';
     if (E) {
@@ -586,6 +589,7 @@
 
   function game() {
     var G = D.game;
+    if (!G) { hideSection('sec-game'); return; }
     document.getElementById('game-title').textContent = 'The bargaining at month ' + G.month;
     var lede = document.getElementById('game-lede');
     if (G.note) {
@@ -700,6 +704,263 @@
     });
   }
 
+  /* ---- 0. an exploration: sensitivity, discovery, robustness ---------------------- */
+
+  function fix(x, d) { return fin(x) ? x.toFixed(d === undefined ? 3 : d) : '–'; }
+  function sig(x) { return fin(x) ? (Math.abs(x) >= 1000 || (x !== 0 && Math.abs(x) < 0.001) ? x.toPrecision(3) : String(+x.toPrecision(4))) : '–'; }
+  function range(a, b) { return sig(a) + ' to ' + sig(b); }
+
+  /* Values per parameter (rows, top to bottom) as dots with whiskers and,
+   * for a series with bar set, a bar from zero: a tornado chart. series:
+   * [{label, colour, v, lo, hi, bar}], each indexed like labels; xr: the
+   * widest horizontal range shown (whiskers beyond it are cut). */
+  function indexChart(parent, title, name, labels, series, xTitle, yTitle, xr) {
+    var f = figure(parent, title);
+    f.fig.querySelector('.cbox').style.height = Math.max(200, 30 * labels.length + 90) + 'px';
+    var n = series.length, ds = [], xmin = 0, xmax = 0;
+    series.forEach(function (s, j) {
+      var off = n > 1 ? (j - (n - 1) / 2) * (0.5 / n) : 0;
+      var dots = [];
+      labels.forEach(function (_, i) {
+        var v = s.v[i];
+        if (!fin(v)) return;
+        dots.push({ x: v, y: i + off });
+        xmin = Math.min(xmin, v); xmax = Math.max(xmax, v);
+        if (s.bar)
+          ds.push({ type: 'line', label: '_b' + j + '_' + i, data: [{ x: 0, y: i + off }, { x: v, y: i + off }],
+                    borderColor: rgba(s.colour, 0.35), borderWidth: 12, borderCapStyle: 'butt', pointRadius: 0, fill: false });
+        if (s.lo && fin(s.lo[i]) && fin(s.hi[i])) {
+          xmin = Math.min(xmin, s.lo[i]); xmax = Math.max(xmax, s.hi[i]);
+          ds.push({ type: 'line', label: '_w' + j + '_' + i, data: [{ x: s.lo[i], y: i + off }, { x: s.hi[i], y: i + off }],
+                    borderColor: s.colour, borderWidth: 2, pointRadius: 0, fill: false });
+        }
+      });
+      ds.push({ type: 'scatter', label: s.label, data: dots, backgroundColor: s.colour, borderColor: s.colour,
+                pointRadius: 5, pointHoverRadius: 6, pointStyle: s.style || 'circle' });
+    });
+    var pad = 0.04 * (xmax - xmin || 1);
+    var lo = xmin < 0 ? xmin - pad : 0, hi = xmax + pad;
+    if (xr) { lo = Math.max(lo, xr[0]); hi = Math.min(hi, xr[1]); }
+    make(f.canvas, {
+      type: 'scatter', data: { datasets: ds },
+      options: {
+        scales: {
+          x: { type: 'linear', min: lo, max: hi, title: { display: true, text: xTitle }, grid: { color: '#eef0f3' } },
+          y: {
+            type: 'linear', min: -0.5, max: labels.length - 0.5, reverse: true,
+            title: { display: true, text: yTitle },
+            afterBuildTicks: function (axis) { axis.ticks = labels.map(function (_, i) { return { value: i }; }); },
+            ticks: { callback: function (v) { return labels[v] || ''; }, font: { size: 11 } },
+            grid: { color: '#eef0f3' }
+          }
+        },
+        plugins: {
+          legend: { position: 'bottom' },
+          tooltip: { callbacks: { label: function (c) {
+            return c.dataset.label + ', ' + (labels[Math.round(c.parsed.y)] || '') + ': ' + sig(c.parsed.x);
+          } } }
+        }
+      }
+    }, name);
+    return f;
+  }
+
+  /* Parameter indices ordered by key, largest first; at most max of them. */
+  function ordered(key, max) {
+    var idx = key.map(function (_, j) { return j; });
+    idx.sort(function (a, b) {
+      var x = fin(key[a]) ? key[a] : -Infinity, y = fin(key[b]) ? key[b] : -Infinity;
+      return x !== y ? y - x : a - b;
+    });
+    return idx.slice(0, max);
+  }
+  var MAX_ROWS = 15;
+
+  function sobolOutput(box, o, k) {
+    var Q = X.parameters;
+    var idx = ordered(o.st, MAX_ROWS);
+    var labels = idx.map(function (j) { return Q[j].path; });
+    function pick(a) { return idx.map(function (j) { return a[j]; }); }
+    var f = indexChart(box, o.label + ': Sobol indices', 'sobol-' + k, labels, [
+      { label: 'total index ST (with interactions)', colour: OI.blue, v: pick(o.st), lo: pick(o.st_lo), hi: pick(o.st_hi), bar: true },
+      { label: 'first-order index S1 (alone)', colour: OI.orange, v: pick(o.s1), lo: pick(o.s1_lo), hi: pick(o.s1_hi), style: 'rectRot' }
+    ], 'share of the variance of ' + o.label + ' (95% bootstrap interval)', 'parameter', [-0.2, 1.2]);
+    var more = X.parameters.length - idx.length;
+    f.fig.appendChild(el('figcaption', null, 'Mean ' + sig(o.mean) + ', variance ' + sig(o.variance) + ' across the ranges. Widest interval of a total index of at least 0.05: ±' + fix(o.max_halfwidth) + '.' +
+      (more > 0 ? ' The ' + more + ' parameters not shown have smaller total indices (see the table).' : '')));
+    var rows = ordered(o.st, Q.length).map(function (j) {
+      return [{ text: Q[j].path, cls: 'text' }, range(Q[j].low, Q[j].high), fix(o.st[j]) + ' [' + fix(o.st_lo[j]) + ', ' + fix(o.st_hi[j]) + ']',
+              fix(o.s1[j]) + ' [' + fix(o.s1_lo[j]) + ', ' + fix(o.s1_hi[j]) + ']'];
+    });
+    var d = el('details', { 'class': 'events' });
+    d.appendChild(el('summary', null, 'Every parameter: ' + o.label));
+    d.appendChild(table(['parameter', 'range explored', 'ST [95%]', 'S1 [95%]'], rows, 'numbers'));
+    f.fig.appendChild(d);
+  }
+
+  function morrisOutput(box, o, k) {
+    var Q = X.parameters;
+    var idx = ordered(o.mu_star, MAX_ROWS);
+    var labels = idx.map(function (j) { return Q[j].path; });
+    function pick(a) { return idx.map(function (j) { return a[j]; }); }
+    var f = indexChart(box, o.label + ': elementary effects', 'morris-' + k, labels, [
+      { label: 'mu (mean effect, signed)', colour: OI.green, v: pick(o.mu), bar: true, style: 'rect' },
+      { label: 'mu* (mean absolute effect, 95% interval)', colour: OI.blue, v: pick(o.mu_star), lo: pick(o.mu_star_lo), hi: pick(o.mu_star_hi) },
+      { label: 'sigma (spread of the effects)', colour: OI.vermillion, v: pick(o.sigma), style: 'triangle' }
+    ], 'change of ' + o.label + ' across the whole range', 'parameter');
+    var rows = ordered(o.mu_star, Q.length).map(function (j) {
+      return [{ text: Q[j].path, cls: 'text' }, range(Q[j].low, Q[j].high), sig(o.mu_star[j]) + ' [' + sig(o.mu_star_lo[j]) + ', ' + sig(o.mu_star_hi[j]) + ']',
+              sig(o.mu[j]), sig(o.sigma[j])];
+    });
+    var d = el('details', { 'class': 'events' });
+    d.appendChild(el('summary', null, 'Every parameter: ' + o.label));
+    d.appendChild(table(['parameter', 'range explored', 'mu* [95%]', 'mu', 'sigma'], rows, 'numbers'));
+    f.fig.appendChild(d);
+  }
+
+  function boxLimits(parent, title, name, B) {
+    if (!B.limits.length) {
+      parent.appendChild(el('p', { 'class': 'skip' }, 'No parameter limits the box significantly.'));
+      return;
+    }
+    var labels = B.limits.map(function (l) { return l.path; });
+    function share(l, v) { return l.sampled_high > l.sampled_low ? 100 * (v - l.sampled_low) / (l.sampled_high - l.sampled_low) : 0; }
+    var f = figure(parent, title);
+    f.fig.querySelector('.cbox').style.height = Math.max(160, 34 * labels.length + 100) + 'px';
+    var ds = [];
+    B.limits.forEach(function (l, i) {
+      ds.push({ type: 'line', label: i === 0 ? 'inside the box' : '_box' + i,
+                data: [{ x: share(l, l.low), y: i }, { x: share(l, l.high), y: i }],
+                borderColor: OI.green, backgroundColor: OI.green, borderWidth: 14, borderCapStyle: 'butt', pointRadius: 0, fill: false });
+    });
+    make(f.canvas, {
+      type: 'scatter', data: { datasets: ds },
+      options: {
+        scales: {
+          x: { type: 'linear', min: 0, max: 100, title: { display: true, text: 'position in the sampled range (%)' }, grid: { color: '#eef0f3' } },
+          y: { type: 'linear', min: -0.5, max: labels.length - 0.5, reverse: true, title: { display: true, text: 'restricted parameter' },
+               afterBuildTicks: function (axis) { axis.ticks = labels.map(function (_, i) { return { value: i }; }); },
+               ticks: { callback: function (v) { return labels[v] || ''; }, font: { size: 11 } }, grid: { color: '#eef0f3' } }
+        },
+        plugins: { legend: { position: 'bottom' },
+                   tooltip: { callbacks: { label: function (c) { var l = B.limits[Math.round(c.parsed.y)]; return l.path + ': ' + range(l.low, l.high); } } } }
+      }
+    }, name);
+    f.fig.appendChild(table(['parameter', 'sampled', 'in the box', 'p-value'], B.limits.map(function (l) {
+      return [{ text: l.path, cls: 'text' }, range(l.sampled_low, l.sampled_high), range(l.low, l.high), fin(l.p_value) ? l.p_value.toPrecision(2) : '–'];
+    }), 'numbers'));
+  }
+
+  function prim(box) {
+    var R = X.prim;
+    box.appendChild(el('p', null, 'The condition holds at ' + X.hits + ' of ' + X.points + ' points (' + pct(X.points ? X.hits / X.points : NaN) + ').'));
+    if (!R) {
+      box.appendChild(el('p', { 'class': 'skip' }, 'Nothing to discover: it holds ' + (X.hits ? 'everywhere' : 'nowhere') + ' in the sample.'));
+      return;
+    }
+    var g = el('div', { 'class': 'grid2' });
+    box.appendChild(g);
+    var f = figure(g, 'Coverage and density while peeling', 'tall');
+    var traj = R.steps.map(function (s) { return { x: 100 * s.coverage, y: 100 * s.density }; });
+    var c = R.steps[R.chosen];
+    make(f.canvas, {
+      type: 'scatter', data: { datasets: [
+        { type: 'line', label: 'peeling trajectory', data: traj, borderColor: OI.blue, backgroundColor: OI.blue, pointRadius: 2, fill: false },
+        { type: 'scatter', label: 'chosen step (' + R.chosen + ')', data: [{ x: 100 * c.coverage, y: 100 * c.density }],
+          backgroundColor: OI.orange, borderColor: '#000', pointRadius: 7, pointStyle: 'rectRot' },
+        { type: 'scatter', label: 'the box after pasting and pruning', data: [{ x: 100 * R.box.coverage, y: 100 * R.box.density }],
+          backgroundColor: OI.green, borderColor: '#000', pointRadius: 7, pointStyle: 'star' },
+        { type: 'line', label: 'density of the whole sample', data: [{ x: 0, y: 100 * R.base_density }, { x: 100, y: 100 * R.base_density }],
+          borderColor: '#000', borderWidth: 1, borderDash: [4, 3], pointRadius: 0, fill: false }
+      ] },
+      options: {
+        scales: {
+          x: { type: 'linear', min: 0, max: 100, reverse: true, title: { display: true, text: 'coverage: % of the points where it holds that the box catches' }, grid: { color: '#eef0f3' } },
+          y: { type: 'linear', min: 0, max: 100, title: { display: true, text: 'density: % of the box\'s points where it holds' }, grid: { color: '#eef0f3' } }
+        },
+        plugins: { legend: { position: 'bottom' },
+                   tooltip: { callbacks: { label: function (q) { return q.dataset.label + ': coverage ' + num(q.parsed.x, 1) + '%, density ' + num(q.parsed.y, 1) + '%'; } } } }
+      }
+    }, 'prim-tradeoff');
+    f.fig.appendChild(el('figcaption', null, 'Each peeling step trades coverage for density (read from right to left). The box holds ' +
+      R.box.n_in + ' points (' + pct(R.box.mass) + ' of the sample); density ' + pct(R.box.density) + ' against ' + pct(R.base_density) +
+      ' overall, coverage ' + pct(R.box.coverage) + '.'));
+    var side = el('div');
+    g.appendChild(side);
+    boxLimits(side, 'The box, within the sampled ranges', 'prim-box', R.box);
+  }
+
+  function robust(box) {
+    var Pl = X.policies;
+    var head = ['policy', 'mean ' + X.label, 'mean regret', 'max regret', (X.maximise ? 'share ≥ ' : 'share ≤ ') + sig(X.threshold), ''];
+    var rows = Pl.map(function (p, k) {
+      var marks = [];
+      if (k === X.minimax) marks.push('★ minimax regret');
+      if (k === X.most_satisficing) marks.push('meets the threshold most often');
+      return [swatch(policyColour(k), p.label), fix(p.mean), fix(p.mean_regret), fix(p.max_regret), pct(p.share_meets, 0),
+              { text: marks.join('; '), cls: 'text' }];
+    });
+    var t = table(head, rows, 'robust');
+    t.querySelectorAll('tbody tr')[X.minimax].className = 'best';
+    box.appendChild(t);
+    var labels = Pl.map(function (p) { return p.label; });
+    var g = el('div', { 'class': 'grid2' });
+    box.appendChild(g);
+    var f = indexChart(g, 'Regret of each policy across the futures', 'robust-regret', labels, [
+      { label: 'maximum regret', colour: OI.vermillion, v: Pl.map(function (p) { return p.max_regret; }), bar: true },
+      { label: 'mean regret', colour: OI.blue, v: Pl.map(function (p) { return p.mean_regret; }), style: 'rectRot' }
+    ], 'regret: gap to the best policy in a future (' + X.label + ')', 'policy');
+    f.fig.appendChild(el('figcaption', null, 'Minimax regret: ' + Pl[X.minimax].label + ', the policy whose worst gap to the best policy in any future is smallest.'));
+    var h = indexChart(g, 'Share of futures meeting the threshold', 'robust-share', labels, [
+      { label: 'futures meeting ' + X.label + (X.maximise ? ' ≥ ' : ' ≤ ') + sig(X.threshold) + ' (%)', colour: OI.green,
+        v: Pl.map(function (p) { return 100 * p.share_meets; }), bar: true }
+    ], '% of the ' + X.points + ' futures', 'policy', [0, 100]);
+    h.fig.appendChild(el('figcaption', null, 'Satisficing: a policy meets the threshold in a future when its ' + X.label + ' is ' + (X.maximise ? 'at least ' : 'at most ') + sig(X.threshold) + '.'));
+    box.appendChild(el('h3', null, 'Where each policy fails'));
+    var ul = el('ul');
+    Pl.forEach(function (p) {
+      var text = p.label + ' fails the threshold in ' + p.fails + ' of ' + X.points + ' futures';
+      if (p.fail_box) {
+        var lim = p.fail_box.limits.map(function (l) { return l.path + ' ' + range(l.low, l.high) + ' (p = ' + (fin(l.p_value) ? l.p_value.toPrecision(2) : '–') + ')'; });
+        text += '; most (' + pct(p.fail_box.coverage, 0) + ' of them, at a density of ' + pct(p.fail_box.density, 0) + ') where ' +
+          (lim.length ? lim.join('; ') : 'no parameter limits them significantly');
+      }
+      ul.appendChild(el('li', null, text + '.'));
+    });
+    box.appendChild(ul);
+  }
+
+  function exploration() {
+    if (!X) { hideSection('sec-explore'); return; }
+    var title = document.getElementById('explore-title');
+    var lede = document.getElementById('explore-lede');
+    var box = document.getElementById('explore-body');
+    var what = X.parameters.length + ' parameters over their ranges; ' + X.points + ' points, each an ensemble of ' +
+      X.runs_per_point + ' runs on common random numbers (seed ' + X.seed + ')' + (X.partial ? ' — PARTIAL: interrupted' : '') + '.';
+    if (X.kind === 'sobol') {
+      title.textContent = 'What drives the outcomes: Sobol indices';
+      lede.textContent = 'The share of each output\'s variance that a parameter explains alone (first-order index S1) and with all its interactions (total index ST), ' +
+        'with 95% bootstrap intervals (Saltelli 2010; Jansen 1999). Bars: ST, largest first. Under ' + X.policy_label + '; ' + what;
+      X.outputs.forEach(function (o, k) { sobolOutput(box, o, k); });
+    } else if (X.kind === 'morris') {
+      title.textContent = 'What drives the outcomes: Morris screening';
+      lede.textContent = 'Elementary effects: the change of the output as one parameter crosses its whole range, the others fixed. mu* (mean absolute effect, ' +
+        'with its 95% bootstrap interval) ranks the parameters; the bar is mu, the signed mean (the direction); sigma is the spread (interactions, non-linearity). Under ' +
+        X.policy_label + '; ' + what;
+      X.outputs.forEach(function (o, k) { morrisOutput(box, o, k); });
+    } else if (X.kind === 'prim') {
+      title.textContent = 'Where it happens: scenario discovery';
+      lede.textContent = 'PRIM (Friedman and Fisher 1999) on the condition “' + X.condition + '”: peeling narrows a box of parameter values step by step, ' +
+        'trading coverage for density; the chosen box is then pasted and pruned to the limits that matter (p-value: could the box do as well without that limit?). ' + what;
+      prim(box);
+    } else {
+      title.textContent = 'Which policy holds up: robustness across futures';
+      lede.textContent = 'Every policy in every sampled future on the same runs: its mean ' + X.label + ', its regret (the gap to the best policy in that future), ' +
+        'the minimax-regret policy and the share of futures in which each meets the threshold (Lempert et al. 2003). ' + what;
+      robust(box);
+    }
+  }
+
   /* ---- contents and status -------------------------------------------------------- */
 
   function toc() {
@@ -713,7 +974,7 @@
     nav.appendChild(el('a', { href: '#provenance' }, 'Provenance'));
   }
 
-  var steps = [outcomesOverTime, survival, comparison, fans, typical, game, toc];
+  var steps = [exploration, outcomesOverTime, survival, comparison, fans, typical, game, toc];
   steps.forEach(function (f) {
     try { f(); } catch (e) {
       errors.push(f.name + ': ' + (e && e.message ? e.message : e));

@@ -3,6 +3,8 @@
 # DevTools protocol over a pipe, Node's built-in modules only) and fails on a
 # console error, a failed or external request, or a chart without data.
 # Chromium and Node are required: the test fails, not skips, without them.
+# Reports: the default case, one policy, one run, another case, and the
+# four kinds of exploration.
 # Screenshots go to the build directory (beside the brink binary), in
 # report-screenshots/.
 set -u
@@ -50,6 +52,17 @@ make report-ensemble 12 ensemble --runs 500 --months 60 --quiet --report "$tmp/r
 make report-run 10 run --report "$tmp/report-run.html"
 # another case, whose policies and issues differ
 make report-russia 10 report russia-2022 --runs 300 --months 48 --quiet -o "$tmp/report-russia.html"
+# the explorations (brink sensitivity, discover, robust --report): Sobol
+# indices of two outputs, Morris effects, the PRIM trade-off and box, regret
+X="--param target.resolve=-1:1.5 --param behaviour.conflict.escalation_base=-6:-3 --runs 30 --quiet"
+# shellcheck disable=SC2086
+make report-sobol 2 sensitivity $X --param target.trust=0.1:0.6 --base 16 --report "$tmp/report-sobol.html"
+# shellcheck disable=SC2086
+make report-morris 2 sensitivity --method morris $X --trajectories 6 --report "$tmp/report-morris.html"
+# shellcheck disable=SC2086
+make report-discover 2 discover $X --when "P(war,120) > 0.15" --points 60 --report "$tmp/report-discover.html"
+# shellcheck disable=SC2086
+make report-robust 2 robust $X --points 20 --report "$tmp/report-robust.html"
 
 rm -f "$shots"/report-*.png
 # shellcheck disable=SC2086

@@ -60,6 +60,16 @@ has "$tmp/err" "is not this sweep's" "resume of another design: message"
 expect_exit 2 "resume without a partial file" "$BRINK" sweep --points 12 --out "$tmp/none.csv" \
     --resume
 expect_exit 2 "resume without --out" "$BRINK" sweep --resume
+# --resume on a sweep already complete: nothing to do, the file untouched;
+# a complete file of another sweep is refused
+cp "$tmp/full.csv" "$tmp/done.csv"
+expect_exit 0 "resume of a complete sweep" "$BRINK" sweep --points 12 --runs 30 \
+    --out "$tmp/done.csv" --resume
+has "$tmp/err" "is complete (12 points): nothing left to do" "complete sweep: message"
+if cmp -s "$tmp/full.csv" "$tmp/done.csv"; then ok; else bad "a complete sweep was rewritten"; fi
+expect_exit 2 "resume of another complete sweep" "$BRINK" sweep --points 12 --runs 31 \
+    --out "$tmp/done.csv" --resume
+has "$tmp/err" "is not this sweep's" "another complete sweep: message"
 
 # Ctrl-C: exit 130 with the complete points kept; --resume then gives the
 # bytes of an uninterrupted sweep. The interrupt comes once rows exist.
@@ -106,8 +116,23 @@ has "$tmp/err" "empty range [0.3, 0.3]" "empty range: message"
 expect_exit 2 "range outside the allowed one" "$BRINK" sweep \
     --param behaviour.bargain.choice_noise=0.1:30
 has "$tmp/err" "outside the allowed range [0.01, 10]" "allowed range: message"
+# the caret marks the faulty end: HI here (column 36), LO below (column 32)
+has "$tmp/err" "--param:1:36: error" "a faulty HI: the column is not HI's"
+if grep -q '^ *| \{36\}\^$' "$tmp/err"; then ok; else bad "a faulty HI: the caret is not under HI"; fi
+expect_exit 2 "LO outside the allowed range" "$BRINK" sweep \
+    --param behaviour.bargain.choice_noise=0.001:0.5
+has "$tmp/err" "--param:1:32: error" "a faulty LO: the column is not LO's"
+# a log scale: the grid's middle level is the geometric mean, recorded as :log
+expect_exit 0 "log-scale grid" "$BRINK" sweep --param behaviour.bargain.choice_noise=0.01:1:3:log \
+    --design grid --runs 5 --output p_war_60 -q
+has "$tmp/out" "params behaviour.bargain.choice_noise=0.01:1:3:log outputs" "log scale: the head"
+if grep -q '^0,0.01,p_war_60,' "$tmp/out" && grep -q '^1,0.1000000000000000[0-9]*,p_war_60,' "$tmp/out" &&
+    grep -q '^2,1,p_war_60,' "$tmp/out"; then ok; else bad "log scale: levels 0.01, 0.1, 1 expected"; fi
+expect_exit 2 "log scale from 0" "$BRINK" sweep --param behaviour.bargain.choice_noise=0:1:log
+has "$tmp/err" "a log scale needs LO > 0" "log scale from 0: message"
+expect_exit 2 "a misspelt log" "$BRINK" sweep --param target.trust=0.1:0.5:lug
 expect_exit 2 "malformed --param" "$BRINK" sweep --param target.trust=0.1
-has "$tmp/err" "expected PATH=LO:HI[:N]" "malformed --param: message"
+has "$tmp/err" "expected PATH=LO:HI[:N][:log]" "malformed --param: message"
 expect_exit 2 "one design point" "$BRINK" sweep --points 1
 expect_exit 2 "unknown design" "$BRINK" sweep --design latin
 expect_exit 2 "unknown output" "$BRINK" sweep --output p_war_61

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "brink/ensemble.h"
+#include "analysis/ensemble_lean.h"
 #include "brink/scenario.h"
 #include "stats_assert.h"
 
@@ -462,6 +463,46 @@ static void test_bad_config(void **state)
     brink_scenario_free(sc);
 }
 
+/* The lean ensemble of the exploring commands equals the full ensemble in
+ * every figure it keeps, bit for bit: across chunks (1100 runs) and across
+ * blocks (more than BRINK_ENSEMBLE_BLOCK chunks), where the cost moments are
+ * merged. */
+static void test_lean_equals_full(void **state)
+{
+    (void)state;
+    static const struct {
+        int months;
+        uint64_t runs;
+    } cases[] = {{24, 1100}, {3, BRINK_ENSEMBLE_CHUNK * BRINK_ENSEMBLE_BLOCK + 1500}, {12, 7}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        brink_scenario *sc = scenario(cases[i].months);
+        int pol = policy(sc, "maximum_pressure");
+        brink_ensemble_result *r = run(sc, &pol, 1, cases[i].runs, 2);
+        brink_ensemble_lean l;
+        brink_error err;
+        assert_int_equal(brink_ensemble_lean_run(sc, pol, 42, cases[i].runs, &l, &err), BRINK_OK);
+        const brink_ensemble_policy *p = &r->pol[0];
+        assert_int_equal(l.horizon, r->horizon);
+        assert_int_equal(l.runs, r->runs_done);
+        assert_int_equal(l.run_months, p->run_months);
+        assert_int_equal(l.by_month.months, p->by_month.months);
+        assert_memory_equal(l.by_month.counts, p->by_month.counts,
+                            (size_t)r->horizon * BRINK_OUTCOME_COUNT * sizeof *l.by_month.counts);
+        km_equal(&l.km_deal, &p->km_deal);
+        for (int c = 0; c < BRINK_COST_COUNT; c++)
+            assert_memory_equal(&l.cost[c], &p->cost[c].moments, sizeof l.cost[c]);
+        brink_ensemble_lean_release(&l);
+        brink_ensemble_result_free(r);
+        brink_scenario_free(sc);
+    }
+    brink_scenario *sc = scenario(12);
+    brink_ensemble_lean l;
+    brink_error err;
+    assert_int_equal(brink_ensemble_lean_run(sc, 99, 1, 10, &l, &err), BRINK_ERR_INPUT);
+    assert_int_equal(brink_ensemble_lean_run(sc, 0, 1, 0, &l, &err), BRINK_ERR_INPUT);
+    brink_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_json_schema),
         cmocka_unit_test(test_consistency),
         cmocka_unit_test(test_bad_config),
+        cmocka_unit_test(test_lean_equals_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
