@@ -163,8 +163,7 @@ void brink_sim_derive(struct brink_sim *sim)
         }
     }
     sim->log_norm_inflation = log1p(s->target_prices_norm_inflation);
-    for (int g = 0; g < p->n_goods; g++)
-        st->price[g] = p->good[g].price_mean * exp(st->price_dev[g]);
+    brink_prices_update(sim);
     /* a new break-even is a new budget, which the needs start from; a set of
      * anything else leaves them, and the cutbacks made so far, alone */
     double need0 = s->target_fiscal_breakeven_usd_bn_year / 12.0;

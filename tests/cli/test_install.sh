@@ -147,7 +147,7 @@ if command -v pkg-config > /dev/null 2>&1; then
     flags=$(pkg-config --cflags --libs brink)
     sflags=$(pkg-config --static --cflags --libs brink)
     echo "$sflags" > "$tmp/sflags"
-    for l in -lbrink -lyaml -ljansson -lgsl -lm -lpthread; do
+    for l in -lbrink -lyaml -ljansson -lgsl -lsleef -lm -lpthread; do
         has "$tmp/sflags" "$l" "pkg-config --static --libs brink lacks $l"
     done
     # shared: plain pkg-config links libbrink.so
