@@ -117,11 +117,45 @@ static void test_outcomes_agree_with_reference(void **state)
     assert_int_equal(policies, brink_scenario_policy_count(sc));
 }
 
+static double run_uniform(void *ctx, unsigned index)
+{
+    return brink_rng_u(ctx, BRINK_STREAM_PARAMS, index);
+}
+
+/* The engine's draws (the plan: blocks of uniforms drawn once, a truncated
+ * normal's bounds computed once) are, to the bit, the values that
+ * brink_params_resolve gives from the same uniforms. */
+static void test_draws_are_the_resolved_values(void **state)
+{
+    (void)state;
+    brink_sim *sim = brink_sim_alloc(sc, NULL);
+    assert_non_null(sim);
+    assert_true(sim->n_plan > 0);
+    int kinds[8] = {0};
+    for (size_t i = 0; i < sim->n_plan; i++)
+        kinds[sim->plan[i].dist->kind]++;
+    assert_true(kinds[BRINK_DIST_TRUNCNORMAL] > 0 && kinds[BRINK_DIST_BETA] > 0);
+    static brink_params want;
+    for (uint64_t r = 0; r < 200; r++) {
+        assert_int_equal(brink_sim_init(sim, 0, REF_SEED, r, 1, 0, NULL), BRINK_OK);
+        brink_rng rng;
+        brink_rng_init(&rng, REF_SEED, r);
+        brink_params_resolve(&sc->values, &sc->layout, run_uniform, &rng, &want);
+        for (size_t i = 0; i < sim->n_plan; i++) {
+            size_t off = sim->plan[i].off;
+            assert_memory_equal((const char *)&sim->p + off, (const char *)&want + off,
+                                sizeof(double));
+        }
+    }
+    brink_sim_free(sim);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_chi_square_rejects_a_shift),
         cmocka_unit_test_setup_teardown(test_outcomes_agree_with_reference, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_draws_are_the_resolved_values, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
