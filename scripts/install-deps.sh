@@ -17,8 +17,9 @@ set -eu
 
 # libjs-chart.js: Chart.js, compiled into the HTML report at build time.
 # libmicrohttpd-dev: the web lab, brink serve (docs/serve.md).
+# libsleef-dev: the engine's exponentials in vector lanes (docs/ensembles.md).
 PKGS="build-essential cmake pkg-config libyaml-dev libgsl-dev libjansson-dev \
-librandom123-dev libjs-chart.js libmicrohttpd-dev"
+librandom123-dev libjs-chart.js libmicrohttpd-dev libsleef-dev"
 case "${1:-}" in
     --test)
         # chromium and nodejs: tests/cli/test_report_browser.sh, test_serve_browser.sh;

@@ -3,26 +3,39 @@
 #include <string.h>
 
 #include "model/valuation.h"
+#include "model/vmath.h"
+
+/* The standard score of grid point j: the grid spans mean +- 4 sd. */
+static inline double brink_belief_z(int j)
+{
+    return -4.0 + 8.0 * j / (BRINK_BELIEF_N - 1);
+}
 
 void brink_belief_init(struct brink_sim *sim)
 {
     const brink_scalars *s = &sim->p.s;
     double key[3] = {s->coalition_prior_resolve_mean, s->coalition_prior_resolve_sd,
                      s->behaviour_bargain_choice_noise};
-    /* the grid, its exponentials and the prior depend on these three alone:
+    /* the prior's weights depend on the grid's standard scores alone: laid
+     * out once; the grid and its exponentials depend on these three alone:
      * a run with the same ones (every run where none is drawn) reuses them */
-    if (!sim->belief_laid || memcmp(key, sim->belief_key, sizeof key) != 0) {
-        double mu = key[0], sd = key[1], tau = key[2];
+    if (!sim->belief_laid) {
         double total = 0;
         for (int j = 0; j < BRINK_BELIEF_N; j++) {
-            double z = -4.0 + 8.0 * j / (BRINK_BELIEF_N - 1);
-            sim->belief_grid[j] = mu + sd * z;
-            sim->belief_g[j] = exp(sim->belief_grid[j] / tau);
+            double z = brink_belief_z(j);
             sim->belief_prior[j] = exp(-0.5 * z * z);
             total += sim->belief_prior[j];
         }
         for (int j = 0; j < BRINK_BELIEF_N; j++)
             sim->belief_prior[j] /= total;
+    }
+    if (!sim->belief_laid || memcmp(key, sim->belief_key, sizeof key) != 0) {
+        double mu = key[0], sd = key[1], tau = key[2];
+        for (int j = 0; j < BRINK_BELIEF_N; j++) {
+            sim->belief_grid[j] = mu + sd * brink_belief_z(j);
+            sim->belief_g[j] = sim->belief_grid[j] / tau;
+        }
+        brink_exp_lanes(sim->belief_g, sim->belief_g, BRINK_BELIEF_N);
         memcpy(sim->belief_key, key, sizeof key);
         sim->belief_laid = 1;
     }
@@ -94,16 +107,16 @@ double brink_belief_accept_grid(const double *grid, const double *w, int n, doub
         return pa;
     }
     /* brink_accept_probability at a finite x in passes over a block of
-     * points: the logistics' arguments, their exponentials, the logistics
-     * (so that the divisions vectorise), then the sum point after point */
+     * points: the logistics' arguments, their exponentials (in vector
+     * lanes, model/vmath.h), the logistics (so that the divisions
+     * vectorise), then the sum point after point */
     enum { BLOCK = 32 };
     double e[BLOCK];
     for (int j0 = 0; j0 < n; j0 += BLOCK) {
         int m = n - j0 < BLOCK ? n - j0 : BLOCK;
         for (int j = 0; j < m; j++)
             e[j] = -((x - grid[j0 + j]) / noise);
-        for (int j = 0; j < m; j++)
-            e[j] = exp(e[j]);
+        brink_exp_lanes(e, e, m);
         for (int j = 0; j < m; j++)
             e[j] = brink_logistic_of_exp(e[j]);
         for (int j = 0; j < m; j++)

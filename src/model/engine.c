@@ -163,8 +163,7 @@ void brink_sim_derive(struct brink_sim *sim)
         }
     }
     sim->log_norm_inflation = log1p(s->target_prices_norm_inflation);
-    for (int g = 0; g < p->n_goods; g++)
-        st->price[g] = p->good[g].price_mean * exp(st->price_dev[g]);
+    brink_prices_update(sim);
     /* a new break-even is a new budget, which the needs start from; a set of
      * anything else leaves them, and the cutbacks made so far, alone */
     double need0 = s->target_fiscal_breakeven_usd_bn_year / 12.0;
@@ -201,15 +200,23 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
                                "policy index %d out of range", policy);
     brink_rng_init(&sim->rng, seed, run);
     /* the point values, then each uncertain value from its own uniform:
-     * the same as brink_params_resolve with draws, without the full walk */
+     * the same as brink_params_resolve with draws, without the full walk
+     * (the plan is in index order: each block of four uniforms, as
+     * brink_rng_u takes them, is drawn once) */
     sim->p = sim->p_point;
-    if (draw)
+    if (draw) {
+        uint32_t block = UINT32_MAX;
+        double u4[4];
         for (size_t i = 0; i < sim->n_plan; i++) {
             const brink_param_draw *e = &sim->plan[i];
-            double u = brink_rng_u(&sim->rng, BRINK_STREAM_PARAMS, e->index);
-            double x = brink_dist_quantile(e->dist, u);
+            if (e->index >> 2 != block) {
+                block = e->index >> 2;
+                brink_rng_u4(&sim->rng, BRINK_STREAM_PARAMS, block, 0, u4);
+            }
+            double x = brink_param_draw_quantile(e, u4[e->index & 3u]);
             *(double *)((char *)&sim->p + e->off) = fmin(fmax(x, e->lo), e->hi);
         }
+    }
     sim->record = record_events;
     sim->n_events = 0;
 

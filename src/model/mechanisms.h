@@ -27,6 +27,9 @@ void brink_sanctions_combine(struct brink_sim *sim);
 void brink_compliance_step(struct brink_sim *sim);           /* M2, M3 */
 void brink_bypass_step(struct brink_sim *sim);               /* M4, M18 */
 void brink_trade_step(struct brink_sim *sim, double z_price); /* M4, M5: exports, imports */
+/* Each good's price from its log deviation: mean x e^deviation (the
+ * deviations past the last good are zeros). */
+void brink_prices_update(struct brink_sim *sim);
 void brink_patrons_step(struct brink_sim *sim);              /* patrons' support */
 void brink_fiscal_step(struct brink_sim *sim);               /* M5: reserves, credit, printing */
 void brink_money_step(struct brink_sim *sim, double z_fx);   /* M6: exchange rate, inflation */

@@ -3,6 +3,7 @@
  * multilateral buy-in. */
 #include "model/lanes.h"
 #include "model/mechanisms.h"
+#include "model/vmath.h"
 
 void brink_relief_update(struct brink_sim *sim)
 {
@@ -77,7 +78,8 @@ BRINK_LANES_CLONES void brink_compliance_step(struct brink_sim *sim)
     const int *member = p->layout->party_member;
     /* the argument of each party's logistic, four parties to a vector
      * (model/lanes.h; lanes past the last party compute what nobody reads),
-     * then its exponential (but for a sender's own market) */
+     * then their exponentials in lanes too (model/vmath.h; a sender's own
+     * market does not use its own) */
     int np = p->n_parties;
     double e[BRINK_MAX_PARTIES];
     for (int i0 = 0; i0 < np; i0 += 4) {
@@ -100,8 +102,9 @@ BRINK_LANES_CLONES void brink_compliance_step(struct brink_sim *sim)
         brink_v4 arg = -(idx / BRINK_V4_SPLAT(s->behaviour_compliance_noise));
         BRINK_V4_STORE(&e[i0], arg);
     }
+    brink_exp_lanes(e, e, (np + 3) & ~3);
     for (int i = 0; i < np; i++) {
-        double want = member[i] >= 0 ? st->s_k[member[i]] : brink_logistic_of_exp(exp(e[i]));
+        double want = member[i] >= 0 ? st->s_k[member[i]] : brink_logistic_of_exp(e[i]);
         /* a committed patron's purchases defy the sanctions */
         if (sim->party_patron[i] >= 0)
             want *= 1.0 - st->commitment[sim->party_patron[i]];

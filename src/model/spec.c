@@ -422,6 +422,20 @@ int brink_dist_check(const brink_dist *d, double lo, double hi, char *why, size_
     return 0;
 }
 
+/* A truncated normal's bounds as probabilities of the untruncated normal. */
+static void truncnormal_bounds(const brink_dist *d, double *pa, double *pb)
+{
+    *pa = gsl_cdf_ugaussian_P((d->c - d->a) / d->b);
+    *pb = gsl_cdf_ugaussian_P((d->d - d->a) / d->b);
+}
+
+/* A truncated normal's quantile at u, given its bounds' probabilities. */
+static double truncnormal_quantile(const brink_dist *d, double pa, double pb, double u)
+{
+    double x = d->a + d->b * gsl_cdf_ugaussian_Pinv(pa + u * (pb - pa));
+    return fmin(fmax(x, d->c), d->d);
+}
+
 double brink_dist_quantile(const brink_dist *d, double u)
 {
     switch (d->kind) {
@@ -432,10 +446,9 @@ double brink_dist_quantile(const brink_dist *d, double u)
     case BRINK_DIST_NORMAL:
         return d->a + d->b * gsl_cdf_ugaussian_Pinv(u); /* caller clamps to the range */
     case BRINK_DIST_TRUNCNORMAL: {
-        double pa = gsl_cdf_ugaussian_P((d->c - d->a) / d->b);
-        double pb = gsl_cdf_ugaussian_P((d->d - d->a) / d->b);
-        double x = d->a + d->b * gsl_cdf_ugaussian_Pinv(pa + u * (pb - pa));
-        return fmin(fmax(x, d->c), d->d);
+        double pa, pb;
+        truncnormal_bounds(d, &pa, &pb);
+        return truncnormal_quantile(d, pa, pb, u);
     }
     case BRINK_DIST_BETA:
         return d->c + (d->d - d->c) * gsl_cdf_beta_Pinv(u, d->a, d->b);
@@ -550,8 +563,18 @@ static void plan_one(const brink_dist *d, size_t off, unsigned index, const brin
         e->index = index;
         e->lo = sp->lo;
         e->hi = sp->hi;
+        e->pa = e->pb = 0;
+        if (d->kind == BRINK_DIST_TRUNCNORMAL)
+            truncnormal_bounds(d, &e->pa, &e->pb);
     }
     pc->n++;
+}
+
+double brink_param_draw_quantile(const brink_param_draw *e, double u)
+{
+    if (e->dist->kind == BRINK_DIST_TRUNCNORMAL)
+        return truncnormal_quantile(e->dist, e->pa, e->pb, u);
+    return brink_dist_quantile(e->dist, u);
 }
 
 size_t brink_params_draw_plan(const brink_values *v, const brink_layout *lay,

@@ -106,12 +106,18 @@ typedef struct {
     const brink_dist *dist;
     unsigned index;
     double lo, hi;
+    double pa, pb;          /* a truncated normal's bounds as probabilities of
+                             * the normal (the same for every draw) */
 } brink_param_draw;
 
 /* Lists the non-point values, in enumeration order, into out (at most cap);
  * returns how many there are. */
 size_t brink_params_draw_plan(const brink_values *v, const brink_layout *lay,
                               brink_param_draw *out, size_t cap);
+
+/* The planned value at uniform u: brink_dist_quantile(e->dist, u), without
+ * what is the same for every draw. (The caller clamps to [lo, hi].) */
+double brink_param_draw_quantile(const brink_param_draw *e, double u);
 
 /* Finds the parameter at a dotted path ("target.gdp_usd_bn",
  * "senders.us.participation", "third_parties.china.buys.crude",

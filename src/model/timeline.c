@@ -24,12 +24,10 @@ static void shock(struct brink_sim *sim, int var, int good, double dx)
             st->reserves = 0;
         break;
     case BRINK_SHOCK_PRICES:
-        for (int g = 0; g < sim->p.n_goods; g++) {
-            if (good >= 0 && g != good)
-                continue;
-            st->price_dev[g] += dx;
-            st->price[g] = sim->p.good[g].price_mean * exp(st->price_dev[g]);
-        }
+        for (int g = 0; g < sim->p.n_goods; g++)
+            if (good < 0 || g == good)
+                st->price_dev[g] += dx;
+        brink_prices_update(sim);
         break;
     case BRINK_SHOCK_COUNT: break;
     }

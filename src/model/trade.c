@@ -2,9 +2,21 @@
  * critical imports. */
 #include "model/lanes.h"
 #include "model/mechanisms.h"
+#include "model/vmath.h"
 
 _Static_assert(BRINK_MAX_PARTIES % 4 == 0 && BRINK_MAX_GOODS % 4 == 0,
                "tables of parties and goods hold whole vectors");
+
+void brink_prices_update(struct brink_sim *sim)
+{
+    /* the exponentials in lanes (model/vmath.h): four goods to a vector, the
+     * deviations past the last good are zeros */
+    double e[BRINK_MAX_GOODS];
+    int ng = sim->p.n_goods;
+    brink_exp_lanes(e, sim->st.price_dev, (ng + 3) & ~3);
+    for (int g = 0; g < ng; g++)
+        sim->st.price[g] = sim->p.good[g].price_mean * e[g];
+}
 
 BRINK_LANES_CLONES void brink_trade_step(struct brink_sim *sim, double z_price)
 {
@@ -16,12 +28,11 @@ BRINK_LANES_CLONES void brink_trade_step(struct brink_sim *sim, double z_price)
     /* prices: AR(1) in logs around their means, one commodity shock */
     for (int g = 0; g < p->n_goods; g++) {
         const brink_good *gd = &p->good[g];
-        if (gd->price_volatility > 0 || st->price_dev[g] != 0) {
+        if (gd->price_volatility > 0 || st->price_dev[g] != 0)
             st->price_dev[g] = gd->price_persistence * st->price_dev[g] +
                                s->simulation_noise * gd->price_volatility * z_price;
-            st->price[g] = gd->price_mean * exp(st->price_dev[g]);
-        }
     }
+    brink_prices_update(sim);
 
     double cut = s->behaviour_bypass_buyin_cut * pol->buy_in;
     double open_channels = 1.0 - pol->interdiction;

@@ -147,7 +147,7 @@ if command -v pkg-config > /dev/null 2>&1; then
     flags=$(pkg-config --cflags --libs brink)
     sflags=$(pkg-config --static --cflags --libs brink)
     echo "$sflags" > "$tmp/sflags"
-    for l in -lbrink -lyaml -ljansson -lgsl -lm -lpthread; do
+    for l in -lbrink -lyaml -ljansson -lgsl -lsleef -lm -lpthread; do
         has "$tmp/sflags" "$l" "pkg-config --static --libs brink lacks $l"
     done
     # shared: plain pkg-config links libbrink.so
@@ -165,11 +165,23 @@ if command -v pkg-config > /dev/null 2>&1; then
         cp "$tmp/out" "$tmp/c.txt"
     fi
     # static: pkg-config --static, a fully static program (not under the
-    # sanitizers, whose runtimes cannot be linked statically)
+    # sanitizers, whose runtimes cannot be linked statically). Debian's
+    # libsleef-dev ships no static archive: without one, libbrink.a goes
+    # into a program that uses the other libraries' shared objects.
     if [ -z "$san_flags" ]; then
+        sleef_a=$("$cc" -print-file-name=libsleef.a)
+        if [ -f "$sleef_a" ]; then
+            static=-static
+            slibs=$sflags
+        else
+            echo "note: no libsleef.a: libbrink.a is linked with shared system libraries"
+            static=
+            # shellcheck disable=SC2086
+            slibs=$(printf '%s\n' $sflags | sed "s|^-lbrink\$|$libdir/libbrink.a|" | tr '\n' ' ')
+        fi
         # shellcheck disable=SC2086
-        expect_exit 0 "cc -static \$(pkg-config --static --cflags --libs brink)" "$cc" \
-            -std=c17 -Wall -Wextra -Werror -static -o "$tmp/static" "$src/outcomes.c" $sflags
+        expect_exit 0 "cc $static \$(pkg-config --static --cflags --libs brink)" "$cc" \
+            -std=c17 -Wall -Wextra -Werror $static -o "$tmp/static" "$src/outcomes.c" $slibs
         if [ -x "$tmp/static" ]; then
             if command -v readelf > /dev/null 2>&1; then
                 readelf -d "$tmp/static" > "$tmp/dyn" 2>&1

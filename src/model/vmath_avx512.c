@@ -1,0 +1,16 @@
+/* The AVX-512 variant of brink_exp_lanes (model/vmath.h): compiled with
+ * -mavx512f (CMakeLists.txt), called only where the processor has it. */
+#include "model/vmath.h"
+
+#ifdef BRINK_EXP_LANES_X86
+#include <sleef.h>
+
+void brink_exp_lanes_avx512(double *y, const double *x, int n)
+{
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm512_storeu_pd(y + i, Sleef_cinz_expd8_u10avx512fnofma(_mm512_loadu_pd(x + i)));
+    /* the rest (fewer than eight): the AVX variant, the same bits */
+    brink_exp_lanes_avx(y + i, x + i, n - i);
+}
+#endif
