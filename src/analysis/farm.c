@@ -146,8 +146,14 @@ static int serve_one(root_state *r)
         brink_unpack_u64(&u, &want);
         pthread_mutex_lock(&s->mu);
         if (!s->failed && !s->stopping && s->next < s->end && want > 0) {
+            /* guided: a share of what is left while much is, so that a
+             * long farm costs process 0 few messages; the last tasks go
+             * out a few at a time, so that processes finish together */
+            uint64_t left = s->end - s->next, share = left / (2 * (uint64_t)tr->size);
             give[0] = s->next;
-            give[1] = s->end - s->next < want ? s->end - s->next : want;
+            give[1] = share > want ? share : want;
+            if (give[1] > left)
+                give[1] = left;
             s->next += give[1];
         }
         pthread_mutex_unlock(&s->mu);

@@ -15,7 +15,8 @@
  *   snapshotted), and the calling thread keeps the messages and the
  *   callbacks.
  * - With other processes, process 0 hands out runs of consecutive tasks on
- *   request (as many as the asking process has threads) and runs tasks on
+ *   request (as many as the asking process has threads, or, while many are
+ *   left, a share of those left: guided self-scheduling) and runs tasks on
  *   its own threads meanwhile; when all are done (or the farm stopped), it
  *   sends every process the outcome (the results, or the failure), so every
  *   process goes on with the same array.
