@@ -498,12 +498,6 @@ static void fail(coord *c, const brink_error *e)
     pthread_mutex_unlock(&c->q.mu);
 }
 
-static brink_status transport_failed(brink_error *err, const char *what)
-{
-    return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
-                           "message passing between processes failed (%s)", what);
-}
-
 static brink_status save_snapshot(coord *c, brink_error *err)
 {
     brink_packer p;
@@ -568,21 +562,10 @@ static int serve_one(coord *c)
     size_t n;
     brink_error e;
     brink_error_clear(&e);
-    if (!tr->probe(tr->user, &src, &tag, &n))
+    int got = brink_parallel_take(tr, &c->msg, &c->msg_cap, &src, &tag, &n, &e);
+    if (got == 0)
         return 0;
-    if (n > c->msg_cap) {
-        unsigned char *m = realloc(c->msg, n);
-        if (!m) {
-            brink_error_set(&e, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
-            fail(c, &e);
-            c->workers_left = 0;
-            return 1;
-        }
-        c->msg = m;
-        c->msg_cap = n;
-    }
-    if (tr->recv(tr->user, src, tag, c->msg, n) != 0) {
-        transport_failed(&e, "receive");
+    if (got < 0) {
         fail(c, &e);
         c->workers_left = 0;
         return 1;
@@ -596,7 +579,7 @@ static int serve_one(coord *c)
         if (b == UINT64_MAX)
             c->workers_left--;
         if (tr->send(tr->user, src, BRINK_TAG_ASSIGN, &b, sizeof b) != 0) {
-            transport_failed(&e, "send");
+            brink_parallel_failed(&e, "send");
             fail(c, &e);
             c->workers_left = 0;
         }
@@ -606,7 +589,7 @@ static int serve_one(coord *c)
         uint64_t b = UINT64_MAX;
         acc_set *a = NULL;
         if (brink_unpack_u64(&u, &b) != 0 || b >= c->q.nblocks || c->ready[b]) {
-            transport_failed(&e, "a block out of place");
+            brink_parallel_failed(&e, "a block out of place");
             fail(c, &e);
         } else if (!(a = acc_get(c, &e)) || acc_unpack(&u, a, &e) != BRINK_OK) {
             fail(c, &e);
@@ -621,7 +604,7 @@ static int serve_one(coord *c)
         memcpy(&e, c->msg, sizeof e);
         fail(c, &e);
     } else {
-        transport_failed(&e, "an unexpected message");
+        brink_parallel_failed(&e, "an unexpected message");
         fail(c, &e);
     }
     return 1;
@@ -727,7 +710,7 @@ static void work_for_root(coord *c, const brink_transport *tr, int threads)
         uint64_t b = UINT64_MAX;
         if (tr->send(tr->user, 0, BRINK_TAG_REQUEST, NULL, 0) != 0 ||
             tr->recv(tr->user, 0, BRINK_TAG_ASSIGN, &b, sizeof b) != 0) {
-            transport_failed(&e, "request a block");
+            brink_parallel_failed(&e, "request a block");
             fail(c, &e);
             return;
         }
@@ -764,7 +747,7 @@ static void work_for_root(coord *c, const brink_transport *tr, int threads)
             brink_packer_release(&p);
         }
         if (rc != 0) {
-            transport_failed(&e, "send a block");
+            brink_parallel_failed(&e, "send a block");
             fail(c, &e);
             return;
         }
@@ -790,7 +773,7 @@ static brink_status share_outcome(coord *c, uint64_t *chunks_done, brink_error *
     uint64_t n = p.len;
     brink_status st = BRINK_OK;
     if (tr->bcast(tr->user, &n, sizeof n) != 0)
-        st = transport_failed(err, "broadcast");
+        st = brink_parallel_failed(err, "broadcast");
     if (st == BRINK_OK && tr->rank != 0) {
         brink_packer_release(&p);
         brink_packer_init(&p);
@@ -802,7 +785,7 @@ static brink_status share_outcome(coord *c, uint64_t *chunks_done, brink_error *
     if (st == BRINK_OK && p.failed)
         st = brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
     if (st == BRINK_OK && n > 0 && tr->bcast(tr->user, p.data, (size_t)n) != 0)
-        st = transport_failed(err, "broadcast");
+        st = brink_parallel_failed(err, "broadcast");
     if (st == BRINK_OK && tr->rank != 0) {
         brink_unpacker u;
         brink_unpacker_init(&u, p.data, p.len);
@@ -811,7 +794,7 @@ static brink_status share_outcome(coord *c, uint64_t *chunks_done, brink_error *
         if (failed) {
             brink_error e;
             if (brink_unpack_bytes(&u, &e, sizeof e) != 0)
-                st = transport_failed(err, "a failure cut short");
+                st = brink_parallel_failed(err, "a failure cut short");
             else if (err)
                 *err = e;
             if (st == BRINK_OK)
@@ -819,7 +802,7 @@ static brink_status share_outcome(coord *c, uint64_t *chunks_done, brink_error *
         } else {
             acc_clear(&c->total, c->q.horizon);
             if (brink_unpack_u64(&u, chunks_done) != 0)
-                st = transport_failed(err, "a result cut short");
+                st = brink_parallel_failed(err, "a result cut short");
             else
                 st = acc_unpack(&u, &c->total, err);
         }

@@ -40,12 +40,6 @@ static void fail_locked(farm_state *s, uint64_t task, const brink_error *e)
     }
 }
 
-static brink_status transport_failed(brink_error *err, const char *what)
-{
-    return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
-                           "message passing between processes failed (%s)", what);
-}
-
 static void *farm_worker(void *arg)
 {
     farm_thread *th = arg;
@@ -124,21 +118,11 @@ static int serve_one(root_state *r)
     size_t n;
     brink_error e;
     brink_error_clear(&e);
-    if (!tr->probe(tr->user, &src, &tag, &n))
+    int got = brink_parallel_take(tr, &r->msg, &r->msg_cap, &src, &tag, &n, &e);
+    if (got == 0)
         return 0;
-    if (n > r->msg_cap) {
-        unsigned char *m = realloc(r->msg, n);
-        if (!m) {
-            brink_error_set(&e, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
-            goto lost;
-        }
-        r->msg = m;
-        r->msg_cap = n;
-    }
-    if (tr->recv(tr->user, src, tag, r->msg, n) != 0) {
-        transport_failed(&e, "receive");
+    if (got < 0)
         goto lost;
-    }
     brink_unpacker u;
     brink_unpacker_init(&u, r->msg, n);
     if (tag == BRINK_TAG_TASKS_WANTED) {
@@ -160,7 +144,7 @@ static int serve_one(root_state *r)
         if (give[1] == 0)
             r->workers_left--;
         if (tr->send(tr->user, src, BRINK_TAG_TASKS_GIVEN, give, sizeof give) != 0) {
-            transport_failed(&e, "send");
+            brink_parallel_failed(&e, "send");
             goto lost;
         }
         return 1;
@@ -170,7 +154,7 @@ static int serve_one(root_state *r)
         if (brink_unpack_u64(&u, &first) != 0 || brink_unpack_u64(&u, &count) != 0 ||
             first > s->f->tasks || count > s->f->tasks - first ||
             u.len - u.pos != count * size) {
-            transport_failed(&e, "results out of place");
+            brink_parallel_failed(&e, "results out of place");
             goto lost;
         }
         memcpy(s->res + first * size, u.data + u.pos, count * size);
@@ -183,7 +167,7 @@ static int serve_one(root_state *r)
     if (tag == BRINK_TAG_TASKS_FAILED) {
         uint64_t task = 0;
         if (brink_unpack_u64(&u, &task) != 0 || brink_unpack_bytes(&u, &e, sizeof e) != 0) {
-            transport_failed(&e, "a failure cut short");
+            brink_parallel_failed(&e, "a failure cut short");
             goto lost;
         }
         pthread_mutex_lock(&s->mu);
@@ -191,7 +175,7 @@ static int serve_one(root_state *r)
         pthread_mutex_unlock(&s->mu);
         return 1;
     }
-    transport_failed(&e, "an unexpected message");
+    brink_parallel_failed(&e, "an unexpected message");
 lost:
     /* the processes can no longer agree: stop serving them */
     pthread_mutex_lock(&s->mu);
@@ -302,14 +286,14 @@ static void work_for_root(farm_state *s, const brink_transport *tr)
         uint64_t want = (uint64_t)f->threads, give[2] = {0, 0};
         if (tr->send(tr->user, 0, BRINK_TAG_TASKS_WANTED, &want, sizeof want) != 0 ||
             tr->recv(tr->user, 0, BRINK_TAG_TASKS_GIVEN, give, sizeof give) != 0) {
-            transport_failed(&e, "ask for tasks");
+            brink_parallel_failed(&e, "ask for tasks");
             fail_locked(s, 0, &e);
             return;
         }
         if (give[1] == 0)
             return;
         if (give[0] > f->tasks || give[1] > f->tasks - give[0]) {
-            transport_failed(&e, "tasks out of range");
+            brink_parallel_failed(&e, "tasks out of range");
             fail_locked(s, 0, &e);
             return;
         }
@@ -336,7 +320,7 @@ static void work_for_root(farm_state *s, const brink_transport *tr)
         int rc = p.failed ? -1 : tr->send(tr->user, 0, tag, p.data, p.len);
         brink_packer_release(&p);
         if (rc != 0) {
-            transport_failed(&e, "send results");
+            brink_parallel_failed(&e, "send results");
             fail_locked(s, give[0], &e);
             return;
         }
@@ -351,21 +335,21 @@ static brink_status share_outcome(farm_state *s, const brink_transport *tr, uint
 {
     uint64_t head[2] = {(uint64_t)s->failed, *done};
     if (tr->bcast(tr->user, head, sizeof head) != 0)
-        return transport_failed(err, "broadcast");
+        return brink_parallel_failed(err, "broadcast");
     if (head[0]) {
         brink_error e = s->error;
         if (tr->bcast(tr->user, &e, sizeof e) != 0)
-            return transport_failed(err, "broadcast");
+            return brink_parallel_failed(err, "broadcast");
         if (err)
             *err = e;
         return e.code ? e.code : BRINK_ERR_RUNTIME;
     }
     if (head[1] > s->f->tasks)
-        return transport_failed(err, "a result out of range");
+        return brink_parallel_failed(err, "a result out of range");
     *done = head[1];
     size_t n = (size_t)(head[1] * s->f->result_size);
     if (n > 0 && tr->bcast(tr->user, s->res, n) != 0)
-        return transport_failed(err, "broadcast");
+        return brink_parallel_failed(err, "broadcast");
     return BRINK_OK;
 }
 

@@ -3,6 +3,7 @@
 #include "core/parallel.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 
 static brink_transport transport;
 static int have_transport;
@@ -32,4 +33,31 @@ int brink_parallel_rank(void)
 int brink_parallel_size(void)
 {
     return have_transport ? transport.size : 1;
+}
+
+brink_status brink_parallel_failed(brink_error *err, const char *what)
+{
+    return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
+                           "message passing between processes failed (%s)", what);
+}
+
+int brink_parallel_take(const brink_transport *tr, unsigned char **buf, size_t *cap, int *src,
+                        int *tag, size_t *n, brink_error *err)
+{
+    if (!tr->probe(tr->user, src, tag, n))
+        return 0;
+    if (*n > *cap) {
+        unsigned char *m = realloc(*buf, *n);
+        if (!m) {
+            brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+            return -1;
+        }
+        *buf = m;
+        *cap = *n;
+    }
+    if (tr->recv(tr->user, *src, *tag, *buf, *n) != 0) {
+        brink_parallel_failed(err, "receive");
+        return -1;
+    }
+    return 1;
 }

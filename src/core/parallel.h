@@ -8,6 +8,17 @@
 /* The transport, or NULL for one process. */
 const brink_transport *brink_parallel_transport(void);
 
+/* Sets err to "message passing between processes failed (what)" and
+ * returns BRINK_ERR_RUNTIME. */
+brink_status brink_parallel_failed(brink_error *err, const char *what);
+
+/* Takes the next message waiting from any process into *buf (of *cap
+ * bytes, grown with realloc as needed; free it when done): 1 and (*src,
+ * *tag, *n) when one was taken, 0 when none is waiting, -1 with err set
+ * when memory ran out or the transport failed. */
+int brink_parallel_take(const brink_transport *tr, unsigned char **buf, size_t *cap, int *src,
+                        int *tag, size_t *n, brink_error *err);
+
 /* Message tags between the processes of an ensemble. */
 enum {
     BRINK_TAG_REQUEST = 1, /* worker -> 0: a block, please (empty) */

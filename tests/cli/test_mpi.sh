@@ -186,6 +186,18 @@ big="--runs $big_runs --seed 11 --months $big_months -q --threads 1"
 # shellcheck disable=SC2086
 expect_exit 0 "uninterrupted reference" "$BRINK" ensemble $big --out "$tmp/ref"
 
+# Kills the job started in the background as process group $2 (setsid)
+# once snapshot $1 is there (or after 30 s): mpirun and every process of it
+kill_after_snapshot() {
+    waited=0
+    while [ ! -s "$1" ] && [ "$waited" -lt 600 ]; do
+        sleep 0.05
+        waited=$((waited + 1))
+    done
+    /bin/kill -s KILL -- "-$2" 2>/dev/null
+    wait "$2" 2>/dev/null
+}
+
 # killed ($1: how to start the job) once the first snapshot is there, then
 # resumed by $2; the outputs must equal the reference
 kill_and_resume() {
@@ -197,15 +209,7 @@ kill_and_resume() {
     # shellcheck disable=SC2086
     BRINK_SNAPSHOT_SECONDS=0 setsid $start ensemble $big --resume "$ck" \
         --out "$tmp/res-$label" >/dev/null 2>&1 &
-    job=$!
-    waited=0
-    while [ ! -s "$ck/ensemble-000000.snap" ] && [ "$waited" -lt 600 ]; do
-        sleep 0.05
-        waited=$((waited + 1))
-    done
-    # the whole process group: mpirun and every process of the job
-    /bin/kill -s KILL -- "-$job" 2>/dev/null
-    wait "$job" 2>/dev/null
+    kill_after_snapshot "$ck/ensemble-000000.snap" $!
     if [ -s "$ck/ensemble-000000.snap" ]; then ok; else bad "$label: no snapshot written"; fi
     if [ -e "$tmp/res-$label/summary.json" ]; then
         skip "$label: the job finished before it was killed (nothing resumed)"
@@ -236,14 +240,7 @@ rm -rf "$tmp/ck-rob"
 # shellcheck disable=SC2086
 BRINK_SNAPSHOT_SECONDS=0 setsid "$BRINK_MPIEXEC" $root --oversubscribe -n 2 "$BRINK" $rob \
     --threads 1 --resume "$tmp/ck-rob" >"$tmp/rob-killed" 2>&1 &
-job=$!
-waited=0
-while [ ! -s "$tmp/ck-rob/ensemble-000000.snap" ] && [ "$waited" -lt 600 ]; do
-    sleep 0.05
-    waited=$((waited + 1))
-done
-/bin/kill -s KILL -- "-$job" 2>/dev/null
-wait "$job" 2>/dev/null
+kill_after_snapshot "$tmp/ck-rob/ensemble-000000.snap" $!
 if [ -s "$tmp/ck-rob/ensemble-000000.snap" ]; then ok; else bad "robust: no snapshot written"; fi
 if [ -s "$tmp/rob-killed" ] && cmp -s "$tmp/rob-killed" "$tmp/rob-ref"; then
     skip "robust: the job finished before it was killed (nothing resumed)"
