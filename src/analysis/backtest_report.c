@@ -10,8 +10,9 @@
 #include <jansson.h>
 
 #include "brink/brink.h"
+#include "core/json_out.h"
 
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(6))
+#define JSON_DIGITS 6 /* significant digits of reals */
 
 const char *brink_logerr_name(brink_logerr t)
 {
@@ -236,16 +237,6 @@ static json_t *to_json(const brink_backtest_entry *e, int n, uint64_t runs, uint
     return root;
 }
 
-/* Writes root (indented) and a newline, and drops it; NULL: out of memory. */
-static brink_status write_root(json_t *root, FILE *out, brink_error *err)
-{
-    int rc = root ? json_dumpf(root, out, JSON_FLAGS) : -1;
-    json_decref(root);
-    if (rc != 0 || fputc('\n', out) == EOF)
-        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "cannot write JSON");
-    return BRINK_OK;
-}
-
 brink_status brink_backtest_write_json(const brink_backtest_entry *e, int n, uint64_t runs,
                                        uint64_t seed, const char *mode,
                                        const brink_backtest_cv *cv, FILE *out, brink_error *err)
@@ -266,7 +257,7 @@ brink_status brink_backtest_write_json(const brink_backtest_entry *e, int n, uin
         json_object_set_new(cvj, "effective_design_points", ej);
         json_object_set_new(root, "cross_validation", cvj);
     }
-    return write_root(root, out, err);
+    return brink_json_write(root, out, JSON_DIGITS, err);
 }
 
 static double ratio(uint64_t a, uint64_t b)
@@ -316,5 +307,5 @@ brink_status brink_escalation_write_json(const brink_scenario *const *sc, const 
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "cases", arr);
-    return write_root(root, out, err);
+    return brink_json_write(root, out, JSON_DIGITS, err);
 }

@@ -11,9 +11,10 @@
 
 #include "brink/brink.h"
 #include "core/atomic_file.h"
+#include "core/json_out.h"
 
 #define LEVEL 0.95
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(10))
+#define JSON_DIGITS 10 /* significant digits of reals */
 
 static const double quantiles[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
 static const int fan_years[4] = {1, 2, 5, 10};
@@ -251,11 +252,7 @@ brink_status brink_ensemble_write_json(const brink_scenario *sc, const brink_ens
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
     json_t *root = summary_json(sc, r, compare, kr);
     free(kr);
-    int rc = json_dumpf(root, out, JSON_FLAGS);
-    json_decref(root);
-    if (rc != 0 || fputc('\n', out) == EOF)
-        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "cannot write JSON");
-    return BRINK_OK;
+    return brink_json_write(root, out, JSON_DIGITS, err);
 }
 
 /* ---- CSV ------------------------------------------------------------------- */

@@ -11,8 +11,9 @@
 #include "brink/brink.h"
 #include "brink/report.h"
 #include "core/atomic_file.h"
+#include "core/json_out.h"
 
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(10))
+#define JSON_DIGITS 10 /* significant digits of reals */
 
 void brink_run_free(brink_run_result *r)
 {
@@ -137,12 +138,7 @@ static json_t *summary_json(const brink_scenario *sc, const brink_run_result *r)
 brink_status brink_run_write_json(const brink_scenario *sc, const brink_run_result *r,
                                   FILE *out, brink_error *err)
 {
-    json_t *root = summary_json(sc, r);
-    int rc = root ? json_dumpf(root, out, JSON_FLAGS) : -1;
-    json_decref(root);
-    if (rc != 0 || fputc('\n', out) == EOF)
-        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "cannot write JSON");
-    return BRINK_OK;
+    return brink_json_write(summary_json(sc, r), out, JSON_DIGITS, err);
 }
 
 /* ---- Files ----------------------------------------------------------------- */
@@ -197,13 +193,7 @@ static brink_status events_csv(FILE *f, const brink_scenario *sc, const brink_ru
 
 static brink_status summary_file(FILE *f, const brink_scenario *sc, const brink_run_result *r)
 {
-    json_t *root = summary_json(sc, r);
-    int rc = root ? json_dumpf(root, f, JSON_FLAGS) : -1;
-    json_decref(root);
-    if (rc != 0 && !ferror(f))
-        return BRINK_ERR_RUNTIME;
-    fputc('\n', f);
-    return BRINK_OK;
+    return brink_json_write(summary_json(sc, r), f, JSON_DIGITS, NULL);
 }
 
 static brink_status write_file(const brink_atomic_dir *ad, const char *name, file_body body,

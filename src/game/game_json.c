@@ -10,8 +10,9 @@
 #include "brink/analysis_game.h"
 #include "brink/brink.h"
 #include "brink/game.h"
+#include "core/json_out.h"
 
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(10))
+#define JSON_DIGITS 10 /* significant digits of reals */
 
 double brink_nash_clean_number(double v)
 {
@@ -91,16 +92,6 @@ brink_status brink_nash_write_json(const brink_game *g, const brink_nash_result 
 }
 
 /* ---- At a state of a run ----------------------------------------------------- */
-
-/* Writes root (indented) and a newline, and drops it; NULL: out of memory. */
-static brink_status write_root(json_t *root, FILE *out, brink_error *err)
-{
-    int rc = root ? json_dumpf(root, out, JSON_FLAGS) : -1;
-    json_decref(root);
-    if (rc != 0 || fputc('\n', out) == EOF)
-        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "cannot write JSON");
-    return BRINK_OK;
-}
 
 static json_t *header_json(const brink_scenario *sc, const brink_game_state *at)
 {
@@ -245,7 +236,7 @@ brink_status brink_nowin_write_json(const brink_scenario *sc, const brink_game_s
                                     const brink_nowin *nw, const brink_game *g,
                                     const brink_nash_result *r, FILE *out, brink_error *err)
 {
-    return write_root(nowin_json(sc, at, nw, g, r), out, err);
+    return brink_json_write(nowin_json(sc, at, nw, g, r), out, JSON_DIGITS, err);
 }
 
 static json_t *offer_json(const brink_tioli_offer *o)
@@ -284,7 +275,7 @@ brink_status brink_tioli_write_json(const brink_scenario *sc, const brink_game_s
         json_object_set_new(root, "optimal", offer_json(&t->best));
         json_object_set_new(root, "standing", offer_json(&t->standing));
     }
-    return write_root(root, out, err);
+    return brink_json_write(root, out, JSON_DIGITS, err);
 }
 
 static json_t *jnum(double v)
@@ -370,5 +361,5 @@ brink_status brink_zopa_write_json(const brink_scenario *sc, const brink_game_st
                                    const brink_zopa *z, int grid, const brink_zopa_draws *d,
                                    FILE *out, brink_error *err)
 {
-    return write_root(zopa_json(sc, at, z, grid, d), out, err);
+    return brink_json_write(zopa_json(sc, at, z, grid, d), out, JSON_DIGITS, err);
 }

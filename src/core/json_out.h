@@ -1,0 +1,17 @@
+/* Writing a JSON document, shared by the library's writers. Internal. */
+#ifndef BRINK_CORE_JSON_OUT_H
+#define BRINK_CORE_JSON_OUT_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "brink/error.h"
+
+/* Writes root to out, indented by two, reals to `digits` significant
+ * digits, then a newline, and drops root. A NULL root (a writer that ran out
+ * of memory building it) or a failed write: BRINK_ERR_RUNTIME, "cannot write
+ * JSON". */
+brink_status brink_json_write(json_t *root, FILE *out, int digits, brink_error *err);
+
+#endif
