@@ -399,7 +399,6 @@ typedef struct {
     double *y;             /* the caller's outputs */
     int first;             /* the number of point 0 of u */
     double *x;             /* values of up to XBUF points, for on_points */
-    int stopped;           /* on_points asked to stop */
 } eval_job;
 
 #define XBUF 256
@@ -462,10 +461,8 @@ static int eval_ready(void *ctx, uint64_t first, uint64_t count, const void *res
             brink_explore_point(cfg->param, d, job->u + (size_t)(k0 + (uint64_t)i) * (size_t)d,
                                 job->x + (size_t)i * (size_t)d);
         if (cfg->on_points(job->first + (int)k0, m, job->x, job->y + (size_t)k0 * (size_t)nout,
-                           cfg->user) != 0) {
-            job->stopped = 1;
-            return 1;
-        }
+                           cfg->user) != 0)
+            return 1; /* the farm stops */
     }
     return 0;
 }

@@ -41,8 +41,25 @@ cp "$tmp/out" "$tmp/t1.json"
 expect_exit 0 "claim 13, two threads" "$BRINK" claims --claim 13 --runs 60 --box 3 --box-runs 20 \
     --threads 2 --format json
 check "results differ between one and two threads" cmp -s "$tmp/t1.json" "$tmp/out"
+
 n=$(grep -c '^      "id": ' "$tmp/out")
 check "--claim 13 printed $n claims" [ "$n" -eq 1 ]
+
+# --resume DIR: snapshots of the jobs; run again, the results come from them,
+# the same bytes; a file is not a checkpoint directory
+expect_exit 0 "claim 13 with --resume" "$BRINK" claims --claim 13 --runs 60 --box 3 \
+    --box-runs 20 --threads 2 --format json --resume "$tmp/ck"
+check "--resume changed the results" cmp -s "$tmp/t1.json" "$tmp/out"
+check "--resume wrote no snapshot" [ -s "$tmp/ck/ensemble-000000.snap" ]
+expect_exit 0 "claim 13 resumed" "$BRINK" claims --claim 13 --runs 60 --box 3 \
+    --box-runs 20 --threads 1 --format json --resume "$tmp/ck"
+check "the resumed results differ" cmp -s "$tmp/t1.json" "$tmp/out"
+expect_exit 2 "claim 13 resumed with other runs" "$BRINK" claims --claim 13 --runs 70 --box 3 \
+    --box-runs 20 --format json --resume "$tmp/ck"
+has "$tmp/err" "another job" "another job's snapshot: no reason given"
+: >"$tmp/afile"
+expect_exit 2 "--resume to a file" "$BRINK" claims --claim 13 --resume "$tmp/afile"
+has "$tmp/err" "not a directory" "--resume to a file: no reason given"
 
 # table and markdown
 expect_exit 0 "claim 8 as a table" "$BRINK" claims --claim 8 --runs 60 --box 0

@@ -49,4 +49,7 @@ expect_exit 2 "unknown output" "$BRINK" sensitivity --output p_peace_60
 expect_exit 2 "unknown path" "$BRINK" sensitivity --param target.trst=0:1
 has "$tmp/err" "did you mean 'trust'?" "unknown path: no suggestion"
 expect_exit 2 "empty range" "$BRINK" sensitivity --param target.trust=0.5:0.2
+: >"$tmp/afile"
+expect_exit 2 "--resume to a file" "$BRINK" sensitivity --resume "$tmp/afile"
+has "$tmp/err" "not a directory" "--resume to a file: no reason given"
 finish
