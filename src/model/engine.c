@@ -135,10 +135,19 @@ void brink_sim_derive(struct brink_sim *sim)
         sim->ln_market_ratio[k] = ratio > 1 ? log(ratio) / log(100.0) : 0;
     }
     /* (zero past the last party: the monthly sums read parties in pairs) */
-    for (int c = 0; c < BRINK_MAX_CHANNELS; c++)
-        for (int i = p->n_parties; i < BRINK_MAX_PARTIES; i++)
+    for (int i = p->n_parties; i < BRINK_MAX_PARTIES; i++) {
+        for (int c = 0; c < BRINK_MAX_CHANNELS; c++)
             sim->access_t[c][i] = 0;
+        for (int k = 0; k < BRINK_MAX_SENDERS; k++)
+            sim->exposure_t[k][i] = 0;
+        sim->party_alignment[i] = sim->party_benefit[i] = sim->party_absorption[i] = 0;
+    }
     for (int i = 0; i < p->n_parties; i++) {
+        for (int k = 0; k < p->n_senders; k++)
+            sim->exposure_t[k][i] = p->party[i].exposure[k];
+        sim->party_alignment[i] = p->party[i].alignment;
+        sim->party_benefit[i] = p->party[i].benefit;
+        sim->party_absorption[i] = p->party[i].absorption;
         sim->access_sum[i] = 0;
         for (int c = 0; c < p->n_channels; c++) {
             sim->access_t[c][i] = p->party[i].access[c];
@@ -202,19 +211,28 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     /* the point values, then each uncertain value from its own uniform:
      * the same as brink_params_resolve with draws, without the full walk
      * (the plan is in index order: each block of four uniforms, as
-     * brink_rng_u takes them, is drawn once) */
-    sim->p = sim->p_point;
-    if (draw) {
+     * brink_rng_u takes them, is drawn once). The point values are copied
+     * whole only after a run changed others (a timeline setting): otherwise
+     * the plan's offsets are all a run can have changed. */
+    if (!sim->p_clean) {
+        sim->p = sim->p_point;
+        sim->p_clean = 1;
+    }
+    {
         uint32_t block = UINT32_MAX;
         double u4[4];
         for (size_t i = 0; i < sim->n_plan; i++) {
             const brink_param_draw *e = &sim->plan[i];
+            double *x = (double *)((char *)&sim->p + e->off);
+            if (!draw) {
+                *x = *(const double *)((const char *)&sim->p_point + e->off);
+                continue;
+            }
             if (e->index >> 2 != block) {
                 block = e->index >> 2;
                 brink_rng_u4(&sim->rng, BRINK_STREAM_PARAMS, block, 0, u4);
             }
-            double x = brink_param_draw_quantile(e, u4[e->index & 3u]);
-            *(double *)((char *)&sim->p + e->off) = fmin(fmax(x, e->lo), e->hi);
+            *x = fmin(fmax(brink_param_draw_quantile(e, u4[e->index & 3u]), e->lo), e->hi);
         }
     }
     sim->record = record_events;

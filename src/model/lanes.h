@@ -19,8 +19,6 @@ typedef long long brink_m4 __attribute__((vector_size(4 * sizeof(long long))));
  * the bits of one or the other, as `m ? a : b` would give. */
 #define BRINK_V4_SELECT(m, a, b) \
     ((brink_v4)(((brink_m4)(a) & (m)) | ((brink_m4)(b) & ~(m))))
-/* The field f of four structures, as a vector. */
-#define BRINK_V4_GATHER(q, f) ((brink_v4){(q)[0]->f, (q)[1]->f, (q)[2]->f, (q)[3]->f})
 #define BRINK_V4_LOAD(v, p) memcpy(&(v), (p), sizeof(brink_v4))
 #define BRINK_V4_STORE(p, v) memcpy((p), &(v), sizeof(brink_v4))
 

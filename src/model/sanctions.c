@@ -77,24 +77,23 @@ BRINK_LANES_CLONES void brink_compliance_step(struct brink_sim *sim)
     double buyin = s->behaviour_compliance_buyin * pol->buy_in * st->S;
     const int *member = p->layout->party_member;
     /* the argument of each party's logistic, four parties to a vector
-     * (model/lanes.h; lanes past the last party compute what nobody reads),
+     * (model/lanes.h; lanes past the last party compute from zeros what
+     * nobody reads),
      * then their exponentials in lanes too (model/vmath.h; a sender's own
      * market does not use its own) */
     int np = p->n_parties;
     double e[BRINK_MAX_PARTIES];
     for (int i0 = 0; i0 < np; i0 += 4) {
-        const brink_party *q[4];
-        for (int l = 0; l < 4; l++)
-            q[l] = &p->party[i0 + l < np ? i0 + l : i0];
-        brink_v4 pull = BRINK_V4_SPLAT(0.0);
-        for (int k = 0; k < p->n_senders; k++)
-            pull += BRINK_V4_SPLAT(pull_k[k]) * (brink_v4){q[0]->exposure[k], q[1]->exposure[k],
-                                                           q[2]->exposure[k], q[3]->exposure[k]};
-        brink_v4 grey;
+        brink_v4 pull = BRINK_V4_SPLAT(0.0), exposure;
+        for (int k = 0; k < p->n_senders; k++) {
+            BRINK_V4_LOAD(exposure, &sim->exposure_t[k][i0]);
+            pull += BRINK_V4_SPLAT(pull_k[k]) * exposure;
+        }
+        brink_v4 grey, benefit, align;
         BRINK_V4_LOAD(grey, &sim->party_grey[i0]);
+        BRINK_V4_LOAD(benefit, &sim->party_benefit[i0]);
+        BRINK_V4_LOAD(align, &sim->party_alignment[i0]);
         brink_v4 lure = 1.0 + grey * BRINK_V4_SPLAT(st->S);
-        brink_v4 benefit = {q[0]->benefit, q[1]->benefit, q[2]->benefit, q[3]->benefit};
-        brink_v4 align = {q[0]->alignment, q[1]->alignment, q[2]->alignment, q[3]->alignment};
         brink_v4 idx = BRINK_V4_SPLAT(s->behaviour_compliance_pressure) * pull -
                        BRINK_V4_SPLAT(lure_w) * benefit * lure +
                        BRINK_V4_SPLAT(buyin) * align -

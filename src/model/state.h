@@ -145,6 +145,8 @@ struct brink_sim {
     const struct brink_scenario *sc;
     brink_params p;
     brink_params p_point;    /* the scenario's point values, resolved once */
+    int p_clean;             /* p equals p_point but at the plan's offsets (a timeline
+                              * setting clears it: the next run copies p_point whole) */
     brink_param_draw *plan;  /* its uncertain values, drawn per run */
     size_t n_plan;
     brink_state st;
@@ -161,6 +163,12 @@ struct brink_sim {
      * laid out by brink_sim_init from the run's parameters */
     double access_t[BRINK_MAX_CHANNELS][BRINK_MAX_PARTIES];
     double access_sum[BRINK_MAX_PARTIES];
+    /* the parties' values the monthly steps read four parties at a time,
+     * laid out the same way (zero past the last party) */
+    double exposure_t[BRINK_MAX_SENDERS][BRINK_MAX_PARTIES];
+    double party_alignment[BRINK_MAX_PARTIES];
+    double party_benefit[BRINK_MAX_PARTIES];
+    double party_absorption[BRINK_MAX_PARTIES];
     double party_grey[BRINK_MAX_PARTIES]; /* purchase-weighted grey discount x exposure */
     double buys_p[BRINK_MAX_PARTIES][BRINK_MAX_GOODS]; /* buyers' shares, zero past n_goods */
     double buys_total[BRINK_MAX_GOODS];                 /* their sum per good (1, or 0) */

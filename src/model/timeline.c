@@ -79,6 +79,7 @@ void brink_timeline_step(struct brink_sim *sim)
             if (x == &sim->p.policy[st->policy].sanctions_target)
                 st->s_target = brink_clamp01(st->s_target + a->value - *x);
             *x = a->value;
+            sim->p_clean = 0; /* the next run starts from the point values again */
             derive = 1;
             break;
         }

@@ -68,10 +68,10 @@ BRINK_LANES_CLONES void brink_trade_step(struct brink_sim *sim, double z_price)
             vdisc += a * BRINK_V4_SPLAT(cbd[c]);
             vdev += a * BRINK_V4_SPLAT(st->bypass[c]);
         }
-        const brink_party *q[4];
-        for (int l = 0; l < 4; l++)
-            q[l] = &p->party[i0 + l < np ? i0 + l : i0];
-        brink_v4 keep = 1.0 - BRINK_V4_SPLAT(cut) * BRINK_V4_GATHER(q, alignment);
+        brink_v4 align, absorption;
+        BRINK_V4_LOAD(align, &sim->party_alignment[i0]);
+        BRINK_V4_LOAD(absorption, &sim->party_absorption[i0]);
+        brink_v4 keep = 1.0 - BRINK_V4_SPLAT(cut) * align;
         brink_m4 within = (brink_m4)(vraw <= BRINK_V4_SPLAT(1.0));
         brink_v4 leak = BRINK_V4_SELECT(within, vraw * keep, keep);
         brink_v4 leak_value =
@@ -81,8 +81,8 @@ BRINK_LANES_CLONES void brink_trade_step(struct brink_sim *sim, double z_price)
         brink_v4 sum, vx;
         BRINK_V4_LOAD(sum, &sim->access_sum[i0]);
         BRINK_V4_LOAD(vx, &st->compliance[i0]);
-        brink_v4 vreach = BRINK_V4_SELECT((brink_m4)(sum > BRINK_V4_SPLAT(0.0)), BRINK_V4_GATHER(q, absorption) * vdev / sum,
-                                          BRINK_V4_SPLAT(0.0));
+        brink_v4 vreach = BRINK_V4_SELECT((brink_m4)(sum > BRINK_V4_SPLAT(0.0)),
+                                          absorption * vdev / sum, BRINK_V4_SPLAT(0.0));
         brink_v4 vxl = vx * leak, vxv = vx * leak_value, vxr = vx * vreach;
         BRINK_V4_STORE(&x[i0], vx);
         BRINK_V4_STORE(&xl[i0], vxl);
