@@ -108,6 +108,7 @@ typedef struct {
     double lo, hi;
     double pa, pb;          /* a truncated normal's bounds as probabilities of
                              * the normal (the same for every draw) */
+    double lnb;             /* a beta's ln B(a, b) (the same for every draw) */
 } brink_param_draw;
 
 /* Lists the non-point values, in enumeration order, into out (at most cap);

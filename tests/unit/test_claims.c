@@ -81,6 +81,7 @@ static void test_claim01_exposure(void **state)
                 b->p.party[i].exposure[k] = fmin(1, x + 0.2);
                 raised += b->p.party[i].exposure[k] > x && sc->layout.party_member[i] < 0;
             }
+        brink_sim_derive(b); /* as a timeline setting does */
         for (int t = 0; t < 24; t++) {
             brink_sim_step(a);
             brink_sim_step(b);

@@ -45,6 +45,7 @@ static void test_m2_exposure_and_market_size(void **state)
         if (k == 1)
             for (int i = 0; i < sim->p.n_parties; i++)
                 sim->p.party[i].exposure[0] = fmin(1, sim->p.party[i].exposure[0] * 1.3);
+        brink_sim_derive(sim); /* as a timeline setting does */
         if (k == 2)
             sim->ln_market_ratio[0] *= 1.3;
         fixture_steps(sim, 24);
@@ -233,6 +234,7 @@ static void test_m8_loss_per_intensity(void **state)
     double lambda[2], S0 = 0, b = 0;
     for (int k = 0; k < 2; k++) {
         sim->p_point.s.target_insurgency_strength = k ? 0.4 : 0;
+        sim->p_clean = 0; /* the next run copies the point values whole */
         assert_int_equal(brink_sim_init(sim, fixture_policy(f, "pressure"), 1, 0, 0, 0, NULL),
                          BRINK_OK);
         lambda[k] = sim->st.loss_per_intensity;
