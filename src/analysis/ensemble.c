@@ -20,6 +20,7 @@
 #include "core/rng.h"
 #include "core/threads.h"
 #include "model/scenario_model.h"
+#include "model/vmath.h"
 
 /* ---- Variables and ranges ------------------------------------------------ */
 
@@ -180,10 +181,13 @@ static inline void record_run(const brink_summary *s, uint32_t horizon, uint32_t
  * policy (docs/calibration.md). */
 static void apply_error(double *v, uint32_t steps, double sigma, int log1p_scale, double z)
 {
-    for (uint32_t m = 0; m < steps; m++) {
-        double f = exp(sigma * sqrt((m + 1) / 12.0) * z);
-        v[m] = log1p_scale ? (1 + v[m]) * f - 1 : v[m] * f;
-    }
+    /* the factors' exponentials in vector lanes (model/vmath.h) */
+    double f[BRINK_KM_MAX_HORIZON];
+    for (uint32_t m = 0; m < steps; m++)
+        f[m] = sigma * sqrt((m + 1) / 12.0) * z;
+    brink_exp_lanes(f, f, (int)steps);
+    for (uint32_t m = 0; m < steps; m++)
+        v[m] = log1p_scale ? (1 + v[m]) * f[m] - 1 : v[m] * f[m];
 }
 
 static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint64_t run,
