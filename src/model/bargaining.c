@@ -174,7 +174,7 @@ static void offer_bundled(struct brink_sim *sim, unsigned scope)
     brink_offer offer;
     brink_offer_standing(sim, &offer);
     double u[4];
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_MAIN, u);
+    brink_month_u4(sim, BRINK_SLOT_MAIN, u);
     brink_offer_value v;
     if (put_offer(sim, &offer, u[0], -1, 0, &v)) {
         for (int i = 0; i < p->n_issues; i++)
@@ -200,8 +200,7 @@ static void offer_unbundled(struct brink_sim *sim, unsigned scope)
         brink_offer offer;
         brink_offer_unbundled(sim, scope, i, &offer);
         double u[4];
-        brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t,
-                     (uint32_t)(BRINK_SLOT_ISSUE0 + i), u);
+        brink_month_u4(sim, (uint32_t)(BRINK_SLOT_ISSUE0 + i), u);
         brink_offer_value v;
         if (put_offer(sim, &offer, u[0], i, 0, &v)) {
             st->conceded[i] = is->demand;
@@ -230,7 +229,7 @@ static void offer_milestone(struct brink_sim *sim)
     brink_offer offer;
     brink_offer_milestone(sim, m, &offer);
     double u[4];
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_MAIN, u);
+    brink_month_u4(sim, BRINK_SLOT_MAIN, u);
     brink_offer_value v;
     if (put_offer(sim, &offer, u[0], m, 1, &v)) {
         st->ms_pending = m;
@@ -254,7 +253,7 @@ static void verify_milestone(struct brink_sim *sim)
         return;
     int issue = ref->milestone_issue[m];
     double u[4];
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_MAIN, u);
+    brink_month_u4(sim, BRINK_SLOT_MAIN, u);
     st->ms_pending = -1;
     if (st->ms_cheat && u[2] < p->issue[issue].verifiability) {
         brink_sim_event(sim, BRINK_EV_CHEATING_DETECTED, m, 0);
@@ -290,7 +289,7 @@ static void entry_step(struct brink_sim *sim)
     double w = s->behaviour_bargain_entry_resolve_weight;
     double pa = brink_accept_probability(x, w * st->theta, s->behaviour_bargain_entry_noise);
     double u[4];
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_ENTRY, u);
+    brink_month_u4(sim, BRINK_SLOT_ENTRY, u);
     brink_sim_event(sim, BRINK_EV_ENTRY_OFFER, -1, pa);
     int yes = u[0] < pa;
     brink_belief_update(sim, x, w, s->behaviour_bargain_entry_noise, yes);
@@ -341,8 +340,7 @@ void brink_backslide_step(struct brink_sim *sim)
         if (!(st->conceded[i] > 0))
             continue;
         double u[4];
-        brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t,
-                     (uint32_t)(BRINK_SLOT_AGREEMENT0 + i), u);
+        brink_month_u4(sim, (uint32_t)(BRINK_SLOT_AGREEMENT0 + i), u);
         if (!(st->cheating >> i & 1u)) {
             if (u[0] < h)
                 st->cheating |= 1u << i;

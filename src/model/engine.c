@@ -208,6 +208,7 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "policy index %d out of range", policy);
     brink_rng_init(&sim->rng, seed, run);
+    sim->month_u_t = -1;
     /* the point values, then each uncertain value from its own uniform:
      * the same as brink_params_resolve with draws, without the full walk
      * (the plan is in index order: each block of four uniforms, as
@@ -458,11 +459,11 @@ int brink_sim_step(brink_sim *sim)
     brink_state *st = &sim->st;
     if (st->over)
         return 0;
-    uint32_t t = (uint32_t)st->t;
     brink_timeline_step(sim);
     double a[4], b[4], z_price, z_fx;
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, t, BRINK_SLOT_SHOCKS, a);
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, t, BRINK_SLOT_HAZARDS, b);
+    brink_month_draw(sim);
+    brink_month_u4(sim, BRINK_SLOT_SHOCKS, a);
+    brink_month_u4(sim, BRINK_SLOT_HAZARDS, b);
     normals(a[0], a[1], &z_price, &z_fx);
 
     brink_sanctions_step(sim);

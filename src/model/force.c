@@ -93,7 +93,7 @@ int brink_force_step(struct brink_sim *sim, double u_force, double u_escalate)
     if (pol->ultimatum_enabled > 0.5 && !st->ult_issued && kind != BRINK_FORCE_NONE &&
         brink_policy_month(sim) >= (int)pol->ultimatum_month && !st->deal_standing) {
         double u[4];
-        brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_ULTIMATUM, u);
+        brink_month_u4(sim, BRINK_SLOT_ULTIMATUM, u);
         st->ult_issued = 1;
         st->ult_deadline = st->t + (int)pol->ultimatum_deadline_months;
         st->ult_carry = u[0] < pol->ultimatum_credibility;

@@ -19,6 +19,37 @@ enum {
     BRINK_SLOT_AGREEMENT0 = 24 /* issue i under agreement: 24 + i (backslide, detection) */
 };
 
+/* The slots drawn together at the start of each month, in the order of
+ * sim->month_u. */
+#define BRINK_MONTH_SLOTS {BRINK_SLOT_SHOCKS, BRINK_SLOT_HAZARDS, BRINK_SLOT_SENDER0, \
+                           BRINK_SLOT_AGREEMENT0}
+
+/* Draws the month's common slots together (brink_rng_u4x4). */
+static inline void brink_month_draw(struct brink_sim *sim)
+{
+    static const uint32_t slots[4] = BRINK_MONTH_SLOTS;
+    brink_rng_u4x4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)sim->st.t, slots, sim->month_u);
+    sim->month_u_t = sim->st.t;
+}
+
+/* The four uniforms of slot `slot` in the current month: exactly
+ * brink_rng_u4 on BRINK_STREAM_EVENTS, from the month's common draw where
+ * it holds the slot. */
+static inline void brink_month_u4(const struct brink_sim *sim, uint32_t slot, double u[4])
+{
+    int b = slot == BRINK_SLOT_SHOCKS      ? 0
+            : slot == BRINK_SLOT_HAZARDS   ? 1
+            : slot == BRINK_SLOT_SENDER0   ? 2
+            : slot == BRINK_SLOT_AGREEMENT0 ? 3
+                                           : -1;
+    if (b >= 0 && sim->month_u_t == sim->st.t) {
+        for (int i = 0; i < 4; i++)
+            u[i] = sim->month_u[b][i];
+        return;
+    }
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)sim->st.t, slot, u);
+}
+
 void brink_timeline_step(struct brink_sim *sim);             /* scheduled events */
 void brink_sanctions_step(struct brink_sim *sim);            /* M1, M20: instruments */
 /* Each sender's effective intensity and the combined intensities from the

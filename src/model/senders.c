@@ -41,8 +41,7 @@ int brink_senders_step(struct brink_sim *sim)
         if (!election && !holds && !active)
             continue;
         double u[4];
-        brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t,
-                     (uint32_t)(BRINK_SLOT_SENDER0 + k), u);
+        brink_month_u4(sim, (uint32_t)(BRINK_SLOT_SENDER0 + k), u);
         double law = brink_law_factor(s, (int)sd->legal_form);
         if (election) {
             st->sum.elections++;

@@ -38,7 +38,7 @@ static void new_leader(struct brink_sim *sim, double dh)
 {
     brink_state *st = &sim->st;
     double u[4];
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)st->t, BRINK_SLOT_LEADER, u);
+    brink_month_u4(sim, BRINK_SLOT_LEADER, u);
     const brink_dist *d = &sim->sc_resolve;
     double x = brink_dist_quantile(d, u[0]);
     const brink_spec *sp = brink_spec_find(BRINK_GROUP_SCALAR, "target.resolve");

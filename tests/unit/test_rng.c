@@ -1,0 +1,104 @@
+/* Four Philox blocks at once (core/rng.h): every variant the processor can
+ * run gives, block for block, the bits of brink_rng_u4 (Random123's
+ * philox4x32 with the counter layout of one block), over seeds, runs,
+ * streams, months and slots that use every bit of the counter and key;
+ * and the engine's month draw gives what a draw of each slot would. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/rng.h"
+
+typedef void (*u4x4_fn)(const brink_rng *, uint32_t, uint32_t, const uint32_t[4], double[4][4]);
+
+/* A 64-bit mixer (splitmix64's finaliser) for arguments that vary every bit. */
+static uint64_t mix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static int mismatches(u4x4_fn variant, int cases)
+{
+    int bad = 0;
+    for (int c = 0; c < cases; c++) {
+        brink_rng r;
+        uint64_t seed = c < 4 ? (uint64_t)c : mix((uint64_t)c);
+        uint64_t run = c < 8 ? (uint64_t)c * UINT64_C(0xffffffff) : mix(~(uint64_t)c);
+        brink_rng_init(&r, seed, run);
+        uint32_t stream = (uint32_t)(mix((uint64_t)c + 1) % 3);
+        uint32_t month = c % 2 ? (uint32_t)c : (uint32_t)mix((uint64_t)c + 2);
+        uint32_t slot[4];
+        for (int b = 0; b < 4; b++)
+            slot[b] = (uint32_t)mix((uint64_t)(4 * c + b)) & (c % 3 ? 0x3fu : 0xffffffu);
+        double got[4][4], want[4];
+        variant(&r, stream, month, slot, got);
+        for (int b = 0; b < 4; b++) {
+            brink_rng_u4(&r, stream, month, slot[b], want);
+            bad += memcmp(want, got[b], sizeof want) != 0;
+        }
+    }
+    return bad;
+}
+
+static void test_portable(void **state)
+{
+    (void)state;
+    assert_int_equal(mismatches(brink_rng_u4x4_portable, 20000), 0);
+}
+
+static void test_dispatched(void **state)
+{
+    (void)state;
+    assert_int_equal(mismatches(brink_rng_u4x4, 20000), 0);
+}
+
+static void test_avx2(void **state)
+{
+    (void)state;
+#ifdef BRINK_RNG_X86
+    if (!brink_rng_have_avx2()) {
+        print_message("SKIP: this processor has no AVX2\n");
+        skip();
+    }
+    assert_int_equal(mismatches(brink_rng_u4x4_avx2, 20000), 0);
+#else
+    print_message("SKIP: no AVX2 variant on this architecture\n");
+    skip();
+#endif
+}
+
+/* The comparison can fail: another slot's numbers differ in every block. */
+static void test_detects_a_difference(void **state)
+{
+    (void)state;
+    brink_rng r;
+    brink_rng_init(&r, 12345, 7);
+    const uint32_t slot[4] = {0, 1, 16, 24};
+    double got[4][4], other[4];
+    brink_rng_u4x4(&r, 0, 5, slot, got);
+    for (int b = 0; b < 4; b++) {
+        brink_rng_u4(&r, 0, 5, slot[b] + 1, other);
+        assert_memory_not_equal(other, got[b], sizeof other);
+        for (int i = 0; i < 4; i++)
+            assert_true(got[b][i] > 0 && got[b][i] < 1);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_portable),
+        cmocka_unit_test(test_dispatched),
+        cmocka_unit_test(test_avx2),
+        cmocka_unit_test(test_detects_a_difference),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
