@@ -7,11 +7,11 @@
  * bits; unit/test_rng holds them to it. */
 #include "core/rng.h"
 
-void brink_rng_u4x4_portable(const brink_rng *r, uint32_t stream, uint32_t month,
+void brink_rng_u4x4_portable(const brink_rng *r, uint32_t stream, const uint32_t month[4],
                              const uint32_t slot[4], double u[4][4])
 {
     for (int b = 0; b < 4; b++)
-        brink_rng_u4(r, stream, month, slot[b], u[b]);
+        brink_rng_u4(r, stream, month[b], slot[b], u[b]);
 }
 
 #ifdef BRINK_RNG_X86
@@ -23,8 +23,8 @@ int brink_rng_have_avx2(void)
 }
 
 __attribute__((target("avx2"))) void brink_rng_u4x4_avx2(const brink_rng *r, uint32_t stream,
-                                                          uint32_t month, const uint32_t slot[4],
-                                                          double u[4][4])
+                                                          const uint32_t month[4],
+                                                          const uint32_t slot[4], double u[4][4])
 {
     const __m256i lo = _mm256_set1_epi64x(0xffffffffLL);
     /* the counters: (run low, run high, stream and slot, month), word w of
@@ -35,7 +35,7 @@ __attribute__((target("avx2"))) void brink_rng_u4x4_avx2(const brink_rng *r, uin
                                     (stream << 24) | (slot[1] & 0xffffffu),
                                     (stream << 24) | (slot[2] & 0xffffffu),
                                     (stream << 24) | (slot[3] & 0xffffffu));
-    __m256i x3 = _mm256_set1_epi64x(month);
+    __m256i x3 = _mm256_setr_epi64x(month[0], month[1], month[2], month[3]);
     __m256i k0 = _mm256_set1_epi64x(r->key.v[0]), k1 = _mm256_set1_epi64x(r->key.v[1]);
     const __m256i m0 = _mm256_set1_epi64x(PHILOX_M4x32_0), m1 = _mm256_set1_epi64x(PHILOX_M4x32_1);
     const __m256i w0 = _mm256_set1_epi64x(PHILOX_W32_0), w1 = _mm256_set1_epi64x(PHILOX_W32_1);
@@ -67,8 +67,8 @@ __attribute__((target("avx2"))) void brink_rng_u4x4_avx2(const brink_rng *r, uin
 }
 #endif
 
-void brink_rng_u4x4(const brink_rng *r, uint32_t stream, uint32_t month, const uint32_t slot[4],
-                    double u[4][4])
+void brink_rng_u4x4(const brink_rng *r, uint32_t stream, const uint32_t month[4],
+                    const uint32_t slot[4], double u[4][4])
 {
 #ifdef BRINK_RNG_X86
     if (brink_rng_have_avx2()) {

@@ -208,7 +208,7 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "policy index %d out of range", policy);
     brink_rng_init(&sim->rng, seed, run);
-    sim->month_u_t = -1;
+    sim->month_u_t = sim->shock_t = -1;
     /* the point values, then each uncertain value from its own uniform:
      * the same as brink_params_resolve with draws, without the full walk
      * (the plan is in index order: each block of four uniforms, as
@@ -342,15 +342,6 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     return BRINK_OK;
 }
 
-/* Two standard normals from two uniforms (Box-Muller). */
-static void normals(double u0, double u1, double *z0, double *z1)
-{
-    double r = sqrt(-2.0 * log(u0));
-    double a = 6.283185307179586 * u1;
-    *z0 = r * cos(a);
-    *z1 = r * sin(a);
-}
-
 static void finish(brink_sim *sim, brink_outcome o, int month)
 {
     brink_state *st = &sim->st;
@@ -464,7 +455,7 @@ int brink_sim_step(brink_sim *sim)
     brink_month_draw(sim);
     brink_month_u4(sim, BRINK_SLOT_SHOCKS, a);
     brink_month_u4(sim, BRINK_SLOT_HAZARDS, b);
-    normals(a[0], a[1], &z_price, &z_fx);
+    brink_month_normals(sim, &z_price, &z_fx);
 
     brink_sanctions_step(sim);
     brink_compliance_step(sim);

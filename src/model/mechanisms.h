@@ -5,6 +5,7 @@
 #define BRINK_MODEL_MECHANISMS_H
 
 #include "model/state.h"
+#include "model/vmath.h"
 
 /* Random-number slots of a month (brink_rng_u4 on BRINK_STREAM_EVENTS). */
 enum {
@@ -20,16 +21,44 @@ enum {
 };
 
 /* The slots drawn together at the start of each month, in the order of
- * sim->month_u. */
-#define BRINK_MONTH_SLOTS {BRINK_SLOT_SHOCKS, BRINK_SLOT_HAZARDS, BRINK_SLOT_SENDER0, \
-                           BRINK_SLOT_AGREEMENT0}
+ * sim->month_u (BRINK_SLOT_SHOCKS is drawn four months at a time, into
+ * sim->shock_u, with its normals). */
+#define BRINK_MONTH_SLOTS {BRINK_SLOT_HAZARDS, BRINK_SLOT_SENDER0, BRINK_SLOT_AGREEMENT0, \
+                           BRINK_SLOT_AGREEMENT0 + 1}
 
-/* Draws the month's common slots together (brink_rng_u4x4). */
+/* Draws the month's common slots together (brink_rng_u4x4), and, every
+ * fourth month, the shocks of that month and the next three with their two
+ * normals each (brink_normals_lanes). Each number is a pure function of
+ * (seed, run, month, slot): which months are drawn together changes none. */
 static inline void brink_month_draw(struct brink_sim *sim)
 {
     static const uint32_t slots[4] = BRINK_MONTH_SLOTS;
-    brink_rng_u4x4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)sim->st.t, slots, sim->month_u);
+    uint32_t t = (uint32_t)sim->st.t;
+    const uint32_t same[4] = {t, t, t, t};
+    brink_rng_u4x4(&sim->rng, BRINK_STREAM_EVENTS, same, slots, sim->month_u);
     sim->month_u_t = sim->st.t;
+    if (sim->shock_t < 0 || sim->st.t < sim->shock_t || sim->st.t >= sim->shock_t + 4) {
+        static const uint32_t shocks[4] = {BRINK_SLOT_SHOCKS, BRINK_SLOT_SHOCKS,
+                                           BRINK_SLOT_SHOCKS, BRINK_SLOT_SHOCKS};
+        const uint32_t next[4] = {t, t + 1, t + 2, t + 3};
+        brink_rng_u4x4(&sim->rng, BRINK_STREAM_EVENTS, next, shocks, sim->shock_u);
+        double u0[4], u1[4];
+        for (int b = 0; b < 4; b++) {
+            u0[b] = sim->shock_u[b][0];
+            u1[b] = sim->shock_u[b][1];
+        }
+        brink_normals_lanes(sim->shock_z[0], sim->shock_z[1], u0, u1, 4);
+        sim->shock_t = sim->st.t;
+    }
+}
+
+/* The current month's two normals of its shocks (price, exchange rate). */
+static inline void brink_month_normals(const struct brink_sim *sim, double *z_price,
+                                       double *z_fx)
+{
+    int b = sim->st.t - sim->shock_t; /* brink_month_draw ran this month */
+    *z_price = sim->shock_z[0][b];
+    *z_fx = sim->shock_z[1][b];
 }
 
 /* The four uniforms of slot `slot` in the current month: exactly
@@ -37,17 +66,26 @@ static inline void brink_month_draw(struct brink_sim *sim)
  * it holds the slot. */
 static inline void brink_month_u4(const struct brink_sim *sim, uint32_t slot, double u[4])
 {
-    int b = slot == BRINK_SLOT_SHOCKS      ? 0
-            : slot == BRINK_SLOT_HAZARDS   ? 1
-            : slot == BRINK_SLOT_SENDER0   ? 2
-            : slot == BRINK_SLOT_AGREEMENT0 ? 3
-                                           : -1;
-    if (b >= 0 && sim->month_u_t == sim->st.t) {
+    const double *src = NULL;
+    int t = sim->st.t;
+    if (slot == BRINK_SLOT_SHOCKS) {
+        if (sim->shock_t >= 0 && t >= sim->shock_t && t < sim->shock_t + 4)
+            src = sim->shock_u[t - sim->shock_t];
+    } else if (sim->month_u_t == t) {
+        int b = slot == BRINK_SLOT_HAZARDS          ? 0
+                : slot == BRINK_SLOT_SENDER0        ? 1
+                : slot == BRINK_SLOT_AGREEMENT0     ? 2
+                : slot == BRINK_SLOT_AGREEMENT0 + 1 ? 3
+                                                    : -1;
+        if (b >= 0)
+            src = sim->month_u[b];
+    }
+    if (src) {
         for (int i = 0; i < 4; i++)
-            u[i] = sim->month_u[b][i];
+            u[i] = src[i];
         return;
     }
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)sim->st.t, slot, u);
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)t, slot, u);
 }
 
 void brink_timeline_step(struct brink_sim *sim);             /* scheduled events */

@@ -151,11 +151,15 @@ struct brink_sim {
     size_t n_plan;
     brink_state st;
     brink_rng rng;
-    /* the month's uniforms of the slots nearly every month uses (SHOCKS,
-     * HAZARDS, SENDER0, AGREEMENT0), drawn together at its start
-     * (brink_month_u4); month_u_t is the month they are for, -1 none */
+    /* the month's uniforms of the slots most months use (HAZARDS, SENDER0,
+     * AGREEMENT0 and 1), drawn together at its start (brink_month_draw);
+     * month_u_t is the month they are for, -1 none; the SHOCKS slots of
+     * months shock_t to shock_t + 3 and their normals (price, exchange rate) */
     double month_u[4][4];
     int month_u_t;
+    double shock_u[4][4];
+    double shock_z[2][4];
+    int shock_t;
     double belief_grid[BRINK_BELIEF_N];
     double belief_g[BRINK_BELIEF_N]; /* exp(grid / choice noise): Λ as 1/(1 + G e^(-x/τ)) */
     double belief_prior[BRINK_BELIEF_N]; /* the senders' prior weights on the grid */

@@ -1,11 +1,14 @@
-/* Exponentials in vector lanes: SLEEF's deterministic exponential
+/* Exponentials and normal draws in vector lanes: SLEEF's deterministic
+ * functions (Sleef_cinz_*_u10: error below 1 ulp, no FMA anywhere). For the
+ * exponential:
  * (Sleef_cinz_exp*_u10: error below 1 ulp, no FMA anywhere), eight lanes to
  * a vector where the processor has AVX-512, four where it has AVX (chosen at
  * run time), two to an SSE2 vector otherwise on x86-64, and SLEEF's portable
  * C elsewhere. Every
  * variant gives the same bits for the same argument, so results do not
  * depend on the processor or on the variant chosen. The engine's loops over
- * parties, goods and belief points take their exponentials here. */
+ * parties, goods and belief points take their exponentials here, and the
+ * monthly shocks their normals. */
 #ifndef BRINK_MODEL_VMATH_H
 #define BRINK_MODEL_VMATH_H
 
@@ -24,6 +27,21 @@ void brink_exp_lanes_avx512(double *y, const double *x, int n);
  * brink_exp_lanes_avx512. */
 int brink_exp_lanes_have_avx(void);
 int brink_exp_lanes_have_avx512(void);
+#endif
+
+#define BRINK_TWO_PI 6.283185307179586
+
+/* Standard normals from uniforms by Box and Muller: with r = sqrt(-2 ln
+ * u0[i]) and a = 2 pi u1[i], z0[i] = r cos a and z1[i] = r sin a, for
+ * 0 <= i < n (u in (0, 1)). Four lanes where the processor has AVX, two with
+ * SSE2, SLEEF's portable C elsewhere: the same bits in every variant. */
+void brink_normals_lanes(double *z0, double *z1, const double *u0, const double *u1, int n);
+void brink_normals_lanes_portable(double *z0, double *z1, const double *u0, const double *u1,
+                                  int n);
+#ifdef BRINK_EXP_LANES_X86
+void brink_normals_lanes_sse2(double *z0, double *z1, const double *u0, const double *u1,
+                              int n);
+void brink_normals_lanes_avx(double *z0, double *z1, const double *u0, const double *u1, int n);
 #endif
 
 #endif

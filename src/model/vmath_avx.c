@@ -13,4 +13,19 @@ void brink_exp_lanes_avx(double *y, const double *x, int n)
     /* the rest (fewer than four): the portable variant, the same bits */
     brink_exp_lanes_portable(y + i, x + i, n - i);
 }
+
+void brink_normals_lanes_avx(double *z0, double *z1, const double *u0, const double *u1, int n)
+{
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d r = _mm256_sqrt_pd(_mm256_mul_pd(_mm256_set1_pd(-2.0),
+                                                 Sleef_cinz_logd4_u10avx(_mm256_loadu_pd(u0 + i))));
+        Sleef___m256d_2 sc = Sleef_cinz_sincosd4_u10avx(
+            _mm256_mul_pd(_mm256_set1_pd(BRINK_TWO_PI), _mm256_loadu_pd(u1 + i)));
+        _mm256_storeu_pd(z0 + i, _mm256_mul_pd(r, sc.y));
+        _mm256_storeu_pd(z1 + i, _mm256_mul_pd(r, sc.x));
+    }
+    /* the rest (fewer than four): the portable variant, the same bits */
+    brink_normals_lanes_portable(z0 + i, z1 + i, u0 + i, u1 + i, n - i);
+}
 #endif

@@ -14,7 +14,8 @@
 
 #include "core/rng.h"
 
-typedef void (*u4x4_fn)(const brink_rng *, uint32_t, uint32_t, const uint32_t[4], double[4][4]);
+typedef void (*u4x4_fn)(const brink_rng *, uint32_t, const uint32_t[4], const uint32_t[4],
+                        double[4][4]);
 
 /* A 64-bit mixer (splitmix64's finaliser) for arguments that vary every bit. */
 static uint64_t mix(uint64_t x)
@@ -34,14 +35,16 @@ static int mismatches(u4x4_fn variant, int cases)
         uint64_t run = c < 8 ? (uint64_t)c * UINT64_C(0xffffffff) : mix(~(uint64_t)c);
         brink_rng_init(&r, seed, run);
         uint32_t stream = (uint32_t)(mix((uint64_t)c + 1) % 3);
-        uint32_t month = c % 2 ? (uint32_t)c : (uint32_t)mix((uint64_t)c + 2);
-        uint32_t slot[4];
-        for (int b = 0; b < 4; b++)
+        uint32_t month[4], slot[4];
+        for (int b = 0; b < 4; b++) {
+            month[b] = c % 2 ? (uint32_t)c + (uint32_t)(b * (c % 5))
+                             : (uint32_t)mix((uint64_t)(4 * c + b) + 2);
             slot[b] = (uint32_t)mix((uint64_t)(4 * c + b)) & (c % 3 ? 0x3fu : 0xffffffu);
+        }
         double got[4][4], want[4];
         variant(&r, stream, month, slot, got);
         for (int b = 0; b < 4; b++) {
-            brink_rng_u4(&r, stream, month, slot[b], want);
+            brink_rng_u4(&r, stream, month[b], slot[b], want);
             bad += memcmp(want, got[b], sizeof want) != 0;
         }
     }
@@ -81,11 +84,11 @@ static void test_detects_a_difference(void **state)
     (void)state;
     brink_rng r;
     brink_rng_init(&r, 12345, 7);
-    const uint32_t slot[4] = {0, 1, 16, 24};
+    const uint32_t slot[4] = {0, 1, 16, 24}, month[4] = {5, 5, 5, 6};
     double got[4][4], other[4];
-    brink_rng_u4x4(&r, 0, 5, slot, got);
+    brink_rng_u4x4(&r, 0, month, slot, got);
     for (int b = 0; b < 4; b++) {
-        brink_rng_u4(&r, 0, 5, slot[b] + 1, other);
+        brink_rng_u4(&r, 0, month[b], slot[b] + 1, other);
         assert_memory_not_equal(other, got[b], sizeof other);
         for (int i = 0; i < 4; i++)
             assert_true(got[b][i] > 0 && got[b][i] < 1);
