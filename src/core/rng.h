@@ -41,19 +41,19 @@ static inline void brink_rng_u4(const brink_rng *r, uint32_t stream, uint32_t mo
         u[i] = ((double)x.v[i] + 0.5) * (1.0 / 4294967296.0);
 }
 
-/* Four blocks at once: u[b] gets exactly what brink_rng_u4(r, stream,
- * month[b], slot[b], u[b]) gives, the four counters computed together (in
- * AVX2 lanes where the processor has them, core/rng.c). */
-void brink_rng_u4x4(const brink_rng *r, uint32_t stream, const uint32_t month[4],
-                    const uint32_t slot[4], double u[4][4]);
-/* Its two variants (tests compare them; AVX2 only where
- * brink_rng_have_avx2() says the processor has it). */
-void brink_rng_u4x4_portable(const brink_rng *r, uint32_t stream, const uint32_t month[4],
-                             const uint32_t slot[4], double u[4][4]);
+/* Many blocks at once: u[b] gets exactly what brink_rng_u4(r, stream,
+ * month[b], slot[b], u[b]) gives, for 0 <= b < n, the counters computed
+ * together (in AVX2 lanes where the processor has them, core/rng.c). */
+void brink_rng_u4xn(const brink_rng *r, uint32_t stream, const uint32_t *month,
+                    const uint32_t *slot, int n, double (*u)[4]);
+/* Its variants (tests compare them; AVX2 only where brink_rng_have_avx2()
+ * says the processor has it). */
+void brink_rng_u4xn_portable(const brink_rng *r, uint32_t stream, const uint32_t *month,
+                             const uint32_t *slot, int n, double (*u)[4]);
 #if defined(__x86_64__) && defined(__GNUC__)
 #define BRINK_RNG_X86 1
-void brink_rng_u4x4_avx2(const brink_rng *r, uint32_t stream, const uint32_t month[4],
-                         const uint32_t slot[4], double u[4][4]);
+void brink_rng_u4xn_avx2(const brink_rng *r, uint32_t stream, const uint32_t *month,
+                         const uint32_t *slot, int n, double (*u)[4]);
 int brink_rng_have_avx2(void);
 #endif
 

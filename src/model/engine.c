@@ -208,7 +208,7 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "policy index %d out of range", policy);
     brink_rng_init(&sim->rng, seed, run);
-    sim->month_u_t = sim->shock_t = -1;
+    sim->ahead_t = -1;
     /* the point values, then each uncertain value from its own uniform:
      * the same as brink_params_resolve with draws, without the full walk
      * (the plan is in index order: each block of four uniforms, as

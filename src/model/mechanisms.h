@@ -20,69 +20,65 @@ enum {
     BRINK_SLOT_AGREEMENT0 = 24 /* issue i under agreement: 24 + i (backslide, detection) */
 };
 
-/* The slots drawn together at the start of each month, in the order of
- * sim->month_u (BRINK_SLOT_SHOCKS is drawn four months at a time, into
- * sim->shock_u, with its normals). */
-#define BRINK_MONTH_SLOTS {BRINK_SLOT_HAZARDS, BRINK_SLOT_SENDER0, BRINK_SLOT_AGREEMENT0, \
-                           BRINK_SLOT_AGREEMENT0 + 1}
+/* The slots nearly every month uses, drawn ahead for BRINK_AHEAD_MONTHS
+ * months at a time (sim->ahead_u, month by month, slot by slot in this
+ * order); the first is the shocks, whose normals are computed with them. */
+#define BRINK_AHEAD_SLOTS {BRINK_SLOT_SHOCKS, BRINK_SLOT_HAZARDS, BRINK_SLOT_SENDER0, \
+                           BRINK_SLOT_AGREEMENT0}
 
-/* Draws the month's common slots together (brink_rng_u4x4), and, every
- * fourth month, the shocks of that month and the next three with their two
- * normals each (brink_normals_lanes). Each number is a pure function of
- * (seed, run, month, slot): which months are drawn together changes none. */
+/* At the start of a month the draws ahead do not cover: those of this
+ * month and the next BRINK_AHEAD_MONTHS - 1 (brink_rng_u4xn), and the two
+ * normals of each month's shocks (brink_normals_lanes). Each number is
+ * still a pure function of (seed, run, month, slot): which months are
+ * drawn together changes none. */
 static inline void brink_month_draw(struct brink_sim *sim)
 {
-    static const uint32_t slots[4] = BRINK_MONTH_SLOTS;
-    uint32_t t = (uint32_t)sim->st.t;
-    const uint32_t same[4] = {t, t, t, t};
-    brink_rng_u4x4(&sim->rng, BRINK_STREAM_EVENTS, same, slots, sim->month_u);
-    sim->month_u_t = sim->st.t;
-    if (sim->shock_t < 0 || sim->st.t < sim->shock_t || sim->st.t >= sim->shock_t + 4) {
-        static const uint32_t shocks[4] = {BRINK_SLOT_SHOCKS, BRINK_SLOT_SHOCKS,
-                                           BRINK_SLOT_SHOCKS, BRINK_SLOT_SHOCKS};
-        const uint32_t next[4] = {t, t + 1, t + 2, t + 3};
-        brink_rng_u4x4(&sim->rng, BRINK_STREAM_EVENTS, next, shocks, sim->shock_u);
-        double u0[4], u1[4];
-        for (int b = 0; b < 4; b++) {
-            u0[b] = sim->shock_u[b][0];
-            u1[b] = sim->shock_u[b][1];
+    int t = sim->st.t;
+    if (sim->ahead_t >= 0 && t >= sim->ahead_t && t < sim->ahead_t + BRINK_AHEAD_MONTHS)
+        return;
+    static const uint32_t slots[] = BRINK_AHEAD_SLOTS;
+    _Static_assert(sizeof slots / sizeof slots[0] == BRINK_AHEAD_NSLOTS, "one count of slots");
+    uint32_t month[BRINK_AHEAD_MONTHS * BRINK_AHEAD_NSLOTS];
+    uint32_t slot[BRINK_AHEAD_MONTHS * BRINK_AHEAD_NSLOTS];
+    for (int d = 0; d < BRINK_AHEAD_MONTHS; d++)
+        for (int k = 0; k < BRINK_AHEAD_NSLOTS; k++) {
+            month[d * BRINK_AHEAD_NSLOTS + k] = (uint32_t)(t + d);
+            slot[d * BRINK_AHEAD_NSLOTS + k] = slots[k];
         }
-        brink_normals_lanes(sim->shock_z[0], sim->shock_z[1], u0, u1, 4);
-        sim->shock_t = sim->st.t;
+    brink_rng_u4xn(&sim->rng, BRINK_STREAM_EVENTS, month, slot,
+                   BRINK_AHEAD_MONTHS * BRINK_AHEAD_NSLOTS, sim->ahead_u);
+    double u0[BRINK_AHEAD_MONTHS], u1[BRINK_AHEAD_MONTHS];
+    for (int d = 0; d < BRINK_AHEAD_MONTHS; d++) {
+        u0[d] = sim->ahead_u[d * BRINK_AHEAD_NSLOTS][0];
+        u1[d] = sim->ahead_u[d * BRINK_AHEAD_NSLOTS][1];
     }
+    brink_normals_lanes(sim->ahead_z[0], sim->ahead_z[1], u0, u1, BRINK_AHEAD_MONTHS);
+    sim->ahead_t = t;
 }
 
 /* The current month's two normals of its shocks (price, exchange rate). */
 static inline void brink_month_normals(const struct brink_sim *sim, double *z_price,
                                        double *z_fx)
 {
-    int b = sim->st.t - sim->shock_t; /* brink_month_draw ran this month */
-    *z_price = sim->shock_z[0][b];
-    *z_fx = sim->shock_z[1][b];
+    int d = sim->st.t - sim->ahead_t; /* brink_month_draw ran this month */
+    *z_price = sim->ahead_z[0][d];
+    *z_fx = sim->ahead_z[1][d];
 }
 
 /* The four uniforms of slot `slot` in the current month: exactly
- * brink_rng_u4 on BRINK_STREAM_EVENTS, from the month's common draw where
- * it holds the slot. */
+ * brink_rng_u4 on BRINK_STREAM_EVENTS, from the draws ahead where they hold
+ * it. */
 static inline void brink_month_u4(const struct brink_sim *sim, uint32_t slot, double u[4])
 {
-    const double *src = NULL;
-    int t = sim->st.t;
-    if (slot == BRINK_SLOT_SHOCKS) {
-        if (sim->shock_t >= 0 && t >= sim->shock_t && t < sim->shock_t + 4)
-            src = sim->shock_u[t - sim->shock_t];
-    } else if (sim->month_u_t == t) {
-        int b = slot == BRINK_SLOT_HAZARDS          ? 0
-                : slot == BRINK_SLOT_SENDER0        ? 1
-                : slot == BRINK_SLOT_AGREEMENT0     ? 2
-                : slot == BRINK_SLOT_AGREEMENT0 + 1 ? 3
-                                                    : -1;
-        if (b >= 0)
-            src = sim->month_u[b];
-    }
-    if (src) {
+    int t = sim->st.t, d = t - sim->ahead_t;
+    int k = slot == BRINK_SLOT_SHOCKS             ? 0
+            : slot == BRINK_SLOT_HAZARDS          ? 1
+            : slot == BRINK_SLOT_SENDER0          ? 2
+            : slot == BRINK_SLOT_AGREEMENT0       ? 3
+                                                  : -1;
+    if (k >= 0 && sim->ahead_t >= 0 && d >= 0 && d < BRINK_AHEAD_MONTHS) {
         for (int i = 0; i < 4; i++)
-            u[i] = src[i];
+            u[i] = sim->ahead_u[d * BRINK_AHEAD_NSLOTS + k][i];
         return;
     }
     brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)t, slot, u);

@@ -141,6 +141,11 @@ typedef struct {
     brink_summary sum;
 } brink_state;
 
+/* months of random numbers drawn at a time, and slots drawn for each
+ * (BRINK_AHEAD_SLOTS, model/mechanisms.h) */
+#define BRINK_AHEAD_MONTHS 4
+#define BRINK_AHEAD_NSLOTS 4
+
 struct brink_sim {
     const struct brink_scenario *sc;
     brink_params p;
@@ -151,15 +156,12 @@ struct brink_sim {
     size_t n_plan;
     brink_state st;
     brink_rng rng;
-    /* the month's uniforms of the slots most months use (HAZARDS, SENDER0,
-     * AGREEMENT0 and 1), drawn together at its start (brink_month_draw);
-     * month_u_t is the month they are for, -1 none; the SHOCKS slots of
-     * months shock_t to shock_t + 3 and their normals (price, exchange rate) */
-    double month_u[4][4];
-    int month_u_t;
-    double shock_u[4][4];
-    double shock_z[2][4];
-    int shock_t;
+    /* the uniforms of the slots nearly every month uses, drawn ahead for
+     * months ahead_t to ahead_t + BRINK_AHEAD_MONTHS - 1 (-1: none), and the
+     * normals of their shocks (price, exchange rate): brink_month_draw */
+    double ahead_u[BRINK_AHEAD_MONTHS * BRINK_AHEAD_NSLOTS][4];
+    double ahead_z[2][BRINK_AHEAD_MONTHS];
+    int ahead_t;
     double belief_grid[BRINK_BELIEF_N];
     double belief_g[BRINK_BELIEF_N]; /* exp(grid / choice noise): Λ as 1/(1 + G e^(-x/τ)) */
     double belief_prior[BRINK_BELIEF_N]; /* the senders' prior weights on the grid */
