@@ -70,13 +70,11 @@ static inline void brink_month_normals(const struct brink_sim *sim, double *z_pr
  * it. */
 static inline void brink_month_u4(const struct brink_sim *sim, uint32_t slot, double u[4])
 {
-    int t = sim->st.t, d = t - sim->ahead_t;
-    int k = slot == BRINK_SLOT_SHOCKS             ? 0
-            : slot == BRINK_SLOT_HAZARDS          ? 1
-            : slot == BRINK_SLOT_SENDER0          ? 2
-            : slot == BRINK_SLOT_AGREEMENT0       ? 3
-                                                  : -1;
-    if (k >= 0 && sim->ahead_t >= 0 && d >= 0 && d < BRINK_AHEAD_MONTHS) {
+    static const uint32_t slots[] = BRINK_AHEAD_SLOTS;
+    int t = sim->st.t, d = t - sim->ahead_t, k = 0;
+    while (k < BRINK_AHEAD_NSLOTS && slots[k] != slot)
+        k++;
+    if (k < BRINK_AHEAD_NSLOTS && sim->ahead_t >= 0 && d >= 0 && d < BRINK_AHEAD_MONTHS) {
         for (int i = 0; i < 4; i++)
             u[i] = sim->ahead_u[d * BRINK_AHEAD_NSLOTS + k][i];
         return;
