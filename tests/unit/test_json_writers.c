@@ -1,7 +1,7 @@
 /* The library's JSON writers, called directly: one run (brink_run_*), the
  * equilibria of a game, the no-win matrix, take-it-or-leave-it offer and
- * zone of possible agreement at a state of a run, the backtest, the claims
- * and the calibration. Each output is parsed back and checked against the
+ * zone of possible agreement at a state of a run, the backtest, the claims,
+ * the calibration and the sensitivity indices. Each output is parsed back and checked against the
  * values it was written from. */
 #include <inttypes.h>
 #include <setjmp.h>
@@ -23,6 +23,7 @@
 #include "brink/calibrate.h"
 #include "brink/claims.h"
 #include "brink/game.h"
+#include "brink/report.h"
 #include "brink/run.h"
 
 typedef struct {
@@ -674,6 +675,158 @@ static void test_calibrate(void **state)
     brink_scenario_free(cases[1]);
 }
 
+/* y = 4 u0 + u1 (u2 inert) on a Saltelli design and on Morris trajectories:
+ * every index and effect is written exactly (17 digits), per output and
+ * parameter; then the errors. */
+static double linear(const double *u)
+{
+    return 4 * u[0] + u[1];
+}
+
+static void test_sensitivity(void **state)
+{
+    (void)state;
+    enum { D = 3, N = 32, R = 6 };
+    brink_explore_param param[D] = {{"target.trust", 0.2, 0.8, 0, 0},
+                                    {"exports.crude.grey_discount", 0.08, 0.2, 0, 0},
+                                    {"behaviour.conflict.escalation_base", -6, -3, 0, 0}};
+    brink_error err;
+    size_t rows = brink_saltelli_rows(D, N);
+    double *u = malloc(rows * D * sizeof *u), *y = malloc(rows * sizeof *y);
+    assert_non_null(u);
+    assert_non_null(y);
+    assert_int_equal(brink_saltelli_design(D, 0, N, 3, u, &err), BRINK_OK);
+    for (size_t i = 0; i < rows; i++)
+        y[i] = linear(u + i * D);
+    brink_sobol_result *sob[2] = {NULL, NULL};
+    assert_int_equal(brink_sobol_analyse(D, N, y, 50, 0.95, 3, &sob[0], &err), BRINK_OK);
+    for (size_t i = 0; i < rows; i++)
+        y[i] = -y[i];
+    assert_int_equal(brink_sobol_analyse(D, N, y, 50, 0.95, 3, &sob[1], &err), BRINK_OK);
+    brink_scenario *sc = load_default();
+    static const char *const outputs[2] = {"p_war_120", "p_deal_within_60"};
+    brink_report_exploration x;
+    memset(&x, 0, sizeof x);
+    x.kind = BRINK_REPORT_SOBOL;
+    x.param = param;
+    x.d = D;
+    x.policy = 1;
+    x.runs = 40;
+    x.seed = 3;
+    x.points = (int)rows;
+    x.units = N;
+    x.run_months = 12345;
+    x.noutputs = 2;
+    x.outputs = outputs;
+    x.sobol = sob;
+
+    capture c;
+    assert_int_equal(brink_sensitivity_write_json(sc, &x, capture_open(&c), &err), BRINK_OK);
+    json_t *root = capture_json(&c);
+    assert_string_equal(str(root, "command"), "sensitivity");
+    assert_string_equal(str(root, "scenario"), "iran-2025");
+    assert_string_equal(str(root, "policy"), brink_scenario_policy_name(sc, 1));
+    assert_string_equal(str(root, "method"), "sobol");
+    assert_true(num(root, "runs_per_point") == 40);
+    assert_true(num(root, "base_samples") == N);
+    assert_null(json_object_get(root, "trajectories"));
+    assert_true(num(root, "points") == (double)rows);
+    assert_true(json_is_false(json_object_get(root, "partial")));
+    assert_true(num(root, "run_months") == 12345);
+    json_t *outs = json_object_get(root, "outputs");
+    assert_int_equal(json_array_size(outs), 2);
+    for (int k = 0; k < 2; k++) {
+        json_t *o = json_array_get(outs, (size_t)k);
+        assert_string_equal(str(o, "output"), outputs[k]);
+        assert_true(num(o, "mean") == sob[k]->mean);
+        assert_true(num(o, "variance") == sob[k]->var);
+        json_t *ps = json_object_get(o, "parameters");
+        assert_int_equal(json_array_size(ps), D);
+        for (int j = 0; j < D; j++) {
+            json_t *pj = json_array_get(ps, (size_t)j);
+            assert_string_equal(str(pj, "path"), param[j].path);
+            assert_true(num(pj, "low") == param[j].lo);
+            assert_true(num(pj, "high") == param[j].hi);
+            assert_true(num(pj, "s1") == sob[k]->s1[j]);
+            assert_true(num(pj, "st") == sob[k]->st[j]);
+            assert_true(num(pj, "st_lo") == sob[k]->st_lo[j]);
+            assert_true(num(pj, "s1_hi") == sob[k]->s1_hi[j]);
+            assert_null(json_object_get(pj, "mu_star"));
+        }
+    }
+    /* u0 drives the output; u2 does not */
+    json_t *p0 = json_array_get(json_object_get(json_array_get(outs, 0), "parameters"), 0);
+    json_t *p2 = json_array_get(json_object_get(json_array_get(outs, 0), "parameters"), 2);
+    assert_true(num(p0, "st") > 0.5 && fabs(num(p2, "st")) < 0.05);
+    json_decref(root);
+
+    /* Morris, interrupted after R trajectories */
+    size_t mrows = brink_morris_rows(D, R);
+    double *mu = malloc(mrows * D * sizeof *mu), *my = malloc(mrows * sizeof *my);
+    assert_non_null(mu);
+    assert_non_null(my);
+    assert_int_equal(brink_morris_design(D, R, 4, 3, mu, &err), BRINK_OK);
+    for (size_t i = 0; i < mrows; i++)
+        my[i] = linear(mu + i * D);
+    brink_morris_result *mor[1] = {NULL};
+    assert_int_equal(brink_morris_analyse(D, R, mu, my, 50, 0.95, 3, &mor[0], &err), BRINK_OK);
+    memset(&x, 0, sizeof x);
+    x.kind = BRINK_REPORT_MORRIS;
+    x.param = param;
+    x.d = D;
+    x.runs = 20;
+    x.seed = 4;
+    x.points = (int)mrows;
+    x.units = R;
+    x.partial = 1;
+    x.noutputs = 1;
+    x.outputs = outputs;
+    x.morris = mor;
+    assert_int_equal(brink_sensitivity_write_json(sc, &x, capture_open(&c), &err), BRINK_OK);
+    root = capture_json(&c);
+    assert_string_equal(str(root, "method"), "morris");
+    assert_string_equal(str(root, "policy"), brink_scenario_policy_name(sc, 0));
+    assert_true(num(root, "trajectories") == R);
+    assert_null(json_object_get(root, "base_samples"));
+    assert_true(json_is_true(json_object_get(root, "partial")));
+    outs = json_object_get(root, "outputs");
+    assert_int_equal(json_array_size(outs), 1);
+    assert_null(json_object_get(json_array_get(outs, 0), "mean"));
+    json_t *ps = json_object_get(json_array_get(outs, 0), "parameters");
+    for (int j = 0; j < D; j++) {
+        json_t *pj = json_array_get(ps, (size_t)j);
+        assert_true(num(pj, "mu_star") == mor[0]->mu_star[j]);
+        assert_true(num(pj, "mu") == mor[0]->mu[j]);
+        assert_true(num(pj, "sigma") == mor[0]->sigma[j]);
+        assert_true(num(pj, "mu_star_lo") == mor[0]->mu_star_lo[j]);
+        assert_null(json_object_get(pj, "s1"));
+    }
+    /* the effects of a linear output are its slopes */
+    assert_real(num(json_array_get(ps, 0), "mu"), 4);
+    assert_real(num(json_array_get(ps, 1), "mu_star"), 1);
+    json_decref(root);
+
+    /* a stream that fails; a Morris analysis without its results; another kind */
+    FILE *ro = unwritable();
+    assert_int_equal(brink_sensitivity_write_json(sc, &x, ro, &err), BRINK_ERR_RUNTIME);
+    assert_string_equal(err.message, "cannot write JSON");
+    fclose(ro);
+    x.morris = NULL;
+    assert_int_equal(brink_sensitivity_write_json(sc, &x, stdout, &err), BRINK_ERR_INPUT);
+    x.morris = mor;
+    x.kind = BRINK_REPORT_PRIM;
+    assert_int_equal(brink_sensitivity_write_json(sc, &x, stdout, &err), BRINK_ERR_INPUT);
+
+    brink_morris_result_free(mor[0]);
+    brink_sobol_result_free(sob[0]);
+    brink_sobol_result_free(sob[1]);
+    free(mu);
+    free(my);
+    free(u);
+    free(y);
+    brink_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -683,6 +836,7 @@ int main(void)
         cmocka_unit_test(test_backtest),
         cmocka_unit_test(test_claims),
         cmocka_unit_test(test_calibrate),
+        cmocka_unit_test(test_sensitivity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
