@@ -541,7 +541,9 @@ int cmd_calibrate(int argc, char **argv)
             f.before[k] = series_coverage(bcs, cs.n, k < BRINK_FAN_COUNT ? k : -1);
         rc = 0;
         if (json) {
-            if (brink_calib_write_json(c, &f, stdout, &err) != BRINK_OK) {
+            /* a failed write leaves stdout in error, reported with its
+             * reason when it is closed */
+            if (brink_calib_write_json(c, &f, stdout, &err) != BRINK_OK && !ferror(stdout)) {
                 cli_print_error(&err, NULL);
                 rc = 1;
             }

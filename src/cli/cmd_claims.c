@@ -466,9 +466,12 @@ int cmd_claims(int argc, char **argv)
         run.has_box = 1;
     }
     if (json) {
+        /* a failed write leaves stdout in error, reported with its reason
+         * when it is closed */
         if (brink_claims_write_json((const brink_scenario *const *)run.sc, run.n, &run.cfg,
                                     run.res, run.has_box ? &run.box : NULL, stdout,
-                                    &err) != BRINK_OK) {
+                                    &err) != BRINK_OK &&
+            !ferror(stdout)) {
             cli_print_error(&err, NULL);
             free_run(&run);
             return 1;

@@ -359,7 +359,9 @@ stop:
     x.sobol = sob;
     x.morris = mor;
     if (strcmp(format, "json") == 0) {
-        if (brink_sensitivity_write_json(sc, &x, stdout, &err) != BRINK_OK)
+        /* a failed write leaves stdout in error, reported with its reason
+         * when it is closed */
+        if (brink_sensitivity_write_json(sc, &x, stdout, &err) != BRINK_OK && !ferror(stdout))
             rc = ecli_fail("sensitivity", &err);
     } else {
         printf("%s sensitivity of %s under %s: %d parameters, %d %s x %zu points, %" PRIu64
