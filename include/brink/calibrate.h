@@ -236,7 +236,8 @@ const char *brink_calib_error_path(int k);
  * first-stage design equally weighted, a sample of the uniform prior (not
  * the posterior, whose few effective points would make every parameter look
  * decisive). idx[t] and share[t], largest first; idx[t] = -1 and share[t]
- * NaN past the parameters. BRINK_ERR_RUNTIME when out of memory. */
+ * NaN past the parameters. BRINK_ERR_INPUT for a column, outcome or runs
+ * out of range; BRINK_ERR_RUNTIME when out of memory. */
 #define BRINK_CALIB_TOP_PARAMS 5
 brink_status brink_calib_top_params(const brink_calib *c, const brink_calib_cell *cells, int m,
                                     int i, int outcome, uint64_t runs,

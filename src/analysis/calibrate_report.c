@@ -35,6 +35,12 @@ brink_status brink_calib_top_params(const brink_calib *c, const brink_calib_cell
         idx[t] = -1;
         share[t] = NAN;
     }
+    if (!c || !cells || m < 1 || i < 0 || i >= m || outcome < 0 ||
+        outcome >= BRINK_OUTCOME_COUNT || runs == 0)
+        return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
+                               "top parameters: no calibration or cells, column %d of %d, "
+                               "outcome %d or %llu runs out of range",
+                               i, m, outcome, (unsigned long long)runs);
     int K = brink_calib_points(c), K1 = brink_calib_stage1_points(c);
     int d = brink_calib_param_count();
     double *v = malloc((size_t)K * sizeof *v), *wp = calloc((size_t)K, sizeof *wp);
@@ -197,7 +203,8 @@ static json_t *to_json(const brink_calib *c, const brink_calib_report *r)
 brink_status brink_calib_write_json(const brink_calib *c, const brink_calib_report *r, FILE *out,
                                     brink_error *err)
 {
-    if (!c || !r || !r->w || !r->bc || !out || (r->cells && !r->proj))
+    if (!c || !r || !r->w || !r->bc || !out ||
+        (r->cells && (!r->proj || r->npol < 1 || r->npol > BRINK_ENSEMBLE_MAX_POLICIES)))
         return brink_error_set(err, BRINK_ERR_INPUT, NULL, 0, 0, NULL,
                                "calibration JSON: no calibration, weights, cases or stream");
     json_t *root = to_json(c, r);

@@ -663,6 +663,12 @@ static void test_calibrate(void **state)
     fclose(ro);
     assert_int_equal(brink_calib_write_json(cal, NULL, stdout, &err), BRINK_ERR_INPUT);
     assert_null(brink_calib_error_path(-1));
+    int idx[BRINK_CALIB_TOP_PARAMS];
+    double share[BRINK_CALIB_TOP_PARAMS];
+    assert_int_equal(brink_calib_top_params(cal, cells, 2, 2, BRINK_OUTCOME_WAR, 3, idx, share,
+                                            &err),
+                     BRINK_ERR_INPUT);
+    assert_true(idx[0] == -1 && isnan(share[0]));
     assert_null(brink_calib_error_path(BRINK_FAN_COUNT));
 
     free(cells);
