@@ -223,6 +223,63 @@ brink_status brink_calib_backtest(const brink_calib *c, brink_scenario *const *c
                                   brink_backtest_case *out, double *ess,
                                   double sigma[BRINK_FAN_COUNT], brink_error *err);
 
+/* ---- The report ---------------------------------------------------------- */
+
+/* The structural error of fan variable k as a parameter path
+ * ("behaviour.error.exports", ...); NULL for a variable without one. */
+const char *brink_calib_error_path(int k);
+
+/* The BRINK_CALIB_TOP_PARAMS fitted parameters that move the probability
+ * of `outcome` in column i of m columns of projected cells (as for
+ * brink_calib_outcome_uncertainty) most across the plausible box: the
+ * largest first-order indices (brink_calib_sensitivity) over the
+ * first-stage design equally weighted, a sample of the uniform prior (not
+ * the posterior, whose few effective points would make every parameter look
+ * decisive). idx[t] and share[t], largest first; idx[t] = -1 and share[t]
+ * NaN past the parameters. BRINK_ERR_INPUT for a column, outcome or runs
+ * out of range; BRINK_ERR_RUNTIME when out of memory. */
+#define BRINK_CALIB_TOP_PARAMS 5
+brink_status brink_calib_top_params(const brink_calib *c, const brink_calib_cell *cells, int m,
+                                    int i, int outcome, uint64_t runs,
+                                    int idx[BRINK_CALIB_TOP_PARAMS],
+                                    double share[BRINK_CALIB_TOP_PARAMS], brink_error *err);
+
+/* The observations of the cases' series (fan variables with a structural
+ * error, not placeholders) and how many fall inside the 50% and 90% bands. */
+typedef struct {
+    int obs, in50, in90;
+} brink_calib_coverage;
+
+/* What `brink calibrate` reports of a fit, from the functions above. */
+typedef struct {
+    const double *w;                  /* the posterior weights (brink_calib_fit) */
+    double ess;                       /* the effective design points */
+    /* the probability of each case's actual outcome at the design point
+     * nearest the centre of the box */
+    double centre_p[BRINK_CALIB_MAX_CASES];
+    const brink_backtest_case *bc;    /* each case scored by the fit (brink_calib_backtest) */
+    double sigma[BRINK_FAN_COUNT];    /* the structural errors fitted */
+    /* coverage of each fan variable's series, index BRINK_FAN_COUNT for all
+     * of them: without the structural error and with it */
+    brink_calib_coverage before[BRINK_FAN_COUNT + 1], after[BRINK_FAN_COUNT + 1];
+    brink_calib_target_fit targets[BRINK_CALIB_TARGET_COUNT];
+    /* the projection (cells NULL: none): proj under policies[0..npol-1],
+     * proj_runs runs per design point and policy (brink_calib_project) */
+    const brink_scenario *proj;
+    int npol, policies[BRINK_ENSEMBLE_MAX_POLICIES];
+    uint64_t proj_runs;
+    const brink_calib_cell *cells;
+} brink_calib_report;
+
+/* The JSON of `brink calibrate --format json`: the design, every fitted
+ * parameter's box and posterior summary, the targets, each case's fit, the
+ * structural errors with the coverage they give, and the projection where
+ * r->cells is set. Indented, then a newline. BRINK_ERR_INPUT without a
+ * calibration, report or stream; BRINK_ERR_RUNTIME when out of memory or
+ * the stream fails. */
+brink_status brink_calib_write_json(const brink_calib *c, const brink_calib_report *r, FILE *out,
+                                    brink_error *err);
+
 #ifdef __cplusplus
 }
 #endif

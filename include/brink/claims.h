@@ -35,6 +35,7 @@
 #define BRINK_CLAIMS_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "brink/error.h"
 #include "brink/scenario.h"
@@ -175,6 +176,20 @@ brink_status brink_claims_box_run(const brink_scenario *sc, const brink_claims_c
                                   int points, uint64_t runs, brink_claims_box *out,
                                   brink_error *err);
 void brink_claims_box_free(brink_claims_box *box);
+
+/* ---- The report --------------------------------------------------------- */
+
+/* The JSON of `brink claims --format json`: the settings (cfg->runs, seed),
+ * every claim (cfg->only: that one only) with, for a validation claim, its
+ * result on each of the n cases (res as filled by brink_claims_run) and
+ * what the box (NULL: none) says of it, then the cases' names and hashes
+ * and the box's parameters. Indented, then a newline. BRINK_ERR_INPUT when
+ * there are no cases, results or stream; BRINK_ERR_RUNTIME when the
+ * stream fails. */
+brink_status brink_claims_write_json(const brink_scenario *const *sc, int n,
+                                     const brink_claims_config *cfg,
+                                     const brink_claim_result *res, const brink_claims_box *box,
+                                     FILE *out, brink_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "brink/engine.h"
 #include "brink/ensemble.h"
@@ -65,6 +66,16 @@ typedef struct {
     const brink_robust_result *robust;
     brink_prim_result *const *fails;
 } brink_report_exploration;
+
+/* The JSON of `brink sensitivity --format json`: the scenario and policy,
+ * the design's size and, for each output, every parameter's range with its
+ * Sobol indices (x->kind BRINK_REPORT_SOBOL, with the output's mean and
+ * variance) or Morris effects (BRINK_REPORT_MORRIS). Reals to 17
+ * significant digits; indented, then a newline. BRINK_ERR_INPUT for another
+ * kind or missing results; BRINK_ERR_RUNTIME when the stream fails. */
+brink_status brink_sensitivity_write_json(const brink_scenario *sc,
+                                          const brink_report_exploration *x, FILE *out,
+                                          brink_error *err);
 
 typedef struct {
     const char *command;  /* "report", "run", "ensemble", "compare", "sensitivity",

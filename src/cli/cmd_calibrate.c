@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "brink/brink.h"
 #include "brink/calibrate.h"
 #include "cli/cli.h"
@@ -78,11 +76,6 @@ static void usage(FILE *out)
             DEFAULT_PROJECT_RUNS);
 }
 
-static json_t *jnum(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 static void progress(uint64_t done, uint64_t total, void *user)
 {
     (void)user;
@@ -146,13 +139,9 @@ static int load_cases(case_set *cs, int argc, char **argv, char **sets, int nset
     return 0;
 }
 
-typedef struct {
-    int obs, in50, in90;
-} coverage;
-
-static coverage series_coverage(const brink_backtest_case *bc, int n, int fan)
+static brink_calib_coverage series_coverage(const brink_backtest_case *bc, int n, int fan)
 {
-    coverage c = {0, 0, 0};
+    brink_calib_coverage c = {0, 0, 0};
     for (int i = 0; i < n; i++)
         for (int s = 0; s < bc[i].n_series; s++) {
             const brink_backtest_series *b = &bc[i].series[s];
@@ -165,81 +154,7 @@ static coverage series_coverage(const brink_backtest_case *bc, int n, int fan)
     return c;
 }
 
-/* The structural error of fan variable k as a parameter path. */
-static const char *error_path(int k)
-{
-    switch (k) {
-    case BRINK_FAN_EXPORTS: return "behaviour.error.exports";
-    case BRINK_FAN_RESERVES: return "behaviour.error.reserves";
-    case BRINK_FAN_INFLATION: return "behaviour.error.inflation";
-    case BRINK_FAN_FX_RATE: return "behaviour.error.fx_rate";
-    case BRINK_FAN_GDP: return "behaviour.error.gdp";
-    default: return NULL;
-    }
-}
-
-typedef struct {
-    double *w, *ll;
-    double ess;
-    double centre_p[BRINK_CALIB_MAX_CASES];
-    brink_backtest_case *bc;
-    double sigma[BRINK_FAN_COUNT];
-    coverage before[BRINK_FAN_COUNT + 1], after[BRINK_FAN_COUNT + 1];
-    brink_calib_target_fit targets[BRINK_CALIB_TARGET_COUNT];
-    /* the projection */
-    brink_scenario *proj;
-    int npol, policies[BRINK_ENSEMBLE_MAX_POLICIES];
-    uint64_t proj_runs;
-    brink_calib_cell *cells;
-} fit_result;
-
-#define TOP_PARAMS 5
-
-/* The TOP_PARAMS fitted parameters with the largest first-order index for
- * the probability of `outcome` under policy column p; idx[] and share[]. */
-static void top_params(const brink_calib *c, const fit_result *f, int p, int outcome, int *idx,
-                       double *share)
-{
-    int K = brink_calib_points(c), d = brink_calib_param_count();
-    double *v = malloc((size_t)K * sizeof *v), s[64];
-    for (int t = 0; t < TOP_PARAMS; t++) {
-        idx[t] = -1;
-        share[t] = NAN;
-    }
-    if (!v)
-        return;
-    for (int k = 0; k < K; k++)
-        v[k] = f->cells[(size_t)k * (size_t)f->npol + (size_t)p].count[outcome] /
-               (double)f->proj_runs;
-    /* over the plausible box: the first stage's Sobol points, equally weighted
-     * (a sample of the uniform prior), not the posterior, whose few effective
-     * points would make every parameter look decisive */
-    double *wp = calloc((size_t)K, sizeof *wp);
-    if (!wp) {
-        free(v);
-        return;
-    }
-    for (int k = 0; k < brink_calib_stage1_points(c); k++)
-        wp[k] = 1.0 / brink_calib_stage1_points(c);
-    for (int j = 0; j < d; j++)
-        s[j] = brink_calib_sensitivity(c, wp, v, j);
-    free(wp);
-    for (int t = 0; t < TOP_PARAMS && t < d; t++) {
-        int best = -1;
-        for (int j = 0; j < d; j++) {
-            int used = 0;
-            for (int u = 0; u < t; u++)
-                used |= idx[u] == j;
-            if (!used && (best < 0 || s[j] > s[best]))
-                best = j;
-        }
-        idx[t] = best;
-        share[t] = s[best];
-    }
-    free(v);
-}
-
-static void print_projection(const brink_calib *c, const fit_result *f)
+static int print_projection(const brink_calib *c, const brink_calib_report *f)
 {
     printf("\n%s under each policy with the fitted parameters' uncertainty: posterior mean\n"
            "and 90%% interval over the design (%" PRIu64 " runs per point and policy)\n\n",
@@ -267,58 +182,26 @@ static void print_projection(const brink_calib *c, const fit_result *f)
     for (int p = 0; p < f->npol; p++) {
         static const int shown[2] = {BRINK_OUTCOME_DEAL, BRINK_OUTCOME_WAR};
         for (int q = 0; q < 2; q++) {
-            int idx[TOP_PARAMS];
-            double share[TOP_PARAMS];
-            top_params(c, f, p, shown[q], idx, share);
+            int idx[BRINK_CALIB_TOP_PARAMS];
+            double share[BRINK_CALIB_TOP_PARAMS];
+            brink_error err;
+            if (brink_calib_top_params(c, f->cells, f->npol, p, shown[q], f->proj_runs, idx,
+                                       share, &err) != BRINK_OK) {
+                cli_print_error(&err, NULL);
+                return 1;
+            }
             printf("  %-20s P(%s):", brink_scenario_policy_name(f->proj, f->policies[p]),
                    brink_outcome_name((brink_outcome)shown[q]));
-            for (int t = 0; t < TOP_PARAMS; t++)
+            for (int t = 0; t < BRINK_CALIB_TOP_PARAMS; t++)
                 if (idx[t] >= 0)
                     printf("%s %s %.2f", t ? "," : "", brink_calib_param_name(idx[t]), share[t]);
             printf("\n");
         }
     }
+    return 0;
 }
 
-static json_t *projection_json(const brink_calib *c, const fit_result *f)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "scenario", json_string(brink_scenario_name(f->proj)));
-    json_object_set_new(o, "runs_per_point", json_integer((json_int_t)f->proj_runs));
-    json_t *pols = json_array();
-    for (int p = 0; p < f->npol; p++) {
-        json_t *pj = json_object();
-        json_object_set_new(pj, "policy",
-                            json_string(brink_scenario_policy_name(f->proj, f->policies[p])));
-        json_t *oj = json_object();
-        for (int q = 0; q < BRINK_OUTCOME_COUNT; q++) {
-            double m, lo, hi;
-            brink_calib_outcome_uncertainty(c, f->w, f->cells, f->npol, p, q, f->proj_runs, &m,
-                                            &lo, &hi);
-            json_t *v = json_object();
-            json_object_set_new(v, "mean", jnum(m));
-            json_object_set_new(v, "q05", jnum(lo));
-            json_object_set_new(v, "q95", jnum(hi));
-            int idx[TOP_PARAMS];
-            double share[TOP_PARAMS];
-            top_params(c, f, p, q, idx, share);
-            json_t *tp = json_array();
-            for (int t = 0; t < TOP_PARAMS; t++)
-                if (idx[t] >= 0)
-                    json_array_append_new(tp, json_pack("{s:s,s:o}", "path",
-                                                        brink_calib_param_name(idx[t]), "share",
-                                                        jnum(share[t])));
-            json_object_set_new(v, "top_parameters", tp);
-            json_object_set_new(oj, brink_outcome_name((brink_outcome)q), v);
-        }
-        json_object_set_new(pj, "outcomes", oj);
-        json_array_append_new(pols, pj);
-    }
-    json_object_set_new(o, "policies", pols);
-    return o;
-}
-
-static void print_table(const brink_calib *c, const fit_result *f)
+static void print_table(const brink_calib *c, const brink_calib_report *f)
 {
     int K = brink_calib_points(c), n = brink_calib_cases(c);
     printf("Calibration: %d cases, %d design points (%d Sobol, %d refined), %" PRIu64
@@ -358,7 +241,7 @@ static void print_table(const brink_calib *c, const fit_result *f)
            "maximum likelihood; coverage of the 50%% and 90%% bands without and with it\n");
     printf("%-28s %7s %5s %16s %16s\n", "parameter", "sigma", "n", "without 50/90", "with 50/90");
     for (int k = 0; k <= BRINK_FAN_COUNT; k++) {
-        const char *p = k < BRINK_FAN_COUNT ? error_path(k) : "all";
+        const char *p = k < BRINK_FAN_COUNT ? brink_calib_error_path(k) : "all";
         if (!p || f->before[k].obs == 0)
             continue;
         char a[32], b[32];
@@ -373,85 +256,14 @@ static void print_table(const brink_calib *c, const fit_result *f)
     }
 }
 
-static json_t *to_json(const brink_calib *c, const fit_result *f)
-{
-    json_t *root = json_object();
-    json_object_set_new(root, "program", json_string("brink"));
-    json_object_set_new(root, "version", json_string(brink_version()));
-    json_object_set_new(root, "command", json_string("calibrate"));
-    json_object_set_new(root, "cases", json_integer(brink_calib_cases(c)));
-    json_object_set_new(root, "points", json_integer(brink_calib_points(c)));
-    json_object_set_new(root, "runs", json_integer((json_int_t)brink_calib_runs(c)));
-    json_object_set_new(root, "population_weight", json_real(brink_calib_weight(c)));
-    json_object_set_new(root, "effective_points", jnum(f->ess));
-    json_t *ps = json_array();
-    for (int j = 0; j < brink_calib_param_count(); j++) {
-        double lo, hi, m, sd, q05, q95;
-        int lg;
-        brink_calib_param_box(j, &lo, &hi, &lg);
-        brink_calib_summary(c, f->w, j, &m, &sd, &q05, &q95);
-        json_t *o = json_object();
-        json_object_set_new(o, "path", json_string(brink_calib_param_name(j)));
-        json_object_set_new(o, "low", json_real(lo));
-        json_object_set_new(o, "high", json_real(hi));
-        json_object_set_new(o, "log_scale", json_boolean(lg));
-        json_object_set_new(o, "mean", jnum(m));
-        json_object_set_new(o, "sd", jnum(sd));
-        json_object_set_new(o, "q05", jnum(q05));
-        json_object_set_new(o, "q95", jnum(q95));
-        json_object_set_new(o, "why", json_string(brink_calib_param_description(j)));
-        json_array_append_new(ps, o);
-    }
-    json_object_set_new(root, "parameters", ps);
-    json_t *ts = json_array();
-    for (int t = 0; t < BRINK_CALIB_TARGET_COUNT; t++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "target", json_string(f->targets[t].name));
-        json_object_set_new(o, "record", jnum(f->targets[t].target));
-        json_object_set_new(o, "fitted", jnum(f->targets[t].model));
-        json_object_set_new(o, "box_centre", jnum(f->targets[t].at_box_centre));
-        json_object_set_new(o, "source", json_string(f->targets[t].source));
-        json_array_append_new(ts, o);
-    }
-    json_object_set_new(root, "targets", ts);
-    json_t *cs = json_array();
-    for (int i = 0; i < brink_calib_cases(c); i++) {
-        const brink_backtest_case *b = &f->bc[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "scenario", json_string(b->scenario));
-        json_object_set_new(o, "actual", json_string(brink_outcome_name((brink_outcome)b->actual)));
-        json_object_set_new(o, "p_actual_fitted", jnum(b->p[b->actual]));
-        json_object_set_new(o, "p_actual_box_centre", jnum(f->centre_p[i]));
-        json_object_set_new(o, "p_actual_base_rate", jnum(b->p_base[b->actual]));
-        json_array_append_new(cs, o);
-    }
-    json_object_set_new(root, "case_fit", cs);
-    json_t *es = json_array();
-    for (int k = 0; k < BRINK_FAN_COUNT; k++) {
-        if (!error_path(k) || f->before[k].obs == 0)
-            continue;
-        json_t *o = json_object();
-        json_object_set_new(o, "path", json_string(error_path(k)));
-        json_object_set_new(o, "sigma", jnum(f->sigma[k]));
-        json_object_set_new(o, "n", json_integer(f->before[k].obs));
-        json_object_set_new(o, "share_in50_without", jnum((double)f->before[k].in50 / f->before[k].obs));
-        json_object_set_new(o, "share_in90_without", jnum((double)f->before[k].in90 / f->before[k].obs));
-        json_object_set_new(o, "share_in50_with", jnum((double)f->after[k].in50 / f->after[k].obs));
-        json_object_set_new(o, "share_in90_with", jnum((double)f->after[k].in90 / f->after[k].obs));
-        json_array_append_new(es, o);
-    }
-    json_object_set_new(root, "structural_error", es);
-    return root;
-}
-
-static int write_def(const brink_calib *c, const fit_result *f, const char *path)
+static int write_def(const brink_calib *c, const brink_calib_report *f, const char *path)
 {
     const char *paths[BRINK_FAN_COUNT];
     double vals[BRINK_FAN_COUNT];
     int m = 0;
     for (int k = 0; k < BRINK_FAN_COUNT; k++)
-        if (error_path(k) && f->before[k].obs > 0) {
-            paths[m] = error_path(k);
+        if (brink_calib_error_path(k) && f->before[k].obs > 0) {
+            paths[m] = brink_calib_error_path(k);
             vals[m++] = f->sigma[k];
         }
     brink_atomic_file af;
@@ -477,7 +289,8 @@ static int write_def(const brink_calib *c, const fit_result *f, const char *path
 }
 
 /* The design as CSV: stage, parameter values, log-likelihood, weight. */
-static int write_design(const brink_calib *c, const fit_result *f, const char *path)
+static int write_design(const brink_calib *c, const brink_calib_report *f, const double *ll,
+                        const char *path)
 {
     brink_atomic_file af;
     brink_error err;
@@ -494,7 +307,7 @@ static int write_design(const brink_calib *c, const fit_result *f, const char *p
         fprintf(af.fp, "%d,%d", k, k < brink_calib_stage1_points(c) ? 1 : 2);
         for (int j = 0; j < brink_calib_param_count(); j++)
             fprintf(af.fp, ",%.10g", brink_calib_value(c, k, j));
-        fprintf(af.fp, ",%.10g,%.10g\n", f->ll[k], f->w[k]);
+        fprintf(af.fp, ",%.10g,%.10g\n", ll[k], f->w[k]);
     }
     if (brink_atomic_commit(&af, &err) != BRINK_OK) { /* a failed write, with its reason */
         cli_print_error(&err, NULL);
@@ -664,12 +477,17 @@ int cmd_calibrate(int argc, char **argv)
     brink_error err;
     brink_error_clear(&err);
     brink_calib *c = NULL;
-    fit_result f;
+    /* what the report reads (f) and the buffers behind it, owned here */
+    brink_calib_report f;
     memset(&f, 0, sizeof f);
+    double *w = NULL, *ll = NULL;
+    brink_backtest_case *bcs = NULL;
+    brink_scenario *proj = NULL;
+    brink_calib_cell *cells = NULL;
     /* the scenario to project, loaded first so that a bad name fails at once */
     if (strcmp(project, "none") != 0) {
-        f.proj = cli_load_scenario(project, sets, nsets);
-        if (!f.proj) {
+        proj = cli_load_scenario(project, sets, nsets);
+        if (!proj) {
             free_cases(&cs);
             return cli_last_status();
         }
@@ -677,15 +495,17 @@ int cmd_calibrate(int argc, char **argv)
     brink_status st = brink_calib_run(cs.sc, cs.n, &cfg, &c, &err);
     if (st == BRINK_OK) {
         int K = brink_calib_points(c);
-        f.w = calloc((size_t)K, sizeof *f.w);
-        f.ll = calloc((size_t)K, sizeof *f.ll);
-        f.bc = calloc((size_t)cs.n, sizeof *f.bc);
-        if (!f.w || !f.ll || !f.bc)
+        w = calloc((size_t)K, sizeof *w);
+        ll = calloc((size_t)K, sizeof *ll);
+        bcs = calloc((size_t)cs.n, sizeof *bcs);
+        if (!w || !ll || !bcs)
             st = brink_error_set(&err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+        f.w = w;
+        f.bc = bcs;
     }
     if (st == BRINK_OK) {
-        brink_calib_fit(c, NULL, f.ll, f.w, &f.ess);
-        brink_calib_targets(c, f.w, NULL, f.targets);
+        brink_calib_fit(c, NULL, ll, w, &f.ess);
+        brink_calib_targets(c, w, NULL, f.targets);
         int k0 = centre_point(c);
         for (int i = 0; i < cs.n; i++) {
             const brink_calib_cell *cell = brink_calib_cell_at(c, k0, i);
@@ -693,47 +513,49 @@ int cmd_calibrate(int argc, char **argv)
                 (double)cell->count[brink_calib_case_actual(c, i)] / (double)brink_calib_runs(c);
         }
         brink_calib_backtest_config bc = {series_runs, cfg.seed, cfg.threads, 0, 1};
-        st = brink_calib_backtest(c, cs.sc, &bc, f.bc, NULL, f.sigma, &err);
+        st = brink_calib_backtest(c, cs.sc, &bc, bcs, NULL, f.sigma, &err);
     }
-    if (st == BRINK_OK && f.proj) {
-        {
-            f.npol = brink_scenario_policy_count(f.proj);
-            if (f.npol > BRINK_ENSEMBLE_MAX_POLICIES)
-                f.npol = BRINK_ENSEMBLE_MAX_POLICIES;
-            for (int p = 0; p < f.npol; p++)
-                f.policies[p] = p;
-            f.proj_runs = project_runs;
-            st = brink_calib_project(c, f.proj, f.policies, f.npol, project_runs, cfg.seed,
-                                     cfg.threads, &f.cells, &err);
-        }
+    if (st == BRINK_OK && proj) {
+        f.proj = proj;
+        f.npol = brink_scenario_policy_count(proj);
+        if (f.npol > BRINK_ENSEMBLE_MAX_POLICIES)
+            f.npol = BRINK_ENSEMBLE_MAX_POLICIES;
+        for (int p = 0; p < f.npol; p++)
+            f.policies[p] = p;
+        f.proj_runs = project_runs;
+        st = brink_calib_project(c, proj, f.policies, f.npol, project_runs, cfg.seed,
+                                 cfg.threads, &cells, &err);
+        f.cells = cells;
     }
     if (st == BRINK_OK) {
         for (int k = 0; k <= BRINK_FAN_COUNT; k++)
-            f.after[k] = series_coverage(f.bc, cs.n, k < BRINK_FAN_COUNT ? k : -1);
+            f.after[k] = series_coverage(bcs, cs.n, k < BRINK_FAN_COUNT ? k : -1);
         for (int i = 0; i < cs.n; i++)
-            for (int s = 0; s < f.bc[i].n_series; s++) {
-                brink_backtest_series tmp = f.bc[i].series[s];
+            for (int s = 0; s < bcs[i].n_series; s++) {
+                brink_backtest_series tmp = bcs[i].series[s];
                 brink_backtest_series_rescore(&tmp, 0);
-                f.bc[i].series[s].in50 = tmp.in50; /* kept only for the counts below */
-                f.bc[i].series[s].in90 = tmp.in90;
+                bcs[i].series[s].in50 = tmp.in50; /* kept only for the counts below */
+                bcs[i].series[s].in90 = tmp.in90;
             }
         for (int k = 0; k <= BRINK_FAN_COUNT; k++)
-            f.before[k] = series_coverage(f.bc, cs.n, k < BRINK_FAN_COUNT ? k : -1);
+            f.before[k] = series_coverage(bcs, cs.n, k < BRINK_FAN_COUNT ? k : -1);
+        rc = 0;
         if (json) {
-            json_t *root = to_json(c, &f);
-            if (f.cells)
-                json_object_set_new(root, "projection", projection_json(c, &f));
-            json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-            fputc('\n', stdout);
-            json_decref(root);
+            /* a failed write leaves stdout in error, reported with its
+             * reason when it is closed */
+            if (brink_calib_write_json(c, &f, stdout, &err) != BRINK_OK && !ferror(stdout)) {
+                cli_print_error(&err, NULL);
+                rc = 1;
+            }
         } else {
             print_table(c, &f);
             if (f.cells)
-                print_projection(c, &f);
+                rc = print_projection(c, &f);
         }
-        rc = def_path ? write_def(c, &f, def_path) : 0;
+        if (rc == 0 && def_path)
+            rc = write_def(c, &f, def_path);
         if (rc == 0 && design_path)
-            rc = write_design(c, &f, design_path);
+            rc = write_design(c, &f, ll, design_path);
         if (rc == 0 && def_path && !json)
             printf("\nwrote %s\n", def_path);
     } else {
@@ -741,11 +563,11 @@ int cmd_calibrate(int argc, char **argv)
             cli_print_error(&err, NULL);
         rc = st == BRINK_ERR_INPUT ? 2 : 1;
     }
-    free(f.cells);
-    brink_scenario_free(f.proj);
-    free(f.w);
-    free(f.ll);
-    free(f.bc);
+    free(cells);
+    brink_scenario_free(proj);
+    free(w);
+    free(ll);
+    free(bcs);
     brink_calib_free(c);
     free_cases(&cs);
     return rc;

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "brink/explore.h"
 #include "cli/cli.h"
 #include "cli/common.h"
@@ -343,55 +341,28 @@ stop:
         rc = 1;
         goto done;
     }
+    brink_report_exploration x;
+    memset(&x, 0, sizeof x);
+    x.kind = morris ? BRINK_REPORT_MORRIS : BRINK_REPORT_SOBOL;
+    x.param = o.param;
+    x.d = d;
+    x.policy = policy;
+    x.runs = o.runs;
+    x.seed = o.seed;
+    x.points = (int)((size_t)units * w);
+    x.units = units;
+    x.partial = partial;
+    x.run_months = cfg.run_months;
+    x.design = morris ? "morris" : "saltelli";
+    x.noutputs = nsel;
+    x.outputs = outputs;
+    x.sobol = sob;
+    x.morris = mor;
     if (strcmp(format, "json") == 0) {
-        json_t *root = json_object();
-        json_object_set_new(root, "command", json_string("sensitivity"));
-        json_object_set_new(root, "scenario", json_string(brink_scenario_name(sc)));
-        json_object_set_new(root, "policy", json_string(brink_scenario_policy_name(sc, policy)));
-        json_object_set_new(root, "method", json_string(morris ? "morris" : "sobol"));
-        json_object_set_new(root, "runs_per_point", json_integer((json_int_t)o.runs));
-        json_object_set_new(root, "seed", json_integer((json_int_t)o.seed));
-        json_object_set_new(root, morris ? "trajectories" : "base_samples", json_integer(units));
-        json_object_set_new(root, "points", json_integer((json_int_t)((size_t)units * w)));
-        json_object_set_new(root, "partial", json_boolean(partial));
-        json_object_set_new(root, "run_months", json_integer((json_int_t)cfg.run_months));
-        json_t *outs = json_array();
-        for (int k = 0; k < nsel; k++) {
-            json_t *jo = json_object(), *ps = json_array();
-            json_object_set_new(jo, "output", json_string(outputs[k]));
-            for (int j = 0; j < d; j++) {
-                json_t *p = json_object();
-                json_object_set_new(p, "path", json_string(o.param[j].path));
-                json_object_set_new(p, "low", json_real(o.param[j].lo));
-                json_object_set_new(p, "high", json_real(o.param[j].hi));
-                if (morris) {
-                    json_object_set_new(p, "mu_star", json_real(mor[k]->mu_star[j]));
-                    json_object_set_new(p, "mu_star_lo", json_real(mor[k]->mu_star_lo[j]));
-                    json_object_set_new(p, "mu_star_hi", json_real(mor[k]->mu_star_hi[j]));
-                    json_object_set_new(p, "mu", json_real(mor[k]->mu[j]));
-                    json_object_set_new(p, "sigma", json_real(mor[k]->sigma[j]));
-                } else {
-                    json_object_set_new(p, "s1", json_real(sob[k]->s1[j]));
-                    json_object_set_new(p, "s1_lo", json_real(sob[k]->s1_lo[j]));
-                    json_object_set_new(p, "s1_hi", json_real(sob[k]->s1_hi[j]));
-                    json_object_set_new(p, "st", json_real(sob[k]->st[j]));
-                    json_object_set_new(p, "st_lo", json_real(sob[k]->st_lo[j]));
-                    json_object_set_new(p, "st_hi", json_real(sob[k]->st_hi[j]));
-                }
-                json_array_append_new(ps, p);
-            }
-            if (!morris) {
-                json_object_set_new(jo, "mean", json_real(sob[k]->mean));
-                json_object_set_new(jo, "variance", json_real(sob[k]->var));
-            }
-            json_object_set_new(jo, "parameters", ps);
-            json_array_append_new(outs, jo);
-        }
-        json_object_set_new(root, "outputs", outs);
-        if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
-            rc = 1;
-        fputc('\n', stdout);
-        json_decref(root);
+        /* a failed write leaves stdout in error, reported with its reason
+         * when it is closed */
+        if (brink_sensitivity_write_json(sc, &x, stdout, &err) != BRINK_OK && !ferror(stdout))
+            rc = ecli_fail("sensitivity", &err);
     } else {
         printf("%s sensitivity of %s under %s: %d parameters, %d %s x %zu points, %" PRIu64
                " runs each (seed %" PRIu64 ")%s\n",
@@ -429,26 +400,8 @@ stop:
         }
     }
     free(idx);
-    if (rc == 0) {
-        brink_report_exploration x;
-        memset(&x, 0, sizeof x);
-        x.kind = morris ? BRINK_REPORT_MORRIS : BRINK_REPORT_SOBOL;
-        x.param = o.param;
-        x.d = d;
-        x.policy = policy;
-        x.runs = o.runs;
-        x.seed = o.seed;
-        x.points = (int)((size_t)units * w);
-        x.units = units;
-        x.partial = partial;
-        x.run_months = cfg.run_months;
-        x.design = morris ? "morris" : "saltelli";
-        x.noutputs = nsel;
-        x.outputs = outputs;
-        x.sobol = sob;
-        x.morris = mor;
+    if (rc == 0)
         rc = ecli_report_write("sensitivity", &o, sc, &x);
-    }
     if (rc == 0 && partial)
         rc = CLI_EXIT_INTERRUPTED;
 done:

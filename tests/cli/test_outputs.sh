@@ -170,7 +170,9 @@ check "not_dir: the file changed" [ "$(cat plain)" = keep ]
 for c in "run --months 2" "scenarios" "ensemble --runs 50" \
     "compare --runs 50 --policies maximum_pressure,status_quo" "backtest --runs 20" \
     "params" "show" "game --scenario" "tioli" "zopa --runs 0" "claims --runs 10 --claim 1" \
-    "calibrate $small" "backtest $cv"; do
+    "calibrate $small" "backtest $cv" "claims --runs 10 --claim 13 --box 2 --box-runs 4 --format json" \
+    "calibrate $small --format json" \
+    "sensitivity --param target.trust=0.2:0.8 --base 16 --runs 10 --format json"; do
     # shellcheck disable=SC2086
     "$BRINK" $c >/dev/full 2>"$tmp/err"
     rc=$?
