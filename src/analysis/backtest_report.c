@@ -79,30 +79,27 @@ brink_status brink_backtest_totals_compute(const brink_backtest_entry *e, int n,
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static json_t *jnum(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 static json_t *outcome_map(const double *p)
 {
     json_t *o = json_object();
     for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-        json_object_set_new(o, brink_outcome_name((brink_outcome)k), jnum(p[k]));
+        json_object_set_new(o, brink_outcome_name((brink_outcome)k), brink_json_num(p[k]));
     return o;
 }
 
 static json_t *boot_json(const brink_paired_bootstrap *b)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "model", jnum(b->mean_a));
-    json_object_set_new(o, "model_ci", json_pack("[o,o]", jnum(b->lo_a), jnum(b->hi_a)));
-    json_object_set_new(o, "base_rate", jnum(b->mean_b));
-    json_object_set_new(o, "base_rate_ci", json_pack("[o,o]", jnum(b->lo_b), jnum(b->hi_b)));
-    json_object_set_new(o, "difference", jnum(b->diff));
+    json_object_set_new(o, "model", brink_json_num(b->mean_a));
+    json_object_set_new(o, "model_ci",
+                        json_pack("[o,o]", brink_json_num(b->lo_a), brink_json_num(b->hi_a)));
+    json_object_set_new(o, "base_rate", brink_json_num(b->mean_b));
+    json_object_set_new(o, "base_rate_ci",
+                        json_pack("[o,o]", brink_json_num(b->lo_b), brink_json_num(b->hi_b)));
+    json_object_set_new(o, "difference", brink_json_num(b->diff));
     json_object_set_new(o, "difference_ci",
-                        json_pack("[o,o]", jnum(b->lo_diff), jnum(b->hi_diff)));
-    json_object_set_new(o, "share_resamples_model_better", jnum(b->share_a_better));
+                        json_pack("[o,o]", brink_json_num(b->lo_diff), brink_json_num(b->hi_diff)));
+    json_object_set_new(o, "share_resamples_model_better", brink_json_num(b->share_a_better));
     return o;
 }
 
@@ -114,8 +111,8 @@ static json_t *reliability_json(const brink_reliability *r)
         json_object_set_new(o, "lower", json_real(b / 10.0));
         json_object_set_new(o, "upper", json_real((b + 1) / 10.0));
         json_object_set_new(o, "n", json_integer(r->n[b]));
-        json_object_set_new(o, "mean_p", jnum(brink_reliability_mean_p(r, b)));
-        json_object_set_new(o, "observed", jnum(brink_reliability_freq(r, b)));
+        json_object_set_new(o, "mean_p", brink_json_num(brink_reliability_mean_p(r, b)));
+        json_object_set_new(o, "observed", brink_json_num(brink_reliability_freq(r, b)));
         json_array_append_new(a, o);
     }
     return a;
@@ -159,16 +156,17 @@ static json_t *to_json(const brink_backtest_entry *e, int n, uint64_t runs, uint
         json_object_set_new(o, "predicted", outcome_map(c->p));
         json_t *ci = json_object();
         for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-            json_object_set_new(ci, brink_outcome_name((brink_outcome)k),
-                                json_pack("[o,o]", jnum(c->lo[k]), jnum(c->hi[k])));
+            json_object_set_new(
+                ci, brink_outcome_name((brink_outcome)k),
+                json_pack("[o,o]", brink_json_num(c->lo[k]), brink_json_num(c->hi[k])));
         json_object_set_new(o, "ci", ci);
         json_object_set_new(o, "base_rate", outcome_map(c->p_base));
-        json_object_set_new(o, "brier", jnum(c->brier));
-        json_object_set_new(o, "log_score", jnum(c->log_score));
-        json_object_set_new(o, "brier_base_rate", jnum(c->brier_base_rate));
-        json_object_set_new(o, "log_score_base_rate", jnum(c->log_score_base_rate));
-        json_object_set_new(o, "brier_loo", jnum(e[i].brier_loo));
-        json_object_set_new(o, "log_score_loo", jnum(e[i].log_loo));
+        json_object_set_new(o, "brier", brink_json_num(c->brier));
+        json_object_set_new(o, "log_score", brink_json_num(c->log_score));
+        json_object_set_new(o, "brier_base_rate", brink_json_num(c->brier_base_rate));
+        json_object_set_new(o, "log_score_base_rate", brink_json_num(c->log_score_base_rate));
+        json_object_set_new(o, "brier_loo", brink_json_num(e[i].brier_loo));
+        json_object_set_new(o, "log_score_loo", brink_json_num(e[i].log_loo));
         json_array_append_new(cases, o);
 
         for (int s = 0; s < c->n_series; s++) {
@@ -186,7 +184,8 @@ static json_t *to_json(const brink_backtest_entry *e, int n, uint64_t runs, uint
                                                        : json_null());
             json_object_set_new(t, "share_in90", bs->n ? json_real((double)bs->in90 / bs->n)
                                                        : json_null());
-            json_object_set_new(t, "median_abs_log_error", jnum(bs->median_abs_log_error));
+            json_object_set_new(t, "median_abs_log_error",
+                                brink_json_num(bs->median_abs_log_error));
             json_object_set_new(t, "log_error_points", json_integer(bs->n_log));
             json_object_set_new(t, "transform", json_string(brink_logerr_name(bs->transform)));
             json_t *pts = json_array();
@@ -195,9 +194,9 @@ static json_t *to_json(const brink_backtest_entry *e, int n, uint64_t runs, uint
             for (int k = 0; k < bs->n; k++) {
                 json_t *p = json_object();
                 json_object_set_new(p, "month", json_integer(bs->month[k]));
-                json_object_set_new(p, "observed", jnum(bs->observed[k]));
+                json_object_set_new(p, "observed", brink_json_num(bs->observed[k]));
                 for (int j = 0; j < BRINK_BACKTEST_QUANTILES; j++)
-                    json_object_set_new(p, qn[j], jnum(bs->q[k][j]));
+                    json_object_set_new(p, qn[j], brink_json_num(bs->q[k][j]));
                 json_object_set_new(p, "n", json_integer((json_int_t)bs->running[k]));
                 json_array_append_new(pts, p);
             }
@@ -208,12 +207,12 @@ static json_t *to_json(const brink_backtest_entry *e, int n, uint64_t runs, uint
     json_object_set_new(root, "cases", cases);
     brink_backtest_totals t;
     if (brink_backtest_totals_compute(e, n, seed, &t, NULL) == BRINK_OK && n > 0) {
-        json_object_set_new(root, "brier_model", jnum(t.brier.mean_a));
-        json_object_set_new(root, "brier_base_rate", jnum(t.brier.mean_b));
-        json_object_set_new(root, "log_score_model", jnum(t.log.mean_a));
-        json_object_set_new(root, "log_score_base_rate", jnum(t.log.mean_b));
-        json_object_set_new(root, "brier_loo", jnum(t.brier_loo.mean_a));
-        json_object_set_new(root, "log_score_loo", jnum(t.log_loo.mean_a));
+        json_object_set_new(root, "brier_model", brink_json_num(t.brier.mean_a));
+        json_object_set_new(root, "brier_base_rate", brink_json_num(t.brier.mean_b));
+        json_object_set_new(root, "log_score_model", brink_json_num(t.log.mean_a));
+        json_object_set_new(root, "log_score_base_rate", brink_json_num(t.log.mean_b));
+        json_object_set_new(root, "brier_loo", brink_json_num(t.brier_loo.mean_a));
+        json_object_set_new(root, "log_score_loo", brink_json_num(t.log_loo.mean_a));
         json_t *bo = json_object();
         json_object_set_new(bo, "resamples", json_integer(BRINK_BACKTEST_RESAMPLES));
         json_object_set_new(bo, "brier", boot_json(&t.brier));
@@ -249,11 +248,11 @@ brink_status brink_backtest_write_json(const brink_backtest_entry *e, int n, uin
         json_object_set_new(cvj, "refine_points", json_integer(cv->refine));
         json_object_set_new(cvj, "design_runs", json_integer((json_int_t)cv->design_runs));
         json_object_set_new(cvj, "population_weight", json_real(cv->weight));
-        json_object_set_new(cvj, "in_sample_brier", jnum(cv->in_sample_brier));
-        json_object_set_new(cvj, "in_sample_log_score", jnum(cv->in_sample_log));
+        json_object_set_new(cvj, "in_sample_brier", brink_json_num(cv->in_sample_brier));
+        json_object_set_new(cvj, "in_sample_log_score", brink_json_num(cv->in_sample_log));
         json_t *ej = json_object();
         for (int i = 0; i < n; i++)
-            json_object_set_new(ej, e[i].c.scenario, jnum(cv->ess[i]));
+            json_object_set_new(ej, e[i].c.scenario, brink_json_num(cv->ess[i]));
         json_object_set_new(cvj, "effective_design_points", ej);
         json_object_set_new(root, "cross_validation", cvj);
     }
@@ -292,18 +291,19 @@ brink_status brink_escalation_write_json(const brink_scenario *const *sc, const 
         json_object_set_new(o, "runs", json_integer((json_int_t)s->runs));
         json_object_set_new(o, "incidents", json_integer((json_int_t)s->incidents));
         json_object_set_new(o, "incidents_per_year",
-                            jnum(12.0 * ratio(s->incidents, s->run_months)));
+                            brink_json_num(12.0 * ratio(s->incidents, s->run_months)));
         json_object_set_new(o, "escalations", json_integer((json_int_t)s->escalations));
-        json_object_set_new(o, "p_war_given_incident", jnum(ratio(s->escalations, s->incidents)));
-        json_object_set_new(o, "mean_p_escalate",
-                            jnum(s->incidents ? s->sum_p_escalate / (double)s->incidents
-                                              : (double)NAN));
+        json_object_set_new(o, "p_war_given_incident",
+                            brink_json_num(ratio(s->escalations, s->incidents)));
+        json_object_set_new(
+            o, "mean_p_escalate",
+            brink_json_num(s->incidents ? s->sum_p_escalate / (double)s->incidents : (double)NAN));
         json_object_set_new(o, "runs_with_incident",
                             json_integer((json_int_t)s->runs_with_incident));
         json_object_set_new(o, "p_war_in_window_given_incident",
-                            jnum(ratio(s->war_in_window, s->runs_with_incident)));
+                            brink_json_num(ratio(s->war_in_window, s->runs_with_incident)));
         json_object_set_new(o, "preventive_strikes", json_integer((json_int_t)s->preventive));
-        json_object_set_new(o, "p_war", jnum(ratio(s->wars, s->runs)));
+        json_object_set_new(o, "p_war", brink_json_num(ratio(s->wars, s->runs)));
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "cases", arr);

@@ -76,11 +76,6 @@ brink_status brink_calib_top_params(const brink_calib *c, const brink_calib_cell
 }
 
 /* A number, or null where it is not one (jansson has no NaN). */
-static json_t *jnum(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 static json_t *projection_json(const brink_calib *c, const brink_calib_report *r,
                                brink_error *err)
 {
@@ -98,9 +93,9 @@ static json_t *projection_json(const brink_calib *c, const brink_calib_report *r
             brink_calib_outcome_uncertainty(c, r->w, r->cells, r->npol, p, q, r->proj_runs, &m,
                                             &lo, &hi);
             json_t *v = json_object();
-            json_object_set_new(v, "mean", jnum(m));
-            json_object_set_new(v, "q05", jnum(lo));
-            json_object_set_new(v, "q95", jnum(hi));
+            json_object_set_new(v, "mean", brink_json_num(m));
+            json_object_set_new(v, "q05", brink_json_num(lo));
+            json_object_set_new(v, "q95", brink_json_num(hi));
             int idx[BRINK_CALIB_TOP_PARAMS];
             double share[BRINK_CALIB_TOP_PARAMS];
             if (brink_calib_top_params(c, r->cells, r->npol, p, q, r->proj_runs, idx, share,
@@ -117,7 +112,7 @@ static json_t *projection_json(const brink_calib *c, const brink_calib_report *r
                 if (idx[t] >= 0)
                     json_array_append_new(tp, json_pack("{s:s,s:o}", "path",
                                                         brink_calib_param_name(idx[t]), "share",
-                                                        jnum(share[t])));
+                                                        brink_json_num(share[t])));
             json_object_set_new(v, "top_parameters", tp);
             json_object_set_new(oj, brink_outcome_name((brink_outcome)q), v);
         }
@@ -138,7 +133,7 @@ static json_t *to_json(const brink_calib *c, const brink_calib_report *r)
     json_object_set_new(root, "points", json_integer(brink_calib_points(c)));
     json_object_set_new(root, "runs", json_integer((json_int_t)brink_calib_runs(c)));
     json_object_set_new(root, "population_weight", json_real(brink_calib_weight(c)));
-    json_object_set_new(root, "effective_points", jnum(r->ess));
+    json_object_set_new(root, "effective_points", brink_json_num(r->ess));
     json_t *ps = json_array();
     for (int j = 0; j < brink_calib_param_count(); j++) {
         double lo, hi, m, sd, q05, q95;
@@ -150,10 +145,10 @@ static json_t *to_json(const brink_calib *c, const brink_calib_report *r)
         json_object_set_new(o, "low", json_real(lo));
         json_object_set_new(o, "high", json_real(hi));
         json_object_set_new(o, "log_scale", json_boolean(lg));
-        json_object_set_new(o, "mean", jnum(m));
-        json_object_set_new(o, "sd", jnum(sd));
-        json_object_set_new(o, "q05", jnum(q05));
-        json_object_set_new(o, "q95", jnum(q95));
+        json_object_set_new(o, "mean", brink_json_num(m));
+        json_object_set_new(o, "sd", brink_json_num(sd));
+        json_object_set_new(o, "q05", brink_json_num(q05));
+        json_object_set_new(o, "q95", brink_json_num(q95));
         json_object_set_new(o, "why", json_string(brink_calib_param_description(j)));
         json_array_append_new(ps, o);
     }
@@ -162,9 +157,9 @@ static json_t *to_json(const brink_calib *c, const brink_calib_report *r)
     for (int t = 0; t < BRINK_CALIB_TARGET_COUNT; t++) {
         json_t *o = json_object();
         json_object_set_new(o, "target", json_string(r->targets[t].name));
-        json_object_set_new(o, "record", jnum(r->targets[t].target));
-        json_object_set_new(o, "fitted", jnum(r->targets[t].model));
-        json_object_set_new(o, "box_centre", jnum(r->targets[t].at_box_centre));
+        json_object_set_new(o, "record", brink_json_num(r->targets[t].target));
+        json_object_set_new(o, "fitted", brink_json_num(r->targets[t].model));
+        json_object_set_new(o, "box_centre", brink_json_num(r->targets[t].at_box_centre));
         json_object_set_new(o, "source", json_string(r->targets[t].source));
         json_array_append_new(ts, o);
     }
@@ -175,9 +170,9 @@ static json_t *to_json(const brink_calib *c, const brink_calib_report *r)
         json_t *o = json_object();
         json_object_set_new(o, "scenario", json_string(b->scenario));
         json_object_set_new(o, "actual", json_string(brink_outcome_name((brink_outcome)b->actual)));
-        json_object_set_new(o, "p_actual_fitted", jnum(b->p[b->actual]));
-        json_object_set_new(o, "p_actual_box_centre", jnum(r->centre_p[i]));
-        json_object_set_new(o, "p_actual_base_rate", jnum(b->p_base[b->actual]));
+        json_object_set_new(o, "p_actual_fitted", brink_json_num(b->p[b->actual]));
+        json_object_set_new(o, "p_actual_box_centre", brink_json_num(r->centre_p[i]));
+        json_object_set_new(o, "p_actual_base_rate", brink_json_num(b->p_base[b->actual]));
         json_array_append_new(cs, o);
     }
     json_object_set_new(root, "case_fit", cs);
@@ -188,12 +183,12 @@ static json_t *to_json(const brink_calib *c, const brink_calib_report *r)
             continue;
         json_t *o = json_object();
         json_object_set_new(o, "path", json_string(brink_calib_error_path(k)));
-        json_object_set_new(o, "sigma", jnum(r->sigma[k]));
+        json_object_set_new(o, "sigma", brink_json_num(r->sigma[k]));
         json_object_set_new(o, "n", json_integer(b->obs));
-        json_object_set_new(o, "share_in50_without", jnum((double)b->in50 / b->obs));
-        json_object_set_new(o, "share_in90_without", jnum((double)b->in90 / b->obs));
-        json_object_set_new(o, "share_in50_with", jnum((double)a->in50 / a->obs));
-        json_object_set_new(o, "share_in90_with", jnum((double)a->in90 / a->obs));
+        json_object_set_new(o, "share_in50_without", brink_json_num((double)b->in50 / b->obs));
+        json_object_set_new(o, "share_in90_without", brink_json_num((double)b->in90 / b->obs));
+        json_object_set_new(o, "share_in50_with", brink_json_num((double)a->in50 / a->obs));
+        json_object_set_new(o, "share_in90_with", brink_json_num((double)a->in90 / a->obs));
         json_array_append_new(es, o);
     }
     json_object_set_new(root, "structural_error", es);

@@ -15,11 +15,6 @@
 #define JSON_DIGITS 6 /* significant digits of reals */
 
 /* A number, or null where it is not one (jansson has no NaN). */
-static json_t *jnum(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 static json_t *test_json(const brink_claim_test *t)
 {
     static const char *expect[] = {"no_rise", "rise", "near_zero"};
@@ -28,19 +23,19 @@ static json_t *test_json(const brink_claim_test *t)
     json_object_set_new(o, "unit", json_string(t->unit));
     json_object_set_new(o, "expect",
                         json_string(t->expect == BRINK_EXPECT_FALL ? "fall" : expect[t->expect]));
-    json_object_set_new(o, "min_effect", jnum(t->min_effect));
+    json_object_set_new(o, "min_effect", brink_json_num(t->min_effect));
     json_t *lv = json_object();
     if (t->expect != BRINK_EXPECT_NEAR_ZERO)
-        json_object_set_new(lv, t->base_label, jnum(t->base));
-    json_object_set_new(lv, t->variant_label, jnum(t->variant));
+        json_object_set_new(lv, t->base_label, brink_json_num(t->base));
+    json_object_set_new(lv, t->variant_label, brink_json_num(t->variant));
     json_object_set_new(o, "levels", lv);
-    json_object_set_new(o, "effect", jnum(t->effect));
+    json_object_set_new(o, "effect", brink_json_num(t->effect));
     json_t *ci = json_array();
-    json_array_append_new(ci, jnum(t->lo));
-    json_array_append_new(ci, jnum(t->hi));
+    json_array_append_new(ci, brink_json_num(t->lo));
+    json_array_append_new(ci, brink_json_num(t->hi));
     json_object_set_new(o, "ci", ci);
     if (isfinite(t->premise))
-        json_object_set_new(o, "premise", jnum(t->premise));
+        json_object_set_new(o, "premise", brink_json_num(t->premise));
     json_object_set_new(o, "n", json_integer((json_int_t)t->n));
     json_object_set_new(o, "verdict", json_string(brink_verdict_name(t->verdict)));
     if (t->note[0])
@@ -75,28 +70,28 @@ static json_t *box_claim_json(const brink_claims_box *box, int id)
     json_object_set_new(bo, "fails", json_integer(b->fails));
     json_object_set_new(bo, "inconclusive", json_integer(b->inconclusive));
     json_object_set_new(bo, "untestable", json_integer(b->untestable));
-    json_object_set_new(bo, "share", jnum(b->share));
+    json_object_set_new(bo, "share", brink_json_num(b->share));
     json_t *ci = json_array();
-    json_array_append_new(ci, jnum(b->lo));
-    json_array_append_new(ci, jnum(b->hi));
+    json_array_append_new(ci, brink_json_num(b->lo));
+    json_array_append_new(ci, brink_json_num(b->hi));
     json_object_set_new(bo, "ci", ci);
     json_t *dr = json_array();
     for (int k = 0; k < b->n_drivers; k++) {
         json_t *d = json_object();
         json_object_set_new(d, "parameter", json_string(b->driver[k].path));
-        json_object_set_new(d, "rho", jnum(b->driver[k].rho));
-        json_object_set_new(d, "holds_lower_half", jnum(b->driver[k].held_low));
-        json_object_set_new(d, "holds_upper_half", jnum(b->driver[k].held_high));
+        json_object_set_new(d, "rho", brink_json_num(b->driver[k].rho));
+        json_object_set_new(d, "holds_lower_half", brink_json_num(b->driver[k].held_low));
+        json_object_set_new(d, "holds_upper_half", brink_json_num(b->driver[k].held_high));
         json_array_append_new(dr, d);
     }
     json_object_set_new(bo, "drivers", dr);
-    json_object_set_new(bo, "rho_critical", jnum(b->rho_critical));
+    json_object_set_new(bo, "rho_critical", brink_json_num(b->rho_critical));
     json_t *pts = json_array();
     for (int i = 0; i < box->points; i++) {
         size_t at = (size_t)i * BRINK_CLAIMS + (size_t)(id - 1);
         json_t *p = json_object();
         json_object_set_new(p, "verdict", json_string(brink_verdict_name(box->verdict[at])));
-        json_object_set_new(p, "effect", jnum(box->effect[at]));
+        json_object_set_new(p, "effect", brink_json_num(box->effect[at]));
         json_array_append_new(pts, p);
     }
     json_object_set_new(bo, "per_point", pts);
@@ -111,7 +106,7 @@ static json_t *to_json(const brink_scenario *const *sc, int n, const brink_claim
     json_object_set_new(root, "version", json_string(brink_version()));
     json_object_set_new(root, "runs", json_integer((json_int_t)cfg->runs));
     json_object_set_new(root, "seed", json_integer((json_int_t)cfg->seed));
-    json_object_set_new(root, "min_effect", jnum(BRINK_CLAIM_MIN_EFFECT));
+    json_object_set_new(root, "min_effect", brink_json_num(BRINK_CLAIM_MIN_EFFECT));
     json_t *claims = json_array();
     for (int id = 1; id <= BRINK_CLAIMS; id++) {
         if (cfg->only && cfg->only != id)
@@ -155,8 +150,8 @@ static json_t *to_json(const brink_scenario *const *sc, int n, const brink_claim
         for (int k = 0; k < box->n_params; k++) {
             json_t *p = json_object();
             json_object_set_new(p, "path", json_string(box->param[k]));
-            json_object_set_new(p, "lo", jnum(box->lo[k]));
-            json_object_set_new(p, "hi", jnum(box->hi[k]));
+            json_object_set_new(p, "lo", brink_json_num(box->lo[k]));
+            json_object_set_new(p, "hi", brink_json_num(box->hi[k]));
             json_array_append_new(par, p);
         }
         json_object_set_new(bo, "parameters", par);

@@ -35,16 +35,11 @@ static const char *policy_name(const brink_scenario *sc, const brink_ensemble_re
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static json_t *jnum(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 static json_t *jpair(double lo, double hi)
 {
     json_t *a = json_array();
-    json_array_append_new(a, jnum(lo));
-    json_array_append_new(a, jnum(hi));
+    json_array_append_new(a, brink_json_num(lo));
+    json_array_append_new(a, brink_json_num(hi));
     return a;
 }
 
@@ -60,7 +55,7 @@ static json_t *outcomes_json(const brink_ensemble_policy *p, double z)
         double pr, lo, hi;
         brink_categorical_interval(&p->outcomes, (uint32_t)c, z, &pr, &lo, &hi, NULL);
         json_t *e = json_object();
-        json_object_set_new(e, "p", jnum(pr));
+        json_object_set_new(e, "p", brink_json_num(pr));
         json_object_set_new(e, "ci", jpair(lo, hi));
         json_object_set_new(e, "count", json_integer((json_int_t)p->outcomes.count[c]));
         json_object_set_new(o, brink_outcome_name((brink_outcome)c), e);
@@ -88,9 +83,9 @@ static json_t *time_json(const brink_km *km, const char *event, double z, brink_
         brink_wilson(x, km->n, z, &lo, &hi, NULL);
         json_t *e = json_object();
         json_object_set_new(e, "months", json_integer(m));
-        json_object_set_new(e, "p", jnum(brink_proportion(x, km->n)));
+        json_object_set_new(e, "p", brink_json_num(brink_proportion(x, km->n)));
         json_object_set_new(e, "ci", jpair(lo, hi));
-        json_object_set_new(e, "km_incidence", jnum(kr->incidence[m]));
+        json_object_set_new(e, "km_incidence", brink_json_num(kr->incidence[m]));
         char key[16];
         snprintf(key, sizeof key, "%d", deal_years[i]);
         json_object_set_new(by, key, e);
@@ -115,7 +110,8 @@ static json_t *fans_json(const brink_ensemble_policy *p, uint32_t horizon)
             json_object_set_new(e, "n", json_integer((json_int_t)h->moments.n));
             static const char *const qn[5] = {"q05", "q25", "q50", "q75", "q95"};
             for (int j = 0; j < 5; j++)
-                json_object_set_new(e, qn[j], jnum(brink_hist_quantile(h, quantiles[j], NULL)));
+                json_object_set_new(e, qn[j],
+                                    brink_json_num(brink_hist_quantile(h, quantiles[j], NULL)));
             json_array_append_new(arr, e);
         }
         json_object_set_new(o, brink_fan_var_name((brink_fan_var)k), arr);
@@ -132,14 +128,14 @@ static json_t *costs_json(const brink_ensemble_policy *p)
         brink_moments_mean_interval(&h->moments, LEVEL, &lo, &hi, NULL);
         json_t *e = json_object();
         json_object_set_new(e, "n", json_integer((json_int_t)h->moments.n));
-        json_object_set_new(e, "mean", jnum(brink_moments_mean(&h->moments)));
+        json_object_set_new(e, "mean", brink_json_num(brink_moments_mean(&h->moments)));
         json_object_set_new(e, "mean_ci", jpair(lo, hi));
-        json_object_set_new(e, "sd", jnum(brink_moments_sd(&h->moments)));
-        json_object_set_new(e, "min", jnum(h->moments.n ? h->moments.min : (double)NAN));
-        json_object_set_new(e, "q05", jnum(brink_hist_quantile(h, 0.05, NULL)));
-        json_object_set_new(e, "q50", jnum(brink_hist_quantile(h, 0.5, NULL)));
-        json_object_set_new(e, "q95", jnum(brink_hist_quantile(h, 0.95, NULL)));
-        json_object_set_new(e, "max", jnum(h->moments.n ? h->moments.max : (double)NAN));
+        json_object_set_new(e, "sd", brink_json_num(brink_moments_sd(&h->moments)));
+        json_object_set_new(e, "min", brink_json_num(h->moments.n ? h->moments.min : (double)NAN));
+        json_object_set_new(e, "q05", brink_json_num(brink_hist_quantile(h, 0.05, NULL)));
+        json_object_set_new(e, "q50", brink_json_num(brink_hist_quantile(h, 0.5, NULL)));
+        json_object_set_new(e, "q95", brink_json_num(brink_hist_quantile(h, 0.95, NULL)));
+        json_object_set_new(e, "max", brink_json_num(h->moments.n ? h->moments.max : (double)NAN));
         json_object_set_new(o, brink_cost_name((brink_cost)c), e);
     }
     return o;
@@ -170,9 +166,9 @@ static json_t *comparison_json(const brink_scenario *sc, const brink_ensemble_re
             brink_paired_prop_diff(&r->pair[k].outcome[c], LEVEL, &d, NULL);
             json_t *e = json_object();
             json_object_set_new(e, "policy", json_string(policy_name(sc, r, k)));
-            json_object_set_new(e, "p_baseline", jnum(d.p_a));
-            json_object_set_new(e, "p", jnum(d.p_b));
-            json_object_set_new(e, "diff", jnum(d.diff));
+            json_object_set_new(e, "p_baseline", brink_json_num(d.p_a));
+            json_object_set_new(e, "p", brink_json_num(d.p_b));
+            json_object_set_new(e, "diff", brink_json_num(d.diff));
             json_object_set_new(e, "diff_ci", jpair(d.lo, d.hi));
             json_object_set_new(e, "discordant", json_integer((json_int_t)d.discordant));
             json_array_append_new(arr, e);
@@ -189,9 +185,9 @@ static json_t *comparison_json(const brink_scenario *sc, const brink_ensemble_re
             brink_paired_mean_diff(pm, LEVEL, &d, &lo, &hi, NULL);
             json_t *e = json_object();
             json_object_set_new(e, "policy", json_string(policy_name(sc, r, k)));
-            json_object_set_new(e, "mean_baseline", jnum(brink_moments_mean(&pm->a)));
-            json_object_set_new(e, "mean", jnum(brink_moments_mean(&pm->b)));
-            json_object_set_new(e, "diff", jnum(d));
+            json_object_set_new(e, "mean_baseline", brink_json_num(brink_moments_mean(&pm->a)));
+            json_object_set_new(e, "mean", brink_json_num(brink_moments_mean(&pm->b)));
+            json_object_set_new(e, "diff", brink_json_num(d));
             json_object_set_new(e, "diff_ci", jpair(lo, hi));
             json_array_append_new(arr, e);
         }

@@ -2,11 +2,19 @@
 #ifndef BRINK_CORE_JSON_OUT_H
 #define BRINK_CORE_JSON_OUT_H
 
+#include <math.h>
 #include <stdio.h>
 
 #include <jansson.h>
 
 #include "brink/error.h"
+
+/* A number, or null where it is not finite (NaN: undefined; JSON has no
+ * infinities). */
+static inline json_t *brink_json_num(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
 
 /* Writes root to out, indented by two, reals to `digits` significant
  * digits, then a newline, and drops root. A NULL root (a writer that ran out

@@ -278,25 +278,20 @@ brink_status brink_tioli_write_json(const brink_scenario *sc, const brink_game_s
     return brink_json_write(root, out, JSON_DIGITS, err);
 }
 
-static json_t *jnum(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *slice_json(const brink_scenario *sc, const brink_zopa_slice *z)
 {
     json_t *x = json_object();
     json_object_set_new(x, "issue", z->issue < 0 ? json_null() : json_string(brink_scenario_entity_id(sc, BRINK_ENTITY_ISSUE, z->issue)));
     json_object_set_new(x, "nonempty", json_boolean(z->nonempty));
     json_object_set_new(x, "area_share", json_real(z->area));
-    json_object_set_new(x, "grid_share", jnum(z->grid_share));
+    json_object_set_new(x, "grid_share", brink_json_num(z->grid_share));
     json_object_set_new(x, "margin", json_real(z->margin));
     json_t *n = json_object();
-    json_object_set_new(n, "concession", jnum(z->nash_c));
-    json_object_set_new(n, "relief", jnum(z->nash_r));
-    json_object_set_new(n, "target_gain", jnum(z->nash_target));
-    json_object_set_new(n, "sender_gain", jnum(z->nash_sender));
-    json_object_set_new(n, "product", jnum(z->nash_product));
+    json_object_set_new(n, "concession", brink_json_num(z->nash_c));
+    json_object_set_new(n, "relief", brink_json_num(z->nash_r));
+    json_object_set_new(n, "target_gain", brink_json_num(z->nash_target));
+    json_object_set_new(n, "sender_gain", brink_json_num(z->nash_sender));
+    json_object_set_new(n, "product", brink_json_num(z->nash_product));
     json_object_set_new(x, "nash", z->nonempty ? n : json_null());
     if (!z->nonempty)
         json_decref(n);
@@ -320,13 +315,14 @@ static json_t *draws_json(const brink_zopa_draws *d)
     for (int i = 0; i < 3; i++) {
         json_t *p = json_object();
         json_object_set_new(p, "count", json_integer((json_int_t)rows[i].k));
-        json_object_set_new(p, "p", jnum(d->runs ? (double)rows[i].k / (double)d->runs : (double)NAN));
+        json_object_set_new(
+            p, "p", brink_json_num(d->runs ? (double)rows[i].k / (double)d->runs : (double)NAN));
         json_object_set_new(p, "lo", json_real(rows[i].lo));
         json_object_set_new(p, "hi", json_real(rows[i].hi));
         json_object_set_new(x, rows[i].name, p);
     }
-    json_object_set_new(x, "bundled_area_mean", jnum(d->bundled_area_mean));
-    json_object_set_new(x, "unbundled_area_mean", jnum(d->unbundled_area_mean));
+    json_object_set_new(x, "bundled_area_mean", brink_json_num(d->bundled_area_mean));
+    json_object_set_new(x, "unbundled_area_mean", brink_json_num(d->unbundled_area_mean));
     return x;
 }
 

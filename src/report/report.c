@@ -182,9 +182,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         double pr, lo, hi;
         brink_categorical_interval(&p->outcomes, (uint32_t)c, z, &pr, &lo, &hi, NULL);
         json_t *e = json_object();
-        json_object_set_new(e, "p", report_jnum(pr));
-        json_object_set_new(e, "lo", report_jnum(lo));
-        json_object_set_new(e, "hi", report_jnum(hi));
+        json_object_set_new(e, "p", brink_json_num(pr));
+        json_object_set_new(e, "lo", brink_json_num(lo));
+        json_object_set_new(e, "hi", brink_json_num(hi));
         json_object_set_new(e, "count", json_integer((json_int_t)p->outcomes.count[c]));
         json_object_set_new(fin, brink_outcome_name((brink_outcome)c), e);
     }
@@ -196,7 +196,7 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         for (uint32_t t = 0; t < p->by_month.months; t++) {
             uint64_t tot = brink_outcome_by_month_total(&p->by_month, t);
             uint64_t n = p->by_month.counts[(size_t)t * p->by_month.ncat + (uint32_t)c];
-            json_array_append_new(a, report_jnum(brink_proportion(n, tot)));
+            json_array_append_new(a, brink_json_num(brink_proportion(n, tot)));
         }
         json_object_set_new(bm, brink_outcome_name((brink_outcome)c), a);
     }
@@ -205,9 +205,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
     brink_km_estimate(&p->km_deal, LEVEL, kr, NULL);
     json_t *sv = json_object(), *S = json_array(), *lo = json_array(), *hi = json_array();
     for (uint32_t t = 0; t <= kr->horizon; t++) {
-        json_array_append_new(S, report_jnum(kr->surv[t]));
-        json_array_append_new(lo, report_jnum(kr->lo[t]));
-        json_array_append_new(hi, report_jnum(kr->hi[t]));
+        json_array_append_new(S, brink_json_num(kr->surv[t]));
+        json_array_append_new(lo, brink_json_num(kr->lo[t]));
+        json_array_append_new(hi, brink_json_num(kr->hi[t]));
     }
     json_object_set_new(sv, "S", S);
     json_object_set_new(sv, "lo", lo);
@@ -228,9 +228,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         json_t *e = json_object();
         json_object_set_new(e, "years", json_integer(by_years[i]));
         json_object_set_new(e, "months", json_integer(m));
-        json_object_set_new(e, "p", report_jnum(brink_proportion(x, p->km_deal.n)));
-        json_object_set_new(e, "lo", report_jnum(wl));
-        json_object_set_new(e, "hi", report_jnum(wh));
+        json_object_set_new(e, "p", brink_json_num(brink_proportion(x, p->km_deal.n)));
+        json_object_set_new(e, "lo", brink_json_num(wl));
+        json_object_set_new(e, "hi", brink_json_num(wh));
         json_array_append_new(by, e);
     }
     json_object_set_new(o, "deal_by", by);
@@ -244,7 +244,7 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         for (int j = 0; j < 5; j++) {
             json_t *a = json_array();
             for (uint32_t t = 0; t < r->horizon; t++)
-                json_array_append_new(a, report_jnum(q[(size_t)t * 5 + (size_t)j]));
+                json_array_append_new(a, brink_json_num(q[(size_t)t * 5 + (size_t)j]));
             json_object_set_new(f, qnames[j], a);
         }
         json_t *n = json_array();
@@ -263,11 +263,11 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
         double ml, mh;
         brink_moments_mean_interval(&h->moments, LEVEL, &ml, &mh, NULL);
         json_t *e = json_object();
-        json_object_set_new(e, "mean", report_jnum(brink_moments_mean(&h->moments)));
-        json_object_set_new(e, "lo", report_jnum(ml));
-        json_object_set_new(e, "hi", report_jnum(mh));
+        json_object_set_new(e, "mean", brink_json_num(brink_moments_mean(&h->moments)));
+        json_object_set_new(e, "lo", brink_json_num(ml));
+        json_object_set_new(e, "hi", brink_json_num(mh));
         for (int j = 0; j < 5; j += 2)
-            json_object_set_new(e, qnames[j], report_jnum(brink_hist_quantile(h, qs[j], NULL)));
+            json_object_set_new(e, qnames[j], brink_json_num(brink_hist_quantile(h, qs[j], NULL)));
         json_object_set_new(costs, brink_cost_name((brink_cost)c), e);
     }
     json_object_set_new(o, "costs", costs);
@@ -278,9 +278,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
             brink_paired_diff d;
             brink_paired_prop_diff(&r->pair[k].outcome[c], LEVEL, &d, NULL);
             json_t *e = json_object();
-            json_object_set_new(e, "diff", report_jnum(d.diff));
-            json_object_set_new(e, "lo", report_jnum(d.lo));
-            json_object_set_new(e, "hi", report_jnum(d.hi));
+            json_object_set_new(e, "diff", brink_json_num(d.diff));
+            json_object_set_new(e, "lo", brink_json_num(d.lo));
+            json_object_set_new(e, "hi", brink_json_num(d.hi));
             json_object_set_new(e, "discordant", json_integer((json_int_t)d.discordant));
             json_object_set_new(co, brink_outcome_name((brink_outcome)c), e);
         }
@@ -290,9 +290,9 @@ static json_t *policy_json(const brink_ensemble_result *r, int k, brink_km_resul
             double d, dl, dh;
             brink_paired_mean_diff(&r->pair[k].cost[c], LEVEL, &d, &dl, &dh, NULL);
             json_t *e = json_object();
-            json_object_set_new(e, "diff", report_jnum(d));
-            json_object_set_new(e, "lo", report_jnum(dl));
-            json_object_set_new(e, "hi", report_jnum(dh));
+            json_object_set_new(e, "diff", brink_json_num(d));
+            json_object_set_new(e, "lo", brink_json_num(dl));
+            json_object_set_new(e, "hi", brink_json_num(dh));
             json_object_set_new(cc, brink_cost_name((brink_cost)c), e);
         }
         json_object_set_new(cmp, "costs", cc);
@@ -391,7 +391,7 @@ static json_t *run_json(const brink_scenario *sc, brink_sim *sim, int policy, ui
     while (more) {
         more = brink_sim_step(sim);
         for (size_t v = 0; v < N_RUN_VARS; v++)
-            json_array_append_new(series[v], report_jnum(brink_sim_var(sim, run_vars[v])));
+            json_array_append_new(series[v], brink_json_num(brink_sim_var(sim, run_vars[v])));
     }
     const brink_summary *m = brink_sim_summary(sim);
     info->policy = policy;
@@ -413,8 +413,8 @@ static json_t *run_json(const brink_scenario *sc, brink_sim *sim, int policy, ui
     json_object_set_new(o, "deal_month", m->deal_month < 0 ? json_null()
                                                            : json_integer(m->deal_month + 1));
     json_t *tot = json_object();
-    json_object_set_new(tot, "target_gdp_loss_usd_bn", report_jnum(m->gdp_loss_usd_bn));
-    json_object_set_new(tot, "sender_cost_usd_bn", report_jnum(m->sender_cost_usd_bn));
+    json_object_set_new(tot, "target_gdp_loss_usd_bn", brink_json_num(m->gdp_loss_usd_bn));
+    json_object_set_new(tot, "sender_cost_usd_bn", brink_json_num(m->sender_cost_usd_bn));
     json_object_set_new(tot, "months_below_breakeven", json_integer(m->months_below_breakeven));
     json_object_set_new(tot, "offers", json_integer(m->offers));
     json_object_set_new(tot, "accepts", json_integer(m->accepts));
@@ -531,9 +531,9 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
         return NULL;
     }
     json_t *o = json_object();
-    json_object_set_new(o, "sanctions", report_jnum(nw.s_now));
-    json_object_set_new(o, "resolve", report_jnum(nw.theta));
-    json_object_set_new(o, "relief", report_jnum(nw.relief));
+    json_object_set_new(o, "sanctions", brink_json_num(nw.s_now));
+    json_object_set_new(o, "resolve", brink_json_num(nw.theta));
+    json_object_set_new(o, "relief", brink_json_num(nw.relief));
     json_object_set_new(o, "public", json_boolean(nw.is_public));
     json_object_set_new(o, "horizon_months", json_integer(nw.horizon));
     json_t *acts = json_array(), *ans = json_array();
@@ -550,10 +550,10 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
         int all = 1;
         for (int b = 0; b < 3; b++) {
             json_t *c = json_object();
-            json_object_set_new(c, "target", report_jnum(nw.target[a][b]));
-            json_object_set_new(c, "sender", report_jnum(nw.sender[a][b]));
+            json_object_set_new(c, "target", brink_json_num(nw.target[a][b]));
+            json_object_set_new(c, "sender", brink_json_num(nw.sender[a][b]));
             json_object_set_new(c, "worse", json_boolean(nw.worse[a][b]));
-            json_object_set_new(c, "p_war", report_jnum(nw.p_war[a][b]));
+            json_object_set_new(c, "p_war", brink_json_num(nw.p_war[a][b]));
             json_array_append_new(row, c);
             all &= nw.worse[a][b];
         }
@@ -568,7 +568,7 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
     gi->no_win = nw.no_win;
     json_object_set_new(o, "no_win_pre_crisis", json_boolean(nw.no_win_pre_crisis));
     json_object_set_new(o, "no_win", json_boolean(nw.no_win));
-    json_object_set_new(o, "status_quo", report_jnum(nw.status_quo));
+    json_object_set_new(o, "status_quo", brink_json_num(nw.status_quo));
     json_object_set_new(o, "accept_worse", json_boolean(nw.accept_worse));
     json_object_set_new(o, "reject_worse", json_boolean(nw.reject_worse));
     json_object_set_new(o, "escalate_worse", json_boolean(nw.escalate_worse));
@@ -577,14 +577,15 @@ static json_t *nowin_json(brink_sim *sim, game_info *gi, brink_error *err)
         const brink_equilibrium *e = &res->eq[k];
         json_t *x = json_array(), *y = json_array();
         for (int i = 0; i < 3; i++) {
-            json_array_append_new(x, report_jnum(e->x[i]));
-            json_array_append_new(y, report_jnum(e->y[i]));
+            json_array_append_new(x, brink_json_num(e->x[i]));
+            json_array_append_new(y, brink_json_num(e->y[i]));
         }
         json_t *q = json_object();
         json_object_set_new(q, "sender", x);
         json_object_set_new(q, "target", y);
-        json_object_set_new(q, "payoffs", json_pack("[o, o]", report_jnum(e->payoff[0]),
-                                                    report_jnum(e->payoff[1])));
+        json_object_set_new(
+            q, "payoffs",
+            json_pack("[o, o]", brink_json_num(e->payoff[0]), brink_json_num(e->payoff[1])));
         int pure = e->support_size[0] == 1 && e->support_size[1] == 1;
         json_object_set_new(q, "pure", json_boolean(pure));
         if (pure && gi->pure_action < 0) {
@@ -647,12 +648,13 @@ static json_t *slice_json(const brink_scenario *sc, brink_sim *sim, const brink_
                                         : brink_scenario_entity_label(sc, BRINK_ENTITY_ISSUE,
                                                                       s->issue)));
     json_object_set_new(o, "nonempty", json_boolean(s->nonempty));
-    json_object_set_new(o, "area", report_jnum(s->area));
-    json_object_set_new(o, "nash", s->nonempty ? json_pack("{s:o, s:o, s:o, s:o}", "c",
-                                                           report_jnum(s->nash_c), "r", report_jnum(s->nash_r),
-                                                           "target", report_jnum(s->nash_target),
-                                                           "sender", report_jnum(s->nash_sender))
-                                               : json_null());
+    json_object_set_new(o, "area", brink_json_num(s->area));
+    json_object_set_new(
+        o, "nash",
+        s->nonempty ? json_pack("{s:o, s:o, s:o, s:o}", "c", brink_json_num(s->nash_c), "r",
+                                brink_json_num(s->nash_r), "target", brink_json_num(s->nash_target),
+                                "sender", brink_json_num(s->nash_sender))
+                    : json_null());
     json_t *cs = json_array(), *rt = json_array(), *rs = json_array();
     double best_t = -INFINITY, best_s = -INFINITY;
     for (int i = 0; i < n; i++) {
@@ -679,8 +681,8 @@ static json_t *slice_json(const brink_scenario *sc, brink_sim *sim, const brink_
                     u = crossing((double)j / (n - 1), gs[j], (double)(j + 1) / (n - 1), gs[j + 1]);
                     break;
                 }
-        json_array_append_new(rt, report_jnum(t));
-        json_array_append_new(rs, report_jnum(u));
+        json_array_append_new(rt, brink_json_num(t));
+        json_array_append_new(rs, brink_json_num(u));
         for (int j = 0; j < n; j++) {
             if (nt[j] > best_t)
                 best_t = nt[j];
@@ -691,8 +693,8 @@ static json_t *slice_json(const brink_scenario *sc, brink_sim *sim, const brink_
     json_object_set_new(o, "concession", cs);
     json_object_set_new(o, "target_min_relief", rt);
     json_object_set_new(o, "sender_max_relief", rs);
-    json_object_set_new(o, "target_best", report_jnum(best_t));
-    json_object_set_new(o, "sender_best", report_jnum(best_s));
+    json_object_set_new(o, "target_best", brink_json_num(best_t));
+    json_object_set_new(o, "sender_best", brink_json_num(best_s));
     free(g.net);
     free(g.gain);
     return o;
@@ -721,7 +723,7 @@ static json_t *zopa_json(const brink_scenario *sc, brink_sim *sim, int policy, u
         return NULL;
     }
     json_t *o = json_object();
-    json_object_set_new(o, "resolve", report_jnum(z->theta));
+    json_object_set_new(o, "resolve", brink_json_num(z->theta));
     json_t *slices = json_array();
     json_t *b = slice_json(sc, sim, &z->bundled, err);
     int failed = !b;
@@ -752,18 +754,20 @@ static json_t *zopa_json(const brink_scenario *sc, brink_sim *sim, int policy, u
         json_t *u = json_object();
         json_object_set_new(u, "runs", json_integer((json_int_t)d->runs));
         json_object_set_new(u, "ended_early", json_integer((json_int_t)d->ended_early));
-        json_object_set_new(u, "bundled", json_pack("{s:o, s:o, s:o}", "p",
-                                                    report_jnum(brink_proportion(d->bundled, d->runs)),
-                                                    "lo", report_jnum(d->bundled_lo), "hi",
-                                                    report_jnum(d->bundled_hi)));
+        json_object_set_new(
+            u, "bundled",
+            json_pack("{s:o, s:o, s:o}", "p", brink_json_num(brink_proportion(d->bundled, d->runs)),
+                      "lo", brink_json_num(d->bundled_lo), "hi", brink_json_num(d->bundled_hi)));
         json_object_set_new(u, "unbundled_any",
                             json_pack("{s:o, s:o, s:o}", "p",
-                                      report_jnum(brink_proportion(d->unbundled_any, d->runs)), "lo",
-                                      report_jnum(d->any_lo), "hi", report_jnum(d->any_hi)));
+                                      brink_json_num(brink_proportion(d->unbundled_any, d->runs)),
+                                      "lo", brink_json_num(d->any_lo), "hi",
+                                      brink_json_num(d->any_hi)));
         json_object_set_new(u, "unbundled_all",
                             json_pack("{s:o, s:o, s:o}", "p",
-                                      report_jnum(brink_proportion(d->unbundled_all, d->runs)), "lo",
-                                      report_jnum(d->all_lo), "hi", report_jnum(d->all_hi)));
+                                      brink_json_num(brink_proportion(d->unbundled_all, d->runs)),
+                                      "lo", brink_json_num(d->all_lo), "hi",
+                                      brink_json_num(d->all_hi)));
         json_object_set_new(o, "uncertainty", u);
     } else {
         json_object_set_new(o, "uncertainty", json_null());
@@ -1193,7 +1197,7 @@ brink_status brink_report_write(const brink_scenario *sc, const brink_report_opt
                         json_pack("{s:i, s:i}", "year", brink_scenario_start_year(sc), "month",
                                   brink_scenario_start_month(sc)));
     double be = brink_scenario_breakeven_mbpd(sc);
-    json_object_set_new(root, "breakeven_mbpd", isfinite(be) ? report_jnum(be) : json_null());
+    json_object_set_new(root, "breakeven_mbpd", isfinite(be) ? brink_json_num(be) : json_null());
     json_object_set_new(root, "level", json_real(LEVEL));
     json_t *outs = json_array();
     for (int c = 0; c < BRINK_OUTCOME_COUNT; c++)

@@ -90,7 +90,7 @@ static json_t *real_array(const double *v, int n)
 {
     json_t *a = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(a, report_jnum(v[i]));
+        json_array_append_new(a, brink_json_num(v[i]));
     return a;
 }
 
@@ -114,9 +114,9 @@ static json_t *box_json(const brink_report_exploration *x, const brink_prim_box 
                         const double *p_value)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "coverage", report_jnum(b->coverage));
-    json_object_set_new(o, "density", report_jnum(b->density));
-    json_object_set_new(o, "mass", report_jnum(b->mass));
+    json_object_set_new(o, "coverage", brink_json_num(b->coverage));
+    json_object_set_new(o, "density", brink_json_num(b->density));
+    json_object_set_new(o, "mass", brink_json_num(b->mass));
     json_object_set_new(o, "n_in", json_integer(b->n_in));
     json_object_set_new(o, "n_pos", json_integer(b->n_pos));
     json_t *lim = json_array();
@@ -128,11 +128,11 @@ static json_t *box_json(const brink_report_exploration *x, const brink_prim_box 
         json_t *l = json_object();
         json_object_set_new(l, "index", json_integer(j));
         json_object_set_new(l, "path", json_string(x->param[j].path));
-        json_object_set_new(l, "low", report_jnum(b->lo[j]));
-        json_object_set_new(l, "high", report_jnum(b->hi[j]));
-        json_object_set_new(l, "sampled_low", report_jnum(lo));
-        json_object_set_new(l, "sampled_high", report_jnum(hi));
-        json_object_set_new(l, "p_value", p_value ? report_jnum(p_value[j]) : json_null());
+        json_object_set_new(l, "low", brink_json_num(b->lo[j]));
+        json_object_set_new(l, "high", brink_json_num(b->hi[j]));
+        json_object_set_new(l, "sampled_low", brink_json_num(lo));
+        json_object_set_new(l, "sampled_high", brink_json_num(hi));
+        json_object_set_new(l, "p_value", p_value ? brink_json_num(p_value[j]) : json_null());
         json_array_append_new(lim, l);
     }
     json_object_set_new(o, "limits", lim);
@@ -144,16 +144,16 @@ static json_t *prim_json(const brink_report_exploration *x, const brink_prim_res
     json_t *o = json_object();
     json_object_set_new(o, "n", json_integer(p->n));
     json_object_set_new(o, "n_pos", json_integer(p->n_pos));
-    json_object_set_new(o, "base_density", report_jnum(p->base_density));
+    json_object_set_new(o, "base_density", brink_json_num(p->base_density));
     json_t *steps = json_array();
     for (int s = 0; s < p->n_steps; s++) {
         int nr = 0;
         for (int j = 0; j < p->d; j++)
             nr += p->step[s].restricted[j];
         json_array_append_new(steps, json_pack("{s:o, s:o, s:o, s:i}", "coverage",
-                                               report_jnum(p->step[s].coverage), "density",
-                                               report_jnum(p->step[s].density), "mass",
-                                               report_jnum(p->step[s].mass), "restricted", nr));
+                                               brink_json_num(p->step[s].coverage), "density",
+                                               brink_json_num(p->step[s].density), "mass",
+                                               brink_json_num(p->step[s].mass), "restricted", nr));
     }
     json_object_set_new(o, "steps", steps);
     json_object_set_new(o, "chosen", json_integer(p->chosen));
@@ -179,8 +179,8 @@ json_t *report_explore_json(const brink_scenario *sc, const brink_report_explora
     json_t *ps = json_array();
     for (int j = 0; j < x->d; j++)
         json_array_append_new(ps, json_pack("{s:s, s:o, s:o}", "path", x->param[j].path, "low",
-                                            report_jnum(x->param[j].lo), "high",
-                                            report_jnum(x->param[j].hi)));
+                                            brink_json_num(x->param[j].lo), "high",
+                                            brink_json_num(x->param[j].hi)));
     json_object_set_new(o, "parameters", ps);
 
     if (x->kind == BRINK_REPORT_SOBOL || x->kind == BRINK_REPORT_MORRIS) {
@@ -192,8 +192,8 @@ json_t *report_explore_json(const brink_scenario *sc, const brink_report_explora
             json_object_set_new(e, "label", json_string(words));
             if (x->kind == BRINK_REPORT_SOBOL) {
                 const brink_sobol_result *s = x->sobol[k];
-                json_object_set_new(e, "mean", report_jnum(s->mean));
-                json_object_set_new(e, "variance", report_jnum(s->var));
+                json_object_set_new(e, "mean", brink_json_num(s->mean));
+                json_object_set_new(e, "variance", brink_json_num(s->var));
                 json_object_set_new(e, "s1", real_array(s->s1, x->d));
                 json_object_set_new(e, "s1_lo", real_array(s->s1_lo, x->d));
                 json_object_set_new(e, "s1_hi", real_array(s->s1_hi, x->d));
@@ -201,7 +201,7 @@ json_t *report_explore_json(const brink_scenario *sc, const brink_report_explora
                 json_object_set_new(e, "st_lo", real_array(s->st_lo, x->d));
                 json_object_set_new(e, "st_hi", real_array(s->st_hi, x->d));
                 json_object_set_new(e, "max_halfwidth",
-                                    report_jnum(brink_sobol_max_halfwidth(s, 0.05)));
+                                    brink_json_num(brink_sobol_max_halfwidth(s, 0.05)));
             } else {
                 const brink_morris_result *m = x->morris[k];
                 json_object_set_new(e, "mu_star", real_array(m->mu_star, x->d));
@@ -223,7 +223,7 @@ json_t *report_explore_json(const brink_scenario *sc, const brink_report_explora
         json_object_set_new(o, "output", json_string(x->output));
         json_object_set_new(o, "label", json_string(words));
         json_object_set_new(o, "maximise", json_boolean(r->maximise));
-        json_object_set_new(o, "threshold", report_jnum(r->threshold));
+        json_object_set_new(o, "threshold", brink_json_num(r->threshold));
         json_object_set_new(o, "minimax", json_integer(r->minimax));
         json_object_set_new(o, "most_satisficing", json_integer(r->most_satisficing));
         json_t *pols = json_array();
@@ -232,10 +232,10 @@ json_t *report_explore_json(const brink_scenario *sc, const brink_report_explora
             json_object_set_new(e, "id",
                                 json_string(brink_scenario_policy_name(sc, x->policies[k])));
             json_object_set_new(e, "label", json_string(report_policy_label(sc, x->policies[k])));
-            json_object_set_new(e, "mean", report_jnum(r->mean[k]));
-            json_object_set_new(e, "mean_regret", report_jnum(r->mean_regret[k]));
-            json_object_set_new(e, "max_regret", report_jnum(r->max_regret[k]));
-            json_object_set_new(e, "share_meets", report_jnum(r->share_meets[k]));
+            json_object_set_new(e, "mean", brink_json_num(r->mean[k]));
+            json_object_set_new(e, "mean_regret", brink_json_num(r->mean_regret[k]));
+            json_object_set_new(e, "max_regret", brink_json_num(r->max_regret[k]));
+            json_object_set_new(e, "share_meets", brink_json_num(r->share_meets[k]));
             /* share_meets is a count over nf */
             json_object_set_new(e, "fails",
                                 json_integer(r->nf - (int)lround(r->share_meets[k] * r->nf)));

@@ -8,6 +8,7 @@
 
 #include "brink/report.h"
 #include "brink/scenario.h"
+#include "core/json_out.h"
 
 #define REPORT_MAX_FINDINGS 6
 #define REPORT_FINDING_SIZE 640
@@ -22,11 +23,6 @@ __attribute__((format(printf, 2, 3))) void report_add_finding(report_findings *f
                                                               const char *fmt, ...);
 
 /* A number, or null where it is not finite. */
-static inline json_t *report_jnum(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 static inline const char *report_policy_label(const brink_scenario *sc, int p)
 {
     return brink_scenario_entity_label(sc, BRINK_ENTITY_POLICY, p);

@@ -9,6 +9,7 @@
 
 #include "brink/engine.h"
 #include "brink/report.h"
+#include "core/json_out.h"
 #include "core/text.h"
 #include "model/scenario_model.h"
 #include "io/yaml_util.h"
@@ -358,11 +359,6 @@ out:
 
 /* ---- Parameters ------------------------------------------------------------- */
 
-static json_t *num(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 static void add_param(json_t *list, const brink_scenario *sc, const brink_params *pt,
                       const brink_param_draw *plan, size_t nplan, const char *path)
 {
@@ -375,8 +371,9 @@ static void add_param(json_t *list, const brink_scenario *sc, const brink_params
     static const char *const kinds[] = {"number", "integer", "boolean", "choice"};
     json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s}", "path", path, "kind",
                           kinds[sp->kind], "unit", sp->kind == BRINK_SPEC_ENUM ? "" : sp->unit,
-                          "lo", num(sp->lo), "hi", num(sp->hi), "plo", num(sp->plo), "phi",
-                          num(sp->phi), "value", num(value), "doc", sp->doc);
+                          "lo", brink_json_num(sp->lo), "hi", brink_json_num(sp->hi), "plo",
+                          brink_json_num(sp->plo), "phi", brink_json_num(sp->phi), "value",
+                          brink_json_num(value), "doc", sp->doc);
     if (!o)
         return;
     if (sp->kind == BRINK_SPEC_ENUM) {
@@ -546,10 +543,10 @@ static json_t *curves_of(const brink_ensemble_result *r, int p)
     json_t *deal = json_array(), *agree = json_array(), *fans = json_object();
     for (uint32_t m = 1; m <= r->horizon; m++) {
         double n = (double)pol->km_deal.n;
-        json_array_append_new(deal, num(
-            (double)brink_ensemble_events_by(&pol->km_deal, m) / n));
-        json_array_append_new(agree, num(
-            (double)brink_ensemble_events_by(&pol->km_agreement, m) / n));
+        json_array_append_new(
+            deal, brink_json_num((double)brink_ensemble_events_by(&pol->km_deal, m) / n));
+        json_array_append_new(
+            agree, brink_json_num((double)brink_ensemble_events_by(&pol->km_agreement, m) / n));
     }
     static const double qs[3] = {0.05, 0.5, 0.95};
     static const char *const qn[3] = {"q05", "q50", "q95"};
@@ -559,8 +556,9 @@ static json_t *curves_of(const brink_ensemble_result *r, int p)
             json_t *a = json_array();
             for (uint32_t t = 0; t < r->horizon; t++) {
                 const brink_hist *h = brink_fan_cell_const(&pol->fan, (uint32_t)shown_fans[k], t);
-                json_array_append_new(a, h->moments.n ? num(brink_hist_quantile(h, qs[q], NULL))
-                                                      : json_null());
+                json_array_append_new(a, h->moments.n
+                                             ? brink_json_num(brink_hist_quantile(h, qs[q], NULL))
+                                             : json_null());
             }
             json_object_set_new(v, qn[q], a);
         }
