@@ -219,22 +219,20 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
         sim->p = sim->p_point;
         sim->p_clean = 1;
     }
-    {
-        uint32_t block = UINT32_MAX;
-        double u4[4];
-        for (size_t i = 0; i < sim->n_plan; i++) {
-            const brink_param_draw *e = &sim->plan[i];
-            double *x = (double *)((char *)&sim->p + e->off);
-            if (!draw) {
-                *x = *(const double *)((const char *)&sim->p_point + e->off);
-                continue;
-            }
-            if (e->index >> 2 != block) {
-                block = e->index >> 2;
-                brink_rng_u4(&sim->rng, BRINK_STREAM_PARAMS, block, 0, u4);
-            }
-            *x = fmin(fmax(brink_param_draw_quantile(e, u4[e->index & 3u]), e->lo), e->hi);
+    uint32_t block = UINT32_MAX;
+    double u4[4];
+    for (size_t i = 0; i < sim->n_plan; i++) {
+        const brink_param_draw *e = &sim->plan[i];
+        double *x = (double *)((char *)&sim->p + e->off);
+        if (!draw) {
+            *x = *(const double *)((const char *)&sim->p_point + e->off);
+            continue;
         }
+        if (e->index >> 2 != block) {
+            block = e->index >> 2;
+            brink_rng_u4(&sim->rng, BRINK_STREAM_PARAMS, block, 0, u4);
+        }
+        *x = fmin(fmax(brink_param_draw_quantile(e, u4[e->index & 3u]), e->lo), e->hi);
     }
     sim->record = record_events;
     sim->n_events = 0;

@@ -78,9 +78,8 @@ BRINK_LANES_CLONES void brink_compliance_step(struct brink_sim *sim)
     const int *member = p->layout->party_member;
     /* the argument of each party's logistic, four parties to a vector
      * (model/lanes.h; lanes past the last party compute from zeros what
-     * nobody reads),
-     * then their exponentials in lanes too (model/vmath.h; a sender's own
-     * market does not use its own) */
+     * nobody reads), then their exponentials in lanes too (model/vmath.h;
+     * a sender's own market does not use its own) */
     int np = p->n_parties;
     double e[BRINK_MAX_PARTIES];
     for (int i0 = 0; i0 < np; i0 += 4) {

@@ -96,6 +96,10 @@ static void test_beta_quantile(void **state)
     brink_dist unit = {.kind = BRINK_DIST_BETA, .a = 7, .b = 13, .c = 0, .d = 1};
     assert_true(fabs(brink_dist_quantile(&d, 0.3) -
                      (0.2 + 0.4 * brink_dist_quantile(&unit, 0.3))) < 1e-15);
+    /* the ends: u = 0 and u = 1 (and beyond) give the range's ends */
+    assert_true(brink_dist_quantile(&d, 0) == 0.2 && brink_dist_quantile(&d, -1) == 0.2);
+    assert_true(fabs(brink_dist_quantile(&d, 1) - 0.6) < 1e-15);
+    assert_true(fabs(brink_dist_quantile(&d, 2) - 0.6) < 1e-15);
     /* a wrong quantile is caught: the median of beta(7, 13) is not 0.5 */
     assert_true(fabs(brink_dist_quantile(&unit, 0.5) - 0.5) > 0.1);
 }
