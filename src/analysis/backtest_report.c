@@ -91,14 +91,11 @@ static json_t *boot_json(const brink_paired_bootstrap *b)
 {
     json_t *o = json_object();
     json_object_set_new(o, "model", brink_json_num(b->mean_a));
-    json_object_set_new(o, "model_ci",
-                        json_pack("[o,o]", brink_json_num(b->lo_a), brink_json_num(b->hi_a)));
+    json_object_set_new(o, "model_ci", brink_json_pair(b->lo_a, b->hi_a));
     json_object_set_new(o, "base_rate", brink_json_num(b->mean_b));
-    json_object_set_new(o, "base_rate_ci",
-                        json_pack("[o,o]", brink_json_num(b->lo_b), brink_json_num(b->hi_b)));
+    json_object_set_new(o, "base_rate_ci", brink_json_pair(b->lo_b, b->hi_b));
     json_object_set_new(o, "difference", brink_json_num(b->diff));
-    json_object_set_new(o, "difference_ci",
-                        json_pack("[o,o]", brink_json_num(b->lo_diff), brink_json_num(b->hi_diff)));
+    json_object_set_new(o, "difference_ci", brink_json_pair(b->lo_diff, b->hi_diff));
     json_object_set_new(o, "share_resamples_model_better", brink_json_num(b->share_a_better));
     return o;
 }
@@ -156,9 +153,8 @@ static json_t *to_json(const brink_backtest_entry *e, int n, uint64_t runs, uint
         json_object_set_new(o, "predicted", outcome_map(c->p));
         json_t *ci = json_object();
         for (int k = 0; k < BRINK_OUTCOME_COUNT; k++)
-            json_object_set_new(
-                ci, brink_outcome_name((brink_outcome)k),
-                json_pack("[o,o]", brink_json_num(c->lo[k]), brink_json_num(c->hi[k])));
+            json_object_set_new(ci, brink_outcome_name((brink_outcome)k),
+                                brink_json_pair(c->lo[k], c->hi[k]));
         json_object_set_new(o, "ci", ci);
         json_object_set_new(o, "base_rate", outcome_map(c->p_base));
         json_object_set_new(o, "brier", brink_json_num(c->brier));

@@ -75,7 +75,6 @@ brink_status brink_calib_top_params(const brink_calib *c, const brink_calib_cell
     return BRINK_OK;
 }
 
-/* A number, or null where it is not one (jansson has no NaN). */
 static json_t *projection_json(const brink_calib *c, const brink_calib_report *r,
                                brink_error *err)
 {

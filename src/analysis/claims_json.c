@@ -14,7 +14,6 @@
 
 #define JSON_DIGITS 6 /* significant digits of reals */
 
-/* A number, or null where it is not one (jansson has no NaN). */
 static json_t *test_json(const brink_claim_test *t)
 {
     static const char *expect[] = {"no_rise", "rise", "near_zero"};
@@ -30,10 +29,7 @@ static json_t *test_json(const brink_claim_test *t)
     json_object_set_new(lv, t->variant_label, brink_json_num(t->variant));
     json_object_set_new(o, "levels", lv);
     json_object_set_new(o, "effect", brink_json_num(t->effect));
-    json_t *ci = json_array();
-    json_array_append_new(ci, brink_json_num(t->lo));
-    json_array_append_new(ci, brink_json_num(t->hi));
-    json_object_set_new(o, "ci", ci);
+    json_object_set_new(o, "ci", brink_json_pair(t->lo, t->hi));
     if (isfinite(t->premise))
         json_object_set_new(o, "premise", brink_json_num(t->premise));
     json_object_set_new(o, "n", json_integer((json_int_t)t->n));
@@ -71,10 +67,7 @@ static json_t *box_claim_json(const brink_claims_box *box, int id)
     json_object_set_new(bo, "inconclusive", json_integer(b->inconclusive));
     json_object_set_new(bo, "untestable", json_integer(b->untestable));
     json_object_set_new(bo, "share", brink_json_num(b->share));
-    json_t *ci = json_array();
-    json_array_append_new(ci, brink_json_num(b->lo));
-    json_array_append_new(ci, brink_json_num(b->hi));
-    json_object_set_new(bo, "ci", ci);
+    json_object_set_new(bo, "ci", brink_json_pair(b->lo, b->hi));
     json_t *dr = json_array();
     for (int k = 0; k < b->n_drivers; k++) {
         json_t *d = json_object();

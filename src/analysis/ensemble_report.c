@@ -35,14 +35,6 @@ static const char *policy_name(const brink_scenario *sc, const brink_ensemble_re
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static json_t *jpair(double lo, double hi)
-{
-    json_t *a = json_array();
-    json_array_append_new(a, brink_json_num(lo));
-    json_array_append_new(a, brink_json_num(hi));
-    return a;
-}
-
 static json_t *jmonth(int m)
 {
     return m == BRINK_KM_NOT_REACHED ? json_null() : json_integer(m);
@@ -56,7 +48,7 @@ static json_t *outcomes_json(const brink_ensemble_policy *p, double z)
         brink_categorical_interval(&p->outcomes, (uint32_t)c, z, &pr, &lo, &hi, NULL);
         json_t *e = json_object();
         json_object_set_new(e, "p", brink_json_num(pr));
-        json_object_set_new(e, "ci", jpair(lo, hi));
+        json_object_set_new(e, "ci", brink_json_pair(lo, hi));
         json_object_set_new(e, "count", json_integer((json_int_t)p->outcomes.count[c]));
         json_object_set_new(o, brink_outcome_name((brink_outcome)c), e);
     }
@@ -84,7 +76,7 @@ static json_t *time_json(const brink_km *km, const char *event, double z, brink_
         json_t *e = json_object();
         json_object_set_new(e, "months", json_integer(m));
         json_object_set_new(e, "p", brink_json_num(brink_proportion(x, km->n)));
-        json_object_set_new(e, "ci", jpair(lo, hi));
+        json_object_set_new(e, "ci", brink_json_pair(lo, hi));
         json_object_set_new(e, "km_incidence", brink_json_num(kr->incidence[m]));
         char key[16];
         snprintf(key, sizeof key, "%d", deal_years[i]);
@@ -129,7 +121,7 @@ static json_t *costs_json(const brink_ensemble_policy *p)
         json_t *e = json_object();
         json_object_set_new(e, "n", json_integer((json_int_t)h->moments.n));
         json_object_set_new(e, "mean", brink_json_num(brink_moments_mean(&h->moments)));
-        json_object_set_new(e, "mean_ci", jpair(lo, hi));
+        json_object_set_new(e, "mean_ci", brink_json_pair(lo, hi));
         json_object_set_new(e, "sd", brink_json_num(brink_moments_sd(&h->moments)));
         json_object_set_new(e, "min", brink_json_num(h->moments.n ? h->moments.min : (double)NAN));
         json_object_set_new(e, "q05", brink_json_num(brink_hist_quantile(h, 0.05, NULL)));
@@ -169,7 +161,7 @@ static json_t *comparison_json(const brink_scenario *sc, const brink_ensemble_re
             json_object_set_new(e, "p_baseline", brink_json_num(d.p_a));
             json_object_set_new(e, "p", brink_json_num(d.p_b));
             json_object_set_new(e, "diff", brink_json_num(d.diff));
-            json_object_set_new(e, "diff_ci", jpair(d.lo, d.hi));
+            json_object_set_new(e, "diff_ci", brink_json_pair(d.lo, d.hi));
             json_object_set_new(e, "discordant", json_integer((json_int_t)d.discordant));
             json_array_append_new(arr, e);
         }
@@ -188,7 +180,7 @@ static json_t *comparison_json(const brink_scenario *sc, const brink_ensemble_re
             json_object_set_new(e, "mean_baseline", brink_json_num(brink_moments_mean(&pm->a)));
             json_object_set_new(e, "mean", brink_json_num(brink_moments_mean(&pm->b)));
             json_object_set_new(e, "diff", brink_json_num(d));
-            json_object_set_new(e, "diff_ci", jpair(lo, hi));
+            json_object_set_new(e, "diff_ci", brink_json_pair(lo, hi));
             json_array_append_new(arr, e);
         }
         json_object_set_new(costs, brink_cost_name((brink_cost)c), arr);

@@ -22,7 +22,6 @@ typedef struct {
 __attribute__((format(printf, 2, 3))) void report_add_finding(report_findings *f,
                                                               const char *fmt, ...);
 
-/* A number, or null where it is not finite. */
 static inline const char *report_policy_label(const brink_scenario *sc, int p)
 {
     return brink_scenario_entity_label(sc, BRINK_ENTITY_POLICY, p);
