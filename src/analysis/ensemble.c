@@ -9,7 +9,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -669,14 +668,7 @@ static void coordinate(coord *c, int threads, int *started)
             break;
         if (c->tr) {
             /* other processes' messages are polled every millisecond */
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            ts.tv_nsec += 1000000;
-            if (ts.tv_nsec >= 1000000000) {
-                ts.tv_sec++;
-                ts.tv_nsec -= 1000000000;
-            }
-            pthread_cond_timedwait(&q->done, &q->mu, &ts);
+            brink_cond_wait_ns(&q->done, &q->mu, 1000000L);
         } else {
             pthread_cond_wait(&q->done, &q->mu);
         }

@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "analysis/snapshot.h"
 #include "core/pack.h"
@@ -185,18 +184,6 @@ lost:
     return 1;
 }
 
-static void wait_a_little(farm_state *s, long ns)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_nsec += ns;
-    while (ts.tv_nsec >= 1000000000L) {
-        ts.tv_sec++;
-        ts.tv_nsec -= 1000000000L;
-    }
-    pthread_cond_timedwait(&s->changed, &s->mu, &ts);
-}
-
 static brink_status save(long seq, uint64_t job, const farm_state *s, uint64_t done,
                          brink_error *err)
 {
@@ -206,8 +193,7 @@ static brink_status save(long seq, uint64_t job, const farm_state *s, uint64_t d
 /* Process 0 (or the only one): runs tasks on its threads, serves the other
  * processes, hands the results to `ready` in order. Returns the prefix of
  * tasks complete. */
-static uint64_t coordinate(farm_state *s, const brink_transport *tr, uint64_t delivered,
-                           long seq, uint64_t job)
+static uint64_t coordinate(farm_state *s, const brink_transport *tr, long seq, uint64_t job)
 {
     const brink_farm *f = s->f;
     root_state r = {s, tr, tr ? tr->size - 1 : 0, NULL, 0};
@@ -216,7 +202,7 @@ static uint64_t coordinate(farm_state *s, const brink_transport *tr, uint64_t de
     uint64_t left = s->failed ? 0 : s->end - s->next;
     int want = (uint64_t)f->threads < left ? f->threads : (int)left;
     int started = want > 0 ? start_threads(s, want, tid, th) : 0;
-    uint64_t saved = delivered;
+    uint64_t delivered = 0, saved = 0; /* handed to `ready`; snapshotted */
     int ready_stopped = 0; /* `ready` asked to stop: it sees nothing more */
     pthread_mutex_lock(&s->mu);
     for (;;) {
@@ -256,7 +242,7 @@ static uint64_t coordinate(farm_state *s, const brink_transport *tr, uint64_t de
         if (s->active == 0 && r.workers_left <= 0)
             break;
         /* other processes' messages every millisecond; a stop within 50 ms */
-        wait_a_little(s, tr ? 1000000L : 50000000L);
+        brink_cond_wait_ns(&s->changed, &s->mu, tr ? 1000000L : 50000000L);
     }
     pthread_mutex_unlock(&s->mu);
     for (int i = 0; i < started; i++)
@@ -410,7 +396,7 @@ brink_status brink_farm_run(const brink_farm *f, void *results, uint64_t *done,
         }
         /* even after a failure, the other processes are served (told that
          * nothing is left) so that every process reaches the outcome */
-        *done = coordinate(&s, tr, 0, seq, job);
+        *done = coordinate(&s, tr, seq, job);
     } else {
         work_for_root(&s, tr);
     }

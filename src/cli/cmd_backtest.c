@@ -27,7 +27,6 @@
 #define DEFAULT_WEIGHT BRINK_CALIB_DEFAULT_WEIGHT
 
 
-#define OPT_RESUME 1000 /* --resume: no short form */
 
 static void usage(FILE *out)
 {

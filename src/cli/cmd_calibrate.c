@@ -23,7 +23,6 @@
 #define DEFAULT_PROJECT "iran-2025"
 #define DEFAULT_PROJECT_RUNS 100u
 
-#define OPT_RESUME 1000 /* --resume: no short form */
 
 static void usage(FILE *out)
 {

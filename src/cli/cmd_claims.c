@@ -22,7 +22,6 @@
 #define QUICK_BOX 3
 #define QUICK_BOX_RUNS 40
 
-#define OPT_RESUME 1000 /* --resume: no short form */
 
 static void usage(FILE *out)
 {

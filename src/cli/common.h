@@ -79,6 +79,10 @@ brink_status cli_write_json_file(json_t *root, const char *path, brink_error *er
 atomic_int *cli_interrupt_begin(void);
 void cli_interrupt_end(void);
 
+/* The getopt value of --resume DIR (no short form), in the commands that
+ * take it through getopt_long directly. */
+#define OPT_RESUME 1000
+
 /* The longest horizon --months accepts (simulation.horizon_months). */
 #define CLI_MAX_MONTHS 600
 

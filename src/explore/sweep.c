@@ -479,6 +479,7 @@ static uint64_t eval_fingerprint(const brink_scenario *sc, const brink_explore_c
         h = brink_fnv1a(h, cfg->param[j].path, strlen(cfg->param[j].path));
         h = brink_fnv1a(h, &cfg->param[j].lo, sizeof cfg->param[j].lo);
         h = brink_fnv1a(h, &cfg->param[j].hi, sizeof cfg->param[j].hi);
+        h = brink_fnv1a(h, &cfg->param[j].log_scale, sizeof cfg->param[j].log_scale);
     }
     h = brink_fnv1a(h, &cfg->out, sizeof cfg->out);
     return brink_fnv1a(h, u, sizeof(double) * (size_t)n * (size_t)cfg->d);

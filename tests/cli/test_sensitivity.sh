@@ -52,4 +52,13 @@ expect_exit 2 "empty range" "$BRINK" sensitivity --param target.trust=0.5:0.2
 : >"$tmp/afile"
 expect_exit 2 "--resume to a file" "$BRINK" sensitivity --resume "$tmp/afile"
 has "$tmp/err" "not a directory" "--resume to a file: no reason given"
+# a snapshot of the same parameters on another scale is another job's
+lin="--param exports.crude.grey_discount=0.08:0.2 --param target.trust=0.1:0.6"
+# shellcheck disable=SC2086
+expect_exit 0 "sobol with --resume" "$BRINK" sensitivity $lin --base 16 --runs 10 \
+    --format json -q --resume "$tmp/ck"
+# shellcheck disable=SC2086
+expect_exit 2 "resumed with a log scale" "$BRINK" sensitivity $lin:log --base 16 --runs 10 \
+    --format json -q --resume "$tmp/ck"
+has "$tmp/err" "another job" "a log scale resumed from a linear one: no reason given"
 finish
