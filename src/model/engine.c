@@ -107,7 +107,10 @@ brink_sim *brink_sim_alloc(const brink_scenario *sc, brink_error *err)
     sim->n_plan = brink_params_draw_plan(&sc->values, &sc->layout, NULL, 0);
     if (sim->n_plan) {
         sim->plan = calloc(sim->n_plan, sizeof *sim->plan);
-        if (!sim->plan) {
+        sim->drawn = calloc(sim->n_plan, sizeof *sim->drawn);
+        if (!sim->plan || !sim->drawn) {
+            free(sim->plan);
+            free(sim->drawn);
             free(sim);
             brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
             return NULL;
@@ -122,6 +125,7 @@ void brink_sim_free(brink_sim *sim)
     if (!sim)
         return;
     free(sim->plan);
+    free(sim->drawn);
     free(sim);
 }
 
@@ -214,11 +218,15 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
      * (the plan is in index order: each block of four uniforms, as
      * brink_rng_u takes them, is drawn once). The point values are copied
      * whole only after a run changed others (a timeline setting): otherwise
-     * the plan's offsets are all a run can have changed. */
+     * the plan's offsets are all a run can have changed. The draws depend
+     * on the seed and the run alone: the same run under another policy (an
+     * ensemble runs every policy on each run in turn) takes the values the
+     * last init drew. */
     if (!sim->p_clean) {
         sim->p = sim->p_point;
         sim->p_clean = 1;
     }
+    int again = draw && sim->drawn_ok && sim->drawn_seed == seed && sim->drawn_run == run;
     uint32_t block = UINT32_MAX;
     double u4[4];
     for (size_t i = 0; i < sim->n_plan; i++) {
@@ -228,11 +236,21 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
             *x = *(const double *)((const char *)&sim->p_point + e->off);
             continue;
         }
+        if (again) {
+            *x = sim->drawn[i];
+            continue;
+        }
         if (e->index >> 2 != block) {
             block = e->index >> 2;
             brink_rng_u4(&sim->rng, BRINK_STREAM_PARAMS, block, 0, u4);
         }
-        *x = fmin(fmax(brink_param_draw_quantile(e, u4[e->index & 3u]), e->lo), e->hi);
+        *x = sim->drawn[i] =
+            fmin(fmax(brink_param_draw_quantile(e, u4[e->index & 3u]), e->lo), e->hi);
+    }
+    if (draw) {
+        sim->drawn_ok = 1;
+        sim->drawn_seed = seed;
+        sim->drawn_run = run;
     }
     sim->record = record_events;
     sim->n_events = 0;

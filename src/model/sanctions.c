@@ -81,7 +81,7 @@ BRINK_LANES_CLONES void brink_compliance_step(struct brink_sim *sim)
      * nobody reads), then their exponentials in lanes too (model/vmath.h;
      * a sender's own market does not use its own) */
     int np = p->n_parties;
-    double e[BRINK_MAX_PARTIES];
+    double e[BRINK_MAX_PARTIES] = {0}; /* zeros: for compilers that cannot see the loop fill it */
     for (int i0 = 0; i0 < np; i0 += 4) {
         brink_v4 pull = BRINK_V4_SPLAT(0.0), exposure;
         for (int k = 0; k < p->n_senders; k++) {

@@ -154,6 +154,10 @@ struct brink_sim {
                               * setting clears it: the next run copies p_point whole) */
     brink_param_draw *plan;  /* its uncertain values, drawn per run */
     size_t n_plan;
+    double *drawn;           /* the values last drawn, plan entry by plan entry, */
+    uint64_t drawn_seed;     /* for this seed and run (drawn_ok): the next init of */
+    uint64_t drawn_run;      /* the same run, under another policy, takes them */
+    int drawn_ok;
     brink_state st;
     brink_rng rng;
     /* the uniforms of the slots nearly every month uses, drawn ahead for

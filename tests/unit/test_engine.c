@@ -139,6 +139,51 @@ static void test_common_random_numbers(void **state)
     brink_sim_free(b);
 }
 
+/* The same run under one policy after another (its drawn values taken
+ * again), after a run at the point values, or after another run: the same
+ * parameters and the same run, to the bit, as a first init of that run. */
+static void test_draws_taken_again(void **state)
+{
+    (void)state;
+    brink_sim *a = brink_sim_alloc(sc, NULL), *b = brink_sim_alloc(sc, NULL);
+    int npol = brink_scenario_policy_count(sc);
+    for (uint64_t run = 0; run < 12; run++)
+        for (int pol = 0; pol < npol; pol++) {
+            /* a: a first init of (seed, run), after another run */
+            brink_sim_init(a, pol, 7, run + 1000, 1, 0, NULL);
+            brink_sim_run(a);
+            brink_sim_init(a, pol, 7, run, 1, 0, NULL);
+            /* b: every policy of the run in turn, one at the point values
+             * in between */
+            if (pol == 1) {
+                brink_sim_init(b, pol, 7, run, 0, 0, NULL);
+                brink_sim_run(b);
+            }
+            brink_sim_init(b, pol, 7, run, 1, 0, NULL);
+            assert_memory_equal(&a->p, &b->p, sizeof a->p);
+            brink_sim_run(a);
+            brink_sim_run(b);
+            assert_memory_equal(brink_sim_summary(a), brink_sim_summary(b),
+                                sizeof(brink_summary));
+        }
+    /* the same run of another seed, and another run of the same seed:
+     * drawn anew */
+    brink_params p7;
+    brink_sim_init(b, 0, 7, 0, 1, 0, NULL);
+    p7 = b->p;
+    brink_sim_init(b, 0, 8, 0, 1, 0, NULL);
+    brink_sim_init(a, 0, 8, 5, 1, 0, NULL);
+    brink_sim_init(a, 0, 8, 0, 1, 0, NULL);
+    assert_memory_equal(&a->p, &b->p, sizeof a->p);
+    assert_true(memcmp(&p7, &b->p, sizeof p7) != 0);
+    brink_sim_init(b, 0, 8, 1, 1, 0, NULL);
+    brink_sim_init(a, 0, 8, 5, 1, 0, NULL);
+    brink_sim_init(a, 0, 8, 1, 1, 0, NULL);
+    assert_memory_equal(&a->p, &b->p, sizeof a->p);
+    brink_sim_free(a);
+    brink_sim_free(b);
+}
+
 /* Point values: a run with draw = 0 uses the scenario's documented points. */
 static void test_point_values(void **state)
 {
@@ -159,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_invariants_all_cases),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_common_random_numbers),
+        cmocka_unit_test(test_draws_taken_again),
         cmocka_unit_test(test_point_values),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -33,8 +33,12 @@ static void same_bits(void (*variant)(double *, const double *, int))
     static double want[N], got[N];
     for (int n = 0; n <= 37; n++) { /* every rest after whole vectors */
         brink_exp_lanes_portable(want, xs + 100, n);
+        for (int i = 0; i < n + 8; i++)
+            got[i] = -1.0; /* no exponential is negative */
         variant(got, xs + 100, n);
         assert_memory_equal(want, got, (size_t)n * sizeof(double));
+        for (int i = n; i < n + 8; i++) /* nothing written past n */
+            assert_true(got[i] == -1.0);
     }
     brink_exp_lanes_portable(want, xs, N);
     variant(got, xs, N);
