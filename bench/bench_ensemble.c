@@ -1,7 +1,9 @@
 /* Ensemble throughput on the default case (default policy, drawn
  * parameters): run-months and runs per second at 1 thread and at every
  * core, next to the bare engine (stepping only, no accumulation) on 1
- * thread. Usage: bench_ensemble [RUNS]. Prints figures; never used as a test. */
+ * thread, and every policy over the same runs on every core (as brink
+ * compare). Usage: bench_ensemble [RUNS]. Prints figures; never used as a
+ * test. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +82,33 @@ int main(int argc, char **argv)
         row("ensemble", res->threads, res->runs_done, res->pol[0].run_months, dt);
         brink_ensemble_result_free(res);
     }
+
+    /* every policy over the same runs (as brink compare), every core: each
+     * run's parameters are drawn once for all policies */
+    brink_ensemble_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.npolicies = brink_scenario_policy_count(sc);
+    if (cfg.npolicies > BRINK_ENSEMBLE_MAX_POLICIES)
+        cfg.npolicies = BRINK_ENSEMBLE_MAX_POLICIES;
+    for (int k = 0; k < cfg.npolicies; k++)
+        cfg.policies[k] = k;
+    cfg.runs = runs;
+    cfg.seed = 1;
+    cfg.threads = counts[1];
+    brink_ensemble_result *res = NULL;
+    t0 = now();
+    if (brink_ensemble_run(sc, &cfg, &res, NULL) != BRINK_OK) {
+        fprintf(stderr, "ensemble failed\n");
+        return 1;
+    }
+    double dt = now() - t0;
+    uint64_t rm = 0;
+    for (int k = 0; k < cfg.npolicies; k++)
+        rm += res->pol[k].run_months;
+    char what[32];
+    snprintf(what, sizeof what, "compare, %d policies", cfg.npolicies);
+    row(what, res->threads, res->runs_done * (uint64_t)cfg.npolicies, rm, dt);
+    brink_ensemble_result_free(res);
     brink_scenario_free(sc);
     return 0;
 }
