@@ -28,6 +28,34 @@ static void row(const char *what, int threads, uint64_t runs, uint64_t months, d
            (double)months / dt, (double)runs / dt, dt);
 }
 
+/* One row: an ensemble of the given policies over the same runs; runs and
+ * run-months summed over the policies. */
+static int ensemble_row(const char *what, const brink_scenario *sc, const int *policies,
+                        int npol, uint64_t runs, int threads)
+{
+    brink_ensemble_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    for (int k = 0; k < npol; k++)
+        cfg.policies[k] = policies[k];
+    cfg.npolicies = npol;
+    cfg.runs = runs;
+    cfg.seed = 1;
+    cfg.threads = threads;
+    brink_ensemble_result *res = NULL;
+    double t0 = now();
+    if (brink_ensemble_run(sc, &cfg, &res, NULL) != BRINK_OK) {
+        fprintf(stderr, "ensemble failed\n");
+        return 1;
+    }
+    double dt = now() - t0;
+    uint64_t months = 0;
+    for (int k = 0; k < npol; k++)
+        months += res->pol[k].run_months;
+    row(what, res->threads, res->runs_done * (uint64_t)npol, months, dt);
+    brink_ensemble_result_free(res);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     long n = argc > 1 ? strtol(argv[1], NULL, 10) : 50000;
@@ -62,53 +90,25 @@ int main(int argc, char **argv)
     brink_sim_free(sim);
 
     int counts[2] = {1, (int)(cores > 0 ? cores : 1)};
+    int one[1] = {policy};
     for (int i = 0; i < 2; i++) {
         if (i == 1 && counts[1] == 1)
             break;
-        brink_ensemble_config cfg;
-        memset(&cfg, 0, sizeof cfg);
-        cfg.policies[0] = policy;
-        cfg.npolicies = 1;
-        cfg.runs = runs;
-        cfg.seed = 1;
-        cfg.threads = counts[i];
-        brink_ensemble_result *res = NULL;
-        t0 = now();
-        if (brink_ensemble_run(sc, &cfg, &res, NULL) != BRINK_OK) {
-            fprintf(stderr, "ensemble failed\n");
+        if (ensemble_row("ensemble", sc, one, 1, runs, counts[i]) != 0)
             return 1;
-        }
-        double dt = now() - t0;
-        row("ensemble", res->threads, res->runs_done, res->pol[0].run_months, dt);
-        brink_ensemble_result_free(res);
     }
 
     /* every policy over the same runs (as brink compare), every core: each
      * run's parameters are drawn once for all policies */
-    brink_ensemble_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.npolicies = brink_scenario_policy_count(sc);
-    if (cfg.npolicies > BRINK_ENSEMBLE_MAX_POLICIES)
-        cfg.npolicies = BRINK_ENSEMBLE_MAX_POLICIES;
-    for (int k = 0; k < cfg.npolicies; k++)
-        cfg.policies[k] = k;
-    cfg.runs = runs;
-    cfg.seed = 1;
-    cfg.threads = counts[1];
-    brink_ensemble_result *res = NULL;
-    t0 = now();
-    if (brink_ensemble_run(sc, &cfg, &res, NULL) != BRINK_OK) {
-        fprintf(stderr, "ensemble failed\n");
-        return 1;
-    }
-    double dt = now() - t0;
-    uint64_t rm = 0;
-    for (int k = 0; k < cfg.npolicies; k++)
-        rm += res->pol[k].run_months;
+    int all[BRINK_ENSEMBLE_MAX_POLICIES], npol = brink_scenario_policy_count(sc);
+    if (npol > BRINK_ENSEMBLE_MAX_POLICIES)
+        npol = BRINK_ENSEMBLE_MAX_POLICIES;
+    for (int k = 0; k < npol; k++)
+        all[k] = k;
     char what[32];
-    snprintf(what, sizeof what, "compare, %d policies", cfg.npolicies);
-    row(what, res->threads, res->runs_done * (uint64_t)cfg.npolicies, rm, dt);
-    brink_ensemble_result_free(res);
+    snprintf(what, sizeof what, "compare, %d policies", npol);
+    if (ensemble_row(what, sc, all, npol, runs, counts[1]) != 0)
+        return 1;
     brink_scenario_free(sc);
     return 0;
 }
