@@ -14,6 +14,7 @@
 
 #include "analysis/ensemble_acc.h"
 #include "analysis/ensemble_lean.h"
+#include "analysis/hist_internal.h"
 #include "analysis/snapshot.h"
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -222,8 +223,7 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
             }
     }
     for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
-        for (uint32_t m = 0; m < steps; m++)
-            brink_hist_add(&cells[(size_t)k * horizon + m], vals[k][m], NULL);
+        brink_hist_add_path_(&cells[(size_t)k * horizon], vals[k], steps);
     /* a finished run keeps its absorbing outcome in the remaining months */
     for (; t < horizon; t++)
         bm[(size_t)t * BRINK_OUTCOME_COUNT + (uint32_t)s->outcome]++;
