@@ -13,9 +13,9 @@ void brink_hist_setup_(brink_hist *h, const brink_hist_spec *spec, uint32_t *cou
 void brink_hist_rescan_(brink_hist *h);
 
 /* brink_hist_add(&h[t], x[t], NULL) for t < n (a value that would overflow
- * h[t] is dropped, as that call leaves h[t] unchanged), every h[t] of one
- * scale: one run's path into a fan's cells for months 0..n-1. The same bits
- * as those calls, in a loop made for that scale. */
+ * h[t] is dropped, as that call leaves h[t] unchanged), every h[t] set up
+ * with the same spec: one run's path into a fan variable's cells for months
+ * 0..n-1. The same bits as those calls, in a loop made for the scale. */
 void brink_hist_add_path_(brink_hist *h, const double *x, uint32_t n);
 
 /* brink_hist_rescan_ of every cell of f. */

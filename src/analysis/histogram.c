@@ -103,27 +103,27 @@ void brink_hist_rescan_(brink_hist *h)
         }
 }
 
-/* Adds a finite x to a histogram with room for it. `scale` is h's: where it
- * is a constant the compiler drops the other scales' branches. */
-static inline void add_finite(brink_hist *h, double x, brink_scale scale)
+/* The bin of x in [lo, hi] (t its image on the scale): one formula for
+ * every insertion. */
+static inline uint32_t bin_of(double t, double origin, double factor, uint32_t bins)
 {
-    brink_moments_add_finite_(&h->moments, x);
-    if (x < h->spec.lo) {
-        h->under++;
-    } else if (x > h->spec.hi) {
-        h->over++;
-    } else {
-        double t = scale == BRINK_SCALE_LOG ? log(x) : scale == BRINK_SCALE_LOG1P ? log1p(x) : x;
-        double pos = (t - h->origin_) * h->factor_;
-        uint32_t i = pos > 0.0 ? (uint32_t)pos : 0;
-        if (i >= h->spec.bins)
-            i = h->spec.bins - 1; /* x == hi, or rounding at the top */
-        h->counts[i]++;
-        if (i < h->used_lo_)
-            h->used_lo_ = i;
-        if (i > h->used_hi_)
-            h->used_hi_ = i;
-    }
+    double pos = (t - origin) * factor;
+    uint32_t i = pos > 0.0 ? (uint32_t)pos : 0;
+    return i < bins ? i : bins - 1; /* x == hi, or rounding at the top */
+}
+
+static inline double on_scale(double x, brink_scale scale)
+{
+    return scale == BRINK_SCALE_LOG ? log(x) : scale == BRINK_SCALE_LOG1P ? log1p(x) : x;
+}
+
+static inline void count_bin(brink_hist *h, uint32_t i)
+{
+    h->counts[i]++;
+    if (i < h->used_lo_)
+        h->used_lo_ = i;
+    if (i > h->used_hi_)
+        h->used_hi_ = i;
 }
 
 brink_status brink_hist_add(brink_hist *h, double x, brink_error *err)
@@ -135,18 +135,41 @@ brink_status brink_hist_add(brink_hist *h, double x, brink_error *err)
     if (h->moments.n >= UINT32_MAX)
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
                                "histogram full (%u values)", UINT32_MAX);
-    add_finite(h, x, h->spec.scale);
+    brink_moments_add_finite_(&h->moments, x);
+    if (x < h->spec.lo)
+        h->under++;
+    else if (x > h->spec.hi)
+        h->over++;
+    else
+        count_bin(h, bin_of(on_scale(x, h->spec.scale), h->origin_, h->factor_, h->spec.bins));
     return BRINK_OK;
 }
 
-/* brink_hist_add(&h[t], x[t], NULL) for t < n, with h's scale fixed. */
+/* brink_hist_add(&h[t], x[t], NULL) for t < n, every h[t] of h[0]'s spec.
+ * With `scale` a constant each scale gets its own loop; the spec is read
+ * once, and a value in [lo, hi] (the usual case) needs no other test. */
 static inline void add_path(brink_hist *h, const double *x, uint32_t n, brink_scale scale)
 {
+    const double lo = h[0].spec.lo, hi = h[0].spec.hi;
+    const double origin = h[0].origin_, factor = h[0].factor_;
+    const uint32_t bins = h[0].spec.bins;
     for (uint32_t t = 0; t < n; t++) {
-        if (!isfinite(x[t]))
-            h[t].moments.nonfinite++;
-        else if (h[t].moments.n < UINT32_MAX)
-            add_finite(&h[t], x[t], scale);
+        double v = x[t];
+        brink_hist *c = &h[t];
+        if (v >= lo && v <= hi) {
+            if (c->moments.n < UINT32_MAX) {
+                brink_moments_add_finite_(&c->moments, v);
+                count_bin(c, bin_of(on_scale(v, scale), origin, factor, bins));
+            }
+        } else if (!isfinite(v)) {
+            c->moments.nonfinite++;
+        } else if (c->moments.n < UINT32_MAX) {
+            brink_moments_add_finite_(&c->moments, v);
+            if (v < lo)
+                c->under++;
+            else
+                c->over++;
+        }
     }
 }
 
