@@ -252,6 +252,7 @@ typedef struct {
     /* private */
     double origin_, factor_; /* bin = (t(x) - origin_) * factor_, t = id or log */
     bool owned_;
+    uint32_t used_lo_, used_hi_; /* every non-zero count lies in these bins (none: lo > hi) */
 } brink_hist;
 
 brink_status brink_hist_alloc(brink_hist *h, const brink_hist_spec *spec, brink_error *err);

@@ -213,6 +213,7 @@ typedef struct {
     uint32_t *counts;
     double origin_, factor_;
     _Bool owned_;
+    uint32_t used_lo_, used_hi_;
 } brink_hist;
 double brink_hist_quantile(const brink_hist *h, double q, int *where);
 typedef struct {

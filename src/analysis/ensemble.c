@@ -14,6 +14,7 @@
 
 #include "analysis/ensemble_acc.h"
 #include "analysis/ensemble_lean.h"
+#include "analysis/hist_internal.h"
 #include "analysis/snapshot.h"
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -177,21 +178,22 @@ static inline void record_run(const brink_summary *s, uint32_t horizon, uint32_t
 /* The structural error of run `run` applied to fan variable k's path: the
  * value times exp(sigma_k sqrt((t + 1) / 12) z_k) (on 1 + x for rates),
  * z_k a standard normal of the run's error stream, the same for every
- * policy (docs/calibration.md). */
-static void apply_error(double *v, uint32_t steps, double sigma, int log1p_scale, double z)
+ * policy (docs/calibration.md). years[t] is sqrt((t + 1) / 12). */
+static void apply_error(double *v, uint32_t steps, double sigma, int log1p_scale, double z,
+                        const double *years)
 {
     /* the factors' exponentials in vector lanes (model/vmath.h) */
     double f[BRINK_KM_MAX_HORIZON];
     for (uint32_t m = 0; m < steps; m++)
-        f[m] = sigma * sqrt((m + 1) / 12.0) * z;
+        f[m] = sigma * years[m] * z;
     brink_exp_lanes(f, f, (int)steps);
     for (uint32_t m = 0; m < steps; m++)
         v[m] = log1p_scale ? (1 + v[m]) * f[m] - 1 : v[m] * f[m];
 }
 
 static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint64_t run,
-                                 uint32_t horizon, const double *errs, brink_ensemble_policy *p,
-                                 run_brief *out, brink_error *err)
+                                 uint32_t horizon, const double *errs, const double *years,
+                                 brink_ensemble_policy *p, run_brief *out, brink_error *err)
 {
     if (brink_sim_init(sim, policy, seed, run, 1, 0, err) != BRINK_OK)
         return err ? err->code : BRINK_ERR_INPUT;
@@ -205,6 +207,9 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
     int more = 1;
     while (more && t < horizon) {
         more = brink_sim_step(sim);
+        /* unrolled, each variable is a constant: where brink_sim_var is
+         * inlined (link-time optimisation) its dispatch folds away */
+#pragma GCC unroll 12
         for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
             vals[k][t] = brink_sim_var(sim, fan_vars[k]);
         bm[(size_t)t * BRINK_OUTCOME_COUNT + month_status(sim, more)]++;
@@ -218,12 +223,12 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
         for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
             if (errs[k] > 0) {
                 double z = gsl_cdf_ugaussian_Pinv(brink_rng_u(&rng, BRINK_STREAM_ERROR, k));
-                apply_error(vals[k], steps, errs[k], brink_fan_error_log1p((brink_fan_var)k), z);
+                apply_error(vals[k], steps, errs[k], brink_fan_error_log1p((brink_fan_var)k), z,
+                            years);
             }
     }
     for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
-        for (uint32_t m = 0; m < steps; m++)
-            brink_hist_add(&cells[(size_t)k * horizon + m], vals[k][m], NULL);
+        brink_hist_add_path_(&cells[(size_t)k * horizon], vals[k], steps);
     /* a finished run keeps its absorbing outcome in the remaining months */
     for (; t < horizon; t++)
         bm[(size_t)t * BRINK_OUTCOME_COUNT + (uint32_t)s->outcome]++;
@@ -248,10 +253,13 @@ static brink_status simulate_chunk(brink_sim *sim, const brink_ensemble_config *
                                    uint64_t n, acc_set *a, brink_error *err)
 {
     run_brief brief[BRINK_ENSEMBLE_MAX_POLICIES];
+    double years[BRINK_KM_MAX_HORIZON]; /* the error's growth, once per chunk */
+    for (uint32_t m = 0; errs && m < horizon; m++)
+        years[m] = sqrt((m + 1) / 12.0);
     for (uint64_t r = first; r < first + n; r++) {
         for (int k = 0; k < a->npol; k++)
-            if (simulate_run(sim, cfg->policies[k], cfg->seed, r, horizon, errs, &a->pol[k],
-                             &brief[k], err) != BRINK_OK)
+            if (simulate_run(sim, cfg->policies[k], cfg->seed, r, horizon, errs, years,
+                             &a->pol[k], &brief[k], err) != BRINK_OK)
                 return err ? err->code : BRINK_ERR_INPUT;
         for (int k = 1; k < a->npol; k++) {
             brink_ensemble_pair *pr = &a->pair[k];

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/hist_internal.h"
+
 /* ---- Accumulators of one chunk (or of the result) ------------------------- */
 
 static void policy_free(brink_ensemble_policy *p)
@@ -238,6 +240,12 @@ brink_status acc_unpack(brink_unpacker *u, acc_set *a, brink_error *err)
         }
     }
     brink_unpack_u64(u, &a->runs);
+    /* the counts were written directly, perhaps only in part */
+    for (int k = 0; k < a->npol; k++) {
+        brink_fan_rescan_(&a->pol[k].fan);
+        for (int c = 0; c < BRINK_COST_COUNT; c++)
+            brink_hist_rescan_(&a->pol[k].cost[c]);
+    }
     if (u->failed)
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
                                "ensemble accumulators of another shape, or cut short");

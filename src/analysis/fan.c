@@ -1,5 +1,5 @@
 /* Quantile fans: one histogram sketch per (variable, month), all bin counts
- * in one block so that a whole accumulator merges in a single pass. */
+ * in one block (one allocation, one packed array). */
 #include "analysis/hist_internal.h"
 
 #include <math.h>
@@ -50,13 +50,17 @@ void brink_fan_free(brink_fan *f)
 
 void brink_fan_clear(brink_fan *f)
 {
-    if (f->block)
-        memset(f->block, 0, f->nbins * sizeof *f->block);
+    /* cell by cell: each clears only the bins it used */
     size_t ncells = (size_t)f->nvars * f->months;
-    for (size_t i = 0; i < ncells; i++) {
-        brink_moments_init(&f->cells[i].moments);
-        f->cells[i].under = f->cells[i].over = 0;
-    }
+    for (size_t i = 0; i < ncells; i++)
+        brink_hist_clear(&f->cells[i]);
+}
+
+void brink_fan_rescan_(brink_fan *f)
+{
+    size_t ncells = (size_t)f->nvars * f->months;
+    for (size_t i = 0; i < ncells; i++)
+        brink_hist_rescan_(&f->cells[i]);
 }
 
 brink_hist *brink_fan_cell(brink_fan *f, uint32_t var, uint32_t t)

@@ -8,4 +8,17 @@
  * spec must have passed brink_hist_spec_check. */
 void brink_hist_setup_(brink_hist *h, const brink_hist_spec *spec, uint32_t *counts);
 
+/* Finds the bins in use again after h->counts was written directly (as
+ * acc_unpack does); clear and merge touch only those. */
+void brink_hist_rescan_(brink_hist *h);
+
+/* brink_hist_add(&h[t], x[t], NULL) for t < n (a value that would overflow
+ * h[t] is dropped, as that call leaves h[t] unchanged), every h[t] set up
+ * with the same spec: one run's path into a fan variable's cells for months
+ * 0..n-1. The same bits as those calls, in a loop made for the scale. */
+void brink_hist_add_path_(brink_hist *h, const double *x, uint32_t n);
+
+/* brink_hist_rescan_ of every cell of f. */
+void brink_fan_rescan_(brink_fan *f);
+
 #endif

@@ -1,10 +1,21 @@
 /* Fixed-memory histogram sketch: mergeable counts, quantiles by
- * interpolation inside the bin that holds the wanted order statistic. */
+ * interpolation inside the bin that holds the wanted order statistic. The
+ * bins between used_lo_ and used_hi_ hold every non-zero count, so clearing
+ * and merging touch only those: a chunk of an ensemble fills a small part of
+ * its fan's bins. */
 #include "analysis/hist_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "analysis/moments_internal.h"
+
+static inline void mark_unused(brink_hist *h)
+{
+    h->used_lo_ = h->spec.bins;
+    h->used_hi_ = 0;
+}
 
 brink_status brink_hist_spec_check(const brink_hist_spec *spec, brink_error *err)
 {
@@ -37,6 +48,7 @@ void brink_hist_setup_(brink_hist *h, const brink_hist_spec *spec, uint32_t *cou
     h->spec = *spec;
     brink_moments_init(&h->moments);
     h->counts = counts;
+    mark_unused(h);
     if (spec->scale == BRINK_SCALE_LOG) {
         h->origin_ = log(spec->lo);
         h->factor_ = (double)spec->bins / (log(spec->hi) - h->origin_);
@@ -72,10 +84,46 @@ void brink_hist_free(brink_hist *h)
 
 void brink_hist_clear(brink_hist *h)
 {
-    if (h->counts)
-        memset(h->counts, 0, h->spec.bins * sizeof *h->counts);
+    if (h->counts && h->used_lo_ <= h->used_hi_)
+        memset(h->counts + h->used_lo_, 0,
+               (size_t)(h->used_hi_ - h->used_lo_ + 1) * sizeof *h->counts);
+    mark_unused(h);
     brink_moments_init(&h->moments);
     h->under = h->over = 0;
+}
+
+void brink_hist_rescan_(brink_hist *h)
+{
+    mark_unused(h);
+    for (uint32_t i = 0; i < h->spec.bins; i++)
+        if (h->counts[i]) {
+            if (i < h->used_lo_)
+                h->used_lo_ = i;
+            h->used_hi_ = i;
+        }
+}
+
+/* The bin of x in [lo, hi] (t its image on the scale): one formula for
+ * every insertion. */
+static inline uint32_t bin_of(double t, double origin, double factor, uint32_t bins)
+{
+    double pos = (t - origin) * factor;
+    uint32_t i = pos > 0.0 ? (uint32_t)pos : 0;
+    return i < bins ? i : bins - 1; /* x == hi, or rounding at the top */
+}
+
+static inline double on_scale(double x, brink_scale scale)
+{
+    return scale == BRINK_SCALE_LOG ? log(x) : scale == BRINK_SCALE_LOG1P ? log1p(x) : x;
+}
+
+static inline void count_bin(brink_hist *h, uint32_t i)
+{
+    h->counts[i]++;
+    if (i < h->used_lo_)
+        h->used_lo_ = i;
+    if (i > h->used_hi_)
+        h->used_hi_ = i;
 }
 
 brink_status brink_hist_add(brink_hist *h, double x, brink_error *err)
@@ -87,22 +135,53 @@ brink_status brink_hist_add(brink_hist *h, double x, brink_error *err)
     if (h->moments.n >= UINT32_MAX)
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
                                "histogram full (%u values)", UINT32_MAX);
-    brink_moments_add(&h->moments, x);
-    if (x < h->spec.lo) {
+    brink_moments_add_finite_(&h->moments, x);
+    if (x < h->spec.lo)
         h->under++;
-    } else if (x > h->spec.hi) {
+    else if (x > h->spec.hi)
         h->over++;
-    } else {
-        double t = h->spec.scale == BRINK_SCALE_LOG     ? log(x)
-                   : h->spec.scale == BRINK_SCALE_LOG1P ? log1p(x)
-                                                        : x;
-        double pos = (t - h->origin_) * h->factor_;
-        uint32_t i = pos > 0.0 ? (uint32_t)pos : 0;
-        if (i >= h->spec.bins)
-            i = h->spec.bins - 1; /* x == hi, or rounding at the top */
-        h->counts[i]++;
-    }
+    else
+        count_bin(h, bin_of(on_scale(x, h->spec.scale), h->origin_, h->factor_, h->spec.bins));
     return BRINK_OK;
+}
+
+/* brink_hist_add(&h[t], x[t], NULL) for t < n, every h[t] of h[0]'s spec.
+ * With `scale` a constant each scale gets its own loop; the spec is read
+ * once, and a value in [lo, hi] (the usual case) needs no other test. */
+static inline void add_path(brink_hist *h, const double *x, uint32_t n, brink_scale scale)
+{
+    const double lo = h[0].spec.lo, hi = h[0].spec.hi;
+    const double origin = h[0].origin_, factor = h[0].factor_;
+    const uint32_t bins = h[0].spec.bins;
+    for (uint32_t t = 0; t < n; t++) {
+        double v = x[t];
+        brink_hist *c = &h[t];
+        if (v >= lo && v <= hi) {
+            if (c->moments.n < UINT32_MAX) {
+                brink_moments_add_finite_(&c->moments, v);
+                count_bin(c, bin_of(on_scale(v, scale), origin, factor, bins));
+            }
+        } else if (!isfinite(v)) {
+            c->moments.nonfinite++;
+        } else if (c->moments.n < UINT32_MAX) {
+            brink_moments_add_finite_(&c->moments, v);
+            if (v < lo)
+                c->under++;
+            else
+                c->over++;
+        }
+    }
+}
+
+void brink_hist_add_path_(brink_hist *h, const double *x, uint32_t n)
+{
+    if (n == 0)
+        return;
+    switch (h[0].spec.scale) {
+    case BRINK_SCALE_LOG: add_path(h, x, n, BRINK_SCALE_LOG); break;
+    case BRINK_SCALE_LOG1P: add_path(h, x, n, BRINK_SCALE_LOG1P); break;
+    default: add_path(h, x, n, BRINK_SCALE_LINEAR); break;
+    }
 }
 
 static bool same_spec(const brink_hist_spec *a, const brink_hist_spec *b)
@@ -118,8 +197,12 @@ brink_status brink_hist_merge(brink_hist *dst, const brink_hist *src, brink_erro
     if (dst->moments.n + src->moments.n > UINT32_MAX)
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
                                "histogram full (%u values)", UINT32_MAX);
-    for (uint32_t i = 0; i < src->spec.bins; i++)
+    for (uint32_t i = src->used_lo_; i <= src->used_hi_; i++)
         dst->counts[i] += src->counts[i];
+    if (src->used_lo_ < dst->used_lo_)
+        dst->used_lo_ = src->used_lo_;
+    if (src->used_lo_ <= src->used_hi_ && src->used_hi_ > dst->used_hi_)
+        dst->used_hi_ = src->used_hi_;
     dst->under += src->under;
     dst->over += src->over;
     brink_moments_merge(&dst->moments, &src->moments);

@@ -4,6 +4,7 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
+#include "analysis/moments_internal.h"
 #include "core/gsl_guard.h"
 
 void brink_moments_init(brink_moments *m)
@@ -22,14 +23,7 @@ void brink_moments_add(brink_moments *m, double x)
         m->nonfinite++;
         return;
     }
-    m->n++;
-    double delta = x - m->mean;
-    m->mean += delta / (double)m->n;
-    m->m2 += delta * (x - m->mean);
-    if (x < m->min)
-        m->min = x;
-    if (x > m->max)
-        m->max = x;
+    brink_moments_add_finite_(m, x);
 }
 
 void brink_moments_merge(brink_moments *dst, const brink_moments *src)

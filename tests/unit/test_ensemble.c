@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "brink/ensemble.h"
+#include "analysis/ensemble_acc.h"
 #include "analysis/ensemble_lean.h"
 #include "brink/scenario.h"
 #include "stats_assert.h"
@@ -503,6 +504,63 @@ static void test_lean_equals_full(void **state)
     brink_scenario_free(sc);
 }
 
+/* Accumulators unpacked from another process or a snapshot have their counts
+ * written directly: clearing and merging them (which touch only the bins a
+ * histogram has used) must still see every count. */
+static void test_unpacked_bins_in_use(void **state)
+{
+    (void)state;
+    const uint32_t H = 6;
+    brink_hist_spec fan[BRINK_FAN_COUNT], cost[BRINK_COST_COUNT];
+    for (int k = 0; k < BRINK_FAN_COUNT; k++)
+        fan[k] = (brink_hist_spec){0, 1, BRINK_SCALE_LINEAR, 16 + (uint32_t)k};
+    for (int c = 0; c < BRINK_COST_COUNT; c++)
+        cost[c] = (brink_hist_spec){0, 10, BRINK_SCALE_LINEAR, 8};
+    acc_set src, got, sum;
+    assert_int_equal(acc_alloc(&src, 1, H, fan, cost, NULL), BRINK_OK);
+    assert_int_equal(acc_alloc(&got, 1, H, fan, cost, NULL), BRINK_OK);
+    assert_int_equal(acc_alloc(&sum, 1, H, fan, cost, NULL), BRINK_OK);
+    brink_ensemble_policy *p = &src.pol[0];
+    for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
+        for (uint32_t t = 0; t < H; t++)
+            for (uint32_t r = 0; r < 5; r++) {
+                double x = 0.05 + 0.09 * (double)((k + t + 3 * r) % 11);
+                brink_fan_add(&p->fan, k, t, x, NULL);
+            }
+    for (int c = 0; c < BRINK_COST_COUNT; c++) {
+        brink_hist_add(&p->cost[c], 0.5 + c, NULL);
+        brink_hist_add(&p->cost[c], 9.5, NULL);
+    }
+    src.runs = 5;
+
+    brink_packer pk;
+    brink_packer_init(&pk);
+    acc_pack(&pk, &src);
+    assert_false(pk.failed);
+    brink_unpacker u;
+    brink_unpacker_init(&u, pk.data, pk.len);
+    assert_int_equal(acc_unpack(&u, &got, NULL), BRINK_OK);
+    brink_packer_release(&pk);
+
+    /* merged into empty accumulators: the same counts as the original */
+    assert_int_equal(acc_merge(&sum, &got, NULL), BRINK_OK);
+    const brink_ensemble_policy *q = &sum.pol[0];
+    assert_memory_equal(q->fan.block, p->fan.block, p->fan.nbins * sizeof *p->fan.block);
+    for (int c = 0; c < BRINK_COST_COUNT; c++)
+        assert_memory_equal(q->cost[c].counts, p->cost[c].counts,
+                            cost[c].bins * sizeof *p->cost[c].counts);
+    /* cleared: every count gone */
+    acc_clear(&got, H);
+    for (size_t i = 0; i < got.pol[0].fan.nbins; i++)
+        assert_int_equal(got.pol[0].fan.block[i], 0);
+    for (int c = 0; c < BRINK_COST_COUNT; c++)
+        for (uint32_t i = 0; i < cost[c].bins; i++)
+            assert_int_equal(got.pol[0].cost[c].counts[i], 0);
+    acc_free(&src);
+    acc_free(&got);
+    acc_free(&sum);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_consistency),
         cmocka_unit_test(test_bad_config),
         cmocka_unit_test(test_lean_equals_full),
+        cmocka_unit_test(test_unpacked_bins_in_use),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/hist_internal.h"
 #include "brink/stats.h"
 #include "stats_assert.h"
 
@@ -309,13 +310,173 @@ static void test_fan(void **state)
     assert_null(all.block);
 }
 
+/* ---- Bins in use: clear and merge touch only the bins a histogram used --- */
+
+static const brink_hist_spec USED_SPECS[] = {
+    {.lo = 0, .hi = 1, .scale = BRINK_SCALE_LINEAR, .bins = 200},
+    {.lo = 0.1, .hi = 1e6, .scale = BRINK_SCALE_LOG, .bins = 300},
+    {.lo = -0.5, .hi = 1e9, .scale = BRINK_SCALE_LOG1P, .bins = 400},
+};
+
+/* n values spread over [a, b] of spec's range (as a share of its bins). */
+static void feed_band(brink_hist *h, const brink_hist_spec *spec, double a, double b, int n)
+{
+    for (int i = 0; i < n; i++) {
+        double u = a + (b - a) * i / (n - 1.0);
+        double x = spec->scale == BRINK_SCALE_LOG     ? spec->lo * pow(spec->hi / spec->lo, u)
+                   : spec->scale == BRINK_SCALE_LOG1P ? expm1(log1p(spec->lo) +
+                                                              u * (log1p(spec->hi) -
+                                                                   log1p(spec->lo)))
+                                                      : spec->lo + u * (spec->hi - spec->lo);
+        assert_int_equal(brink_hist_add(h, x, NULL), BRINK_OK);
+    }
+}
+
+static int all_zero(const brink_hist *h)
+{
+    for (uint32_t i = 0; i < h->spec.bins; i++)
+        if (h->counts[i])
+            return 0;
+    return 1;
+}
+
+/* Clearing after values in one band and refilling in another, merging bands
+ * that overlap, lie apart or are empty, and finding the bins in use after a
+ * direct write: each gives the counts of the plain whole-array computation. */
+static void test_used_bins(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < sizeof USED_SPECS / sizeof USED_SPECS[0]; s++) {
+        const brink_hist_spec *spec = &USED_SPECS[s];
+        const uint32_t B = spec->bins;
+        brink_hist h, fresh, dst, src;
+        assert_int_equal(brink_hist_alloc(&h, spec, NULL), BRINK_OK);
+        assert_int_equal(brink_hist_alloc(&fresh, spec, NULL), BRINK_OK);
+        assert_int_equal(brink_hist_alloc(&dst, spec, NULL), BRINK_OK);
+        assert_int_equal(brink_hist_alloc(&src, spec, NULL), BRINK_OK);
+
+        /* a low band, cleared, then a high band: the low bins are zero again */
+        feed_band(&h, spec, 0.05, 0.2, 300);
+        assert_false(all_zero(&h));
+        brink_hist_clear(&h);
+        assert_true(all_zero(&h));
+        feed_band(&h, spec, 0.6, 0.9, 300);
+        feed_band(&fresh, spec, 0.6, 0.9, 300);
+        assert_memory_equal(h.counts, fresh.counts, B * sizeof *h.counts);
+        brink_hist_clear(&h);
+        assert_true(all_zero(&h));
+
+        /* both ends of the range, hi itself in the last bin */
+        assert_int_equal(brink_hist_add(&h, spec->lo, NULL), BRINK_OK);
+        assert_int_equal(brink_hist_add(&h, spec->hi, NULL), BRINK_OK);
+        assert_int_equal(h.counts[0], 1);
+        assert_int_equal(h.counts[B - 1], 1);
+        brink_hist_clear(&h);
+        assert_true(all_zero(&h));
+
+        /* merges: into empty, of empty, of a band apart, of an overlapping band */
+        uint32_t *want = calloc(B, sizeof *want);
+        assert_non_null(want);
+        const double bands[][2] = {{0.4, 0.5}, {-1, -1}, {0.1, 0.15}, {0.45, 0.8}, {0.95, 1}};
+        for (size_t k = 0; k < sizeof bands / sizeof bands[0]; k++) {
+            brink_hist_clear(&src);
+            if (bands[k][0] >= 0)
+                feed_band(&src, spec, bands[k][0], bands[k][1], 97);
+            for (uint32_t i = 0; i < B; i++)
+                want[i] += src.counts[i];
+            assert_int_equal(brink_hist_merge(&dst, &src, NULL), BRINK_OK);
+            assert_memory_equal(dst.counts, want, B * sizeof *want);
+        }
+        brink_hist_clear(&dst);
+        assert_true(all_zero(&dst));
+
+        /* counts written directly, then the bins in use found again */
+        memset(want, 0, B * sizeof *want);
+        want[3] = 7;
+        want[B - 2] = 1;
+        memcpy(h.counts, want, B * sizeof *want);
+        brink_hist_rescan_(&h);
+        assert_int_equal(brink_hist_merge(&dst, &h, NULL), BRINK_OK);
+        assert_memory_equal(dst.counts, want, B * sizeof *want);
+        brink_hist_clear(&h);
+        brink_hist_clear(&dst);
+        assert_true(all_zero(&h) && all_zero(&dst));
+
+        free(want);
+        brink_hist_free(&h);
+        brink_hist_free(&fresh);
+        brink_hist_free(&dst);
+        brink_hist_free(&src);
+    }
+}
+
+static void assert_same_hist(const brink_hist *a, const brink_hist *b)
+{
+    assert_memory_equal(a->counts, b->counts, a->spec.bins * sizeof *a->counts);
+    assert_int_equal(a->under, b->under);
+    assert_int_equal(a->over, b->over);
+    assert_int_equal(a->moments.n, b->moments.n);
+    assert_int_equal(a->moments.nonfinite, b->moments.nonfinite);
+    /* bitwise: the same operations in the same order */
+    assert_memory_equal(&a->moments.mean, &b->moments.mean, sizeof(double));
+    assert_memory_equal(&a->moments.m2, &b->moments.m2, sizeof(double));
+    assert_memory_equal(&a->moments.min, &b->moments.min, sizeof(double));
+    assert_memory_equal(&a->moments.max, &b->moments.max, sizeof(double));
+}
+
+/* A run's path added month by month in the loop for its scale gives the bits
+ * of brink_hist_add on each cell: values in range, at its ends, beyond it,
+ * and not finite; months past the path untouched. */
+static void test_add_path(void **state)
+{
+    (void)state;
+    enum { MONTHS = 40, RUNS = 60 };
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 77);
+    for (size_t s = 0; s < sizeof USED_SPECS / sizeof USED_SPECS[0]; s++) {
+        const brink_hist_spec *spec = &USED_SPECS[s];
+        brink_fan path, one;
+        assert_int_equal(brink_fan_alloc(&path, spec, 1, MONTHS, NULL), BRINK_OK);
+        assert_int_equal(brink_fan_alloc(&one, spec, 1, MONTHS, NULL), BRINK_OK);
+        for (int r = 0; r < RUNS; r++) {
+            double x[MONTHS];
+            uint32_t n = (uint32_t)(r % MONTHS) + 1;
+            for (uint32_t t = 0; t < n; t++) {
+                double u = gsl_rng_uniform(rng);
+                x[t] = spec->scale == BRINK_SCALE_LINEAR ? -0.2 + 1.4 * u
+                                                         : exp(-4 + 30 * u); /* beyond both ends */
+            }
+            const double odd[] = {NAN, INFINITY, -INFINITY, spec->lo, spec->hi, -2.0, 0.0};
+            uint32_t at = (uint32_t)(r % 7);
+            x[at < n ? at : 0] = odd[r % 7];
+            brink_hist_add_path_(path.cells, x, n);
+            for (uint32_t t = 0; t < n; t++)
+                assert_int_equal(brink_fan_add(&one, 0, t, x[t], NULL), BRINK_OK);
+        }
+        for (uint32_t t = 0; t < MONTHS; t++)
+            assert_same_hist(brink_fan_cell_const(&path, 0, t), brink_fan_cell_const(&one, 0, t));
+        assert_true(path.cells[0].moments.nonfinite > 0 && path.cells[0].under > 0 &&
+                    path.cells[0].over > 0);
+        /* an empty path changes nothing */
+        brink_hist_add_path_(path.cells, NULL, 0);
+        assert_same_hist(&path.cells[0], &one.cells[0]);
+        brink_fan_clear(&path);
+        for (uint32_t t = 0; t < MONTHS; t++)
+            assert_true(all_zero(&path.cells[t]) && path.cells[t].moments.n == 0);
+        brink_fan_free(&path);
+        brink_fan_free(&one);
+    }
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_uniform),         cmocka_unit_test(test_normal),
         cmocka_unit_test(test_log_scale),       cmocka_unit_test(test_out_of_range),
         cmocka_unit_test(test_degenerate_and_errors), cmocka_unit_test(test_merge_halves),
-        cmocka_unit_test(test_fan),
+        cmocka_unit_test(test_fan),             cmocka_unit_test(test_used_bins),
+        cmocka_unit_test(test_add_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
