@@ -43,11 +43,13 @@ static inline void brink_rng_u4(const brink_rng *r, uint32_t stream, uint32_t mo
 
 /* Many blocks at once: u[b] gets exactly what brink_rng_u4(r, stream,
  * month[b], slot[b], u[b]) gives, for 0 <= b < n, the counters computed
- * together (in AVX2 lanes where the processor has them, core/rng.c). */
+ * together (in AVX-512 or AVX2 lanes where the processor has them,
+ * core/rng.c). */
 void brink_rng_u4xn(const brink_rng *r, uint32_t stream, const uint32_t *month,
                     const uint32_t *slot, int n, double (*u)[4]);
 /* Its variants (tests compare them; AVX2 only where brink_rng_have_avx2()
- * says the processor has it). */
+ * says the processor has it, AVX-512 only where brink_rng_have_avx512()
+ * does). */
 void brink_rng_u4xn_portable(const brink_rng *r, uint32_t stream, const uint32_t *month,
                              const uint32_t *slot, int n, double (*u)[4]);
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -55,6 +57,9 @@ void brink_rng_u4xn_portable(const brink_rng *r, uint32_t stream, const uint32_t
 void brink_rng_u4xn_avx2(const brink_rng *r, uint32_t stream, const uint32_t *month,
                          const uint32_t *slot, int n, double (*u)[4]);
 int brink_rng_have_avx2(void);
+void brink_rng_u4xn_avx512(const brink_rng *r, uint32_t stream, const uint32_t *month,
+                           const uint32_t *slot, int n, double (*u)[4]);
+int brink_rng_have_avx512(void);
 #endif
 
 /* One uniform in (0,1): element `index` of the stream (params: one per value). */

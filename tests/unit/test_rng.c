@@ -82,6 +82,21 @@ static void test_avx2(void **state)
 #endif
 }
 
+static void test_avx512(void **state)
+{
+    (void)state;
+#ifdef BRINK_RNG_X86
+    if (!brink_rng_have_avx512()) {
+        print_message("SKIP: this processor has no AVX-512\n");
+        skip();
+    }
+    assert_int_equal(mismatches(brink_rng_u4xn_avx512, 3000), 0);
+#else
+    print_message("SKIP: no AVX-512 variant on this architecture\n");
+    skip();
+#endif
+}
+
 /* The comparison can fail: another slot's numbers differ in every block. */
 static void test_detects_a_difference(void **state)
 {
@@ -105,6 +120,7 @@ int main(void)
         cmocka_unit_test(test_portable),
         cmocka_unit_test(test_dispatched),
         cmocka_unit_test(test_avx2),
+        cmocka_unit_test(test_avx512),
         cmocka_unit_test(test_detects_a_difference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
