@@ -2,25 +2,21 @@
  * rounds of Philox4x32 (Salmon et al. 2011, as Random123 defines them) on
  * one counter to each 64-bit lane (four to an AVX2 vector, eight to an
  * AVX-512 one), each 32-bit word in the low half of its lane, so that one
- * unsigned 32 x 32 -> 64 multiply gives both halves of each product; up to
- * a group of vectors go through the rounds side by side, so that their
- * latencies overlap.
+ * unsigned 32 x 32 -> 64 multiply gives both halves of each product; a
+ * group of vectors (RNG_GROUP) goes through the rounds side by side, so
+ * that their latencies overlap.
  *
  * Only the low halves of the lanes carry the words: a multiply reads only
  * the low halves of its operands, and the rounds move the high half of a
  * product into the low half by swapping the two halves (one shuffle), so
  * the high halves hold leftovers that nothing reads, and nothing masks them
  * until the end. The key schedule adds in 32-bit lanes, modulo 2^32 as
- * Random123's does. A word x becomes (x + 0.5) / 2^32 by setting the high
- * half to the exponent of 2^52 (the double 2^52 + x), subtracting
- * 2^52 - 0.5 (x + 0.5, exact) and scaling by 2^-32 (exact), the same bits
- * as brink_rng_u4's conversion. The words of four blocks (one per vector of
- * words) become the blocks' four doubles by a transpose in registers.
- * Integer arithmetic is exact, and so is the conversion, so every variant
- * gives brink_rng_u4's bits; unit/test_rng holds them to it. */
+ * Random123's does. A word becomes its double as brink_rng_u4 converts it
+ * in lanes (BRINK_RNG_EXP52, core/rng.h), and the words of four blocks
+ * (one per vector of words) become the blocks' four doubles by a transpose
+ * in registers. Integer arithmetic is exact, and so is the conversion, so
+ * every variant gives Random123's bits; unit/test_rng holds them to it. */
 #include "core/rng.h"
-
-#include <string.h>
 
 void brink_rng_u4xn_portable(const brink_rng *r, uint32_t stream, const uint32_t *month,
                              const uint32_t *slot, int n, double (*u)[4])
@@ -42,14 +38,9 @@ int brink_rng_have_avx512(void)
     return __builtin_cpu_supports("avx512f");
 }
 
-/* The constants of the conversion: the high half of 2^52's bits, and
- * 2^52 - 0.5 (exactly a double: 53 significant bits). */
-#define RNG_EXP52 0x43300000
-#define RNG_BIAS 4503599627370495.5
-
 /* Vectors through the rounds together: few enough that their words and the
  * constants stay in registers (16 of AVX2, 32 of AVX-512). */
-enum { RNG_GROUP = 2, RNG_MOST = 8 * RNG_GROUP };
+enum { RNG_GROUP = 2 };
 
 /* Blocks [0, 4 RNG_GROUP) of month/slot: u[b]. */
 __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
@@ -86,8 +77,8 @@ __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
             x[3][v] = p0;
         }
     }
-    const __m256i exp52 = _mm256_set1_epi64x((long long)RNG_EXP52 << 32);
-    const __m256d bias = _mm256_set1_pd(RNG_BIAS), scale = _mm256_set1_pd(1.0 / 4294967296.0);
+    const __m256i exp52 = _mm256_set1_epi64x((long long)BRINK_RNG_EXP52 << 32);
+    const __m256d bias = _mm256_set1_pd(BRINK_RNG_BIAS), scale = _mm256_set1_pd(1.0 / 4294967296.0);
     for (int v = 0; v < RNG_GROUP; v++) {
         __m256d d[4];
         for (int j = 0; j < 4; j++)
@@ -141,8 +132,8 @@ __attribute__((target("avx512f"))) static void u4xn_group_avx512(const brink_rng
             x[3][v] = p0;
         }
     }
-    const __m512i exp52 = _mm512_set1_epi64((long long)RNG_EXP52 << 32);
-    const __m512d bias = _mm512_set1_pd(RNG_BIAS), scale = _mm512_set1_pd(1.0 / 4294967296.0);
+    const __m512i exp52 = _mm512_set1_epi64((long long)BRINK_RNG_EXP52 << 32);
+    const __m512d bias = _mm512_set1_pd(BRINK_RNG_BIAS), scale = _mm512_set1_pd(1.0 / 4294967296.0);
     /* lanes 0-3 and 4-7 of two vectors, interleaved */
     const __m512i lo = _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11);
     const __m512i hi = _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15);
@@ -169,23 +160,15 @@ __attribute__((target("avx512f"))) static void u4xn_group_avx512(const brink_rng
 typedef void u4xn_group_fn(const brink_rng *r, uint32_t stream, const uint32_t *month,
                            const uint32_t *slot, double (*u)[4]);
 
-/* n blocks through `group`, `size` (at most RNG_MOST) at a time; the rest
- * through one more group, its counters padded with zeros, via a buffer. */
+/* n blocks through `group`, `size` at a time, the rest one at a time. */
 static void u4xn_groups(u4xn_group_fn *group, int size, const brink_rng *r, uint32_t stream,
                         const uint32_t *month, const uint32_t *slot, int n, double (*u)[4])
 {
-    int whole = n / size * size;
-    for (int b = 0; b < whole; b += size)
+    int b = 0;
+    for (; b + size <= n; b += size)
         group(r, stream, month + b, slot + b, u + b);
-    if (whole < n) {
-        uint32_t m[RNG_MOST] = {0}, s[RNG_MOST] = {0};
-        double t[RNG_MOST][4];
-        size_t rest = (size_t)(n - whole);
-        memcpy(m, month + whole, rest * sizeof *m);
-        memcpy(s, slot + whole, rest * sizeof *s);
-        group(r, stream, m, s, t);
-        memcpy(u + whole, t, rest * sizeof *t);
-    }
+    for (; b < n; b++)
+        brink_rng_u4(r, stream, month[b], slot[b], u[b]);
 }
 
 void brink_rng_u4xn_avx2(const brink_rng *r, uint32_t stream, const uint32_t *month,
