@@ -3,8 +3,8 @@
  * one counter to each 64-bit lane (four to an AVX2 vector, eight to an
  * AVX-512 one), each 32-bit word in the low half of its lane, so that one
  * unsigned 32 x 32 -> 64 multiply gives both halves of each product; a
- * group of vectors (RNG_GROUP) goes through the rounds side by side, so
- * that their latencies overlap.
+ * group of vectors goes through the rounds side by side, so that their
+ * latencies overlap.
  *
  * Only the low halves of the lanes carry the words: a multiply reads only
  * the low halves of its operands, and the rounds move the high half of a
@@ -38,11 +38,12 @@ int brink_rng_have_avx512(void)
     return __builtin_cpu_supports("avx512f");
 }
 
-/* Vectors through the rounds together: few enough that their words and the
- * constants stay in registers (16 of AVX2, 32 of AVX-512). */
-enum { RNG_GROUP = 2 };
+/* Vectors through the rounds together: 16 blocks, enough chains of
+ * multiplies to overlap their latencies (fewer AVX2 vectors run slower,
+ * though their words would stay in its 16 registers). */
+enum { RNG_GROUP_AVX2 = 4, RNG_GROUP_AVX512 = 2 };
 
-/* Blocks [0, 4 RNG_GROUP) of month/slot: u[b]. */
+/* Blocks [0, 4 RNG_GROUP_AVX2) of month/slot: u[b]. */
 __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
                                                             uint32_t stream,
                                                             const uint32_t *month,
@@ -55,8 +56,8 @@ __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
     const __m128i stream_hi = _mm_set1_epi32((int)(stream << 24));
     /* the counters (run low, run high, stream and slot, month): word j of
      * blocks 4v to 4v + 3 in x[j][v] */
-    __m256i x[4][RNG_GROUP];
-    for (int v = 0; v < RNG_GROUP; v++) {
+    __m256i x[4][RNG_GROUP_AVX2];
+    for (int v = 0; v < RNG_GROUP_AVX2; v++) {
         __m128i s = _mm_loadu_si128((const __m128i *)(slot + 4 * v));
         x[0][v] = _mm256_set1_epi64x(r->run_lo);
         x[1][v] = _mm256_set1_epi64x(r->run_hi);
@@ -69,7 +70,7 @@ __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
             k0 = _mm256_add_epi32(k0, w0);
             k1 = _mm256_add_epi32(k1, w1);
         }
-        for (int v = 0; v < RNG_GROUP; v++) {
+        for (int v = 0; v < RNG_GROUP_AVX2; v++) {
             __m256i p0 = _mm256_mul_epu32(x[0][v], m0), p1 = _mm256_mul_epu32(x[2][v], m1);
             x[0][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_shuffle_epi32(p1, 0xb1), x[1][v]), k0);
             x[2][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_shuffle_epi32(p0, 0xb1), x[3][v]), k1);
@@ -79,7 +80,7 @@ __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
     }
     const __m256i exp52 = _mm256_set1_epi64x((long long)BRINK_RNG_EXP52 << 32);
     const __m256d bias = _mm256_set1_pd(BRINK_RNG_BIAS), scale = _mm256_set1_pd(1.0 / 4294967296.0);
-    for (int v = 0; v < RNG_GROUP; v++) {
+    for (int v = 0; v < RNG_GROUP_AVX2; v++) {
         __m256d d[4];
         for (int j = 0; j < 4; j++)
             d[j] = _mm256_mul_pd(
@@ -95,7 +96,7 @@ __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
     }
 }
 
-/* Blocks [0, 8 RNG_GROUP) of month/slot: u[b]. */
+/* Blocks [0, 8 RNG_GROUP_AVX512) of month/slot: u[b]. */
 __attribute__((target("avx512f"))) static void u4xn_group_avx512(const brink_rng *r,
                                                                  uint32_t stream,
                                                                  const uint32_t *month,
@@ -107,8 +108,8 @@ __attribute__((target("avx512f"))) static void u4xn_group_avx512(const brink_rng
     const __m256i slot_mask = _mm256_set1_epi32(0xffffff);
     const __m256i stream_hi = _mm256_set1_epi32((int)(stream << 24));
     /* word j of blocks 8v to 8v + 7 in x[j][v] */
-    __m512i x[4][RNG_GROUP];
-    for (int v = 0; v < RNG_GROUP; v++) {
+    __m512i x[4][RNG_GROUP_AVX512];
+    for (int v = 0; v < RNG_GROUP_AVX512; v++) {
         __m256i s = _mm256_loadu_si256((const __m256i *)(slot + 8 * v));
         x[0][v] = _mm512_set1_epi64(r->run_lo);
         x[1][v] = _mm512_set1_epi64(r->run_hi);
@@ -121,7 +122,7 @@ __attribute__((target("avx512f"))) static void u4xn_group_avx512(const brink_rng
             k0 = _mm512_add_epi32(k0, w0);
             k1 = _mm512_add_epi32(k1, w1);
         }
-        for (int v = 0; v < RNG_GROUP; v++) {
+        for (int v = 0; v < RNG_GROUP_AVX512; v++) {
             __m512i p0 = _mm512_mul_epu32(x[0][v], m0), p1 = _mm512_mul_epu32(x[2][v], m1);
             /* 0x96: the exclusive or of all three */
             x[0][v] = _mm512_ternarylogic_epi64(_mm512_shuffle_epi32(p1, _MM_PERM_CDAB), x[1][v],
@@ -137,7 +138,7 @@ __attribute__((target("avx512f"))) static void u4xn_group_avx512(const brink_rng
     /* lanes 0-3 and 4-7 of two vectors, interleaved */
     const __m512i lo = _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11);
     const __m512i hi = _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15);
-    for (int v = 0; v < RNG_GROUP; v++) {
+    for (int v = 0; v < RNG_GROUP_AVX512; v++) {
         __m512d d[4];
         for (int j = 0; j < 4; j++)
             d[j] = _mm512_mul_pd(
@@ -174,13 +175,13 @@ static void u4xn_groups(u4xn_group_fn *group, int size, const brink_rng *r, uint
 void brink_rng_u4xn_avx2(const brink_rng *r, uint32_t stream, const uint32_t *month,
                          const uint32_t *slot, int n, double (*u)[4])
 {
-    u4xn_groups(u4xn_group_avx2, 4 * RNG_GROUP, r, stream, month, slot, n, u);
+    u4xn_groups(u4xn_group_avx2, 4 * RNG_GROUP_AVX2, r, stream, month, slot, n, u);
 }
 
 void brink_rng_u4xn_avx512(const brink_rng *r, uint32_t stream, const uint32_t *month,
                            const uint32_t *slot, int n, double (*u)[4])
 {
-    u4xn_groups(u4xn_group_avx512, 8 * RNG_GROUP, r, stream, month, slot, n, u);
+    u4xn_groups(u4xn_group_avx512, 8 * RNG_GROUP_AVX512, r, stream, month, slot, n, u);
 }
 #endif
 
