@@ -72,8 +72,9 @@ __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
         }
         for (int v = 0; v < RNG_GROUP_AVX2; v++) {
             __m256i p0 = _mm256_mul_epu32(x[0][v], m0), p1 = _mm256_mul_epu32(x[2][v], m1);
-            x[0][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_shuffle_epi32(p1, 0xb1), x[1][v]), k0);
-            x[2][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_shuffle_epi32(p0, 0xb1), x[3][v]), k1);
+            __m256i h1 = _mm256_shuffle_epi32(p1, 0xb1), h0 = _mm256_shuffle_epi32(p0, 0xb1);
+            x[0][v] = _mm256_xor_si256(_mm256_xor_si256(h1, x[1][v]), k0);
+            x[2][v] = _mm256_xor_si256(_mm256_xor_si256(h0, x[3][v]), k1);
             x[1][v] = p1;
             x[3][v] = p0;
         }

@@ -77,7 +77,8 @@ static inline void brink_rng_u4(const brink_rng *r, uint32_t stream, uint32_t mo
     }
     const __m128i e = _mm_set1_epi32(BRINK_RNG_EXP52);
     const __m128d bias = _mm_set1_pd(BRINK_RNG_BIAS), scale = _mm_set1_pd(1.0 / 4294967296.0);
-    __m128d lo = _mm_castsi128_pd(_mm_unpacklo_epi32(x, e)), hi = _mm_castsi128_pd(_mm_unpackhi_epi32(x, e));
+    __m128d lo = _mm_castsi128_pd(_mm_unpacklo_epi32(x, e));
+    __m128d hi = _mm_castsi128_pd(_mm_unpackhi_epi32(x, e));
     _mm_storeu_pd(u, _mm_mul_pd(_mm_sub_pd(lo, bias), scale));
     _mm_storeu_pd(u + 2, _mm_mul_pd(_mm_sub_pd(hi, bias), scale));
 }
