@@ -1,11 +1,21 @@
-/* Many Philox blocks at once (core/rng.h). The AVX2 variant runs the ten
+/* Many Philox blocks at once (core/rng.h). The vector variants run the ten
  * rounds of Philox4x32 (Salmon et al. 2011, as Random123 defines them) on
- * four counters to a vector, one counter to each 64-bit lane, 32-bit words
- * widened so that one unsigned 32 x 32 -> 64 multiply gives both halves of
- * each product; up to BRINK_RNG_GROUP vectors go through the rounds side
- * by side, so that their latencies overlap. Integer arithmetic is exact,
- * and the conversion to (x + 0.5) / 2^32 is exact too, so every variant
- * gives brink_rng_u4's bits; unit/test_rng holds them to it. */
+ * one counter to each 64-bit lane (four to an AVX2 vector, eight to an
+ * AVX-512 one), each 32-bit word in the low half of its lane, so that one
+ * unsigned 32 x 32 -> 64 multiply gives both halves of each product; a
+ * group of vectors goes through the rounds side by side, so that their
+ * latencies overlap.
+ *
+ * Only the low halves of the lanes carry the words: a multiply reads only
+ * the low halves of its operands, and the rounds move the high half of a
+ * product into the low half by swapping the two halves (one shuffle), so
+ * the high halves hold leftovers that nothing reads, and nothing masks them
+ * until the end. The key schedule adds in 32-bit lanes, modulo 2^32 as
+ * Random123's does. A word becomes its double as brink_rng_u4 converts it
+ * in lanes (BRINK_RNG_EXP52, core/rng.h), and the words of four blocks
+ * (one per vector of words) become the blocks' four doubles by a transpose
+ * in registers. Integer arithmetic is exact, and so is the conversion, so
+ * every variant gives Random123's bits; unit/test_rng holds them to it. */
 #include "core/rng.h"
 
 void brink_rng_u4xn_portable(const brink_rng *r, uint32_t stream, const uint32_t *month,
@@ -23,72 +33,156 @@ int brink_rng_have_avx2(void)
     return __builtin_cpu_supports("avx2");
 }
 
-enum { BRINK_RNG_GROUP = 8 }; /* vectors through the rounds together */
-
-/* Blocks [0, 4 nv) of month/slot (nv <= BRINK_RNG_GROUP): u[b]. */
-__attribute__((target("avx2"))) static void u4xn_group(const brink_rng *r, uint32_t stream,
-                                                       const uint32_t *month,
-                                                       const uint32_t *slot, int nv,
-                                                       double (*u)[4])
+int brink_rng_have_avx512(void)
 {
-    const __m256i lo = _mm256_set1_epi64x(0xffffffffLL);
+    return __builtin_cpu_supports("avx512f");
+}
+
+/* Vectors through the rounds together: 16 blocks, enough chains of
+ * multiplies to overlap their latencies (fewer AVX2 vectors run slower,
+ * though their words would stay in its 16 registers). */
+enum { RNG_GROUP_AVX2 = 4, RNG_GROUP_AVX512 = 2 };
+
+/* Blocks [0, 4 RNG_GROUP_AVX2) of month/slot: u[b]. */
+__attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
+                                                            uint32_t stream,
+                                                            const uint32_t *month,
+                                                            const uint32_t *slot,
+                                                            double (*u)[4])
+{
     const __m256i m0 = _mm256_set1_epi64x(PHILOX_M4x32_0), m1 = _mm256_set1_epi64x(PHILOX_M4x32_1);
     const __m256i w0 = _mm256_set1_epi64x(PHILOX_W32_0), w1 = _mm256_set1_epi64x(PHILOX_W32_1);
-    /* the counters (run low, run high, stream and slot, month): word w of
-     * blocks 4v to 4v + 3 in x[w][v] */
-    __m256i x[4][BRINK_RNG_GROUP];
-    for (int v = 0; v < nv; v++) {
-        const uint32_t *s = slot + 4 * v, *m = month + 4 * v;
+    const __m128i slot_mask = _mm_set1_epi32(0xffffff);
+    const __m128i stream_hi = _mm_set1_epi32((int)(stream << 24));
+    /* the counters (run low, run high, stream and slot, month): word j of
+     * blocks 4v to 4v + 3 in x[j][v] */
+    __m256i x[4][RNG_GROUP_AVX2];
+    for (int v = 0; v < RNG_GROUP_AVX2; v++) {
+        __m128i s = _mm_loadu_si128((const __m128i *)(slot + 4 * v));
         x[0][v] = _mm256_set1_epi64x(r->run_lo);
         x[1][v] = _mm256_set1_epi64x(r->run_hi);
-        x[2][v] = _mm256_setr_epi64x(
-            (stream << 24) | (s[0] & 0xffffffu), (stream << 24) | (s[1] & 0xffffffu),
-            (stream << 24) | (s[2] & 0xffffffu), (stream << 24) | (s[3] & 0xffffffu));
-        x[3][v] = _mm256_setr_epi64x(m[0], m[1], m[2], m[3]);
+        x[2][v] = _mm256_cvtepu32_epi64(_mm_or_si128(_mm_and_si128(s, slot_mask), stream_hi));
+        x[3][v] = _mm256_cvtepu32_epi64(_mm_loadu_si128((const __m128i *)(month + 4 * v)));
     }
     __m256i k0 = _mm256_set1_epi64x(r->key.v[0]), k1 = _mm256_set1_epi64x(r->key.v[1]);
     for (int round = 0; round < 10; round++) {
-        if (round > 0) { /* the key schedule, modulo 2^32 */
-            k0 = _mm256_and_si256(_mm256_add_epi64(k0, w0), lo);
-            k1 = _mm256_and_si256(_mm256_add_epi64(k1, w1), lo);
+        if (round > 0) {
+            k0 = _mm256_add_epi32(k0, w0);
+            k1 = _mm256_add_epi32(k1, w1);
         }
-        for (int v = 0; v < nv; v++) {
+        for (int v = 0; v < RNG_GROUP_AVX2; v++) {
             __m256i p0 = _mm256_mul_epu32(x[0][v], m0), p1 = _mm256_mul_epu32(x[2][v], m1);
-            __m256i y0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p1, 32), x[1][v]), k0);
-            __m256i y2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p0, 32), x[3][v]), k1);
-            x[1][v] = _mm256_and_si256(p1, lo);
-            x[3][v] = _mm256_and_si256(p0, lo);
-            x[0][v] = y0;
-            x[2][v] = y2;
+            __m256i h1 = _mm256_shuffle_epi32(p1, 0xb1), h0 = _mm256_shuffle_epi32(p0, 0xb1);
+            x[0][v] = _mm256_xor_si256(_mm256_xor_si256(h1, x[1][v]), k0);
+            x[2][v] = _mm256_xor_si256(_mm256_xor_si256(h0, x[3][v]), k1);
+            x[1][v] = p1;
+            x[3][v] = p0;
         }
     }
-    /* x as a double: its bits under the exponent of 2^52, less 2^52 */
-    const __m256i bias_i = _mm256_set1_epi64x(0x4330000000000000LL);
-    const __m256d bias = _mm256_set1_pd(4503599627370496.0);
-    const __m256d half = _mm256_set1_pd(0.5), scale = _mm256_set1_pd(1.0 / 4294967296.0);
-    for (int v = 0; v < nv; v++)
-        for (int w = 0; w < 4; w++) {
-            __m256d d = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(x[w][v], bias_i)), bias);
-            double t[4];
-            _mm256_storeu_pd(t, _mm256_mul_pd(_mm256_add_pd(d, half), scale));
-            for (int b = 0; b < 4; b++)
-                u[4 * v + b][w] = t[b];
-        }
+    const __m256i exp52 = _mm256_set1_epi64x((long long)BRINK_RNG_EXP52 << 32);
+    const __m256d bias = _mm256_set1_pd(BRINK_RNG_BIAS), scale = _mm256_set1_pd(1.0 / 4294967296.0);
+    for (int v = 0; v < RNG_GROUP_AVX2; v++) {
+        __m256d d[4];
+        for (int j = 0; j < 4; j++)
+            d[j] = _mm256_mul_pd(
+                _mm256_sub_pd(_mm256_castsi256_pd(_mm256_blend_epi32(x[j][v], exp52, 0xaa)), bias),
+                scale);
+        /* d[j] holds word j of the four blocks: block b's words to u[4v + b] */
+        __m256d t0 = _mm256_unpacklo_pd(d[0], d[1]), t1 = _mm256_unpackhi_pd(d[0], d[1]);
+        __m256d t2 = _mm256_unpacklo_pd(d[2], d[3]), t3 = _mm256_unpackhi_pd(d[2], d[3]);
+        _mm256_storeu_pd(u[4 * v], _mm256_permute2f128_pd(t0, t2, 0x20));
+        _mm256_storeu_pd(u[4 * v + 1], _mm256_permute2f128_pd(t1, t3, 0x20));
+        _mm256_storeu_pd(u[4 * v + 2], _mm256_permute2f128_pd(t0, t2, 0x31));
+        _mm256_storeu_pd(u[4 * v + 3], _mm256_permute2f128_pd(t1, t3, 0x31));
+    }
 }
 
-__attribute__((target("avx2"))) void brink_rng_u4xn_avx2(const brink_rng *r, uint32_t stream,
-                                                          const uint32_t *month,
-                                                          const uint32_t *slot, int n,
-                                                          double (*u)[4])
+/* Blocks [0, 8 RNG_GROUP_AVX512) of month/slot: u[b]. */
+__attribute__((target("avx512f"))) static void u4xn_group_avx512(const brink_rng *r,
+                                                                 uint32_t stream,
+                                                                 const uint32_t *month,
+                                                                 const uint32_t *slot,
+                                                                 double (*u)[4])
+{
+    const __m512i m0 = _mm512_set1_epi64(PHILOX_M4x32_0), m1 = _mm512_set1_epi64(PHILOX_M4x32_1);
+    const __m512i w0 = _mm512_set1_epi64(PHILOX_W32_0), w1 = _mm512_set1_epi64(PHILOX_W32_1);
+    const __m256i slot_mask = _mm256_set1_epi32(0xffffff);
+    const __m256i stream_hi = _mm256_set1_epi32((int)(stream << 24));
+    /* word j of blocks 8v to 8v + 7 in x[j][v] */
+    __m512i x[4][RNG_GROUP_AVX512];
+    for (int v = 0; v < RNG_GROUP_AVX512; v++) {
+        __m256i s = _mm256_loadu_si256((const __m256i *)(slot + 8 * v));
+        x[0][v] = _mm512_set1_epi64(r->run_lo);
+        x[1][v] = _mm512_set1_epi64(r->run_hi);
+        x[2][v] = _mm512_cvtepu32_epi64(_mm256_or_si256(_mm256_and_si256(s, slot_mask), stream_hi));
+        x[3][v] = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)(month + 8 * v)));
+    }
+    __m512i k0 = _mm512_set1_epi64(r->key.v[0]), k1 = _mm512_set1_epi64(r->key.v[1]);
+    for (int round = 0; round < 10; round++) {
+        if (round > 0) {
+            k0 = _mm512_add_epi32(k0, w0);
+            k1 = _mm512_add_epi32(k1, w1);
+        }
+        for (int v = 0; v < RNG_GROUP_AVX512; v++) {
+            __m512i p0 = _mm512_mul_epu32(x[0][v], m0), p1 = _mm512_mul_epu32(x[2][v], m1);
+            /* 0x96: the exclusive or of all three */
+            x[0][v] = _mm512_ternarylogic_epi64(_mm512_shuffle_epi32(p1, _MM_PERM_CDAB), x[1][v],
+                                                k0, 0x96);
+            x[2][v] = _mm512_ternarylogic_epi64(_mm512_shuffle_epi32(p0, _MM_PERM_CDAB), x[3][v],
+                                                k1, 0x96);
+            x[1][v] = p1;
+            x[3][v] = p0;
+        }
+    }
+    const __m512i exp52 = _mm512_set1_epi64((long long)BRINK_RNG_EXP52 << 32);
+    const __m512d bias = _mm512_set1_pd(BRINK_RNG_BIAS), scale = _mm512_set1_pd(1.0 / 4294967296.0);
+    /* lanes 0-3 and 4-7 of two vectors, interleaved */
+    const __m512i lo = _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11);
+    const __m512i hi = _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15);
+    for (int v = 0; v < RNG_GROUP_AVX512; v++) {
+        __m512d d[4];
+        for (int j = 0; j < 4; j++)
+            d[j] = _mm512_mul_pd(
+                _mm512_sub_pd(_mm512_castsi512_pd(_mm512_mask_blend_epi32(0xaaaa, x[j][v], exp52)),
+                              bias),
+                scale);
+        /* words 0 and 2, then 1 and 3, of blocks 0-3 and of 4-7; then the
+         * two interleaved: block b's four words, two blocks to a vector */
+        __m512d p0 = _mm512_permutex2var_pd(d[0], lo, d[2]);
+        __m512d p1 = _mm512_permutex2var_pd(d[0], hi, d[2]);
+        __m512d q0 = _mm512_permutex2var_pd(d[1], lo, d[3]);
+        __m512d q1 = _mm512_permutex2var_pd(d[1], hi, d[3]);
+        _mm512_storeu_pd(u[8 * v], _mm512_permutex2var_pd(p0, lo, q0));
+        _mm512_storeu_pd(u[8 * v + 2], _mm512_permutex2var_pd(p0, hi, q0));
+        _mm512_storeu_pd(u[8 * v + 4], _mm512_permutex2var_pd(p1, lo, q1));
+        _mm512_storeu_pd(u[8 * v + 6], _mm512_permutex2var_pd(p1, hi, q1));
+    }
+}
+
+typedef void u4xn_group_fn(const brink_rng *r, uint32_t stream, const uint32_t *month,
+                           const uint32_t *slot, double (*u)[4]);
+
+/* n blocks through `group`, `size` at a time, the rest one at a time. */
+static void u4xn_groups(u4xn_group_fn *group, int size, const brink_rng *r, uint32_t stream,
+                        const uint32_t *month, const uint32_t *slot, int n, double (*u)[4])
 {
     int b = 0;
-    for (; b + 4 <= n; b += 4 * BRINK_RNG_GROUP) {
-        int nv = (n - b) / 4 < BRINK_RNG_GROUP ? (n - b) / 4 : BRINK_RNG_GROUP;
-        u4xn_group(r, stream, month + b, slot + b, nv, u + b);
-    }
-    /* fewer than four left: one at a time */
-    for (b = n & ~3; b < n; b++)
+    for (; b + size <= n; b += size)
+        group(r, stream, month + b, slot + b, u + b);
+    for (; b < n; b++)
         brink_rng_u4(r, stream, month[b], slot[b], u[b]);
+}
+
+void brink_rng_u4xn_avx2(const brink_rng *r, uint32_t stream, const uint32_t *month,
+                         const uint32_t *slot, int n, double (*u)[4])
+{
+    u4xn_groups(u4xn_group_avx2, 4 * RNG_GROUP_AVX2, r, stream, month, slot, n, u);
+}
+
+void brink_rng_u4xn_avx512(const brink_rng *r, uint32_t stream, const uint32_t *month,
+                           const uint32_t *slot, int n, double (*u)[4])
+{
+    u4xn_groups(u4xn_group_avx512, 8 * RNG_GROUP_AVX512, r, stream, month, slot, n, u);
 }
 #endif
 
@@ -96,6 +190,10 @@ void brink_rng_u4xn(const brink_rng *r, uint32_t stream, const uint32_t *month,
                     const uint32_t *slot, int n, double (*u)[4])
 {
 #ifdef BRINK_RNG_X86
+    if (brink_rng_have_avx512()) {
+        brink_rng_u4xn_avx512(r, stream, month, slot, n, u);
+        return;
+    }
     if (brink_rng_have_avx2()) {
         brink_rng_u4xn_avx2(r, stream, month, slot, n, u);
         return;

@@ -1,9 +1,10 @@
 /* Many Philox blocks at once (core/rng.h): every variant the processor can
- * run gives, block for block, the bits of brink_rng_u4 (Random123's
+ * run gives, block for block, the bits of brink_rng_u4_scalar (Random123's
  * philox4x32 with the counter layout of one block), for any number of
  * blocks (whole groups of vectors, part of one, fewer than four), over
  * seeds, runs, streams, months and slots that use every bit of the counter
- * and key. */
+ * and key. The portable variant draws each block with brink_rng_u4 (in SSE2
+ * lanes where compiled for them), so it tests that too. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,7 +49,7 @@ static int mismatches(u4xn_fn variant, int cases)
         double got[MAXN][4], want[4];
         variant(&r, stream, month, slot, n, got);
         for (int b = 0; b < n; b++) {
-            brink_rng_u4(&r, stream, month[b], slot[b], want);
+            brink_rng_u4_scalar(&r, stream, month[b], slot[b], want);
             bad += memcmp(want, got[b], sizeof want) != 0;
         }
     }
@@ -82,6 +83,21 @@ static void test_avx2(void **state)
 #endif
 }
 
+static void test_avx512(void **state)
+{
+    (void)state;
+#ifdef BRINK_RNG_X86
+    if (!brink_rng_have_avx512()) {
+        print_message("SKIP: this processor has no AVX-512\n");
+        skip();
+    }
+    assert_int_equal(mismatches(brink_rng_u4xn_avx512, 3000), 0);
+#else
+    print_message("SKIP: no AVX-512 variant on this architecture\n");
+    skip();
+#endif
+}
+
 /* The comparison can fail: another slot's numbers differ in every block. */
 static void test_detects_a_difference(void **state)
 {
@@ -105,6 +121,7 @@ int main(void)
         cmocka_unit_test(test_portable),
         cmocka_unit_test(test_dispatched),
         cmocka_unit_test(test_avx2),
+        cmocka_unit_test(test_avx512),
         cmocka_unit_test(test_detects_a_difference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
