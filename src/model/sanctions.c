@@ -100,9 +100,14 @@ BRINK_LANES_CLONES void brink_compliance_step(struct brink_sim *sim)
         brink_v4 arg = -(idx / BRINK_V4_SPLAT(s->behaviour_compliance_noise));
         BRINK_V4_STORE(&e[i0], arg);
     }
-    brink_exp_lanes(e, e, (np + 3) & ~3);
+    int nv = (np + 3) & ~3;
+    brink_exp_lanes(e, e, nv);
+    /* the logistics in a loop of their own, whole vectors, so that the
+     * divisions vectorise */
+    for (int i = 0; i < nv; i++)
+        e[i] = brink_logistic_of_exp(e[i]);
     for (int i = 0; i < np; i++) {
-        double want = member[i] >= 0 ? st->s_k[member[i]] : brink_logistic_of_exp(e[i]);
+        double want = member[i] >= 0 ? st->s_k[member[i]] : e[i];
         /* a committed patron's purchases defy the sanctions */
         if (sim->party_patron[i] >= 0)
             want *= 1.0 - st->commitment[sim->party_patron[i]];
