@@ -1,6 +1,7 @@
 /* The farm of tasks (analysis/farm.h) in one process: every task runs once
  * on a worker thread (never the caller's), results reach `ready` in task
- * order as a growing prefix, a stop leaves a prefix, the failure reported is
+ * order as a growing prefix, a stop (by `ready` or by the caller's flag)
+ * leaves a prefix, the failure reported is
  * the lowest-numbered one, and a farm resumed from its snapshot runs only
  * the tasks it lacked and gives the same bytes. */
 #include <setjmp.h>
@@ -33,6 +34,8 @@ typedef struct {
     int stopped;
     uint64_t stop_after;      /* ready stops the farm once this many are seen */
     uint64_t fail_from;       /* tasks >= this fail (UINT64_MAX: none) */
+    uint64_t flag_at;         /* this task raises the stop flag (UINT64_MAX: none) */
+    brink_atomic_int flag;
 } farm_ctx;
 
 static void pause_us(long us)
@@ -66,6 +69,13 @@ static brink_status task(void *vctx, int thread, uint64_t t, void *result, brink
     /* uneven work, so that tasks finish out of order */
     if (t % 7 == 0)
         pause_us(200);
+    if (t == c->flag_at)
+        atomic_store(&c->flag, 1);
+    /* the tasks after it wait until the stop flag is up: each other thread
+     * holds at most one of them when it goes up */
+    if (c->flag_at < TASKS && t > c->flag_at)
+        while (!atomic_load(&c->flag))
+            pause_us(100);
     /* tasks from 200 on wait until `ready` has stopped the farm */
     if (c->stop_after < TASKS && t >= 200)
         while (atomic_load(&c->next_ready) < c->stop_after)
@@ -98,6 +108,8 @@ static void ctx_init(farm_ctx *c, int threads)
     c->threads = threads;
     c->stop_after = UINT64_MAX;
     c->fail_from = UINT64_MAX;
+    c->flag_at = UINT64_MAX;
+    atomic_init(&c->flag, 0);
 }
 
 static brink_farm farm_of(farm_ctx *c, uint64_t job)
@@ -160,6 +172,37 @@ static void a_stop_leaves_a_prefix(void **state)
         ran += atomic_load(&c.runs[t]);
     /* no task started after the stop but those the threads already held */
     assert_true(ran <= 200 + 3);
+}
+
+/* The caller's stop flag: no task starts after it is seen, the tasks under
+ * way finish, and the farm returns them all as a complete prefix. */
+static void the_stop_flag_leaves_a_prefix(void **state)
+{
+    (void)state;
+    static uint64_t res[TASKS * 3];
+    for (int threads = 1; threads <= 3; threads++) {
+        farm_ctx c;
+        ctx_init(&c, threads);
+        c.flag_at = 150;
+        brink_farm f = farm_of(&c, 5);
+        f.stop = &c.flag;
+        brink_error err;
+        brink_error_clear(&err);
+        uint64_t done = 0;
+        memset(res, 0, sizeof res);
+        assert_int_equal(brink_farm_run(&f, res, &done, &err), BRINK_OK);
+        /* task 150 ran; each other thread took at most one task after it */
+        assert_true(done >= 151 && done <= 150 + (uint64_t)threads);
+        assert_int_equal(atomic_load(&c.next_ready), done);
+        assert_int_equal(c.out_of_order, 0);
+        for (uint64_t t = 0; t < TASKS; t++)
+            assert_int_equal(atomic_load(&c.runs[t]), t < done ? 1 : 0);
+        for (uint64_t t = 0; t < done; t++) {
+            uint64_t e[3];
+            expected(t, e);
+            assert_memory_equal(res + 3 * t, e, sizeof e);
+        }
+    }
 }
 
 static void the_lowest_failure_is_reported(void **state)
@@ -256,6 +299,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_task_once_in_order),
         cmocka_unit_test(a_stop_leaves_a_prefix),
+        cmocka_unit_test(the_stop_flag_leaves_a_prefix),
         cmocka_unit_test(the_lowest_failure_is_reported),
         cmocka_unit_test(resumed_from_a_snapshot),
         cmocka_unit_test(bad_farms_are_refused),
