@@ -126,51 +126,48 @@ static inline void count_bin(brink_hist *h, uint32_t i)
         h->used_hi_ = i;
 }
 
+/* One value into h, whose spec's range, origin, factor and bin count are
+ * given (read once by a caller adding many): a value in [lo, hi] (the usual
+ * case) needs no other test; a non-finite one is counted apart; a finite one
+ * into a full sketch (2^32 - 1 values) is dropped. One formula for every
+ * insertion; with `scale` a constant, the caller's loop is made for it. */
+static inline void add_one(brink_hist *h, double x, double lo, double hi, double origin,
+                           double factor, uint32_t bins, brink_scale scale)
+{
+    if (x >= lo && x <= hi) {
+        if (h->moments.n < UINT32_MAX) {
+            brink_moments_add_finite_(&h->moments, x);
+            count_bin(h, bin_of(on_scale(x, scale), origin, factor, bins));
+        }
+    } else if (!isfinite(x)) {
+        h->moments.nonfinite++;
+    } else if (h->moments.n < UINT32_MAX) {
+        brink_moments_add_finite_(&h->moments, x);
+        if (x < lo)
+            h->under++;
+        else
+            h->over++;
+    }
+}
+
 brink_status brink_hist_add(brink_hist *h, double x, brink_error *err)
 {
-    if (!isfinite(x)) {
-        h->moments.nonfinite++;
-        return BRINK_OK;
-    }
-    if (h->moments.n >= UINT32_MAX)
+    if (isfinite(x) && h->moments.n >= UINT32_MAX)
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
                                "histogram full (%u values)", UINT32_MAX);
-    brink_moments_add_finite_(&h->moments, x);
-    if (x < h->spec.lo)
-        h->under++;
-    else if (x > h->spec.hi)
-        h->over++;
-    else
-        count_bin(h, bin_of(on_scale(x, h->spec.scale), h->origin_, h->factor_, h->spec.bins));
+    add_one(h, x, h->spec.lo, h->spec.hi, h->origin_, h->factor_, h->spec.bins, h->spec.scale);
     return BRINK_OK;
 }
 
-/* brink_hist_add(&h[t], x[t], NULL) for t < n, every h[t] of h[0]'s spec.
- * With `scale` a constant each scale gets its own loop; the spec is read
- * once, and a value in [lo, hi] (the usual case) needs no other test. */
+/* brink_hist_add(&h[t], x[t], NULL) for t < n, every h[t] of h[0]'s spec,
+ * read once; a loop for each scale. */
 static inline void add_path(brink_hist *h, const double *x, uint32_t n, brink_scale scale)
 {
     const double lo = h[0].spec.lo, hi = h[0].spec.hi;
     const double origin = h[0].origin_, factor = h[0].factor_;
     const uint32_t bins = h[0].spec.bins;
-    for (uint32_t t = 0; t < n; t++) {
-        double v = x[t];
-        brink_hist *c = &h[t];
-        if (v >= lo && v <= hi) {
-            if (c->moments.n < UINT32_MAX) {
-                brink_moments_add_finite_(&c->moments, v);
-                count_bin(c, bin_of(on_scale(v, scale), origin, factor, bins));
-            }
-        } else if (!isfinite(v)) {
-            c->moments.nonfinite++;
-        } else if (c->moments.n < UINT32_MAX) {
-            brink_moments_add_finite_(&c->moments, v);
-            if (v < lo)
-                c->under++;
-            else
-                c->over++;
-        }
-    }
+    for (uint32_t t = 0; t < n; t++)
+        add_one(&h[t], x[t], lo, hi, origin, factor, bins, scale);
 }
 
 void brink_hist_add_path_(brink_hist *h, const double *x, uint32_t n)

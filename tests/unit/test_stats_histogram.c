@@ -206,6 +206,42 @@ static void test_degenerate_and_errors(void **state)
     brink_hist_free(&b);
 }
 
+/* A full sketch (2^32 - 1 values): brink_hist_add refuses a finite value
+ * and changes nothing, a path drops it, both still count a non-finite one,
+ * and a merge past the limit is refused. */
+static void test_full(void **state)
+{
+    (void)state;
+    brink_hist_spec spec = {.lo = 0, .hi = 1, .scale = BRINK_SCALE_LINEAR, .bins = 10};
+    brink_hist h, one;
+    brink_error err;
+    assert_int_equal(brink_hist_alloc(&h, &spec, NULL), BRINK_OK);
+    assert_int_equal(brink_hist_alloc(&one, &spec, NULL), BRINK_OK);
+    assert_int_equal(brink_hist_add(&h, 0.5, NULL), BRINK_OK);
+    assert_int_equal(brink_hist_add(&one, 0.5, NULL), BRINK_OK);
+    h.moments.n = UINT32_MAX;
+    brink_error_clear(&err);
+    const double in_range = 0.25, below = -1, above = 2;
+    assert_int_equal(brink_hist_add(&h, in_range, &err), BRINK_ERR_RUNTIME);
+    assert_int_equal(err.code, BRINK_ERR_RUNTIME);
+    assert_int_equal(brink_hist_add(&h, below, NULL), BRINK_ERR_RUNTIME);
+    assert_int_equal(brink_hist_add(&h, NAN, NULL), BRINK_OK);
+    const double path[] = {in_range, above, INFINITY};
+    brink_hist cells[3] = {h, h, h}; /* the same counts: only [0] is read */
+    brink_hist_add_path_(cells, path, 3);
+    assert_true(cells[0].moments.n == UINT32_MAX && cells[1].moments.n == UINT32_MAX);
+    assert_int_equal(cells[2].moments.nonfinite, 2);
+    assert_int_equal(h.moments.nonfinite, 1);
+    assert_int_equal(h.under + h.over + cells[1].over, 0);
+    for (uint32_t i = 0; i < spec.bins; i++)
+        assert_int_equal(h.counts[i], i == 5 ? 1 : 0);
+    assert_true(h.moments.mean == 0.5 && h.moments.max == 0.5);
+    assert_int_equal(brink_hist_merge(&h, &one, &err), BRINK_ERR_RUNTIME);
+    assert_int_equal(h.counts[5], 1);
+    brink_hist_free(&h);
+    brink_hist_free(&one);
+}
+
 /* Two halves merged equal one histogram fed everything: identical counts,
  * identical extremes and so bitwise identical quantiles. */
 static void test_merge_halves(void **state)
@@ -476,7 +512,7 @@ int main(void)
         cmocka_unit_test(test_log_scale),       cmocka_unit_test(test_out_of_range),
         cmocka_unit_test(test_degenerate_and_errors), cmocka_unit_test(test_merge_halves),
         cmocka_unit_test(test_fan),             cmocka_unit_test(test_used_bins),
-        cmocka_unit_test(test_add_path),
+        cmocka_unit_test(test_add_path),        cmocka_unit_test(test_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
