@@ -11,6 +11,24 @@ static inline double brink_belief_z(int j)
     return -4.0 + 8.0 * j / (BRINK_BELIEF_N - 1);
 }
 
+/* The acceptance probability at grid point j as the senders' belief
+ * computes it: Λ((x - θ_j)/τ) = 1 / (1 + G_j e^(-x/τ)), G_j = e^(θ_j/τ) laid
+ * out with the grid, e = e^(-x/τ): one exponential for the whole grid. */
+static inline double accept_g(double g, double e)
+{
+    return 1.0 / (1.0 + g * e);
+}
+
+/* Whether accept_g gives the logistic at every grid point for this e: both
+ * factors finite and positive (the grid ascends, so G_0 and G_(N-1) bound
+ * the rest). An overflowed G (resolve far above the choice noise) or e
+ * would make a product inf x 0; the logistics are then taken point by point. */
+static inline int g_usable(const struct brink_sim *sim, double e)
+{
+    return e > 0 && e < HUGE_VAL && sim->belief_g[0] > 0 &&
+           sim->belief_g[BRINK_BELIEF_N - 1] < HUGE_VAL;
+}
+
 void brink_belief_init(struct brink_sim *sim)
 {
     const brink_scalars *s = &sim->p.s;
@@ -68,11 +86,12 @@ void brink_belief_update(struct brink_sim *sim, double x, double weight, double 
         return;
     double post[BRINK_BELIEF_N];
     int ok;
-    if (weight == 1.0 && noise == sim->p.s.behaviour_bargain_choice_noise) {
-        /* Λ((x - θ_j)/τ) = 1 / (1 + G_j e^(-x/τ)), G_j = e^(θ_j/τ): one exponential */
-        double e = exp(-x / noise), total = 0;
+    double e;
+    if (weight == 1.0 && noise == sim->p.s.behaviour_bargain_choice_noise &&
+        g_usable(sim, e = exp(-x / noise))) {
+        double total = 0;
         for (int j = 0; j < BRINK_BELIEF_N; j++) {
-            double pa = 1.0 / (1.0 + sim->belief_g[j] * e);
+            double pa = accept_g(sim->belief_g[j], e);
             post[j] = sim->st.belief[j] * (accepted ? pa : 1.0 - pa);
             total += post[j];
         }
@@ -127,6 +146,11 @@ double brink_belief_accept_grid(const double *grid, const double *w, int n, doub
 
 double brink_belief_accept(const struct brink_sim *sim, double x)
 {
-    return brink_belief_accept_grid(sim->belief_grid, sim->st.belief, BRINK_BELIEF_N, x,
-                                    sim->p.s.behaviour_bargain_choice_noise);
+    double noise = sim->p.s.behaviour_bargain_choice_noise, e;
+    if (!isfinite(x) || !g_usable(sim, e = exp(-x / noise)))
+        return brink_belief_accept_grid(sim->belief_grid, sim->st.belief, BRINK_BELIEF_N, x, noise);
+    double pa = 0;
+    for (int j = 0; j < BRINK_BELIEF_N; j++)
+        pa += sim->st.belief[j] * accept_g(sim->belief_g[j], e);
+    return pa;
 }

@@ -43,8 +43,11 @@ double brink_sender_offer_objective(const struct brink_sim *sim, const brink_off
 {
     brink_offer_value val;
     brink_offer_evaluate(sim, offer, mc, &val);
-    double p = brink_belief_accept_grid(grid, w, n, val.log_ratio,
-                                        sim->p.s.behaviour_bargain_choice_noise);
+    /* the run's own belief: its grid's exponentials are laid out */
+    double p = grid == sim->belief_grid && w == sim->st.belief && n == BRINK_BELIEF_N
+                   ? brink_belief_accept(sim, val.log_ratio)
+                   : brink_belief_accept_grid(grid, w, n, val.log_ratio,
+                                              sim->p.s.behaviour_bargain_choice_noise);
     double ev = p * brink_sender_deal_value(sim, offer);
     if (u_nodeal != 0)
         ev += (1.0 - p) * u_nodeal;

@@ -418,6 +418,47 @@ static void test_m12_belief_update(void **state)
     brink_sim_free(sim);
 }
 
+/* M12: the run's belief takes its acceptance probability from the grid's
+ * exponentials laid out once (one exponential for the grid); it agrees with
+ * the logistic taken point by point, and so does the update, also where the
+ * laid-out exponentials overflow (resolve far above the choice noise) and
+ * the point-by-point form is taken instead. */
+static void test_m12_belief_accept_laid_out(void **state)
+{
+    (void)state;
+    for (int extreme = 0; extreme < 2; extreme++) {
+        brink_sim *sim = fixture_sim(sc, "maximum_pressure", 1);
+        if (extreme) {
+            /* grid up to 1.5 + 4 x 10 resolve, noise 0.01: G overflows */
+            sim->p.s.coalition_prior_resolve_mean = 1.5;
+            sim->p.s.coalition_prior_resolve_sd = 10;
+            sim->p.s.behaviour_bargain_choice_noise = 0.01;
+            brink_belief_init(sim);
+            assert_true(isinf(sim->belief_g[BRINK_BELIEF_N - 1]));
+        }
+        double tau = sim->p.s.behaviour_bargain_choice_noise;
+        const double xs[] = {-HUGE_VAL, -30, -2, -0.5, 0, 0.3, 1, 4, 30, HUGE_VAL};
+        for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+            double want = brink_belief_accept_grid(sim->belief_grid, sim->st.belief, BRINK_BELIEF_N,
+                                                   xs[i], tau);
+            double got = brink_belief_accept(sim, xs[i]);
+            assert_false(isnan(got));
+            assert_close(got, want, 1e-12);
+        }
+        /* the update against Bayes' rule point by point */
+        for (int accepted = 0; accepted < 2; accepted++) {
+            double post[BRINK_BELIEF_N];
+            assert_int_equal(brink_belief_posterior(sim->belief_grid, sim->st.belief, post,
+                                                    BRINK_BELIEF_N, 0.4, 1.0, tau, accepted),
+                             1);
+            brink_belief_update(sim, 0.4, 1.0, tau, accepted);
+            for (int j = 0; j < BRINK_BELIEF_N; j++)
+                assert_close(sim->st.belief[j], post[j], 1e-12);
+        }
+        brink_sim_free(sim);
+    }
+}
+
 /* M13: unbundled offers leave room a bundled offer does not. */
 static void test_m13_bundling(void **state)
 {
@@ -1839,6 +1880,7 @@ int main(void)
         cmocka_unit_test(test_m10_breaks_every_month),
         cmocka_unit_test(test_m11_public_vs_private),
         cmocka_unit_test(test_m12_belief_update),
+        cmocka_unit_test(test_m12_belief_accept_laid_out),
         cmocka_unit_test(test_m13_bundling),
         cmocka_unit_test(test_m14_survival_paradox),
         cmocka_unit_test(test_m15_incidents),
