@@ -72,9 +72,11 @@ void brink_normals_lanes(double *z0, double *z1, const double *u0, const double 
 void brink_exp_lanes(double *y, const double *x, int n)
 {
 #ifdef BRINK_EXP_LANES_X86
-    if (brink_exp_lanes_have_avx512())
+    /* (the processor's features read inline: the engine calls this a few
+     * times a month with a handful of values) */
+    if (__builtin_cpu_supports("avx512f"))
         brink_exp_lanes_avx512(y, x, n);
-    else if (brink_exp_lanes_have_avx())
+    else if (__builtin_cpu_supports("avx"))
         brink_exp_lanes_avx(y, x, n);
     else
         brink_exp_lanes_sse2(y, x, n);

@@ -11,7 +11,8 @@ void brink_exp_lanes_avx(double *y, const double *x, int n)
     for (; i + 4 <= n; i += 4)
         _mm256_storeu_pd(y + i, Sleef_cinz_expd4_u10avx(_mm256_loadu_pd(x + i)));
     /* the rest (fewer than four): the portable variant, the same bits */
-    brink_exp_lanes_portable(y + i, x + i, n - i);
+    if (i < n)
+        brink_exp_lanes_portable(y + i, x + i, n - i);
 }
 
 void brink_normals_lanes_avx(double *z0, double *z1, const double *u0, const double *u1, int n)

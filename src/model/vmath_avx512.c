@@ -10,7 +10,13 @@ void brink_exp_lanes_avx512(double *y, const double *x, int n)
     int i = 0;
     for (; i + 8 <= n; i += 8)
         _mm512_storeu_pd(y + i, Sleef_cinz_expd8_u10avx512fnofma(_mm512_loadu_pd(x + i)));
-    /* the rest (fewer than eight): the AVX variant, the same bits */
-    brink_exp_lanes_avx(y + i, x + i, n - i);
+    /* the rest (fewer than eight): four lanes of the AVX variant, then the
+     * portable one, the same bits (no call where nothing is left) */
+    if (n - i >= 4) {
+        _mm256_storeu_pd(y + i, Sleef_cinz_expd4_u10avx(_mm256_loadu_pd(x + i)));
+        i += 4;
+    }
+    if (i < n)
+        brink_exp_lanes_portable(y + i, x + i, n - i);
 }
 #endif
