@@ -20,6 +20,7 @@
 #include "core/rng.h"
 #include "core/threads.h"
 #include "model/scenario_model.h"
+#include "model/sim_var.h"
 #include "model/vmath.h"
 
 /* ---- Variables and ranges ------------------------------------------------ */
@@ -106,9 +107,13 @@ void brink_ensemble_fan_specs(const brink_scenario *sc, brink_hist_spec specs[BR
     specs[BRINK_FAN_EXPORTS] = lin(0, cap > 0 ? cap : 1, 256);
     specs[BRINK_FAN_RESERVES] = lin(0, res, 512);
     /* inflation on log(1 + rate): from deflation to hyperinflation */
-    specs[BRINK_FAN_INFLATION] = (brink_hist_spec){-0.5, 1e12, BRINK_SCALE_LOG1P, 1024};
-    specs[BRINK_FAN_FX_RATE] = (brink_hist_spec){rate / 10, rate * 1e12, BRINK_SCALE_LOG, 1024};
-    specs[BRINK_FAN_GDP] = (brink_hist_spec){gdp / 20, gdp * 10, BRINK_SCALE_LOG, 512};
+    /* (the scales the engine reports these on: their paths are kept there) */
+    specs[BRINK_FAN_INFLATION] =
+        (brink_hist_spec){-0.5, 1e12, brink_var_scale_(fan_vars[BRINK_FAN_INFLATION]), 1024};
+    specs[BRINK_FAN_FX_RATE] = (brink_hist_spec){
+        rate / 10, rate * 1e12, brink_var_scale_(fan_vars[BRINK_FAN_FX_RATE]), 1024};
+    specs[BRINK_FAN_GDP] =
+        (brink_hist_spec){gdp / 20, gdp * 10, brink_var_scale_(fan_vars[BRINK_FAN_GDP]), 512};
     for (int k = BRINK_FAN_LEGITIMACY; k < BRINK_FAN_COUNT; k++)
         specs[k] = lin(0, 1, 256);
 }
@@ -178,17 +183,35 @@ static inline void record_run(const brink_summary *s, uint32_t horizon, uint32_t
 /* The structural error of run `run` applied to fan variable k's path: the
  * value times exp(sigma_k sqrt((t + 1) / 12) z_k) (on 1 + x for rates),
  * z_k a standard normal of the run's error stream, the same for every
- * policy (docs/calibration.md). years[t] is sqrt((t + 1) / 12). */
-static void apply_error(double *v, uint32_t steps, double sigma, int log1p_scale, double z,
+ * policy (docs/calibration.md). years[t] is sqrt((t + 1) / 12). A path kept
+ * on its logarithmic scale (`image`: log x, or log(1 + x) for rates) takes
+ * the error as the sum it is there; a linear one as the product. */
+static void apply_error(double *v, uint32_t steps, double sigma, int image, double z,
                         const double *years)
 {
+    if (image) {
+        for (uint32_t m = 0; m < steps; m++)
+            v[m] += sigma * years[m] * z;
+        return;
+    }
     /* the factors' exponentials in vector lanes (model/vmath.h) */
     double f[BRINK_KM_MAX_HORIZON];
     for (uint32_t m = 0; m < steps; m++)
         f[m] = sigma * years[m] * z;
     brink_exp_lanes(f, f, (int)steps);
     for (uint32_t m = 0; m < steps; m++)
-        v[m] = log1p_scale ? (1 + v[m]) * f[m] - 1 : v[m] * f[m];
+        v[m] *= f[m];
+}
+
+/* The values of a path kept on its scale: exp (in vector lanes) or expm1. */
+static void path_values(double *x, const double *image, uint32_t steps, brink_scale scale)
+{
+    if (scale == BRINK_SCALE_LOG) {
+        brink_exp_lanes(x, image, (int)steps);
+    } else {
+        for (uint32_t m = 0; m < steps; m++)
+            x[m] = expm1(image[m]);
+    }
 }
 
 static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint64_t run,
@@ -211,7 +234,7 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
          * inlined (link-time optimisation) its dispatch folds away */
 #pragma GCC unroll 12
         for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
-            vals[k][t] = brink_sim_var(sim, fan_vars[k]);
+            vals[k][t] = brink_sim_var_on_scale_(sim, fan_vars[k]);
         bm[(size_t)t * BRINK_OUTCOME_COUNT + month_status(sim, more)]++;
         t++;
     }
@@ -223,12 +246,22 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
         for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
             if (errs[k] > 0) {
                 double z = gsl_cdf_ugaussian_Pinv(brink_rng_u(&rng, BRINK_STREAM_ERROR, k));
-                apply_error(vals[k], steps, errs[k], brink_fan_error_log1p((brink_fan_var)k), z,
-                            years);
+                apply_error(vals[k], steps, errs[k],
+                            brink_var_scale_(fan_vars[k]) != BRINK_SCALE_LINEAR, z, years);
             }
     }
-    for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
-        brink_hist_add_path_(&cells[(size_t)k * horizon], vals[k], steps);
+    /* the paths kept on their scales go to their bins as they are */
+    for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++) {
+        brink_hist *h = &cells[(size_t)k * horizon];
+        brink_scale scale = brink_var_scale_(fan_vars[k]);
+        if (scale == BRINK_SCALE_LINEAR) {
+            brink_hist_add_path_(h, vals[k], steps);
+        } else {
+            double x[BRINK_KM_MAX_HORIZON];
+            path_values(x, vals[k], steps, scale);
+            brink_hist_add_path_image_(h, x, vals[k], steps);
+        }
+    }
     /* a finished run keeps its absorbing outcome in the remaining months */
     for (; t < horizon; t++)
         bm[(size_t)t * BRINK_OUTCOME_COUNT + (uint32_t)s->outcome]++;

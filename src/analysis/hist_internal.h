@@ -18,6 +18,12 @@ void brink_hist_rescan_(brink_hist *h);
  * 0..n-1. The same bits as those calls, in a loop made for the scale. */
 void brink_hist_add_path_(brink_hist *h, const double *x, uint32_t n);
 
+/* The same, the values' images on the cells' scale (log(x[t]) or
+ * log1p(x[t]) or x[t]) given in image[t] by a caller that has them: each
+ * value in range goes to its image's bin (the bin of the image taken here
+ * unless the two differ in the last bit at a bin's edge). */
+void brink_hist_add_path_image_(brink_hist *h, const double *x, const double *image, uint32_t n);
+
 /* brink_hist_rescan_ of every cell of f. */
 void brink_fan_rescan_(brink_fan *f);
 

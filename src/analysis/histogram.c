@@ -129,15 +129,17 @@ static inline void count_bin(brink_hist *h, uint32_t i)
 /* One value into h, whose spec's range, origin, factor and bin count are
  * given (read once by a caller adding many): a value in [lo, hi] (the usual
  * case) needs no other test; a non-finite one is counted apart; a finite one
- * into a full sketch (2^32 - 1 values) is dropped. One formula for every
- * insertion; with `scale` a constant, the caller's loop is made for it. */
-static inline void add_one(brink_hist *h, double x, double lo, double hi, double origin,
-                           double factor, uint32_t bins, brink_scale scale)
+ * into a full sketch (2^32 - 1 values) is dropped. Its bin is that of its
+ * image on the scale: `image` where the caller has it (given), else the
+ * image taken here. One formula for every insertion; with `scale` and
+ * `given` constants, the caller's loop is made for them. */
+static inline void add_one(brink_hist *h, double x, double image, int given, double lo, double hi,
+                           double origin, double factor, uint32_t bins, brink_scale scale)
 {
     if (x >= lo && x <= hi) {
         if (h->moments.n < UINT32_MAX) {
             brink_moments_add_finite_(&h->moments, x);
-            count_bin(h, bin_of(on_scale(x, scale), origin, factor, bins));
+            count_bin(h, bin_of(given ? image : on_scale(x, scale), origin, factor, bins));
         }
     } else if (!isfinite(x)) {
         h->moments.nonfinite++;
@@ -155,19 +157,22 @@ brink_status brink_hist_add(brink_hist *h, double x, brink_error *err)
     if (isfinite(x) && h->moments.n >= UINT32_MAX)
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL,
                                "histogram full (%u values)", UINT32_MAX);
-    add_one(h, x, h->spec.lo, h->spec.hi, h->origin_, h->factor_, h->spec.bins, h->spec.scale);
+    add_one(h, x, 0, 0, h->spec.lo, h->spec.hi, h->origin_, h->factor_, h->spec.bins,
+            h->spec.scale);
     return BRINK_OK;
 }
 
 /* brink_hist_add(&h[t], x[t], NULL) for t < n, every h[t] of h[0]'s spec,
- * read once; a loop for each scale. */
-static inline void add_path(brink_hist *h, const double *x, uint32_t n, brink_scale scale)
+ * read once, the images on the scale from `image` where given; a loop for
+ * each scale. */
+static inline void add_path(brink_hist *h, const double *x, const double *image, int given,
+                            uint32_t n, brink_scale scale)
 {
     const double lo = h[0].spec.lo, hi = h[0].spec.hi;
     const double origin = h[0].origin_, factor = h[0].factor_;
     const uint32_t bins = h[0].spec.bins;
     for (uint32_t t = 0; t < n; t++)
-        add_one(&h[t], x[t], lo, hi, origin, factor, bins, scale);
+        add_one(&h[t], x[t], given ? image[t] : 0, given, lo, hi, origin, factor, bins, scale);
 }
 
 void brink_hist_add_path_(brink_hist *h, const double *x, uint32_t n)
@@ -175,10 +180,23 @@ void brink_hist_add_path_(brink_hist *h, const double *x, uint32_t n)
     if (n == 0)
         return;
     switch (h[0].spec.scale) {
-    case BRINK_SCALE_LOG: add_path(h, x, n, BRINK_SCALE_LOG); break;
-    case BRINK_SCALE_LOG1P: add_path(h, x, n, BRINK_SCALE_LOG1P); break;
-    default: add_path(h, x, n, BRINK_SCALE_LINEAR); break;
+    case BRINK_SCALE_LOG:
+        add_path(h, x, NULL, 0, n, BRINK_SCALE_LOG);
+        break;
+    case BRINK_SCALE_LOG1P:
+        add_path(h, x, NULL, 0, n, BRINK_SCALE_LOG1P);
+        break;
+    default:
+        add_path(h, x, NULL, 0, n, BRINK_SCALE_LINEAR);
+        break;
     }
+}
+
+void brink_hist_add_path_image_(brink_hist *h, const double *x, const double *image, uint32_t n)
+{
+    if (n == 0)
+        return;
+    add_path(h, x, image, 1, n, BRINK_SCALE_LINEAR);
 }
 
 static bool same_spec(const brink_hist_spec *a, const brink_hist_spec *b)

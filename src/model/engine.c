@@ -8,6 +8,7 @@
 #include "model/belief.h"
 #include "model/mechanisms.h"
 #include "model/sender.h"
+#include "model/sim_var.h"
 #include "model/spec.h"
 #include "model/valuation.h"
 
@@ -563,6 +564,49 @@ static double crude_price(const brink_sim *sim)
     return 0;
 }
 
+/* The exchange rate's logarithm, bounded to stay finite (e^709 is 8e307). */
+static inline double fx_log(const brink_state *st)
+{
+    return st->log_fx < 709.0 ? st->log_fx : 709.0;
+}
+
+/* Output's logarithm: month-0 GDP less the share lost since month 0, grown
+ * at the baseline rate. */
+static inline double gdp_log(const brink_sim *sim)
+{
+    const brink_state *st = &sim->st;
+    const brink_scalars *s = &sim->p.s;
+    return log(s->target_gdp_usd_bn * (1.0 - st->y) / (1.0 - st->y0)) +
+           s->target_economy_growth * st->t / 12.0;
+}
+
+brink_scale brink_var_scale_(brink_var v)
+{
+    switch (v) {
+    case BRINK_VAR_FX_RATE:
+    case BRINK_VAR_GDP:
+        return BRINK_SCALE_LOG;
+    case BRINK_VAR_INFLATION:
+        return BRINK_SCALE_LOG1P;
+    default:
+        return BRINK_SCALE_LINEAR;
+    }
+}
+
+double brink_sim_var_on_scale_(const brink_sim *sim, brink_var v)
+{
+    switch (v) {
+    case BRINK_VAR_FX_RATE:
+        return fx_log(&sim->st);
+    case BRINK_VAR_GDP:
+        return gdp_log(sim);
+    case BRINK_VAR_INFLATION:
+        return brink_annual_log_rate(sim->st.pi);
+    default:
+        return brink_sim_var(sim, v);
+    }
+}
+
 double brink_sim_var(const brink_sim *sim, brink_var v)
 {
     const brink_state *st = &sim->st;
@@ -591,11 +635,11 @@ double brink_sim_var(const brink_sim *sim, brink_var v)
     case BRINK_VAR_EXPORT_EARNINGS: return 12.0 * st->earnings;
     case BRINK_VAR_REVENUE: return st->income + st->transfers + st->aid;
     case BRINK_VAR_RESERVES: return st->reserves;
-    case BRINK_VAR_FX_RATE: return exp(st->log_fx < 709.0 ? st->log_fx : 709.0);
+    case BRINK_VAR_FX_RATE:
+        return exp(fx_log(st));
     case BRINK_VAR_INFLATION: return brink_annual_rate(st->pi);
     case BRINK_VAR_GDP:
-        return p->s.target_gdp_usd_bn * exp(p->s.target_economy_growth * st->t / 12.0) *
-               (1.0 - st->y) / (1.0 - st->y0);
+        return exp(gdp_log(sim));
     case BRINK_VAR_IMPORTS_CUT: return st->imports_cut;
     case BRINK_VAR_COHESION: return st->cohesion;
     case BRINK_VAR_LEGITIMACY: return st->legitimacy;

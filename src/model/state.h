@@ -232,12 +232,18 @@ static inline double brink_hazard(double max, double x)
     return x < -30.0 ? 0.0 : max * brink_logistic(x);
 }
 
-/* Annual log inflation of a monthly log rate, as an annual rate (no clamp;
- * the exponent is bounded only to stay finite: e^700 is 1e304). */
-static inline double brink_annual_rate(double pi_month)
+/* Annual log inflation of a monthly log rate: log(1 + the annual rate),
+ * bounded only to stay finite (e^700 is 1e304). */
+static inline double brink_annual_log_rate(double pi_month)
 {
     double a = 12.0 * pi_month;
-    return expm1(a < 700.0 ? a : 700.0);
+    return a < 700.0 ? a : 700.0;
+}
+
+/* The same as an annual rate (no other clamp). */
+static inline double brink_annual_rate(double pi_month)
+{
+    return expm1(brink_annual_log_rate(pi_month));
 }
 
 #endif

@@ -1,6 +1,9 @@
 /* Engine invariants over long random runs, determinism, absorbing outcomes. */
 #include "sim_fixture.h"
 
+#include "brink/ensemble.h"
+#include "model/sim_var.h"
+
 FIXTURE_DEFAULT_CASE
 
 static int is_share(brink_var v)
@@ -184,6 +187,58 @@ static void test_draws_taken_again(void **state)
     brink_sim_free(b);
 }
 
+/* Each variable on the scale it is reported on (the ensemble keeps the
+ * exchange rate, output and inflation there): the logarithm of its value
+ * (of 1 + it for inflation) to rounding, the value itself for the rest; the
+ * fans bin them on those scales. Hyperinflation included (a run with money
+ * printed from month 0). */
+static void test_var_on_scale(void **state)
+{
+    (void)state;
+    brink_sim *sim = brink_sim_alloc(sc, NULL);
+    brink_hist_spec specs[BRINK_FAN_COUNT];
+    brink_ensemble_fan_specs(sc, specs);
+    for (int k = 0; k < BRINK_FAN_COUNT; k++)
+        assert_int_equal(specs[k].scale, brink_var_scale_(brink_fan_engine_var((brink_fan_var)k)));
+    int scaled = 0;
+    for (uint64_t run = 0; run < 40; run++) {
+        brink_sim_init(sim, (int)(run % 4), 3, run, 1, 0, NULL);
+        if (run == 39) { /* reserves at the floor: printing from month 0 */
+            sim->st.reserves = sim->p.s.target_fx_reserve_floor_usd_bn;
+            sim->p.s.target_fiscal_breakeven_usd_bn_year *= 8;
+        }
+        while (brink_sim_step(sim))
+            for (int v = 0; v < BRINK_VAR_COUNT; v++) {
+                double x = brink_sim_var(sim, (brink_var)v);
+                double t = brink_sim_var_on_scale_(sim, (brink_var)v);
+                switch (brink_var_scale_((brink_var)v)) {
+                case BRINK_SCALE_LOG:
+                    assert_close(t, log(x), 1e-12 * fmax(1, fabs(t)));
+                    scaled++;
+                    break;
+                case BRINK_SCALE_LOG1P:
+                    assert_close(t, log1p(x), 1e-12 * fmax(1, fabs(t)));
+                    scaled++;
+                    break;
+                default:
+                    assert_memory_equal(&t, &x, sizeof x);
+                }
+            }
+        /* the values as defined (docs/model.md), at the last month */
+        const brink_state *st = &sim->st;
+        const brink_scalars *s = &sim->p.s;
+        double gdp = s->target_gdp_usd_bn * exp(s->target_economy_growth * st->t / 12.0) *
+                     (1.0 - st->y) / (1.0 - st->y0);
+        assert_close(brink_sim_var(sim, BRINK_VAR_GDP), gdp, 1e-12 * gdp);
+        double fx = exp(fmin(st->log_fx, 709));
+        assert_close(brink_sim_var(sim, BRINK_VAR_FX_RATE), fx, 1e-12 * fx);
+        assert_close(brink_sim_var(sim, BRINK_VAR_INFLATION), expm1(fmin(12 * st->pi, 700)),
+                     1e-12 * fmax(1, expm1(fmin(12 * st->pi, 700))));
+    }
+    assert_true(scaled > 0);
+    brink_sim_free(sim);
+}
+
 /* Point values: a run with draw = 0 uses the scenario's documented points. */
 static void test_point_values(void **state)
 {
@@ -200,12 +255,10 @@ static void test_point_values(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_invariants),
-        cmocka_unit_test(test_invariants_all_cases),
-        cmocka_unit_test(test_determinism),
-        cmocka_unit_test(test_common_random_numbers),
-        cmocka_unit_test(test_draws_taken_again),
-        cmocka_unit_test(test_point_values),
+        cmocka_unit_test(test_invariants),        cmocka_unit_test(test_invariants_all_cases),
+        cmocka_unit_test(test_determinism),       cmocka_unit_test(test_common_random_numbers),
+        cmocka_unit_test(test_draws_taken_again), cmocka_unit_test(test_point_values),
+        cmocka_unit_test(test_var_on_scale),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -471,9 +471,10 @@ static void test_add_path(void **state)
     gsl_rng_set(rng, 77);
     for (size_t s = 0; s < sizeof USED_SPECS / sizeof USED_SPECS[0]; s++) {
         const brink_hist_spec *spec = &USED_SPECS[s];
-        brink_fan path, one;
+        brink_fan path, one, img;
         assert_int_equal(brink_fan_alloc(&path, spec, 1, MONTHS, NULL), BRINK_OK);
         assert_int_equal(brink_fan_alloc(&one, spec, 1, MONTHS, NULL), BRINK_OK);
+        assert_int_equal(brink_fan_alloc(&img, spec, 1, MONTHS, NULL), BRINK_OK);
         for (int r = 0; r < RUNS; r++) {
             double x[MONTHS];
             uint32_t n = (uint32_t)(r % MONTHS) + 1;
@@ -488,9 +489,18 @@ static void test_add_path(void **state)
             brink_hist_add_path_(path.cells, x, n);
             for (uint32_t t = 0; t < n; t++)
                 assert_int_equal(brink_fan_add(&one, 0, t, x[t], NULL), BRINK_OK);
+            /* the images given by the caller: the same as those taken */
+            double image[MONTHS];
+            for (uint32_t t = 0; t < n; t++)
+                image[t] = spec->scale == BRINK_SCALE_LOG     ? log(x[t])
+                           : spec->scale == BRINK_SCALE_LOG1P ? log1p(x[t])
+                                                              : x[t];
+            brink_hist_add_path_image_(img.cells, x, image, n);
         }
-        for (uint32_t t = 0; t < MONTHS; t++)
+        for (uint32_t t = 0; t < MONTHS; t++) {
             assert_same_hist(brink_fan_cell_const(&path, 0, t), brink_fan_cell_const(&one, 0, t));
+            assert_same_hist(brink_fan_cell_const(&img, 0, t), brink_fan_cell_const(&one, 0, t));
+        }
         assert_true(path.cells[0].moments.nonfinite > 0 && path.cells[0].under > 0 &&
                     path.cells[0].over > 0);
         /* an empty path changes nothing */
@@ -501,6 +511,7 @@ static void test_add_path(void **state)
             assert_true(all_zero(&path.cells[t]) && path.cells[t].moments.n == 0);
         brink_fan_free(&path);
         brink_fan_free(&one);
+        brink_fan_free(&img);
     }
     gsl_rng_free(rng);
 }
