@@ -42,6 +42,11 @@ typedef atomic_int brink_atomic_int;
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 /* Steps `sim` (freshly initialised) until the start of month `month`, i.e.
  * after `month` monthly steps, or until the run ends. Returns the month
@@ -280,6 +285,9 @@ brink_status brink_zopa_write_json(const brink_scenario *sc, const brink_game_st
                                    const brink_zopa *z, int grid, const brink_zopa_draws *d,
                                    FILE *out, brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

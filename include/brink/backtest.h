@@ -29,6 +29,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 /* Probabilities below this are raised to it in the log score, so that an
  * outcome the model (or the base rate) gave no runs costs -ln(1e-3) = 6.91
@@ -283,6 +288,9 @@ brink_status brink_escalation_write_json(const brink_scenario *const *sc, const 
                                          uint64_t seed, int window, FILE *out,
                                          brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

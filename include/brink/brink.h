@@ -28,10 +28,18 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 /* Version of the library, e.g. "0.1.0". */
 const char *brink_version(void);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

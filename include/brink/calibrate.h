@@ -47,6 +47,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 #define BRINK_CALIB_MAX_POINTS 65536u
 #define BRINK_CALIB_MAX_CASES 128
@@ -280,6 +285,9 @@ typedef struct {
 brink_status brink_calib_write_json(const brink_calib *c, const brink_calib_report *r, FILE *out,
                                     brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -43,6 +43,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 #define BRINK_CLAIMS 16
 #define BRINK_CLAIM_TESTS 3
@@ -191,6 +196,9 @@ brink_status brink_claims_write_json(const brink_scenario *const *sc, int n,
                                      const brink_claim_result *res, const brink_claims_box *box,
                                      FILE *out, brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 /* Outcomes, events and state variables come from one table each
  * (outcome.def, event.def, var.def); the name tables in the library are
@@ -113,6 +118,9 @@ size_t brink_sim_events(const brink_sim *sim, const brink_event **events);
 /* Index of the policy in force (policies can hand over to one another). */
 int brink_sim_policy(const brink_sim *sim);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

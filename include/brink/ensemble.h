@@ -51,6 +51,11 @@ typedef atomic_int brink_atomic_int;
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 #define BRINK_ENSEMBLE_CHUNK 1024u         /* runs per chunk */
 #define BRINK_ENSEMBLE_BLOCK 16u           /* chunks per block */
@@ -197,6 +202,9 @@ extern const char *const brink_ensemble_files[];
 brink_status brink_ensemble_write_dir(const brink_scenario *sc, const brink_ensemble_result *r,
                                       int compare, const char *dir, brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

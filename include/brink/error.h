@@ -13,6 +13,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 typedef enum {
     BRINK_OK = 0,
@@ -61,6 +66,9 @@ void brink_error_hint(brink_error *err, const char *fmt, ...)
 size_t brink_error_format(const brink_error *err, const char *source, char *buf,
                           size_t size);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -36,6 +36,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 /* A model output at a point x (unit-cube or mapped coordinates). */
 typedef double (*brink_explore_fn)(const double *x, void *ctx);
@@ -273,6 +278,9 @@ brink_status brink_explore_evaluate(const brink_scenario *sc, brink_explore_conf
                                     const double *u, int n, int first, double *y, int *done,
                                     brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -20,6 +20,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 /* Largest number of strategies per player accepted anywhere. */
 #define BRINK_GAME_MAX_STRATEGIES 64
@@ -134,6 +139,9 @@ double brink_nash_clean_number(double v);
 brink_status brink_nash_write_json(const brink_game *g, const brink_nash_result *r, FILE *out,
                                    brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -44,6 +44,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 /* Message passing between the processes of one job. Each function returns 0
  * on success and non-zero on failure; all are called from the thread that
@@ -80,6 +85,9 @@ brink_status brink_parallel_set_checkpoint(const char *dir, brink_error *err);
  * block). The bytes of every result are the same whatever the interval. */
 void brink_parallel_set_snapshot_interval(double seconds);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -15,6 +15,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 typedef struct {
     char path[128];          /* "target.gdp_usd_bn", "senders.<id>.participation" */
@@ -39,6 +44,9 @@ int brink_param_count(void);
  * (BRINK_ERR_INPUT, *info cleared) for any other i. */
 brink_status brink_param_describe(int i, brink_param_info *info, brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

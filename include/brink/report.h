@@ -22,6 +22,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 #define BRINK_REPORT_GAME_MONTH 12   /* month of the no-win matrix and the ZOPA */
 #define BRINK_REPORT_ZOPA_RUNS 200u  /* drawn runs for the ZOPA's uncertainty */
@@ -110,6 +115,9 @@ int brink_report_date_valid(const char *date);
 void brink_event_describe(const brink_scenario *sc, const brink_event *e, int *policy,
                           char *buf, size_t size);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -22,6 +22,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 typedef struct {
     int policy;            /* the policy the run started with */
@@ -60,6 +65,9 @@ extern const char *const brink_run_files[];
 brink_status brink_run_write_dir(const brink_scenario *sc, const brink_run_result *r,
                                  const char *dir, brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 typedef struct brink_scenario brink_scenario;
 
@@ -163,6 +168,9 @@ typedef struct {
 /* The scenario's history; history->present is 0 when it has none. */
 const brink_history *brink_scenario_history(const brink_scenario *sc);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

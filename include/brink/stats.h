@@ -30,6 +30,11 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* the library's interface: exported from libbrink.so (the rest of the
+ * library is built hidden) */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 /* Two-sided normal critical value: P(|Z| <= z) = level, level in (0, 1)
  * (0.95 -> 1.959963984540054). NaN for a level outside (0, 1). */
@@ -308,6 +313,9 @@ brink_status brink_fan_merge(brink_fan *dst, const brink_fan *src, brink_error *
 brink_status brink_fan_quantiles(const brink_fan *f, uint32_t var, const double *q, size_t nq,
                                  double *out, brink_error *err);
 
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

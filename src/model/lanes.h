@@ -24,8 +24,10 @@ typedef long long brink_m4 __attribute__((vector_size(4 * sizeof(long long))));
 
 /* A function whose loops run on lanes: compiled twice on x86-64 with GCC,
  * with AVX (without FMA: nothing is contracted) and without, the first used
- * where the processor has it. (Not with clang: up to clang 15 its clones
- * cannot be called from other files.) */
+ * where the processor has it. Only on static functions, called through an
+ * ordinary function of the library: the dispatcher of a clone with external
+ * linkage is exported from libbrink.so whatever its visibility, and up to
+ * clang 15 such clones cannot be called from other files. (Not with clang.) */
 #if defined(__x86_64__) && defined(__GLIBC__) && defined(__GNUC__) && !defined(__clang__) && \
     defined(__has_attribute)
 #if __has_attribute(target_clones)

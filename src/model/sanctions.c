@@ -49,7 +49,7 @@ void brink_sanctions_combine(struct brink_sim *sim)
     st->embargo = 1.0 - keep_m;
 }
 
-BRINK_LANES_CLONES void brink_compliance_step(struct brink_sim *sim)
+static BRINK_LANES_CLONES void compliance_step(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
@@ -113,4 +113,10 @@ BRINK_LANES_CLONES void brink_compliance_step(struct brink_sim *sim)
             want *= 1.0 - st->commitment[sim->party_patron[i]];
         st->compliance[i] += kx * (want - st->compliance[i]);
     }
+}
+
+/* (the clones are static: their dispatcher stays inside the library) */
+void brink_compliance_step(struct brink_sim *sim)
+{
+    compliance_step(sim);
 }

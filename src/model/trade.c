@@ -18,7 +18,7 @@ void brink_prices_update(struct brink_sim *sim)
         sim->st.price[g] = sim->p.good[g].price_mean * e[g];
 }
 
-BRINK_LANES_CLONES void brink_trade_step(struct brink_sim *sim, double z_price)
+static BRINK_LANES_CLONES void trade_step(struct brink_sim *sim, double z_price)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
@@ -151,4 +151,10 @@ BRINK_LANES_CLONES void brink_trade_step(struct brink_sim *sim, double z_price)
             cutw += p->import[j].output_weight * st->embargo * p->import[j].exposure * through;
         st->imports_cut = cutw;
     }
+}
+
+/* (the clones are static: their dispatcher stays inside the library) */
+void brink_trade_step(struct brink_sim *sim, double z_price)
+{
+    trade_step(sim, z_price);
 }

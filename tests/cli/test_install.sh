@@ -56,6 +56,27 @@ else
     skip "readelf not found: the SONAME is not checked"
 fi
 
+# libbrink.so exports the functions and tables the public headers declare
+# (static inline ones aside), and nothing of the library's internals
+if command -v nm > /dev/null 2>&1; then
+    nm -D --defined-only "$libdir/libbrink.so.0.1.0" |
+        awk '$2 != "A" && $2 != "w" && $2 != "v" { print $3 }' | sort -u > "$tmp/exported"
+    cat "$BRINK_SOURCE_DIR"/include/brink/*.h |
+        sed -e 's|/\*.*\*/||g' -e 's|^ *\*.*||' |
+        grep -oE 'brink_[a-z0-9_]+ *(\(|\[)' | sed 's/ *[[(]$//' | sort -u > "$tmp/declared"
+    cat "$BRINK_SOURCE_DIR"/include/brink/*.h |
+        grep -oE 'static inline [^(]*brink_[a-z0-9_]+ *\(' |
+        grep -oE 'brink_[a-z0-9_]+' | sort -u > "$tmp/inline"
+    comm -23 "$tmp/declared" "$tmp/inline" > "$tmp/want"
+    extra=$(comm -13 "$tmp/want" "$tmp/exported" | head -n 5 | tr '\n' ' ')
+    missing=$(comm -23 "$tmp/want" "$tmp/exported" | head -n 5 | tr '\n' ' ')
+    check "libbrink.so exports internals: $extra" [ -z "$extra" ]
+    check "libbrink.so lacks declared functions: $missing" [ -z "$missing" ]
+    check "no exports read from libbrink.so" [ -s "$tmp/exported" ]
+else
+    skip "nm not found: the exported symbols are not checked"
+fi
+
 # every public header (and the .def lists they include)
 for h in "$BRINK_SOURCE_DIR"/include/brink/*.h "$BRINK_SOURCE_DIR"/include/brink/*.def; do
     check "include/brink/$(basename "$h") installed" cmp -s "$h" \
