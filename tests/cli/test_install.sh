@@ -57,10 +57,12 @@ else
 fi
 
 # libbrink.so exports the functions and tables the public headers declare
-# (static inline ones aside), and nothing of the library's internals
+# (static inline ones aside), and nothing of the library's internals (names
+# reserved to the implementation aside: AddressSanitizer's __odr_asan.*)
 if command -v nm > /dev/null 2>&1; then
     nm -D --defined-only "$libdir/libbrink.so.0.1.0" |
-        awk '$2 != "A" && $2 != "w" && $2 != "v" { print $3 }' | sort -u > "$tmp/exported"
+        awk '$2 != "A" && $2 != "w" && $2 != "v" && $3 !~ /^__/ { print $3 }' |
+        sort -u > "$tmp/exported"
     cat "$BRINK_SOURCE_DIR"/include/brink/*.h |
         sed -e 's|/\*.*\*/||g' -e 's|^ *\*.*||' |
         grep -oE 'brink_[a-z0-9_]+ *(\(|\[)' | sed 's/ *[[(]$//' | sort -u > "$tmp/declared"
