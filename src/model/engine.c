@@ -169,6 +169,13 @@ void brink_sim_derive(struct brink_sim *sim)
     for (int j = 0; j < p->n_patrons; j++)
         if (p->layout->patron_party[j] >= 0)
             sim->party_patron[p->layout->patron_party[j]] = j;
+    for (int k = 0; k < BRINK_ISSUE_KINDS; k++)
+        sim->issue_kind[k] = 0;
+    for (int i = 0; i < p->n_issues; i++) {
+        int k = (int)p->issue[i].kind;
+        if (k >= 0 && k < BRINK_ISSUE_KINDS)
+            sim->issue_kind[k] |= 1u << i;
+    }
     for (int g = 0; g < BRINK_MAX_GOODS; g++) {
         sim->buys_total[g] = 0;
         for (int i = 0; i < p->n_parties; i++) {

@@ -195,14 +195,16 @@ static inline double brink_break_hazard(const brink_scalars *s, const brink_send
     return s->behaviour_law_executive_break * brink_law_factor(s, (int)sd->legal_form);
 }
 
-/* The largest concession in force on issues of kind `kind`. */
+/* The largest concession in force on issues of kind `kind` (the issues of
+ * each kind are laid out by brink_sim_derive; those cheated on count 0). */
 static inline double brink_conceded_kind(const struct brink_sim *sim, int kind)
 {
     double c = 0;
-    for (int i = 0; i < sim->p.n_issues; i++)
-        if ((int)sim->p.issue[i].kind == kind && sim->st.conceded[i] > c &&
-            !(sim->st.cheating >> i & 1u))
+    for (unsigned m = sim->issue_kind[kind] & ~sim->st.cheating; m; m &= m - 1) {
+        int i = __builtin_ctz(m);
+        if (sim->st.conceded[i] > c)
             c = sim->st.conceded[i];
+    }
     return c;
 }
 

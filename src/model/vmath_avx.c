@@ -5,7 +5,8 @@
 #ifdef BRINK_EXP_LANES_X86
 #include <sleef.h>
 
-void brink_exp_lanes_avx(double *y, const double *x, int n)
+/* Any length: whole vectors, then the portable rest. */
+static __attribute__((noinline)) void exp_lanes_avx_any(double *y, const double *x, int n)
 {
     int i = 0;
     for (; i + 4 <= n; i += 4)
@@ -13,6 +14,15 @@ void brink_exp_lanes_avx(double *y, const double *x, int n)
     /* the rest (fewer than four): the portable variant, the same bits */
     if (i < n)
         brink_exp_lanes_portable(y + i, x + i, n - i);
+}
+
+void brink_exp_lanes_avx(double *y, const double *x, int n)
+{
+    /* one vector (four goods, a block of parties) with no loop to set up */
+    if (n == 4)
+        _mm256_storeu_pd(y, Sleef_cinz_expd4_u10avx(_mm256_loadu_pd(x)));
+    else
+        exp_lanes_avx_any(y, x, n);
 }
 
 void brink_normals_lanes_avx(double *z0, double *z1, const double *u0, const double *u1, int n)

@@ -5,7 +5,8 @@
 #ifdef BRINK_EXP_LANES_X86
 #include <sleef.h>
 
-void brink_exp_lanes_avx512(double *y, const double *x, int n)
+/* Any length: whole vectors of eight, one of four, then the portable rest. */
+static __attribute__((noinline)) void exp_lanes_avx512_any(double *y, const double *x, int n)
 {
     int i = 0;
     for (; i + 8 <= n; i += 8)
@@ -18,5 +19,15 @@ void brink_exp_lanes_avx512(double *y, const double *x, int n)
     }
     if (i < n)
         brink_exp_lanes_portable(y + i, x + i, n - i);
+}
+void brink_exp_lanes_avx512(double *y, const double *x, int n)
+{
+    /* one vector (eight parties; four goods) with no loop to set up */
+    if (n == 8)
+        _mm512_storeu_pd(y, Sleef_cinz_expd8_u10avx512fnofma(_mm512_loadu_pd(x)));
+    else if (n == 4)
+        _mm256_storeu_pd(y, Sleef_cinz_expd4_u10avx(_mm256_loadu_pd(x)));
+    else
+        exp_lanes_avx512_any(y, x, n);
 }
 #endif

@@ -459,6 +459,35 @@ static void test_m12_belief_accept_laid_out(void **state)
     }
 }
 
+/* The largest concession in force on issues of a kind, those cheated on
+ * counted 0: against a direct scan of the issues, for every kind, with the
+ * issues' kinds set anew (a timeline setting takes the same way, through
+ * brink_sim_derive). */
+static void test_conceded_kind(void **state)
+{
+    (void)state;
+    brink_sim *sim = fixture_sim(sc, "maximum_pressure", 1);
+    int n = sim->p.n_issues;
+    assert_true(n >= 3);
+    for (int trial = 0; trial < 64; trial++) {
+        for (int i = 0; i < n; i++) {
+            sim->p.issue[i].kind = (double)((trial + 3 * i) % BRINK_ISSUE_KINDS);
+            sim->st.conceded[i] = (double)((trial * 7 + i * 5) % 11) / 10.0;
+        }
+        sim->st.cheating = (unsigned)trial % (1u << n);
+        brink_sim_derive(sim);
+        for (int kind = 0; kind < BRINK_ISSUE_KINDS; kind++) {
+            double want = 0;
+            for (int i = 0; i < n; i++)
+                if ((int)sim->p.issue[i].kind == kind && !(sim->st.cheating >> i & 1u) &&
+                    sim->st.conceded[i] > want)
+                    want = sim->st.conceded[i];
+            assert_true(brink_conceded_kind(sim, kind) == want);
+        }
+    }
+    brink_sim_free(sim);
+}
+
 /* M13: unbundled offers leave room a bundled offer does not. */
 static void test_m13_bundling(void **state)
 {
@@ -1881,6 +1910,7 @@ int main(void)
         cmocka_unit_test(test_m11_public_vs_private),
         cmocka_unit_test(test_m12_belief_update),
         cmocka_unit_test(test_m12_belief_accept_laid_out),
+        cmocka_unit_test(test_conceded_kind),
         cmocka_unit_test(test_m13_bundling),
         cmocka_unit_test(test_m14_survival_paradox),
         cmocka_unit_test(test_m15_incidents),
