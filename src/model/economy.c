@@ -67,7 +67,9 @@ static double risk_depreciation(const struct brink_sim *sim)
 static double printing(const struct brink_sim *sim)
 {
     const brink_state *st = &sim->st;
-    double base = 12.0 * sim->p.s.target_money_base_gdp_share * st->money;
+    if (st->monetised == 0) /* (0 / base: the demand's exponential is not needed) */
+        return 0.0;
+    double base = 12.0 * sim->p.s.target_money_base_gdp_share * brink_money_demand(st);
     double mu = st->monetised / base;
     return mu < BRINK_PRINTING_MAX ? mu : BRINK_PRINTING_MAX;
 }
@@ -84,16 +86,19 @@ void brink_money_step(struct brink_sim *sim, double z_fx)
     double mu = printing(sim);
     if (mu >= BRINK_PRINTING_MAX) {
         /* beyond what any money demand can yield: the rest goes unpaid */
-        double raised = BRINK_PRINTING_MAX * 12.0 * s->target_money_base_gdp_share * st->money;
+        double raised =
+            BRINK_PRINTING_MAX * 12.0 * s->target_money_base_gdp_share * brink_money_demand(st);
         st->unfunded += st->monetised - raised;
         st->monetised = raised;
     }
     st->pi = st->pi_smooth + mu + s->behaviour_money_shortage_inflation * st->imports_cut / 12.0;
     st->pi_e += (st->pi - st->pi_e) / s->behaviour_money_expectations_months;
     /* real money demand, floored where nobody holds the currency any more */
-    double x = -s->behaviour_money_demand_elasticity * (st->pi_e - st->pi0);
-    st->money = x > -690.0 ? exp(x) : 1e-300;
-    if (st->money < s->behaviour_money_dollarisation)
+    st->money_log = -s->behaviour_money_demand_elasticity * (st->pi_e - st->pi0);
+    /* (the demand's exponential only near the threshold: far above it the
+     * demand is surely above) */
+    if (st->money_log <= sim->dollarisation_log &&
+        brink_money_demand(st) < s->behaviour_money_dollarisation)
         st->dollarised = 1;
     /* the currency follows inflation above its month-0 rate, the trend and
      * the risk premium */
@@ -111,7 +116,7 @@ void brink_money_init(struct brink_sim *sim)
     brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     st->pi0 = log1p(s->target_prices_inflation) / 12.0;
-    st->money = 1.0;
+    st->money_log = 0.0;
     double risk = risk_depreciation(sim);
     st->dep_risk_ann = 12.0 * risk;
     st->dep_ann = s->target_fx_base_depreciation + 12.0 * risk;

@@ -184,6 +184,7 @@ void brink_sim_derive(struct brink_sim *sim)
         }
     }
     sim->log_norm_inflation = log1p(s->target_prices_norm_inflation);
+    sim->dollarisation_log = log(s->behaviour_money_dollarisation) + 1e-9;
     brink_prices_update(sim);
     /* a new break-even is a new budget, which the needs start from; a set of
      * anything else leaves them, and the cutbacks made so far, alone */

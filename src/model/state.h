@@ -80,7 +80,8 @@ typedef struct {
     double dep_risk_ann;  /* smoothed annualised risk-driven depreciation */
     double dep_ann;       /* smoothed annualised depreciation */
     double pi, pi_smooth, pi_core, pi_e, pi0;
-    double money;         /* real money demand relative to month 0 */
+    double money_log;     /* log of real money demand relative to month 0
+                           * (brink_money_demand gives the demand) */
     int dollarised;       /* people abandoned the currency: no more printing */
 
     /* output */
@@ -188,6 +189,8 @@ struct brink_sim {
     double buys_p[BRINK_MAX_PARTIES][BRINK_MAX_GOODS]; /* buyers' shares, zero past n_goods */
     double buys_total[BRINK_MAX_GOODS];                 /* their sum per good (1, or 0) */
     double log_norm_inflation;                         /* log(1 + target.prices.norm_inflation) */
+    double dollarisation_log; /* above this log money demand, the demand is surely above
+                               * behaviour.money.dollarisation (its log plus 1e-9) */
     double regime_hazard0;   /* regime-crisis and coup hazards at month 0 (the regime's own weakness) */
     double support0;         /* outside support of insurgents at month 0 */
     int history_run;         /* the run follows the scenario's default policy: timeline switches apply */
@@ -231,6 +234,13 @@ static inline double brink_logistic(double x)
 static inline double brink_hazard(double max, double x)
 {
     return x < -30.0 ? 0.0 : max * brink_logistic(x);
+}
+
+/* Real money demand relative to month 0, floored where nobody holds the
+ * currency any more. */
+static inline double brink_money_demand(const brink_state *st)
+{
+    return st->money_log > -690.0 ? exp(st->money_log) : 1e-300;
 }
 
 /* Annual log inflation of a monthly log rate: log(1 + the annual rate),
