@@ -138,6 +138,7 @@ void brink_sim_derive(struct brink_sim *sim)
     for (int k = 0; k < p->n_senders; k++) {
         double ratio = p->sender[k].gdp_usd_bn / s->target_gdp_usd_bn;
         sim->ln_market_ratio[k] = ratio > 1 ? log(ratio) / log(100.0) : 0;
+        sim->break_prob[k] = -expm1(-brink_break_hazard(s, &p->sender[k]));
     }
     /* (zero past the last party: the monthly sums read parties in pairs) */
     for (int i = p->n_parties; i < BRINK_MAX_PARTIES; i++) {

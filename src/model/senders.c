@@ -52,7 +52,7 @@ int brink_senders_step(struct brink_sim *sim)
             }
         }
         /* the executive may break it in any month, elections included */
-        if (holds && u[1] < -expm1(-brink_break_hazard(s, sd))) {
+        if (holds && u[1] < sim->break_prob[k]) {
             take_back(sim, k, BRINK_EV_SENDER_BREAK);
             continue;
         }

@@ -174,6 +174,8 @@ struct brink_sim {
                               * out for (brink_belief_init lays them again when they change) */
     int belief_laid;         /* whether they were laid out at all */
     double ln_market_ratio[BRINK_MAX_SENDERS]; /* log(sender GDP / target GDP) / log(100), >= 0 */
+    double break_prob[BRINK_MAX_SENDERS];      /* probability of an executive break of a sender's
+                                                * relief in a month: 1 - e^(-brink_break_hazard) */
     /* third parties' channel access, channel-major (contiguous over parties,
      * so the monthly sums over parties vectorise), and each party's total;
      * laid out by brink_sim_init from the run's parameters */

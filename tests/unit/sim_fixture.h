@@ -118,6 +118,7 @@ static inline void fixture_no_absorbing(brink_sim *sim)
     sim->p.s.behaviour_bargain_backslide_max = 0;
     for (int k = 0; k < sim->p.n_senders; k++)
         sim->p.sender[k].reversal_probability = 0;
+    brink_sim_derive(sim); /* what the engine derives from them, as after a timeline set */
 }
 
 /* Crude exports without sanctions (the sum of crude goods' volumes). */

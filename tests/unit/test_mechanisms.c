@@ -356,6 +356,7 @@ static void test_m10_breaks_every_month(void **state)
         brink_sim_init(sim, fixture_policy(sc, "maximum_pressure"), 78, run, 0, 1, NULL);
         fixture_no_absorbing(sim);
         sim->p.s.behaviour_law_executive_break = rate;
+        brink_sim_derive(sim);
         sim->st.theta = -100; /* accepts every offer */
         brink_sim_run(sim);
         const brink_event *ev;
@@ -1541,6 +1542,7 @@ static void test_reneging(void **state)
             sim->p.s.behaviour_law_executive_break = 0.05;
             sim->p.sender[0].legal_form = k ? BRINK_LAW_RESOLUTION : BRINK_LAW_EXECUTIVE;
             sim->p.s.behaviour_law_resolution_factor = 0;
+            brink_sim_derive(sim);
             brink_sim_run(sim);
             n = brink_sim_events(sim, &ev);
             for (size_t i = 0; i < n; i++)
