@@ -95,6 +95,11 @@ brink_event *brink_sim_event(struct brink_sim *sim, brink_event_kind k, int subj
     return e;
 }
 
+void brink_month_u4_drawn(const struct brink_sim *sim, uint32_t slot, double u[4])
+{
+    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)sim->st.t, slot, u);
+}
+
 brink_sim *brink_sim_alloc(const brink_scenario *sc, brink_error *err)
 {
     brink_sim *sim = calloc(1, sizeof *sim);

@@ -65,13 +65,18 @@ static inline void brink_month_normals(const struct brink_sim *sim, double *z_pr
     *z_fx = sim->ahead_z[1][d];
 }
 
+/* The four uniforms of a slot not drawn ahead (engine.c): brink_rng_u4 on
+ * BRINK_STREAM_EVENTS for the current month, out of line. */
+void brink_month_u4_drawn(const struct brink_sim *sim, uint32_t slot, double u[4]);
+
 /* The four uniforms of slot `slot` in the current month: exactly
  * brink_rng_u4 on BRINK_STREAM_EVENTS, from the draws ahead where they hold
- * it. */
+ * it. Small enough to be inlined where it is called: with `slot` a constant
+ * there, the search for it folds away. */
 static inline void brink_month_u4(const struct brink_sim *sim, uint32_t slot, double u[4])
 {
     static const uint32_t slots[] = BRINK_AHEAD_SLOTS;
-    int t = sim->st.t, d = t - sim->ahead_t, k = 0;
+    int d = sim->st.t - sim->ahead_t, k = 0;
     while (k < BRINK_AHEAD_NSLOTS && slots[k] != slot)
         k++;
     if (k < BRINK_AHEAD_NSLOTS && sim->ahead_t >= 0 && d >= 0 && d < BRINK_AHEAD_MONTHS) {
@@ -79,7 +84,7 @@ static inline void brink_month_u4(const struct brink_sim *sim, uint32_t slot, do
             u[i] = sim->ahead_u[d * BRINK_AHEAD_NSLOTS + k][i];
         return;
     }
-    brink_rng_u4(&sim->rng, BRINK_STREAM_EVENTS, (uint32_t)t, slot, u);
+    brink_month_u4_drawn(sim, slot, u);
 }
 
 void brink_timeline_step(struct brink_sim *sim);             /* scheduled events */
