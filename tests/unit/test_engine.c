@@ -239,6 +239,38 @@ static void test_var_on_scale(void **state)
     brink_sim_free(sim);
 }
 
+/* The money step takes the demand's exponential only at or below
+ * dollarisation_log: above it the demand must be at or above the threshold,
+ * whatever the threshold (the margin of 1e-9 over its logarithm covers the
+ * rounding of exp and log); and a run whose demand falls below it is
+ * dollarised. */
+static void test_dollarisation_margin(void **state)
+{
+    (void)state;
+    brink_sim *sim = brink_sim_alloc(sc, NULL);
+    brink_sim_init(sim, 0, 1, 0, 0, 0, NULL);
+    const double ds[] = {0.005, 0.02, 0.1, 0.37, 0.5, 0.999, 1.0};
+    for (size_t i = 0; i < sizeof ds / sizeof ds[0]; i++) {
+        sim->p.s.behaviour_money_dollarisation = ds[i];
+        brink_sim_derive(sim);
+        double bound = sim->dollarisation_log;
+        for (int j = -2000; j <= 2000; j++) {
+            sim->st.money_log = bound + j * 1e-12;
+            if (sim->st.money_log > bound)
+                assert_true(brink_money_demand(&sim->st) >= ds[i]);
+        }
+    }
+    /* prices that people flee: the demand collapses and the run dollarises */
+    brink_sim_init(sim, 0, 1, 0, 0, 0, NULL);
+    sim->p.s.behaviour_money_dollarisation = 0.02;
+    brink_sim_derive(sim);
+    sim->st.pi_e = sim->st.pi0 + 20.0; /* expected inflation far above its start */
+    brink_money_step(sim, 0);
+    assert_true(brink_money_demand(&sim->st) < 0.02);
+    assert_int_equal(sim->st.dollarised, 1);
+    brink_sim_free(sim);
+}
+
 /* Point values: a run with draw = 0 uses the scenario's documented points. */
 static void test_point_values(void **state)
 {
@@ -258,7 +290,7 @@ int main(void)
         cmocka_unit_test(test_invariants),        cmocka_unit_test(test_invariants_all_cases),
         cmocka_unit_test(test_determinism),       cmocka_unit_test(test_common_random_numbers),
         cmocka_unit_test(test_draws_taken_again), cmocka_unit_test(test_point_values),
-        cmocka_unit_test(test_var_on_scale),
+        cmocka_unit_test(test_var_on_scale),      cmocka_unit_test(test_dollarisation_margin),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
