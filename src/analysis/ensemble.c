@@ -38,17 +38,18 @@ double brink_fan_error_scale(const brink_scenario *sc, brink_fan_var k)
     }
 }
 
-int brink_fan_error_log1p(brink_fan_var k)
-{
-    return k == BRINK_FAN_INFLATION;
-}
-
 static const brink_var fan_vars[] = {
     BRINK_VAR_EXPORTS,    BRINK_VAR_RESERVES,   BRINK_VAR_INFLATION, BRINK_VAR_FX_RATE,
     BRINK_VAR_GDP,        BRINK_VAR_LEGITIMACY, BRINK_VAR_HARDLINERS, BRINK_VAR_BYPASS,
     BRINK_VAR_TRUST,      BRINK_VAR_PROXY_STRENGTH, BRINK_VAR_PROGRAMME, BRINK_VAR_INSURGENCY,
 };
 _Static_assert(sizeof fan_vars / sizeof fan_vars[0] == BRINK_FAN_COUNT, "one variable per fan");
+
+/* (the structural error applies on the scale the fan is kept on) */
+int brink_fan_error_log1p(brink_fan_var k)
+{
+    return (unsigned)k < BRINK_FAN_COUNT && brink_var_scale_(fan_vars[k]) == BRINK_SCALE_LOG1P;
+}
 
 brink_var brink_fan_engine_var(brink_fan_var k)
 {

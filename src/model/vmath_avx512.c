@@ -5,20 +5,15 @@
 #ifdef BRINK_EXP_LANES_X86
 #include <sleef.h>
 
-/* Any length: whole vectors of eight, one of four, then the portable rest. */
+/* Any length: whole vectors of eight, then the AVX variant for the rest
+ * (the same bits; no call where nothing is left). */
 static __attribute__((noinline)) void exp_lanes_avx512_any(double *y, const double *x, int n)
 {
     int i = 0;
     for (; i + 8 <= n; i += 8)
         _mm512_storeu_pd(y + i, Sleef_cinz_expd8_u10avx512fnofma(_mm512_loadu_pd(x + i)));
-    /* the rest (fewer than eight): four lanes of the AVX variant, then the
-     * portable one, the same bits (no call where nothing is left) */
-    if (n - i >= 4) {
-        _mm256_storeu_pd(y + i, Sleef_cinz_expd4_u10avx(_mm256_loadu_pd(x + i)));
-        i += 4;
-    }
     if (i < n)
-        brink_exp_lanes_portable(y + i, x + i, n - i);
+        brink_exp_lanes_avx(y + i, x + i, n - i);
 }
 void brink_exp_lanes_avx512(double *y, const double *x, int n)
 {
@@ -26,7 +21,7 @@ void brink_exp_lanes_avx512(double *y, const double *x, int n)
     if (n == 8)
         _mm512_storeu_pd(y, Sleef_cinz_expd8_u10avx512fnofma(_mm512_loadu_pd(x)));
     else if (n == 4)
-        _mm256_storeu_pd(y, Sleef_cinz_expd4_u10avx(_mm256_loadu_pd(x)));
+        brink_exp_lanes_avx(y, x, 4);
     else
         exp_lanes_avx512_any(y, x, n);
 }

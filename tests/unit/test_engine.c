@@ -198,8 +198,14 @@ static void test_var_on_scale(void **state)
     brink_sim *sim = brink_sim_alloc(sc, NULL);
     brink_hist_spec specs[BRINK_FAN_COUNT];
     brink_ensemble_fan_specs(sc, specs);
-    for (int k = 0; k < BRINK_FAN_COUNT; k++)
+    for (int k = 0; k < BRINK_FAN_COUNT; k++) {
         assert_int_equal(specs[k].scale, brink_var_scale_(brink_fan_engine_var((brink_fan_var)k)));
+        /* the structural error goes on log(1 + x) for the rates' fans only */
+        assert_int_equal(brink_fan_error_log1p((brink_fan_var)k),
+                         specs[k].scale == BRINK_SCALE_LOG1P);
+    }
+    assert_int_equal(brink_fan_error_log1p(BRINK_FAN_INFLATION), 1);
+    assert_int_equal(brink_fan_error_log1p(BRINK_FAN_COUNT), 0);
     int scaled = 0;
     for (uint64_t run = 0; run < 40; run++) {
         brink_sim_init(sim, (int)(run % 4), 3, run, 1, 0, NULL);
