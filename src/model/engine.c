@@ -567,33 +567,6 @@ size_t brink_sim_events(const brink_sim *sim, const brink_event **events)
     return sim->n_events;
 }
 
-/* Price of the first crude export in USD/bbl (0 when there is none). */
-static double crude_price(const brink_sim *sim)
-{
-    const brink_params *p = &sim->p;
-    for (int g = 0; g < p->n_goods; g++)
-        if ((int)p->good[g].kind == BRINK_GOOD_CRUDE && p->good[g].volume > 0)
-            return p->good[g].value_usd_bn_year / (p->good[g].volume * BRINK_BBL_YEAR_BN) *
-                   sim->st.price[g];
-    return 0;
-}
-
-/* The exchange rate's logarithm, bounded to stay finite (e^709 is 8e307). */
-static inline double fx_log(const brink_state *st)
-{
-    return st->log_fx < 709.0 ? st->log_fx : 709.0;
-}
-
-/* Output's logarithm: month-0 GDP less the share lost since month 0, grown
- * at the baseline rate. */
-static inline double gdp_log(const brink_sim *sim)
-{
-    const brink_state *st = &sim->st;
-    const brink_scalars *s = &sim->p.s;
-    return log(s->target_gdp_usd_bn * (1.0 - st->y) / (1.0 - st->y0)) +
-           s->target_economy_growth * st->t / 12.0;
-}
-
 brink_scale brink_var_scale_(brink_var v)
 {
     switch (v) {
@@ -607,74 +580,7 @@ brink_scale brink_var_scale_(brink_var v)
     }
 }
 
-double brink_sim_var_on_scale_(const brink_sim *sim, brink_var v)
-{
-    switch (v) {
-    case BRINK_VAR_FX_RATE:
-        return fx_log(&sim->st);
-    case BRINK_VAR_GDP:
-        return gdp_log(sim);
-    case BRINK_VAR_INFLATION:
-        return brink_annual_log_rate(sim->st.pi);
-    default:
-        return brink_sim_var(sim, v);
-    }
-}
-
 double brink_sim_var(const brink_sim *sim, brink_var v)
 {
-    const brink_state *st = &sim->st;
-    const brink_params *p = &sim->p;
-    double x = 0, w = 0;
-    switch (v) {
-    case BRINK_VAR_SANCTIONS: return st->S;
-    case BRINK_VAR_RELIEF: return st->relief_avg;
-    case BRINK_VAR_COMPLIANCE:
-        for (int i = 0; i < p->n_parties; i++)
-            for (int g = 0; g < p->n_goods; g++) {
-                double b = p->party[i].buys[g] * p->good[g].value_usd_bn_year;
-                x += b * st->compliance[i];
-                w += b;
-            }
-        return w > 0 ? x / w : 0;
-    case BRINK_VAR_REACH: return p->n_senders > 0 ? st->reach[0] : 0;
-    case BRINK_VAR_BYPASS:
-        for (int c = 0; c < p->n_channels; c++) {
-            x += p->channel[c].capacity * st->bypass[c];
-            w += p->channel[c].capacity;
-        }
-        return w > 0 ? x / w : 0;
-    case BRINK_VAR_OIL_PRICE: return crude_price(sim);
-    case BRINK_VAR_EXPORTS: return st->crude_mbpd;
-    case BRINK_VAR_EXPORT_EARNINGS: return 12.0 * st->earnings;
-    case BRINK_VAR_REVENUE: return st->income + st->transfers + st->aid;
-    case BRINK_VAR_RESERVES: return st->reserves;
-    case BRINK_VAR_FX_RATE:
-        return exp(fx_log(st));
-    case BRINK_VAR_INFLATION: return brink_annual_rate(st->pi);
-    case BRINK_VAR_GDP:
-        return exp(gdp_log(sim));
-    case BRINK_VAR_IMPORTS_CUT: return st->imports_cut;
-    case BRINK_VAR_COHESION: return st->cohesion;
-    case BRINK_VAR_LEGITIMACY: return st->legitimacy;
-    case BRINK_VAR_HARDLINERS: return st->hardliners;
-    case BRINK_VAR_INSURGENCY: return st->insurgency;
-    case BRINK_VAR_PROXY_STRENGTH:
-        for (int k = 0; k < p->n_proxies; k++)
-            x += st->proxy[k];
-        return p->n_proxies > 0 ? x / p->n_proxies : 0;
-    case BRINK_VAR_PATRON_SUPPORT: return 12.0 * st->transfers;
-    case BRINK_VAR_PROGRAMME: return st->programme;
-    case BRINK_VAR_TENSION: return st->tension;
-    case BRINK_VAR_TRUST: return st->trust;
-    case BRINK_VAR_BELIEF_RESOLVE: return brink_belief_mean(sim);
-    case BRINK_VAR_LOSS: return st->loss;
-    case BRINK_VAR_MAINTENANCE: return st->maintenance;
-    case BRINK_VAR_SUBMISSION: return st->submission;
-    case BRINK_VAR_DURABILITY: return st->durability;
-    case BRINK_VAR_DEAL_VALUE: return st->deal_value;
-    case BRINK_VAR_P_ACCEPT: return st->p_accept;
-    case BRINK_VAR_COUNT: break;
-    }
-    return NAN;
+    return brink_sim_var_inline_(sim, v);
 }
