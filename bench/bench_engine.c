@@ -1,5 +1,8 @@
 /* Engine throughput: run-months and runs per second on the default case,
- * one thread, drawn parameters. Prints figures; never used as a test. */
+ * one thread, drawn parameters. Usage: bench_engine [RUNS] [STEP], STEP the
+ * copy of the monthly step to run (model/isa.h): base, x86-64-v3 or
+ * x86-64-v4 (default: the widest the processor runs). Prints figures; never
+ * used as a test. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +11,7 @@
 
 #include "brink/engine.h"
 #include "brink/scenario.h"
+#include "model/isa.h"
 
 static double now(void)
 {
@@ -21,6 +25,17 @@ int main(int argc, char **argv)
     long runs = argc > 1 ? strtol(argv[1], NULL, 10) : 20000;
     if (runs <= 0)
         runs = 20000;
+    if (argc > 2) {
+        int isa = -1;
+        for (int i = 0; i < BRINK_ISA_COUNT; i++)
+            if (strcmp(argv[2], brink_isa_name_((brink_isa)i)) == 0)
+                isa = i;
+        if (isa < 0 || !brink_isa_force_(isa)) {
+            fprintf(stderr, "no step '%s' here (base, x86-64-v3, x86-64-v4: built and runnable)\n",
+                    argv[2]);
+            return 2;
+        }
+    }
     brink_error_list errs;
     memset(&errs, 0, sizeof errs);
     brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
@@ -29,7 +44,8 @@ int main(int argc, char **argv)
         return 1;
     }
     brink_sim *sim = brink_sim_alloc(sc, NULL);
-    printf("brink engine benchmark: %ld runs per policy, 1 thread, drawn parameters\n", runs);
+    printf("brink engine benchmark: %ld runs per policy, 1 thread, drawn parameters, step %s\n",
+           runs, brink_isa_name_(brink_isa_step_()));
     printf("%-22s %14s %14s %12s\n", "policy", "run-months/s", "runs/s", "months/run");
     for (int p = 0; p < brink_scenario_policy_count(sc); p++) {
         uint64_t months = 0;

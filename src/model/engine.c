@@ -8,6 +8,7 @@
 #include "model/belief.h"
 #include "model/mechanisms.h"
 #include "model/sender.h"
+#include "model/isa.h"
 #include "model/sim_var.h"
 #include "model/spec.h"
 #include "model/valuation.h"
@@ -476,7 +477,7 @@ static void account(brink_sim *sim)
     st->hyper = hyper;
 }
 
-int brink_sim_step(brink_sim *sim)
+static int sim_step(brink_sim *sim)
 {
     brink_state *st = &sim->st;
     if (st->over)
@@ -534,6 +535,37 @@ int brink_sim_step(brink_sim *sim)
         finish_horizon(sim);
     return !st->over;
 }
+
+#if defined(BRINK_ISA_VARIANT) && BRINK_ISA_VARIANT == 3
+/* (compiled as a whole program: this entry alone is seen from outside) */
+__attribute__((externally_visible)) int brink_sim_step_v3_(brink_sim *sim)
+{
+    return sim_step(sim);
+}
+#elif defined(BRINK_ISA_VARIANT) && BRINK_ISA_VARIANT == 4
+__attribute__((externally_visible)) int brink_sim_step_v4_(brink_sim *sim)
+{
+    return sim_step(sim);
+}
+#else
+/* The step of the widest copy the processor runs (model/isa.h): the same
+ * bits from each. */
+int brink_sim_step(brink_sim *sim)
+{
+    switch (brink_isa_step_()) {
+#ifdef BRINK_HAVE_ISA_V4
+    case BRINK_ISA_V4:
+        return brink_sim_step_v4_(sim);
+#endif
+#ifdef BRINK_HAVE_ISA_V3
+    case BRINK_ISA_V3:
+        return brink_sim_step_v3_(sim);
+#endif
+    default:
+        return sim_step(sim);
+    }
+}
+#endif
 
 void brink_sim_run(brink_sim *sim)
 {

@@ -27,9 +27,11 @@ typedef long long brink_m4 __attribute__((vector_size(4 * sizeof(long long))));
  * where the processor has it. Only on static functions, called through an
  * ordinary function of the library: the dispatcher of a clone with external
  * linkage is exported from libbrink.so whatever its visibility, and up to
- * clang 15 such clones cannot be called from other files. (Not with clang.) */
-#if defined(__x86_64__) && defined(__GLIBC__) && defined(__GNUC__) && !defined(__clang__) && \
-    defined(__has_attribute)
+ * clang 15 such clones cannot be called from other files. (Not with clang;
+ * not in a copy of the step compiled for a wider processor, model/isa.h,
+ * which has AVX throughout.) */
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__GNUC__) && !defined(__clang__) &&       \
+    defined(__has_attribute) && !defined(BRINK_ISA_VARIANT)
 #if __has_attribute(target_clones)
 #define BRINK_LANES_CLONES __attribute__((target_clones("avx", "default")))
 #endif

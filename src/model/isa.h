@@ -1,0 +1,42 @@
+/* The monthly step for wider processors. The files of the model that the
+ * step runs are compiled a second and a third time, as one unit each, for
+ * x86-64-v3 (AVX2) and x86-64-v4 (AVX-512), where the build supports it
+ * (GCC 12 or later on x86-64; CMakeLists.txt), and brink_sim_step runs the
+ * widest copy the processor can. Each copy is the same source with the
+ * same operations in the same order (ISO C: nothing is contracted into
+ * FMA, and FMA is off), calling the same libm, so every copy gives the same
+ * bits; the wider instructions only do the same work in fewer of them.
+ * (Internal: the engine, and the tests and benchmark that compare them.) */
+#ifndef BRINK_MODEL_ISA_H
+#define BRINK_MODEL_ISA_H
+
+struct brink_sim;
+
+typedef enum {
+    BRINK_ISA_BASE = 0, /* the library's own compilation (x86-64, or any other target) */
+    BRINK_ISA_V3,       /* x86-64-v3: AVX2 */
+    BRINK_ISA_V4,       /* x86-64-v4: AVX-512 */
+    BRINK_ISA_COUNT
+} brink_isa;
+
+/* "base", "x86-64-v3" or "x86-64-v4". */
+const char *brink_isa_name_(brink_isa isa);
+
+/* Whether this build has the step compiled for isa and the processor (and
+ * the system) can run it; the base always. */
+int brink_isa_available_(brink_isa isa);
+
+/* The copy brink_sim_step runs: the one forced, else the widest available
+ * (found once). */
+brink_isa brink_isa_step_(void);
+
+/* Makes brink_sim_step run the copy for isa, or, with a negative isa, the
+ * widest again; for tests and benchmarks, before any thread steps. Returns
+ * 0 and changes nothing where isa is not available. */
+int brink_isa_force_(int isa);
+
+/* The entries of the copies (model/isa/step.c): brink_sim_step's work. */
+int brink_sim_step_v3_(struct brink_sim *sim);
+int brink_sim_step_v4_(struct brink_sim *sim);
+
+#endif
