@@ -44,4 +44,38 @@ void brink_normals_lanes_sse2(double *z0, double *z1, const double *u0, const do
 void brink_normals_lanes_avx(double *z0, double *z1, const double *u0, const double *u1, int n);
 #endif
 
+/* In a copy of the monthly step compiled for a wider processor
+ * (model/isa.h), which only that processor runs, the lanes are called
+ * directly, without the dispatch (and the same SLEEF functions, so the same
+ * bits). */
+#if defined(BRINK_ISA_VARIANT) && defined(__AVX__)
+#include "model/vmath_avx.h"
+
+static inline void brink_exp_lanes_isa_(double *y, const double *x, int n)
+{
+    int i = 0;
+#ifdef __AVX512F__
+    for (; i + 8 <= n; i += 8)
+        brink_exp8_avx512_(y + i, x + i);
+#endif
+    for (; i + 4 <= n; i += 4)
+        brink_exp4_avx_(y + i, x + i);
+    if (i < n)
+        brink_exp_lanes_portable(y + i, x + i, n - i);
+}
+
+static inline void brink_normals_lanes_isa_(double *z0, double *z1, const double *u0,
+                                            const double *u1, int n)
+{
+    int i = 0;
+    for (; i + 4 <= n; i += 4)
+        brink_normals4_avx_(z0 + i, z1 + i, u0 + i, u1 + i);
+    if (i < n)
+        brink_normals_lanes_portable(z0 + i, z1 + i, u0 + i, u1 + i, n - i);
+}
+
+#define brink_exp_lanes brink_exp_lanes_isa_
+#define brink_normals_lanes brink_normals_lanes_isa_
+#endif
+
 #endif

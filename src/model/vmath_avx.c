@@ -3,14 +3,14 @@
 #include "model/vmath.h"
 
 #ifdef BRINK_EXP_LANES_X86
-#include <sleef.h>
+#include "model/vmath_avx.h"
 
 /* Any length: whole vectors, then the portable rest. */
 static __attribute__((noinline)) void exp_lanes_avx_any(double *y, const double *x, int n)
 {
     int i = 0;
     for (; i + 4 <= n; i += 4)
-        _mm256_storeu_pd(y + i, Sleef_cinz_expd4_u10avx(_mm256_loadu_pd(x + i)));
+        brink_exp4_avx_(y + i, x + i);
     /* the rest (fewer than four): the portable variant, the same bits */
     if (i < n)
         brink_exp_lanes_portable(y + i, x + i, n - i);
@@ -20,7 +20,7 @@ void brink_exp_lanes_avx(double *y, const double *x, int n)
 {
     /* one vector (four goods, a block of parties) with no loop to set up */
     if (n == 4)
-        _mm256_storeu_pd(y, Sleef_cinz_expd4_u10avx(_mm256_loadu_pd(x)));
+        brink_exp4_avx_(y, x);
     else
         exp_lanes_avx_any(y, x, n);
 }
@@ -28,14 +28,8 @@ void brink_exp_lanes_avx(double *y, const double *x, int n)
 void brink_normals_lanes_avx(double *z0, double *z1, const double *u0, const double *u1, int n)
 {
     int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256d r = _mm256_sqrt_pd(_mm256_mul_pd(_mm256_set1_pd(-2.0),
-                                                 Sleef_cinz_logd4_u10avx(_mm256_loadu_pd(u0 + i))));
-        Sleef___m256d_2 sc = Sleef_cinz_sincosd4_u10avx(
-            _mm256_mul_pd(_mm256_set1_pd(BRINK_TWO_PI), _mm256_loadu_pd(u1 + i)));
-        _mm256_storeu_pd(z0 + i, _mm256_mul_pd(r, sc.y));
-        _mm256_storeu_pd(z1 + i, _mm256_mul_pd(r, sc.x));
-    }
+    for (; i + 4 <= n; i += 4)
+        brink_normals4_avx_(z0 + i, z1 + i, u0 + i, u1 + i);
     /* the rest (fewer than four): the portable variant, the same bits */
     brink_normals_lanes_portable(z0 + i, z1 + i, u0 + i, u1 + i, n - i);
 }

@@ -3,7 +3,7 @@
 #include "model/vmath.h"
 
 #ifdef BRINK_EXP_LANES_X86
-#include <sleef.h>
+#include "model/vmath_avx.h"
 
 /* Any length: whole vectors of eight, then the AVX variant for the rest
  * (the same bits; no call where nothing is left). */
@@ -11,7 +11,7 @@ static __attribute__((noinline)) void exp_lanes_avx512_any(double *y, const doub
 {
     int i = 0;
     for (; i + 8 <= n; i += 8)
-        _mm512_storeu_pd(y + i, Sleef_cinz_expd8_u10avx512fnofma(_mm512_loadu_pd(x + i)));
+        brink_exp8_avx512_(y + i, x + i);
     if (i < n)
         brink_exp_lanes_avx(y + i, x + i, n - i);
 }
@@ -19,7 +19,7 @@ void brink_exp_lanes_avx512(double *y, const double *x, int n)
 {
     /* one vector (eight parties; four goods) with no loop to set up */
     if (n == 8)
-        _mm512_storeu_pd(y, Sleef_cinz_expd8_u10avx512fnofma(_mm512_loadu_pd(x)));
+        brink_exp8_avx512_(y, x);
     else if (n == 4)
         brink_exp_lanes_avx(y, x, 4);
     else
