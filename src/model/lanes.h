@@ -22,6 +22,23 @@ typedef long long brink_m4 __attribute__((vector_size(4 * sizeof(long long))));
 #define BRINK_V4_LOAD(v, p) memcpy(&(v), (p), sizeof(brink_v4))
 #define BRINK_V4_STORE(p, v) memcpy((p), &(v), sizeof(brink_v4))
 
+/* Parties to a vector: eight where the file is compiled for AVX-512 (the
+ * copy of the monthly step for such processors, model/isa.h), four
+ * otherwise; the tables of parties hold whole vectors of either. The same
+ * independent lanes, so the same bits at either width. */
+#ifdef __AVX512F__
+#define BRINK_VP_N 8
+#else
+#define BRINK_VP_N 4
+#endif
+typedef double brink_vp __attribute__((vector_size(BRINK_VP_N * sizeof(double))));
+typedef long long brink_mp __attribute__((vector_size(BRINK_VP_N * sizeof(long long))));
+/* (x - 0 is x, to the bit, for every x: a splat at either width) */
+#define BRINK_VP_SPLAT(x) ((x) - (brink_vp){0})
+#define BRINK_VP_SELECT(m, a, b) ((brink_vp)(((brink_mp)(a) & (m)) | ((brink_mp)(b) & ~(m))))
+#define BRINK_VP_LOAD(v, p) memcpy(&(v), (p), sizeof(brink_vp))
+#define BRINK_VP_STORE(p, v) memcpy((p), &(v), sizeof(brink_vp))
+
 /* A function whose loops run on lanes: compiled twice on x86-64 with GCC,
  * with AVX (without FMA: nothing is contracted) and without, the first used
  * where the processor has it. Only on static functions, called through an

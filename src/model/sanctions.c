@@ -76,29 +76,28 @@ static BRINK_LANES_CLONES void compliance_step(struct brink_sim *sim)
     double kx = s->behaviour_compliance_adjustment;
     double buyin = s->behaviour_compliance_buyin * pol->buy_in * st->S;
     const int *member = p->layout->party_member;
-    /* the argument of each party's logistic, four parties to a vector
+    /* the argument of each party's logistic, four or eight parties to a vector
      * (model/lanes.h; lanes past the last party compute from zeros what
      * nobody reads), then their exponentials in lanes too (model/vmath.h;
      * a sender's own market does not use its own) */
     int np = p->n_parties;
     double e[BRINK_MAX_PARTIES] = {0}; /* zeros: for compilers that cannot see the loop fill it */
-    for (int i0 = 0; i0 < np; i0 += 4) {
-        brink_v4 pull = BRINK_V4_SPLAT(0.0), exposure;
+    for (int i0 = 0; i0 < np; i0 += BRINK_VP_N) {
+        brink_vp pull = BRINK_VP_SPLAT(0.0), exposure;
         for (int k = 0; k < p->n_senders; k++) {
-            BRINK_V4_LOAD(exposure, &sim->exposure_t[k][i0]);
-            pull += BRINK_V4_SPLAT(pull_k[k]) * exposure;
+            BRINK_VP_LOAD(exposure, &sim->exposure_t[k][i0]);
+            pull += BRINK_VP_SPLAT(pull_k[k]) * exposure;
         }
-        brink_v4 grey, benefit, align;
-        BRINK_V4_LOAD(grey, &sim->party_grey[i0]);
-        BRINK_V4_LOAD(benefit, &sim->party_benefit[i0]);
-        BRINK_V4_LOAD(align, &sim->party_alignment[i0]);
-        brink_v4 lure = 1.0 + grey * BRINK_V4_SPLAT(st->S);
-        brink_v4 idx = BRINK_V4_SPLAT(s->behaviour_compliance_pressure) * pull -
-                       BRINK_V4_SPLAT(lure_w) * benefit * lure +
-                       BRINK_V4_SPLAT(buyin) * align -
-                       BRINK_V4_SPLAT(s->behaviour_compliance_threshold);
-        brink_v4 arg = -(idx / BRINK_V4_SPLAT(s->behaviour_compliance_noise));
-        BRINK_V4_STORE(&e[i0], arg);
+        brink_vp grey, benefit, align;
+        BRINK_VP_LOAD(grey, &sim->party_grey[i0]);
+        BRINK_VP_LOAD(benefit, &sim->party_benefit[i0]);
+        BRINK_VP_LOAD(align, &sim->party_alignment[i0]);
+        brink_vp lure = 1.0 + grey * BRINK_VP_SPLAT(st->S);
+        brink_vp idx = BRINK_VP_SPLAT(s->behaviour_compliance_pressure) * pull -
+                       BRINK_VP_SPLAT(lure_w) * benefit * lure + BRINK_VP_SPLAT(buyin) * align -
+                       BRINK_VP_SPLAT(s->behaviour_compliance_threshold);
+        brink_vp arg = -(idx / BRINK_VP_SPLAT(s->behaviour_compliance_noise));
+        BRINK_VP_STORE(&e[i0], arg);
     }
     int nv = (np + 3) & ~3;
     brink_exp_lanes(e, e, nv);

@@ -4,7 +4,7 @@
 #include "model/mechanisms.h"
 #include "model/vmath.h"
 
-_Static_assert(BRINK_MAX_PARTIES % 4 == 0 && BRINK_MAX_GOODS % 4 == 0,
+_Static_assert(BRINK_MAX_PARTIES % BRINK_VP_N == 0 && BRINK_MAX_GOODS % 4 == 0,
                "tables of parties and goods hold whole vectors");
 
 void brink_prices_update(struct brink_sim *sim)
@@ -48,7 +48,7 @@ static BRINK_LANES_CLONES void trade_step(struct brink_sim *sim, double z_price)
         cap_all += p->channel[c].capacity;
     }
 
-    /* per party, four to a vector (model/lanes.h; lanes past the last
+    /* per party, four or eight to a vector (model/lanes.h; lanes past the last
      * party compute from zeros what nobody reads), sums over channels:
      * carrying capacity in use (raw), its discount (disc) and development
      * (dev), channel by channel; then what a compliant party still buys
@@ -59,36 +59,36 @@ static BRINK_LANES_CLONES void trade_step(struct brink_sim *sim, double z_price)
     int np = p->n_parties;
     double x[BRINK_MAX_PARTIES], xl[BRINK_MAX_PARTIES], xv[BRINK_MAX_PARTIES];
     double reach[BRINK_MAX_PARTIES], xr[BRINK_MAX_PARTIES];
-    for (int i0 = 0; i0 < np; i0 += 4) {
-        brink_v4 vraw = BRINK_V4_SPLAT(0.0), vdisc = vraw, vdev = vraw;
+    for (int i0 = 0; i0 < np; i0 += BRINK_VP_N) {
+        brink_vp vraw = BRINK_VP_SPLAT(0.0), vdisc = vraw, vdev = vraw;
         for (int c = 0; c < nc; c++) {
-            brink_v4 a;
-            BRINK_V4_LOAD(a, &sim->access_t[c][i0]);
-            vraw += a * BRINK_V4_SPLAT(cb[c]);
-            vdisc += a * BRINK_V4_SPLAT(cbd[c]);
-            vdev += a * BRINK_V4_SPLAT(st->bypass[c]);
+            brink_vp a;
+            BRINK_VP_LOAD(a, &sim->access_t[c][i0]);
+            vraw += a * BRINK_VP_SPLAT(cb[c]);
+            vdisc += a * BRINK_VP_SPLAT(cbd[c]);
+            vdev += a * BRINK_VP_SPLAT(st->bypass[c]);
         }
-        brink_v4 align, absorption;
-        BRINK_V4_LOAD(align, &sim->party_alignment[i0]);
-        BRINK_V4_LOAD(absorption, &sim->party_absorption[i0]);
-        brink_v4 keep = 1.0 - BRINK_V4_SPLAT(cut) * align;
-        brink_m4 within = (brink_m4)(vraw <= BRINK_V4_SPLAT(1.0));
-        brink_v4 leak = BRINK_V4_SELECT(within, vraw * keep, keep);
-        brink_v4 leak_value =
-            BRINK_V4_SELECT(within, (vraw - vdisc) * keep, (1.0 - vdisc / vraw) * keep);
+        brink_vp align, absorption;
+        BRINK_VP_LOAD(align, &sim->party_alignment[i0]);
+        BRINK_VP_LOAD(absorption, &sim->party_absorption[i0]);
+        brink_vp keep = 1.0 - BRINK_VP_SPLAT(cut) * align;
+        brink_mp within = (brink_mp)(vraw <= BRINK_VP_SPLAT(1.0));
+        brink_vp leak = BRINK_VP_SELECT(within, vraw * keep, keep);
+        brink_vp leak_value =
+            BRINK_VP_SELECT(within, (vraw - vdisc) * keep, (1.0 - vdisc / vraw) * keep);
         /* defiant buyers take displaced goods as far as their logistics
          * (the channels they can use) have developed */
-        brink_v4 sum, vx;
-        BRINK_V4_LOAD(sum, &sim->access_sum[i0]);
-        BRINK_V4_LOAD(vx, &st->compliance[i0]);
-        brink_v4 vreach = BRINK_V4_SELECT((brink_m4)(sum > BRINK_V4_SPLAT(0.0)),
-                                          absorption * vdev / sum, BRINK_V4_SPLAT(0.0));
-        brink_v4 vxl = vx * leak, vxv = vx * leak_value, vxr = vx * vreach;
-        BRINK_V4_STORE(&x[i0], vx);
-        BRINK_V4_STORE(&xl[i0], vxl);
-        BRINK_V4_STORE(&xv[i0], vxv);
-        BRINK_V4_STORE(&reach[i0], vreach);
-        BRINK_V4_STORE(&xr[i0], vxr);
+        brink_vp sum, vx;
+        BRINK_VP_LOAD(sum, &sim->access_sum[i0]);
+        BRINK_VP_LOAD(vx, &st->compliance[i0]);
+        brink_vp vreach = BRINK_VP_SELECT((brink_mp)(sum > BRINK_VP_SPLAT(0.0)),
+                                          absorption * vdev / sum, BRINK_VP_SPLAT(0.0));
+        brink_vp vxl = vx * leak, vxv = vx * leak_value, vxr = vx * vreach;
+        BRINK_VP_STORE(&x[i0], vx);
+        BRINK_VP_STORE(&xl[i0], vxl);
+        BRINK_VP_STORE(&xv[i0], vxv);
+        BRINK_VP_STORE(&reach[i0], vreach);
+        BRINK_VP_STORE(&xr[i0], vxr);
     }
 
     /* per good, four to a vector, sums over its buyers of five party
