@@ -2,7 +2,8 @@
  * parameters): run-months and runs per second at 1 thread and at every
  * core, next to the bare engine (stepping only, no accumulation) on 1
  * thread, and every policy over the same runs on every core (as brink
- * compare). Usage: bench_ensemble [RUNS]. Prints figures; never used as a
+ * compare). Usage: bench_ensemble [RUNS]. Names the copy of the monthly
+ * step the processor runs (model/isa.h). Prints figures; never used as a
  * test. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "brink/engine.h"
 #include "brink/ensemble.h"
 #include "brink/scenario.h"
+#include "model/isa.h"
 
 static double now(void)
 {
@@ -71,8 +73,9 @@ int main(int argc, char **argv)
     }
     int policy = brink_scenario_default_policy(sc);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    printf("brink ensemble benchmark: %s, policy %s, %" PRIu64 " runs, %ld cores online\n",
-           brink_scenario_name(sc), brink_scenario_policy_name(sc, policy), runs, cores);
+    printf("brink ensemble benchmark: %s, policy %s, %" PRIu64 " runs, %ld cores online, step %s\n",
+           brink_scenario_name(sc), brink_scenario_policy_name(sc, policy), runs, cores,
+           brink_isa_name_(brink_isa_step_()));
     printf("%-22s %7s %10s %14s %12s %10s\n", "", "threads", "runs", "run-months/s", "runs/s",
            "seconds");
 
