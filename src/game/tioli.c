@@ -3,7 +3,8 @@
  *     E_theta[P] U_S(deal, r) + (1 - E_theta[P]) U_S(no deal)
  * under its belief over the target's resolve, with the model's own
  * valuation (brink_offer_evaluate), acceptance rule and the terms' value
- * (brink_sender_offer_objective, which adaptive offers maximise too). Both
+ * (brink_sender_offer_objective; adaptive offers maximise it under the
+ * run's own belief, brink_sender_offer_objective_own). Both
  * U_S also count the senders' expected costs over the horizon (war, strikes,
  * the programme, posture and forgone trade), projected one month with and
  * without the agreement in force (game_outlook). */

@@ -121,8 +121,7 @@ static double adaptive_relief(struct brink_sim *sim, brink_offer *offer, double 
     double best_r = offer->relief, best_v = -INFINITY;
     for (int k = 1; k <= 20; k++) {
         offer->relief = 0.05 * k;
-        double ev = brink_sender_offer_objective(sim, offer, mc, sim->belief_grid, sim->st.belief,
-                                                 BRINK_BELIEF_N, 0.0, NULL, NULL);
+        double ev = brink_sender_offer_objective_own(sim, offer, mc);
         if (ev > best_v) {
             best_v = ev;
             best_r = offer->relief;

@@ -37,23 +37,35 @@ double brink_sender_deal_value(const struct brink_sim *sim, const brink_offer *o
     return brink_sender_concession_value(sim, offer) - brink_sender_give_cost(sim, offer);
 }
 
+/* The objective at expected acceptance p. */
+static double objective_at(const struct brink_sim *sim, const brink_offer *offer, double p,
+                           double u_nodeal)
+{
+    double ev = p * brink_sender_deal_value(sim, offer);
+    if (u_nodeal != 0)
+        ev += (1.0 - p) * u_nodeal;
+    return ev;
+}
+
 double brink_sender_offer_objective(const struct brink_sim *sim, const brink_offer *offer,
                                     double mc, const double *grid, const double *w, int n,
                                     double u_nodeal, double *pa, brink_offer_value *v)
 {
     brink_offer_value val;
     brink_offer_evaluate(sim, offer, mc, &val);
-    /* the run's own belief: its grid's exponentials are laid out */
-    double p = grid == sim->belief_grid && w == sim->st.belief && n == BRINK_BELIEF_N
-                   ? brink_belief_accept(sim, val.log_ratio)
-                   : brink_belief_accept_grid(grid, w, n, val.log_ratio,
-                                              sim->p.s.behaviour_bargain_choice_noise);
-    double ev = p * brink_sender_deal_value(sim, offer);
-    if (u_nodeal != 0)
-        ev += (1.0 - p) * u_nodeal;
+    double p = brink_belief_accept_grid(grid, w, n, val.log_ratio,
+                                        sim->p.s.behaviour_bargain_choice_noise);
     if (pa)
         *pa = p;
     if (v)
         *v = val;
-    return ev;
+    return objective_at(sim, offer, p, u_nodeal);
+}
+
+double brink_sender_offer_objective_own(const struct brink_sim *sim, const brink_offer *offer,
+                                        double mc)
+{
+    brink_offer_value val;
+    brink_offer_evaluate(sim, offer, mc, &val);
+    return objective_at(sim, offer, brink_belief_accept(sim, val.log_ratio), 0.0);
 }

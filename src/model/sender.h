@@ -29,10 +29,15 @@ double brink_sender_monthly_cost(const struct brink_sim *sim);
  *     E_theta[P] * U_S(deal) + (1 - E_theta[P]) * u_nodeal,
  * P = Λ((x - theta) / choice_noise), x the log value-to-cost ratio from
  * brink_offer_evaluate with the maintenance cost mc. *pa (expected
- * acceptance) and *v (the target's valuation) may be NULL. Adaptive offers
- * maximise it with u_nodeal = 0. */
+ * acceptance) and *v (the target's valuation) may be NULL. */
 double brink_sender_offer_objective(const struct brink_sim *sim, const brink_offer *offer,
                                     double mc, const double *grid, const double *w, int n,
                                     double u_nodeal, double *pa, brink_offer_value *v);
+
+/* The same under the run's own belief (its grid and weights, whose
+ * exponentials are laid out: brink_belief_accept), with u_nodeal = 0: what
+ * adaptive offers maximise. */
+double brink_sender_offer_objective_own(const struct brink_sim *sim, const brink_offer *offer,
+                                        double mc);
 
 #endif

@@ -3,6 +3,8 @@
  * event matters, the event is switched off or the seed is fixed). */
 #include "sim_fixture.h"
 
+#include "model/sender.h"
+
 FIXTURE_DEFAULT_CASE
 
 /* M1: under maximum pressure intensity never falls and rises after a rejection. */
@@ -458,6 +460,36 @@ static void test_m12_belief_accept_laid_out(void **state)
         }
         brink_sim_free(sim);
     }
+}
+
+/* What adaptive offers maximise under the run's own belief (the grid's
+ * exponentials laid out) is the objective the game layer takes for any
+ * belief, at the run's grid and weights: relief from 0 to 1, before and
+ * after the belief learns from a rejection. */
+static void test_m12_objective_own_belief(void **state)
+{
+    (void)state;
+    brink_sim *sim = fixture_sim(sc, "maximum_pressure", 1);
+    for (int m = 0; m < 6; m++)
+        brink_sim_step(sim);
+    double mc = brink_maintenance_cost(sim);
+    for (int learnt = 0; learnt < 2; learnt++) {
+        if (learnt)
+            brink_belief_update(sim, 0.2, 1.0, sim->p.s.behaviour_bargain_choice_noise, 0);
+        brink_offer offer;
+        brink_offer_standing(sim, &offer);
+        for (int k = 0; k <= 20; k++) {
+            offer.relief = 0.05 * k;
+            double pa;
+            double want = brink_sender_offer_objective(
+                sim, &offer, mc, sim->belief_grid, sim->st.belief, BRINK_BELIEF_N, 0.0, &pa, NULL);
+            double got = brink_sender_offer_objective_own(sim, &offer, mc);
+            /* (no relief, no deal; some acceptance for any relief) */
+            assert_true(k == 0 ? pa == 0 : pa > 0 && pa < 1);
+            assert_close(got, want, 1e-12 * (1 + fabs(want)));
+        }
+    }
+    brink_sim_free(sim);
 }
 
 /* The largest concession in force on issues of a kind, those cheated on
@@ -1912,6 +1944,7 @@ int main(void)
         cmocka_unit_test(test_m11_public_vs_private),
         cmocka_unit_test(test_m12_belief_update),
         cmocka_unit_test(test_m12_belief_accept_laid_out),
+        cmocka_unit_test(test_m12_objective_own_belief),
         cmocka_unit_test(test_conceded_kind),
         cmocka_unit_test(test_m13_bundling),
         cmocka_unit_test(test_m14_survival_paradox),
