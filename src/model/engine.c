@@ -536,14 +536,12 @@ static int sim_step(brink_sim *sim)
     return !st->over;
 }
 
-#if defined(BRINK_ISA_VARIANT) && BRINK_ISA_VARIANT == 3
-/* (compiled as a whole program: this entry alone is seen from outside) */
-__attribute__((externally_visible)) int brink_sim_step_v3_(brink_sim *sim)
-{
-    return sim_step(sim);
-}
-#elif defined(BRINK_ISA_VARIANT) && BRINK_ISA_VARIANT == 4
-__attribute__((externally_visible)) int brink_sim_step_v4_(brink_sim *sim)
+#ifdef BRINK_ISA_VARIANT
+/* The entry of a copy for a wider processor, brink_sim_step_v3_ or _v4_
+ * (compiled as a whole program: this entry alone is seen from outside). */
+#define ISA_ENTRY_(level) brink_sim_step_v##level##_
+#define ISA_ENTRY(level) ISA_ENTRY_(level)
+__attribute__((externally_visible)) int ISA_ENTRY(BRINK_ISA_VARIANT)(brink_sim *sim)
 {
     return sim_step(sim);
 }

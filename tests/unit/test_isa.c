@@ -19,25 +19,22 @@
 
 enum { RUNS = 40 };
 
-typedef struct {
-    uint64_t h;
-} digest;
-
-static void put(digest *d, const void *p, size_t n)
+/* FNV-1a over the bytes of each value put */
+static void put(uint64_t *d, const void *p, size_t n)
 {
     const unsigned char *b = p;
     for (size_t i = 0; i < n; i++) {
-        d->h ^= b[i];
-        d->h *= 1099511628211ull; /* FNV-1a */
+        *d ^= b[i];
+        *d *= 1099511628211ull;
     }
 }
 
-static void put_d(digest *d, double x)
+static void put_d(uint64_t *d, double x)
 {
     put(d, &x, sizeof x);
 }
 
-static void put_i(digest *d, int x)
+static void put_i(uint64_t *d, int x)
 {
     put(d, &x, sizeof x);
 }
@@ -52,7 +49,7 @@ static size_t digest_runs(const brink_scenario *sc, uint64_t *out, size_t nout)
     for (int pol = 0; pol < brink_scenario_policy_count(sc); pol++)
         for (uint64_t run = 0; run < RUNS && n < nout; run++) {
             assert_int_equal(brink_sim_init(sim, pol, 7, run, 1, 1, NULL), BRINK_OK);
-            digest d = {1469598103934665603ull};
+            uint64_t d = 1469598103934665603ull;
             int more = 1;
             while (more) {
                 more = brink_sim_step(sim);
@@ -81,7 +78,7 @@ static size_t digest_runs(const brink_scenario *sc, uint64_t *out, size_t nout)
             put_d(&d, s->gdp_loss_usd_bn);
             put_d(&d, s->sender_cost_usd_bn);
             put_d(&d, s->belief_end);
-            out[n++] = d.h;
+            out[n++] = d;
         }
     brink_sim_free(sim);
     return n;
@@ -143,8 +140,12 @@ static void test_force(void **state)
     assert_true(brink_isa_force_(-1));
     brink_isa best = brink_isa_step_();
     assert_true(brink_isa_available_(best));
-    for (int i = (int)best + 1; i < BRINK_ISA_COUNT; i++)
+    /* the wider ones are not available: forcing them is refused */
+    for (int i = (int)best + 1; i < BRINK_ISA_COUNT; i++) {
         assert_false(brink_isa_available_((brink_isa)i));
+        assert_false(brink_isa_force_(i));
+        assert_int_equal(brink_isa_step_(), best);
+    }
     assert_true(brink_isa_force_(BRINK_ISA_BASE));
     assert_false(brink_isa_force_(BRINK_ISA_COUNT));
     assert_int_equal(brink_isa_step_(), BRINK_ISA_BASE);
