@@ -176,6 +176,10 @@ void brink_sim_derive(struct brink_sim *sim)
     for (int j = 0; j < p->n_patrons; j++)
         if (p->layout->patron_party[j] >= 0)
             sim->party_patron[p->layout->patron_party[j]] = j;
+    sim->n_bound = 0;
+    for (int i = 0; i < p->n_parties; i++)
+        if (p->layout->party_member[i] >= 0 || sim->party_patron[i] >= 0)
+            sim->bound_party[sim->n_bound++] = i;
     for (int k = 0; k < BRINK_ISSUE_KINDS; k++)
         sim->issue_kind[k] = 0;
     for (int i = 0; i < p->n_issues; i++) {

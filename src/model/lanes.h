@@ -1,31 +1,18 @@
-/* Four doubles to a vector (GCC and clang vector extensions): independent
- * lanes that each compute what a scalar loop over one party or one good
- * would, operation for operation (no reassociation, no contraction), so
- * results are the same to the bit whatever instructions carry them. One
- * AVX instruction does four lanes; without AVX the compiler splits each
- * operation in two SSE2 ones. Loads, stores and splats are macros (a
- * function passing such a vector would change its ABI with the target). */
+/* Doubles to a vector (GCC and clang vector extensions): independent lanes
+ * that each compute what a scalar loop over one party or one good would,
+ * operation for operation (no reassociation, no contraction), so results
+ * are the same to the bit whatever instructions carry them, at any width.
+ * Eight lanes where the file is compiled for AVX-512 (the copy of the
+ * monthly step for such processors, model/isa.h), four otherwise: one AVX
+ * instruction does four, and without AVX the compiler splits each
+ * operation in two SSE2 ones. The tables of parties and goods hold whole
+ * vectors of either width. Loads, stores and splats are macros (a function
+ * passing such a vector would change its ABI with the target). */
 #ifndef BRINK_MODEL_LANES_H
 #define BRINK_MODEL_LANES_H
 
 #include <string.h>
 
-typedef double brink_v4 __attribute__((vector_size(4 * sizeof(double))));
-
-typedef long long brink_m4 __attribute__((vector_size(4 * sizeof(long long))));
-
-#define BRINK_V4_SPLAT(x) ((brink_v4){(x), (x), (x), (x)})
-/* Lane by lane, a where the mask m (a vector comparison) holds, else b:
- * the bits of one or the other, as `m ? a : b` would give. */
-#define BRINK_V4_SELECT(m, a, b) \
-    ((brink_v4)(((brink_m4)(a) & (m)) | ((brink_m4)(b) & ~(m))))
-#define BRINK_V4_LOAD(v, p) memcpy(&(v), (p), sizeof(brink_v4))
-#define BRINK_V4_STORE(p, v) memcpy((p), &(v), sizeof(brink_v4))
-
-/* Parties to a vector: eight where the file is compiled for AVX-512 (the
- * copy of the monthly step for such processors, model/isa.h), four
- * otherwise; the tables of parties hold whole vectors of either. The same
- * independent lanes, so the same bits at either width. */
 #ifdef __AVX512F__
 #define BRINK_VP_N 8
 #else
@@ -35,6 +22,8 @@ typedef double brink_vp __attribute__((vector_size(BRINK_VP_N * sizeof(double)))
 typedef long long brink_mp __attribute__((vector_size(BRINK_VP_N * sizeof(long long))));
 /* (x - 0 is x, to the bit, for every x: a splat at either width) */
 #define BRINK_VP_SPLAT(x) ((x) - (brink_vp){0})
+/* Lane by lane, a where the mask m (a vector comparison) holds, else b:
+ * the bits of one or the other, as `m ? a : b` would give. */
 #define BRINK_VP_SELECT(m, a, b) ((brink_vp)(((brink_mp)(a) & (m)) | ((brink_mp)(b) & ~(m))))
 #define BRINK_VP_LOAD(v, p) memcpy(&(v), (p), sizeof(brink_vp))
 #define BRINK_VP_STORE(p, v) memcpy((p), &(v), sizeof(brink_vp))

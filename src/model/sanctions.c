@@ -105,13 +105,26 @@ static BRINK_LANES_CLONES void compliance_step(struct brink_sim *sim)
      * divisions vectorise */
     for (int i = 0; i < nv; i++)
         e[i] = brink_logistic_of_exp(e[i]);
-    for (int i = 0; i < np; i++) {
+    /* what the bound parties want instead, then every party's adjustment,
+     * whole vectors where they hold parties only */
+    for (int j = 0; j < sim->n_bound; j++) {
+        int i = sim->bound_party[j];
         double want = member[i] >= 0 ? st->s_k[member[i]] : e[i];
         /* a committed patron's purchases defy the sanctions */
         if (sim->party_patron[i] >= 0)
             want *= 1.0 - st->commitment[sim->party_patron[i]];
-        st->compliance[i] += kx * (want - st->compliance[i]);
+        e[i] = want;
     }
+    int i = 0;
+    for (; i + BRINK_VP_N <= np; i += BRINK_VP_N) {
+        brink_vp want, x;
+        BRINK_VP_LOAD(want, &e[i]);
+        BRINK_VP_LOAD(x, &st->compliance[i]);
+        x += BRINK_VP_SPLAT(kx) * (want - x);
+        BRINK_VP_STORE(&st->compliance[i], x);
+    }
+    for (; i < np; i++)
+        st->compliance[i] += kx * (e[i] - st->compliance[i]);
 }
 
 /* (the clones are static: their dispatcher stays inside the library) */

@@ -197,6 +197,9 @@ struct brink_sim {
     double support0;         /* outside support of insurgents at month 0 */
     int history_run;         /* the run follows the scenario's default policy: timeline switches apply */
     int party_patron[BRINK_MAX_PARTIES];  /* patron buying through the party, or -1 */
+    int bound_party[BRINK_MAX_PARTIES];   /* parties whose compliance a sender's law (its own
+                                           * market) or a patron's purchases set, ascending */
+    int n_bound;
     unsigned issue_kind[BRINK_ISSUE_KINDS]; /* the issues of each kind, a bit each */
     brink_dist sc_resolve;   /* the prior of target.resolve (a new leader draws from it) */
     double gdp_month;        /* target GDP per month at month 0, USD bn */

@@ -4,7 +4,7 @@
 #include "model/mechanisms.h"
 #include "model/vmath.h"
 
-_Static_assert(BRINK_MAX_PARTIES % BRINK_VP_N == 0 && BRINK_MAX_GOODS % 4 == 0,
+_Static_assert(BRINK_MAX_PARTIES % BRINK_VP_N == 0 && BRINK_MAX_GOODS % BRINK_VP_N == 0,
                "tables of parties and goods hold whole vectors");
 
 void brink_prices_update(struct brink_sim *sim)
@@ -91,29 +91,29 @@ static BRINK_LANES_CLONES void trade_step(struct brink_sim *sim, double z_price)
         BRINK_VP_STORE(&xr[i0], vxr);
     }
 
-    /* per good, four to a vector, sums over its buyers of five party
-     * vectors (the buyers' shares are kept party by party, zero past the
-     * last good, so that each good is a lane of its own); then exports,
-     * earnings and income */
+    /* per good, four or eight to a vector (model/lanes.h), sums over its
+     * buyers of five party vectors (the buyers' shares are kept party by
+     * party, zero past the last good, so that each good is a lane of its
+     * own); then exports, earnings and income */
     int ng = p->n_goods;
     double sx[BRINK_MAX_GOODS], sxl[BRINK_MAX_GOODS], sxv[BRINK_MAX_GOODS];
     double sr[BRINK_MAX_GOODS], sxr[BRINK_MAX_GOODS];
-    for (int g0 = 0; g0 < ng; g0 += 4) {
-        brink_v4 vx = BRINK_V4_SPLAT(0.0), vxl = vx, vxv = vx, vr = vx, vxr = vx;
+    for (int g0 = 0; g0 < ng; g0 += BRINK_VP_N) {
+        brink_vp vx = BRINK_VP_SPLAT(0.0), vxl = vx, vxv = vx, vr = vx, vxr = vx;
         for (int i = 0; i < np; i++) {
-            brink_v4 b;
-            BRINK_V4_LOAD(b, &sim->buys_p[i][g0]);
-            vx += b * BRINK_V4_SPLAT(x[i]);
-            vxl += b * BRINK_V4_SPLAT(xl[i]);
-            vxv += b * BRINK_V4_SPLAT(xv[i]);
-            vr += b * BRINK_V4_SPLAT(reach[i]);
-            vxr += b * BRINK_V4_SPLAT(xr[i]);
+            brink_vp b;
+            BRINK_VP_LOAD(b, &sim->buys_p[i][g0]);
+            vx += b * BRINK_VP_SPLAT(x[i]);
+            vxl += b * BRINK_VP_SPLAT(xl[i]);
+            vxv += b * BRINK_VP_SPLAT(xv[i]);
+            vr += b * BRINK_VP_SPLAT(reach[i]);
+            vxr += b * BRINK_VP_SPLAT(xr[i]);
         }
-        BRINK_V4_STORE(&sx[g0], vx);
-        BRINK_V4_STORE(&sxl[g0], vxl);
-        BRINK_V4_STORE(&sxv[g0], vxv);
-        BRINK_V4_STORE(&sr[g0], vr);
-        BRINK_V4_STORE(&sxr[g0], vxr);
+        BRINK_VP_STORE(&sx[g0], vx);
+        BRINK_VP_STORE(&sxl[g0], vxl);
+        BRINK_VP_STORE(&sxv[g0], vxv);
+        BRINK_VP_STORE(&sr[g0], vr);
+        BRINK_VP_STORE(&sxr[g0], vxr);
     }
     double earnings = 0, base_all = 0, income = 0, crude = 0;
     for (int g = 0; g < ng; g++) {
