@@ -60,7 +60,8 @@ void game_project(struct brink_sim *c, const struct brink_sim *sim, double level
     brink_compliance_step(c);
     brink_bypass_step(c);
     brink_patrons_step(c);
-    brink_trade_step(c, 0.0);
+    brink_prices_step(c, 0.0);
+    brink_trade_step(c);
     brink_fiscal_step(c);
     brink_money_step(c, 0.0);
     brink_output_step(c);

@@ -333,7 +333,8 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     brink_patrons_step(sim);
     for (int j = 0; j < p->n_patrons; j++)
         st->commitment[j] = p->patron[j].commitment;
-    brink_trade_step(sim, 0.0);
+    brink_prices_step(sim, 0.0);
+    brink_trade_step(sim);
     st->gap = st->need - st->income - st->transfers;
     double usable = st->reserves - s->target_fx_reserve_floor_usd_bn;
     double credit = 0;
@@ -492,12 +493,13 @@ static int sim_step(brink_sim *sim)
     brink_month_u4(sim, BRINK_SLOT_SHOCKS, a);
     brink_month_u4(sim, BRINK_SLOT_HAZARDS, b);
     brink_month_normals(sim, &z_price, &z_fx);
+    brink_prices_step(sim, z_price);
 
     brink_sanctions_step(sim);
     brink_compliance_step(sim);
     brink_bypass_step(sim);
     brink_patrons_step(sim);
-    brink_trade_step(sim, z_price);
+    brink_trade_step(sim);
     brink_fiscal_step(sim);
     brink_money_step(sim, z_fx);
     brink_output_step(sim);

@@ -94,10 +94,15 @@ void brink_sanctions_step(struct brink_sim *sim);            /* M1, M20: instrum
 void brink_sanctions_combine(struct brink_sim *sim);
 void brink_compliance_step(struct brink_sim *sim);           /* M2, M3 */
 void brink_bypass_step(struct brink_sim *sim);               /* M4, M18 */
-void brink_trade_step(struct brink_sim *sim, double z_price); /* M4, M5: exports, imports */
+void brink_trade_step(struct brink_sim *sim);                /* M4, M5: exports, imports */
 /* Each good's price from its log deviation: mean x e^deviation (the
  * deviations past the last good are zeros). */
 void brink_prices_update(struct brink_sim *sim);
+/* The month's prices: each good's log deviation moves as an AR(1) with the
+ * month's commodity shock z_price, then brink_prices_update. Nothing reads
+ * the prices before the trade step, so the step takes them first, and
+ * their exponentials overlap the work in between. */
+void brink_prices_step(struct brink_sim *sim, double z_price);
 void brink_patrons_step(struct brink_sim *sim);              /* patrons' support */
 void brink_fiscal_step(struct brink_sim *sim);               /* M5: reserves, credit, printing */
 void brink_money_step(struct brink_sim *sim, double z_fx);   /* M6: exchange rate, inflation */

@@ -18,21 +18,26 @@ void brink_prices_update(struct brink_sim *sim)
         sim->st.price[g] = sim->p.good[g].price_mean * e[g];
 }
 
-static BRINK_LANES_CLONES void trade_step(struct brink_sim *sim, double z_price)
+void brink_prices_step(struct brink_sim *sim, double z_price)
+{
+    brink_state *st = &sim->st;
+    const brink_params *p = &sim->p;
+    /* AR(1) in logs around their means, one commodity shock */
+    for (int g = 0; g < p->n_goods; g++) {
+        const brink_good *gd = &p->good[g];
+        if (gd->price_volatility > 0 || st->price_dev[g] != 0)
+            st->price_dev[g] = gd->price_persistence * st->price_dev[g] +
+                               p->s.simulation_noise * gd->price_volatility * z_price;
+    }
+    brink_prices_update(sim);
+}
+
+static BRINK_LANES_CLONES void trade_step(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
     const brink_scalars *s = &p->s;
     const brink_policy_num *pol = brink_active_policy(sim);
-
-    /* prices: AR(1) in logs around their means, one commodity shock */
-    for (int g = 0; g < p->n_goods; g++) {
-        const brink_good *gd = &p->good[g];
-        if (gd->price_volatility > 0 || st->price_dev[g] != 0)
-            st->price_dev[g] = gd->price_persistence * st->price_dev[g] +
-                               s->simulation_noise * gd->price_volatility * z_price;
-    }
-    brink_prices_update(sim);
 
     double cut = s->behaviour_bypass_buyin_cut * pol->buy_in;
     double open_channels = 1.0 - pol->interdiction;
@@ -154,7 +159,7 @@ static BRINK_LANES_CLONES void trade_step(struct brink_sim *sim, double z_price)
 }
 
 /* (the clones are static: their dispatcher stays inside the library) */
-void brink_trade_step(struct brink_sim *sim, double z_price)
+void brink_trade_step(struct brink_sim *sim)
 {
-    trade_step(sim, z_price);
+    trade_step(sim);
 }

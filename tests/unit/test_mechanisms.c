@@ -877,7 +877,8 @@ static void test_goods_exposure(void **state)
     sim->p.good[crude].price_volatility = sim->p.good[gold].price_volatility = 0;
     fixture_hold(sim, 0.9);
     fixture_steps(sim, 24);
-    brink_trade_step(sim, 0);
+    brink_prices_step(sim, 0);
+    brink_trade_step(sim);
     double crude_share = sim->st.crude_mbpd / sim->p.good[crude].volume;
     double earn = sim->st.earnings, base = sim->st.earnings_base;
     /* the uncovered gold sells in full: total earnings exceed crude's share */
@@ -888,7 +889,8 @@ static void test_goods_exposure(void **state)
     assert_true(earn > gold_base + 0.5 * crude_share * crude_base);
     double with_gold_free = earn;
     sim->p.good[gold].exposure = 1;
-    brink_trade_step(sim, 0);
+    brink_prices_step(sim, 0);
+    brink_trade_step(sim);
     assert_true(sim->st.earnings < with_gold_free - 0.01);
     brink_sim_free(sim);
     brink_scenario_free(f);
@@ -929,7 +931,8 @@ static void test_import_embargo(void **state)
     fixture_steps(sim, 2);
     double both = sim->st.imports_cut;
     sim->p.import[1].exposure = 1;
-    brink_trade_step(sim, 0);
+    brink_prices_step(sim, 0);
+    brink_trade_step(sim);
     assert_true(sim->st.imports_cut > both);
     brink_sim_free(sim);
     brink_scenario_free(f);
