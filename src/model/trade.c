@@ -9,8 +9,8 @@ _Static_assert(BRINK_MAX_PARTIES % BRINK_VP_N == 0 && BRINK_MAX_GOODS % BRINK_VP
 
 void brink_prices_update(struct brink_sim *sim)
 {
-    /* the exponentials in lanes (model/vmath.h): four goods to a vector, the
-     * deviations past the last good are zeros */
+    /* the exponentials in lanes (model/vmath.h), whole vectors of four (or
+     * eight): the deviations past the last good are zeros */
     double e[BRINK_MAX_GOODS];
     int ng = sim->p.n_goods;
     brink_exp_lanes(e, sim->st.price_dev, (ng + 3) & ~3);

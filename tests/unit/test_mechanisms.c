@@ -61,6 +61,74 @@ static void test_m2_exposure_and_market_size(void **state)
     assert_true(exp_[2] < exp_[0] - 0.01);
 }
 
+/* M2: a party bound by law (a sender's own market) wants what its sender
+ * applies, and a committed patron's purchases defy the sanctions whatever
+ * the party would choose; every other party weighs pull against lure. One
+ * compliance step moves each party by the adjustment towards what it
+ * wants. russia-2022 has senders' own markets and a patron buying through
+ * a party. */
+static void test_m2_bound_parties(void **state)
+{
+    (void)state;
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *r = brink_scenario_load_builtin("russia-2022", &errs);
+    assert_non_null(r);
+    brink_sim *sim = brink_sim_alloc(r, NULL);
+    assert_non_null(sim);
+    assert_int_equal(brink_sim_init(sim, 0, 1, 0, 0, 1, NULL), BRINK_OK);
+    const brink_params *p = &sim->p;
+    const int *member = p->layout->party_member;
+    const int np = p->n_parties;
+
+    /* the list made once per run: exactly those parties, ascending */
+    int n = 0, members = 0, patrons = 0;
+    for (int i = 0; i < np; i++) {
+        members += member[i] >= 0;
+        patrons += sim->party_patron[i] >= 0;
+        if (member[i] >= 0 || sim->party_patron[i] >= 0) {
+            assert_true(n < sim->n_bound);
+            assert_int_equal(sim->bound_party[n++], i);
+        }
+    }
+    assert_int_equal(n, sim->n_bound);
+    assert_true(members >= 2 && patrons >= 1 && n < np);
+
+    double kx = p->s.behaviour_compliance_adjustment;
+    double free_comp[BRINK_MAX_PARTIES];
+    for (int committed = 1; committed >= 0; committed--) {
+        for (int k = 0; k < p->n_senders; k++)
+            sim->st.s_k[k] = 0.2 + 0.2 * k;
+        for (int j = 0; j < p->n_patrons; j++)
+            sim->st.commitment[j] = committed;
+        for (int i = 0; i < np; i++)
+            sim->st.compliance[i] = 0.5;
+        brink_compliance_step(sim);
+        for (int i = 0; i < np; i++) {
+            double x = sim->st.compliance[i];
+            int patron = sim->party_patron[i] >= 0;
+            if (member[i] >= 0 || (patron && committed)) {
+                double want = member[i] >= 0 ? sim->st.s_k[member[i]] : 0.0;
+                if (patron)
+                    want *= 1.0 - committed;
+                assert_true(x == 0.5 + kx * (want - 0.5));
+            } else if (patron) {
+                /* uncommitted: the party's own choice, not the full defiance */
+                assert_true(x > 0.5 - kx * 0.5 && x < 0.5 + kx * 0.5);
+                assert_true(x != free_comp[i]);
+            } else {
+                assert_true(x > 0.5 - kx * 0.5 && x < 0.5 + kx * 0.5);
+                /* free parties do not depend on the patrons' commitment */
+                if (!committed)
+                    assert_true(x == free_comp[i]);
+            }
+            free_comp[i] = x;
+        }
+    }
+    brink_sim_free(sim);
+    brink_scenario_free(r);
+}
+
 /* M3: reach falls as trade moves onto off-dollar channels. */
 static void test_m3_reach_falls_with_bypass(void **state)
 {
@@ -1932,6 +2000,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_m1_pressure_escalates),
         cmocka_unit_test(test_m2_exposure_and_market_size),
+        cmocka_unit_test(test_m2_bound_parties),
         cmocka_unit_test(test_m3_reach_falls_with_bypass),
         cmocka_unit_test(test_m4_sanction_fatigue),
         cmocka_unit_test(test_m5_reserves_and_floor),
