@@ -3,44 +3,50 @@
  * deficit can turn into hyperinflation); output. */
 #include "model/mechanisms.h"
 
-void brink_fiscal_step(struct brink_sim *sim)
+/* (written over lanes, model/lane.h: the library's step, and a group of
+ * runs in lockstep where the file is compiled in lanes) */
+
+void BRINK_LFN(brink_fiscal_step)(struct brink_lsim *sim)
 {
-    brink_state *st = &sim->st;
-    const brink_params *p = &sim->p;
-    const brink_scalars *s = &p->s;
-    double inflow = st->income + st->transfers + st->aid;
+    brink_lstate *st = &sim->st;
+    const brink_lscalars *s = &sim->p.s;
+    brink_ld inflow = st->income + st->transfers + st->aid;
     /* a state that cannot pay cuts its needs towards its income; once it
      * can, it restores them towards the stated break-even */
-    double k = s->behaviour_money_fiscal_adjustment;
-    if (st->monetised > 0 || st->unfunded > 0)
-        st->need += k * (inflow - st->need);
-    else if (st->need < sim->need0)
-        st->need += k * (sim->need0 - st->need);
+    brink_ld k = s->behaviour_money_fiscal_adjustment;
+    brink_lm cutting = (st->monetised > 0) | (st->unfunded > 0);
+    brink_lm restoring = BRINK_LNOT(cutting) & (st->need < sim->need0);
+    st->need = BRINK_LSEL(cutting, st->need + k * (inflow - st->need),
+                          BRINK_LSEL(restoring, st->need + k * (sim->need0 - st->need), st->need));
     st->gap = st->need - inflow;
-    st->monetised = 0;
-    st->unfunded = 0;
-    st->credit_drawn = 0;
-    if (st->gap > 0) {
-        double usable = st->reserves - s->target_fx_reserve_floor_usd_bn;
-        if (usable < 0)
-            usable = 0;
-        double drawn = st->gap < usable ? st->gap : usable;
-        st->reserves -= drawn;
-        double rest = st->gap - drawn;
+    st->monetised = BRINK_LD(0);
+    st->unfunded = BRINK_LD(0);
+    st->credit_drawn = BRINK_LD(0);
+    brink_lm short_ = st->gap > 0;
+    if (BRINK_LANY(short_)) {
+        brink_ld usable = st->reserves - s->target_fx_reserve_floor_usd_bn;
+        usable = BRINK_LSEL(usable < 0, BRINK_LD(0), usable);
+        brink_ld drawn = BRINK_LSEL(st->gap < usable, st->gap, usable);
+        brink_ld rest = st->gap - drawn;
         /* then the patrons' credit lines, as far as they are committed */
-        for (int j = 0; j < p->n_patrons && rest > 0; j++) {
-            double avail = st->credit_left[j] * st->commitment[j];
-            double take = rest < avail ? rest : avail;
-            st->credit_left[j] -= take;
-            st->credit_drawn += take;
-            rest -= take;
+        for (int j = 0; j < sim->p.n_patrons; j++) {
+            brink_lm more = short_ & (rest > 0);
+            if (!BRINK_LANY(more))
+                break;
+            brink_ld avail = st->credit_left[j] * st->commitment[j];
+            brink_ld take = BRINK_LSEL(rest < avail, rest, avail);
+            st->credit_left[j] = BRINK_LSEL(more, st->credit_left[j] - take, st->credit_left[j]);
+            st->credit_drawn = BRINK_LSEL(more, st->credit_drawn + take, st->credit_drawn);
+            rest = BRINK_LSEL(more, rest - take, rest);
         }
         /* what neither can cover is printed, or cut where the state
          * cannot print */
-        if (s->target_money_can_print > 0.5 && !st->dollarised)
-            st->monetised = rest / sim->gdp_month;
-        else
-            st->unfunded = rest / sim->gdp_month;
+        brink_lm prints = (s->target_money_can_print > 0.5) & (st->dollarised == 0);
+        brink_ld share = rest / sim->gdp_month;
+        st->monetised = BRINK_LSEL(short_ & prints, share, st->monetised);
+        st->unfunded = BRINK_LSEL(short_ & BRINK_LNOT(prints), share, st->unfunded);
+        st->reserves = BRINK_LSEL(short_, st->reserves - drawn,
+                                  st->reserves - st->gap * s->target_fx_surplus_saving);
     } else {
         st->reserves -= st->gap * s->target_fx_surplus_saving;
     }
@@ -48,15 +54,16 @@ void brink_fiscal_step(struct brink_sim *sim)
 
 /* Monthly log depreciation driven by risk: the fiscal gap, thin reserve
  * cover, a jump in sanctions (without trend, inflation or noise). */
-static double risk_depreciation(const struct brink_sim *sim)
+static brink_ld BRINK_LFN(risk_depreciation)(const struct brink_lsim *sim)
 {
-    const brink_state *st = &sim->st;
-    const brink_scalars *s = &sim->p.s;
-    double need = st->need > 1e-9 ? st->need : 1e-9;
-    double gap_share = st->gap > 0 ? st->gap / need : 0;
-    double cover = (st->reserves - s->target_fx_reserve_floor_usd_bn) /
-                   (s->behaviour_fx_cover_months * need);
-    double thin = cover < 1 ? 1 - (cover > 0 ? cover : 0) : 0;
+    const brink_lstate *st = &sim->st;
+    const brink_lscalars *s = &sim->p.s;
+    brink_ld need = BRINK_LSEL(st->need > 1e-9, st->need, BRINK_LD(1e-9));
+    brink_ld gap_share = BRINK_LSEL(st->gap > 0, st->gap / need, BRINK_LD(0));
+    brink_ld cover =
+        (st->reserves - s->target_fx_reserve_floor_usd_bn) / (s->behaviour_fx_cover_months * need);
+    brink_ld thin =
+        BRINK_LSEL(cover < 1, 1 - BRINK_LSEL(cover > 0, cover, BRINK_LD(0)), BRINK_LD(0));
     return s->behaviour_fx_gap_weight * gap_share + s->behaviour_fx_cover_weight * thin +
            s->behaviour_fx_shock_weight * (st->S - st->S_prev);
 }
@@ -64,32 +71,35 @@ static double risk_depreciation(const struct brink_sim *sim)
 /* Monthly log growth of base money that printing the month's deficit
  * needs, given real money demand (Cagan): the smaller the real balances
  * people hold, the faster money must grow to raise the same real amount. */
-static double printing(const struct brink_sim *sim)
+static brink_ld BRINK_LFN(printing)(const struct brink_lsim *sim)
 {
-    const brink_state *st = &sim->st;
-    if (st->monetised == 0) /* (0 / base: the demand's exponential is not needed) */
-        return 0.0;
-    double base = 12.0 * sim->p.s.target_money_base_gdp_share * brink_money_demand(st);
-    double mu = st->monetised / base;
-    return mu < BRINK_PRINTING_MAX ? mu : BRINK_PRINTING_MAX;
+    const brink_lstate *st = &sim->st;
+    brink_lm prints = st->monetised != 0;
+    if (!BRINK_LANY(prints)) /* (0 / base: the demand's exponential is not needed) */
+        return BRINK_LD(0);
+    brink_ld base = 12.0 * sim->p.s.target_money_base_gdp_share * BRINK_LFN(brink_money_demand)(st);
+    brink_ld mu = st->monetised / base;
+    return BRINK_LSEL(prints, BRINK_LSEL(mu < BRINK_PRINTING_MAX, mu, BRINK_LD(BRINK_PRINTING_MAX)),
+                      BRINK_LD(0));
 }
 
-void brink_money_step(struct brink_sim *sim, double z_fx)
+void BRINK_LFN(brink_money_step)(struct brink_lsim *sim, brink_ld z_fx)
 {
-    brink_state *st = &sim->st;
-    const brink_scalars *s = &sim->p.s;
-    double risk = risk_depreciation(sim);
+    brink_lstate *st = &sim->st;
+    const brink_lscalars *s = &sim->p.s;
+    brink_ld risk = BRINK_LFN(risk_depreciation)(sim);
     st->dep_risk_ann += (12.0 * risk - st->dep_risk_ann) / 12.0;
     st->pi_smooth += s->target_prices_adjustment *
                      (st->pi_core + s->target_prices_passthrough * st->dep_risk_ann / 12.0 -
                       st->pi_smooth);
-    double mu = printing(sim);
-    if (mu >= BRINK_PRINTING_MAX) {
+    brink_ld mu = BRINK_LFN(printing)(sim);
+    brink_lm beyond = mu >= BRINK_PRINTING_MAX;
+    if (BRINK_LANY(beyond)) {
         /* beyond what any money demand can yield: the rest goes unpaid */
-        double raised =
-            BRINK_PRINTING_MAX * 12.0 * s->target_money_base_gdp_share * brink_money_demand(st);
-        st->unfunded += st->monetised - raised;
-        st->monetised = raised;
+        brink_ld raised = BRINK_PRINTING_MAX * 12.0 * s->target_money_base_gdp_share *
+                          BRINK_LFN(brink_money_demand)(st);
+        st->unfunded = BRINK_LSEL(beyond, st->unfunded + (st->monetised - raised), st->unfunded);
+        st->monetised = BRINK_LSEL(beyond, raised, st->monetised);
     }
     st->pi = st->pi_smooth + mu + s->behaviour_money_shortage_inflation * st->imports_cut / 12.0;
     st->pi_e += (st->pi - st->pi_e) / s->behaviour_money_expectations_months;
@@ -97,17 +107,46 @@ void brink_money_step(struct brink_sim *sim, double z_fx)
     st->money_log = -s->behaviour_money_demand_elasticity * (st->pi_e - st->pi0);
     /* (the demand's exponential only near the threshold: far above it the
      * demand is surely above) */
-    if (st->money_log <= sim->dollarisation_log &&
-        brink_money_demand(st) < s->behaviour_money_dollarisation)
-        st->dollarised = 1;
+    brink_lm near = st->money_log <= sim->dollarisation_log;
+    if (BRINK_LANY(near)) {
+        brink_lm gone =
+            near & (BRINK_LFN(brink_money_demand)(st) < s->behaviour_money_dollarisation);
+        st->dollarised = BRINK_LISEL(gone, BRINK_LI(1), st->dollarised);
+    }
     /* the currency follows inflation above its month-0 rate, the trend and
      * the risk premium */
-    double d = s->target_fx_base_depreciation / 12.0 + (st->pi - st->pi0) + risk +
-               s->simulation_noise * s->behaviour_fx_volatility * z_fx;
+    brink_ld d = s->target_fx_base_depreciation / 12.0 + (st->pi - st->pi0) + risk +
+                 s->simulation_noise * s->behaviour_fx_volatility * z_fx;
     st->log_fx += d;
     st->dep_ann += (12.0 * d - st->dep_ann) / 12.0;
 }
 
+brink_ld BRINK_LFN(brink_output_drive)(const struct brink_lsim *sim)
+{
+    const brink_lstate *st = &sim->st;
+    const brink_lscalars *s = &sim->p.s;
+    /* foreign exchange lost from exports and not replaced by patrons, aid
+     * or credit compresses imports and the budget, as does spending the
+     * state can neither pay nor print */
+    brink_ld lost = st->earnings_base - st->earnings - st->transfers - st->aid - st->credit_drawn;
+    brink_ld y = s->target_economy_revenue_multiplier *
+                 (BRINK_LSEL(lost > 0, lost, BRINK_LD(0)) / sim->gdp_month + st->unfunded);
+    brink_ld adapt = 1.0 - s->target_economy_adaptation_max * st->adaptation;
+    y += (s->target_economy_sanctions_drag * st->S + st->imports_cut) * adapt;
+    y += s->behaviour_insurgency_damage * st->insurgency + st->strike_damage;
+    /* losses compound: output falls by 1 - e^(-y), about y when it is small */
+    return -brink_lexpm1(-y);
+}
+
+void BRINK_LFN(brink_output_step)(struct brink_lsim *sim)
+{
+    brink_lstate *st = &sim->st;
+    brink_ld k = sim->p.s.behaviour_economy_output_adjustment;
+    st->y += k * (BRINK_LFN(brink_output_drive)(sim) - st->y);
+    st->strike_damage *= 1.0 - k;
+}
+
+#if BRINK_LANES == 1
 /* Month 0 as a steady state: the core inflation is what the starting
  * inflation leaves unexplained by the depreciation and printing the
  * starting state drives. */
@@ -126,28 +165,4 @@ void brink_money_init(struct brink_sim *sim)
                     s->behaviour_money_shortage_inflation * st->imports_cut / 12.0;
     st->pi = st->pi_e = st->pi0;
 }
-
-double brink_output_drive(const struct brink_sim *sim)
-{
-    const brink_state *st = &sim->st;
-    const brink_scalars *s = &sim->p.s;
-    /* foreign exchange lost from exports and not replaced by patrons, aid
-     * or credit compresses imports and the budget, as does spending the
-     * state can neither pay nor print */
-    double lost = st->earnings_base - st->earnings - st->transfers - st->aid - st->credit_drawn;
-    double y = s->target_economy_revenue_multiplier *
-               ((lost > 0 ? lost : 0) / sim->gdp_month + st->unfunded);
-    double adapt = 1.0 - s->target_economy_adaptation_max * st->adaptation;
-    y += (s->target_economy_sanctions_drag * st->S + st->imports_cut) * adapt;
-    y += s->behaviour_insurgency_damage * st->insurgency + st->strike_damage;
-    /* losses compound: output falls by 1 - e^(-y), about y when it is small */
-    return -expm1(-y);
-}
-
-void brink_output_step(struct brink_sim *sim)
-{
-    brink_state *st = &sim->st;
-    double k = sim->p.s.behaviour_economy_output_adjustment;
-    st->y += k * (brink_output_drive(sim) - st->y);
-    st->strike_damage *= 1.0 - k;
-}
+#endif

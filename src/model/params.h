@@ -243,37 +243,21 @@ typedef struct {
 
 /* One run's resolved parameters: plain numbers only. */
 typedef struct {
-    brink_scalars s;
-    brink_sender sender[BRINK_MAX_SENDERS];
-    brink_good good[BRINK_MAX_GOODS];
-    brink_import import[BRINK_MAX_IMPORTS];
-    brink_party party[BRINK_MAX_PARTIES];
-    brink_channel channel[BRINK_MAX_CHANNELS];
-    brink_proxy proxy[BRINK_MAX_PROXIES];
-    brink_patron patron[BRINK_MAX_PATRONS];
-    brink_issue issue[BRINK_MAX_ISSUES];
-    brink_inducement inducement[BRINK_MAX_INDUCEMENTS];
-    brink_policy_num policy[BRINK_MAX_POLICIES];
-    brink_milestone_num milestone[BRINK_MAX_POLICIES][BRINK_MAX_MILESTONES];
-    int n_senders, n_goods, n_imports, n_parties, n_channels, n_proxies, n_patrons, n_issues,
-        n_inducements, n_policies;
+#define BRINK_PARAMS_TABLE(stem, member, dims) brink_##stem member dims;
+#define BRINK_PARAMS_COUNT(member) int member;
+#include "model/params_tables.def"
+#undef BRINK_PARAMS_TABLE
+#undef BRINK_PARAMS_COUNT
     const brink_layout *layout; /* ids, labels, references (owned by the scenario) */
 } brink_params;
 
 /* The scenario as given: distributions. */
 typedef struct {
-    brink_scalars_d s;
-    brink_sender_d sender[BRINK_MAX_SENDERS];
-    brink_good_d good[BRINK_MAX_GOODS];
-    brink_import_d import[BRINK_MAX_IMPORTS];
-    brink_party_d party[BRINK_MAX_PARTIES];
-    brink_channel_d channel[BRINK_MAX_CHANNELS];
-    brink_proxy_d proxy[BRINK_MAX_PROXIES];
-    brink_patron_d patron[BRINK_MAX_PATRONS];
-    brink_issue_d issue[BRINK_MAX_ISSUES];
-    brink_inducement_d inducement[BRINK_MAX_INDUCEMENTS];
-    brink_policy_num_d policy[BRINK_MAX_POLICIES];
-    brink_milestone_num_d milestone[BRINK_MAX_POLICIES][BRINK_MAX_MILESTONES];
+#define BRINK_PARAMS_TABLE(stem, member, dims) brink_##stem##_d member dims;
+#define BRINK_PARAMS_COUNT(member)
+#include "model/params_tables.def"
+#undef BRINK_PARAMS_TABLE
+#undef BRINK_PARAMS_COUNT
 } brink_values;
 
 /* Id and label of entity i of group g. */

@@ -1,0 +1,113 @@
+/* Runs in lanes: the vocabulary that the model's mechanisms are written in
+ * so that one source serves two engines. A unit compiled with BRINK_LANES
+ * unset (or 1) is the library's step: a run is a plain double per real
+ * number and an int per condition, and every macro below is the C it
+ * stands for, so that the code is the scalar code it always was. A unit
+ * compiled with BRINK_LANES = 4 or 8 steps that many runs at once, each run
+ * a lane of a vector (GCC and clang vector extensions): the same
+ * operations, lane by lane, in the same order (ISO C: nothing contracted
+ * into FMA), so that each lane holds the bits its run has in the library.
+ *
+ * - brink_ld: a real number per run; brink_lm: a condition per run (the
+ *   result of a comparison: 0 or 1 in the library, 0 or -1 in lanes);
+ *   brink_li: an integer per run (a month, an index, a flag).
+ * - Conditions combine with & and | and BRINK_LNOT; a choice between two
+ *   values is BRINK_LSEL(m, a, b) (both are computed); a block that only
+ *   some runs take is `if (BRINK_LANY(m))`, its assignments each a
+ *   BRINK_LSEL on m, so that the other runs keep their values.
+ * - BRINK_LD(x) is the real number x for every run (a splat), BRINK_LI(x)
+ *   the integer; BRINK_LISEL chooses between two integers per run. An
+ *   integer of the state holds the same value in either mode (a flag is 0
+ *   or 1), so that a condition stored in one is BRINK_LISEL(m, BRINK_LI(1),
+ *   ...) and one read from it a comparison.
+ * - brink_lexp and friends: libm's function for every run (the library's
+ *   exact bits; in lanes, one call per lane).
+ * - Names: BRINK_LFN(f) is f in the library and f_lanes in lanes, so that
+ *   a file of mechanisms compiled in both modes never defines a name twice;
+ *   brink_lsim, brink_lstate and brink_lscalars are the run's (or the
+ *   group's) workspace, state and scalar parameters.
+ *
+ * Include it after setting BRINK_LANES, once per unit. */
+#ifndef BRINK_MODEL_LANE_H
+#define BRINK_MODEL_LANE_H
+
+#include <math.h>
+
+#ifndef BRINK_LANES
+#define BRINK_LANES 1
+#endif
+
+#if BRINK_LANES == 1
+
+typedef double brink_ld;
+typedef int brink_lm;
+typedef int brink_li;
+#define BRINK_LD(x) ((double)(x))
+#define BRINK_LI(x) ((int)(x))
+#define BRINK_LSEL(m, a, b) ((m) ? (a) : (b))
+#define BRINK_LISEL(m, a, b) ((m) ? (a) : (b))
+#define BRINK_LNOT(m) (!(m))
+#define BRINK_LANY(m) (m)
+#define BRINK_LFN(f) f
+#define brink_lsim brink_sim
+#define brink_lstate brink_state
+#define brink_lscalars brink_scalars
+
+static inline double brink_lexp(double x)
+{
+    return exp(x);
+}
+
+static inline double brink_lexpm1(double x)
+{
+    return expm1(x);
+}
+
+#elif BRINK_LANES == 4 || BRINK_LANES == 8
+
+typedef double brink_ld __attribute__((vector_size(BRINK_LANES * sizeof(double))));
+typedef long long brink_lm __attribute__((vector_size(BRINK_LANES * sizeof(long long))));
+typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long long))));
+/* (x - 0 is x, to the bit, for every x) */
+#define BRINK_LD(x) ((x) - (brink_ld){0})
+#define BRINK_LI(x) ((x) + (brink_li){0})
+/* the bits of a where m holds, else of b */
+#define BRINK_LSEL(m, a, b)                                                                        \
+    ((brink_ld)(((brink_lm)(brink_ld)(a) & (m)) | ((brink_lm)(brink_ld)(b) & ~(m))))
+#define BRINK_LISEL(m, a, b) (((a) & (m)) | ((b) & ~(m)))
+#define BRINK_LNOT(m) (~(m))
+#define BRINK_LANY(m) brink_lany_(m)
+#define BRINK_LFN(f) f##_lanes
+#define brink_lsim brink_group
+#define brink_lstate brink_state_lanes
+#define brink_lscalars brink_scalars_lanes
+
+static inline int brink_lany_(brink_lm m)
+{
+    long long any = 0;
+    for (int l = 0; l < BRINK_LANES; l++)
+        any |= m[l];
+    return any != 0;
+}
+
+static inline brink_ld brink_lexp(brink_ld x)
+{
+    brink_ld r;
+    for (int l = 0; l < BRINK_LANES; l++)
+        r[l] = exp(x[l]);
+    return r;
+}
+
+static inline brink_ld brink_lexpm1(brink_ld x)
+{
+    brink_ld r;
+    for (int l = 0; l < BRINK_LANES; l++)
+        r[l] = expm1(x[l]);
+    return r;
+}
+
+#else
+#error "BRINK_LANES is 1, 4 or 8"
+#endif
+
+#endif

@@ -1,0 +1,202 @@
+/* A group of runs in lanes (model/lane.h, BRINK_LANES = 4 or 8): the lane
+ * forms of a run's state, parameters and derived numbers, made from the
+ * same tables as the library's structs (model/state.def, model/sim_run.def,
+ * the parameter tables of model/params.h), each real number a brink_ld and
+ * each integer a brink_li of the group's runs, and the moves of one run
+ * into and out of a lane. Internal: included by model/state.h in a unit
+ * compiled in lanes. */
+#ifndef BRINK_MODEL_LANE_TYPES_H
+#define BRINK_MODEL_LANE_TYPES_H
+
+#include <string.h>
+
+#if BRINK_LANES == 1
+#error "lane forms exist only for BRINK_LANES of 4 or 8 (model/lane.h)"
+#endif
+
+#define BRINK_LANE_KIND_D brink_ld
+#define BRINK_LANE_KIND_I brink_li
+#define BRINK_LANE_KIND_U brink_li
+#define BRINK_LANE_KIND_FORCE brink_force_terms_lanes
+#define BRINK_LANE_KIND_SUMMARY brink_summary
+/* (each run keeps its own totals, a struct per lane) */
+#define BRINK_LANE_DIM_D
+#define BRINK_LANE_DIM_I
+#define BRINK_LANE_DIM_U
+#define BRINK_LANE_DIM_FORCE
+#define BRINK_LANE_DIM_SUMMARY [BRINK_LANES]
+
+typedef struct {
+#define BRINK_FORCE_TERM(kind, name, doc) BRINK_LANE_KIND_##kind name;
+#include "model/force_terms.def"
+#undef BRINK_FORCE_TERM
+} brink_force_terms_lanes;
+
+typedef struct {
+#define BRINK_STATE(kind, name, dims, doc) BRINK_LANE_KIND_##kind name dims BRINK_LANE_DIM_##kind;
+#include "model/state.def"
+#undef BRINK_STATE
+} brink_state_lanes;
+
+#define X(field, ...) brink_ld field;
+#define XMAP(field, name, key, ...) brink_ld field[BRINK_MAX_KEY_##key];
+typedef struct {
+#include "model/spec_scalar.def"
+} brink_scalars_lanes;
+typedef struct {
+#include "model/spec_sender.def"
+} brink_sender_lanes;
+typedef struct {
+#include "model/spec_good.def"
+} brink_good_lanes;
+typedef struct {
+#include "model/spec_import.def"
+} brink_import_lanes;
+typedef struct {
+#include "model/spec_party.def"
+} brink_party_lanes;
+typedef struct {
+#include "model/spec_channel.def"
+} brink_channel_lanes;
+typedef struct {
+#include "model/spec_proxy.def"
+} brink_proxy_lanes;
+typedef struct {
+#include "model/spec_patron.def"
+} brink_patron_lanes;
+typedef struct {
+#include "model/spec_issue.def"
+} brink_issue_lanes;
+typedef struct {
+#include "model/spec_inducement.def"
+} brink_inducement_lanes;
+typedef struct {
+#include "model/spec_policy.def"
+} brink_policy_num_lanes;
+typedef struct {
+#include "model/spec_milestone.def"
+} brink_milestone_num_lanes;
+#undef X
+#undef XMAP
+
+/* The parameters of the group's runs: their numbers in lanes; the counts
+ * and the layout, which are the scenario's, once. */
+typedef struct {
+#define BRINK_PARAMS_TABLE(stem, member, dims) brink_##stem##_lanes member dims;
+#define BRINK_PARAMS_COUNT(member) int member;
+#include "model/params_tables.def"
+#undef BRINK_PARAMS_TABLE
+#undef BRINK_PARAMS_COUNT
+    const brink_layout *layout;
+} brink_params_lanes;
+
+/* Runs of one scenario in lockstep, a lane each. */
+struct brink_group {
+    brink_state_lanes st;
+    brink_params_lanes p;
+#define BRINK_SIM_RUN(kind, name, dims, doc) BRINK_LANE_KIND_##kind name dims;
+#include "model/sim_run.def"
+#undef BRINK_SIM_RUN
+};
+
+/* ---- One run into and out of a lane ---------------------------------------
+ * A member of a run's struct is an array of n scalars (n = 1 for a plain
+ * member); its lane form holds n vectors, so that scalar i of lane l is
+ * element i * BRINK_LANES + l. Integers of every kind widen to long long. */
+
+static inline void brink_lane_put_d_(void *lanes, const void *run, size_t bytes, int l)
+{
+    const double *src = run;
+    double *dst = lanes;
+    for (size_t i = 0; i < bytes / sizeof(double); i++)
+        dst[i * BRINK_LANES + (size_t)l] = src[i];
+}
+
+static inline void brink_lane_get_d_(void *run, const void *lanes, size_t bytes, int l)
+{
+    const double *src = lanes;
+    double *dst = run;
+    for (size_t i = 0; i < bytes / sizeof(double); i++)
+        dst[i] = src[i * BRINK_LANES + (size_t)l];
+}
+
+#define BRINK_LANE_PUT_INT_(type)                                                                  \
+    static inline void brink_lane_put_##type##_(void *lanes, const void *run, size_t bytes, int l) \
+    {                                                                                              \
+        const type *src = run;                                                                     \
+        long long *dst = lanes;                                                                    \
+        for (size_t i = 0; i < bytes / sizeof(type); i++)                                          \
+            dst[i * BRINK_LANES + (size_t)l] = (long long)src[i];                                  \
+    }                                                                                              \
+    static inline void brink_lane_get_##type##_(void *run, const void *lanes, size_t bytes, int l) \
+    {                                                                                              \
+        const long long *src = lanes;                                                              \
+        type *dst = run;                                                                           \
+        for (size_t i = 0; i < bytes / sizeof(type); i++)                                          \
+            dst[i] = (type)src[i * BRINK_LANES + (size_t)l];                                       \
+    }
+BRINK_LANE_PUT_INT_(int)
+BRINK_LANE_PUT_INT_(unsigned)
+#undef BRINK_LANE_PUT_INT_
+
+#define brink_lane_put_D_ brink_lane_put_d_
+#define brink_lane_get_D_ brink_lane_get_d_
+#define brink_lane_put_I_ brink_lane_put_int_
+#define brink_lane_get_I_ brink_lane_get_int_
+#define brink_lane_put_U_ brink_lane_put_unsigned_
+#define brink_lane_get_U_ brink_lane_get_unsigned_
+
+static inline void brink_lane_put_force_(brink_force_terms_lanes *lanes,
+                                         const brink_force_terms *run, int l)
+{
+#define BRINK_FORCE_TERM(kind, name, doc)                                                          \
+    brink_lane_put_##kind##_(&lanes->name, &run->name, sizeof run->name, l);
+#include "model/force_terms.def"
+#undef BRINK_FORCE_TERM
+}
+
+static inline void brink_lane_get_force_(brink_force_terms *run,
+                                         const brink_force_terms_lanes *lanes, int l)
+{
+#define BRINK_FORCE_TERM(kind, name, doc)                                                          \
+    brink_lane_get_##kind##_(&run->name, &lanes->name, sizeof run->name, l);
+#include "model/force_terms.def"
+#undef BRINK_FORCE_TERM
+}
+
+#define brink_lane_put_FORCE_(lanes, run, bytes, l) brink_lane_put_force_(lanes, run, l)
+#define brink_lane_get_FORCE_(run, lanes, bytes, l) brink_lane_get_force_(run, lanes, l)
+#define brink_lane_put_SUMMARY_(lanes, run, bytes, l) (((brink_summary *)(lanes))[l] = *(run))
+#define brink_lane_get_SUMMARY_(run, lanes, bytes, l) (*(run) = ((const brink_summary *)(lanes))[l])
+
+/* Run sim (its state, parameters and derived numbers) into lane l of g;
+ * the counts and the layout too (the same for every run of a scenario). */
+static inline void brink_group_put(struct brink_group *g, int l, const struct brink_sim *sim)
+{
+#define BRINK_STATE(kind, name, dims, doc)                                                         \
+    brink_lane_put_##kind##_(&g->st.name, &sim->st.name, sizeof sim->st.name, l);
+#include "model/state.def"
+#undef BRINK_STATE
+#define BRINK_PARAMS_TABLE(stem, member, dims)                                                     \
+    brink_lane_put_d_(&g->p.member, &sim->p.member, sizeof sim->p.member, l);
+#define BRINK_PARAMS_COUNT(member) g->p.member = sim->p.member;
+#include "model/params_tables.def"
+#undef BRINK_PARAMS_TABLE
+#undef BRINK_PARAMS_COUNT
+    g->p.layout = sim->p.layout;
+#define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
+    brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
+#include "model/sim_run.def"
+#undef BRINK_SIM_RUN
+}
+
+/* Lane l of g's state into st. */
+static inline void brink_group_get_state(brink_state *st, const struct brink_group *g, int l)
+{
+#define BRINK_STATE(kind, name, dims, doc)                                                         \
+    brink_lane_get_##kind##_(&st->name, &g->st.name, sizeof st->name, l);
+#include "model/state.def"
+#undef BRINK_STATE
+}
+
+#endif
