@@ -24,8 +24,12 @@
  *   exact bits; in lanes, one call per lane).
  * - Names: BRINK_LFN(f) is f in the library and f_lanes in lanes, so that
  *   a file of mechanisms compiled in both modes never defines a name twice;
- *   brink_lsim, brink_lstate and brink_lscalars are the run's (or the
- *   group's) workspace, state and scalar parameters.
+ *   brink_lsim, brink_lstate, brink_lparams, brink_lscalars and
+ *   brink_lpolicy are the run's (or the group's) workspace, state,
+ *   parameters, scalar parameters and the numbers of a policy.
+ * - Events: brink_sim_event_if (model/mechanisms.h) records one for each
+ *   run where a condition holds. A group records none: it only raises each
+ *   run's highest hostility level, as brink_sim_event does unrecorded.
  *
  * Include it after setting BRINK_LANES, once per unit. */
 #ifndef BRINK_MODEL_LANE_H
@@ -51,7 +55,9 @@ typedef int brink_li;
 #define BRINK_LFN(f) f
 #define brink_lsim brink_sim
 #define brink_lstate brink_state
+#define brink_lparams brink_params
 #define brink_lscalars brink_scalars
+#define brink_lpolicy brink_policy_num
 
 static inline double brink_lexp(double x)
 {
@@ -80,7 +86,9 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
 #define BRINK_LFN(f) f##_lanes
 #define brink_lsim brink_group
 #define brink_lstate brink_state_lanes
+#define brink_lparams brink_params_lanes
 #define brink_lscalars brink_scalars_lanes
+#define brink_lpolicy brink_policy_num_lanes
 
 static inline int brink_lany_(brink_lm m)
 {

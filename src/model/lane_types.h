@@ -90,10 +90,14 @@ typedef struct {
     const brink_layout *layout;
 } brink_params_lanes;
 
-/* Runs of one scenario in lockstep, a lane each. */
+/* Runs of one scenario in lockstep, a lane each: their states, parameters,
+ * the numbers of the policy each has in force, and their derived numbers;
+ * the issues of each kind, which are the scenario's. */
 struct brink_group {
     brink_state_lanes st;
     brink_params_lanes p;
+    brink_policy_num_lanes pol;
+    unsigned issue_kind[BRINK_ISSUE_KINDS];
 #define BRINK_SIM_RUN(kind, name, dims, doc) BRINK_LANE_KIND_##kind name dims;
 #include "model/sim_run.def"
 #undef BRINK_SIM_RUN
@@ -169,8 +173,9 @@ static inline void brink_lane_get_force_(brink_force_terms *run,
 #define brink_lane_put_SUMMARY_(lanes, run, bytes, l) (((brink_summary *)(lanes))[l] = *(run))
 #define brink_lane_get_SUMMARY_(run, lanes, bytes, l) (*(run) = ((const brink_summary *)(lanes))[l])
 
-/* Run sim (its state, parameters and derived numbers) into lane l of g;
- * the counts and the layout too (the same for every run of a scenario). */
+/* Run sim (its state, parameters, policy in force and derived numbers) into
+ * lane l of g; the counts, the layout and the issues of each kind too (the
+ * same for every run of a scenario). */
 static inline void brink_group_put(struct brink_group *g, int l, const struct brink_sim *sim)
 {
 #define BRINK_STATE(kind, name, dims, doc)                                                         \
@@ -184,6 +189,8 @@ static inline void brink_group_put(struct brink_group *g, int l, const struct br
 #undef BRINK_PARAMS_TABLE
 #undef BRINK_PARAMS_COUNT
     g->p.layout = sim->p.layout;
+    brink_lane_put_d_(&g->pol, &sim->p.policy[sim->st.policy], sizeof g->pol, l);
+    memcpy(g->issue_kind, sim->issue_kind, sizeof g->issue_kind);
 #define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
     brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
 #include "model/sim_run.def"

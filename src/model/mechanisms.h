@@ -174,12 +174,6 @@ void brink_void_agreements(struct brink_sim *sim, double trust_loss);
 /* Recomputes the participation-weighted relief in force. */
 void brink_relief_update(struct brink_sim *sim);
 
-/* Shares of the policy in force. */
-static inline const brink_policy_num *brink_active_policy(const struct brink_sim *sim)
-{
-    return &sim->p.policy[sim->st.policy];
-}
-
 /* Months since the policy in force took over. */
 static inline int brink_policy_month(const struct brink_sim *sim)
 {
@@ -205,15 +199,51 @@ static inline double brink_break_hazard(const brink_scalars *s, const brink_send
     return s->behaviour_law_executive_break * brink_law_factor(s, (int)sd->legal_form);
 }
 
+/* ---- Written over lanes (model/lane.h) ---------------------------------- */
+
+#if BRINK_LANES == 1
+/* The policy in force: its numbers. */
+static inline const brink_policy_num *brink_active_policy(const struct brink_sim *sim)
+{
+    return &sim->p.policy[sim->st.policy];
+}
+
+/* An event of the run where m holds. */
+static inline void brink_sim_event_if(struct brink_sim *sim, int m, brink_event_kind k, int subject,
+                                      double value)
+{
+    if (m)
+        brink_sim_event(sim, k, subject, value);
+}
+#else
+/* The numbers of the policy each run has in force. */
+static inline const brink_policy_num_lanes *brink_active_policy_lanes(const struct brink_group *g)
+{
+    return &g->pol;
+}
+
+/* An event of each run where m holds: unrecorded, its hostility level. */
+static inline void brink_sim_event_if_lanes(struct brink_group *g, brink_lm m, brink_event_kind k,
+                                            int subject, brink_ld value)
+{
+    (void)subject;
+    (void)value;
+    int mid = brink_event_mid_level(k);
+    for (int l = 0; l < BRINK_LANES; l++)
+        if (m[l] && mid > g->st.sum[l].max_hostility)
+            g->st.sum[l].max_hostility = mid;
+}
+#endif
+
 /* The largest concession in force on issues of kind `kind` (the issues of
  * each kind are laid out by brink_sim_derive; those cheated on count 0). */
-static inline double brink_conceded_kind(const struct brink_sim *sim, int kind)
+static inline brink_ld BRINK_LFN(brink_conceded_kind)(const struct brink_lsim *sim, int kind)
 {
-    double c = 0;
-    for (unsigned m = sim->issue_kind[kind] & ~sim->st.cheating; m; m &= m - 1) {
+    brink_ld c = BRINK_LD(0);
+    for (unsigned m = sim->issue_kind[kind]; m; m &= m - 1) {
         int i = __builtin_ctz(m);
-        if (sim->st.conceded[i] > c)
-            c = sim->st.conceded[i];
+        brink_lm kept = ((sim->st.cheating >> i) & 1) == 0;
+        c = BRINK_LSEL(kept & (sim->st.conceded[i] > c), sim->st.conceded[i], c);
     }
     return c;
 }

@@ -1,22 +1,23 @@
 /* M7 regional project atrophy: proxies live on a share of the state's
- * foreign-exchange income; the target's deterrence adds patrons' arms. */
+ * foreign-exchange income; the target's deterrence adds patrons' arms.
+ * (Written over lanes, model/lane.h.) */
 #include "model/mechanisms.h"
 
-void brink_proxies_step(struct brink_sim *sim)
+void BRINK_LFN(brink_proxies_step)(struct brink_lsim *sim)
 {
-    brink_state *st = &sim->st;
-    const brink_params *p = &sim->p;
-    double k = p->s.behaviour_proxies_adjustment;
+    brink_lstate *st = &sim->st;
+    const brink_lparams *p = &sim->p;
+    brink_ld k = p->s.behaviour_proxies_adjustment;
     /* a concession on regional issues cuts funding */
-    double regional = brink_conceded_kind(sim, BRINK_ISSUE_REGIONAL);
-    double income = st->income + st->transfers;
-    double deter = 0;
+    brink_ld regional = BRINK_LFN(brink_conceded_kind)(sim, BRINK_ISSUE_REGIONAL);
+    brink_ld income = st->income + st->transfers;
+    brink_ld deter = BRINK_LD(0);
     for (int x = 0; x < p->n_proxies; x++) {
-        const brink_proxy *q = &p->proxy[x];
-        double funding = q->funding_share * (1.0 - regional) * income;
-        double ratio = q->upkeep_usd_bn_month > 0 ? funding / q->upkeep_usd_bn_month : 1.0;
-        if (ratio > 1)
-            ratio = 1;
+        const __typeof__(p->proxy[0]) *q = &p->proxy[x];
+        brink_ld funding = q->funding_share * (1.0 - regional) * income;
+        brink_ld ratio =
+            BRINK_LSEL(q->upkeep_usd_bn_month > 0, funding / q->upkeep_usd_bn_month, BRINK_LD(1.0));
+        ratio = BRINK_LSEL(ratio > 1, BRINK_LD(1), ratio);
         st->proxy[x] += k * (ratio - st->proxy[x]);
         deter += q->deterrence * st->proxy[x];
     }

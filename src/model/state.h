@@ -90,32 +90,6 @@ struct brink_sim {
 brink_event *brink_sim_event(struct brink_sim *sim, brink_event_kind k, int subject,
                              double value);
 
-static inline double brink_clamp01(double x)
-{
-    return x < 0 ? 0 : (x > 1 ? 1 : x);
-}
-
-/* The logistic function from its exponential: Λ(x) given e = e^-x. */
-static inline double brink_logistic_of_exp(double e)
-{
-    return 1.0 / (1.0 + e);
-}
-
-/* Logistic function 1 / (1 + e^-x). */
-static inline double brink_logistic(double x)
-{
-    return brink_logistic_of_exp(exp(-x));
-}
-
-/* A hazard max * Λ(x): exactly 0 far in the lower tail, where the logistic
- * is below 1e-13 of its maximum, so that the exponential is skipped. It
- * never exceeds max (nor 0 when max < 0): a uniform u >= max never falls
- * below it, so a draw against it needs no exponential then. */
-static inline double brink_hazard(double max, double x)
-{
-    return x < -30.0 ? 0.0 : max * brink_logistic(x);
-}
-
 /* Annual log inflation of a monthly log rate: log(1 + the annual rate),
  * bounded only to stay finite (e^700 is 1e304). */
 static inline double brink_annual_log_rate(double pi_month)
@@ -136,6 +110,32 @@ static inline double brink_annual_rate(double pi_month)
 #if BRINK_LANES > 1
 #include "model/lane_types.h"
 #endif
+
+static inline brink_ld BRINK_LFN(brink_clamp01)(brink_ld x)
+{
+    return BRINK_LSEL(x < 0, BRINK_LD(0), BRINK_LSEL(x > 1, BRINK_LD(1), x));
+}
+
+/* The logistic function from its exponential: Λ(x) given e = e^-x. */
+static inline brink_ld BRINK_LFN(brink_logistic_of_exp)(brink_ld e)
+{
+    return 1.0 / (1.0 + e);
+}
+
+/* Logistic function 1 / (1 + e^-x). */
+static inline brink_ld BRINK_LFN(brink_logistic)(brink_ld x)
+{
+    return BRINK_LFN(brink_logistic_of_exp)(brink_lexp(-x));
+}
+
+/* A hazard max * Λ(x): exactly 0 far in the lower tail, where the logistic
+ * is below 1e-13 of its maximum, so that the exponential is skipped. It
+ * never exceeds max (nor 0 when max < 0): a uniform u >= max never falls
+ * below it, so a draw against it needs no exponential then. */
+static inline brink_ld BRINK_LFN(brink_hazard)(brink_ld max, brink_ld x)
+{
+    return BRINK_LSEL(x < -30.0, BRINK_LD(0), max * BRINK_LFN(brink_logistic)(x));
+}
 
 /* Real money demand relative to month 0, floored where nobody holds the
  * currency any more. */

@@ -3,7 +3,12 @@
  * lanes' states come back as plain states (lanes_unit.h). */
 #define BRINK_LANES 4
 
+#include "model/bypass.c"
 #include "model/economy.c"
+#include "model/insurgency.c"
+#include "model/patrons.c"
+#include "model/politics.c"
+#include "model/proxies.c"
 
 #include <stdlib.h>
 
@@ -23,22 +28,55 @@ static struct brink_group *group_of(struct brink_sim *const run[LANES_UNIT_N])
     return g;
 }
 
-int lanes_unit_economy(struct brink_sim *const run[LANES_UNIT_N], const double z_fx[LANES_UNIT_N],
-                       brink_state out[LANES_UNIT_N], double drive[LANES_UNIT_N])
+static brink_ld lanes_of(const double x[LANES_UNIT_N])
+{
+    brink_ld v;
+    for (int l = 0; l < BRINK_LANES; l++)
+        v[l] = x[l];
+    return v;
+}
+
+int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
+                     const double u[2][LANES_UNIT_N], brink_state out[LANES_UNIT_N],
+                     double ret[2][LANES_UNIT_N])
 {
     struct brink_group *g = group_of(run);
     if (!g)
         return -1;
-    brink_ld z;
-    for (int l = 0; l < BRINK_LANES; l++)
-        z[l] = z_fx[l];
-    brink_fiscal_step_lanes(g);
-    brink_money_step_lanes(g, z);
-    brink_output_step_lanes(g);
-    brink_ld d = brink_output_drive_lanes(g);
+    brink_ld r0 = BRINK_LD(0), r1 = BRINK_LD(0);
+    switch (b) {
+    case LANES_ECONOMY:
+        brink_fiscal_step_lanes(g);
+        brink_money_step_lanes(g, lanes_of(u[0]));
+        brink_output_step_lanes(g);
+        r0 = brink_output_drive_lanes(g);
+        break;
+    case LANES_BYPASS:
+        brink_bypass_step_lanes(g);
+        break;
+    case LANES_PATRONS:
+        brink_patrons_step_lanes(g);
+        break;
+    case LANES_PROXIES:
+        brink_proxies_step_lanes(g);
+        break;
+    case LANES_INSURGENCY:
+        brink_insurgency_step_lanes(g);
+        break;
+    case LANES_POLITICS: {
+        brink_li k = brink_politics_step_lanes(g, lanes_of(u[0]), lanes_of(u[1]));
+        r0 = __builtin_convertvector(k, brink_ld);
+        brink_ld coup;
+        brink_regime_hazards_lanes(g, &r1, &coup);
+        break;
+    }
+    case LANES_BLOCKS:
+        break;
+    }
     for (int l = 0; l < BRINK_LANES; l++) {
         brink_group_get_state(&out[l], g, l);
-        drive[l] = d[l];
+        ret[0][l] = r0[l];
+        ret[1][l] = r1[l];
     }
     free(g);
     return 0;

@@ -7,12 +7,26 @@
 
 #define LANES_UNIT_N 4
 
-/* The economy's month (brink_fiscal_step, brink_money_step with z_fx[l],
- * brink_output_step) of the four runs in lanes, from a group made of them
- * (the runs are not changed): each lane's state into out[l], and
- * brink_output_drive after it into drive[l]. -1 without memory. */
-int lanes_unit_economy(struct brink_sim *const run[LANES_UNIT_N], const double z_fx[LANES_UNIT_N],
-                       brink_state out[LANES_UNIT_N], double drive[LANES_UNIT_N]);
+/* The blocks of the monthly step written over lanes, with what each takes
+ * and gives besides the state. */
+typedef enum {
+    LANES_ECONOMY = 0, /* brink_fiscal_step, brink_money_step (z = u[0]), brink_output_step;
+                        * gives brink_output_drive after them */
+    LANES_BYPASS,      /* brink_bypass_step */
+    LANES_PATRONS,     /* brink_patrons_step */
+    LANES_PROXIES,     /* brink_proxies_step */
+    LANES_INSURGENCY,  /* brink_insurgency_step */
+    LANES_POLITICS,    /* brink_politics_step (u_crisis = u[0], u_coup = u[1]); gives its
+                        * result; then brink_regime_hazards' crisis hazard */
+    LANES_BLOCKS
+} lanes_block;
+
+/* Block b of the four runs in lanes, from a group made of them (the runs
+ * are not changed), with u[k][l] the run's k-th number: each lane's state
+ * into out[l] and what the block gives into ret[k][l]. -1 without memory. */
+int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
+                     const double u[2][LANES_UNIT_N], brink_state out[LANES_UNIT_N],
+                     double ret[2][LANES_UNIT_N]);
 
 /* The four runs into a group and straight out again: their states. */
 int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state out[LANES_UNIT_N]);

@@ -1,15 +1,20 @@
-/* The mechanisms written over lanes (model/lane.h) give, in a group of four
- * runs in lockstep (lanes_unit.c, compiled in lanes), the bits that the
- * library's step gives each run: every member of the state (model/state.def)
- * after the month's block, on the months of real runs of built-in cases
- * under every policy, the group refilled with the next run as runs end. The
- * runs are chosen so that the lanes of a group part ways: some short of
- * foreign exchange and some not, printing, printing beyond what any money
- * demand yields, drawing patrons' credit, abandoning the currency; the test
- * counts those months and fails if any kind never occurs (one lane's money
- * demand is now and then set far down, as in a hyperinflation, to reach
- * the rarest). Also: a run goes
- * into a lane and comes out unchanged, member by member. */
+/* The blocks of the monthly step written over lanes (model/lane.h) give,
+ * in a group of four runs in lockstep (lanes_unit.c, compiled in lanes),
+ * the bits that the library's step gives each run: every member of the
+ * state (model/state.def) and the run's hostility level after the block,
+ * and what the block returns, on the months of real runs of built-in cases
+ * under every policy, the group refilled with the next run as runs end.
+ * Blocks: the economy (fiscal, money, output), bypass and adaptation,
+ * patrons, proxies, insurgency, politics (with its draws of a regime crisis
+ * and a coup). The cases are chosen so that the lanes of a group part ways:
+ * some short of foreign exchange and some not, printing, printing beyond
+ * what any money demand yields, drawing patrons' credit, abandoning the
+ * currency, an insurgency moving or standing still, a civil war, a crisis
+ * or a coup drawn; the test counts those months and fails if any kind never
+ * occurs (one lane's money demand is now and then set far down, as in a
+ * hyperinflation, to reach the rarest, as is a patron's commitment, just
+ * above half its start and falling). Also: a run goes into a lane and comes
+ * out unchanged, member by member. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -63,20 +68,115 @@ static int state_diffs(const brink_state *a, const brink_state *b, const char **
     return n;
 }
 
+/* The run's totals that a block can change. */
+static int summary_differs(const brink_summary *a, const brink_summary *b)
+{
+    return a->max_hostility != b->max_hostility || a->outcome != b->outcome ||
+           strcmp(a->cause, b->cause) != 0;
+}
+
 /* Kinds of month in which the lanes of a group part ways. */
-enum { SHORT_MIXED, PRINTING, BEYOND, CREDIT, DOLLARISED, KINDS };
-static const char *const kind_name[KINDS] = {"short and not short in one group", "printing",
-                                             "printing beyond the demand", "patrons' credit",
-                                             "currency abandoned"};
+enum {
+    SHORT_MIXED,
+    PRINTING,
+    BEYOND,
+    CREDIT,
+    DOLLARISED,
+    PATRON_EVENT,
+    INSURGENT,
+    CIVIL_WAR,
+    CRISIS,
+    COUP,
+    KINDS
+};
+static const char *const kind_name[KINDS] = {"short and not short in one group",
+                                             "printing",
+                                             "printing beyond the demand",
+                                             "patrons' credit",
+                                             "currency abandoned",
+                                             "a patron's support crosses half",
+                                             "an insurgency moves",
+                                             "civil war begins",
+                                             "regime crisis drawn",
+                                             "coup drawn"};
 
 typedef struct {
     long months, kinds[KINDS];
 } tally;
 
+/* Block b of run s in the library, as lanes_unit_block does it in lanes;
+ * counts the kinds of month it meets. */
+static void block_scalar(lanes_block b, brink_sim *s, const double u[2], double ret[2], tally *t,
+                         int *short_)
+{
+    ret[0] = ret[1] = 0;
+    switch (b) {
+    case LANES_ECONOMY: {
+        int was_dollarised = s->st.dollarised;
+        brink_fiscal_step(s);
+        *short_ += s->st.gap > 0;
+        t->kinds[PRINTING] += s->st.monetised > 0;
+        t->kinds[CREDIT] += s->st.credit_drawn > 0;
+        double monetised = s->st.monetised;
+        brink_money_step(s, u[0]);
+        t->kinds[BEYOND] += s->st.monetised < monetised;
+        t->kinds[DOLLARISED] += s->st.dollarised && !was_dollarised;
+        brink_output_step(s);
+        ret[0] = brink_output_drive(s);
+        break;
+    }
+    case LANES_BYPASS:
+        brink_bypass_step(s);
+        break;
+    case LANES_PATRONS: {
+        double half[BRINK_MAX_PATRONS];
+        for (int j = 0; j < s->p.n_patrons; j++)
+            half[j] = (s->st.commitment[j] >= 0.5 * s->p.patron[j].commitment);
+        brink_patrons_step(s);
+        for (int j = 0; j < s->p.n_patrons; j++)
+            t->kinds[PATRON_EVENT] +=
+                half[j] != (s->st.commitment[j] >= 0.5 * s->p.patron[j].commitment);
+        break;
+    }
+    case LANES_PROXIES:
+        brink_proxies_step(s);
+        break;
+    case LANES_INSURGENCY: {
+        double before = s->st.insurgency;
+        int war = s->st.civil_war;
+        brink_insurgency_step(s);
+        t->kinds[INSURGENT] += s->st.insurgency != before;
+        t->kinds[CIVIL_WAR] += s->st.civil_war && !war;
+        break;
+    }
+    case LANES_POLITICS: {
+        int k = brink_politics_step(s, u[0], u[1]);
+        t->kinds[CRISIS] += k == 1;
+        t->kinds[COUP] += k == 2;
+        ret[0] = k;
+        double coup;
+        brink_regime_hazards(s, &ret[1], &coup);
+        break;
+    }
+    case LANES_BLOCKS:
+        break;
+    }
+}
+
 /* A run into the next free lane: run index *next under policy pol. */
 static void refill(brink_sim *sim, int pol, uint64_t *next)
 {
     assert_int_equal(brink_sim_init(sim, pol, 11, (*next)++, 1, 0, NULL), BRINK_OK);
+}
+
+/* copy = sim, but for the copy's own heap blocks, which it frees */
+static void copy_run(brink_sim *copy, const brink_sim *sim)
+{
+    brink_param_draw *plan = copy->plan;
+    double *drawn = copy->drawn;
+    memcpy(copy, sim, sizeof *copy);
+    copy->plan = plan;
+    copy->drawn = drawn;
 }
 
 static void check_case(const char *name, int months_max, tally *t)
@@ -99,45 +199,50 @@ static void check_case(const char *name, int months_max, tally *t)
         for (int l = 0; l < N; l++)
             refill(drive[l], pol, &next);
         for (int month = 0; month < months_max; month++) {
-            double z[N], dl[N];
-            for (int l = 0; l < N; l++) {
-                z[l] = 0.7 * (l - 1.5) + 0.01 * month;
-                /* (the copy keeps its own heap blocks, which it frees) */
-                brink_param_draw *plan = copy[l]->plan;
-                double *drawn = copy[l]->drawn;
-                memcpy(copy[l], drive[l], sizeof *copy[l]);
-                copy[l]->plan = plan;
-                copy[l]->drawn = drawn;
+            for (int b = 0; b < LANES_BLOCKS; b++) {
+                double u[2][N], ret[2][N];
+                for (int l = 0; l < N; l++) {
+                    copy_run(copy[l], drive[l]);
+                    /* the shock's normal; draws of the hazards that fall
+                     * below them now and then */
+                    u[0][l] = b == LANES_ECONOMY ? 0.7 * (l - 1.5) + 0.01 * month
+                                                 : 0.002 * ((month * 7 + l * 3) % 11);
+                    u[1][l] = 0.002 * ((month * 5 + l) % 13);
+                }
+                /* now and then one lane's money demand far below its
+                 * month-0 level (as in a hyperinflation), so that what it
+                 * prints can pass what any demand yields while the other
+                 * lanes' does not */
+                if (b == LANES_ECONOMY && month % 5 == 2)
+                    copy[(month / 5) % N]->st.money_log = -8.0 - 0.1 * month;
+                /* and one lane's first patron just above half its starting
+                 * commitment, heading for none, so that it crosses half */
+                if (b == LANES_PATRONS && month % 3 == 1 && copy[0]->p.n_patrons > 0) {
+                    brink_sim *s = copy[(month / 3) % N];
+                    s->st.commitment[0] = 0.5 * s->p.patron[0].commitment + 1e-3;
+                    s->st.commit_goal[0] = 0;
+                }
+                assert_int_equal(lanes_unit_block((lanes_block)b, copy, u, lanes, ret), 0);
+                int short_ = 0;
+                for (int l = 0; l < N; l++) {
+                    brink_sim *s = copy[l];
+                    double mine[2], ul[2] = {u[0][l], u[1][l]};
+                    block_scalar((lanes_block)b, s, ul, mine, t, &short_);
+                    const char *first = "";
+                    int diffs = state_diffs(&lanes[l], &s->st, &first);
+                    if (summary_differs(&lanes[l].sum, &s->st.sum) && diffs++ == 0)
+                        first = "sum";
+                    if (diffs || memcmp(mine, (double[2]){ret[0][l], ret[1][l]}, sizeof mine))
+                        fail_msg("%s, policy %d, month %d, block %d, lane %d: %d members "
+                                 "differ (first: %s); returns %.17g %.17g vs %.17g %.17g",
+                                 name, pol, month, b, l, diffs, first, ret[0][l], ret[1][l],
+                                 mine[0], mine[1]);
+                }
+                if (b == LANES_ECONOMY) {
+                    t->kinds[SHORT_MIXED] += short_ > 0 && short_ < N;
+                    t->months += N;
+                }
             }
-            /* now and then one lane's money demand far below its month-0
-             * level (as in a hyperinflation), so that what it prints can
-             * pass what any demand yields while the other lanes' does not */
-            if (month % 5 == 2)
-                copy[(month / 5) % N]->st.money_log = -8.0 - 0.1 * month;
-            assert_int_equal(lanes_unit_economy(copy, z, lanes, dl), 0);
-            int short_ = 0;
-            for (int l = 0; l < N; l++) {
-                brink_sim *s = copy[l];
-                int was_dollarised = s->st.dollarised;
-                brink_fiscal_step(s);
-                short_ += s->st.gap > 0;
-                t->kinds[PRINTING] += s->st.monetised > 0;
-                t->kinds[CREDIT] += s->st.credit_drawn > 0;
-                double monetised = s->st.monetised;
-                brink_money_step(s, z[l]);
-                t->kinds[BEYOND] += s->st.monetised < monetised;
-                t->kinds[DOLLARISED] += s->st.dollarised && !was_dollarised;
-                brink_output_step(s);
-                double d = brink_output_drive(s);
-                const char *first = "";
-                int diffs = state_diffs(&lanes[l], &s->st, &first);
-                if (diffs || memcmp(&d, &dl[l], sizeof d) != 0)
-                    fail_msg("%s, policy %d, month %d, lane %d: %d members differ (first: %s); "
-                             "output drive %.17g vs %.17g",
-                             name, pol, month, l, diffs, first, dl[l], d);
-            }
-            t->kinds[SHORT_MIXED] += short_ > 0 && short_ < N;
-            t->months += N;
             /* a month of each run; an ended run's lane takes the next run */
             for (int l = 0; l < N; l++)
                 if (!brink_sim_step(drive[l]))
@@ -152,15 +257,17 @@ static void check_case(const char *name, int months_max, tally *t)
     brink_scenario_free(sc);
 }
 
-static void test_economy_in_lanes(void **state)
+static void test_blocks_in_lanes(void **state)
 {
     (void)state;
     tally t;
     memset(&t, 0, sizeof t);
     /* the default case; hyperinflations and dollarisation; patrons' credit
-     * (Russia's to Belarus, China's to North Korea) */
-    static const char *const cases[] = {"iran-2025",        "zimbabwe-2002", "venezuela-2019",
-                                        "north-korea-2016", "belarus-2006",  "yugoslavia-1998"};
+     * (Russia's to Belarus, China's to North Korea); insurgencies (Libya,
+     * Afghanistan) */
+    static const char *const cases[] = {"iran-2025",        "zimbabwe-2002",   "venezuela-2019",
+                                        "north-korea-2016", "belarus-2006",    "yugoslavia-1998",
+                                        "libya-2011",       "afghanistan-1999"};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
         check_case(cases[c], 150, &t);
     for (int k = 0; k < KINDS; k++) {
@@ -213,7 +320,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_economy_in_lanes),
+        cmocka_unit_test(test_blocks_in_lanes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
