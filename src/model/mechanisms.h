@@ -87,13 +87,15 @@ static inline void brink_month_u4(const struct brink_sim *sim, uint32_t slot, do
     brink_month_u4_drawn(sim, slot, u);
 }
 
+/* (The blocks whose names go through BRINK_LFN are written over lanes,
+ * model/lane.h: in a unit compiled in lanes they are the group's.) */
 void brink_timeline_step(struct brink_sim *sim);             /* scheduled events */
 void brink_sanctions_step(struct brink_sim *sim);            /* M1, M20: instruments */
 /* Each sender's effective intensity and the combined intensities from the
  * coalition's intensity, participation and relief (no ramp). */
 void brink_sanctions_combine(struct brink_sim *sim);
 void brink_compliance_step(struct brink_sim *sim);           /* M2, M3 */
-void brink_bypass_step(struct brink_sim *sim);               /* M4, M18 */
+void BRINK_LFN(brink_bypass_step)(struct brink_lsim *sim);   /* M4, M18 */
 void brink_trade_step(struct brink_sim *sim);                /* M4, M5: exports, imports */
 /* Each good's price from its log deviation: mean x e^deviation (the
  * deviations past the last good are zeros). */
@@ -103,29 +105,34 @@ void brink_prices_update(struct brink_sim *sim);
  * the prices before the trade step, so the step takes them first, and
  * their exponentials overlap the work in between. */
 void brink_prices_step(struct brink_sim *sim, double z_price);
-void brink_patrons_step(struct brink_sim *sim);              /* patrons' support */
-void brink_fiscal_step(struct brink_sim *sim);               /* M5: reserves, credit, printing */
-void brink_money_step(struct brink_sim *sim, double z_fx);   /* M6: exchange rate, inflation */
+void BRINK_LFN(brink_patrons_step)(struct brink_lsim *sim); /* patrons' support */
+/* M5: reserves, credit, printing */
+void BRINK_LFN(brink_fiscal_step)(struct brink_lsim *sim);
+/* M6: exchange rate, inflation */
+void BRINK_LFN(brink_money_step)(struct brink_lsim *sim, brink_ld z_fx);
 void brink_money_init(struct brink_sim *sim);                /* M6 steady start */
-void brink_output_step(struct brink_sim *sim);               /* output gap */
+void BRINK_LFN(brink_output_step)(struct brink_lsim *sim);   /* output gap */
 /* The output loss the month's state drives (share of baseline output). */
-double brink_output_drive(const struct brink_sim *sim);
-void brink_proxies_step(struct brink_sim *sim);              /* M7 */
-void brink_insurgency_step(struct brink_sim *sim);           /* armed opposition */
+brink_ld BRINK_LFN(brink_output_drive)(const struct brink_lsim *sim);
+void BRINK_LFN(brink_proxies_step)(struct brink_lsim *sim); /* M7 */
+/* armed opposition */
+void BRINK_LFN(brink_insurgency_step)(struct brink_lsim *sim);
 /* The indices of the hazards of a regime crisis and of a coup at the
  * current legitimacy, cohesion and insurgency (the hazards are hz(max, x)). */
-void brink_regime_indices(const struct brink_sim *sim, double *crisis, double *coup);
+void BRINK_LFN(brink_regime_indices)(const struct brink_lsim *sim, brink_ld *crisis,
+                                     brink_ld *coup);
 /* The monthly hazards of a regime crisis and of a coup at the current
  * legitimacy, cohesion and insurgency. */
-void brink_regime_hazards(const struct brink_sim *sim, double *crisis, double *coup);
+void BRINK_LFN(brink_regime_hazards)(const struct brink_lsim *sim, brink_ld *crisis,
+                                     brink_ld *coup);
 /* Those hazards as of the last politics step (0 before the first). */
-double brink_crisis_hazard(const struct brink_sim *sim);
-double brink_coup_hazard(const struct brink_sim *sim);
+brink_ld BRINK_LFN(brink_crisis_hazard)(const struct brink_lsim *sim);
+brink_ld BRINK_LFN(brink_coup_hazard)(const struct brink_lsim *sim);
 /* Legitimacy, cohesion, hardliners and the indices of the hazards of a
  * regime crisis and a coup, then their draws (each hazard is evaluated only
  * when its uniform falls below its maximum); returns 1 on a crisis, 2 on a
  * coup. */
-int brink_politics_step(struct brink_sim *sim, double u_crisis, double u_coup);
+brink_li BRINK_LFN(brink_politics_step)(struct brink_lsim *sim, brink_ld u_crisis, brink_ld u_coup);
 void brink_programme_step(struct brink_sim *sim);            /* M19 */
 /* M15: tension moves one month towards its level (sanctions, posture,
  * rhetoric, programme). */

@@ -1,0 +1,124 @@
+/* The blocks of the monthly step written over lanes (model/lane.h): their
+ * cost per run-month in a group of runs in lockstep (compiled for this
+ * machine, bench/lanes/blocks.c) against the library's step of the same
+ * blocks, run after run, on the same states of real runs of the default
+ * case (every policy, runs taken at months 0 to 59). Checks that both end
+ * with the same bits in every real and integer of the state. Usage: bench_lanes [GROUPS] [MONTHS].
+ * Prints figures; never used as a test. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "brink/engine.h"
+#include "brink/scenario.h"
+#include "lanes/blocks.h"
+#include "model/mechanisms.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* the library's step of the same blocks */
+static void scalar_month(brink_sim *s, const double *u)
+{
+    brink_bypass_step(s);
+    brink_patrons_step(s);
+    brink_fiscal_step(s);
+    brink_money_step(s, u[0]);
+    brink_output_step(s);
+    brink_proxies_step(s);
+    brink_insurgency_step(s);
+    (void)brink_politics_step(s, u[1], u[2]);
+}
+
+int main(int argc, char **argv)
+{
+    long groups = argc > 1 ? strtol(argv[1], NULL, 10) : 64;
+    long months = argc > 2 ? strtol(argv[2], NULL, 10) : 2000;
+    if (groups <= 0 || months <= 0) {
+        fprintf(stderr, "usage: bench_lanes [GROUPS] [MONTHS]\n");
+        return 2;
+    }
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
+    if (!sc) {
+        fprintf(stderr, "cannot load the default case\n");
+        return 1;
+    }
+    int w = bench_lanes_width();
+    long n = groups * w;
+    brink_sim **run = calloc((size_t)n, sizeof *run);
+    struct brink_group **g = calloc((size_t)groups, sizeof *g);
+    double *u = malloc(sizeof(double) * 3 * (size_t)w);
+    brink_state *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+    if (!run || !g || !u || !a || !b)
+        return 1;
+    for (long r = 0; r < n; r++) {
+        run[r] = brink_sim_alloc(sc, NULL);
+        if (!run[r] || brink_sim_init(run[r], (int)(r % brink_scenario_policy_count(sc)), 77,
+                                      (uint64_t)r, 1, 0, NULL) != BRINK_OK)
+            return 1;
+        for (long m = 0; m < r % 60 && brink_sim_step(run[r]); m++)
+            ;
+    }
+    for (long k = 0; k < groups; k++)
+        if (!(g[k] = bench_lanes_group(&run[k * w])))
+            return 1;
+    for (int l = 0; l < w; l++) {
+        u[3 * l] = 0.3 * (l - 1.5);
+        u[3 * l + 1] = u[3 * l + 2] = 0.5; /* above the hazards' maxima: no draw */
+    }
+    /* each run (or group) steps its months while it is in cache, as an
+     * engine would */
+    double t0 = now();
+    for (long r = 0; r < n; r++)
+        for (long m = 0; m < months; m++)
+            scalar_month(run[r], &u[3 * (r % w)]);
+    double t1 = now();
+    for (long k = 0; k < groups; k++)
+        for (long m = 0; m < months; m++)
+            bench_lanes_month(g[k], u);
+    double t2 = now();
+    long differ = 0;
+    for (long k = 0; k < groups; k++)
+        for (int l = 0; l < w; l++) {
+            bench_lanes_state(g[k], l, a);
+            *b = run[k * w + l]->st;
+            int same = 1;
+#define SAME(name) same &= memcmp(&a->name, &b->name, sizeof a->name) == 0;
+#define SAME_D(name) SAME(name)
+#define SAME_I(name) SAME(name)
+#define SAME_U(name) SAME(name)
+#define SAME_FORCE(name)
+#define SAME_SUMMARY(name)
+#define BRINK_STATE(kind, name, dims, doc) SAME_##kind(name)
+#include "model/state.def"
+#undef BRINK_STATE
+            differ += !same;
+        }
+    double rm = (double)n * (double)months;
+    printf("blocks in lanes (bypass, patrons, fiscal, money, output, proxies, insurgency, "
+           "politics), default case, %d runs to a group\n",
+           w);
+    printf("%-10s %14s %14s\n", "", "ns/run-month", "run-months/s");
+    printf("%-10s %14.2f %14.0f\n", "library", 1e9 * (t1 - t0) / rm, rm / (t1 - t0));
+    printf("%-10s %14.2f %14.0f\n", "lanes", 1e9 * (t2 - t1) / rm, rm / (t2 - t1));
+    printf("ratio %.2f; runs whose states differ: %ld of %ld\n", (t1 - t0) / (t2 - t1), differ, n);
+    for (long r = 0; r < n; r++)
+        brink_sim_free(run[r]);
+    for (long k = 0; k < groups; k++)
+        free(g[k]);
+    free(run);
+    free(g);
+    free(u);
+    free(a);
+    free(b);
+    brink_scenario_free(sc);
+    return differ ? 1 : 0;
+}

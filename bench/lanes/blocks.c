@@ -1,0 +1,59 @@
+/* The blocks of the monthly step written over lanes (model/lane.h),
+ * compiled for this machine's widest vectors (-march=native without FMA:
+ * eight runs to a vector with AVX-512, else four) for bench/bench_lanes.c,
+ * and the group's moves in and out (bench/lanes/blocks.h). */
+#ifdef __AVX512F__
+#define BRINK_LANES 8
+#else
+#define BRINK_LANES 4
+#endif
+
+#include "model/bypass.c"
+#include "model/economy.c"
+#include "model/insurgency.c"
+#include "model/patrons.c"
+#include "model/politics.c"
+#include "model/proxies.c"
+
+#include <stdlib.h>
+
+#include "lanes/blocks.h"
+
+int bench_lanes_width(void)
+{
+    return BRINK_LANES;
+}
+
+struct brink_group *bench_lanes_group(struct brink_sim *const *run)
+{
+    struct brink_group *g = aligned_alloc(_Alignof(struct brink_group), sizeof *g);
+    if (!g)
+        return NULL;
+    memset(g, 0, sizeof *g);
+    for (int l = 0; l < BRINK_LANES; l++)
+        brink_group_put(g, l, run[l]);
+    return g;
+}
+
+void bench_lanes_state(const struct brink_group *g, int l, brink_state *st)
+{
+    brink_group_get_state(st, g, l);
+}
+
+void bench_lanes_month(struct brink_group *g, const double *u)
+{
+    brink_ld z, uc, uk;
+    for (int l = 0; l < BRINK_LANES; l++) {
+        z[l] = u[3 * l];
+        uc[l] = u[3 * l + 1];
+        uk[l] = u[3 * l + 2];
+    }
+    brink_bypass_step_lanes(g);
+    brink_patrons_step_lanes(g);
+    brink_fiscal_step_lanes(g);
+    brink_money_step_lanes(g, z);
+    brink_output_step_lanes(g);
+    brink_proxies_step_lanes(g);
+    brink_insurgency_step_lanes(g);
+    (void)brink_politics_step_lanes(g, uc, uk);
+}

@@ -1,0 +1,21 @@
+/* What bench/bench_lanes.c asks of bench/lanes/blocks.c (compiled in
+ * lanes for this machine), in the library's plain types. */
+#ifndef BRINK_BENCH_LANES_BLOCKS_H
+#define BRINK_BENCH_LANES_BLOCKS_H
+
+#include "model/state.h"
+
+struct brink_group;
+
+/* Runs to a group: 8 with AVX-512, else 4. */
+int bench_lanes_width(void);
+/* A group of bench_lanes_width() runs (NULL without memory; free() it). */
+struct brink_group *bench_lanes_group(struct brink_sim *const *run);
+/* Lane l's state. */
+void bench_lanes_state(const struct brink_group *g, int l, brink_state *st);
+/* The blocks written over lanes, in the monthly step's order: bypass,
+ * patrons, fiscal, money (z = u[3 l]), output, proxies, insurgency,
+ * politics (u_crisis = u[3 l + 1], u_coup = u[3 l + 2]). */
+void bench_lanes_month(struct brink_group *g, const double *u);
+
+#endif
