@@ -8,6 +8,22 @@
 #define BRINK_LANES 4
 #endif
 
+/* Compiled with -DBENCH_LANES_VLIBM (by hand: docs/ensembles.md, "How to
+ * measure"), the lanes take their exponentials from SLEEF's vectors, which
+ * are within 1 ulp of libm's but not its bits: what a vector libm would
+ * add (bench_lanes then reports runs whose states differ). */
+#ifdef BENCH_LANES_VLIBM
+#include <immintrin.h>
+#include <sleef.h>
+#if BRINK_LANES == 8
+#define BRINK_LANES_VLIBM_EXP(x) ((brink_ld)Sleef_expd8_u10((__m512d)(x)))
+#define BRINK_LANES_VLIBM_EXPM1(x) ((brink_ld)Sleef_expm1d8_u10((__m512d)(x)))
+#else
+#define BRINK_LANES_VLIBM_EXP(x) ((brink_ld)Sleef_expd4_u10((__m256d)(x)))
+#define BRINK_LANES_VLIBM_EXPM1(x) ((brink_ld)Sleef_expm1d4_u10((__m256d)(x)))
+#endif
+#endif
+
 #include "model/bypass.c"
 #include "model/economy.c"
 #include "model/insurgency.c"

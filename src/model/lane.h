@@ -98,6 +98,20 @@ static inline int brink_lany_(brink_lm m)
     return any != 0;
 }
 
+#if defined(BRINK_LANES_VLIBM_EXP) && defined(BRINK_LANES_VLIBM_EXPM1)
+/* (a measurement's hook, bench/lanes/blocks.c: a unit that defines these
+ * two macros before it includes this header takes its exponentials from
+ * them, a vector library's, which are not libm's bits) */
+static inline brink_ld brink_lexp(brink_ld x)
+{
+    return BRINK_LANES_VLIBM_EXP(x);
+}
+
+static inline brink_ld brink_lexpm1(brink_ld x)
+{
+    return BRINK_LANES_VLIBM_EXPM1(x);
+}
+#else
 static inline brink_ld brink_lexp(brink_ld x)
 {
     brink_ld r;
@@ -113,6 +127,7 @@ static inline brink_ld brink_lexpm1(brink_ld x)
         r[l] = expm1(x[l]);
     return r;
 }
+#endif
 
 #else
 #error "BRINK_LANES is 1, 4 or 8"
