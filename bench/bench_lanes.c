@@ -34,6 +34,8 @@ static void scalar_month(brink_sim *s, const double *u)
     brink_proxies_step(s);
     brink_insurgency_step(s);
     (void)brink_politics_step(s, u[1], u[2]);
+    brink_programme_step(s);
+    (void)brink_conflict_step(s, u[1], u[2]);
 }
 
 int main(int argc, char **argv)
@@ -72,7 +74,8 @@ int main(int argc, char **argv)
             return 1;
     for (int l = 0; l < w; l++) {
         u[3 * l] = 0.3 * (l - 1.5);
-        u[3 * l + 1] = u[3 * l + 2] = 0.5; /* above the hazards' maxima: no draw */
+        /* above the hazards' maxima and the incident rate: no draw */
+        u[3 * l + 1] = u[3 * l + 2] = 0.5;
     }
     /* each run (or group) steps its months while it is in cache, as an
      * engine would */
@@ -104,7 +107,7 @@ int main(int argc, char **argv)
         }
     double rm = (double)n * (double)months;
     printf("blocks in lanes (bypass, patrons, fiscal, money, output, proxies, insurgency, "
-           "politics), default case, %d runs to a group\n",
+           "politics, programme, incidents), default case, %d runs to a group\n",
            w);
     printf("%-10s %14s %14s\n", "", "ns/run-month", "run-months/s");
     printf("%-10s %14.2f %14.0f\n", "library", 1e9 * (t1 - t0) / rm, rm / (t1 - t0));

@@ -25,6 +25,7 @@
 #endif
 
 #include "model/bypass.c"
+#include "model/conflict.c"
 #include "model/economy.c"
 #include "model/insurgency.c"
 #include "model/patrons.c"
@@ -72,4 +73,6 @@ void bench_lanes_month(struct brink_group *g, const double *u)
     brink_proxies_step_lanes(g);
     brink_insurgency_step_lanes(g);
     (void)brink_politics_step_lanes(g, uc, uk);
+    brink_programme_step_lanes(g);
+    (void)brink_conflict_step_lanes(g, uc, uk);
 }

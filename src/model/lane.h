@@ -27,6 +27,10 @@
  *   brink_lsim, brink_lstate, brink_lparams, brink_lscalars and
  *   brink_lpolicy are the run's (or the group's) workspace, state,
  *   parameters, scalar parameters and the numbers of a policy.
+ * - A run's own bookkeeping (its totals, the cause of its outcome) is done
+ *   run by run: `BRINK_LFOR(m, l)` runs its statement for each run l where
+ *   m holds, BRINK_LGET(x, l) is run l's x and BRINK_LSUM(st, l) its
+ *   totals (brink_summary).
  * - Events: brink_sim_event_if (model/mechanisms.h) records one for each
  *   run where a condition holds. A group records none: it only raises each
  *   run's highest hostility level, as brink_sim_event does unrecorded.
@@ -53,6 +57,9 @@ typedef int brink_li;
 #define BRINK_LNOT(m) (!(m))
 #define BRINK_LANY(m) (m)
 #define BRINK_LFN(f) f
+#define BRINK_LFOR(m, l) for (int l = 0; l < 1 && (m); l++)
+#define BRINK_LGET(x, l) (x)
+#define BRINK_LSUM(st, l) (&(st)->sum)
 #define brink_lsim brink_sim
 #define brink_lstate brink_state
 #define brink_lparams brink_params
@@ -84,6 +91,11 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
 #define BRINK_LNOT(m) (~(m))
 #define BRINK_LANY(m) brink_lany_(m)
 #define BRINK_LFN(f) f##_lanes
+#define BRINK_LFOR(m, l)                                                                           \
+    for (int l = 0; l < BRINK_LANES; l++)                                                          \
+        if ((m)[l])
+#define BRINK_LGET(x, l) ((x)[l])
+#define BRINK_LSUM(st, l) (&(st)->sum[l])
 #define brink_lsim brink_group
 #define brink_lstate brink_state_lanes
 #define brink_lparams brink_params_lanes

@@ -133,21 +133,26 @@ brink_ld BRINK_LFN(brink_coup_hazard)(const struct brink_lsim *sim);
  * when its uniform falls below its maximum); returns 1 on a crisis, 2 on a
  * coup. */
 brink_li BRINK_LFN(brink_politics_step)(struct brink_lsim *sim, brink_ld u_crisis, brink_ld u_coup);
-void brink_programme_step(struct brink_sim *sim);            /* M19 */
+void BRINK_LFN(brink_programme_step)(struct brink_lsim *sim); /* M19 */
 /* M15: tension moves one month towards its level (sanctions, posture,
  * rhetoric, programme). */
-void brink_conflict_tension(struct brink_sim *sim);
+void BRINK_LFN(brink_conflict_tension)(struct brink_lsim *sim);
 /* M15: the month's incident rate and escalation index. */
-void brink_conflict_hazards(struct brink_sim *sim);
+void BRINK_LFN(brink_conflict_hazards)(struct brink_lsim *sim);
 /* M15: the incident and escalation probabilities as of the last conflict
  * step (0 before the first). */
-double brink_incident_probability(const struct brink_sim *sim);
-double brink_escalation_probability(const struct brink_sim *sim);
-/* M15: what an incident or strike that did not escalate leaves behind. */
+brink_ld BRINK_LFN(brink_incident_probability)(const struct brink_lsim *sim);
+brink_ld BRINK_LFN(brink_escalation_probability)(const struct brink_lsim *sim);
+/* M15: what an incident or strike that did not escalate leaves behind, in
+ * the runs where m holds; brink_conflict_incident for the run. */
+void BRINK_LFN(brink_conflict_incident_where)(struct brink_lsim *sim, brink_lm m);
+#if BRINK_LANES == 1
 void brink_conflict_incident(struct brink_sim *sim);
+#endif
 /* M15: tension, hazards, then the month's incident draw; returns 1 when war
  * starts. */
-int brink_conflict_step(struct brink_sim *sim, double u_incident, double u_escalate);
+brink_li BRINK_LFN(brink_conflict_step)(struct brink_lsim *sim, brink_ld u_incident,
+                                        brink_ld u_escalate);
 /* Deliberate force: the coalition's monthly hazard of using the policy's
  * force (preventive and coercive motives against costs and protection). */
 double brink_force_hazard(const struct brink_sim *sim);

@@ -4,6 +4,7 @@
 #define BRINK_LANES 4
 
 #include "model/bypass.c"
+#include "model/conflict.c"
 #include "model/economy.c"
 #include "model/insurgency.c"
 #include "model/patrons.c"
@@ -68,6 +69,13 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
         r0 = __builtin_convertvector(k, brink_ld);
         brink_ld coup;
         brink_regime_hazards_lanes(g, &r1, &coup);
+        break;
+    }
+    case LANES_CONFLICT: {
+        brink_programme_step_lanes(g);
+        brink_li k = brink_conflict_step_lanes(g, lanes_of(u[0]), lanes_of(u[1]));
+        r0 = __builtin_convertvector(k, brink_ld);
+        r1 = brink_incident_probability_lanes(g);
         break;
     }
     case LANES_BLOCKS:

@@ -6,15 +6,14 @@
  * under every policy, the group refilled with the next run as runs end.
  * Blocks: the economy (fiscal, money, output), bypass and adaptation,
  * patrons, proxies, insurgency, politics (with its draws of a regime crisis
- * and a coup). The cases are chosen so that the lanes of a group part ways:
- * some short of foreign exchange and some not, printing, printing beyond
- * what any money demand yields, drawing patrons' credit, abandoning the
- * currency, an insurgency moving or standing still, a civil war, a crisis
- * or a coup drawn; the test counts those months and fails if any kind never
- * occurs (one lane's money demand is now and then set far down, as in a
- * hyperinflation, to reach the rarest, as is a patron's commitment, just
- * above half its start and falling). Also: a run goes into a lane and comes
- * out unchanged, member by member. */
+ * and a coup), the programme and incidents (with their draws). The cases are chosen so that the
+ * lanes of a group part ways: some short of foreign exchange and some not, printing, printing
+ * beyond what any money demand yields, drawing patrons' credit, abandoning the currency, an
+ * insurgency moving or standing still, a civil war, a crisis or a coup drawn, the programme rolled
+ * back, an incident and its escalation drawn; the test counts those months and fails if any kind
+ * never occurs (one lane's money demand is now and then set far down, as in a hyperinflation, to
+ * reach the rarest, as is a patron's commitment, just above half its start and falling). Also: a
+ * run goes into a lane and comes out unchanged, member by member. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -72,7 +71,7 @@ static int state_diffs(const brink_state *a, const brink_state *b, const char **
 static int summary_differs(const brink_summary *a, const brink_summary *b)
 {
     return a->max_hostility != b->max_hostility || a->outcome != b->outcome ||
-           strcmp(a->cause, b->cause) != 0;
+           a->incidents != b->incidents || strcmp(a->cause, b->cause) != 0;
 }
 
 /* Kinds of month in which the lanes of a group part ways. */
@@ -87,6 +86,9 @@ enum {
     CIVIL_WAR,
     CRISIS,
     COUP,
+    ROLLBACK,
+    INCIDENT,
+    ESCALATION,
     KINDS
 };
 static const char *const kind_name[KINDS] = {"short and not short in one group",
@@ -98,7 +100,10 @@ static const char *const kind_name[KINDS] = {"short and not short in one group",
                                              "an insurgency moves",
                                              "civil war begins",
                                              "regime crisis drawn",
-                                             "coup drawn"};
+                                             "coup drawn",
+                                             "the programme rolled back",
+                                             "incident drawn",
+                                             "incident escalated"};
 
 typedef struct {
     long months, kinds[KINDS];
@@ -156,6 +161,18 @@ static void block_scalar(lanes_block b, brink_sim *s, const double u[2], double 
         ret[0] = k;
         double coup;
         brink_regime_hazards(s, &ret[1], &coup);
+        break;
+    }
+    case LANES_CONFLICT: {
+        double programme = s->st.programme;
+        brink_programme_step(s);
+        t->kinds[ROLLBACK] += s->st.programme < programme;
+        int incidents = s->st.sum.incidents;
+        int k = brink_conflict_step(s, u[0], u[1]);
+        t->kinds[INCIDENT] += s->st.sum.incidents > incidents;
+        t->kinds[ESCALATION] += k == 1;
+        ret[0] = k;
+        ret[1] = brink_incident_probability(s);
         break;
     }
     case LANES_BLOCKS:
