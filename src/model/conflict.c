@@ -109,12 +109,16 @@ brink_li BRINK_LFN(brink_conflict_step)(struct brink_lsim *sim, brink_ld u_incid
     brink_ld p_escalate = BRINK_LFN(brink_escalation_probability)(sim);
     brink_lm war = incident & (u_escalate < p_escalate);
     BRINK_LFOR(incident, l)
-    BRINK_LSUM(st, l)->incidents++;
+    {
+        BRINK_LSUM(st, l)->incidents++;
+    }
     BRINK_LFN(brink_sim_event_if)(sim, incident, BRINK_EV_INCIDENT, -1, p_escalate);
     BRINK_LFN(brink_sim_event_if)(sim, war, BRINK_EV_WAR, 0, p_escalate);
     BRINK_LFOR(war, l)
-    snprintf(BRINK_LSUM(st, l)->cause, sizeof BRINK_LSUM(st, l)->cause,
-             "an incident escalated (escalation probability %.2f)", BRINK_LGET(p_escalate, l));
+    {
+        snprintf(BRINK_LSUM(st, l)->cause, sizeof BRINK_LSUM(st, l)->cause,
+                 "an incident escalated (escalation probability %.2f)", BRINK_LGET(p_escalate, l));
+    }
     BRINK_LFN(brink_conflict_incident_where)(sim, incident & BRINK_LNOT(war));
     return BRINK_LISEL(war, BRINK_LI(1), BRINK_LI(0));
 }
