@@ -33,12 +33,7 @@
 #include "brink/parallel.h"
 #include "brink/scenario.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_common.h"
 
 static int run_block(const brink_scenario *sc, brink_ensemble_result **res, double *dt)
 {
@@ -50,12 +45,12 @@ static int run_block(const brink_scenario *sc, brink_ensemble_result **res, doub
     cfg.seed = 1;
     cfg.threads = 1;
     brink_error err;
-    double t0 = now();
+    double t0 = bench_now();
     if (brink_ensemble_run(sc, &cfg, res, &err) != BRINK_OK) {
         fprintf(stderr, "ensemble: %s\n", err.message);
         return -1;
     }
-    *dt = now() - t0;
+    *dt = bench_now() - t0;
     return 0;
 }
 
@@ -67,13 +62,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_cluster [LATENCY_US [BANDWIDTH_GBPS]]\n");
         return 2;
     }
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
-    if (!sc) {
-        fprintf(stderr, "cannot load the default case\n");
+    brink_scenario *sc = bench_default_case();
+    if (!sc)
         return 1;
-    }
 
     /* a block's simulation, one thread: best of three */
     double tb = INFINITY;
@@ -91,12 +82,12 @@ int main(int argc, char **argv)
     const int reps = 20;
     brink_packer p;
     brink_packer_init(&p);
-    double t0 = now();
+    double t0 = bench_now();
     for (int i = 0; i < reps; i++) {
         p.len = 0;
         acc_pack(&p, &blk);
     }
-    double t_pack = (now() - t0) / reps;
+    double t_pack = (bench_now() - t0) / reps;
     size_t bytes = p.len;
 
     /* process 0: unpack into a block's accumulators and merge into the total */
@@ -107,7 +98,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
-    t0 = now();
+    t0 = bench_now();
     for (int i = 0; i < reps; i++) {
         brink_unpacker u;
         brink_unpacker_init(&u, p.data, p.len);
@@ -117,7 +108,7 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    double t_merge = (now() - t0) / reps;
+    double t_merge = (bench_now() - t0) / reps;
 
     uint64_t block_runs = (uint64_t)BRINK_ENSEMBLE_BLOCK * BRINK_ENSEMBLE_CHUNK;
     double months = (double)res->pol[0].run_months;

@@ -13,12 +13,7 @@
 #include "brink/scenario.h"
 #include "model/isa.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_common.h"
 
 int main(int argc, char **argv)
 {
@@ -36,27 +31,23 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
-    if (!sc) {
-        fprintf(stderr, "cannot load the default case\n");
+    brink_scenario *sc = bench_default_case();
+    if (!sc)
         return 1;
-    }
     brink_sim *sim = brink_sim_alloc(sc, NULL);
     printf("brink engine benchmark: %ld runs per policy, 1 thread, drawn parameters, step %s\n",
            runs, brink_isa_name_(brink_isa_step_()));
     printf("%-22s %14s %14s %12s\n", "policy", "run-months/s", "runs/s", "months/run");
     for (int p = 0; p < brink_scenario_policy_count(sc); p++) {
         uint64_t months = 0;
-        double t0 = now();
+        double t0 = bench_now();
         for (long r = 0; r < runs; r++) {
             brink_sim_init(sim, p, 12345, (uint64_t)r, 1, 0, NULL);
             while (brink_sim_step(sim))
                 months++;
             months++;
         }
-        double dt = now() - t0;
+        double dt = bench_now() - t0;
         printf("%-22s %14.0f %14.0f %12.1f\n", brink_scenario_policy_name(sc, p),
                (double)months / dt, (double)runs / dt, (double)months / (double)runs);
     }

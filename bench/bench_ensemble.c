@@ -17,12 +17,7 @@
 #include "brink/scenario.h"
 #include "model/isa.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_common.h"
 
 static void row(const char *what, int threads, uint64_t runs, uint64_t months, double dt)
 {
@@ -44,12 +39,12 @@ static int ensemble_row(const char *what, const brink_scenario *sc, const int *p
     cfg.seed = 1;
     cfg.threads = threads;
     brink_ensemble_result *res = NULL;
-    double t0 = now();
+    double t0 = bench_now();
     if (brink_ensemble_run(sc, &cfg, &res, NULL) != BRINK_OK) {
         fprintf(stderr, "ensemble failed\n");
         return 1;
     }
-    double dt = now() - t0;
+    double dt = bench_now() - t0;
     uint64_t months = 0;
     for (int k = 0; k < npol; k++)
         months += res->pol[k].run_months;
@@ -64,13 +59,9 @@ int main(int argc, char **argv)
     if (n <= 0)
         n = 50000;
     uint64_t runs = (uint64_t)n;
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
-    if (!sc) {
-        fprintf(stderr, "cannot load the default case\n");
+    brink_scenario *sc = bench_default_case();
+    if (!sc)
         return 1;
-    }
     int policy = brink_scenario_default_policy(sc);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     printf("brink ensemble benchmark: %s, policy %s, %" PRIu64 " runs, %ld cores online, step %s\n",
@@ -82,14 +73,14 @@ int main(int argc, char **argv)
     /* the bare engine, one thread */
     brink_sim *sim = brink_sim_alloc(sc, NULL);
     uint64_t months = 0;
-    double t0 = now();
+    double t0 = bench_now();
     for (uint64_t r = 0; r < runs; r++) {
         brink_sim_init(sim, policy, 1, r, 1, 0, NULL);
         while (brink_sim_step(sim))
             months++;
         months++;
     }
-    row("engine only", 1, runs, months, now() - t0);
+    row("engine only", 1, runs, months, bench_now() - t0);
     brink_sim_free(sim);
 
     int counts[2] = {1, (int)(cores > 0 ? cores : 1)};

@@ -16,12 +16,7 @@
 #include "lanes/blocks.h"
 #include "model/mechanisms.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_common.h"
 
 /* the library's step of the same blocks */
 static void scalar_month(brink_sim *s, const double *u)
@@ -46,13 +41,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_lanes [GROUPS] [MONTHS]\n");
         return 2;
     }
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
-    if (!sc) {
-        fprintf(stderr, "cannot load the default case\n");
+    brink_scenario *sc = bench_default_case();
+    if (!sc)
         return 1;
-    }
     int w = bench_lanes_width();
     long n = groups * w;
     brink_sim **run = calloc((size_t)n, sizeof *run);
@@ -79,15 +70,15 @@ int main(int argc, char **argv)
     }
     /* each run (or group) steps its months while it is in cache, as an
      * engine would */
-    double t0 = now();
+    double t0 = bench_now();
     for (long r = 0; r < n; r++)
         for (long m = 0; m < months; m++)
             scalar_month(run[r], &u[3 * (r % w)]);
-    double t1 = now();
+    double t1 = bench_now();
     for (long k = 0; k < groups; k++)
         for (long m = 0; m < months; m++)
             bench_lanes_month(g[k], u);
-    double t2 = now();
+    double t2 = bench_now();
     long differ = 0;
     for (long k = 0; k < groups; k++)
         for (int l = 0; l < w; l++) {

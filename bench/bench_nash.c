@@ -14,12 +14,7 @@
 #include "../tests/support/lrsnash.h"
 #include "brink/game.h"
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
+#include "bench_common.h"
 
 static long arg(int argc, char **argv, int i, long def, long lo, long hi)
 {
@@ -49,7 +44,7 @@ int main(int argc, char **argv)
     /* lrsnash start-up: a trivial game, several times */
     for (int c = 0; c < 4; c++)
         a[c] = b[c] = c;
-    double t0 = now();
+    double t0 = bench_now();
     for (int k = 0; k < 20; k++) {
         if (!lrs_solve(2, 2, a, b, &lrs, why, sizeof why)) {
             fprintf(stderr, "bench_nash: %s\n", why);
@@ -58,7 +53,7 @@ int main(int argc, char **argv)
         lrs_eqs_free(&lrs);
     }
     printf("lrsnash start-up (2x2 game, process + files): %.2f ms\n\n",
-           1e3 * (now() - t0) / 20);
+           1e3 * (bench_now() - t0) / 20);
     printf("%5s %6s %8s %10s %12s %12s %8s %6s\n", "size", "games", "equil.",
            "vertices", "brink ms", "lrsnash ms", "ratio", "agree");
 
@@ -82,17 +77,17 @@ int main(int argc, char **argv)
                 g->b[c] = (double)b[c];
             }
             brink_error err;
-            double t1 = now();
+            double t1 = bench_now();
             if (brink_nash_enumerate(g, NULL, r, &err) != BRINK_OK) {
                 fprintf(stderr, "bench_nash: %s\n", err.message);
                 return 1;
             }
-            double t2 = now();
+            double t2 = bench_now();
             if (!lrs_solve(n, n, a, b, &lrs, why, sizeof why)) {
                 fprintf(stderr, "bench_nash: %s\n", why);
                 return 1;
             }
-            double t3 = now();
+            double t3 = bench_now();
             ours += t2 - t1;
             theirs += t3 - t2;
             eqs += r->count;

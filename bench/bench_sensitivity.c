@@ -13,12 +13,7 @@
 
 #include "brink/explore.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_common.h"
 
 int main(int argc, char **argv)
 {
@@ -29,14 +24,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_sensitivity [BASE>=16 [RUNS [THREADS]]]\n");
         return 2;
     }
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
+    brink_scenario *sc = bench_default_case();
     brink_explore_param *p = NULL;
     int d = 0;
     brink_error err;
-    if (!sc || brink_explore_uncertain(sc, &p, &d, &err) != BRINK_OK) {
-        fprintf(stderr, "cannot load the default case\n");
+    if (!sc)
+        return 1;
+    if (brink_explore_uncertain(sc, &p, &d, &err) != BRINK_OK) {
+        fprintf(stderr, "the default case's uncertain parameters: %s\n", err.message);
         return 1;
     }
     const size_t rows = brink_saltelli_rows(d, base);
@@ -62,12 +57,12 @@ int main(int argc, char **argv)
            brink_scenario_name(sc), brink_scenario_policy_name(sc, cfg.policy), d, base, rows,
            runs);
     int done = 0;
-    double t0 = now();
+    double t0 = bench_now();
     if (brink_explore_evaluate(sc, &cfg, u, (int)rows, 0, y, &done, &err) != BRINK_OK) {
         fprintf(stderr, "evaluation failed: %s\n", err.message);
         return 1;
     }
-    double t1 = now();
+    double t1 = bench_now();
     const char *names[2] = {"p_deal_within_60", "p_war_120"};
     double worst = 0;
     for (int k = 0; k < 2; k++) {
@@ -82,7 +77,7 @@ int main(int argc, char **argv)
         worst = w > worst ? w : worst;
         brink_sobol_result_free(s);
     }
-    double t2 = now();
+    double t2 = bench_now();
     printf("  simulation %.1f s, analysis %.2f s; %" PRIu64 " run-months, %.0f run-months/s\n",
            t1 - t0, t2 - t1, cfg.run_months, (double)cfg.run_months / (t1 - t0));
     free(u);

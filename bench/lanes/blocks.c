@@ -32,8 +32,6 @@
 #include "model/politics.c"
 #include "model/proxies.c"
 
-#include <stdlib.h>
-
 #include "lanes/blocks.h"
 
 int bench_lanes_width(void)
@@ -43,13 +41,7 @@ int bench_lanes_width(void)
 
 struct brink_group *bench_lanes_group(struct brink_sim *const *run)
 {
-    struct brink_group *g = aligned_alloc(_Alignof(struct brink_group), sizeof *g);
-    if (!g)
-        return NULL;
-    memset(g, 0, sizeof *g);
-    for (int l = 0; l < BRINK_LANES; l++)
-        brink_group_put(g, l, run[l]);
-    return g;
+    return brink_group_alloc(run);
 }
 
 void bench_lanes_state(const struct brink_group *g, int l, brink_state *st)

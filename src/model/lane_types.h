@@ -8,6 +8,7 @@
 #ifndef BRINK_MODEL_LANE_TYPES_H
 #define BRINK_MODEL_LANE_TYPES_H
 
+#include <stdlib.h>
 #include <string.h>
 
 #if BRINK_LANES == 1
@@ -195,6 +196,25 @@ static inline void brink_group_put(struct brink_group *g, int l, const struct br
     brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
 #include "model/sim_run.def"
 #undef BRINK_SIM_RUN
+}
+
+/* A group of the runs run[0 .. BRINK_LANES), one to a lane (brink_group_put);
+ * NULL without memory. */
+static inline struct brink_group *brink_group_alloc(struct brink_sim *const *run)
+{
+    struct brink_group *g = aligned_alloc(_Alignof(struct brink_group), sizeof *g);
+    if (!g)
+        return NULL;
+    memset(g, 0, sizeof *g);
+    for (int l = 0; l < BRINK_LANES; l++)
+        brink_group_put(g, l, run[l]);
+    return g;
+}
+
+/* brink_group_free(NULL) does nothing. */
+static inline void brink_group_free(struct brink_group *g)
+{
+    free(g);
 }
 
 /* Lane l of g's state into st. */

@@ -11,23 +11,10 @@
 #include "model/politics.c"
 #include "model/proxies.c"
 
-#include <stdlib.h>
-
 #include "lanes_unit.h"
 
 enum { LANES_UNIT_N_ = LANES_UNIT_N };
 _Static_assert(LANES_UNIT_N_ == BRINK_LANES, "the unit's lanes are the test's runs");
-
-static struct brink_group *group_of(struct brink_sim *const run[LANES_UNIT_N])
-{
-    struct brink_group *g = aligned_alloc(_Alignof(struct brink_group), sizeof *g);
-    if (!g)
-        return NULL;
-    memset(g, 0, sizeof *g);
-    for (int l = 0; l < BRINK_LANES; l++)
-        brink_group_put(g, l, run[l]);
-    return g;
-}
 
 static brink_ld lanes_of(const double x[LANES_UNIT_N])
 {
@@ -41,7 +28,7 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
                      const double u[2][LANES_UNIT_N], brink_state out[LANES_UNIT_N],
                      double ret[2][LANES_UNIT_N])
 {
-    struct brink_group *g = group_of(run);
+    struct brink_group *g = brink_group_alloc(run);
     if (!g)
         return -1;
     brink_ld r0 = BRINK_LD(0), r1 = BRINK_LD(0);
@@ -86,17 +73,17 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
         ret[0][l] = r0[l];
         ret[1][l] = r1[l];
     }
-    free(g);
+    brink_group_free(g);
     return 0;
 }
 
 int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state out[LANES_UNIT_N])
 {
-    struct brink_group *g = group_of(run);
+    struct brink_group *g = brink_group_alloc(run);
     if (!g)
         return -1;
     for (int l = 0; l < BRINK_LANES; l++)
         brink_group_get_state(&out[l], g, l);
-    free(g);
+    brink_group_free(g);
     return 0;
 }
