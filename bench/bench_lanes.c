@@ -1,4 +1,4 @@
-/* The blocks of the monthly step written over lanes (model/lane.h): their
+/* The blocks of the monthly step written over lanes (model/lockstep.h): their
  * cost per run-month in a group of runs in lockstep (compiled for this
  * machine, bench/lanes/blocks.c) against the library's step of the same
  * blocks, run after run, on the same states of real runs of the default
@@ -21,6 +21,7 @@
 /* the library's step of the same blocks */
 static void scalar_month(brink_sim *s, const double *u)
 {
+    brink_sanctions_step(s);
     brink_bypass_step(s);
     brink_patrons_step(s);
     brink_fiscal_step(s);
@@ -97,9 +98,10 @@ int main(int argc, char **argv)
             differ += !same;
         }
     double rm = (double)n * (double)months;
-    printf("blocks in lanes (bypass, patrons, fiscal, money, output, proxies, insurgency, "
-           "politics, programme, incidents), default case, %d runs to a group\n",
-           w);
+    printf(
+        "blocks in lanes (sanctions, bypass, patrons, fiscal, money, output, proxies, insurgency, "
+        "politics, programme, incidents), default case, %d runs to a group\n",
+        w);
     printf("%-10s %14s %14s\n", "", "ns/run-month", "run-months/s");
     printf("%-10s %14.2f %14.0f\n", "library", 1e9 * (t1 - t0) / rm, rm / (t1 - t0));
     printf("%-10s %14.2f %14.0f\n", "lanes", 1e9 * (t2 - t1) / rm, rm / (t2 - t1));

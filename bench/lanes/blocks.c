@@ -1,4 +1,4 @@
-/* The blocks of the monthly step written over lanes (model/lane.h),
+/* The blocks of the monthly step written over lanes (model/lockstep.h),
  * compiled for this machine's widest vectors (-march=native without FMA:
  * eight runs to a vector with AVX-512, else four) for bench/bench_lanes.c,
  * and the group's moves in and out (bench/lanes/blocks.h). */
@@ -31,6 +31,7 @@
 #include "model/patrons.c"
 #include "model/politics.c"
 #include "model/proxies.c"
+#include "model/sanctions.c"
 
 #include "lanes/blocks.h"
 
@@ -57,6 +58,7 @@ void bench_lanes_month(struct brink_group *g, const double *u)
         uc[l] = u[3 * l + 1];
         uk[l] = u[3 * l + 2];
     }
+    brink_sanctions_step_lanes(g);
     brink_bypass_step_lanes(g);
     brink_patrons_step_lanes(g);
     brink_fiscal_step_lanes(g);

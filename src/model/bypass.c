@@ -1,6 +1,6 @@
 /* M4 sanction fatigue: bypass channels learn under pressure;
  * M18 perishable leverage: the economy adapts (import substitution).
- * (Written over lanes, model/lane.h.) */
+ * (Written over lanes, model/lockstep.h.) */
 #include "model/mechanisms.h"
 
 void BRINK_LFN(brink_bypass_step)(struct brink_lsim *sim)

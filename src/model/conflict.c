@@ -1,5 +1,5 @@
 /* M15 kinetic readiness and accidental conflict; M19 nuclear brinkmanship.
- * (Written over lanes, model/lane.h.) */
+ * (Written over lanes, model/lockstep.h.) */
 #include <stdio.h>
 
 #include "model/mechanisms.h"

@@ -3,7 +3,7 @@
  * deficit can turn into hyperinflation); output. */
 #include "model/mechanisms.h"
 
-/* (written over lanes, model/lane.h: the library's step, and a group of
+/* (written over lanes, model/lockstep.h: the library's step, and a group of
  * runs in lockstep where the file is compiled in lanes) */
 
 void BRINK_LFN(brink_fiscal_step)(struct brink_lsim *sim)

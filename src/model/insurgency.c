@@ -1,7 +1,7 @@
 /* Internal armed conflict: the strength of armed opposition follows outside
  * support (the coalition's, unless a deal ends it, and others'), economic
  * decline and the loss of cohesion of the regime's forces. (Written over
- * lanes, model/lane.h.) */
+ * lanes, model/lockstep.h.) */
 #include "model/mechanisms.h"
 
 void BRINK_LFN(brink_insurgency_step)(struct brink_lsim *sim)

@@ -88,12 +88,12 @@ static inline void brink_month_u4(const struct brink_sim *sim, uint32_t slot, do
 }
 
 /* (The blocks whose names go through BRINK_LFN are written over lanes,
- * model/lane.h: in a unit compiled in lanes they are the group's.) */
+ * model/lockstep.h: in a unit compiled in lanes they are the group's.) */
 void brink_timeline_step(struct brink_sim *sim);             /* scheduled events */
-void brink_sanctions_step(struct brink_sim *sim);            /* M1, M20: instruments */
+void BRINK_LFN(brink_sanctions_step)(struct brink_lsim *sim); /* M1, M20: instruments */
 /* Each sender's effective intensity and the combined intensities from the
  * coalition's intensity, participation and relief (no ramp). */
-void brink_sanctions_combine(struct brink_sim *sim);
+void BRINK_LFN(brink_sanctions_combine)(struct brink_lsim *sim);
 void brink_compliance_step(struct brink_sim *sim);           /* M2, M3 */
 void BRINK_LFN(brink_bypass_step)(struct brink_lsim *sim);   /* M4, M18 */
 void brink_trade_step(struct brink_sim *sim);                /* M4, M5: exports, imports */
@@ -184,7 +184,7 @@ void brink_discard_agreements(struct brink_sim *sim, double trust_loss);
  * the policy's on_reversal. */
 void brink_void_agreements(struct brink_sim *sim, double trust_loss);
 /* Recomputes the participation-weighted relief in force. */
-void brink_relief_update(struct brink_sim *sim);
+void BRINK_LFN(brink_relief_update)(struct brink_lsim *sim);
 
 /* Months since the policy in force took over. */
 static inline int brink_policy_month(const struct brink_sim *sim)
@@ -211,7 +211,7 @@ static inline double brink_break_hazard(const brink_scalars *s, const brink_send
     return s->behaviour_law_executive_break * brink_law_factor(s, (int)sd->legal_form);
 }
 
-/* ---- Written over lanes (model/lane.h) ---------------------------------- */
+/* ---- Written over lanes (model/lockstep.h) ---------------------------------- */
 
 #if BRINK_LANES == 1
 /* The policy in force: its numbers. */

@@ -2,7 +2,7 @@
  * supplies of embargoed goods, arms and protection. Their commitment follows
  * what the support costs them (its cost against their tolerance, plus their
  * own exposure to secondary sanctions); a timeline can withdraw it.
- * (Written over lanes, model/lane.h.) */
+ * (Written over lanes, model/lockstep.h.) */
 #include "model/mechanisms.h"
 
 void BRINK_LFN(brink_patrons_step)(struct brink_lsim *sim)

@@ -1,7 +1,7 @@
 /* Domestic politics of the target: legitimacy (output, inflation, the
  * currency), the cohesion of the regime's base (the security forces' real
  * pay), hardliners (with the rally effect of M14), and the hazards of a
- * regime crisis and of a coup. (Written over lanes, model/lane.h.) */
+ * regime crisis and of a coup. (Written over lanes, model/lockstep.h.) */
 #include "model/mechanisms.h"
 
 void BRINK_LFN(brink_regime_indices)(const struct brink_lsim *sim, brink_ld *crisis, brink_ld *coup)

@@ -1,6 +1,6 @@
 /* M7 regional project atrophy: proxies live on a share of the state's
  * foreign-exchange income; the target's deterrence adds patrons' arms.
- * (Written over lanes, model/lane.h.) */
+ * (Written over lanes, model/lockstep.h.) */
 #include "model/mechanisms.h"
 
 void BRINK_LFN(brink_proxies_step)(struct brink_lsim *sim)

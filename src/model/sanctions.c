@@ -5,42 +5,45 @@
 #include "model/mechanisms.h"
 #include "model/vmath.h"
 
-void brink_relief_update(struct brink_sim *sim)
+/* (relief, the instruments and their combination are written over lanes,
+ * model/lockstep.h; compliance takes several parties to a vector within a run,
+ * in the library only) */
+
+void BRINK_LFN(brink_relief_update)(struct brink_lsim *sim)
 {
-    brink_state *st = &sim->st;
-    double w = 0, r = 0;
+    brink_lstate *st = &sim->st;
+    brink_ld w = BRINK_LD(0), r = BRINK_LD(0);
     for (int k = 0; k < sim->p.n_senders; k++) {
         w += st->part[k];
         r += st->part[k] * st->relief[k];
     }
-    st->relief_avg = w > 0 ? r / w : st->relief[0];
+    st->relief_avg = BRINK_LSEL(w > 0, r / w, st->relief[0]);
 }
 
-void brink_sanctions_step(struct brink_sim *sim)
+void BRINK_LFN(brink_sanctions_step)(struct brink_lsim *sim)
 {
-    brink_state *st = &sim->st;
-    const brink_policy_num *pol = brink_active_policy(sim);
-    double target = st->s_target < pol->sanctions_max ? st->s_target : pol->sanctions_max;
+    brink_lstate *st = &sim->st;
+    const brink_lpolicy *pol = BRINK_LFN(brink_active_policy)(sim);
+    brink_ld target =
+        BRINK_LSEL(st->s_target < pol->sanctions_max, st->s_target, pol->sanctions_max);
     /* move towards the target at most `ramp` per month, in either direction */
-    double d = target - st->s_pol;
-    if (d > pol->sanctions_ramp)
-        d = pol->sanctions_ramp;
-    else if (d < -pol->sanctions_ramp)
-        d = -pol->sanctions_ramp;
-    st->s_pol = brink_clamp01(st->s_pol + d);
+    brink_ld d = target - st->s_pol;
+    d = BRINK_LSEL(d > pol->sanctions_ramp, pol->sanctions_ramp,
+                   BRINK_LSEL(d < -pol->sanctions_ramp, -pol->sanctions_ramp, d));
+    st->s_pol = BRINK_LFN(brink_clamp01)(st->s_pol + d);
     st->S_prev = st->S;
-    brink_sanctions_combine(sim);
+    BRINK_LFN(brink_sanctions_combine)(sim);
 }
 
-void brink_sanctions_combine(struct brink_sim *sim)
+void BRINK_LFN(brink_sanctions_combine)(struct brink_lsim *sim)
 {
-    brink_state *st = &sim->st;
-    const brink_policy_num *pol = brink_active_policy(sim);
+    brink_lstate *st = &sim->st;
+    const brink_lpolicy *pol = BRINK_LFN(brink_active_policy)(sim);
     /* each sender applies its participation of the coalition's intensity,
      * less the relief it has granted; the target feels them together */
-    double keep = 1.0, keep_m = 1.0;
+    brink_ld keep = BRINK_LD(1.0), keep_m = BRINK_LD(1.0);
     for (int k = 0; k < sim->p.n_senders; k++) {
-        double s = st->part[k] * st->s_pol * (1.0 - st->relief[k]);
+        brink_ld s = st->part[k] * st->s_pol * (1.0 - st->relief[k]);
         st->s_k[k] = s;
         keep *= 1.0 - s;
         keep_m *= 1.0 - s * pol->sanctions_imports;
@@ -49,6 +52,7 @@ void brink_sanctions_combine(struct brink_sim *sim)
     st->embargo = 1.0 - keep_m;
 }
 
+#if BRINK_LANES == 1
 static BRINK_LANES_CLONES void compliance_step(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
@@ -132,3 +136,4 @@ void brink_compliance_step(struct brink_sim *sim)
 {
     compliance_step(sim);
 }
+#endif

@@ -16,7 +16,7 @@
 
 /* The kinds of the rows of model/state.def (and model/sim_run.def and
  * model/force_terms.def) as the library's structs hold them; a unit
- * compiled in lanes has their lane forms too (model/lane_types.h). */
+ * compiled in lanes has their lane forms too (model/lockstep_types.h). */
 #define BRINK_STATE_KIND_D double
 #define BRINK_STATE_KIND_I int
 #define BRINK_STATE_KIND_U unsigned
@@ -104,11 +104,11 @@ static inline double brink_annual_rate(double pi_month)
     return expm1(brink_annual_log_rate(pi_month));
 }
 
-/* ---- Written over lanes (model/lane.h) ---------------------------------- */
+/* ---- Written over lanes (model/lockstep.h) ---------------------------------- */
 
-#include "model/lane.h"
+#include "model/lockstep.h"
 #if BRINK_LANES > 1
-#include "model/lane_types.h"
+#include "model/lockstep_types.h"
 #endif
 
 static inline brink_ld BRINK_LFN(brink_clamp01)(brink_ld x)

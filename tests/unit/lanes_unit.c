@@ -1,4 +1,4 @@
-/* The mechanisms written over lanes (model/lane.h), compiled in lanes of
+/* The mechanisms written over lanes (model/lockstep.h), compiled in lanes of
  * four runs for unit/test_lanes: a group of four runs steps them, and the
  * lanes' states come back as plain states (lanes_unit.h). */
 #define BRINK_LANES 4
@@ -10,6 +10,7 @@
 #include "model/patrons.c"
 #include "model/politics.c"
 #include "model/proxies.c"
+#include "model/sanctions.c"
 
 #include "lanes_unit.h"
 
@@ -58,6 +59,10 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
         brink_regime_hazards_lanes(g, &r1, &coup);
         break;
     }
+    case LANES_SANCTIONS:
+        brink_sanctions_step_lanes(g);
+        brink_relief_update_lanes(g);
+        break;
     case LANES_CONFLICT: {
         brink_programme_step_lanes(g);
         brink_li k = brink_conflict_step_lanes(g, lanes_of(u[0]), lanes_of(u[1]));

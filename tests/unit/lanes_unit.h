@@ -18,6 +18,7 @@ typedef enum {
     LANES_INSURGENCY,  /* brink_insurgency_step */
     LANES_POLITICS,    /* brink_politics_step (u_crisis = u[0], u_coup = u[1]); gives its
                         * result; then brink_regime_hazards' crisis hazard */
+    LANES_SANCTIONS,   /* brink_sanctions_step, brink_relief_update */
     LANES_CONFLICT,    /* brink_programme_step, brink_conflict_step (u_incident = u[0],
                         * u_escalate = u[1]); gives its result and the incident
                         * probability */

@@ -1,4 +1,4 @@
-/* The blocks of the monthly step written over lanes (model/lane.h) give,
+/* The blocks of the monthly step written over lanes (model/lockstep.h) give,
  * in a group of four runs in lockstep (lanes_unit.c, compiled in lanes),
  * the bits that the library's step gives each run: every member of the
  * state (model/state.def) and the run's hostility level after the block,
@@ -6,7 +6,8 @@
  * under every policy, the group refilled with the next run as runs end.
  * Blocks: the economy (fiscal, money, output), bypass and adaptation,
  * patrons, proxies, insurgency, politics (with its draws of a regime crisis
- * and a coup), the programme and incidents (with their draws). The cases are chosen so that the
+ * and a coup), the instruments of sanctions and the relief in force, the
+ * programme and incidents (with their draws). The cases are chosen so that the
  * lanes of a group part ways: some short of foreign exchange and some not, printing, printing
  * beyond what any money demand yields, drawing patrons' credit, abandoning the currency, an
  * insurgency moving or standing still, a civil war, a crisis or a coup drawn, the programme rolled
@@ -14,6 +15,7 @@
  * never occurs (one lane's money demand is now and then set far down, as in a hyperinflation, to
  * reach the rarest, as is a patron's commitment, just above half its start and falling). Also: a
  * run goes into a lane and comes out unchanged, member by member. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -87,6 +89,8 @@ enum {
     CRISIS,
     COUP,
     ROLLBACK,
+    EASED,
+    RAMPED,
     INCIDENT,
     ESCALATION,
     KINDS
@@ -102,6 +106,8 @@ static const char *const kind_name[KINDS] = {"short and not short in one group",
                                              "regime crisis drawn",
                                              "coup drawn",
                                              "the programme rolled back",
+                                             "sanctions eased",
+                                             "sanctions moved by the whole ramp",
                                              "incident drawn",
                                              "incident escalated"};
 
@@ -161,6 +167,14 @@ static void block_scalar(lanes_block b, brink_sim *s, const double u[2], double 
         ret[0] = k;
         double coup;
         brink_regime_hazards(s, &ret[1], &coup);
+        break;
+    }
+    case LANES_SANCTIONS: {
+        double s_pol = s->st.s_pol;
+        brink_sanctions_step(s);
+        brink_relief_update(s);
+        t->kinds[EASED] += s->st.s_pol < s_pol;
+        t->kinds[RAMPED] += fabs(s->st.s_pol - s_pol) == s->p.policy[s->st.policy].sanctions_ramp;
         break;
     }
     case LANES_CONFLICT: {
@@ -232,6 +246,12 @@ static void check_case(const char *name, int months_max, tally *t)
                  * lanes' does not */
                 if (b == LANES_ECONOMY && month % 5 == 2)
                     copy[(month / 5) % N]->st.money_log = -8.0 - 0.1 * month;
+                /* and one lane's coalition aiming at no sanctions, another's
+                 * lead sender granting relief */
+                if (b == LANES_SANCTIONS && month % 4 == 3) {
+                    copy[(month / 4) % N]->st.s_target = 0;
+                    copy[(month / 4 + 1) % N]->st.relief[0] = 0.5;
+                }
                 /* and one lane's first patron just above half its starting
                  * commitment, heading for none, so that it crosses half */
                 if (b == LANES_PATRONS && month % 3 == 1 && copy[0]->p.n_patrons > 0) {

@@ -1,18 +1,18 @@
-/* A group of runs in lanes (model/lane.h, BRINK_LANES = 4 or 8): the lane
+/* A group of runs in lanes (model/lockstep.h, BRINK_LANES = 4 or 8): the lane
  * forms of a run's state, parameters and derived numbers, made from the
  * same tables as the library's structs (model/state.def, model/sim_run.def,
  * the parameter tables of model/params.h), each real number a brink_ld and
  * each integer a brink_li of the group's runs, and the moves of one run
  * into and out of a lane. Internal: included by model/state.h in a unit
  * compiled in lanes. */
-#ifndef BRINK_MODEL_LANE_TYPES_H
-#define BRINK_MODEL_LANE_TYPES_H
+#ifndef BRINK_MODEL_LOCKSTEP_TYPES_H
+#define BRINK_MODEL_LOCKSTEP_TYPES_H
 
 #include <stdlib.h>
 #include <string.h>
 
 #if BRINK_LANES == 1
-#error "lane forms exist only for BRINK_LANES of 4 or 8 (model/lane.h)"
+#error "lane forms exist only for BRINK_LANES of 4 or 8 (model/lockstep.h)"
 #endif
 
 #define BRINK_LANE_KIND_D brink_ld

@@ -35,9 +35,12 @@
  *   run where a condition holds. A group records none: it only raises each
  *   run's highest hostility level, as brink_sim_event does unrecorded.
  *
+ * (model/lanes.h is another thing: several parties or goods of one run to
+ * a vector, within the library's step.)
+ *
  * Include it after setting BRINK_LANES, once per unit. */
-#ifndef BRINK_MODEL_LANE_H
-#define BRINK_MODEL_LANE_H
+#ifndef BRINK_MODEL_LOCKSTEP_H
+#define BRINK_MODEL_LOCKSTEP_H
 
 #include <math.h>
 
