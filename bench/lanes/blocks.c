@@ -24,14 +24,7 @@
 #endif
 #endif
 
-#include "model/bypass.c"
-#include "model/conflict.c"
-#include "model/economy.c"
-#include "model/insurgency.c"
-#include "model/patrons.c"
-#include "model/politics.c"
-#include "model/proxies.c"
-#include "model/sanctions.c"
+#include "model/lockstep/blocks.c"
 
 #include "lanes/blocks.h"
 

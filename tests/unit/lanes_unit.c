@@ -3,14 +3,7 @@
  * lanes' states come back as plain states (lanes_unit.h). */
 #define BRINK_LANES 4
 
-#include "model/bypass.c"
-#include "model/conflict.c"
-#include "model/economy.c"
-#include "model/insurgency.c"
-#include "model/patrons.c"
-#include "model/politics.c"
-#include "model/proxies.c"
-#include "model/sanctions.c"
+#include "model/lockstep/blocks.c"
 
 #include "lanes_unit.h"
 
