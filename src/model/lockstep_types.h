@@ -190,7 +190,7 @@ static inline void brink_group_put(struct brink_group *g, int l, const struct br
 #undef BRINK_PARAMS_TABLE
 #undef BRINK_PARAMS_COUNT
     g->p.layout = sim->p.layout;
-    brink_lane_put_d_(&g->pol, &sim->p.policy[sim->st.policy], sizeof g->pol, l);
+    brink_lane_put_d_(&g->pol, &sim->p.policy[sim->st.policy], sizeof sim->p.policy[0], l);
     memcpy(g->issue_kind, sim->issue_kind, sizeof g->issue_kind);
 #define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
     brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);

@@ -75,13 +75,16 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
     return 0;
 }
 
-int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state out[LANES_UNIT_N])
+int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state out[LANES_UNIT_N],
+                          brink_policy_num pol[LANES_UNIT_N])
 {
     struct brink_group *g = brink_group_alloc(run);
     if (!g)
         return -1;
-    for (int l = 0; l < BRINK_LANES; l++)
+    for (int l = 0; l < BRINK_LANES; l++) {
         brink_group_get_state(&out[l], g, l);
+        brink_lane_get_d_(&pol[l], &g->pol, sizeof pol[l], l);
+    }
     brink_group_free(g);
     return 0;
 }

@@ -32,7 +32,9 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
                      const double u[2][LANES_UNIT_N], brink_state out[LANES_UNIT_N],
                      double ret[2][LANES_UNIT_N]);
 
-/* The four runs into a group and straight out again: their states. */
-int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state out[LANES_UNIT_N]);
+/* The four runs into a group and straight out again: their states, and the
+ * numbers of the policy each lane has in force. */
+int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state out[LANES_UNIT_N],
+                          brink_policy_num pol[LANES_UNIT_N]);
 
 #endif

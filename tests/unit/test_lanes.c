@@ -1,20 +1,28 @@
 /* The blocks of the monthly step written over lanes (model/lockstep.h) give,
  * in a group of four runs in lockstep (lanes_unit.c, compiled in lanes),
  * the bits that the library's step gives each run: every member of the
- * state (model/state.def) and the run's hostility level after the block,
- * and what the block returns, on the months of real runs of built-in cases
- * under every policy, the group refilled with the next run as runs end.
- * Blocks: the economy (fiscal, money, output), bypass and adaptation,
- * patrons, proxies, insurgency, politics (with its draws of a regime crisis
- * and a coup), the instruments of sanctions and the relief in force, the
- * programme and incidents (with their draws). The cases are chosen so that the
- * lanes of a group part ways: some short of foreign exchange and some not, printing, printing
- * beyond what any money demand yields, drawing patrons' credit, abandoning the currency, an
- * insurgency moving or standing still, a civil war, a crisis or a coup drawn, the programme rolled
- * back, an incident and its escalation drawn; the test counts those months and fails if any kind
- * never occurs (one lane's money demand is now and then set far down, as in a hyperinflation, to
- * reach the rarest, as is a patron's commitment, just above half its start and falling). Also: a
- * run goes into a lane and comes out unchanged, member by member. */
+ * state (model/state.def), the run's hostility level, incident count and
+ * cause after the block, and what the block returns, on the months of real
+ * runs of built-in cases under every policy, the group refilled with the
+ * next run as runs end. Blocks: the economy (fiscal, money, output), bypass
+ * and adaptation, patrons, proxies, insurgency, politics (with its draws of
+ * a regime crisis and a coup), the instruments of sanctions and the relief
+ * in force, the programme and incidents (with their draws).
+ *
+ * The cases are chosen so that the lanes of a group part ways: some short
+ * of foreign exchange and some not, printing, printing beyond what any
+ * money demand yields, drawing patrons' credit, abandoning the currency, a
+ * patron's support crossing half, an insurgency moving or standing still,
+ * a civil war, a crisis or a coup drawn, sanctions eased or moved by the
+ * whole ramp, the programme rolled back, an incident and its escalation
+ * drawn. The test counts those months and fails if any kind never occurs.
+ * To reach the rarest, one lane at a time is now and then set apart: its
+ * money demand far down (as in a hyperinflation), its first patron just
+ * above half its starting commitment and falling, its coalition aiming at
+ * no sanctions, its lead sender granting relief.
+ *
+ * Also: a run goes into a lane and comes out unchanged, member by member,
+ * its lane holding the numbers of its own policy in force. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -333,8 +341,10 @@ static void test_round_trip(void **state)
             ;
     }
     brink_state *out = calloc(N, sizeof *out);
+    brink_policy_num *pol = calloc(N, sizeof *pol);
     assert_non_null(out);
-    assert_int_equal(lanes_unit_round_trip(run, out), 0);
+    assert_non_null(pol);
+    assert_int_equal(lanes_unit_round_trip(run, out, pol), 0);
     for (int l = 0; l < N; l++) {
         const char *first = "";
         int diffs = state_diffs(&out[l], &run[l]->st, &first);
@@ -344,9 +354,14 @@ static void test_round_trip(void **state)
         assert_int_equal(out[l].sum.offers, run[l]->st.sum.offers);
         assert_memory_equal(&out[l].sum.gdp_loss_usd_bn, &run[l]->st.sum.gdp_loss_usd_bn,
                             sizeof(double));
+        /* each lane has the numbers of its own run's policy in force */
+        assert_memory_equal(&pol[l], &run[l]->p.policy[run[l]->st.policy], sizeof pol[l]);
     }
-    /* the lanes differ: the runs are not copies of one another */
+    /* the lanes differ: the runs are not copies of one another, nor their
+     * policies */
     assert_true(out[0].t != out[3].t);
+    assert_true(memcmp(&pol[0], &pol[1], sizeof pol[0]) != 0);
+    free(pol);
     free(out);
     for (int l = 0; l < N; l++)
         brink_sim_free(run[l]);
