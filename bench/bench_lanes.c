@@ -21,9 +21,12 @@
 /* the library's step of the same blocks */
 static void scalar_month(brink_sim *s, const double *u)
 {
+    brink_prices_step(s, u[0]);
     brink_sanctions_step(s);
+    brink_compliance_step(s);
     brink_bypass_step(s);
     brink_patrons_step(s);
+    brink_trade_step(s);
     brink_fiscal_step(s);
     brink_money_step(s, u[0]);
     brink_output_step(s);
@@ -98,10 +101,10 @@ int main(int argc, char **argv)
             differ += !same;
         }
     double rm = (double)n * (double)months;
-    printf(
-        "blocks in lanes (sanctions, bypass, patrons, fiscal, money, output, proxies, insurgency, "
-        "politics, programme, incidents), default case, %d runs to a group\n",
-        w);
+    printf("blocks in lanes (prices, sanctions, compliance, bypass, patrons, trade, fiscal, money, "
+           "output, proxies, insurgency, politics, programme, incidents), default case, %d runs to "
+           "a group\n",
+           w);
     printf("%-10s %14s %14s\n", "", "ns/run-month", "run-months/s");
     printf("%-10s %14.2f %14.0f\n", "library", 1e9 * (t1 - t0) / rm, rm / (t1 - t0));
     printf("%-10s %14.2f %14.0f\n", "lanes", 1e9 * (t2 - t1) / rm, rm / (t2 - t1));

@@ -51,9 +51,12 @@ void bench_lanes_month(struct brink_group *g, const double *u)
         uc[l] = u[3 * l + 1];
         uk[l] = u[3 * l + 2];
     }
+    brink_prices_step_lanes(g, z);
     brink_sanctions_step_lanes(g);
+    brink_compliance_step_lanes(g);
     brink_bypass_step_lanes(g);
     brink_patrons_step_lanes(g);
+    brink_trade_step_lanes(g);
     brink_fiscal_step_lanes(g);
     brink_money_step_lanes(g, z);
     brink_output_step_lanes(g);

@@ -148,4 +148,42 @@ static inline brink_ld brink_lexpm1(brink_ld x)
 #error "BRINK_LANES is 1, 4 or 8"
 #endif
 
+/* ---- Tables of parties or goods -------------------------------------------
+ * A run's loop over its parties (or goods) works on brink_lpv, several
+ * entries of a table at a time. In the library that is several parties of
+ * the run to a vector (model/lanes.h: BRINK_LPV_N of them; entries past the
+ * last party compute from zeros what nobody reads, as the tables hold whole
+ * vectors); in lanes it is one party of every run of the group
+ * (BRINK_LPV_N is 1). The tables are arrays of brink_ld in either mode.
+ * - BRINK_LPV_LOAD(v, e): v from table entry e and the BRINK_LPV_N - 1
+ *   after it; BRINK_LPV_STORE(e, v) the other way;
+ * - BRINK_LPV_ALL(x): a number that is the same for every entry (the run's,
+ *   or one party's in a loop over goods), spread over the entries;
+ * - BRINK_LPV_SEL(m, a, b): a where the comparison m holds, else b (both
+ *   computed), entry by entry;
+ * - BRINK_LEXP_TABLE(y, x, n): SLEEF's exponentials of table x's first n
+ *   entries into y (model/vmath.h: the same bits at any width and in any
+ *   variant), whole vectors of four in the library. */
+#include "model/lanes.h"
+#include "model/vmath.h"
+
+#if BRINK_LANES == 1
+typedef brink_vp brink_lpv;
+#define BRINK_LPV_N BRINK_VP_N
+#define BRINK_LPV_LOAD(v, e) BRINK_VP_LOAD(v, &(e))
+#define BRINK_LPV_STORE(e, v) BRINK_VP_STORE(&(e), v)
+#define BRINK_LPV_ALL(x) BRINK_VP_SPLAT(x)
+#define BRINK_LPV_SEL(m, a, b) BRINK_VP_SELECT(m, a, b)
+#define BRINK_LEXP_TABLE(y, x, n) brink_exp_lanes(y, x, ((n) + 3) & ~3)
+#else
+typedef brink_ld brink_lpv;
+#define BRINK_LPV_N 1
+#define BRINK_LPV_LOAD(v, e) ((v) = (e))
+#define BRINK_LPV_STORE(e, v) ((e) = (v))
+#define BRINK_LPV_ALL(x) BRINK_LD(x)
+#define BRINK_LPV_SEL(m, a, b) BRINK_LSEL(m, a, b)
+#define BRINK_LEXP_TABLE(y, x, n)                                                                  \
+    brink_exp_lanes((double *)(y), (const double *)(x), BRINK_LANES *(n))
+#endif
+
 #endif

@@ -93,12 +93,16 @@ typedef struct {
 
 /* Runs of one scenario in lockstep, a lane each: their states, parameters,
  * the numbers of the policy each has in force, and their derived numbers;
- * the issues of each kind, which are the scenario's. */
+ * what is the scenario's (the issues of each kind, the parties that a
+ * sender's law or a patron binds), once. */
 struct brink_group {
     brink_state_lanes st;
     brink_params_lanes p;
     brink_policy_num_lanes pol;
     unsigned issue_kind[BRINK_ISSUE_KINDS];
+    int party_patron[BRINK_MAX_PARTIES];
+    int bound_party[BRINK_MAX_PARTIES];
+    int n_bound;
 #define BRINK_SIM_RUN(kind, name, dims, doc) BRINK_LANE_KIND_##kind name dims;
 #include "model/sim_run.def"
 #undef BRINK_SIM_RUN
@@ -175,8 +179,8 @@ static inline void brink_lane_get_force_(brink_force_terms *run,
 #define brink_lane_get_SUMMARY_(run, lanes, bytes, l) (*(run) = ((const brink_summary *)(lanes))[l])
 
 /* Run sim (its state, parameters, policy in force and derived numbers) into
- * lane l of g; the counts, the layout and the issues of each kind too (the
- * same for every run of a scenario). */
+ * lane l of g; the counts, the layout, the issues of each kind and the
+ * bound parties too (the same for every run of a scenario). */
 static inline void brink_group_put(struct brink_group *g, int l, const struct brink_sim *sim)
 {
 #define BRINK_STATE(kind, name, dims, doc)                                                         \
@@ -192,6 +196,9 @@ static inline void brink_group_put(struct brink_group *g, int l, const struct br
     g->p.layout = sim->p.layout;
     brink_lane_put_d_(&g->pol, &sim->p.policy[sim->st.policy], sizeof sim->p.policy[0], l);
     memcpy(g->issue_kind, sim->issue_kind, sizeof g->issue_kind);
+    memcpy(g->party_patron, sim->party_patron, sizeof g->party_patron);
+    memcpy(g->bound_party, sim->bound_party, sizeof g->bound_party);
+    g->n_bound = sim->n_bound;
 #define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
     brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
 #include "model/sim_run.def"

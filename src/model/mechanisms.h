@@ -94,17 +94,17 @@ void BRINK_LFN(brink_sanctions_step)(struct brink_lsim *sim); /* M1, M20: instru
 /* Each sender's effective intensity and the combined intensities from the
  * coalition's intensity, participation and relief (no ramp). */
 void BRINK_LFN(brink_sanctions_combine)(struct brink_lsim *sim);
-void brink_compliance_step(struct brink_sim *sim);           /* M2, M3 */
+void BRINK_LFN(brink_compliance_step)(struct brink_lsim *sim); /* M2, M3 */
 void BRINK_LFN(brink_bypass_step)(struct brink_lsim *sim);   /* M4, M18 */
-void brink_trade_step(struct brink_sim *sim);                /* M4, M5: exports, imports */
+void BRINK_LFN(brink_trade_step)(struct brink_lsim *sim);    /* M4, M5: exports, imports */
 /* Each good's price from its log deviation: mean x e^deviation (the
  * deviations past the last good are zeros). */
-void brink_prices_update(struct brink_sim *sim);
+void BRINK_LFN(brink_prices_update)(struct brink_lsim *sim);
 /* The month's prices: each good's log deviation moves as an AR(1) with the
  * month's commodity shock z_price, then brink_prices_update. Nothing reads
  * the prices before the trade step, so the step takes them first, and
  * their exponentials overlap the work in between. */
-void brink_prices_step(struct brink_sim *sim, double z_price);
+void BRINK_LFN(brink_prices_step)(struct brink_lsim *sim, brink_ld z_price);
 void BRINK_LFN(brink_patrons_step)(struct brink_lsim *sim); /* patrons' support */
 /* M5: reserves, credit, printing */
 void BRINK_LFN(brink_fiscal_step)(struct brink_lsim *sim);

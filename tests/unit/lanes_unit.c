@@ -63,6 +63,11 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
         r1 = brink_incident_probability_lanes(g);
         break;
     }
+    case LANES_TRADE:
+        brink_prices_step_lanes(g, lanes_of(u[0]));
+        brink_compliance_step_lanes(g);
+        brink_trade_step_lanes(g);
+        break;
     case LANES_BLOCKS:
         break;
     }

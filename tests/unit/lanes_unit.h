@@ -22,6 +22,8 @@ typedef enum {
     LANES_CONFLICT,    /* brink_programme_step, brink_conflict_step (u_incident = u[0],
                         * u_escalate = u[1]); gives its result and the incident
                         * probability */
+    LANES_TRADE,       /* brink_prices_step (z_price = u[0]), brink_compliance_step,
+                        * brink_trade_step */
     LANES_BLOCKS
 } lanes_block;
 

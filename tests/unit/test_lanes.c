@@ -7,7 +7,10 @@
  * next run as runs end. Blocks: the economy (fiscal, money, output), bypass
  * and adaptation, patrons, proxies, insurgency, politics (with its draws of
  * a regime crisis and a coup), the instruments of sanctions and the relief
- * in force, the programme and incidents (with their draws).
+ * in force, the programme and incidents (with their draws), and prices,
+ * third parties' compliance and trade (whose loops over parties and goods
+ * take several parties of a run to a vector in the library, one party of
+ * every run in lanes).
  *
  * The cases are chosen so that the lanes of a group part ways: some short
  * of foreign exchange and some not, printing, printing beyond what any
@@ -15,11 +18,13 @@
  * patron's support crossing half, an insurgency moving or standing still,
  * a civil war, a crisis or a coup drawn, sanctions eased or moved by the
  * whole ramp, the programme rolled back, an incident and its escalation
- * drawn. The test counts those months and fails if any kind never occurs.
+ * drawn, a buyer's channels able to carry more than its trade. The test
+ * counts those months and fails if any kind never occurs.
  * To reach the rarest, one lane at a time is now and then set apart: its
  * money demand far down (as in a hyperinflation), its first patron just
  * above half its starting commitment and falling, its coalition aiming at
- * no sanctions, its lead sender granting relief.
+ * no sanctions, its lead sender granting relief, its bypass channels
+ * developed four times over.
  *
  * Also: a run goes into a lane and comes out unchanged, member by member,
  * its lane holding the numbers of its own policy in force. */
@@ -101,6 +106,7 @@ enum {
     RAMPED,
     INCIDENT,
     ESCALATION,
+    CHANNELS_FULL,
     KINDS
 };
 static const char *const kind_name[KINDS] = {"short and not short in one group",
@@ -117,7 +123,8 @@ static const char *const kind_name[KINDS] = {"short and not short in one group",
                                              "sanctions eased",
                                              "sanctions moved by the whole ramp",
                                              "incident drawn",
-                                             "incident escalated"};
+                                             "incident escalated",
+                                             "a buyer's channels past its trade"};
 
 typedef struct {
     long months, kinds[KINDS];
@@ -197,6 +204,23 @@ static void block_scalar(lanes_block b, brink_sim *s, const double u[2], double 
         ret[1] = brink_incident_probability(s);
         break;
     }
+    case LANES_TRADE: {
+        /* a buyer whose channels in use could carry more than its trade */
+        const brink_policy_num *pol = &s->p.policy[s->st.policy];
+        int full = 0;
+        for (int i = 0; i < s->p.n_parties; i++) {
+            double raw = 0;
+            for (int c = 0; c < s->p.n_channels; c++)
+                raw += s->access_t[c][i] * s->p.channel[c].capacity * s->st.bypass[c] *
+                       (1.0 - pol->interdiction);
+            full |= raw > 1;
+        }
+        t->kinds[CHANNELS_FULL] += full;
+        brink_prices_step(s, u[0]);
+        brink_compliance_step(s);
+        brink_trade_step(s);
+        break;
+    }
     case LANES_BLOCKS:
         break;
     }
@@ -244,8 +268,9 @@ static void check_case(const char *name, int months_max, tally *t)
                     copy_run(copy[l], drive[l]);
                     /* the shock's normal; draws of the hazards that fall
                      * below them now and then */
-                    u[0][l] = b == LANES_ECONOMY ? 0.7 * (l - 1.5) + 0.01 * month
-                                                 : 0.002 * ((month * 7 + l * 3) % 11);
+                    u[0][l] = b == LANES_ECONOMY || b == LANES_TRADE
+                                  ? 0.7 * (l - 1.5) + 0.01 * month
+                                  : 0.002 * ((month * 7 + l * 3) % 11);
                     u[1][l] = 0.002 * ((month * 5 + l) % 13);
                 }
                 /* now and then one lane's money demand far below its
@@ -266,6 +291,13 @@ static void check_case(const char *name, int months_max, tally *t)
                     brink_sim *s = copy[(month / 3) % N];
                     s->st.commitment[0] = 0.5 * s->p.patron[0].commitment + 1e-3;
                     s->st.commit_goal[0] = 0;
+                }
+                /* and one lane's channels developed four times over, so
+                 * that they can carry more than a buyer's trade */
+                if (b == LANES_TRADE && month % 6 == 5) {
+                    brink_sim *s = copy[(month / 6) % N];
+                    for (int c = 0; c < s->p.n_channels; c++)
+                        s->st.bypass[c] = 4.0;
                 }
                 assert_int_equal(lanes_unit_block((lanes_block)b, copy, u, lanes, ret), 0);
                 int short_ = 0;

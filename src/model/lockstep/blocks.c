@@ -17,3 +17,4 @@
 #include "model/politics.c"
 #include "model/proxies.c"
 #include "model/sanctions.c"
+#include "model/trade.c"
