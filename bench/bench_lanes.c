@@ -15,6 +15,7 @@
 #include "brink/scenario.h"
 #include "lanes/blocks.h"
 #include "model/mechanisms.h"
+#include "model/valuation.h"
 
 #include "bench_common.h"
 
@@ -32,6 +33,9 @@ static void scalar_month(brink_sim *s, const double *u)
     brink_output_step(s);
     brink_proxies_step(s);
     brink_insurgency_step(s);
+    s->st.loss = brink_flow_loss(s, NULL);
+    s->st.eta = brink_erosion_rate(s);
+    brink_account_step(s);
     (void)brink_politics_step(s, u[1], u[2]);
     brink_programme_step(s);
     (void)brink_conflict_step(s, u[1], u[2]);
@@ -102,8 +106,8 @@ int main(int argc, char **argv)
         }
     double rm = (double)n * (double)months;
     printf("blocks in lanes (prices, sanctions, compliance, bypass, patrons, trade, fiscal, money, "
-           "output, proxies, insurgency, politics, programme, incidents), default case, %d runs to "
-           "a group\n",
+           "output, proxies, insurgency, loss, accounts, politics, programme, incidents), default "
+           "case, %d runs to a group\n",
            w);
     printf("%-10s %14s %14s\n", "", "ns/run-month", "run-months/s");
     printf("%-10s %14.2f %14.0f\n", "library", 1e9 * (t1 - t0) / rm, rm / (t1 - t0));

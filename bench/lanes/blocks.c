@@ -62,6 +62,9 @@ void bench_lanes_month(struct brink_group *g, const double *u)
     brink_output_step_lanes(g);
     brink_proxies_step_lanes(g);
     brink_insurgency_step_lanes(g);
+    g->st.loss = brink_flow_loss_lanes(g, NULL);
+    g->st.eta = brink_erosion_rate_lanes(g);
+    brink_account_step_lanes(g);
     (void)brink_politics_step_lanes(g, uc, uk);
     brink_programme_step_lanes(g);
     (void)brink_conflict_step_lanes(g, uc, uk);

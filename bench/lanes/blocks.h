@@ -15,7 +15,8 @@ struct brink_group *bench_lanes_group(struct brink_sim *const *run);
 void bench_lanes_state(const struct brink_group *g, int l, brink_state *st);
 /* The blocks written over lanes, in the monthly step's order: prices
  * (z = u[3 l]), the instruments of sanctions, compliance, bypass, patrons,
- * trade, fiscal, money (z = u[3 l]), output, proxies, insurgency,
+ * trade, fiscal, money (z = u[3 l]), output, proxies, insurgency, the
+ * month's loss and erosion, the accounts,
  * politics (u_crisis = u[3 l + 1], u_coup = u[3 l + 2]), the programme,
  * incidents (u_incident = u[3 l + 1], u_escalate = u[3 l + 2]). */
 void bench_lanes_month(struct brink_group *g, const double *u);

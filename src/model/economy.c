@@ -2,6 +2,7 @@
  * rate and inflation (a Cagan money-demand block, so that a large printed
  * deficit can turn into hyperinflation); output. */
 #include "model/mechanisms.h"
+#include "model/sender.h"
 
 /* (written over lanes, model/lockstep.h: the library's step, and a group of
  * runs in lockstep where the file is compiled in lanes) */
@@ -144,6 +145,51 @@ void BRINK_LFN(brink_output_step)(struct brink_lsim *sim)
     brink_ld k = sim->p.s.behaviour_economy_output_adjustment;
     st->y += k * (BRINK_LFN(brink_output_drive)(sim) - st->y);
     st->strike_damage *= 1.0 - k;
+}
+
+void BRINK_LFN(brink_account_step)(struct brink_lsim *sim)
+{
+    brink_lstate *st = &sim->st;
+    brink_ld lost = st->y - st->y0;
+    brink_ld gdp_loss = BRINK_LSEL(lost > 0, lost, BRINK_LD(0)) * sim->gdp_month;
+    brink_ld cost = BRINK_LFN(brink_sender_monthly_cost)(sim);
+    brink_ld inflow = st->income + st->transfers + st->aid;
+    brink_lm below = inflow < st->need;
+    BRINK_LFOR(BRINK_LTRUE, l)
+    {
+        brink_summary *sum = BRINK_LSUM(st, l);
+        sum->gdp_loss_usd_bn += BRINK_LGET(gdp_loss, l);
+        sum->sender_cost_usd_bn += BRINK_LGET(cost, l);
+        sum->months_below_breakeven += BRINK_LGET(below, l) != 0;
+    }
+    BRINK_LFOR(below & (st->below_breakeven == 0), l)
+    {
+        brink_event *e = BRINK_LFN(brink_sim_event_lane)(sim, l, BRINK_EV_BELOW_BREAKEVEN, -1,
+                                                         12.0 * BRINK_LGET(inflow, l));
+        if (e)
+            e->submission = 12.0 * BRINK_LGET(st->need, l); /* the needs it fell below */
+    }
+    st->below_breakeven = BRINK_LISEL(below, BRINK_LI(1), BRINK_LI(0));
+    /* reserves no longer meet the gap: the rest is borrowed from patrons,
+     * printed or cut */
+    brink_li beyond =
+        BRINK_LISEL(st->unfunded > 0, BRINK_LI(2),
+                    BRINK_LISEL(st->monetised > 0, BRINK_LI(1),
+                                BRINK_LISEL(st->credit_drawn > 0, BRINK_LI(0), BRINK_LI(-1))));
+    brink_lm floor_now = (beyond >= 0) & (st->at_floor == 0);
+    BRINK_LFOR(floor_now, l)
+    {
+        BRINK_LFN(brink_sim_event_lane)
+        (sim, l, BRINK_EV_RESERVES_FLOOR, (int)BRINK_LGET(beyond, l), BRINK_LGET(st->reserves, l));
+    }
+    st->at_floor = BRINK_LISEL(floor_now, BRINK_LI(1), st->at_floor);
+    brink_lm hyper = st->pi > 0.4054651081081644; /* ln 1.5: 50% a month (Cagan) */
+    BRINK_LFOR(hyper & (st->hyper == 0), l)
+    {
+        BRINK_LFN(brink_sim_event_lane)
+        (sim, l, BRINK_EV_HYPERINFLATION, -1, brink_annual_rate(BRINK_LGET(st->pi, l)));
+    }
+    st->hyper = BRINK_LISEL(hyper, BRINK_LI(1), BRINK_LI(0));
 }
 
 #if BRINK_LANES == 1

@@ -451,37 +451,6 @@ static void valuation_report(brink_sim *sim)
                                             sim->p.s.behaviour_bargain_choice_noise);
 }
 
-/* Running totals and the threshold events of the economy. */
-static void account(brink_sim *sim)
-{
-    brink_state *st = &sim->st;
-    st->sum.gdp_loss_usd_bn += (st->y - st->y0 > 0 ? st->y - st->y0 : 0) * sim->gdp_month;
-    st->sum.sender_cost_usd_bn += brink_sender_monthly_cost(sim);
-
-    double inflow = st->income + st->transfers + st->aid;
-    int below = inflow < st->need;
-    if (below) {
-        st->sum.months_below_breakeven++;
-        if (!st->below_breakeven) {
-            brink_event *e = brink_sim_event(sim, BRINK_EV_BELOW_BREAKEVEN, -1, 12.0 * inflow);
-            if (e)
-                e->submission = 12.0 * st->need; /* the needs it fell below */
-        }
-    }
-    st->below_breakeven = below;
-    /* reserves no longer meet the gap: the rest is borrowed from patrons,
-     * printed or cut */
-    int beyond = st->unfunded > 0 ? 2 : st->monetised > 0 ? 1 : st->credit_drawn > 0 ? 0 : -1;
-    if (beyond >= 0 && !st->at_floor) {
-        st->at_floor = 1;
-        brink_sim_event(sim, BRINK_EV_RESERVES_FLOOR, beyond, st->reserves);
-    }
-    int hyper = st->pi > 0.4054651081081644; /* ln 1.5: 50% a month (Cagan) */
-    if (hyper && !st->hyper)
-        brink_sim_event(sim, BRINK_EV_HYPERINFLATION, -1, brink_annual_rate(st->pi));
-    st->hyper = hyper;
-}
-
 static int sim_step(brink_sim *sim)
 {
     brink_state *st = &sim->st;
@@ -507,7 +476,7 @@ static int sim_step(brink_sim *sim)
     brink_insurgency_step(sim);
     st->loss = brink_flow_loss(sim, NULL);
     st->eta = brink_erosion_rate(sim);
-    account(sim);
+    brink_account_step(sim);
 
     int month = st->t;
     int crisis = brink_politics_step(sim, b[0], b[1]);

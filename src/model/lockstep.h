@@ -11,7 +11,8 @@
  * - brink_ld: a real number per run; brink_lm: a condition per run (the
  *   result of a comparison: 0 or 1 in the library, 0 or -1 in lanes);
  *   brink_li: an integer per run (a month, an index, a flag).
- * - Conditions combine with & and | and BRINK_LNOT; a choice between two
+ * - Conditions combine with & and | and BRINK_LNOT (BRINK_LTRUE holds for
+ *   every run); a choice between two
  *   values is BRINK_LSEL(m, a, b) (both are computed); a block that only
  *   some runs take is `if (BRINK_LANY(m))`, its assignments each a
  *   BRINK_LSEL on m, so that the other runs keep their values.
@@ -58,6 +59,7 @@ typedef int brink_li;
 #define BRINK_LSEL(m, a, b) ((m) ? (a) : (b))
 #define BRINK_LISEL(m, a, b) ((m) ? (a) : (b))
 #define BRINK_LNOT(m) (!(m))
+#define BRINK_LTRUE 1
 #define BRINK_LANY(m) (m)
 #define BRINK_LFN(f) f
 #define BRINK_LFOR(m, l) for (int l = 0; l < 1 && (m); l++)
@@ -92,6 +94,7 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
     ((brink_ld)(((brink_lm)(brink_ld)(a) & (m)) | ((brink_lm)(brink_ld)(b) & ~(m))))
 #define BRINK_LISEL(m, a, b) (((a) & (m)) | ((b) & ~(m)))
 #define BRINK_LNOT(m) (~(m))
+#define BRINK_LTRUE ((brink_lm){0} == 0)
 #define BRINK_LANY(m) brink_lany_(m)
 #define BRINK_LFN(f) f##_lanes
 #define BRINK_LFOR(m, l)                                                                           \

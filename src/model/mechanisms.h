@@ -112,6 +112,10 @@ void BRINK_LFN(brink_fiscal_step)(struct brink_lsim *sim);
 void BRINK_LFN(brink_money_step)(struct brink_lsim *sim, brink_ld z_fx);
 void brink_money_init(struct brink_sim *sim);                /* M6 steady start */
 void BRINK_LFN(brink_output_step)(struct brink_lsim *sim);   /* output gap */
+/* The run's running totals (output lost, what the senders pay, months
+ * below the break-even) and the economy's threshold events (below the
+ * break-even, reserves no longer meeting the gap, hyperinflation). */
+void BRINK_LFN(brink_account_step)(struct brink_lsim *sim);
 /* The output loss the month's state drives (share of baseline output). */
 brink_ld BRINK_LFN(brink_output_drive)(const struct brink_lsim *sim);
 void BRINK_LFN(brink_proxies_step)(struct brink_lsim *sim); /* M7 */
@@ -227,6 +231,15 @@ static inline void brink_sim_event_if(struct brink_sim *sim, int m, brink_event_
     if (m)
         brink_sim_event(sim, k, subject, value);
 }
+
+/* An event of run l (a lane's own, in a BRINK_LFOR): the event recorded,
+ * or NULL (as brink_sim_event). */
+static inline brink_event *brink_sim_event_lane(struct brink_sim *sim, int l, brink_event_kind k,
+                                                int subject, double value)
+{
+    (void)l;
+    return brink_sim_event(sim, k, subject, value);
+}
 #else
 /* The numbers of the policy each run has in force. */
 static inline const brink_policy_num_lanes *brink_active_policy_lanes(const struct brink_group *g)
@@ -244,6 +257,18 @@ static inline void brink_sim_event_if_lanes(struct brink_group *g, brink_lm m, b
     for (int l = 0; l < BRINK_LANES; l++)
         if (m[l] && mid > g->st.sum[l].max_hostility)
             g->st.sum[l].max_hostility = mid;
+}
+
+/* An event of run l: unrecorded (NULL), its hostility level. */
+static inline brink_event *brink_sim_event_lane_lanes(struct brink_group *g, int l,
+                                                      brink_event_kind k, int subject, double value)
+{
+    (void)subject;
+    (void)value;
+    int mid = brink_event_mid_level(k);
+    if (mid > g->st.sum[l].max_hostility)
+        g->st.sum[l].max_hostility = mid;
+    return NULL;
 }
 #endif
 

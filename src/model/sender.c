@@ -1,7 +1,22 @@
 #include "model/sender.h"
 
 #include "model/belief.h"
+#include "model/mechanisms.h"
 
+/* (the senders' monthly cost is written over lanes, model/lockstep.h; the
+ * rest of the file is the library's only) */
+
+brink_ld BRINK_LFN(brink_sender_monthly_cost)(const struct brink_lsim *sim)
+{
+    const brink_lparams *p = &sim->p;
+    const brink_lpolicy *pol = BRINK_LFN(brink_active_policy)(sim);
+    brink_ld cost = p->s.coalition_posture_cost_usd_bn_month * pol->posture;
+    for (int k = 0; k < p->n_senders; k++)
+        cost += p->sender[k].trade_share_gdp * p->sender[k].gdp_usd_bn / 12.0 * sim->st.s_k[k];
+    return cost;
+}
+
+#if BRINK_LANES == 1
 double brink_sender_concession_value(const struct brink_sim *sim, const brink_offer *offer)
 {
     const brink_params *p = &sim->p;
@@ -20,16 +35,6 @@ double brink_sender_give_cost(const struct brink_sim *sim, const brink_offer *of
         if (offer->inducements >> k & 1u)
             c += offer->induce_share * p->inducement[k].sender_cost;
     return c;
-}
-
-double brink_sender_monthly_cost(const struct brink_sim *sim)
-{
-    const brink_params *p = &sim->p;
-    const brink_policy_num *pol = &p->policy[sim->st.policy];
-    double cost = p->s.coalition_posture_cost_usd_bn_month * pol->posture;
-    for (int k = 0; k < p->n_senders; k++)
-        cost += p->sender[k].trade_share_gdp * p->sender[k].gdp_usd_bn / 12.0 * sim->st.s_k[k];
-    return cost;
 }
 
 double brink_sender_deal_value(const struct brink_sim *sim, const brink_offer *offer)
@@ -69,3 +74,4 @@ double brink_sender_offer_objective_own(const struct brink_sim *sim, const brink
     brink_offer_evaluate(sim, offer, mc, &val);
     return objective_at(sim, offer, brink_belief_accept(sim, val.log_ratio), 0.0);
 }
+#endif

@@ -22,7 +22,7 @@ double brink_sender_deal_value(const struct brink_sim *sim, const brink_offer *o
 
 /* What sanctions and posture cost the senders this month, USD bn: the
  * posture and each sender's forgone trade with the target. */
-double brink_sender_monthly_cost(const struct brink_sim *sim);
+brink_ld BRINK_LFN(brink_sender_monthly_cost)(const struct brink_lsim *sim);
 
 /* The senders' expected value of putting `offer` to a target whose resolve
  * they believe distributed with weights w over grid (n points):

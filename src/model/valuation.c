@@ -5,41 +5,45 @@
 
 #include "model/mechanisms.h"
 
-double brink_flow_loss(const struct brink_sim *sim, double *econ)
+/* (the month's flow loss and erosion rate are written over lanes,
+ * model/lockstep.h; the rest of the file is the library's only) */
+
+brink_ld BRINK_LFN(brink_flow_loss)(const struct brink_lsim *sim, brink_ld *econ)
 {
-    const brink_state *st = &sim->st;
-    const brink_scalars *s = &sim->p.s;
+    const brink_lstate *st = &sim->st;
+    const brink_lscalars *s = &sim->p.s;
     /* inflation above the norm or, if higher, above its month-0 rate: a
      * deal relieves what the confrontation added, not inflation the target
      * had before it */
-    double floor_ = 12.0 * st->pi0 > sim->log_norm_inflation ? 12.0 * st->pi0
-                                                              : sim->log_norm_inflation;
-    double infl = 12.0 * st->pi - floor_;
-    double coh = s->target_politics_cohesion - st->cohesion;
-    double prox = st->deter_ref - st->deterrence;
-    double loss = st->y;
+    brink_ld floor_ = BRINK_LSEL(12.0 * st->pi0 > sim->log_norm_inflation, 12.0 * st->pi0,
+                                 sim->log_norm_inflation);
+    brink_ld infl = 12.0 * st->pi - floor_;
+    brink_ld coh = s->target_politics_cohesion - st->cohesion;
+    brink_ld prox = st->deter_ref - st->deterrence;
+    brink_ld loss = st->y;
     if (econ)
         *econ = loss;
-    loss += s->behaviour_bargain_inflation_weight * (infl > 0 ? infl : 0);
-    loss += s->behaviour_bargain_cohesion_weight * (coh > 0 ? coh : 0);
-    loss += s->behaviour_bargain_proxy_weight * (prox > 0 ? prox : 0);
+    loss += s->behaviour_bargain_inflation_weight * BRINK_LSEL(infl > 0, infl, BRINK_LD(0));
+    loss += s->behaviour_bargain_cohesion_weight * BRINK_LSEL(coh > 0, coh, BRINK_LD(0));
+    loss += s->behaviour_bargain_proxy_weight * BRINK_LSEL(prox > 0, prox, BRINK_LD(0));
     return loss;
 }
 
-double brink_erosion_rate(const struct brink_sim *sim)
+brink_ld BRINK_LFN(brink_erosion_rate)(const struct brink_lsim *sim)
 {
-    const brink_state *st = &sim->st;
-    const brink_params *p = &sim->p;
-    double floor = p->s.behaviour_bypass_pressure_floor;
-    double pressure = floor + (1.0 - floor) * st->S;
-    double cap = 0, rate = 0;
+    const brink_lstate *st = &sim->st;
+    const brink_lparams *p = &sim->p;
+    brink_ld floor = p->s.behaviour_bypass_pressure_floor;
+    brink_ld pressure = floor + (1.0 - floor) * st->S;
+    brink_ld cap = BRINK_LD(0), rate = BRINK_LD(0);
     for (int c = 0; c < p->n_channels; c++) {
         cap += p->channel[c].capacity;
         rate += p->channel[c].capacity * p->channel[c].learning * (1.0 - st->bypass[c]);
     }
-    return pressure * rate / (cap > 1 ? cap : 1);
+    return pressure * rate / BRINK_LSEL(cap > 1, cap, BRINK_LD(1));
 }
 
+#if BRINK_LANES == 1
 /* sum_{s=0}^{n-1} q^s */
 static double geometric(double q, int n)
 {
@@ -433,3 +437,4 @@ void brink_offer_unbundled(const struct brink_sim *sim, unsigned scope, int issu
     offer->lag = 0;
     offer->milestone = -1;
 }
+#endif

@@ -34,14 +34,14 @@ typedef struct {
 
 /* Monthly loss against the pre-sanctions baseline, share of monthly GDP;
  * *econ (may be NULL) receives its output part. */
-double brink_flow_loss(const struct brink_sim *sim, double *econ);
+brink_ld BRINK_LFN(brink_flow_loss)(const struct brink_lsim *sim, brink_ld *econ);
 
 /* The part of the month's loss a deal would remove: the loss less the
  * output lost to the insurgency and to strikes, floored at 0. */
 double brink_deal_loss(const struct brink_sim *sim);
 
 /* Rate at which bypass is expected to erode the loss, per month. */
-double brink_erosion_rate(const struct brink_sim *sim);
+brink_ld BRINK_LFN(brink_erosion_rate)(const struct brink_lsim *sim);
 
 /* M15, M19: monthly hazard of war (escalated incidents and strikes,
  * invasion), and of a strike campaign that does not start one, as of the
@@ -68,6 +68,9 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, int lag);
 void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
                           double maintenance, brink_offer_value *out);
 
+#if BRINK_LANES == 1
+/* (the library's own: a unit compiled in lanes has no scalar logistic) */
+
 /* The choice: the probability that a target of resolve theta accepts an
  * offer whose value and cost stand in log ratio x, Λ((x - theta) / noise).
  * x = +inf (free relief) is accepted and x = -inf (worthless) refused. */
@@ -90,6 +93,7 @@ static inline double brink_log_ratio(double value, double cost)
         return HUGE_VAL;
     return log(value / cost);
 }
+#endif
 
 /* Fills `offer` with the standing demand of the policy in force: its next
  * milestone under a staged policy, otherwise all its issues at its relief

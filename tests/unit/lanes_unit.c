@@ -68,6 +68,11 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
         brink_compliance_step_lanes(g);
         brink_trade_step_lanes(g);
         break;
+    case LANES_ACCOUNT:
+        g->st.loss = brink_flow_loss_lanes(g, &r0);
+        g->st.eta = brink_erosion_rate_lanes(g);
+        brink_account_step_lanes(g);
+        break;
     case LANES_BLOCKS:
         break;
     }

@@ -24,6 +24,8 @@ typedef enum {
                         * probability */
     LANES_TRADE,       /* brink_prices_step (z_price = u[0]), brink_compliance_step,
                         * brink_trade_step */
+    LANES_ACCOUNT,     /* the month's loss (brink_flow_loss, whose output part it gives)
+                        * and erosion rate (brink_erosion_rate), brink_account_step */
     LANES_BLOCKS
 } lanes_block;
 

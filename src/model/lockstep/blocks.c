@@ -17,4 +17,6 @@
 #include "model/politics.c"
 #include "model/proxies.c"
 #include "model/sanctions.c"
+#include "model/sender.c"
 #include "model/trade.c"
+#include "model/valuation.c"
