@@ -39,6 +39,7 @@ static void scalar_month(brink_sim *s, const double *u)
     (void)brink_politics_step(s, u[1], u[2]);
     brink_programme_step(s);
     (void)brink_conflict_step(s, u[1], u[2]);
+    (void)brink_force_step(s, u[1], u[2]);
 }
 
 int main(int argc, char **argv)
@@ -106,7 +107,8 @@ int main(int argc, char **argv)
         }
     double rm = (double)n * (double)months;
     printf("blocks in lanes (prices, sanctions, compliance, bypass, patrons, trade, fiscal, money, "
-           "output, proxies, insurgency, loss, accounts, politics, programme, incidents), default "
+           "output, proxies, insurgency, loss, accounts, politics, programme, incidents, force), "
+           "default "
            "case, %d runs to a group\n",
            w);
     printf("%-10s %14s %14s\n", "", "ns/run-month", "run-months/s");

@@ -68,4 +68,5 @@ void bench_lanes_month(struct brink_group *g, const double *u)
     (void)brink_politics_step_lanes(g, uc, uk);
     brink_programme_step_lanes(g);
     (void)brink_conflict_step_lanes(g, uc, uk);
+    (void)brink_force_step_lanes(g, uc, uk);
 }

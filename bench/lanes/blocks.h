@@ -18,7 +18,8 @@ void bench_lanes_state(const struct brink_group *g, int l, brink_state *st);
  * trade, fiscal, money (z = u[3 l]), output, proxies, insurgency, the
  * month's loss and erosion, the accounts,
  * politics (u_crisis = u[3 l + 1], u_coup = u[3 l + 2]), the programme,
- * incidents (u_incident = u[3 l + 1], u_escalate = u[3 l + 2]). */
+ * incidents (u_incident = u[3 l + 1], u_escalate = u[3 l + 2]), force
+ * (u_force = u[3 l + 1], u_escalate = u[3 l + 2]). */
 void bench_lanes_month(struct brink_group *g, const double *u);
 
 #endif

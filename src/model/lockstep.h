@@ -17,7 +17,9 @@
  *   some runs take is `if (BRINK_LANY(m))`, its assignments each a
  *   BRINK_LSEL on m, so that the other runs keep their values.
  * - BRINK_LD(x) is the real number x for every run (a splat), BRINK_LI(x)
- *   the integer; BRINK_LISEL chooses between two integers per run. An
+ *   the integer; BRINK_LISEL chooses between two integers per run;
+ *   BRINK_LTOI(x) is each run's real number x truncated to an integer, as
+ *   (int)x. An
  *   integer of the state holds the same value in either mode (a flag is 0
  *   or 1), so that a condition stored in one is BRINK_LISEL(m, BRINK_LI(1),
  *   ...) and one read from it a comparison.
@@ -25,13 +27,15 @@
  *   exact bits; in lanes, one call per lane).
  * - Names: BRINK_LFN(f) is f in the library and f_lanes in lanes, so that
  *   a file of mechanisms compiled in both modes never defines a name twice;
- *   brink_lsim, brink_lstate, brink_lparams, brink_lscalars and
- *   brink_lpolicy are the run's (or the group's) workspace, state,
- *   parameters, scalar parameters and the numbers of a policy.
+ *   brink_lsim, brink_lstate, brink_lparams, brink_lscalars,
+ *   brink_lpolicy and brink_lforce are the run's (or the group's)
+ *   workspace, state, parameters, scalar parameters, the numbers of a
+ *   policy and the terms of the force hazard.
  * - A run's own bookkeeping (its totals, the cause of its outcome) is done
  *   run by run: `BRINK_LFOR(m, l)` runs its statement for each run l where
- *   m holds, BRINK_LGET(x, l) is run l's x and BRINK_LSUM(st, l) its
- *   totals (brink_summary).
+ *   m holds, BRINK_LGET(x, l) is run l's x (which it may assign) and
+ *   BRINK_LSUM(st, l) its totals (brink_summary). A run's draws of the
+ *   month are brink_lane_u4 (model/mechanisms.h).
  * - Events: brink_sim_event_if (model/mechanisms.h) records one for each
  *   run where a condition holds. A group records none: it only raises each
  *   run's highest hostility level, as brink_sim_event does unrecorded.
@@ -70,6 +74,8 @@ typedef int brink_li;
 #define brink_lparams brink_params
 #define brink_lscalars brink_scalars
 #define brink_lpolicy brink_policy_num
+#define brink_lforce brink_force_terms
+#define BRINK_LTOI(x) ((int)(x))
 
 static inline double brink_lexp(double x)
 {
@@ -107,6 +113,8 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
 #define brink_lparams brink_params_lanes
 #define brink_lscalars brink_scalars_lanes
 #define brink_lpolicy brink_policy_num_lanes
+#define brink_lforce brink_force_terms_lanes
+#define BRINK_LTOI(x) __builtin_convertvector(x, brink_li)
 
 static inline int brink_lany_(brink_lm m)
 {

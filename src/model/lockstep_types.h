@@ -96,6 +96,9 @@ typedef struct {
  * what is the scenario's (the issues of each kind, the parties that a
  * sender's law or a patron binds), once. */
 struct brink_group {
+    /* each lane's run, whose random streams and draws ahead the lane
+     * takes (brink_lane_u4): its month must be the lane's */
+    const struct brink_sim *run[BRINK_LANES];
     brink_state_lanes st;
     brink_params_lanes p;
     brink_policy_num_lanes pol;
@@ -194,6 +197,7 @@ static inline void brink_group_put(struct brink_group *g, int l, const struct br
 #undef BRINK_PARAMS_TABLE
 #undef BRINK_PARAMS_COUNT
     g->p.layout = sim->p.layout;
+    g->run[l] = sim;
     brink_lane_put_d_(&g->pol, &sim->p.policy[sim->st.policy], sizeof sim->p.policy[0], l);
     memcpy(g->issue_kind, sim->issue_kind, sizeof g->issue_kind);
     memcpy(g->party_patron, sim->party_patron, sizeof g->party_patron);

@@ -159,13 +159,15 @@ brink_li BRINK_LFN(brink_conflict_step)(struct brink_lsim *sim, brink_ld u_incid
                                         brink_ld u_escalate);
 /* Deliberate force: the coalition's monthly hazard of using the policy's
  * force (preventive and coercive motives against costs and protection). */
+#if BRINK_LANES == 1
 double brink_force_hazard(const struct brink_sim *sim);
+#endif
 /* The same hazard in two parts: its terms at the current state, and their
  * value. */
-void brink_force_terms_at(const struct brink_sim *sim, brink_force_terms *out);
-double brink_force_terms_hazard(const brink_force_terms *f);
+void BRINK_LFN(brink_force_terms_at)(const struct brink_lsim *sim, brink_lforce *out);
+brink_ld BRINK_LFN(brink_force_terms_hazard)(const brink_lforce *f);
 /* Ultimatums and deliberate force; returns 1 when war starts. */
-int brink_force_step(struct brink_sim *sim, double u_force, double u_escalate);
+brink_li BRINK_LFN(brink_force_step)(struct brink_lsim *sim, brink_ld u_force, brink_ld u_escalate);
 void brink_bargaining_step(struct brink_sim *sim);           /* M9-M13, M16, M17 */
 /* Agreements the target stops carrying out, and their detection. */
 void brink_backslide_step(struct brink_sim *sim);
@@ -232,6 +234,20 @@ static inline void brink_sim_event_if(struct brink_sim *sim, int m, brink_event_
         brink_sim_event(sim, k, subject, value);
 }
 
+/* Run l's uniforms of this month's slot (a lane's own, in a BRINK_LFOR):
+ * brink_month_u4. */
+static inline void brink_lane_u4(const struct brink_sim *sim, int l, uint32_t slot, double u[4])
+{
+    (void)l;
+    brink_month_u4(sim, slot, u);
+}
+
+/* The issues of the policy in force, a bit each. */
+static inline int brink_policy_issue_mask(const struct brink_sim *sim)
+{
+    return (int)sim->p.layout->policy[sim->st.policy].issue_mask;
+}
+
 /* An event of run l (a lane's own, in a BRINK_LFOR): the event recorded,
  * or NULL (as brink_sim_event). */
 static inline brink_event *brink_sim_event_lane(struct brink_sim *sim, int l, brink_event_kind k,
@@ -257,6 +273,29 @@ static inline void brink_sim_event_if_lanes(struct brink_group *g, brink_lm m, b
     for (int l = 0; l < BRINK_LANES; l++)
         if (m[l] && mid > g->st.sum[l].max_hostility)
             g->st.sum[l].max_hostility = mid;
+}
+
+/* Run l's uniforms of this month's slot: those of its run (g->run[l],
+ * whose month must be the lane's). */
+static inline void brink_lane_u4_lanes(const struct brink_group *g, int l, uint32_t slot,
+                                       double u[4])
+{
+    brink_month_u4(g->run[l], slot, u);
+}
+
+/* The issues of the policy each run has in force, a bit each. */
+static inline brink_li brink_policy_issue_mask_lanes(const struct brink_group *g)
+{
+    brink_li m;
+    for (int l = 0; l < BRINK_LANES; l++)
+        m[l] = g->p.layout->policy[g->st.policy[l]].issue_mask;
+    return m;
+}
+
+/* Months since the policy each run has in force took over. */
+static inline brink_li brink_policy_month_lanes(const struct brink_group *g)
+{
+    return g->st.t - g->st.policy_since;
 }
 
 /* An event of run l: unrecorded (NULL), its hostility level. */

@@ -73,6 +73,12 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
         g->st.eta = brink_erosion_rate_lanes(g);
         brink_account_step_lanes(g);
         break;
+    case LANES_FORCE: {
+        brink_li k = brink_force_step_lanes(g, lanes_of(u[0]), lanes_of(u[1]));
+        r0 = __builtin_convertvector(k, brink_ld);
+        r1 = brink_force_terms_hazard_lanes(&g->st.force);
+        break;
+    }
     case LANES_BLOCKS:
         break;
     }

@@ -26,6 +26,8 @@ typedef enum {
                         * brink_trade_step */
     LANES_ACCOUNT,     /* the month's loss (brink_flow_loss, whose output part it gives)
                         * and erosion rate (brink_erosion_rate), brink_account_step */
+    LANES_FORCE,       /* brink_force_step (u_force = u[0], u_escalate = u[1]); gives its
+                        * result and the force hazard it leaves (brink_force_terms_hazard) */
     LANES_BLOCKS
 } lanes_block;
 

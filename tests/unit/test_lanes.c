@@ -141,6 +141,12 @@ enum {
     FLOOR_REACHED,
     FLOOR_CREDIT,
     HYPER_BEGINS,
+    ULT_ISSUED,
+    ULT_CARRIED,
+    ULT_LAPSED,
+    STRIKE,
+    INVADED,
+    STRIKE_WAR,
     KINDS
 };
 static const char *const kind_name[KINDS] = {"short and not short in one group",
@@ -162,7 +168,13 @@ static const char *const kind_name[KINDS] = {"short and not short in one group",
                                              "income falls below the needs",
                                              "reserves no longer meet the gap",
                                              "... and patrons' credit fills it",
-                                             "hyperinflation begins"};
+                                             "hyperinflation begins",
+                                             "an ultimatum issued",
+                                             "an ultimatum carried out",
+                                             "an ultimatum lapses",
+                                             "a strike",
+                                             "an invasion",
+                                             "a strike campaign escalates"};
 
 typedef struct {
     long months, kinds[KINDS];
@@ -269,6 +281,23 @@ static void block_scalar(lanes_block b, brink_sim *s, const double u[2], double 
         t->kinds[FLOOR_CREDIT] +=
             s->st.at_floor && !floor && s->st.monetised <= 0 && s->st.unfunded <= 0;
         t->kinds[HYPER_BEGINS] += s->st.hyper && !hyper;
+        break;
+    }
+    case LANES_FORCE: {
+        brink_state *st = &s->st;
+        int issued = st->ult_issued, strikes = st->sum.strikes;
+        int carried = st->ult_deadline >= 0 && st->t >= st->ult_deadline && st->ult_carry &&
+                      !st->deal_standing;
+        double credibility = st->cred_discount;
+        int k = brink_force_step(s, u[0], u[1]);
+        t->kinds[ULT_ISSUED] += st->ult_issued && !issued;
+        t->kinds[ULT_CARRIED] += carried;
+        t->kinds[ULT_LAPSED] += st->cred_discount < credibility;
+        t->kinds[STRIKE] += st->sum.strikes > strikes;
+        t->kinds[INVADED] += k && st->sum.strikes == strikes;
+        t->kinds[STRIKE_WAR] += k && st->sum.strikes > strikes;
+        ret[0] = k;
+        ret[1] = brink_force_terms_hazard(&st->force);
         break;
     }
     case LANES_BLOCKS:
@@ -409,10 +438,10 @@ static void test_blocks_in_lanes(void **state)
     memset(&t, 0, sizeof t);
     /* the default case; hyperinflations and dollarisation; patrons' credit
      * (Russia's to Belarus, China's to North Korea); insurgencies (Libya,
-     * Afghanistan) */
-    static const char *const cases[] = {"iran-2025",        "zimbabwe-2002",   "venezuela-2019",
-                                        "north-korea-2016", "belarus-2006",    "yugoslavia-1998",
-                                        "libya-2011",       "afghanistan-1999"};
+     * Afghanistan); ultimatums (Cote d'Ivoire), invasion (Iraq 1990) */
+    static const char *const cases[] = {
+        "iran-2025",       "zimbabwe-2002", "venezuela-2019",   "north-korea-2016",  "belarus-2006",
+        "yugoslavia-1998", "libya-2011",    "afghanistan-1999", "cote-divoire-2010", "iraq-1990"};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
         check_case(cases[c], 150, &t);
     for (int k = 0; k < KINDS; k++) {

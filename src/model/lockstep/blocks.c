@@ -12,6 +12,7 @@
 #include "model/bypass.c"
 #include "model/conflict.c"
 #include "model/economy.c"
+#include "model/force.c"
 #include "model/insurgency.c"
 #include "model/patrons.c"
 #include "model/politics.c"
