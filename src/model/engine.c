@@ -379,7 +379,7 @@ brink_status brink_sim_init(brink_sim *sim, int policy, uint64_t seed, uint64_t 
     return BRINK_OK;
 }
 
-static void finish(brink_sim *sim, brink_outcome o, int month)
+void brink_sim_finish(brink_sim *sim, brink_outcome o, int month)
 {
     brink_state *st = &sim->st;
     st->over = 1;
@@ -406,14 +406,14 @@ static int partial_agreement(const brink_state *st, int n_issues)
     return 0;
 }
 
-static void finish_horizon(brink_sim *sim)
+void brink_sim_finish_horizon(brink_sim *sim)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
     if (st->deal_standing) {
         snprintf(st->sum.cause, sizeof st->sum.cause,
                  "a comprehensive deal stands (first reached in month %d)", st->sum.deal_month);
-        finish(sim, BRINK_OUTCOME_DEAL, st->sum.deal_month);
+        brink_sim_finish(sim, BRINK_OUTCOME_DEAL, st->sum.deal_month);
     } else if (partial_agreement(st, p->n_issues)) {
         int issues = 0;
         for (int i = 0; i < p->n_issues; i++)
@@ -423,20 +423,20 @@ static void finish_horizon(brink_sim *sim)
                  st->sum.milestones_verified,
                  st->ms_pending >= 0 ? " and one awaiting verification" : "",
                  100 * st->relief_avg);
-        finish(sim, BRINK_OUTCOME_PARTIAL_DEAL, st->sum.first_agreement_month);
+        brink_sim_finish(sim, BRINK_OUTCOME_PARTIAL_DEAL, st->sum.first_agreement_month);
     } else if (st->reversed) {
         snprintf(st->sum.cause, sizeof st->sum.cause,
                  "the agreement reached in month %d was discarded and nothing replaced it",
                  st->sum.first_agreement_month);
-        finish(sim, BRINK_OUTCOME_DEAL_REVERSED, st->horizon);
+        brink_sim_finish(sim, BRINK_OUTCOME_DEAL_REVERSED, st->horizon);
     } else {
         snprintf(st->sum.cause, sizeof st->sum.cause, "no agreement by month %d",
                  st->horizon);
-        finish(sim, BRINK_OUTCOME_STALEMATE, st->horizon);
+        brink_sim_finish(sim, BRINK_OUTCOME_STALEMATE, st->horizon);
     }
 }
 
-static void valuation_report(brink_sim *sim)
+void brink_sim_valuation_report(brink_sim *sim)
 {
     brink_state *st = &sim->st;
     brink_offer offer;
@@ -451,64 +451,40 @@ static void valuation_report(brink_sim *sim)
                                             sim->p.s.behaviour_bargain_choice_noise);
 }
 
-static int sim_step(brink_sim *sim)
+/* A regime crisis (crisis 1) or a coup (2) in month `month`: its event and
+ * cause, and the run's end. */
+void brink_sim_end_crisis(brink_sim *sim, int crisis, int month)
 {
     brink_state *st = &sim->st;
-    if (st->over)
-        return 0;
-    brink_timeline_step(sim);
-    double a[4], b[4], z_price, z_fx;
-    brink_month_draw(sim);
-    brink_month_u4(sim, BRINK_SLOT_SHOCKS, a);
-    brink_month_u4(sim, BRINK_SLOT_HAZARDS, b);
-    brink_month_normals(sim, &z_price, &z_fx);
-    brink_prices_step(sim, z_price);
-
-    brink_sanctions_step(sim);
-    brink_compliance_step(sim);
-    brink_bypass_step(sim);
-    brink_patrons_step(sim);
-    brink_trade_step(sim);
-    brink_fiscal_step(sim);
-    brink_money_step(sim, z_fx);
-    brink_output_step(sim);
-    brink_proxies_step(sim);
-    brink_insurgency_step(sim);
-    st->loss = brink_flow_loss(sim, NULL);
-    st->eta = brink_erosion_rate(sim);
-    brink_account_step(sim);
-
-    int month = st->t;
-    int crisis = brink_politics_step(sim, b[0], b[1]);
-    if (crisis) {
-        if (crisis == 2) {
-            brink_sim_event(sim, BRINK_EV_COUP, -1, st->cohesion);
-            snprintf(st->sum.cause, sizeof st->sum.cause,
-                     "the security forces turned on the leaders (cohesion %.2f)", st->cohesion);
-        } else {
-            brink_sim_event(sim, BRINK_EV_REGIME_CRISIS, -1, brink_crisis_hazard(sim));
-            snprintf(st->sum.cause, sizeof st->sum.cause,
-                     "regime crisis (legitimacy %.2f, cohesion %.2f, insurgency %.2f)",
-                     st->legitimacy, st->cohesion, st->insurgency);
-        }
-        finish(sim, BRINK_OUTCOME_REGIME_CRISIS, month);
+    if (crisis == 2) {
+        brink_sim_event(sim, BRINK_EV_COUP, -1, st->cohesion);
+        snprintf(st->sum.cause, sizeof st->sum.cause,
+                 "the security forces turned on the leaders (cohesion %.2f)", st->cohesion);
     } else {
-        brink_programme_step(sim);
-        if (brink_conflict_step(sim, a[2], a[3]) || brink_force_step(sim, b[2], b[3])) {
-            finish(sim, BRINK_OUTCOME_WAR, month);
-        } else {
-            brink_bargaining_step(sim);
-            brink_backslide_step(sim);
-            if (brink_senders_step(sim))
-                finish(sim, BRINK_OUTCOME_SENDER_BACKS_DOWN, month);
-        }
+        brink_sim_event(sim, BRINK_EV_REGIME_CRISIS, -1, brink_crisis_hazard(sim));
+        snprintf(st->sum.cause, sizeof st->sum.cause,
+                 "regime crisis (legitimacy %.2f, cohesion %.2f, insurgency %.2f)", st->legitimacy,
+                 st->cohesion, st->insurgency);
     }
+    brink_sim_finish(sim, BRINK_OUTCOME_REGIME_CRISIS, month);
+}
+
+void brink_sim_month_end(brink_sim *sim)
+{
+    brink_state *st = &sim->st;
     if (sim->record)
-        valuation_report(sim);
+        brink_sim_valuation_report(sim);
     st->t++;
     if (!st->over && st->t >= st->horizon)
-        finish_horizon(sim);
-    return !st->over;
+        brink_sim_finish_horizon(sim);
+}
+
+/* (the month itself is model/month.c's, written over lanes) */
+static int sim_step(brink_sim *sim)
+{
+    if (sim->st.over)
+        return 0;
+    return brink_month_run(sim, 1);
 }
 
 #ifdef BRINK_ISA_VARIANT

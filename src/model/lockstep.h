@@ -36,6 +36,12 @@
  *   m holds, BRINK_LGET(x, l) is run l's x (which it may assign) and
  *   BRINK_LSUM(st, l) its totals (brink_summary). A run's draws of the
  *   month are brink_lane_u4 (model/mechanisms.h).
+ * - A rare piece of a run's month that the library's own functions do:
+ *   BRINK_LRUN(sim, l, r, statements) runs the statements with r the run
+ *   (struct brink_sim *); in lanes, r is lane l's run, its state brought
+ *   up to the lane's before and put back into the lane after (with the
+ *   policy in force; BRINK_LRUN_ALL also the parameters and derived
+ *   numbers, for a piece that may change them).
  * - Events: brink_sim_event_if (model/mechanisms.h) records one for each
  *   run where a condition holds. A group records none: it only raises each
  *   run's highest hostility level, as brink_sim_event does unrecorded.
@@ -76,6 +82,13 @@ typedef int brink_li;
 #define brink_lpolicy brink_policy_num
 #define brink_lforce brink_force_terms
 #define BRINK_LTOI(x) ((int)(x))
+#define BRINK_LRUN(sim, l, r, ...)                                                                 \
+    do {                                                                                           \
+        struct brink_sim *r = (sim);                                                               \
+        (void)(l);                                                                                 \
+        __VA_ARGS__;                                                                               \
+    } while (0)
+#define BRINK_LRUN_ALL BRINK_LRUN
 
 static inline double brink_lexp(double x)
 {
@@ -115,6 +128,18 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
 #define brink_lpolicy brink_policy_num_lanes
 #define brink_lforce brink_force_terms_lanes
 #define BRINK_LTOI(x) __builtin_convertvector(x, brink_li)
+#define BRINK_LRUN(sim, l, r, ...)                                                                 \
+    do {                                                                                           \
+        struct brink_sim *r = brink_group_lane_out(sim, l);                                        \
+        __VA_ARGS__;                                                                               \
+        brink_group_lane_in(sim, l);                                                               \
+    } while (0)
+#define BRINK_LRUN_ALL(sim, l, r, ...)                                                             \
+    do {                                                                                           \
+        struct brink_sim *r = brink_group_lane_out(sim, l);                                        \
+        __VA_ARGS__;                                                                               \
+        brink_group_lane_in_all(sim, l);                                                           \
+    } while (0)
 
 static inline int brink_lany_(brink_lm m)
 {

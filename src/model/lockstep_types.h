@@ -97,8 +97,10 @@ typedef struct {
  * sender's law or a patron binds), once. */
 struct brink_group {
     /* each lane's run, whose random streams and draws ahead the lane
-     * takes (brink_lane_u4): its month must be the lane's */
-    const struct brink_sim *run[BRINK_LANES];
+     * takes (brink_lane_u4; its month must be the lane's), and on which
+     * the library's own functions run a rare piece of a lane's month
+     * (BRINK_LRUN) */
+    struct brink_sim *run[BRINK_LANES];
     brink_state_lanes st;
     brink_params_lanes p;
     brink_policy_num_lanes pol;
@@ -181,15 +183,27 @@ static inline void brink_lane_get_force_(brink_force_terms *run,
 #define brink_lane_put_SUMMARY_(lanes, run, bytes, l) (((brink_summary *)(lanes))[l] = *(run))
 #define brink_lane_get_SUMMARY_(run, lanes, bytes, l) (*(run) = ((const brink_summary *)(lanes))[l])
 
+/* State st into lane l of g. */
+static inline void brink_group_put_state(struct brink_group *g, int l, const brink_state *st)
+{
+#define BRINK_STATE(kind, name, dims, doc)                                                         \
+    brink_lane_put_##kind##_(&g->st.name, &st->name, sizeof st->name, l);
+#include "model/state.def"
+#undef BRINK_STATE
+}
+
+/* The numbers of the policy sim has in force into lane l of g. */
+static inline void brink_group_put_policy(struct brink_group *g, int l, const struct brink_sim *sim)
+{
+    brink_lane_put_d_(&g->pol, &sim->p.policy[sim->st.policy], sizeof sim->p.policy[0], l);
+}
+
 /* Run sim (its state, parameters, policy in force and derived numbers) into
  * lane l of g; the counts, the layout, the issues of each kind and the
  * bound parties too (the same for every run of a scenario). */
-static inline void brink_group_put(struct brink_group *g, int l, const struct brink_sim *sim)
+static inline void brink_group_put(struct brink_group *g, int l, struct brink_sim *sim)
 {
-#define BRINK_STATE(kind, name, dims, doc)                                                         \
-    brink_lane_put_##kind##_(&g->st.name, &sim->st.name, sizeof sim->st.name, l);
-#include "model/state.def"
-#undef BRINK_STATE
+    brink_group_put_state(g, l, &sim->st);
 #define BRINK_PARAMS_TABLE(stem, member, dims)                                                     \
     brink_lane_put_d_(&g->p.member, &sim->p.member, sizeof sim->p.member, l);
 #define BRINK_PARAMS_COUNT(member) g->p.member = sim->p.member;
@@ -198,7 +212,7 @@ static inline void brink_group_put(struct brink_group *g, int l, const struct br
 #undef BRINK_PARAMS_COUNT
     g->p.layout = sim->p.layout;
     g->run[l] = sim;
-    brink_lane_put_d_(&g->pol, &sim->p.policy[sim->st.policy], sizeof sim->p.policy[0], l);
+    brink_group_put_policy(g, l, sim);
     memcpy(g->issue_kind, sim->issue_kind, sizeof g->issue_kind);
     memcpy(g->party_patron, sim->party_patron, sizeof g->party_patron);
     memcpy(g->bound_party, sim->bound_party, sizeof g->bound_party);
@@ -235,6 +249,28 @@ static inline void brink_group_get_state(brink_state *st, const struct brink_gro
     brink_lane_get_##kind##_(&st->name, &g->st.name, sizeof st->name, l);
 #include "model/state.def"
 #undef BRINK_STATE
+}
+
+/* Lane l's run with the lane's state, for a rare piece of its month that
+ * the library's own functions do on the run (BRINK_LRUN); then
+ * brink_group_lane_in puts the run's state and policy in force back into
+ * the lane, or brink_group_put (brink_group_lane_in_all) the parameters
+ * and derived numbers too, after a piece that may change them. */
+static inline struct brink_sim *brink_group_lane_out(struct brink_group *g, int l)
+{
+    brink_group_get_state(&g->run[l]->st, g, l);
+    return g->run[l];
+}
+
+static inline void brink_group_lane_in(struct brink_group *g, int l)
+{
+    brink_group_put_state(g, l, &g->run[l]->st);
+    brink_group_put_policy(g, l, g->run[l]);
+}
+
+static inline void brink_group_lane_in_all(struct brink_group *g, int l)
+{
+    brink_group_put(g, l, g->run[l]);
 }
 
 #endif

@@ -171,9 +171,30 @@ brink_li BRINK_LFN(brink_force_step)(struct brink_lsim *sim, brink_ld u_force, b
 void brink_bargaining_step(struct brink_sim *sim);           /* M9-M13, M16, M17 */
 /* Agreements the target stops carrying out, and their detection. */
 void brink_backslide_step(struct brink_sim *sim);
-/* Elections, breaks and backing down of each sender; returns 1 when the
- * lead sender backs down. */
-int brink_senders_step(struct brink_sim *sim);
+/* Elections, breaks and backing down of each sender, in the runs where
+ * live holds (the library's: 1); returns 1 when the lead sender backs
+ * down. */
+brink_li BRINK_LFN(brink_senders_step)(struct brink_lsim *sim, brink_lm live);
+/* Sender k takes back its relief (at an election, why = BRINK_EV_REVERSAL,
+ * or outside one, BRINK_EV_SENDER_BREAK): the library's, for one run. */
+void brink_sender_take_back(struct brink_sim *sim, int k, brink_event_kind why);
+
+/* One month of the runs where live holds (the library's: 1), in the
+ * step's causal order (model/month.c); returns where the run goes on. */
+brink_lm BRINK_LFN(brink_month_run)(struct brink_lsim *sim, brink_lm live);
+/* The library's own pieces of a month's end, for one run: the run ends
+ * with outcome o in month `month` (its totals at the end); a regime crisis
+ * (crisis 1) or a coup (2), with its event and cause; the month's end (the
+ * valuation report when recording, the month counted, the horizon). */
+void brink_sim_finish(struct brink_sim *sim, brink_outcome o, int month);
+void brink_sim_end_crisis(struct brink_sim *sim, int crisis, int month);
+void brink_sim_month_end(struct brink_sim *sim);
+/* The end at the horizon: a deal standing, a partial one, one discarded,
+ * or a stalemate, with its cause. */
+void brink_sim_finish_horizon(struct brink_sim *sim);
+/* The target's valuation of the standing offer into the state (recorded
+ * runs, for their monthly report). */
+void brink_sim_valuation_report(struct brink_sim *sim);
 
 /* Recomputes what the engine derives from the run's parameters (market
  * ratios, channel access, break-even, prices' means); after a timeline
@@ -200,11 +221,11 @@ static inline int brink_policy_month(const struct brink_sim *sim)
 
 /* How much relief resting on a legal form is at risk of reversal or break,
  * as a share of relief resting on an executive act. */
-static inline double brink_law_factor(const brink_scalars *s, int form)
+static inline brink_ld BRINK_LFN(brink_law_factor)(const brink_lscalars *s, brink_ld form)
 {
-    return form == BRINK_LAW_STATUTE      ? s->behaviour_law_statute_factor
-           : form == BRINK_LAW_RESOLUTION ? s->behaviour_law_resolution_factor
-                                          : 1.0;
+    return BRINK_LSEL(form == (double)BRINK_LAW_STATUTE, s->behaviour_law_statute_factor,
+                      BRINK_LSEL(form == (double)BRINK_LAW_RESOLUTION,
+                                 s->behaviour_law_resolution_factor, BRINK_LD(1.0)));
 }
 
 /* Monthly hazard rate that sender `sd` breaks the relief it granted by
@@ -212,10 +233,12 @@ static inline double brink_law_factor(const brink_scalars *s, int form)
  * election months included: relief survives m months of it with
  * probability e^(-m * rate). The senders draw it (senders.c) and the
  * target values durability with it (valuation.c). */
+#if BRINK_LANES == 1
 static inline double brink_break_hazard(const brink_scalars *s, const brink_sender *sd)
 {
     return s->behaviour_law_executive_break * brink_law_factor(s, (int)sd->legal_form);
 }
+#endif
 
 /* ---- Written over lanes (model/lockstep.h) ---------------------------------- */
 
@@ -240,6 +263,35 @@ static inline void brink_lane_u4(const struct brink_sim *sim, int l, uint32_t sl
 {
     (void)l;
     brink_month_u4(sim, slot, u);
+}
+
+/* The uniforms of this month's slot for the runs where m holds (the
+ * library's run: m holds). */
+static inline void brink_lanes_u4(const struct brink_sim *sim, int m, uint32_t slot, double u[4])
+{
+    (void)m;
+    brink_month_u4(sim, slot, u);
+}
+
+/* Whether a turn of the timeline is due this month. */
+static inline int brink_timeline_due(const struct brink_sim *sim)
+{
+    const brink_layout *lay = sim->p.layout;
+    return sim->st.tl_next < lay->n_timeline && lay->timeline[sim->st.tl_next].month <= sim->st.t;
+}
+
+/* Whether the month's bargaining or backsliding may do anything: in the
+ * library always asked (the steps see for themselves). */
+static inline int brink_bargaining_due(const struct brink_sim *sim)
+{
+    (void)sim;
+    return 1;
+}
+
+static inline int brink_backslide_due(const struct brink_sim *sim)
+{
+    (void)sim;
+    return 1;
 }
 
 /* The issues of the policy in force, a bit each. */
@@ -281,6 +333,62 @@ static inline void brink_lane_u4_lanes(const struct brink_group *g, int l, uint3
                                        double u[4])
 {
     brink_month_u4(g->run[l], slot, u);
+}
+
+/* The uniforms of this month's slot for the runs where m holds (1 in the
+ * others: no draw falls below a probability). */
+static inline void brink_lanes_u4_lanes(const struct brink_group *g, brink_lm m, uint32_t slot,
+                                        brink_ld u[4])
+{
+    for (int i = 0; i < 4; i++)
+        u[i] = BRINK_LD(1.0);
+    for (int l = 0; l < BRINK_LANES; l++)
+        if (m[l]) {
+            double v[4];
+            brink_lane_u4_lanes(g, l, slot, v);
+            for (int i = 0; i < 4; i++)
+                u[i][l] = v[i];
+        }
+}
+
+/* The runs where a turn of the timeline is due this month. */
+static inline brink_lm brink_timeline_due_lanes(const struct brink_group *g)
+{
+    const brink_layout *lay = g->p.layout;
+    brink_lm m;
+    for (int l = 0; l < BRINK_LANES; l++)
+        m[l] = g->st.tl_next[l] < lay->n_timeline &&
+                       lay->timeline[g->st.tl_next[l]].month <= g->st.t[l]
+                   ? -1
+                   : 0;
+    return m;
+}
+
+/* The runs whose bargaining may do something this month (a superset: the
+ * library's step, run on the run, sees for itself): the low-stakes step
+ * due, a milestone to verify, an offer's month. */
+static inline brink_lm brink_bargaining_due_lanes(const struct brink_group *g)
+{
+    const brink_state_lanes *st = &g->st;
+    const brink_policy_num_lanes *pol = &g->pol;
+    brink_li pm = st->t - st->policy_since;
+    brink_lm entry =
+        (pol->entry_enabled > 0.5) & (st->entry_done == 0) & (pm >= BRINK_LTOI(pol->entry_month));
+    brink_lm verify = (st->ms_pending >= 0) & (st->t >= st->ms_verify_at);
+    brink_li first = BRINK_LTOI(pol->offer_first_month);
+    brink_li every = BRINK_LTOI(pol->offer_interval_months);
+    brink_li safe = BRINK_LISEL(every > 0, every, BRINK_LI(1));
+    brink_lm offer = (every > 0) & (pm >= first) & (((pm - first) % safe) == 0);
+    return entry | verify | offer;
+}
+
+/* The runs with a concession in force (which may be backslid on). */
+static inline brink_lm brink_backslide_due_lanes(const struct brink_group *g)
+{
+    brink_lm m = BRINK_LNOT(BRINK_LTRUE);
+    for (int i = 0; i < g->p.n_issues; i++)
+        m |= g->st.conceded[i] > 0;
+    return m;
 }
 
 /* The issues of the policy each run has in force, a bit each. */

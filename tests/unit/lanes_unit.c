@@ -4,6 +4,7 @@
 #define BRINK_LANES 4
 
 #include "model/lockstep/blocks.c"
+#include "model/lockstep/group.c"
 
 #include "lanes_unit.h"
 
@@ -79,6 +80,11 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
         r1 = brink_force_terms_hazard_lanes(&g->st.force);
         break;
     }
+    case LANES_SENDERS: {
+        brink_li k = brink_senders_step_lanes(g, BRINK_LTRUE);
+        r0 = __builtin_convertvector(k, brink_ld);
+        break;
+    }
     case LANES_BLOCKS:
         break;
     }
@@ -103,4 +109,9 @@ int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state
     }
     brink_group_free(g);
     return 0;
+}
+
+int lanes_unit_runs(struct brink_sim *const *sims, size_t n)
+{
+    return brink_group_run_all(sims, n);
 }

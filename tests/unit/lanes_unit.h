@@ -28,15 +28,23 @@ typedef enum {
                         * and erosion rate (brink_erosion_rate), brink_account_step */
     LANES_FORCE,       /* brink_force_step (u_force = u[0], u_escalate = u[1]); gives its
                         * result and the force hazard it leaves (brink_force_terms_hazard) */
+    LANES_SENDERS,     /* brink_senders_step (every run live); gives its result */
     LANES_BLOCKS
 } lanes_block;
 
-/* Block b of the four runs in lanes, from a group made of them (the runs
- * are not changed), with u[k][l] the run's k-th number: each lane's state
- * into out[l] and what the block gives into ret[k][l]. -1 without memory. */
+/* Block b of the four runs in lanes, from a group made of them, with
+ * u[k][l] the run's k-th number: each lane's state into out[l] and what
+ * the block gives into ret[k][l]. A rare piece that the library does on a
+ * lane's run (BRINK_LRUN) changes that run; the others are not changed.
+ * -1 without memory. */
 int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
                      const double u[2][LANES_UNIT_N], brink_state out[LANES_UNIT_N],
                      double ret[2][LANES_UNIT_N]);
+
+/* The runs sims[0 .. n) (initialised, not recording) stepped to their ends
+ * in lanes, a lane taking the next run as its run ends
+ * (model/lockstep/group.c). -1 without memory. */
+int lanes_unit_runs(struct brink_sim *const *sims, size_t n);
 
 /* The four runs into a group and straight out again: their states, and the
  * numbers of the policy each lane has in force. */

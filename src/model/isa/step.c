@@ -21,6 +21,7 @@
 #include "model/economy.c"
 #include "model/force.c"
 #include "model/insurgency.c"
+#include "model/month.c"
 #include "model/patrons.c"
 #include "model/politics.c"
 #include "model/proxies.c"
