@@ -70,3 +70,37 @@ void bench_lanes_month(struct brink_group *g, const double *u)
     (void)brink_conflict_step_lanes(g, uc, uk);
     (void)brink_force_step_lanes(g, uc, uk);
 }
+
+#include "model/lockstep/group.c"
+
+typedef struct {
+    int pol;
+    uint64_t seed;
+    long n, next;
+    long at[BRINK_LANES];
+    bench_lanes_end *out;
+} runs_source;
+
+static int runs_next(void *ctx, int l, struct brink_sim *sim)
+{
+    runs_source *u = ctx;
+    if (u->next >= u->n ||
+        brink_sim_init(sim, u->pol, u->seed, (uint64_t)u->next, 1, 0, NULL) != BRINK_OK)
+        return 0;
+    u->at[l] = u->next++;
+    return 1;
+}
+
+static void runs_done(void *ctx, int l, struct brink_sim *sim)
+{
+    runs_source *u = ctx;
+    bench_lanes_end_of(&u->out[u->at[l]], &sim->st);
+}
+
+int bench_lanes_runs(struct brink_sim *const *lane, int pol, uint64_t seed, long n,
+                     bench_lanes_end *out)
+{
+    runs_source u = {.pol = pol, .seed = seed, .n = n, .out = out};
+    brink_group_source src = {runs_next, runs_done, &u};
+    return brink_group_run_each(lane, &src);
+}

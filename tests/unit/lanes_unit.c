@@ -111,7 +111,41 @@ int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state
     return 0;
 }
 
-int lanes_unit_runs(struct brink_sim *const *sims, size_t n)
+typedef struct {
+    int pol;
+    uint64_t seed;
+    size_t n, next;
+    size_t at[BRINK_LANES];
+    brink_state *out;
+} unit_source;
+
+static int unit_next(void *ctx, int l, struct brink_sim *sim)
 {
-    return brink_group_run_all(sims, n);
+    unit_source *u = ctx;
+    if (u->next >= u->n || brink_sim_init(sim, u->pol, u->seed, u->next, 1, 0, NULL) != BRINK_OK)
+        return 0;
+    u->at[l] = u->next++;
+    return 1;
+}
+
+static void unit_done(void *ctx, int l, struct brink_sim *sim)
+{
+    unit_source *u = ctx;
+    u->out[u->at[l]] = sim->st;
+}
+
+int lanes_unit_runs(const brink_scenario *sc, int pol, uint64_t seed, size_t n, brink_state *out)
+{
+    unit_source u = {.pol = pol, .seed = seed, .n = n, .out = out};
+    struct brink_sim *lane[BRINK_LANES];
+    int rc = 0;
+    for (int l = 0; l < BRINK_LANES; l++)
+        if (!(lane[l] = brink_sim_alloc(sc, NULL)))
+            rc = -1;
+    brink_group_source src = {unit_next, unit_done, &u};
+    if (rc == 0)
+        rc = brink_group_run_each(lane, &src);
+    for (int l = 0; l < BRINK_LANES; l++)
+        brink_sim_free(lane[l]);
+    return rc;
 }

@@ -3,6 +3,7 @@
 #ifndef BRINK_TEST_LANES_UNIT_H
 #define BRINK_TEST_LANES_UNIT_H
 
+#include "brink/scenario.h"
 #include "model/state.h"
 
 #define LANES_UNIT_N 4
@@ -41,10 +42,11 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
                      const double u[2][LANES_UNIT_N], brink_state out[LANES_UNIT_N],
                      double ret[2][LANES_UNIT_N]);
 
-/* The runs sims[0 .. n) (initialised, not recording) stepped to their ends
- * in lanes, a lane taking the next run as its run ends
- * (model/lockstep/group.c). -1 without memory. */
-int lanes_unit_runs(struct brink_sim *const *sims, size_t n);
+/* Runs 0 .. n-1 of scenario sc under policy pol with seed (drawn
+ * parameters, not recording) to their ends in lanes, a lane taking the
+ * next run as its run ends (model/lockstep/group.c): run r's final state
+ * into out[r]. -1 without memory or when a run cannot start. */
+int lanes_unit_runs(const brink_scenario *sc, int pol, uint64_t seed, size_t n, brink_state *out);
 
 /* The four runs into a group and straight out again: their states, and the
  * numbers of the policy each lane has in force. */

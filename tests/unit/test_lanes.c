@@ -502,41 +502,32 @@ static void test_whole_runs(void **state)
         memset(&errs, 0, sizeof errs);
         brink_scenario *sc = brink_scenario_load_builtin(cases[c], &errs);
         assert_non_null(sc);
-        brink_sim *lib[RUNS], *lanes[RUNS];
-        for (int r = 0; r < RUNS; r++) {
-            lib[r] = brink_sim_alloc(sc, NULL);
-            lanes[r] = brink_sim_alloc(sc, NULL);
-            assert_non_null(lib[r]);
-            assert_non_null(lanes[r]);
-        }
+        brink_sim *lib = brink_sim_alloc(sc, NULL);
+        brink_state *lanes = calloc(RUNS, sizeof *lanes);
+        assert_non_null(lib);
+        assert_non_null(lanes);
         for (int pol = 0; pol < brink_scenario_policy_count(sc); pol++) {
+            assert_int_equal(lanes_unit_runs(sc, pol, 9, RUNS, lanes), 0);
             for (int r = 0; r < RUNS; r++) {
-                assert_int_equal(brink_sim_init(lib[r], pol, 9, (uint64_t)r, 1, 0, NULL), BRINK_OK);
-                assert_int_equal(brink_sim_init(lanes[r], pol, 9, (uint64_t)r, 1, 0, NULL),
-                                 BRINK_OK);
-                brink_sim_run(lib[r]);
-            }
-            assert_int_equal(lanes_unit_runs(lanes, RUNS), 0);
-            for (int r = 0; r < RUNS; r++) {
+                assert_int_equal(brink_sim_init(lib, pol, 9, (uint64_t)r, 1, 0, NULL), BRINK_OK);
+                brink_sim_run(lib);
                 const char *first = "";
-                int diffs = state_diffs(&lanes[r]->st, &lib[r]->st, &first);
-                if (summary_differs(&lanes[r]->st.sum, &lib[r]->st.sum) && diffs++ == 0)
+                int diffs = state_diffs(&lanes[r], &lib->st, &first);
+                if (summary_differs(&lanes[r].sum, &lib->st.sum) && diffs++ == 0)
                     first = "sum";
                 if (diffs)
                     fail_msg("%s, policy %d, run %d: %d members differ after the run (first: "
                              "%s); outcome %d in month %d vs %d in month %d",
-                             cases[c], pol, r, diffs, first, lanes[r]->st.sum.outcome,
-                             lanes[r]->st.sum.outcome_month, lib[r]->st.sum.outcome,
-                             lib[r]->st.sum.outcome_month);
-                outcomes[lib[r]->st.sum.outcome]++;
-                months += lib[r]->st.t;
+                             cases[c], pol, r, diffs, first, lanes[r].sum.outcome,
+                             lanes[r].sum.outcome_month, lib->st.sum.outcome,
+                             lib->st.sum.outcome_month);
+                outcomes[lib->st.sum.outcome]++;
+                months += lib->st.t;
                 checked++;
             }
         }
-        for (int r = 0; r < RUNS; r++) {
-            brink_sim_free(lib[r]);
-            brink_sim_free(lanes[r]);
-        }
+        free(lanes);
+        brink_sim_free(lib);
         brink_scenario_free(sc);
     }
     printf("  %ld runs, %ld run-months, the same to the bit; outcomes:", checked, months);

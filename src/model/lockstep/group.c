@@ -6,33 +6,49 @@
 #error "included only by a unit compiled in lanes (BRINK_LANES 4 or 8)"
 #endif
 
-/* Steps the runs sims[0 .. n) to their ends, BRINK_LANES at a time, a lane
- * taking the next run as its run ends: each sim ends as brink_sim_run
- * leaves it (its state and totals, to the bit; no events are recorded).
- * Each sim is initialised (brink_sim_init, not recording) and runs of one
- * scenario. -1 without memory, else 0. */
-static int brink_group_run_all(struct brink_sim *const *sims, size_t n)
+/* Where a group's runs come from and go: next(ctx, l, sim) initialises sim
+ * (brink_sim_init, not recording; runs of one scenario) with the next run
+ * for lane l and returns 1, or returns 0 when there are no more; done(ctx,
+ * l, sim) receives lane l's run when it has ended, its state and totals
+ * what brink_sim_run would leave, to the bit (no events are recorded). */
+typedef struct {
+    int (*next)(void *ctx, int l, struct brink_sim *sim);
+    void (*done)(void *ctx, int l, struct brink_sim *sim);
+    void *ctx;
+} brink_group_source;
+
+/* Steps runs from src to their ends in lanes, each lane in its own sim
+ * (lane[l], of the runs' scenario), a lane taking the next run as its run
+ * ends. -1 without memory, else 0. */
+static int brink_group_run_each(struct brink_sim *const lane[BRINK_LANES],
+                                const brink_group_source *src)
 {
-    if (n == 0)
-        return 0;
-    struct brink_sim *first[BRINK_LANES];
-    size_t next = 0;
     brink_lm live;
+    int any = 0;
     for (int l = 0; l < BRINK_LANES; l++) {
-        /* a lane without a run of its own holds a copy of the last run's
-         * and takes no part: its run is never written */
-        live[l] = next < n ? -1 : 0;
-        first[l] = sims[next < n ? next++ : n - 1];
+        live[l] = src->next(src->ctx, l, lane[l]) ? -1 : 0;
+        any |= live[l] != 0;
     }
+    if (!any)
+        return 0;
+    /* a lane without a run holds a copy of a lane's that has one and takes
+     * no part: its run is never read or written */
+    struct brink_sim *first[BRINK_LANES];
+    int some = 0;
+    while (!live[some])
+        some++;
+    for (int l = 0; l < BRINK_LANES; l++)
+        first[l] = live[l] ? lane[l] : lane[some];
     struct brink_group *g = brink_group_alloc(first);
     if (!g)
         return -1;
     for (;;) {
         for (int l = 0; l < BRINK_LANES; l++)
             while (live[l] && g->run[l]->st.over) {
-                /* a run over before its first month (or just now) */
-                if (next < n)
-                    brink_group_put(g, l, sims[next++]);
+                /* its run ended (or was over before its first month) */
+                src->done(src->ctx, l, g->run[l]);
+                if (src->next(src->ctx, l, lane[l]))
+                    brink_group_put(g, l, lane[l]);
                 else
                     live[l] = 0;
             }
@@ -41,8 +57,9 @@ static int brink_group_run_all(struct brink_sim *const *sims, size_t n)
         brink_lm more = brink_month_run_lanes(g, live);
         for (int l = 0; l < BRINK_LANES; l++)
             if (live[l] && !more[l])
-                /* the run ended, its state the run's own (brink_sim_finish
-                 * ran on it) */
+                /* (brink_sim_finish ran on the run: its state is the run's
+                 * end; over, said again, keeps the lane from another month
+                 * whatever the way it ended) */
                 g->run[l]->st.over = 1;
     }
     brink_group_free(g);
