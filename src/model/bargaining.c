@@ -1,7 +1,8 @@
 /* Offers and answers: M9-M13 (bundled or unbundled take-it-or-leave-it
  * offers, public or private, the senders' learning), M16 staged
  * reciprocity with verification, M17 the low-stakes first step; agreements
- * the target stops carrying out. */
+ * the target stops carrying out. Backsliding is written over lanes
+ * (model/lockstep.h); the rest is the library's. */
 #include <stdio.h>
 
 #include "model/belief.h"
@@ -9,6 +10,7 @@
 #include "model/sender.h"
 #include "model/valuation.h"
 
+#if BRINK_LANES == 1
 void brink_switch_policy(struct brink_sim *sim, int to)
 {
     brink_state *st = &sim->st;
@@ -329,33 +331,44 @@ void brink_bargaining_step(struct brink_sim *sim)
     }
 }
 
-void brink_backslide_step(struct brink_sim *sim)
+/* An issue found backslid on (the library's, for one run): sanctions snap
+ * back; as after the lead's reversal, the coalition turns to its policy
+ * for a broken deal, or else the policy in force tightens. */
+void brink_backslide_found(struct brink_sim *sim, int issue)
 {
     brink_state *st = &sim->st;
-    const brink_params *p = &sim->p;
-    const brink_scalars *s = &p->s;
-    double h = s->behaviour_bargain_backslide_max * st->hardliners * (1.0 - st->trust);
+    int policy = st->policy;
+    brink_sim_event(sim, BRINK_EV_BACKSLIDE_DETECTED, issue, 1);
+    brink_void_agreements(sim, sim->p.s.behaviour_trust_cheat_loss);
+    if (st->policy == policy)
+        tighten(sim);
+}
+#endif
+
+brink_lm BRINK_LFN(brink_backslide_step)(struct brink_lsim *sim, brink_lm live)
+{
+    brink_lstate *st = &sim->st;
+    const brink_lparams *p = &sim->p;
+    const brink_lscalars *s = &p->s;
+    brink_ld h = s->behaviour_bargain_backslide_max * st->hardliners * (1.0 - st->trust);
+    brink_lm going = live, found_any = BRINK_LNOT(BRINK_LTRUE);
     for (int i = 0; i < p->n_issues; i++) {
-        if (!(st->conceded[i] > 0))
+        brink_lm has = going & (st->conceded[i] > 0);
+        if (!BRINK_LANY(has))
             continue;
-        double u[4];
-        brink_month_u4(sim, (uint32_t)(BRINK_SLOT_AGREEMENT0 + i), u);
-        if (!(st->cheating >> i & 1u)) {
-            if (u[0] < h)
-                st->cheating |= 1u << i;
-            continue;
-        }
+        brink_ld u[4];
+        BRINK_LFN(brink_lanes_u4)(sim, has, (uint32_t)(BRINK_SLOT_AGREEMENT0 + i), u);
+        brink_lm cheats = ((st->cheating >> i) & 1) != 0;
+        brink_lm starts = has & BRINK_LNOT(cheats) & (u[0] < h);
+        st->cheating = BRINK_LISEL(starts, st->cheating | BRINK_LI(1 << i), st->cheating);
         /* inspections find it: a third of the verifiability each month */
-        if (u[1] < p->issue[i].verifiability / 3.0) {
-            /* sanctions snap back: as after the lead's reversal, the
-             * coalition turns to its policy for a broken deal, or else
-             * the policy in force tightens */
-            int policy = st->policy;
-            brink_sim_event(sim, BRINK_EV_BACKSLIDE_DETECTED, i, 1);
-            brink_void_agreements(sim, s->behaviour_trust_cheat_loss);
-            if (st->policy == policy)
-                tighten(sim);
-            return;
+        brink_lm found = has & cheats & (u[1] < p->issue[i].verifiability / 3.0);
+        BRINK_LFOR(found, l)
+        {
+            BRINK_LRUN(sim, l, r, brink_backslide_found(r, i));
         }
+        going = going & BRINK_LNOT(found);
+        found_any = found_any | found;
     }
+    return found_any;
 }

@@ -169,8 +169,13 @@ brink_ld BRINK_LFN(brink_force_terms_hazard)(const brink_lforce *f);
 /* Ultimatums and deliberate force; returns 1 when war starts. */
 brink_li BRINK_LFN(brink_force_step)(struct brink_lsim *sim, brink_ld u_force, brink_ld u_escalate);
 void brink_bargaining_step(struct brink_sim *sim);           /* M9-M13, M16, M17 */
-/* Agreements the target stops carrying out, and their detection. */
-void brink_backslide_step(struct brink_sim *sim);
+/* Agreements the target stops carrying out, and their detection, in the
+ * runs where live holds (the library's: 1); returns where an agreement
+ * was found broken. */
+brink_lm BRINK_LFN(brink_backslide_step)(struct brink_lsim *sim, brink_lm live);
+/* Issue `issue` found backslid on (the library's, for one run): the
+ * agreements void, sanctions snapping back. */
+void brink_backslide_found(struct brink_sim *sim, int issue);
 /* Elections, breaks and backing down of each sender, in the runs where
  * live holds (the library's: 1); returns 1 when the lead sender backs
  * down. */
@@ -280,15 +285,9 @@ static inline int brink_timeline_due(const struct brink_sim *sim)
     return sim->st.tl_next < lay->n_timeline && lay->timeline[sim->st.tl_next].month <= sim->st.t;
 }
 
-/* Whether the month's bargaining or backsliding may do anything: in the
- * library always asked (the steps see for themselves). */
+/* Whether the month's bargaining may do anything: in the library always
+ * asked (the step sees for itself). */
 static inline int brink_bargaining_due(const struct brink_sim *sim)
-{
-    (void)sim;
-    return 1;
-}
-
-static inline int brink_backslide_due(const struct brink_sim *sim)
 {
     (void)sim;
     return 1;
@@ -380,15 +379,6 @@ static inline brink_lm brink_bargaining_due_lanes(const struct brink_group *g)
     brink_li safe = BRINK_LISEL(every > 0, every, BRINK_LI(1));
     brink_lm offer = (every > 0) & (pm >= first) & (((pm - first) % safe) == 0);
     return entry | verify | offer;
-}
-
-/* The runs with a concession in force (which may be backslid on). */
-static inline brink_lm brink_backslide_due_lanes(const struct brink_group *g)
-{
-    brink_lm m = BRINK_LNOT(BRINK_LTRUE);
-    for (int i = 0; i < g->p.n_issues; i++)
-        m |= g->st.conceded[i] > 0;
-    return m;
 }
 
 /* The issues of the policy each run has in force, a bit each. */

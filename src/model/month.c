@@ -4,8 +4,9 @@
  * lanes. A run whose outcome comes in the month leaves the group there:
  * the library finishes its month on the run itself (BRINK_LRUN), and its
  * lane takes no further part in the month (`live`). Rare pieces (the
- * timeline's turns, offers and answers, backsliding) are the library's,
- * done on the run, in the runs where they may do something. */
+ * timeline's turns, offers and answers, an agreement found broken) are
+ * the library's, done on the run, in the runs where they may do
+ * something. */
 #include "model/mechanisms.h"
 #include "model/valuation.h"
 
@@ -111,11 +112,7 @@ brink_lm BRINK_LFN(brink_month_run)(struct brink_lsim *sim, brink_lm live)
     {
         BRINK_LRUN(sim, l, r, brink_bargaining_step(r));
     }
-    due = live & BRINK_LFN(brink_backslide_due)(sim);
-    BRINK_LFOR(due, l)
-    {
-        BRINK_LRUN(sim, l, r, brink_backslide_step(r));
-    }
+    (void)BRINK_LFN(brink_backslide_step)(sim, live);
     brink_li down = BRINK_LFN(brink_senders_step)(sim, live);
     live = BRINK_LFN(month_ends)(sim, live, live & (down != 0), BRINK_OUTCOME_SENDER_BACKS_DOWN,
                                  month);

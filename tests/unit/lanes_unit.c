@@ -85,6 +85,11 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
         r0 = __builtin_convertvector(k, brink_ld);
         break;
     }
+    case LANES_BACKSLIDE: {
+        brink_lm k = brink_backslide_step_lanes(g, BRINK_LTRUE);
+        r0 = BRINK_LSEL(k, BRINK_LD(1), BRINK_LD(0));
+        break;
+    }
     case LANES_BLOCKS:
         break;
     }

@@ -30,6 +30,7 @@ typedef enum {
     LANES_FORCE,       /* brink_force_step (u_force = u[0], u_escalate = u[1]); gives its
                         * result and the force hazard it leaves (brink_force_terms_hazard) */
     LANES_SENDERS,     /* brink_senders_step (every run live); gives its result */
+    LANES_BACKSLIDE,   /* brink_backslide_step (every run live); gives its result */
     LANES_BLOCKS
 } lanes_block;
 

@@ -151,6 +151,8 @@ enum {
     TAKE_BACK,
     BACKS_DOWN,
     DEFECTS,
+    CHEAT_STARTS,
+    CHEAT_FOUND,
     KINDS
 };
 static const char *const kind_name[KINDS] = {"short and not short in one group",
@@ -182,7 +184,9 @@ static const char *const kind_name[KINDS] = {"short and not short in one group",
                                              "a sender's election",
                                              "a sender takes back its relief",
                                              "the lead sender backs down",
-                                             "a sender leaves the coalition"};
+                                             "a sender leaves the coalition",
+                                             "an agreement secretly broken",
+                                             "a broken agreement found out"};
 
 typedef struct {
     long months, kinds[KINDS];
@@ -320,6 +324,14 @@ static void block_scalar(lanes_block b, brink_sim *s, const double u[2], double 
         t->kinds[TAKE_BACK] += st->sum.reversals > reversals;
         t->kinds[BACKS_DOWN] += k == 1;
         t->kinds[DEFECTS] += out < in;
+        ret[0] = k;
+        break;
+    }
+    case LANES_BACKSLIDE: {
+        unsigned cheating = s->st.cheating;
+        int k = brink_backslide_step(s, 1) != 0;
+        t->kinds[CHEAT_STARTS] += (s->st.cheating & ~cheating) != 0;
+        t->kinds[CHEAT_FOUND] += k;
         ret[0] = k;
         break;
     }

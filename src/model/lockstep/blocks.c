@@ -9,6 +9,7 @@
 #error "included only by a unit compiled in lanes (BRINK_LANES 4 or 8)"
 #endif
 
+#include "model/bargaining.c"
 #include "model/bypass.c"
 #include "model/conflict.c"
 #include "model/economy.c"
