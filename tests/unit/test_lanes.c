@@ -11,7 +11,10 @@
  * third parties' compliance and trade (whose loops over parties and goods
  * take several parties of a run to a vector in the library, one party of
  * every run in lanes), the month's loss, its erosion and the run's
- * running totals and economic events.
+ * running totals and economic events, deliberate force (ultimatums,
+ * strikes, invasion), the senders (elections, relief taken back on the run
+ * by the library, backing down, leaving) and backsliding (an agreement
+ * found broken voided on the run by the library).
  *
  * The cases are chosen so that the lanes of a group part ways: some short
  * of foreign exchange and some not, printing, printing beyond what any
@@ -21,14 +24,22 @@
  * whole ramp, the programme rolled back, an incident and its escalation
  * drawn, a buyer's channels able to carry more than its trade, income
  * falling below the needs, reserves no longer meeting the gap (and
- * patrons' credit filling it), hyperinflation beginning. The test
- * counts those months and fails if any kind never occurs.
+ * patrons' credit filling it), hyperinflation beginning, ultimatums
+ * issued, carried out and lapsing, strikes, invasions and escalating strike
+ * campaigns, elections, relief taken back, a sender backing down or
+ * leaving, agreements broken in secret and found out. The test counts
+ * those months and fails if any kind never occurs.
  * To reach the rarest, one lane at a time is now and then set apart: its
  * money demand far down (as in a hyperinflation), its first patron just
  * above half its starting commitment and falling, its coalition aiming at
  * no sanctions, its lead sender granting relief, its bypass channels
  * developed four times over, its inflation above 50% a month, its needs
  * above its income or patrons' credit filling its gap for the first time.
+ *
+ * Whole runs too: every run of a group of runs in lanes, its month
+ * written over lanes (model/month.c) and a lane taking the next run as one
+ * ends (model/lockstep/group.c), ends as the library's brink_sim_run leaves
+ * it, to the bit, in every outcome the model has.
  *
  * Also: a run goes into a lane and comes out unchanged, member by member,
  * its lane holding the numbers of its own policy in force. */
