@@ -8,6 +8,7 @@
 #ifndef BRINK_MODEL_LOCKSTEP_TYPES_H
 #define BRINK_MODEL_LOCKSTEP_TYPES_H
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,10 @@ struct brink_group {
     int party_patron[BRINK_MAX_PARTIES];
     int bound_party[BRINK_MAX_PARTIES];
     int n_bound;
+    /* whether a lane's parameters may differ from the scenario's point
+     * values beyond the plan's drawn ones (a timeline setting changed them:
+     * the lane's next run is put whole, brink_group_refill) */
+    int params_changed[BRINK_LANES];
 #define BRINK_SIM_RUN(kind, name, dims, doc) BRINK_LANE_KIND_##kind name dims;
 #include "model/sim_run.def"
 #undef BRINK_SIM_RUN
@@ -271,6 +276,48 @@ static inline void brink_group_lane_in(struct brink_group *g, int l)
 static inline void brink_group_lane_in_all(struct brink_group *g, int l)
 {
     brink_group_put(g, l, g->run[l]);
+    g->params_changed[l] = 1;
+}
+
+/* Lane l's element of the parameter at byte offset off of brink_params (a
+ * real number of one of its tables), or NULL. */
+static inline double *brink_lane_param_(brink_params_lanes *p, size_t off, int l)
+{
+    /* (off below a table's start wraps past its size) */
+#define BRINK_PARAMS_TABLE(stem, member, dims)                                                     \
+    if (off - offsetof(brink_params, member) < sizeof(((brink_params *)0)->member))                \
+        return (double *)&p->member +                                                              \
+               (off - offsetof(brink_params, member)) / sizeof(double) * BRINK_LANES + (size_t)l;
+#define BRINK_PARAMS_COUNT(member)
+#include "model/params_tables.def"
+#undef BRINK_PARAMS_TABLE
+#undef BRINK_PARAMS_COUNT
+    return NULL;
+}
+
+/* Run sim into lane l in place of the lane's last run, of the same
+ * scenario: brink_group_put, the parameters only where runs differ (the
+ * values the plan draws), unless the last run changed others. */
+static inline void brink_group_refill(struct brink_group *g, int l, struct brink_sim *sim)
+{
+    if (g->params_changed[l]) {
+        brink_group_put(g, l, sim);
+        g->params_changed[l] = 0;
+        return;
+    }
+    brink_group_put_state(g, l, &sim->st);
+    brink_group_put_policy(g, l, sim);
+#define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
+    brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
+#include "model/sim_run.def"
+#undef BRINK_SIM_RUN
+    g->run[l] = sim;
+    for (size_t i = 0; i < sim->n_plan; i++) {
+        size_t off = sim->plan[i].off;
+        double *x = brink_lane_param_(&g->p, off, l);
+        if (x)
+            *x = *(const double *)((const char *)&sim->p + off);
+    }
 }
 
 #endif

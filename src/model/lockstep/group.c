@@ -48,7 +48,7 @@ static int brink_group_run_each(struct brink_sim *const lane[BRINK_LANES],
                 /* its run ended (or was over before its first month) */
                 src->done(src->ctx, l, g->run[l]);
                 if (src->next(src->ctx, l, lane[l]))
-                    brink_group_put(g, l, lane[l]);
+                    brink_group_refill(g, l, lane[l]);
                 else
                     live[l] = 0;
             }
