@@ -313,9 +313,8 @@ void brink_bargaining_step(struct brink_sim *sim)
         pol = brink_active_policy(sim);
     }
     verify_milestone(sim);
-    int first = (int)pol->offer_first_month, every = (int)pol->offer_interval_months;
-    int m = brink_policy_month(sim);
-    if (every <= 0 || m < first || (m - first) % every != 0)
+    if (!brink_scheduled(brink_policy_month(sim), (int)pol->offer_first_month,
+                         (int)pol->offer_interval_months))
         return;
     unsigned scope = sim->p.layout->policy[st->policy].issue_mask;
     switch ((int)pol->bundling) {

@@ -171,18 +171,22 @@ void BRINK_LFN(brink_account_step)(struct brink_lsim *sim)
     }
     st->below_breakeven = BRINK_LISEL(below, BRINK_LI(1), BRINK_LI(0));
     /* reserves no longer meet the gap: the rest is borrowed from patrons,
-     * printed or cut */
-    brink_li beyond =
-        BRINK_LISEL(st->unfunded > 0, BRINK_LI(2),
-                    BRINK_LISEL(st->monetised > 0, BRINK_LI(1),
-                                BRINK_LISEL(st->credit_drawn > 0, BRINK_LI(0), BRINK_LI(-1))));
-    brink_lm floor_now = (beyond >= 0) & (st->at_floor == 0);
-    BRINK_LFOR(floor_now, l)
-    {
-        BRINK_LFN(brink_sim_event_lane)
-        (sim, l, BRINK_EV_RESERVES_FLOOR, (int)BRINK_LGET(beyond, l), BRINK_LGET(st->reserves, l));
+     * printed or cut (once a run's event has fired, nothing to see) */
+    brink_lm open = st->at_floor == 0;
+    if (BRINK_LANY(open)) {
+        brink_li beyond =
+            BRINK_LISEL(st->unfunded > 0, BRINK_LI(2),
+                        BRINK_LISEL(st->monetised > 0, BRINK_LI(1),
+                                    BRINK_LISEL(st->credit_drawn > 0, BRINK_LI(0), BRINK_LI(-1))));
+        brink_lm floor_now = open & (beyond >= 0);
+        BRINK_LFOR(floor_now, l)
+        {
+            BRINK_LFN(brink_sim_event_lane)
+            (sim, l, BRINK_EV_RESERVES_FLOOR, (int)BRINK_LGET(beyond, l),
+             BRINK_LGET(st->reserves, l));
+        }
+        st->at_floor = BRINK_LISEL(floor_now, BRINK_LI(1), st->at_floor);
     }
-    st->at_floor = BRINK_LISEL(floor_now, BRINK_LI(1), st->at_floor);
     brink_lm hyper = st->pi > 0.4054651081081644; /* ln 1.5: 50% a month (Cagan) */
     BRINK_LFOR(hyper & (st->hyper == 0), l)
     {

@@ -218,6 +218,21 @@ void brink_void_agreements(struct brink_sim *sim, double trust_loss);
 /* Recomputes the participation-weighted relief in force. */
 void BRINK_LFN(brink_relief_update)(struct brink_lsim *sim);
 
+/* Whether month t is one of a schedule's: every `every` months from month
+ * `first` on (none when every <= 0). */
+#if BRINK_LANES == 1
+static inline int brink_scheduled(int t, int first, int every)
+{
+    return every > 0 && t >= first && (t - first) % every == 0;
+}
+#else
+static inline brink_lm brink_scheduled_lanes(brink_li t, brink_li first, brink_li every)
+{
+    brink_li safe = BRINK_LISEL(every > 0, every, BRINK_LI(1)); /* (no division by 0) */
+    return (every > 0) & (t >= first) & (((t - first) % safe) == 0);
+}
+#endif
+
 /* Months since the policy in force took over. */
 static inline int brink_policy_month(const struct brink_sim *sim)
 {
@@ -374,10 +389,8 @@ static inline brink_lm brink_bargaining_due_lanes(const struct brink_group *g)
     brink_lm entry =
         (pol->entry_enabled > 0.5) & (st->entry_done == 0) & (pm >= BRINK_LTOI(pol->entry_month));
     brink_lm verify = (st->ms_pending >= 0) & (st->t >= st->ms_verify_at);
-    brink_li first = BRINK_LTOI(pol->offer_first_month);
-    brink_li every = BRINK_LTOI(pol->offer_interval_months);
-    brink_li safe = BRINK_LISEL(every > 0, every, BRINK_LI(1));
-    brink_lm offer = (every > 0) & (pm >= first) & (((pm - first) % safe) == 0);
+    brink_lm offer = brink_scheduled_lanes(pm, BRINK_LTOI(pol->offer_first_month),
+                                           BRINK_LTOI(pol->offer_interval_months));
     return entry | verify | offer;
 }
 

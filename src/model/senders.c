@@ -38,10 +38,8 @@ brink_li BRINK_LFN(brink_senders_step)(struct brink_lsim *sim, brink_lm live)
     brink_lm down = BRINK_LNOT(BRINK_LTRUE); /* the runs whose lead sender backed down */
     for (int k = 0; k < p->n_senders; k++) {
         const __typeof__(p->sender[0]) *sd = &p->sender[k];
-        brink_li every = BRINK_LTOI(sd->election_interval_months);
-        brink_li first = BRINK_LTOI(sd->first_election_month);
-        brink_li safe = BRINK_LISEL(every > 0, every, BRINK_LI(1));
-        brink_lm election = (every > 0) & (st->t >= first) & (((st->t - first) % safe) == 0);
+        brink_lm election = BRINK_LFN(brink_scheduled)(st->t, BRINK_LTOI(sd->first_election_month),
+                                                       BRINK_LTOI(sd->election_interval_months));
         brink_lm holds = st->relief[k] > 0;
         brink_lm active = (st->part[k] > 0) & (st->s_pol > 0) & (st->deal_standing == 0);
         brink_lm on = going & BRINK_LNOT(down) & (election | holds | active);
