@@ -101,6 +101,6 @@ int bench_lanes_runs(struct brink_sim *const *lane, int pol, uint64_t seed, long
                      bench_lanes_end *out)
 {
     runs_source u = {.pol = pol, .seed = seed, .n = n, .out = out};
-    brink_group_source src = {runs_next, runs_done, &u};
+    brink_group_source src = {runs_next, NULL, runs_done, &u};
     return brink_group_run_each(lane, &src);
 }

@@ -5,6 +5,18 @@
 #include "model/valuation.h"
 #include "model/vmath.h"
 
+/* (the belief's mean is written over lanes, model/lockstep.h; the rest of
+ * the file is the library's only) */
+
+brink_ld BRINK_LFN(brink_belief_mean)(const struct brink_lsim *sim)
+{
+    brink_ld m = BRINK_LD(0);
+    for (int j = 0; j < BRINK_BELIEF_N; j++)
+        m += sim->st.belief[j] * sim->belief_grid[j];
+    return m;
+}
+
+#if BRINK_LANES == 1
 /* The standard score of grid point j: the grid spans mean +- 4 sd. */
 static inline double brink_belief_z(int j)
 {
@@ -108,14 +120,6 @@ void brink_belief_update(struct brink_sim *sim, double x, double weight, double 
             sim->st.belief[j] = post[j];
 }
 
-double brink_belief_mean(const struct brink_sim *sim)
-{
-    double m = 0;
-    for (int j = 0; j < BRINK_BELIEF_N; j++)
-        m += sim->st.belief[j] * sim->belief_grid[j];
-    return m;
-}
-
 double brink_belief_accept_grid(const double *grid, const double *w, int n, double x,
                                 double noise)
 {
@@ -154,3 +158,4 @@ double brink_belief_accept(const struct brink_sim *sim, double x)
         pa += sim->st.belief[j] * accept_g(sim->belief_g[j], e);
     return pa;
 }
+#endif

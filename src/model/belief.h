@@ -27,7 +27,7 @@ double brink_belief_accept_grid(const double *grid, const double *w, int n, doub
                                 double noise);
 
 /* Expected resolve under the belief. */
-double brink_belief_mean(const struct brink_sim *sim);
+brink_ld BRINK_LFN(brink_belief_mean)(const struct brink_lsim *sim);
 
 /* Expected acceptance probability of an offer at log ratio x. */
 double brink_belief_accept(const struct brink_sim *sim, double x);

@@ -191,7 +191,7 @@ void BRINK_LFN(brink_account_step)(struct brink_lsim *sim)
     BRINK_LFOR(hyper & (st->hyper == 0), l)
     {
         BRINK_LFN(brink_sim_event_lane)
-        (sim, l, BRINK_EV_HYPERINFLATION, -1, brink_annual_rate(BRINK_LGET(st->pi, l)));
+        (sim, l, BRINK_EV_HYPERINFLATION, -1, BRINK_LGET(BRINK_LFN(brink_annual_rate)(st->pi), l));
     }
     st->hyper = BRINK_LISEL(hyper, BRINK_LI(1), BRINK_LI(0));
 }

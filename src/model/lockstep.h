@@ -19,12 +19,12 @@
  * - BRINK_LD(x) is the real number x for every run (a splat), BRINK_LI(x)
  *   the integer; BRINK_LISEL chooses between two integers per run;
  *   BRINK_LTOI(x) is each run's real number x truncated to an integer, as
- *   (int)x. An
+ *   (int)x, and BRINK_LITOD(x) each run's integer as a real number. An
  *   integer of the state holds the same value in either mode (a flag is 0
  *   or 1), so that a condition stored in one is BRINK_LISEL(m, BRINK_LI(1),
  *   ...) and one read from it a comparison.
- * - brink_lexp and friends: libm's function for every run (the library's
- *   exact bits; in lanes, one call per lane).
+ * - brink_lexp, brink_lexpm1, brink_llog: libm's function for every run
+ *   (the library's exact bits; in lanes, one call per lane).
  * - Names: BRINK_LFN(f) is f in the library and f_lanes in lanes, so that
  *   a file of mechanisms compiled in both modes never defines a name twice;
  *   brink_lsim, brink_lstate, brink_lparams, brink_lscalars,
@@ -82,6 +82,7 @@ typedef int brink_li;
 #define brink_lpolicy brink_policy_num
 #define brink_lforce brink_force_terms
 #define BRINK_LTOI(x) ((int)(x))
+#define BRINK_LITOD(x) ((double)(x))
 #define BRINK_LRUN(sim, l, r, ...)                                                                 \
     do {                                                                                           \
         struct brink_sim *r = (sim);                                                               \
@@ -98,6 +99,11 @@ static inline double brink_lexp(double x)
 static inline double brink_lexpm1(double x)
 {
     return expm1(x);
+}
+
+static inline double brink_llog(double x)
+{
+    return log(x);
 }
 
 #elif BRINK_LANES == 4 || BRINK_LANES == 8
@@ -128,6 +134,7 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
 #define brink_lpolicy brink_policy_num_lanes
 #define brink_lforce brink_force_terms_lanes
 #define BRINK_LTOI(x) __builtin_convertvector(x, brink_li)
+#define BRINK_LITOD(x) __builtin_convertvector(x, brink_ld)
 #define BRINK_LRUN(sim, l, r, ...)                                                                 \
     do {                                                                                           \
         struct brink_sim *r = brink_group_lane_out(sim, l);                                        \
@@ -179,6 +186,14 @@ static inline brink_ld brink_lexpm1(brink_ld x)
     return r;
 }
 #endif
+
+static inline brink_ld brink_llog(brink_ld x)
+{
+    brink_ld r;
+    for (int l = 0; l < BRINK_LANES; l++)
+        r[l] = log(x[l]);
+    return r;
+}
 
 #else
 #error "BRINK_LANES is 1, 4 or 8"

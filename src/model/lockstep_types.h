@@ -105,6 +105,7 @@ struct brink_group {
     brink_state_lanes st;
     brink_params_lanes p;
     brink_policy_num_lanes pol;
+    brink_ld belief_grid[BRINK_BELIEF_N]; /* each run's grid of resolve */
     unsigned issue_kind[BRINK_ISSUE_KINDS];
     int party_patron[BRINK_MAX_PARTIES];
     int bound_party[BRINK_MAX_PARTIES];
@@ -218,6 +219,7 @@ static inline void brink_group_put(struct brink_group *g, int l, struct brink_si
     g->p.layout = sim->p.layout;
     g->run[l] = sim;
     brink_group_put_policy(g, l, sim);
+    brink_lane_put_d_(g->belief_grid, sim->belief_grid, sizeof sim->belief_grid, l);
     memcpy(g->issue_kind, sim->issue_kind, sizeof g->issue_kind);
     memcpy(g->party_patron, sim->party_patron, sizeof g->party_patron);
     memcpy(g->bound_party, sim->bound_party, sizeof g->bound_party);
@@ -307,6 +309,7 @@ static inline void brink_group_refill(struct brink_group *g, int l, struct brink
     }
     brink_group_put_state(g, l, &sim->st);
     brink_group_put_policy(g, l, sim);
+    brink_lane_put_d_(g->belief_grid, sim->belief_grid, sizeof sim->belief_grid, l);
 #define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
     brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
 #include "model/sim_run.def"

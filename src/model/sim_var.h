@@ -19,39 +19,51 @@
  * rate and output, BRINK_SCALE_LOG1P for inflation, linear otherwise. */
 brink_scale brink_var_scale_(brink_var v);
 
+/* (written over lanes, model/lockstep.h: a group of runs in lanes reads
+ * them too) */
+
 /* Price of the first crude export in USD/bbl (0 when there is none). */
-static inline double brink_var_crude_price_(const struct brink_sim *sim)
+static inline brink_ld BRINK_LFN(brink_var_crude_price_)(const struct brink_lsim *sim)
 {
-    const brink_params *p = &sim->p;
-    for (int g = 0; g < p->n_goods; g++)
-        if ((int)p->good[g].kind == BRINK_GOOD_CRUDE && p->good[g].volume > 0)
-            return p->good[g].value_usd_bn_year / (p->good[g].volume * BRINK_BBL_YEAR_BN) *
-                   sim->st.price[g];
-    return 0;
+    const brink_lparams *p = &sim->p;
+    brink_ld price = BRINK_LD(0);
+    brink_lm found = BRINK_LNOT(BRINK_LTRUE);
+    for (int g = 0; g < p->n_goods; g++) {
+        brink_lm first = BRINK_LNOT(found) & (p->good[g].kind == (double)BRINK_GOOD_CRUDE) &
+                         (p->good[g].volume > 0);
+        if (!BRINK_LANY(first))
+            continue;
+        price = BRINK_LSEL(first,
+                           p->good[g].value_usd_bn_year / (p->good[g].volume * BRINK_BBL_YEAR_BN) *
+                               sim->st.price[g],
+                           price);
+        found = found | first;
+    }
+    return price;
 }
 
 /* The exchange rate's logarithm, bounded to stay finite (e^709 is 8e307). */
-static inline double brink_var_fx_log_(const brink_state *st)
+static inline brink_ld BRINK_LFN(brink_var_fx_log_)(const brink_lstate *st)
 {
-    return st->log_fx < 709.0 ? st->log_fx : 709.0;
+    return BRINK_LSEL(st->log_fx < 709.0, st->log_fx, BRINK_LD(709.0));
 }
 
 /* Output's logarithm: month-0 GDP less the share lost since month 0, grown
  * at the baseline rate. */
-static inline double brink_var_gdp_log_(const struct brink_sim *sim)
+static inline brink_ld BRINK_LFN(brink_var_gdp_log_)(const struct brink_lsim *sim)
 {
-    const brink_state *st = &sim->st;
-    const brink_scalars *s = &sim->p.s;
-    return log(s->target_gdp_usd_bn * (1.0 - st->y) / (1.0 - st->y0)) +
-           s->target_economy_growth * st->t / 12.0;
+    const brink_lstate *st = &sim->st;
+    const brink_lscalars *s = &sim->p.s;
+    return brink_llog(s->target_gdp_usd_bn * (1.0 - st->y) / (1.0 - st->y0)) +
+           s->target_economy_growth * BRINK_LITOD(st->t) / 12.0;
 }
 
 /* brink_sim_var(sim, v). */
-static inline double brink_sim_var_inline_(const struct brink_sim *sim, brink_var v)
+static inline brink_ld BRINK_LFN(brink_sim_var_inline_)(const struct brink_lsim *sim, brink_var v)
 {
-    const brink_state *st = &sim->st;
-    const brink_params *p = &sim->p;
-    double x = 0, w = 0;
+    const brink_lstate *st = &sim->st;
+    const brink_lparams *p = &sim->p;
+    brink_ld x = BRINK_LD(0), w = BRINK_LD(0);
     switch (v) {
     case BRINK_VAR_SANCTIONS:
         return st->S;
@@ -60,21 +72,21 @@ static inline double brink_sim_var_inline_(const struct brink_sim *sim, brink_va
     case BRINK_VAR_COMPLIANCE:
         for (int i = 0; i < p->n_parties; i++)
             for (int g = 0; g < p->n_goods; g++) {
-                double b = p->party[i].buys[g] * p->good[g].value_usd_bn_year;
+                brink_ld b = p->party[i].buys[g] * p->good[g].value_usd_bn_year;
                 x += b * st->compliance[i];
                 w += b;
             }
-        return w > 0 ? x / w : 0;
+        return BRINK_LSEL(w > 0, x / w, BRINK_LD(0));
     case BRINK_VAR_REACH:
-        return p->n_senders > 0 ? st->reach[0] : 0;
+        return p->n_senders > 0 ? st->reach[0] : BRINK_LD(0);
     case BRINK_VAR_BYPASS:
         for (int c = 0; c < p->n_channels; c++) {
             x += p->channel[c].capacity * st->bypass[c];
             w += p->channel[c].capacity;
         }
-        return w > 0 ? x / w : 0;
+        return BRINK_LSEL(w > 0, x / w, BRINK_LD(0));
     case BRINK_VAR_OIL_PRICE:
-        return brink_var_crude_price_(sim);
+        return BRINK_LFN(brink_var_crude_price_)(sim);
     case BRINK_VAR_EXPORTS:
         return st->crude_mbpd;
     case BRINK_VAR_EXPORT_EARNINGS:
@@ -84,11 +96,11 @@ static inline double brink_sim_var_inline_(const struct brink_sim *sim, brink_va
     case BRINK_VAR_RESERVES:
         return st->reserves;
     case BRINK_VAR_FX_RATE:
-        return exp(brink_var_fx_log_(st));
+        return brink_lexp(BRINK_LFN(brink_var_fx_log_)(st));
     case BRINK_VAR_INFLATION:
-        return brink_annual_rate(st->pi);
+        return BRINK_LFN(brink_annual_rate)(st->pi);
     case BRINK_VAR_GDP:
-        return exp(brink_var_gdp_log_(sim));
+        return brink_lexp(BRINK_LFN(brink_var_gdp_log_)(sim));
     case BRINK_VAR_IMPORTS_CUT:
         return st->imports_cut;
     case BRINK_VAR_COHESION:
@@ -102,7 +114,7 @@ static inline double brink_sim_var_inline_(const struct brink_sim *sim, brink_va
     case BRINK_VAR_PROXY_STRENGTH:
         for (int k = 0; k < p->n_proxies; k++)
             x += st->proxy[k];
-        return p->n_proxies > 0 ? x / p->n_proxies : 0;
+        return p->n_proxies > 0 ? x / (double)p->n_proxies : BRINK_LD(0);
     case BRINK_VAR_PATRON_SUPPORT:
         return 12.0 * st->transfers;
     case BRINK_VAR_PROGRAMME:
@@ -112,7 +124,7 @@ static inline double brink_sim_var_inline_(const struct brink_sim *sim, brink_va
     case BRINK_VAR_TRUST:
         return st->trust;
     case BRINK_VAR_BELIEF_RESOLVE:
-        return brink_belief_mean(sim);
+        return BRINK_LFN(brink_belief_mean)(sim);
     case BRINK_VAR_LOSS:
         return st->loss;
     case BRINK_VAR_MAINTENANCE:
@@ -128,22 +140,22 @@ static inline double brink_sim_var_inline_(const struct brink_sim *sim, brink_va
     case BRINK_VAR_COUNT:
         break;
     }
-    return NAN;
+    return BRINK_LD(NAN);
 }
 
 /* v's value on its scale: log(x), log(1 + x) or x, where x is
  * brink_sim_var(sim, v) (which is its exp, expm1 or itself). */
-static inline double brink_sim_var_on_scale_(const struct brink_sim *sim, brink_var v)
+static inline brink_ld BRINK_LFN(brink_sim_var_on_scale_)(const struct brink_lsim *sim, brink_var v)
 {
     switch (v) {
     case BRINK_VAR_FX_RATE:
-        return brink_var_fx_log_(&sim->st);
+        return BRINK_LFN(brink_var_fx_log_)(&sim->st);
     case BRINK_VAR_GDP:
-        return brink_var_gdp_log_(sim);
+        return BRINK_LFN(brink_var_gdp_log_)(sim);
     case BRINK_VAR_INFLATION:
-        return brink_annual_log_rate(sim->st.pi);
+        return BRINK_LFN(brink_annual_log_rate)(sim->st.pi);
     default:
-        return brink_sim_var_inline_(sim, v);
+        return BRINK_LFN(brink_sim_var_inline_)(sim, v);
     }
 }
 

@@ -90,20 +90,6 @@ struct brink_sim {
 brink_event *brink_sim_event(struct brink_sim *sim, brink_event_kind k, int subject,
                              double value);
 
-/* Annual log inflation of a monthly log rate: log(1 + the annual rate),
- * bounded only to stay finite (e^700 is 1e304). */
-static inline double brink_annual_log_rate(double pi_month)
-{
-    double a = 12.0 * pi_month;
-    return a < 700.0 ? a : 700.0;
-}
-
-/* The same as an annual rate (no other clamp). */
-static inline double brink_annual_rate(double pi_month)
-{
-    return expm1(brink_annual_log_rate(pi_month));
-}
-
 /* ---- Written over lanes (model/lockstep.h) ---------------------------------- */
 
 #include "model/lockstep.h"
@@ -135,6 +121,20 @@ static inline brink_ld BRINK_LFN(brink_logistic)(brink_ld x)
 static inline brink_ld BRINK_LFN(brink_hazard)(brink_ld max, brink_ld x)
 {
     return BRINK_LSEL(x < -30.0, BRINK_LD(0), max * BRINK_LFN(brink_logistic)(x));
+}
+
+/* Annual log inflation of a monthly log rate: log(1 + the annual rate),
+ * bounded only to stay finite (e^700 is 1e304). */
+static inline brink_ld BRINK_LFN(brink_annual_log_rate)(brink_ld pi_month)
+{
+    brink_ld a = 12.0 * pi_month;
+    return BRINK_LSEL(a < 700.0, a, BRINK_LD(700.0));
+}
+
+/* The same as an annual rate (no other clamp). */
+static inline brink_ld BRINK_LFN(brink_annual_rate)(brink_ld pi_month)
+{
+    return brink_lexpm1(BRINK_LFN(brink_annual_log_rate)(pi_month));
 }
 
 /* Real money demand relative to month 0, floored where nobody holds the

@@ -5,6 +5,7 @@
 
 #include "model/lockstep/blocks.c"
 #include "model/lockstep/group.c"
+#include "model/sim_var.h"
 
 #include "lanes_unit.h"
 
@@ -122,6 +123,7 @@ typedef struct {
     size_t n, next;
     size_t at[BRINK_LANES];
     brink_state *out;
+    double *vars;
 } unit_source;
 
 static int unit_next(void *ctx, int l, struct brink_sim *sim)
@@ -133,21 +135,38 @@ static int unit_next(void *ctx, int l, struct brink_sim *sim)
     return 1;
 }
 
+static void unit_month(void *ctx, const struct brink_group *g, brink_lm stepped)
+{
+    unit_source *u = ctx;
+    brink_ld x[BRINK_VAR_COUNT];
+    for (int v = 0; v < BRINK_VAR_COUNT; v++)
+        x[v] = brink_sim_var_on_scale__lanes(g, (brink_var)v);
+    for (int l = 0; l < BRINK_LANES; l++) {
+        long long m = g->st.t[l] - 1;
+        if (!stepped[l] || m < 0 || m >= LANES_UNIT_MONTHS)
+            continue;
+        double *row = &u->vars[(u->at[l] * LANES_UNIT_MONTHS + (size_t)m) * BRINK_VAR_COUNT];
+        for (int v = 0; v < BRINK_VAR_COUNT; v++)
+            row[v] = x[v][l];
+    }
+}
+
 static void unit_done(void *ctx, int l, struct brink_sim *sim)
 {
     unit_source *u = ctx;
     u->out[u->at[l]] = sim->st;
 }
 
-int lanes_unit_runs(const brink_scenario *sc, int pol, uint64_t seed, size_t n, brink_state *out)
+int lanes_unit_runs(const brink_scenario *sc, int pol, uint64_t seed, size_t n, brink_state *out,
+                    double *vars)
 {
-    unit_source u = {.pol = pol, .seed = seed, .n = n, .out = out};
+    unit_source u = {.pol = pol, .seed = seed, .n = n, .out = out, .vars = vars};
     struct brink_sim *lane[BRINK_LANES];
     int rc = 0;
     for (int l = 0; l < BRINK_LANES; l++)
         if (!(lane[l] = brink_sim_alloc(sc, NULL)))
             rc = -1;
-    brink_group_source src = {unit_next, unit_done, &u};
+    brink_group_source src = {unit_next, vars ? unit_month : NULL, unit_done, &u};
     if (rc == 0)
         rc = brink_group_run_each(lane, &src);
     for (int l = 0; l < BRINK_LANES; l++)

@@ -43,11 +43,18 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
                      const double u[2][LANES_UNIT_N], brink_state out[LANES_UNIT_N],
                      double ret[2][LANES_UNIT_N]);
 
+/* Months of a run whose reported variables lanes_unit_runs keeps. */
+#define LANES_UNIT_MONTHS 400
+
 /* Runs 0 .. n-1 of scenario sc under policy pol with seed (drawn
  * parameters, not recording) to their ends in lanes, a lane taking the
  * next run as its run ends (model/lockstep/group.c): run r's final state
- * into out[r]. -1 without memory or when a run cannot start. */
-int lanes_unit_runs(const brink_scenario *sc, int pol, uint64_t seed, size_t n, brink_state *out);
+ * into out[r], and the value of variable v on its scale at the end of its
+ * month m (brink_sim_var_on_scale_, over lanes) into
+ * vars[(r * LANES_UNIT_MONTHS + m) * BRINK_VAR_COUNT + v], for m below
+ * LANES_UNIT_MONTHS. -1 without memory or when a run cannot start. */
+int lanes_unit_runs(const brink_scenario *sc, int pol, uint64_t seed, size_t n, brink_state *out,
+                    double *vars);
 
 /* The four runs into a group and straight out again: their states, and the
  * numbers of the policy each lane has in force. */

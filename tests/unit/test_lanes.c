@@ -58,6 +58,7 @@
 #include "brink/scenario.h"
 #include "lanes_unit.h"
 #include "model/mechanisms.h"
+#include "model/sim_var.h"
 #include "model/state.h"
 #include "model/valuation.h"
 #include "model/valuation.h"
@@ -518,7 +519,7 @@ static void test_whole_runs(void **state)
                                         "libya-2011",       "afghanistan-1999", "cote-divoire-2010",
                                         "iraq-1990",        "iran-2018",        "haiti-1991"};
     enum { RUNS = 23 };
-    long checked = 0, months = 0;
+    long checked = 0, months = 0, var_months = 0;
     int outcomes[BRINK_OUTCOME_COUNT] = {0};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         brink_error_list errs;
@@ -527,13 +528,30 @@ static void test_whole_runs(void **state)
         assert_non_null(sc);
         brink_sim *lib = brink_sim_alloc(sc, NULL);
         brink_state *lanes = calloc(RUNS, sizeof *lanes);
+        size_t row = (size_t)LANES_UNIT_MONTHS * BRINK_VAR_COUNT;
+        double *vars = calloc(RUNS * row, sizeof *vars);
         assert_non_null(lib);
         assert_non_null(lanes);
+        assert_non_null(vars);
         for (int pol = 0; pol < brink_scenario_policy_count(sc); pol++) {
-            assert_int_equal(lanes_unit_runs(sc, pol, 9, RUNS, lanes), 0);
+            assert_int_equal(lanes_unit_runs(sc, pol, 9, RUNS, lanes, vars), 0);
             for (int r = 0; r < RUNS; r++) {
                 assert_int_equal(brink_sim_init(lib, pol, 9, (uint64_t)r, 1, 0, NULL), BRINK_OK);
-                brink_sim_run(lib);
+                assert_true(lib->st.horizon <= LANES_UNIT_MONTHS);
+                /* every variable the runs report, month by month */
+                for (int more = 1; more;) {
+                    more = brink_sim_step(lib);
+                    int m = lib->st.t - 1;
+                    for (int v = 0; v < BRINK_VAR_COUNT; v++) {
+                        double x = brink_sim_var_on_scale_(lib, (brink_var)v);
+                        double y = vars[r * row + (size_t)m * BRINK_VAR_COUNT + (size_t)v];
+                        if (memcmp(&x, &y, sizeof x) != 0)
+                            fail_msg("%s, policy %d, run %d, month %d: %s is %.17g in lanes, "
+                                     "%.17g in the library",
+                                     cases[c], pol, r, m, brink_var_name((brink_var)v), y, x);
+                    }
+                    var_months++;
+                }
                 const char *first = "";
                 int diffs = state_diffs(&lanes[r], &lib->st, &first);
                 if (summary_differs(&lanes[r].sum, &lib->st.sum) && diffs++ == 0)
@@ -549,11 +567,14 @@ static void test_whole_runs(void **state)
                 checked++;
             }
         }
+        free(vars);
         free(lanes);
         brink_sim_free(lib);
         brink_scenario_free(sc);
     }
-    printf("  %ld runs, %ld run-months, the same to the bit; outcomes:", checked, months);
+    printf("  %ld runs, %ld run-months (%ld with every reported variable), the same to the bit; "
+           "outcomes:",
+           checked, months, var_months);
     for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
         printf(" %s %d", brink_outcome_name((brink_outcome)o), outcomes[o]);
     printf("\n");

@@ -10,6 +10,7 @@
 #endif
 
 #include "model/bargaining.c"
+#include "model/belief.c"
 #include "model/bypass.c"
 #include "model/conflict.c"
 #include "model/economy.c"

@@ -8,11 +8,16 @@
 
 /* Where a group's runs come from and go: next(ctx, l, sim) initialises sim
  * (brink_sim_init, not recording; runs of one scenario) with the next run
- * for lane l and returns 1, or returns 0 when there are no more; done(ctx,
- * l, sim) receives lane l's run when it has ended, its state and totals
- * what brink_sim_run would leave, to the bit (no events are recorded). */
+ * for lane l and returns 1, or returns 0 when there are no more; month(ctx,
+ * g, stepped), when not NULL, sees the group after each month, each lane
+ * where `stepped` holds showing its run's state at the month's end (as the
+ * library's brink_sim_step leaves it, whether or not the run ended in it);
+ * done(ctx, l, sim) receives lane l's run when it has ended, its state and
+ * totals what brink_sim_run would leave, to the bit (no events are
+ * recorded). */
 typedef struct {
     int (*next)(void *ctx, int l, struct brink_sim *sim);
+    void (*month)(void *ctx, const struct brink_group *g, brink_lm stepped);
     void (*done)(void *ctx, int l, struct brink_sim *sim);
     void *ctx;
 } brink_group_source;
@@ -56,11 +61,15 @@ static int brink_group_run_each(struct brink_sim *const lane[BRINK_LANES],
             break;
         brink_lm more = brink_month_run_lanes(g, live);
         for (int l = 0; l < BRINK_LANES; l++)
-            if (live[l] && !more[l])
-                /* (brink_sim_finish ran on the run: its state is the run's
-                 * end; over, said again, keeps the lane from another month
-                 * whatever the way it ended) */
+            if (live[l] && !more[l]) {
+                /* the library finished the month on the run: the lane
+                 * shows the run's end (over, said again, keeps the lane
+                 * from another month whatever the way it ended) */
                 g->run[l]->st.over = 1;
+                brink_group_put_state(g, l, &g->run[l]->st);
+            }
+        if (src->month)
+            src->month(src->ctx, g, live);
     }
     brink_group_free(g);
     return 0;
