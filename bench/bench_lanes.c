@@ -60,8 +60,10 @@ static long whole_runs(const brink_scenario *sc, long n)
     for (int l = 0; l < w; l++)
         if (!(lane[l] = brink_sim_alloc(sc, NULL)))
             return -1;
-    printf("\nwhole runs (every block; timeline, offers and backsliding by the library on the "
-           "run), default case, %ld runs per policy, %d runs to a group\n",
+    printf("\nwhole runs (every block; the timeline's turns, offers and answers and broken "
+           "agreements found "
+           "out by the library on the run), default case, %ld runs per policy, %d runs to a "
+           "group\n",
            n, w);
     printf("%-22s %14s %14s %8s %8s\n", "policy", "library", "lanes", "ratio", "differ");
     long differ = 0;
