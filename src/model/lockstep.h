@@ -90,6 +90,10 @@ typedef int brink_li;
         __VA_ARGS__;                                                                               \
     } while (0)
 #define BRINK_LRUN_ALL BRINK_LRUN
+/* (the library's copy of a function that loops over parties or goods is
+ * compiled twice, model/lanes.h; such clones are static, so that their
+ * dispatcher stays inside the library) */
+#define BRINK_LCLONES BRINK_LANES_CLONES
 
 static inline double brink_lexp(double x)
 {
@@ -135,18 +139,16 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
 #define brink_lforce brink_force_terms_lanes
 #define BRINK_LTOI(x) __builtin_convertvector(x, brink_li)
 #define BRINK_LITOD(x) __builtin_convertvector(x, brink_ld)
-#define BRINK_LRUN(sim, l, r, ...)                                                                 \
+#define BRINK_LRUN_(back, sim, l, r, ...)                                                          \
     do {                                                                                           \
         struct brink_sim *r = brink_group_lane_out(sim, l);                                        \
         __VA_ARGS__;                                                                               \
-        brink_group_lane_in(sim, l);                                                               \
+        back(sim, l);                                                                              \
     } while (0)
-#define BRINK_LRUN_ALL(sim, l, r, ...)                                                             \
-    do {                                                                                           \
-        struct brink_sim *r = brink_group_lane_out(sim, l);                                        \
-        __VA_ARGS__;                                                                               \
-        brink_group_lane_in_all(sim, l);                                                           \
-    } while (0)
+#define BRINK_LRUN(sim, l, r, ...) BRINK_LRUN_(brink_group_lane_in, sim, l, r, __VA_ARGS__)
+#define BRINK_LRUN_ALL(sim, l, r, ...) BRINK_LRUN_(brink_group_lane_in_all, sim, l, r, __VA_ARGS__)
+/* (a function written over lanes is compiled once, in lanes) */
+#define BRINK_LCLONES
 
 static inline int brink_lany_(brink_lm m)
 {

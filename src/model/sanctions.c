@@ -50,15 +50,7 @@ void BRINK_LFN(brink_sanctions_combine)(struct brink_lsim *sim)
     st->embargo = 1.0 - keep_m;
 }
 
-/* (the library's copy is compiled twice, model/lanes.h; the clones are
- * static: their dispatcher stays inside the library) */
-#if BRINK_LANES == 1
-#define COMPLIANCE_CLONES BRINK_LANES_CLONES
-#else
-#define COMPLIANCE_CLONES
-#endif
-
-static COMPLIANCE_CLONES void BRINK_LFN(compliance_step)(struct brink_lsim *sim)
+static BRINK_LCLONES void BRINK_LFN(compliance_step)(struct brink_lsim *sim)
 {
     brink_lstate *st = &sim->st;
     const brink_lparams *p = &sim->p;

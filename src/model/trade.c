@@ -34,15 +34,7 @@ void BRINK_LFN(brink_prices_step)(struct brink_lsim *sim, brink_ld z_price)
     BRINK_LFN(brink_prices_update)(sim);
 }
 
-/* (the library's copy is compiled twice, model/lanes.h; the clones are
- * static: their dispatcher stays inside the library) */
-#if BRINK_LANES == 1
-#define TRADE_CLONES BRINK_LANES_CLONES
-#else
-#define TRADE_CLONES
-#endif
-
-static TRADE_CLONES void BRINK_LFN(trade_step)(struct brink_lsim *sim)
+static BRINK_LCLONES void BRINK_LFN(trade_step)(struct brink_lsim *sim)
 {
     brink_lstate *st = &sim->st;
     const brink_lparams *p = &sim->p;

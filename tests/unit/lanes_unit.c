@@ -124,13 +124,18 @@ typedef struct {
     size_t at[BRINK_LANES];
     brink_state *out;
     double *vars;
+    int failed;
 } unit_source;
 
 static int unit_next(void *ctx, int l, struct brink_sim *sim)
 {
     unit_source *u = ctx;
-    if (u->next >= u->n || brink_sim_init(sim, u->pol, u->seed, u->next, 1, 0, NULL) != BRINK_OK)
+    if (u->next >= u->n)
         return 0;
+    if (brink_sim_init(sim, u->pol, u->seed, u->next, 1, 0, NULL) != BRINK_OK) {
+        u->failed = 1;
+        return 0;
+    }
     u->at[l] = u->next++;
     return 1;
 }
@@ -171,5 +176,5 @@ int lanes_unit_runs(const brink_scenario *sc, int pol, uint64_t seed, size_t n, 
         rc = brink_group_run_each(lane, &src);
     for (int l = 0; l < BRINK_LANES; l++)
         brink_sim_free(lane[l]);
-    return rc;
+    return rc == 0 && (u.failed || u.next < n) ? -1 : rc;
 }
