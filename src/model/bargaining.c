@@ -170,8 +170,6 @@ static void offer_bundled(struct brink_sim *sim, unsigned scope)
 {
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
-    if ((st->agreed & scope) == scope)
-        return;
     brink_offer offer;
     brink_offer_standing(sim, &offer);
     double u[4];
@@ -222,8 +220,6 @@ static void offer_milestone(struct brink_sim *sim)
     brink_state *st = &sim->st;
     const brink_params *p = &sim->p;
     const brink_policy_ref *ref = &p->layout->policy[st->policy];
-    if (st->ms_pending >= 0 || st->ms_next >= ref->n_milestones)
-        return;
     int m = st->ms_next;
     int issue = ref->milestone_issue[m];
     const brink_milestone_num *ms = &p->milestone[st->policy][m];
@@ -250,7 +246,7 @@ static void verify_milestone(struct brink_sim *sim)
     const brink_params *p = &sim->p;
     const brink_policy_ref *ref = &p->layout->policy[st->policy];
     int m = st->ms_pending;
-    if (m < 0 || st->t < st->ms_verify_at)
+    if (!brink_verify_due(m, st->t, st->ms_verify_at))
         return;
     int issue = ref->milestone_issue[m];
     double u[4];
@@ -308,15 +304,19 @@ void brink_bargaining_step(struct brink_sim *sim)
 {
     brink_state *st = &sim->st;
     const brink_policy_num *pol = brink_active_policy(sim);
-    if (pol->entry_enabled > 0.5 && !st->entry_done && brink_policy_month(sim) >= (int)pol->entry_month) {
+    if (brink_entry_due(pol->entry_enabled, st->entry_done, brink_policy_month(sim),
+                        pol->entry_month)) {
         entry_step(sim);
         pol = brink_active_policy(sim);
     }
     verify_milestone(sim);
+    const brink_policy_ref *ref = &sim->p.layout->policy[st->policy];
+    unsigned scope = ref->issue_mask;
     if (!brink_scheduled(brink_policy_month(sim), (int)pol->offer_first_month,
-                         (int)pol->offer_interval_months))
+                         (int)pol->offer_interval_months) ||
+        !brink_offer_open((int)pol->bundling == BRINK_STAGED, st->ms_pending, st->ms_next,
+                          ref->n_milestones, st->agreed, scope))
         return;
-    unsigned scope = sim->p.layout->policy[st->policy].issue_mask;
     switch ((int)pol->bundling) {
     case BRINK_UNBUNDLED:
         offer_unbundled(sim, scope);

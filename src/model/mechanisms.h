@@ -220,12 +220,34 @@ void BRINK_LFN(brink_relief_update)(struct brink_lsim *sim);
 
 /* Whether month t is one of a schedule's: every `every` months from month
  * `first` on (none when every <= 0). */
-#if BRINK_LANES == 1
 static inline int brink_scheduled(int t, int first, int every)
 {
     return every > 0 && t >= first && (t - first) % every == 0;
 }
-#else
+
+/* Bargaining's conditions, for one run (the library's step, and a group's
+ * choice of the runs whose bargaining the library does): the low-stakes
+ * step is due (enabled, not done, its month reached: pm months into the
+ * policy); a staged step awaits verification this month; the policy in
+ * force has something left to offer (a staged policy: no step pending and
+ * a step left; otherwise: an issue on the table not agreed). */
+static inline int brink_entry_due(double enabled, int done, int pm, double month)
+{
+    return enabled > 0.5 && !done && pm >= (int)month;
+}
+
+static inline int brink_verify_due(int ms_pending, int t, int verify_at)
+{
+    return ms_pending >= 0 && t >= verify_at;
+}
+
+static inline int brink_offer_open(int staged, int ms_pending, int ms_next, int n_milestones,
+                                   unsigned agreed, unsigned scope)
+{
+    return staged ? ms_pending < 0 && ms_next < n_milestones : (agreed & scope) != scope;
+}
+
+#if BRINK_LANES > 1
 static inline brink_lm brink_scheduled_lanes(brink_li t, brink_li first, brink_li every)
 {
     brink_li safe = BRINK_LISEL(every > 0, every, BRINK_LI(1)); /* (no division by 0) */
@@ -378,20 +400,30 @@ static inline brink_lm brink_timeline_due_lanes(const struct brink_group *g)
     return m;
 }
 
-/* The runs whose bargaining may do something this month (a superset: the
- * library's step, run on the run, sees for itself): the low-stakes step
- * due, a milestone to verify, an offer's month. */
+/* The runs whose bargaining may do something this month (the library's
+ * step, run on the run, does it): the low-stakes step due, a milestone to
+ * verify, an offer's month with something left to offer. */
 static inline brink_lm brink_bargaining_due_lanes(const struct brink_group *g)
 {
     const brink_state_lanes *st = &g->st;
     const brink_policy_num_lanes *pol = &g->pol;
-    brink_li pm = st->t - st->policy_since;
-    brink_lm entry =
-        (pol->entry_enabled > 0.5) & (st->entry_done == 0) & (pm >= BRINK_LTOI(pol->entry_month));
-    brink_lm verify = (st->ms_pending >= 0) & (st->t >= st->ms_verify_at);
-    brink_lm offer = brink_scheduled_lanes(pm, BRINK_LTOI(pol->offer_first_month),
-                                           BRINK_LTOI(pol->offer_interval_months));
-    return entry | verify | offer;
+    brink_lm due;
+    for (int l = 0; l < BRINK_LANES; l++) {
+        const brink_policy_ref *ref = &g->p.layout->policy[st->policy[l]];
+        int t = (int)st->t[l], pm = t - (int)st->policy_since[l];
+        int offer = brink_scheduled(pm, (int)pol->offer_first_month[l],
+                                    (int)pol->offer_interval_months[l]) &&
+                    brink_offer_open((int)pol->bundling[l] == BRINK_STAGED, (int)st->ms_pending[l],
+                                     (int)st->ms_next[l], ref->n_milestones,
+                                     (unsigned)st->agreed[l], ref->issue_mask);
+        due[l] = brink_entry_due(pol->entry_enabled[l], (int)st->entry_done[l], pm,
+                                 pol->entry_month[l]) ||
+                         brink_verify_due((int)st->ms_pending[l], t, (int)st->ms_verify_at[l]) ||
+                         offer
+                     ? -1
+                     : 0;
+    }
+    return due;
 }
 
 /* The issues of the policy each run has in force, a bit each. */
