@@ -26,10 +26,14 @@ void BRINK_LFN(brink_prices_step)(struct brink_lsim *sim, brink_ld z_price)
     /* AR(1) in logs around their means, one commodity shock */
     for (int g = 0; g < p->n_goods; g++) {
         const __typeof__(p->good[0]) *gd = &p->good[g];
-        st->price_dev[g] = BRINK_LSEL((gd->price_volatility > 0) | (st->price_dev[g] != 0),
-                                      gd->price_persistence * st->price_dev[g] +
-                                          p->s.simulation_noise * gd->price_volatility * z_price,
-                                      st->price_dev[g]);
+        /* (a price without shocks at its mean stays there) */
+        brink_lm moves = (gd->price_volatility > 0) | (st->price_dev[g] != 0);
+        if (BRINK_LANY(moves))
+            st->price_dev[g] =
+                BRINK_LSEL(moves,
+                           gd->price_persistence * st->price_dev[g] +
+                               p->s.simulation_noise * gd->price_volatility * z_price,
+                           st->price_dev[g]);
     }
     BRINK_LFN(brink_prices_update)(sim);
 }
