@@ -62,3 +62,37 @@ int brink_isa_force_(int isa)
     atomic_store_explicit(&isa_forced, isa < 0 ? -1 : isa, memory_order_relaxed);
     return 1;
 }
+
+int brink_lanes_width_(void)
+{
+    switch (brink_isa_step_()) {
+#ifdef BRINK_HAVE_ISA_V4
+    case BRINK_ISA_V4:
+        return 8;
+#endif
+#ifdef BRINK_HAVE_ISA_V3
+    case BRINK_ISA_V3:
+        return 4;
+#endif
+    default:
+        return 0;
+    }
+}
+
+int brink_lanes_run_(struct brink_sim *const *lane, const brink_lanes_source *src)
+{
+    switch (brink_isa_step_()) {
+#ifdef BRINK_HAVE_ISA_V4
+    case BRINK_ISA_V4:
+        return brink_lanes_run_v4_(lane, src);
+#endif
+#ifdef BRINK_HAVE_ISA_V3
+    case BRINK_ISA_V3:
+        return brink_lanes_run_v3_(lane, src);
+#endif
+    default:
+        (void)lane;
+        (void)src;
+        return -2;
+    }
+}

@@ -39,4 +39,29 @@ int brink_isa_force_(int isa);
 int brink_sim_step_v3_(struct brink_sim *sim);
 int brink_sim_step_v4_(struct brink_sim *sim);
 
+/* Whole runs in lanes (model/lockstep/group.c, model/isa/lanes.c), in the
+ * copy brink_sim_step runs: runs come from next(ctx, l, sim), which
+ * initialises lane l's own sim with the next run (brink_sim_init, not
+ * recording; runs of one scenario) and returns 1, or returns 0 when there
+ * are no more; done(ctx, l, sim) receives each run when it has ended, its
+ * state and totals what brink_sim_run would leave, to the bit. */
+typedef struct {
+    int (*next)(void *ctx, int l, struct brink_sim *sim);
+    void (*done)(void *ctx, int l, struct brink_sim *sim);
+    void *ctx;
+} brink_lanes_source;
+
+/* Runs to a group in the copy brink_sim_step runs: 8 (x86-64-v4), 4
+ * (x86-64-v3), or 0 (the base: no lanes). */
+int brink_lanes_width_(void);
+
+/* Steps src's runs to their ends in lanes, lane[0 .. brink_lanes_width_())
+ * each lane's own sim (of the runs' scenario). 0; -1 without memory; -2
+ * where there are no lanes. */
+int brink_lanes_run_(struct brink_sim *const *lane, const brink_lanes_source *src);
+
+/* The copies' entries (model/isa/lanes.c). */
+int brink_lanes_run_v3_(struct brink_sim *const *lane, const brink_lanes_source *src);
+int brink_lanes_run_v4_(struct brink_sim *const *lane, const brink_lanes_source *src);
+
 #endif

@@ -174,7 +174,7 @@ static inline brink_ld brink_lexpm1(brink_ld x)
 #else
 static inline brink_ld brink_lexp(brink_ld x)
 {
-    brink_ld r;
+    brink_ld r = x;
     for (int l = 0; l < BRINK_LANES; l++)
         r[l] = exp(x[l]);
     return r;
@@ -182,7 +182,7 @@ static inline brink_ld brink_lexp(brink_ld x)
 
 static inline brink_ld brink_lexpm1(brink_ld x)
 {
-    brink_ld r;
+    brink_ld r = x;
     for (int l = 0; l < BRINK_LANES; l++)
         r[l] = expm1(x[l]);
     return r;
@@ -191,7 +191,7 @@ static inline brink_ld brink_lexpm1(brink_ld x)
 
 static inline brink_ld brink_llog(brink_ld x)
 {
-    brink_ld r;
+    brink_ld r = x;
     for (int l = 0; l < BRINK_LANES; l++)
         r[l] = log(x[l]);
     return r;

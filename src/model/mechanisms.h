@@ -391,7 +391,7 @@ static inline void brink_lanes_u4_lanes(const struct brink_group *g, brink_lm m,
 static inline brink_lm brink_timeline_due_lanes(const struct brink_group *g)
 {
     const brink_layout *lay = g->p.layout;
-    brink_lm m;
+    brink_lm m = BRINK_LNOT(BRINK_LTRUE);
     for (int l = 0; l < BRINK_LANES; l++)
         m[l] = g->st.tl_next[l] < lay->n_timeline &&
                        lay->timeline[g->st.tl_next[l]].month <= g->st.t[l]
@@ -407,7 +407,7 @@ static inline brink_lm brink_bargaining_due_lanes(const struct brink_group *g)
 {
     const brink_state_lanes *st = &g->st;
     const brink_policy_num_lanes *pol = &g->pol;
-    brink_lm due;
+    brink_lm due = BRINK_LNOT(BRINK_LTRUE);
     for (int l = 0; l < BRINK_LANES; l++) {
         const brink_policy_ref *ref = &g->p.layout->policy[st->policy[l]];
         int t = (int)st->t[l], pm = t - (int)st->policy_since[l];
@@ -429,7 +429,7 @@ static inline brink_lm brink_bargaining_due_lanes(const struct brink_group *g)
 /* The issues of the policy each run has in force, a bit each. */
 static inline brink_li brink_policy_issue_mask_lanes(const struct brink_group *g)
 {
-    brink_li m;
+    brink_li m = BRINK_LI(0);
     for (int l = 0; l < BRINK_LANES; l++)
         m[l] = g->p.layout->policy[g->st.policy[l]].issue_mask;
     return m;

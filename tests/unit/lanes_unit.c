@@ -14,7 +14,7 @@ _Static_assert(LANES_UNIT_N_ == BRINK_LANES, "the unit's lanes are the test's ru
 
 static brink_ld lanes_of(const double x[LANES_UNIT_N])
 {
-    brink_ld v;
+    brink_ld v = BRINK_LD(0);
     for (int l = 0; l < BRINK_LANES; l++)
         v[l] = x[l];
     return v;

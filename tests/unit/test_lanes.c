@@ -57,6 +57,7 @@
 #include "brink/engine.h"
 #include "brink/scenario.h"
 #include "lanes_unit.h"
+#include "model/isa.h"
 #include "model/mechanisms.h"
 #include "model/sim_var.h"
 #include "model/state.h"
@@ -585,6 +586,90 @@ static void test_whole_runs(void **state)
                      brink_outcome_name((brink_outcome)o));
 }
 
+/* The library's own whole runs in lanes (model/isa/lanes.c, in the copies
+ * of the step for wider processors, brink_lanes_run_) end each run as
+ * brink_sim_run does, to the bit, in each copy this build has and this
+ * processor runs (a copy that is not here is skipped, and said so). */
+typedef struct {
+    const brink_scenario *sc;
+    int pol;
+    int next, n;
+    int at[8];
+    brink_state *out;
+} isa_source;
+
+static int isa_next(void *ctx, int l, brink_sim *sim)
+{
+    isa_source *u = ctx;
+    if (u->next >= u->n)
+        return 0;
+    assert_int_equal(brink_sim_init(sim, u->pol, 4, (uint64_t)u->next, 1, 0, NULL), BRINK_OK);
+    u->at[l] = u->next++;
+    return 1;
+}
+
+static void isa_done(void *ctx, int l, brink_sim *sim)
+{
+    isa_source *u = ctx;
+    u->out[u->at[l]] = sim->st;
+}
+
+static void test_library_lanes(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {"iran-2025", "iraq-1990", "zimbabwe-2002", "iran-2018"};
+    enum { RUNS = 37 };
+    for (int isa = BRINK_ISA_V3; isa < BRINK_ISA_COUNT; isa++) {
+        if (!brink_isa_force_(isa)) {
+            printf("  SKIP: no %s copy here (not built, or not this processor's)\n",
+                   brink_isa_name_((brink_isa)isa));
+            continue;
+        }
+        int w = brink_lanes_width_();
+        assert_true(w == 4 || w == 8);
+        long checked = 0;
+        for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+            brink_error_list errs;
+            memset(&errs, 0, sizeof errs);
+            brink_scenario *sc = brink_scenario_load_builtin(cases[c], &errs);
+            assert_non_null(sc);
+            brink_sim *lib = brink_sim_alloc(sc, NULL), *lane[8] = {0};
+            brink_state *out = calloc(RUNS, sizeof *out);
+            assert_non_null(lib);
+            assert_non_null(out);
+            for (int l = 0; l < w; l++)
+                assert_non_null(lane[l] = brink_sim_alloc(sc, NULL));
+            for (int pol = 0; pol < brink_scenario_policy_count(sc); pol++) {
+                isa_source u = {.sc = sc, .pol = pol, .n = RUNS, .out = out};
+                brink_lanes_source src = {isa_next, isa_done, &u};
+                assert_int_equal(brink_lanes_run_(lane, &src), 0);
+                assert_int_equal(u.next, RUNS);
+                for (int r = 0; r < RUNS; r++) {
+                    assert_int_equal(brink_sim_init(lib, pol, 4, (uint64_t)r, 1, 0, NULL),
+                                     BRINK_OK);
+                    brink_sim_run(lib);
+                    const char *first = "";
+                    int diffs = state_diffs(&out[r], &lib->st, &first);
+                    if (summary_differs(&out[r].sum, &lib->st.sum) && diffs++ == 0)
+                        first = "sum";
+                    if (diffs)
+                        fail_msg("%s lanes, %s, policy %d, run %d: %d members differ (first: %s)",
+                                 brink_isa_name_((brink_isa)isa), cases[c], pol, r, diffs, first);
+                    checked++;
+                }
+            }
+            for (int l = 0; l < w; l++)
+                brink_sim_free(lane[l]);
+            free(out);
+            brink_sim_free(lib);
+            brink_scenario_free(sc);
+        }
+        printf("  %s, %d runs to a group: %ld runs the same to the bit\n",
+               brink_isa_name_((brink_isa)isa), w, checked);
+    }
+    assert_int_equal(brink_isa_force_(-1), 1);
+}
+
 static void test_round_trip(void **state)
 {
     (void)state;
@@ -633,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_blocks_in_lanes),
         cmocka_unit_test(test_whole_runs),
+        cmocka_unit_test(test_library_lanes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,7 @@ typedef struct {
 static int brink_group_run_each(struct brink_sim *const lane[BRINK_LANES],
                                 const brink_group_source *src)
 {
-    brink_lm live;
+    brink_lm live = BRINK_LNOT(BRINK_LTRUE);
     int any = 0;
     for (int l = 0; l < BRINK_LANES; l++) {
         live[l] = src->next(src->ctx, l, lane[l]) ? -1 : 0;
