@@ -23,9 +23,10 @@ typedef struct {
     uint64_t months;
 } lanes_ctx;
 
-static int lanes_next(void *ctx, int l, brink_sim *sim)
+static int lanes_next(void *ctx, int l, brink_sim *sim, brink_lanes_record *rec)
 {
     (void)l;
+    (void)rec; /* (nothing recorded) */
     lanes_ctx *c = ctx;
     if (c->next >= c->runs)
         return 0;
@@ -78,7 +79,7 @@ int main(int argc, char **argv)
         double t0 = bench_now();
         if (lanes) {
             lanes_ctx c = {.policy = p, .runs = runs};
-            brink_lanes_source src = {lanes_next, lanes_done, &c};
+            brink_lanes_source src = {lanes_next, lanes_done, &c, NULL, 0, 0};
             if (brink_lanes_run_(lane, &src) != 0 || c.next != runs)
                 return 1;
             months = c.months;

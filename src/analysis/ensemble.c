@@ -150,11 +150,8 @@ typedef struct {
 static uint32_t running_status(const brink_sim *sim)
 {
     const brink_summary *s = brink_sim_summary(sim);
-    if (s->deal_month >= 0)
-        return BRINK_OUTCOME_DEAL;
-    if (s->first_agreement_month >= 0 || brink_sim_var_inline_(sim, BRINK_VAR_RELIEF) > 0)
-        return BRINK_OUTCOME_PARTIAL_DEAL;
-    return BRINK_OUTCOME_STALEMATE;
+    return brink_running_status(s->deal_month, s->first_agreement_month,
+                                brink_sim_var_inline_(sim, BRINK_VAR_RELIEF));
 }
 
 /* The status of a run at the end of the month just stepped: its outcome

@@ -39,16 +39,30 @@ int brink_isa_force_(int isa);
 int brink_sim_step_v3_(struct brink_sim *sim);
 int brink_sim_step_v4_(struct brink_sim *sim);
 
-/* Whole runs in lanes (model/lockstep/group.c, model/isa/lanes.c), in the
- * copy brink_sim_step runs: runs come from next(ctx, l, sim), which
- * initialises lane l's own sim with the next run (brink_sim_init, not
- * recording; runs of one scenario) and returns 1, or returns 0 when there
- * are no more; done(ctx, l, sim) receives each run when it has ended, its
- * state and totals what brink_sim_run would leave, to the bit. */
+/* What a run in lanes records at the end of each month m below the
+ * source's horizon, into buffers its source gives (either may be NULL):
+ * vals[k * horizon + m], the source's variable k on its scale
+ * (brink_sim_var_on_scale_), and status[m], the run's outcome once it has
+ * ended, else brink_running_status. */
 typedef struct {
-    int (*next)(void *ctx, int l, struct brink_sim *sim);
+    double *vals;
+    unsigned char *status;
+} brink_lanes_record;
+
+/* Whole runs in lanes (model/lockstep/group.c, model/isa/lanes.c), in the
+ * copy brink_sim_step runs: runs come from next(ctx, l, sim, rec), which
+ * initialises lane l's own sim with the next run (brink_sim_init, not
+ * recording events; runs of one scenario), sets what it records (*rec,
+ * cleared before) and returns 1, or returns 0 when there are no more;
+ * done(ctx, l, sim) receives each run when it has ended, its state and
+ * totals what brink_sim_run would leave, to the bit. The variables
+ * recorded are vars[0 .. n_vars) (n_vars 0: none). */
+typedef struct {
+    int (*next)(void *ctx, int l, struct brink_sim *sim, brink_lanes_record *rec);
     void (*done)(void *ctx, int l, struct brink_sim *sim);
     void *ctx;
+    const int *vars; /* brink_var */
+    int n_vars, horizon;
 } brink_lanes_source;
 
 /* Runs to a group in the copy brink_sim_step runs: 8 (x86-64-v4), 4

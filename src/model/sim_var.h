@@ -9,6 +9,7 @@
 #define BRINK_MODEL_SIM_VAR_H
 
 #include <math.h>
+#include <stdint.h>
 
 #include "brink/engine.h"
 #include "brink/stats.h"
@@ -18,6 +19,20 @@
 /* The scale variable v is reported on: BRINK_SCALE_LOG for the exchange
  * rate and output, BRINK_SCALE_LOG1P for inflation, linear otherwise. */
 brink_scale brink_var_scale_(brink_var v);
+
+/* The status of a run still going at the end of a month, as the
+ * ensemble counts it month by month: a comprehensive deal reached once
+ * (deal_month >= 0), else a partial one (an agreement, or relief in
+ * force), else a stalemate. */
+static inline uint32_t brink_running_status(int deal_month, int first_agreement_month,
+                                            double relief)
+{
+    if (deal_month >= 0)
+        return BRINK_OUTCOME_DEAL;
+    if (first_agreement_month >= 0 || relief > 0)
+        return BRINK_OUTCOME_PARTIAL_DEAL;
+    return BRINK_OUTCOME_STALEMATE;
+}
 
 /* (written over lanes, model/lockstep.h: a group of runs in lanes reads
  * them too) */

@@ -588,23 +588,31 @@ static void test_whole_runs(void **state)
 
 /* The library's own whole runs in lanes (model/isa/lanes.c, in the copies
  * of the step for wider processors, brink_lanes_run_) end each run as
- * brink_sim_run does, to the bit, in each copy this build has and this
- * processor runs (a copy that is not here is skipped, and said so). */
+ * brink_sim_run does and record each month's variables and status as the
+ * library's runs give them, to the bit, in each copy this build has and
+ * this processor runs (a copy that is not here is skipped, and said so). */
+enum { ISA_MONTHS = 400 };
+
 typedef struct {
     const brink_scenario *sc;
     int pol;
     int next, n;
     int at[8];
     brink_state *out;
+    double *vals;          /* run r's: [r][var][month] */
+    unsigned char *status; /* [r][month] */
 } isa_source;
 
-static int isa_next(void *ctx, int l, brink_sim *sim)
+static int isa_next(void *ctx, int l, brink_sim *sim, brink_lanes_record *rec)
 {
     isa_source *u = ctx;
     if (u->next >= u->n)
         return 0;
     assert_int_equal(brink_sim_init(sim, u->pol, 4, (uint64_t)u->next, 1, 0, NULL), BRINK_OK);
-    u->at[l] = u->next++;
+    u->at[l] = u->next;
+    rec->vals = &u->vals[(size_t)u->next * BRINK_VAR_COUNT * ISA_MONTHS];
+    rec->status = &u->status[(size_t)u->next * ISA_MONTHS];
+    u->next++;
     return 1;
 }
 
@@ -635,19 +643,48 @@ static void test_library_lanes(void **state)
             assert_non_null(sc);
             brink_sim *lib = brink_sim_alloc(sc, NULL), *lane[8] = {0};
             brink_state *out = calloc(RUNS, sizeof *out);
+            double *vals = calloc((size_t)RUNS * BRINK_VAR_COUNT * ISA_MONTHS, sizeof *vals);
+            unsigned char *status = calloc((size_t)RUNS * ISA_MONTHS, 1);
+            int vars[BRINK_VAR_COUNT];
+            for (int v = 0; v < BRINK_VAR_COUNT; v++)
+                vars[v] = v;
             assert_non_null(lib);
             assert_non_null(out);
+            assert_non_null(vals);
+            assert_non_null(status);
             for (int l = 0; l < w; l++)
                 assert_non_null(lane[l] = brink_sim_alloc(sc, NULL));
             for (int pol = 0; pol < brink_scenario_policy_count(sc); pol++) {
-                isa_source u = {.sc = sc, .pol = pol, .n = RUNS, .out = out};
-                brink_lanes_source src = {isa_next, isa_done, &u};
+                isa_source u = {
+                    .sc = sc, .pol = pol, .n = RUNS, .out = out, .vals = vals, .status = status};
+                brink_lanes_source src = {isa_next, isa_done,        &u,
+                                          vars,     BRINK_VAR_COUNT, ISA_MONTHS};
                 assert_int_equal(brink_lanes_run_(lane, &src), 0);
                 assert_int_equal(u.next, RUNS);
                 for (int r = 0; r < RUNS; r++) {
                     assert_int_equal(brink_sim_init(lib, pol, 4, (uint64_t)r, 1, 0, NULL),
                                      BRINK_OK);
-                    brink_sim_run(lib);
+                    assert_true(lib->st.horizon <= ISA_MONTHS);
+                    /* each month's variables and status, as the ensemble
+                     * records them */
+                    for (int more = 1; more;) {
+                        more = brink_sim_step(lib);
+                        int m = lib->st.t - 1;
+                        const double *row = &vals[(size_t)r * BRINK_VAR_COUNT * ISA_MONTHS];
+                        for (int v = 0; v < BRINK_VAR_COUNT; v++) {
+                            double x = brink_sim_var_on_scale_(lib, (brink_var)v);
+                            if (memcmp(&x, &row[v * ISA_MONTHS + m], sizeof x) != 0)
+                                fail_msg("%s lanes, %s, policy %d, run %d, month %d: %s differs",
+                                         brink_isa_name_((brink_isa)isa), cases[c], pol, r, m,
+                                         brink_var_name((brink_var)v));
+                        }
+                        const brink_summary *sm = &lib->st.sum;
+                        uint32_t want =
+                            more ? brink_running_status(sm->deal_month, sm->first_agreement_month,
+                                                        lib->st.relief_avg)
+                                 : (uint32_t)sm->outcome;
+                        assert_int_equal(status[(size_t)r * ISA_MONTHS + (size_t)m], want);
+                    }
                     const char *first = "";
                     int diffs = state_diffs(&out[r], &lib->st, &first);
                     if (summary_differs(&out[r].sum, &lib->st.sum) && diffs++ == 0)
@@ -660,11 +697,14 @@ static void test_library_lanes(void **state)
             }
             for (int l = 0; l < w; l++)
                 brink_sim_free(lane[l]);
+            free(status);
+            free(vals);
             free(out);
             brink_sim_free(lib);
             brink_scenario_free(sc);
         }
-        printf("  %s, %d runs to a group: %ld runs the same to the bit\n",
+        printf("  %s, %d runs to a group: %ld runs, their months' records too, the same to "
+               "the bit\n",
                brink_isa_name_((brink_isa)isa), w, checked);
     }
     assert_int_equal(brink_isa_force_(-1), 1);

@@ -21,12 +21,59 @@
 
 #include "model/isa.h"
 #include "model/lockstep/group.c"
+#include "model/sim_var.h"
+
+/* The source's runs, and what each lane's run records. */
+typedef struct {
+    const brink_lanes_source *src;
+    brink_lanes_record rec[BRINK_LANES];
+} lanes_ctx;
+
+static int lanes_next(void *ctx, int l, struct brink_sim *sim)
+{
+    lanes_ctx *c = ctx;
+    c->rec[l] = (brink_lanes_record){0};
+    return c->src->next(c->src->ctx, l, sim, &c->rec[l]);
+}
+
+static void lanes_done(void *ctx, int l, struct brink_sim *sim)
+{
+    lanes_ctx *c = ctx;
+    c->src->done(c->src->ctx, l, sim);
+}
+
+/* Each stepped lane's month m (below the horizon) into its run's record:
+ * the variables on their scales, the status. */
+static void lanes_month(void *ctx, const struct brink_group *g, brink_lm stepped)
+{
+    lanes_ctx *c = ctx;
+    const brink_lanes_source *src = c->src;
+    long long h = src->horizon;
+    brink_li m = g->st.t - 1;
+    brink_lm in = stepped & (m >= 0) & (m < h);
+    for (int k = 0; k < src->n_vars; k++) {
+        brink_ld x = brink_sim_var_on_scale__lanes(g, (brink_var)src->vars[k]);
+        for (int l = 0; l < BRINK_LANES; l++)
+            if (in[l] && c->rec[l].vals)
+                c->rec[l].vals[k * h + m[l]] = x[l];
+    }
+    for (int l = 0; l < BRINK_LANES; l++) {
+        const brink_summary *s = &g->st.sum[l];
+        if (in[l] && c->rec[l].status)
+            c->rec[l].status[m[l]] =
+                (unsigned char)(g->st.over[l]
+                                    ? (uint32_t)s->outcome
+                                    : brink_running_status(s->deal_month, s->first_agreement_month,
+                                                           g->st.relief_avg[l]));
+    }
+}
 
 #define LANES_ENTRY_(level) brink_lanes_run_v##level##_
 #define LANES_ENTRY(level) LANES_ENTRY_(level)
 __attribute__((externally_visible)) int
 LANES_ENTRY(BRINK_ISA_VARIANT)(struct brink_sim *const *lane, const brink_lanes_source *src)
 {
-    brink_group_source g = {src->next, NULL, src->done, src->ctx};
+    lanes_ctx c = {.src = src};
+    brink_group_source g = {lanes_next, src->horizon > 0 ? lanes_month : NULL, lanes_done, &c};
     return brink_group_run_each(lane, &g);
 }
