@@ -21,28 +21,12 @@
 #include "model/valuation.h"
 
 #include "bench_common.h"
+#include "lanes/month.h"
 
 /* the library's step of the same blocks */
 static void scalar_month(brink_sim *s, const double *u)
 {
-    brink_prices_step(s, u[0]);
-    brink_sanctions_step(s);
-    brink_compliance_step(s);
-    brink_bypass_step(s);
-    brink_patrons_step(s);
-    brink_trade_step(s);
-    brink_fiscal_step(s);
-    brink_money_step(s, u[0]);
-    brink_output_step(s);
-    brink_proxies_step(s);
-    brink_insurgency_step(s);
-    s->st.loss = brink_flow_loss(s, NULL);
-    s->st.eta = brink_erosion_rate(s);
-    brink_account_step(s);
-    (void)brink_politics_step(s, u[1], u[2]);
-    brink_programme_step(s);
-    (void)brink_conflict_step(s, u[1], u[2]);
-    (void)brink_force_step(s, u[1], u[2]);
+    bench_blocks_month(s, u[0], u[1], u[2]);
 }
 
 /* Whole runs, as bench_engine steps them (every policy, runs 0 .. n-1,

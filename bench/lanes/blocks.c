@@ -27,6 +27,7 @@
 #include "model/lockstep/blocks.c"
 
 #include "lanes/blocks.h"
+#include "lanes/month.h"
 
 int bench_lanes_width(void)
 {
@@ -51,24 +52,7 @@ void bench_lanes_month(struct brink_group *g, const double *u)
         uc[l] = u[3 * l + 1];
         uk[l] = u[3 * l + 2];
     }
-    brink_prices_step_lanes(g, z);
-    brink_sanctions_step_lanes(g);
-    brink_compliance_step_lanes(g);
-    brink_bypass_step_lanes(g);
-    brink_patrons_step_lanes(g);
-    brink_trade_step_lanes(g);
-    brink_fiscal_step_lanes(g);
-    brink_money_step_lanes(g, z);
-    brink_output_step_lanes(g);
-    brink_proxies_step_lanes(g);
-    brink_insurgency_step_lanes(g);
-    g->st.loss = brink_flow_loss_lanes(g, NULL);
-    g->st.eta = brink_erosion_rate_lanes(g);
-    brink_account_step_lanes(g);
-    (void)brink_politics_step_lanes(g, uc, uk);
-    brink_programme_step_lanes(g);
-    (void)brink_conflict_step_lanes(g, uc, uk);
-    (void)brink_force_step_lanes(g, uc, uk);
+    bench_blocks_month_lanes(g, z, uc, uk);
 }
 
 #include "model/lockstep/group.c"

@@ -171,31 +171,23 @@ static inline brink_ld brink_lexpm1(brink_ld x)
 {
     return BRINK_LANES_VLIBM_EXPM1(x);
 }
-#else
-static inline brink_ld brink_lexp(brink_ld x)
-{
-    brink_ld r = x;
-    for (int l = 0; l < BRINK_LANES; l++)
-        r[l] = exp(x[l]);
-    return r;
-}
-
-static inline brink_ld brink_lexpm1(brink_ld x)
-{
-    brink_ld r = x;
-    for (int l = 0; l < BRINK_LANES; l++)
-        r[l] = expm1(x[l]);
-    return r;
-}
 #endif
 
-static inline brink_ld brink_llog(brink_ld x)
-{
-    brink_ld r = x;
-    for (int l = 0; l < BRINK_LANES; l++)
-        r[l] = log(x[l]);
-    return r;
-}
+/* libm's function f for each run, lane by lane (its exact bits) */
+#define BRINK_LANE_LIBM_(name, f)                                                                  \
+    static inline brink_ld name(brink_ld x)                                                        \
+    {                                                                                              \
+        brink_ld r = x;                                                                            \
+        for (int l = 0; l < BRINK_LANES; l++)                                                      \
+            r[l] = f(x[l]);                                                                        \
+        return r;                                                                                  \
+    }
+#if !defined(BRINK_LANES_VLIBM_EXP) || !defined(BRINK_LANES_VLIBM_EXPM1)
+BRINK_LANE_LIBM_(brink_lexp, exp)
+BRINK_LANE_LIBM_(brink_lexpm1, expm1)
+#endif
+BRINK_LANE_LIBM_(brink_llog, log)
+#undef BRINK_LANE_LIBM_
 
 #else
 #error "BRINK_LANES is 1, 4 or 8"

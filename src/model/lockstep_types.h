@@ -204,12 +204,27 @@ static inline void brink_group_put_policy(struct brink_group *g, int l, const st
     brink_lane_put_d_(&g->pol, &sim->p.policy[sim->st.policy], sizeof sim->p.policy[0], l);
 }
 
+/* What is the run's own in lane l (all but its parameters and what is the
+ * scenario's): its state, policy in force, grid of resolve, derived
+ * numbers, and the run itself. */
+static inline void brink_group_put_run_(struct brink_group *g, int l, struct brink_sim *sim)
+{
+    brink_group_put_state(g, l, &sim->st);
+    brink_group_put_policy(g, l, sim);
+    brink_lane_put_d_(g->belief_grid, sim->belief_grid, sizeof sim->belief_grid, l);
+#define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
+    brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
+#include "model/sim_run.def"
+#undef BRINK_SIM_RUN
+    g->run[l] = sim;
+}
+
 /* Run sim (its state, parameters, policy in force and derived numbers) into
  * lane l of g; the counts, the layout, the issues of each kind and the
  * bound parties too (the same for every run of a scenario). */
 static inline void brink_group_put(struct brink_group *g, int l, struct brink_sim *sim)
 {
-    brink_group_put_state(g, l, &sim->st);
+    brink_group_put_run_(g, l, sim);
 #define BRINK_PARAMS_TABLE(stem, member, dims)                                                     \
     brink_lane_put_d_(&g->p.member, &sim->p.member, sizeof sim->p.member, l);
 #define BRINK_PARAMS_COUNT(member) g->p.member = sim->p.member;
@@ -217,17 +232,10 @@ static inline void brink_group_put(struct brink_group *g, int l, struct brink_si
 #undef BRINK_PARAMS_TABLE
 #undef BRINK_PARAMS_COUNT
     g->p.layout = sim->p.layout;
-    g->run[l] = sim;
-    brink_group_put_policy(g, l, sim);
-    brink_lane_put_d_(g->belief_grid, sim->belief_grid, sizeof sim->belief_grid, l);
     memcpy(g->issue_kind, sim->issue_kind, sizeof g->issue_kind);
     memcpy(g->party_patron, sim->party_patron, sizeof g->party_patron);
     memcpy(g->bound_party, sim->bound_party, sizeof g->bound_party);
     g->n_bound = sim->n_bound;
-#define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
-    brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
-#include "model/sim_run.def"
-#undef BRINK_SIM_RUN
 }
 
 /* A group of the runs run[0 .. BRINK_LANES), one to a lane (brink_group_put);
@@ -307,14 +315,7 @@ static inline void brink_group_refill(struct brink_group *g, int l, struct brink
         g->params_changed[l] = 0;
         return;
     }
-    brink_group_put_state(g, l, &sim->st);
-    brink_group_put_policy(g, l, sim);
-    brink_lane_put_d_(g->belief_grid, sim->belief_grid, sizeof sim->belief_grid, l);
-#define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
-    brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
-#include "model/sim_run.def"
-#undef BRINK_SIM_RUN
-    g->run[l] = sim;
+    brink_group_put_run_(g, l, sim);
     for (size_t i = 0; i < sim->n_plan; i++) {
         size_t off = sim->plan[i].off;
         double *x = brink_lane_param_(&g->p, off, l);

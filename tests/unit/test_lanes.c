@@ -707,6 +707,13 @@ static void test_library_lanes(void **state)
                "the bit\n",
                brink_isa_name_((brink_isa)isa), w, checked);
     }
+    /* the base copy has no lanes: it says so, and runs nothing */
+    assert_int_equal(brink_isa_force_(BRINK_ISA_BASE), 1);
+    assert_int_equal(brink_lanes_width_(), 0);
+    isa_source none = {.n = 1};
+    brink_lanes_source src = {isa_next, isa_done, &none, NULL, 0, 0};
+    assert_int_equal(brink_lanes_run_(NULL, &src), -2);
+    assert_int_equal(none.next, 0);
     assert_int_equal(brink_isa_force_(-1), 1);
 }
 
