@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "brink/scenario.h"
+#include "model/isa.h"
 
 /* Seconds on a monotonic clock. */
 static inline double bench_now(void)
@@ -25,6 +26,23 @@ static inline brink_scenario *bench_default_case(void)
     if (!sc)
         fprintf(stderr, "cannot load the default case\n");
     return sc;
+}
+
+/* Makes the engine run the copy of the step named (base, x86-64-v3,
+ * x86-64-v4: model/isa.h); 0 after a message on stderr where it is not
+ * built or not runnable here. */
+static inline int bench_force_step(const char *name)
+{
+    int isa = -1;
+    for (int i = 0; i < BRINK_ISA_COUNT; i++)
+        if (strcmp(name, brink_isa_name_((brink_isa)i)) == 0)
+            isa = i;
+    if (isa < 0 || !brink_isa_force_(isa)) {
+        fprintf(stderr, "no step '%s' here (base, x86-64-v3, x86-64-v4: built and runnable)\n",
+                name);
+        return 0;
+    }
+    return 1;
 }
 
 #endif

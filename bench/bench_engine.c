@@ -46,17 +46,8 @@ int main(int argc, char **argv)
     long runs = argc > 1 ? strtol(argv[1], NULL, 10) : 20000;
     if (runs <= 0)
         runs = 20000;
-    if (argc > 2) {
-        int isa = -1;
-        for (int i = 0; i < BRINK_ISA_COUNT; i++)
-            if (strcmp(argv[2], brink_isa_name_((brink_isa)i)) == 0)
-                isa = i;
-        if (isa < 0 || !brink_isa_force_(isa)) {
-            fprintf(stderr, "no step '%s' here (base, x86-64-v3, x86-64-v4: built and runnable)\n",
-                    argv[2]);
-            return 2;
-        }
-    }
+    if (argc > 2 && !bench_force_step(argv[2]))
+        return 2;
     int lanes = argc > 3 && strcmp(argv[3], "lanes") == 0;
     if (argc > 3 && (!lanes || brink_lanes_width_() == 0)) {
         fprintf(stderr, "no lanes '%s' here (`lanes`, with the x86-64-v3 or x86-64-v4 step)\n",

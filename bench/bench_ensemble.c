@@ -2,9 +2,11 @@
  * parameters): run-months and runs per second at 1 thread and at every
  * core, next to the bare engine (stepping only, no accumulation) on 1
  * thread, and every policy over the same runs on every core (as brink
- * compare). Usage: bench_ensemble [RUNS]. Names the copy of the monthly
- * step the processor runs (model/isa.h). Prints figures; never used as a
- * test. */
+ * compare). Usage: bench_ensemble [RUNS] [STEP], STEP the copy of the
+ * monthly step to run (model/isa.h): base (one run after another), or
+ * x86-64-v3 or x86-64-v4, whose ensembles step their runs in lanes
+ * (default: the widest the processor runs). Names the copy it runs.
+ * Prints figures; never used as a test. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +60,8 @@ int main(int argc, char **argv)
     long n = argc > 1 ? strtol(argv[1], NULL, 10) : 50000;
     if (n <= 0)
         n = 50000;
+    if (argc > 2 && !bench_force_step(argv[2]))
+        return 2;
     uint64_t runs = (uint64_t)n;
     brink_scenario *sc = bench_default_case();
     if (!sc)

@@ -15,6 +15,7 @@
 #include "analysis/ensemble_acc.h"
 #include "analysis/ensemble_lean.h"
 #include "analysis/hist_internal.h"
+#include "analysis/runner.h"
 #include "analysis/snapshot.h"
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -146,19 +147,87 @@ typedef struct {
     double cost[BRINK_COST_COUNT];
 } run_brief;
 
-/* Status of a run still going at the end of a month. */
-static uint32_t running_status(const brink_sim *sim)
+/* A worker's runner (analysis/runner.h) and the records of a batch: runs
+ * [first, first + nruns) under each policy, run i under policy k job
+ * i * npol + k. */
+typedef struct {
+    brink_runner *runner;
+    int npol;
+    uint32_t horizon;
+    uint64_t batch; /* runs to a batch */
+    brink_runner_job *jobs;
+    double *vals;          /* [job][fan variable][month], or NULL */
+    unsigned char *status; /* [job][month] */
+} workspace;
+
+static void workspace_release(workspace *w)
 {
-    const brink_summary *s = brink_sim_summary(sim);
-    return brink_running_status(s->deal_month, s->first_agreement_month,
-                                brink_sim_var_inline_(sim, BRINK_VAR_RELIEF));
+    brink_runner_free(w->runner);
+    free(w->jobs);
+    free(w->vals);
+    free(w->status);
+    memset(w, 0, sizeof *w);
 }
 
-/* The status of a run at the end of the month just stepped: its outcome
- * once it has ended (more = 0), else its running status. */
-static inline uint32_t month_status(const brink_sim *sim, int more)
+/* Runs (under one policy or several) to a lane in a batch: enough that
+ * the batch's last runs, which leave lanes idle, are a small share of it,
+ * few enough that its records stay in the processor's cache. */
+enum { BATCH_PER_LANE = 16 };
+
+/* A workspace for batches of runs under npol policies, keeping the fan
+ * variables' paths (fans) or not: BATCH_PER_LANE runs to a lane in lanes,
+ * one run (under each policy) at a time without. */
+static brink_status workspace_init(workspace *w, const brink_scenario *sc, int npol,
+                                   uint32_t horizon, int fans, brink_error *err)
 {
-    return more ? running_status(sim) : (uint32_t)brink_sim_summary(sim)->outcome;
+    memset(w, 0, sizeof *w);
+    w->npol = npol;
+    w->horizon = horizon;
+    if (!(w->runner = brink_runner_alloc(sc, 0, err)))
+        return err && err->code ? err->code : BRINK_ERR_RUNTIME;
+    int lanes = brink_runner_lanes(w->runner);
+    w->batch = lanes > 1 ? ((uint64_t)BATCH_PER_LANE * (uint64_t)lanes + (uint64_t)npol - 1) /
+                               (uint64_t)npol
+                         : 1;
+    size_t jobs = (size_t)w->batch * (size_t)npol;
+    w->jobs = calloc(jobs, sizeof *w->jobs);
+    w->status = malloc(jobs * horizon);
+    if (fans)
+        w->vals = malloc(jobs * BRINK_FAN_COUNT * horizon * sizeof *w->vals);
+    if (!w->jobs || !w->status || (fans && !w->vals)) {
+        workspace_release(w);
+        return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    }
+    return BRINK_OK;
+}
+
+/* Runs [first, first + n), n at most w->batch, under each of the policies
+ * into w's records. */
+static brink_status run_batch(workspace *w, const int *policies, uint64_t seed, uint64_t first,
+                              uint64_t n, brink_error *err)
+{
+    size_t j = 0;
+    for (uint64_t i = 0; i < n; i++)
+        for (int k = 0; k < w->npol; k++, j++) {
+            brink_runner_job *job = &w->jobs[j];
+            job->policy = policies[k];
+            job->run = first + i;
+            job->vals = w->vals ? &w->vals[j * BRINK_FAN_COUNT * w->horizon] : NULL;
+            job->status = &w->status[j * w->horizon];
+        }
+    return brink_runner_run(w->runner, seed, w->vals ? fan_vars : NULL,
+                            w->vals ? BRINK_FAN_COUNT : 0, w->horizon, w->jobs, j, err);
+}
+
+/* A run's status month by month into the counts by month: as recorded in
+ * the months observed, its outcome in the rest. */
+static void count_months(uint64_t *bm, const brink_runner_job *job, uint32_t horizon)
+{
+    uint32_t t = 0;
+    for (; t < job->steps; t++)
+        bm[(size_t)t * BRINK_OUTCOME_COUNT + job->status[t]]++;
+    for (; t < horizon; t++)
+        bm[(size_t)t * BRINK_OUTCOME_COUNT + (uint32_t)job->sum.outcome]++;
 }
 
 /* A finished run of `steps` months: its time to the first comprehensive deal
@@ -212,57 +281,37 @@ static void path_values(double *x, const double *image, uint32_t steps, brink_sc
     }
 }
 
-static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint64_t run,
-                                 uint32_t horizon, const double *errs, const double *years,
-                                 brink_ensemble_policy *p, run_brief *out, brink_error *err)
+/* A run's record (with its fan paths) into its policy's accumulators, and
+ * its outcome and costs into *out for the paired tables. */
+static void add_run(brink_ensemble_policy *p, brink_runner_job *job, uint64_t seed,
+                    uint32_t horizon, const double *errs, const double *years, run_brief *out)
 {
-    if (brink_sim_init(sim, policy, seed, run, 1, 0, err) != BRINK_OK)
-        return err ? err->code : BRINK_ERR_INPUT;
-    brink_hist *cells = p->fan.cells;
-    uint64_t *bm = p->by_month.counts;
-    /* the run's states are kept here and binned after the run, so the
-     * engine's working set stays in cache while it steps; each cell still
-     * receives one value per run, in run order */
-    double vals[BRINK_FAN_COUNT][BRINK_KM_MAX_HORIZON]; /* horizon checked on entry */
-    uint32_t t = 0;
-    int more = 1;
-    while (more && t < horizon) {
-        more = brink_sim_step(sim);
-        /* unrolled, each variable is a constant, so that the inline
-         * dispatch (model/sim_var.h) folds away into a dozen reads */
-#pragma GCC unroll 12
-        for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
-            vals[k][t] = brink_sim_var_on_scale_(sim, fan_vars[k]);
-        bm[(size_t)t * BRINK_OUTCOME_COUNT + month_status(sim, more)]++;
-        t++;
-    }
-    const brink_summary *s = brink_sim_summary(sim);
-    uint32_t steps = t; /* months observed, 1..horizon */
+    const brink_summary *s = &job->sum;
+    uint32_t steps = job->steps;
     if (errs) {
         brink_rng rng;
-        brink_rng_init(&rng, seed, run);
+        brink_rng_init(&rng, seed, job->run);
         for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
             if (errs[k] > 0) {
                 double z = gsl_cdf_ugaussian_Pinv(brink_rng_u(&rng, BRINK_STREAM_ERROR, k));
-                apply_error(vals[k], steps, errs[k],
+                apply_error(&job->vals[(size_t)k * horizon], steps, errs[k],
                             brink_var_scale_(fan_vars[k]) != BRINK_SCALE_LINEAR, z, years);
             }
     }
     /* the paths kept on their scales go to their bins as they are */
     for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++) {
-        brink_hist *h = &cells[(size_t)k * horizon];
+        brink_hist *h = &p->fan.cells[(size_t)k * horizon];
+        const double *v = &job->vals[(size_t)k * horizon];
         brink_scale scale = brink_var_scale_(fan_vars[k]);
         if (scale == BRINK_SCALE_LINEAR) {
-            brink_hist_add_path_(h, vals[k], steps);
+            brink_hist_add_path_(h, v, steps);
         } else {
             double x[BRINK_KM_MAX_HORIZON];
-            path_values(x, vals[k], steps, scale);
-            brink_hist_add_path_image_(h, x, vals[k], steps);
+            path_values(x, v, steps, scale);
+            brink_hist_add_path_image_(h, x, v, steps);
         }
     }
-    /* a finished run keeps its absorbing outcome in the remaining months */
-    for (; t < horizon; t++)
-        bm[(size_t)t * BRINK_OUTCOME_COUNT + (uint32_t)s->outcome]++;
+    count_months(p->by_month.counts, job, horizon);
     p->run_months += steps;
 
     brink_categorical_add(&p->outcomes, (uint32_t)s->outcome, NULL);
@@ -275,32 +324,37 @@ static brink_status simulate_run(brink_sim *sim, int policy, uint64_t seed, uint
     out->outcome = s->outcome;
     for (int c = 0; c < BRINK_COST_COUNT; c++)
         brink_hist_add(&p->cost[c], out->cost[c], NULL);
-    return BRINK_OK;
 }
 
-/* Runs [first, first + n) under every policy, in run order. */
-static brink_status simulate_chunk(brink_sim *sim, const brink_ensemble_config *cfg,
-                                   uint32_t horizon, const double *errs, uint64_t first,
-                                   uint64_t n, acc_set *a, brink_error *err)
+/* Runs [first, first + n) under every policy, batch by batch, each batch
+ * reduced in run order. */
+static brink_status simulate_chunk(workspace *w, const brink_ensemble_config *cfg,
+                                   const double *errs, uint64_t first, uint64_t n, acc_set *a,
+                                   brink_error *err)
 {
     run_brief brief[BRINK_ENSEMBLE_MAX_POLICIES];
     double years[BRINK_KM_MAX_HORIZON]; /* the error's growth, once per chunk */
-    for (uint32_t m = 0; errs && m < horizon; m++)
+    for (uint32_t m = 0; errs && m < w->horizon; m++)
         years[m] = sqrt((m + 1) / 12.0);
-    for (uint64_t r = first; r < first + n; r++) {
-        for (int k = 0; k < a->npol; k++)
-            if (simulate_run(sim, cfg->policies[k], cfg->seed, r, horizon, errs, years,
-                             &a->pol[k], &brief[k], err) != BRINK_OK)
-                return err ? err->code : BRINK_ERR_INPUT;
-        for (int k = 1; k < a->npol; k++) {
-            brink_ensemble_pair *pr = &a->pair[k];
-            for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
-                brink_paired_prop_add(&pr->outcome[o], brief[0].outcome == (brink_outcome)o,
-                                      brief[k].outcome == (brink_outcome)o);
-            for (int c = 0; c < BRINK_COST_COUNT; c++)
-                brink_paired_mean_add(&pr->cost[c], brief[0].cost[c], brief[k].cost[c]);
+    for (uint64_t b = first; b < first + n; b += w->batch) {
+        uint64_t nb = first + n - b < w->batch ? first + n - b : w->batch;
+        brink_status st = run_batch(w, cfg->policies, cfg->seed, b, nb, err);
+        if (st != BRINK_OK)
+            return st;
+        for (uint64_t i = 0; i < nb; i++) {
+            brink_runner_job *job = &w->jobs[i * (uint64_t)a->npol];
+            for (int k = 0; k < a->npol; k++)
+                add_run(&a->pol[k], &job[k], cfg->seed, w->horizon, errs, years, &brief[k]);
+            for (int k = 1; k < a->npol; k++) {
+                brink_ensemble_pair *pr = &a->pair[k];
+                for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
+                    brink_paired_prop_add(&pr->outcome[o], brief[0].outcome == (brink_outcome)o,
+                                          brief[k].outcome == (brink_outcome)o);
+                for (int c = 0; c < BRINK_COST_COUNT; c++)
+                    brink_paired_mean_add(&pr->cost[c], brief[0].cost[c], brief[k].cost[c]);
+            }
+            a->runs++;
         }
-        a->runs++;
     }
     return BRINK_OK;
 }
@@ -396,11 +450,12 @@ static void *worker(void *arg)
     queue *q = arg;
     brink_error e;
     brink_error_clear(&e);
-    brink_sim *sim = brink_sim_alloc(q->sc, &e);
+    workspace w;
+    int ready = workspace_init(&w, q->sc, q->cfg->npolicies, q->horizon, 1, &e) == BRINK_OK;
     pthread_mutex_lock(&q->mu);
-    if (!sim)
+    if (!ready)
         fail_locked(q, &e);
-    while (sim) {
+    while (ready) {
         slot *s = NULL;
         for (int i = 0; i < q->nslots && !s; i++)
             if (q->slots[i].state == SLOT_FREE)
@@ -421,7 +476,7 @@ static void *worker(void *arg)
 
         uint64_t n = chunk_runs(q, s->chunk);
         acc_clear(&s->acc, q->horizon);
-        brink_status st = simulate_chunk(sim, q->cfg, q->horizon, q->any_error ? q->errs : NULL,
+        brink_status st = simulate_chunk(&w, q->cfg, q->any_error ? q->errs : NULL,
                                          s->chunk * BRINK_ENSEMBLE_CHUNK, n, &s->acc, &e);
 
         pthread_mutex_lock(&q->mu);
@@ -434,7 +489,7 @@ static void *worker(void *arg)
     q->active--;
     pthread_cond_signal(&q->done);
     pthread_mutex_unlock(&q->mu);
-    brink_sim_free(sim);
+    workspace_release(&w);
     return NULL;
 }
 
@@ -1044,8 +1099,8 @@ brink_status brink_ensemble_lean_run(const brink_scenario *sc, int policy, uint6
         BRINK_OK)
         return err ? err->code : BRINK_ERR_RUNTIME;
     brink_km_init(&out->km_deal, horizon, NULL);
-    brink_sim *sim = brink_sim_alloc(sc, err);
-    if (!sim) {
+    workspace w;
+    if (workspace_init(&w, sc, 1, horizon, 0, err) != BRINK_OK) {
         brink_ensemble_lean_release(out);
         return err && err->code ? err->code : BRINK_ERR_RUNTIME;
     }
@@ -1055,7 +1110,6 @@ brink_status brink_ensemble_lean_run(const brink_scenario *sc, int policy, uint6
     brink_moments chunk[BRINK_COST_COUNT], block[BRINK_COST_COUNT];
     for (int c = 0; c < BRINK_COST_COUNT; c++)
         brink_moments_init(&out->cost[c]);
-    uint64_t *bm = out->by_month.counts;
     brink_status st = BRINK_OK;
     for (uint64_t first = 0; first < runs && st == BRINK_OK; first += BRINK_ENSEMBLE_CHUNK) {
         uint64_t ci = first / BRINK_ENSEMBLE_CHUNK;
@@ -1065,27 +1119,19 @@ brink_status brink_ensemble_lean_run(const brink_scenario *sc, int policy, uint6
                 brink_moments_init(&block[c]);
             brink_moments_init(&chunk[c]);
         }
-        for (uint64_t r = first; r < end; r++) {
-            if (brink_sim_init(sim, policy, seed, r, 1, 0, err) != BRINK_OK) {
-                st = err && err->code ? err->code : BRINK_ERR_INPUT;
+        for (uint64_t b = first; b < end && st == BRINK_OK; b += w.batch) {
+            uint64_t nb = end - b < w.batch ? end - b : w.batch;
+            if ((st = run_batch(&w, &policy, seed, b, nb, err)) != BRINK_OK)
                 break;
+            for (uint64_t i = 0; i < nb; i++) {
+                const brink_runner_job *job = &w.jobs[i];
+                count_months(out->by_month.counts, job, horizon);
+                out->run_months += job->steps;
+                double cost[BRINK_COST_COUNT];
+                record_run(&job->sum, horizon, job->steps, &out->km_deal, cost);
+                for (int c = 0; c < BRINK_COST_COUNT; c++)
+                    brink_moments_add(&chunk[c], cost[c]);
             }
-            uint32_t t = 0;
-            int more = 1;
-            while (more && t < horizon) {
-                more = brink_sim_step(sim);
-                bm[(size_t)t * BRINK_OUTCOME_COUNT + month_status(sim, more)]++;
-                t++;
-            }
-            const brink_summary *s = brink_sim_summary(sim);
-            uint32_t steps = t;
-            for (; t < horizon; t++)
-                bm[(size_t)t * BRINK_OUTCOME_COUNT + (uint32_t)s->outcome]++;
-            out->run_months += steps;
-            double cost[BRINK_COST_COUNT];
-            record_run(s, horizon, steps, &out->km_deal, cost);
-            for (int c = 0; c < BRINK_COST_COUNT; c++)
-                brink_moments_add(&chunk[c], cost[c]);
         }
         for (int c = 0; c < BRINK_COST_COUNT; c++) {
             brink_moments_merge(&block[c], &chunk[c]);
@@ -1093,7 +1139,7 @@ brink_status brink_ensemble_lean_run(const brink_scenario *sc, int policy, uint6
                 brink_moments_merge(&out->cost[c], &block[c]);
         }
     }
-    brink_sim_free(sim);
+    workspace_release(&w);
     if (st != BRINK_OK) {
         brink_ensemble_lean_release(out);
         return st;

@@ -10,6 +10,8 @@
 #ifndef BRINK_MODEL_ISA_H
 #define BRINK_MODEL_ISA_H
 
+#include "brink/engine.h"
+
 struct brink_sim;
 
 typedef enum {
@@ -61,7 +63,7 @@ typedef struct {
     int (*next)(void *ctx, int l, struct brink_sim *sim, brink_lanes_record *rec);
     void (*done)(void *ctx, int l, struct brink_sim *sim);
     void *ctx;
-    const int *vars; /* brink_var */
+    const brink_var *vars;
     int n_vars, horizon;
 } brink_lanes_source;
 

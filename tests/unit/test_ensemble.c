@@ -18,6 +18,7 @@
 #include "analysis/ensemble_acc.h"
 #include "analysis/ensemble_lean.h"
 #include "brink/scenario.h"
+#include "model/isa.h"
 #include "stats_assert.h"
 
 /* Short horizon: keeps the tests fast under the sanitizers. */
@@ -504,6 +505,61 @@ static void test_lean_equals_full(void **state)
     brink_scenario_free(sc);
 }
 
+/* Where the processor has lanes, the ensembles step their runs several to
+ * a vector (analysis/runner.c); every accumulator, the paired tables and
+ * the lean figures equal those of the runs stepped one after another (the
+ * library's step forced to its base copy), bit for bit: cases that end in
+ * every way, several policies sharing each run's draws (a batch's last
+ * jobs taken from other lanes), chunks and a short batch at the end. */
+static void test_lanes_equal_one_at_a_time(void **state)
+{
+    (void)state;
+    assert_true(brink_isa_force_(BRINK_ISA_BASE));
+    assert_int_equal(brink_lanes_width_(), 0);
+    assert_true(brink_isa_force_(-1));
+    if (brink_lanes_width_() == 0) {
+        printf("  SKIP: no lanes here (the build or the processor has no copy for them)\n");
+        return;
+    }
+    static const char *const cases[] = {"iran-2025", "iraq-1990", "zimbabwe-2002"};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        brink_error_list errs;
+        memset(&errs, 0, sizeof errs);
+        brink_scenario *sc = brink_scenario_load_builtin(cases[c], &errs);
+        assert_non_null(sc);
+        int npol = brink_scenario_policy_count(sc), pols[BRINK_ENSEMBLE_MAX_POLICIES];
+        if (npol > 3)
+            npol = 3;
+        for (int k = 0; k < npol; k++)
+            pols[k] = k;
+        uint64_t N = BRINK_ENSEMBLE_CHUNK + 301;
+        brink_ensemble_result *lanes = run(sc, pols, npol, N, 2);
+        brink_ensemble_lean ll;
+        assert_int_equal(brink_ensemble_lean_run(sc, pols[0], 42, N, &ll, NULL), BRINK_OK);
+        assert_true(brink_isa_force_(BRINK_ISA_BASE));
+        brink_ensemble_result *one = run(sc, pols, npol, N, 2);
+        brink_ensemble_lean l1;
+        assert_int_equal(brink_ensemble_lean_run(sc, pols[0], 42, N, &l1, NULL), BRINK_OK);
+        assert_true(brink_isa_force_(-1));
+        result_equal(lanes, one);
+        assert_int_equal(ll.run_months, l1.run_months);
+        assert_memory_equal(ll.by_month.counts, l1.by_month.counts,
+                            (size_t)l1.horizon * BRINK_OUTCOME_COUNT * sizeof *l1.by_month.counts);
+        km_equal(&ll.km_deal, &l1.km_deal);
+        assert_memory_equal(ll.cost, l1.cost, sizeof ll.cost);
+        /* the runs ended in more than one way */
+        int ways = 0;
+        for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
+            ways += one->pol[0].outcomes.count[o] > 0;
+        assert_true(ways >= 2);
+        brink_ensemble_lean_release(&ll);
+        brink_ensemble_lean_release(&l1);
+        brink_ensemble_result_free(lanes);
+        brink_ensemble_result_free(one);
+        brink_scenario_free(sc);
+    }
+}
+
 /* Accumulators unpacked from another process or a snapshot have their counts
  * written directly: clearing and merging them (which touch only the bins a
  * histogram has used) must still see every count. */
@@ -572,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_consistency),
         cmocka_unit_test(test_bad_config),
         cmocka_unit_test(test_lean_equals_full),
+        cmocka_unit_test(test_lanes_equal_one_at_a_time),
         cmocka_unit_test(test_unpacked_bins_in_use),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -645,9 +645,9 @@ static void test_library_lanes(void **state)
             brink_state *out = calloc(RUNS, sizeof *out);
             double *vals = calloc((size_t)RUNS * BRINK_VAR_COUNT * ISA_MONTHS, sizeof *vals);
             unsigned char *status = calloc((size_t)RUNS * ISA_MONTHS, 1);
-            int vars[BRINK_VAR_COUNT];
+            brink_var vars[BRINK_VAR_COUNT];
             for (int v = 0; v < BRINK_VAR_COUNT; v++)
-                vars[v] = v;
+                vars[v] = (brink_var)v;
             assert_non_null(lib);
             assert_non_null(out);
             assert_non_null(vals);

@@ -52,7 +52,7 @@ static void lanes_month(void *ctx, const struct brink_group *g, brink_lm stepped
     brink_li m = g->st.t - 1;
     brink_lm in = stepped & (m >= 0) & (m < h);
     for (int k = 0; k < src->n_vars; k++) {
-        brink_ld x = brink_sim_var_on_scale__lanes(g, (brink_var)src->vars[k]);
+        brink_ld x = brink_sim_var_on_scale__lanes(g, src->vars[k]);
         for (int l = 0; l < BRINK_LANES; l++)
             if (in[l] && c->rec[l].vals)
                 c->rec[l].vals[k * h + m[l]] = x[l];
