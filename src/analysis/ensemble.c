@@ -281,36 +281,38 @@ static void path_values(double *x, const double *image, uint32_t steps, brink_sc
     }
 }
 
-/* A run's record (with its fan paths) into its policy's accumulators, and
- * its outcome and costs into *out for the paired tables. */
-static void add_run(brink_ensemble_policy *p, brink_runner_job *job, uint64_t seed,
-                    uint32_t horizon, const double *errs, const double *years, run_brief *out)
+/* Fan variable k's path of a run's record (its structural error applied,
+ * errs given) into its policy's fan. */
+static void add_path(brink_ensemble_policy *p, brink_runner_job *job, uint32_t k, uint64_t seed,
+                     uint32_t horizon, const double *errs, const double *years)
+{
+    uint32_t steps = job->steps;
+    double *v = &job->vals[(size_t)k * horizon];
+    brink_scale scale = brink_var_scale_(fan_vars[k]);
+    if (errs && errs[k] > 0) {
+        brink_rng rng;
+        brink_rng_init(&rng, seed, job->run);
+        double z = gsl_cdf_ugaussian_Pinv(brink_rng_u(&rng, BRINK_STREAM_ERROR, k));
+        apply_error(v, steps, errs[k], scale != BRINK_SCALE_LINEAR, z, years);
+    }
+    /* the paths kept on their scales go to their bins as they are */
+    brink_hist *h = &p->fan.cells[(size_t)k * horizon];
+    if (scale == BRINK_SCALE_LINEAR) {
+        brink_hist_add_path_(h, v, steps);
+    } else {
+        double x[BRINK_KM_MAX_HORIZON];
+        path_values(x, v, steps, scale);
+        brink_hist_add_path_image_(h, x, v, steps);
+    }
+}
+
+/* The rest of a run's record into its policy's accumulators, and its
+ * outcome and costs into *out for the paired tables. */
+static void add_run(brink_ensemble_policy *p, const brink_runner_job *job, uint32_t horizon,
+                    run_brief *out)
 {
     const brink_summary *s = &job->sum;
     uint32_t steps = job->steps;
-    if (errs) {
-        brink_rng rng;
-        brink_rng_init(&rng, seed, job->run);
-        for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
-            if (errs[k] > 0) {
-                double z = gsl_cdf_ugaussian_Pinv(brink_rng_u(&rng, BRINK_STREAM_ERROR, k));
-                apply_error(&job->vals[(size_t)k * horizon], steps, errs[k],
-                            brink_var_scale_(fan_vars[k]) != BRINK_SCALE_LINEAR, z, years);
-            }
-    }
-    /* the paths kept on their scales go to their bins as they are */
-    for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++) {
-        brink_hist *h = &p->fan.cells[(size_t)k * horizon];
-        const double *v = &job->vals[(size_t)k * horizon];
-        brink_scale scale = brink_var_scale_(fan_vars[k]);
-        if (scale == BRINK_SCALE_LINEAR) {
-            brink_hist_add_path_(h, v, steps);
-        } else {
-            double x[BRINK_KM_MAX_HORIZON];
-            path_values(x, v, steps, scale);
-            brink_hist_add_path_image_(h, x, v, steps);
-        }
-    }
     count_months(p->by_month.counts, job, horizon);
     p->run_months += steps;
 
@@ -326,8 +328,10 @@ static void add_run(brink_ensemble_policy *p, brink_runner_job *job, uint64_t se
         brink_hist_add(&p->cost[c], out->cost[c], NULL);
 }
 
-/* Runs [first, first + n) under every policy, batch by batch, each batch
- * reduced in run order. */
+/* Runs [first, first + n) under every policy, batch by batch. Each
+ * accumulator takes a batch's runs in run order; the fans take them one
+ * variable at a time, so that a variable's cells stay in cache across
+ * the batch. */
 static brink_status simulate_chunk(workspace *w, const brink_ensemble_config *cfg,
                                    const double *errs, uint64_t first, uint64_t n, acc_set *a,
                                    brink_error *err)
@@ -341,10 +345,15 @@ static brink_status simulate_chunk(workspace *w, const brink_ensemble_config *cf
         brink_status st = run_batch(w, cfg->policies, cfg->seed, b, nb, err);
         if (st != BRINK_OK)
             return st;
+        size_t jobs = (size_t)nb * (size_t)a->npol;
+        for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
+            for (size_t j = 0; j < jobs; j++)
+                add_path(&a->pol[j % (size_t)a->npol], &w->jobs[j], k, cfg->seed, w->horizon, errs,
+                         years);
         for (uint64_t i = 0; i < nb; i++) {
             brink_runner_job *job = &w->jobs[i * (uint64_t)a->npol];
             for (int k = 0; k < a->npol; k++)
-                add_run(&a->pol[k], &job[k], cfg->seed, w->horizon, errs, years, &brief[k]);
+                add_run(&a->pol[k], &job[k], w->horizon, &brief[k]);
             for (int k = 1; k < a->npol; k++) {
                 brink_ensemble_pair *pr = &a->pair[k];
                 for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
