@@ -118,12 +118,12 @@ static void grant(struct brink_sim *sim, const brink_offer *offer, double durabi
 
 /* The senders' choice of relief for an adaptive offer: the expected value
  * of the offer under their belief. */
-static double adaptive_relief(struct brink_sim *sim, brink_offer *offer, double mc)
+static double adaptive_relief(struct brink_sim *sim, brink_offer *offer, double mc, double dur)
 {
     double best_r = offer->relief, best_v = -INFINITY;
     for (int k = 1; k <= 20; k++) {
         offer->relief = 0.05 * k;
-        double ev = brink_sender_offer_objective_own(sim, offer, mc);
+        double ev = brink_sender_offer_objective_own(sim, offer, mc, dur);
         if (ev > best_v) {
             best_v = ev;
             best_r = offer->relief;
@@ -139,9 +139,12 @@ static int put_offer(struct brink_sim *sim, brink_offer *offer, double u, int su
     brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     double mc = brink_maintenance_cost(sim);
+    /* (the offer's durability does not depend on its relief: one for the
+     * reliefs an adaptive policy weighs and the one it puts) */
+    double dur = brink_offer_durability(sim, offer);
     if (!milestone && sim->p.policy[st->policy].offer_adaptive > 0.5)
-        offer->relief = adaptive_relief(sim, offer, mc);
-    brink_offer_evaluate(sim, offer, mc, v);
+        offer->relief = adaptive_relief(sim, offer, mc, dur);
+    brink_offer_evaluate_at(sim, offer, mc, dur, v);
     double tau = s->behaviour_bargain_choice_noise;
     double pa = brink_accept_probability(v->log_ratio, st->theta, tau);
     st->sum.offers++;

@@ -68,10 +68,10 @@ double brink_sender_offer_objective(const struct brink_sim *sim, const brink_off
 }
 
 double brink_sender_offer_objective_own(const struct brink_sim *sim, const brink_offer *offer,
-                                        double mc)
+                                        double mc, double dur)
 {
     brink_offer_value val;
-    brink_offer_evaluate(sim, offer, mc, &val);
+    brink_offer_evaluate_at(sim, offer, mc, dur, &val);
     return objective_at(sim, offer, brink_belief_accept(sim, val.log_ratio), 0.0);
 }
 #endif

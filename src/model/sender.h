@@ -35,9 +35,10 @@ double brink_sender_offer_objective(const struct brink_sim *sim, const brink_off
                                     double u_nodeal, double *pa, brink_offer_value *v);
 
 /* The same under the run's own belief (its grid and weights, whose
- * exponentials are laid out: brink_belief_accept), with u_nodeal = 0: what
- * adaptive offers maximise. */
+ * exponentials are laid out: brink_belief_accept), with u_nodeal = 0, the
+ * offer valued at durability dur (brink_offer_durability, the same for
+ * every relief): what adaptive offers maximise. */
 double brink_sender_offer_objective_own(const struct brink_sim *sim, const brink_offer *offer,
-                                        double mc);
+                                        double mc, double dur);
 
 #endif

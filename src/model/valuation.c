@@ -359,11 +359,21 @@ static void evaluate(const struct brink_sim *sim, const brink_offer *offer, doub
     out->log_ratio = brink_log_ratio(out->deal_value + out->continuation, out->submission);
 }
 
+double brink_offer_durability(const struct brink_sim *sim, const brink_offer *offer)
+{
+    return brink_durability(sim, brink_active_policy(sim)->rhetoric, offer->lag);
+}
+
+void brink_offer_evaluate_at(const struct brink_sim *sim, const brink_offer *offer,
+                             double maintenance, double durability, brink_offer_value *out)
+{
+    evaluate(sim, offer, maintenance, durability, out);
+}
+
 void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
                           double maintenance, brink_offer_value *out)
 {
-    evaluate(sim, offer, maintenance,
-             brink_durability(sim, brink_active_policy(sim)->rhetoric, offer->lag), out);
+    evaluate(sim, offer, maintenance, brink_offer_durability(sim, offer), out);
 }
 
 /* Inducements of the policy in force (mask) not yet delivered. */

@@ -68,6 +68,16 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, int lag);
 void brink_offer_evaluate(const struct brink_sim *sim, const brink_offer *offer,
                           double maintenance, brink_offer_value *out);
 
+/* The durability brink_offer_evaluate weighs an offer's relief by: that of
+ * relief starting at the offer's lag under the policy in force. It does not
+ * depend on the relief offered, so offers that differ only in it share it. */
+double brink_offer_durability(const struct brink_sim *sim, const brink_offer *offer);
+
+/* brink_offer_evaluate at durability = brink_offer_durability(sim, offer),
+ * computed once by a caller valuing several reliefs (the same bits). */
+void brink_offer_evaluate_at(const struct brink_sim *sim, const brink_offer *offer,
+                             double maintenance, double durability, brink_offer_value *out);
+
 #if BRINK_LANES == 1
 /* (the library's own: a unit compiled in lanes has no scalar logistic) */
 

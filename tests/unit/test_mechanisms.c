@@ -546,12 +546,21 @@ static void test_m12_objective_own_belief(void **state)
             brink_belief_update(sim, 0.2, 1.0, sim->p.s.behaviour_bargain_choice_noise, 0);
         brink_offer offer;
         brink_offer_standing(sim, &offer);
+        double dur = brink_offer_durability(sim, &offer);
         for (int k = 0; k <= 20; k++) {
             offer.relief = 0.05 * k;
+            /* the durability, found once for every relief, is each relief's
+             * own, and the valuation at it the full valuation, to the bit */
+            double own = brink_offer_durability(sim, &offer);
+            assert_memory_equal(&own, &dur, sizeof dur);
+            brink_offer_value at, full;
+            brink_offer_evaluate_at(sim, &offer, mc, dur, &at);
+            brink_offer_evaluate(sim, &offer, mc, &full);
+            assert_memory_equal(&at, &full, sizeof at);
             double pa;
             double want = brink_sender_offer_objective(
                 sim, &offer, mc, sim->belief_grid, sim->st.belief, BRINK_BELIEF_N, 0.0, &pa, NULL);
-            double got = brink_sender_offer_objective_own(sim, &offer, mc);
+            double got = brink_sender_offer_objective_own(sim, &offer, mc, dur);
             /* (no relief, no deal; some acceptance for any relief) */
             assert_true(k == 0 ? pa == 0 : pa > 0 && pa < 1);
             assert_close(got, want, 1e-12 * (1 + fabs(want)));
