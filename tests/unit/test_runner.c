@@ -1,0 +1,164 @@
+/* Batches of runs for the ensembles (analysis/runner.h): a runner in lanes
+ * and one stepping a run at a time leave the same records, to the bit,
+ * whatever the order of the jobs; a job that cannot be prepared fails the
+ * batch with its message, in both. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/runner.h"
+#include "brink/scenario.h"
+#include "model/isa.h"
+
+enum { MONTHS = 150 }; /* above every built-in case's horizon */
+
+typedef struct {
+    brink_runner_job *jobs;
+    double *vals;
+    unsigned char *status;
+    size_t n;
+} batch;
+
+/* n jobs: run r[i] under policy pol[i], recording every variable. */
+static void batch_alloc(batch *b, size_t n)
+{
+    b->n = n;
+    b->jobs = calloc(n, sizeof *b->jobs);
+    b->vals = calloc(n * BRINK_VAR_COUNT * MONTHS, sizeof *b->vals);
+    b->status = calloc(n * MONTHS, 1);
+    assert_non_null(b->jobs);
+    assert_non_null(b->vals);
+    assert_non_null(b->status);
+    for (size_t i = 0; i < n; i++) {
+        b->jobs[i].vals = &b->vals[i * BRINK_VAR_COUNT * MONTHS];
+        b->jobs[i].status = &b->status[i * MONTHS];
+    }
+}
+
+static void batch_free(batch *b)
+{
+    free(b->jobs);
+    free(b->vals);
+    free(b->status);
+}
+
+static void same_records(const batch *a, const batch *b, uint32_t horizon)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        const brink_runner_job *x = &a->jobs[i], *y = &b->jobs[i];
+        assert_int_equal(x->steps, y->steps);
+        assert_true(x->steps >= 1 && x->steps <= horizon);
+        assert_memory_equal(&x->sum, &y->sum, sizeof x->sum);
+        assert_memory_equal(x->status, y->status, x->steps);
+        for (int k = 0; k < BRINK_VAR_COUNT; k++)
+            assert_memory_equal(&x->vals[(size_t)k * horizon], &y->vals[(size_t)k * horizon],
+                                x->steps * sizeof(double));
+    }
+}
+
+static const brink_var *all_vars(void)
+{
+    static brink_var v[BRINK_VAR_COUNT];
+    for (int k = 0; k < BRINK_VAR_COUNT; k++)
+        v[k] = (brink_var)k;
+    return v;
+}
+
+/* Every run under every policy, next to each other (as an ensemble lays a
+ * batch out), then the same jobs shuffled: one record per job, the same in
+ * lanes as one run at a time, whichever lane takes which job. */
+static void test_lanes_records_equal(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {"iran-2025", "iraq-1990", "north-korea-2016"};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        brink_error_list errs;
+        memset(&errs, 0, sizeof errs);
+        brink_scenario *sc = brink_scenario_load_builtin(cases[c], &errs);
+        assert_non_null(sc);
+        uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
+        assert_true(horizon <= MONTHS);
+        brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
+        brink_runner *one = brink_runner_alloc(sc, 1, NULL);
+        assert_non_null(lanes);
+        assert_non_null(one);
+        assert_int_equal(brink_runner_lanes(one), 1);
+        int w = brink_runner_lanes(lanes);
+        if (w == 1)
+            printf("  SKIP: no lanes here; %s compared one run at a time twice\n", cases[c]);
+        int npol = brink_scenario_policy_count(sc);
+        size_t runs = 3 * (size_t)w + 5, n = runs * (size_t)npol;
+        for (int shuffled = 0; shuffled < 2; shuffled++) {
+            batch a, b;
+            batch_alloc(&a, n);
+            batch_alloc(&b, n);
+            for (size_t i = 0; i < n; i++) {
+                /* shuffled: a fixed permutation (7919 is prime, n is not a
+                 * multiple of it) */
+                size_t j = shuffled ? (i * 7919) % n : i;
+                a.jobs[i].policy = b.jobs[i].policy = (int)(j % (size_t)npol);
+                a.jobs[i].run = b.jobs[i].run = 1000 + j / (size_t)npol;
+            }
+            assert_int_equal(
+                brink_runner_run(lanes, 9, all_vars(), BRINK_VAR_COUNT, horizon, a.jobs, n, NULL),
+                BRINK_OK);
+            assert_int_equal(
+                brink_runner_run(one, 9, all_vars(), BRINK_VAR_COUNT, horizon, b.jobs, n, NULL),
+                BRINK_OK);
+            same_records(&a, &b, horizon);
+            batch_free(&a);
+            batch_free(&b);
+        }
+        brink_runner_free(lanes);
+        brink_runner_free(one);
+        brink_scenario_free(sc);
+    }
+}
+
+/* A job whose policy does not exist fails the batch with the message of
+ * brink_sim_init, in lanes and one run at a time; an empty batch does
+ * nothing; freeing NULL is safe. */
+static void test_bad_job(void **state)
+{
+    (void)state;
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
+    assert_non_null(sc);
+    uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
+    for (int scalar = 0; scalar < 2; scalar++) {
+        brink_runner *r = brink_runner_alloc(sc, scalar, NULL);
+        assert_non_null(r);
+        batch b;
+        batch_alloc(&b, 40);
+        for (size_t i = 0; i < b.n; i++) {
+            b.jobs[i].policy = i == 17 ? 99 : 0;
+            b.jobs[i].run = i;
+        }
+        brink_error err;
+        brink_error_clear(&err);
+        assert_int_equal(brink_runner_run(r, 1, NULL, 0, horizon, b.jobs, b.n, &err),
+                         BRINK_ERR_INPUT);
+        assert_non_null(strstr(err.message, "policy index 99"));
+        assert_int_equal(brink_runner_run(r, 1, NULL, 0, horizon, b.jobs, 0, NULL), BRINK_OK);
+        batch_free(&b);
+        brink_runner_free(r);
+    }
+    brink_runner_free(NULL);
+    brink_scenario_free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lanes_records_equal),
+        cmocka_unit_test(test_bad_job),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
