@@ -39,27 +39,21 @@ double brink_fan_error_scale(const brink_scenario *sc, brink_fan_var k)
     }
 }
 
-static const brink_var fan_vars[] = {
-    BRINK_VAR_EXPORTS,    BRINK_VAR_RESERVES,   BRINK_VAR_INFLATION, BRINK_VAR_FX_RATE,
-    BRINK_VAR_GDP,        BRINK_VAR_LEGITIMACY, BRINK_VAR_HARDLINERS, BRINK_VAR_BYPASS,
-    BRINK_VAR_TRUST,      BRINK_VAR_PROXY_STRENGTH, BRINK_VAR_PROGRAMME, BRINK_VAR_INSURGENCY,
-};
-_Static_assert(sizeof fan_vars / sizeof fan_vars[0] == BRINK_FAN_COUNT, "one variable per fan");
-
 /* (the structural error applies on the scale the fan is kept on) */
 int brink_fan_error_log1p(brink_fan_var k)
 {
-    return (unsigned)k < BRINK_FAN_COUNT && brink_var_scale_(fan_vars[k]) == BRINK_SCALE_LOG1P;
+    return (unsigned)k < BRINK_FAN_COUNT &&
+           brink_var_scale_(brink_runner_fan_vars[k]) == BRINK_SCALE_LOG1P;
 }
 
 brink_var brink_fan_engine_var(brink_fan_var k)
 {
-    return (unsigned)k < BRINK_FAN_COUNT ? fan_vars[k] : BRINK_VAR_COUNT;
+    return (unsigned)k < BRINK_FAN_COUNT ? brink_runner_fan_vars[k] : BRINK_VAR_COUNT;
 }
 
 const char *brink_fan_var_name(brink_fan_var k)
 {
-    return (unsigned)k < BRINK_FAN_COUNT ? brink_var_name(fan_vars[k]) : "?";
+    return (unsigned)k < BRINK_FAN_COUNT ? brink_var_name(brink_runner_fan_vars[k]) : "?";
 }
 
 const char *brink_cost_name(brink_cost c)
@@ -110,12 +104,12 @@ void brink_ensemble_fan_specs(const brink_scenario *sc, brink_hist_spec specs[BR
     specs[BRINK_FAN_RESERVES] = lin(0, res, 512);
     /* inflation on log(1 + rate): from deflation to hyperinflation */
     /* (the scales the engine reports these on: their paths are kept there) */
-    specs[BRINK_FAN_INFLATION] =
-        (brink_hist_spec){-0.5, 1e12, brink_var_scale_(fan_vars[BRINK_FAN_INFLATION]), 1024};
+    specs[BRINK_FAN_INFLATION] = (brink_hist_spec){
+        -0.5, 1e12, brink_var_scale_(brink_runner_fan_vars[BRINK_FAN_INFLATION]), 1024};
     specs[BRINK_FAN_FX_RATE] = (brink_hist_spec){
-        rate / 10, rate * 1e12, brink_var_scale_(fan_vars[BRINK_FAN_FX_RATE]), 1024};
-    specs[BRINK_FAN_GDP] =
-        (brink_hist_spec){gdp / 20, gdp * 10, brink_var_scale_(fan_vars[BRINK_FAN_GDP]), 512};
+        rate / 10, rate * 1e12, brink_var_scale_(brink_runner_fan_vars[BRINK_FAN_FX_RATE]), 1024};
+    specs[BRINK_FAN_GDP] = (brink_hist_spec){
+        gdp / 20, gdp * 10, brink_var_scale_(brink_runner_fan_vars[BRINK_FAN_GDP]), 512};
     for (int k = BRINK_FAN_LEGITIMACY; k < BRINK_FAN_COUNT; k++)
         specs[k] = lin(0, 1, 256);
 }
@@ -215,7 +209,7 @@ static brink_status run_batch(workspace *w, const int *policies, uint64_t seed, 
             job->vals = w->vals ? &w->vals[j * BRINK_FAN_COUNT * w->horizon] : NULL;
             job->status = &w->status[j * w->horizon];
         }
-    return brink_runner_run(w->runner, seed, w->vals ? fan_vars : NULL,
+    return brink_runner_run(w->runner, seed, w->vals ? brink_runner_fan_vars : NULL,
                             w->vals ? BRINK_FAN_COUNT : 0, w->horizon, w->jobs, j, err);
 }
 
@@ -288,7 +282,7 @@ static void add_path(brink_ensemble_policy *p, brink_runner_job *job, uint32_t k
 {
     uint32_t steps = job->steps;
     double *v = &job->vals[(size_t)k * horizon];
-    brink_scale scale = brink_var_scale_(fan_vars[k]);
+    brink_scale scale = brink_var_scale_(brink_runner_fan_vars[k]);
     if (errs && errs[k] > 0) {
         brink_rng rng;
         brink_rng_init(&rng, seed, job->run);

@@ -9,6 +9,12 @@
 
 enum { RUNNER_MAX_LANES = 8 };
 
+const brink_var brink_runner_fan_vars[BRINK_FAN_COUNT] = {
+    BRINK_VAR_EXPORTS, BRINK_VAR_RESERVES,       BRINK_VAR_INFLATION,  BRINK_VAR_FX_RATE,
+    BRINK_VAR_GDP,     BRINK_VAR_LEGITIMACY,     BRINK_VAR_HARDLINERS, BRINK_VAR_BYPASS,
+    BRINK_VAR_TRUST,   BRINK_VAR_PROXY_STRENGTH, BRINK_VAR_PROGRAMME,  BRINK_VAR_INSURGENCY,
+};
+
 struct brink_runner {
     int lanes;                        /* the lanes of a vector, or 0: one run at a time */
     brink_sim *sim[RUNNER_MAX_LANES]; /* one per lane, or one */
@@ -71,9 +77,17 @@ typedef struct {
 static inline void record_month(const batch *b, brink_runner_job *j, const brink_sim *sim,
                                 uint32_t m, int ended)
 {
-    if (j->vals)
+    if (j->vals && b->vars == brink_runner_fan_vars && b->n_vars == BRINK_FAN_COUNT) {
+        /* unrolled, each variable is a constant, so that the inline
+         * dispatch (model/sim_var.h) folds away into a dozen reads */
+#pragma GCC unroll 12
+        for (int k = 0; k < BRINK_FAN_COUNT; k++)
+            j->vals[(size_t)k * b->horizon + m] =
+                brink_sim_var_on_scale_(sim, brink_runner_fan_vars[k]);
+    } else if (j->vals) {
         for (int k = 0; k < b->n_vars; k++)
             j->vals[(size_t)k * b->horizon + m] = brink_sim_var_on_scale_(sim, b->vars[k]);
+    }
     if (j->status) {
         const brink_summary *s = brink_sim_summary(sim);
         j->status[m] = (unsigned char)(ended ? (uint32_t)s->outcome

@@ -15,6 +15,12 @@
 #include <stdint.h>
 
 #include "brink/engine.h"
+#include "brink/ensemble.h"
+
+/* The engine's variable of each fan (brink_fan_var order). A batch that
+ * records these, in this order (this very array), has them read with
+ * their dispatch folded away when runs are stepped one at a time. */
+extern const brink_var brink_runner_fan_vars[BRINK_FAN_COUNT];
 
 /* One run of a batch and its record. The caller sets policy, run and the
  * buffers; the runner the rest. */
