@@ -1122,7 +1122,7 @@ brink_status brink_ensemble_lean_run(const brink_scenario *sc, int policy, uint6
                 brink_moments_init(&block[c]);
             brink_moments_init(&chunk[c]);
         }
-        for (uint64_t b = first; b < end && st == BRINK_OK; b += w.batch) {
+        for (uint64_t b = first; b < end; b += w.batch) {
             uint64_t nb = end - b < w.batch ? end - b : w.batch;
             if ((st = run_batch(&w, &policy, seed, b, nb, err)) != BRINK_OK)
                 break;

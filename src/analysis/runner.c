@@ -108,16 +108,13 @@ static brink_runner_job *prepare(batch *b, brink_sim *sim, size_t i)
     return j;
 }
 
-/* The run's end into its record: the months observed and the totals. A
- * run over before its first month is observed once, as it stands. */
+/* The run's end into its record: the months observed and the totals. (A
+ * run ends only in a month it steps, brink_sim_init never ends one, so it
+ * has stepped at least one month: brink_sim_month is 0 or more.) */
 static void finish(const batch *b, brink_runner_job *j, const brink_sim *sim)
 {
-    int t = brink_sim_month(sim) + 1;
-    if (t <= 0) {
-        record_month(b, j, sim, 0, 1);
-        t = 1;
-    }
-    j->steps = (uint32_t)t < b->horizon ? (uint32_t)t : b->horizon;
+    uint32_t t = (uint32_t)brink_sim_month(sim) + 1;
+    j->steps = t < b->horizon ? t : b->horizon;
     j->sum = *brink_sim_summary(sim);
 }
 
