@@ -51,11 +51,18 @@ static void lanes_month(void *ctx, const struct brink_group *g, brink_lm stepped
     long long h = src->horizon;
     brink_li m = g->st.t - 1;
     brink_lm in = stepped & (m >= 0) & (m < h);
-    for (int k = 0; k < src->n_vars; k++) {
+    /* the lanes that record, and where their month's values go */
+    int rec[BRINK_LANES], n = 0;
+    double *at[BRINK_LANES];
+    for (int l = 0; l < BRINK_LANES; l++)
+        if (in[l] && c->rec[l].vals) {
+            at[n] = c->rec[l].vals + m[l];
+            rec[n++] = l;
+        }
+    for (int k = 0; n && k < src->n_vars; k++) {
         brink_ld x = brink_sim_var_on_scale__lanes(g, src->vars[k]);
-        for (int l = 0; l < BRINK_LANES; l++)
-            if (in[l] && c->rec[l].vals)
-                c->rec[l].vals[k * h + m[l]] = x[l];
+        for (int i = 0; i < n; i++)
+            at[i][k * h] = x[rec[i]];
     }
     for (int l = 0; l < BRINK_LANES; l++) {
         const brink_summary *s = &g->st.sum[l];
