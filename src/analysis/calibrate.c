@@ -17,6 +17,7 @@
 #include "brink/backtest.h"
 #include "brink/ensemble.h"
 #include "analysis/farm.h"
+#include "analysis/runner.h"
 #include "core/pack.h"
 #include "core/threads.h"
 #include "explore/design.h"
@@ -230,6 +231,26 @@ typedef struct {
     const brink_calib_config *cfg;
 } calib_job;
 
+/* Runs to a batch of a cell, each lane taking 16 (as the ensembles'). */
+enum { CELL_BATCH_PER_LANE = 16 };
+
+/* A run's totals into its cell: its outcome, and whether it had a
+ * militarized dispute (an event of MID level 2 or more: its highest level,
+ * brink_summary.max_hostility) and a violent crisis (an event of ICB
+ * violence 2 or more, which only an incident, a strike and war have: the
+ * first two are counted, and every war outcome comes with its event). */
+static void count_run(brink_calib_cell *cell, const brink_summary *m)
+{
+    int war = m->outcome == BRINK_OUTCOME_WAR;
+    int dispute = m->max_hostility >= 2;
+    int crisis = m->incidents > 0 || m->strikes > 0 || war;
+    cell->count[m->outcome]++;
+    cell->disputes += (uint32_t)dispute;
+    cell->disputes_war += (uint32_t)(dispute && war);
+    cell->crises += (uint32_t)crisis;
+    cell->crises_war += (uint32_t)(crisis && war);
+}
+
 static brink_status simulate_cell(void *ctx, int thread, uint64_t t, void *result,
                                   brink_error *err)
 {
@@ -238,36 +259,33 @@ static brink_status simulate_cell(void *ctx, int thread, uint64_t t, void *resul
     brink_calib *c = job->c;
     int k = job->k0 + (int)(t / (uint64_t)job->m);
     int i = (int)(t % (uint64_t)job->m);
+    brink_calib_cell *cell = result;
+    memset(cell, 0, sizeof *cell);
     brink_scenario *sc = brink_scenario_clone(job->cases[i], err);
     if (!sc)
         return err && err->code ? err->code : BRINK_ERR_RUNTIME;
     brink_status st = brink_calib_set_point(sc, &c->x[(size_t)k * (size_t)c->d], err);
-    brink_sim *sim = st == BRINK_OK ? brink_sim_alloc(sc, err) : NULL;
-    if (st == BRINK_OK && !sim)
+    /* the case's runs in batches, in lanes where the processor has them
+     * (analysis/runner.h): the totals brink_sim_run leaves, to the bit */
+    brink_runner *runner = st == BRINK_OK ? brink_runner_alloc(sc, 0, err) : NULL;
+    if (st == BRINK_OK && !runner)
         st = err && err->code ? err->code : BRINK_ERR_RUNTIME;
-    brink_calib_cell *cell = result;
-    memset(cell, 0, sizeof *cell);
-    for (uint64_t r = 0; r < c->runs && st == BRINK_OK; r++) {
-        st = brink_sim_init(sim, job->policy[i], job->seed, r, 1, 1, err);
-        if (st != BRINK_OK)
-            break;
-        brink_sim_run(sim);
-        const brink_event *ev;
-        size_t n = brink_sim_events(sim, &ev);
-        int dispute = 0, crisis = 0;
-        for (size_t e = 0; e < n; e++) {
-            dispute |= brink_event_mid_level(ev[e].kind) >= 2;
-            crisis |= brink_event_icb_level(ev[e].kind) >= 2;
-        }
-        brink_outcome o = brink_sim_summary(sim)->outcome;
-        int war = o == BRINK_OUTCOME_WAR;
-        cell->count[o]++;
-        cell->disputes += (uint32_t)dispute;
-        cell->disputes_war += (uint32_t)(dispute && war);
-        cell->crises += (uint32_t)crisis;
-        cell->crises_war += (uint32_t)(crisis && war);
+    size_t batch = runner ? (size_t)CELL_BATCH_PER_LANE * (size_t)brink_runner_lanes(runner) : 0;
+    if (batch == 0)
+        batch = 1;
+    brink_runner_job *jobs = st == BRINK_OK ? calloc(batch, sizeof *jobs) : NULL;
+    if (st == BRINK_OK && !jobs)
+        st = brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+    for (uint64_t r = 0; r < c->runs && st == BRINK_OK; r += batch) {
+        size_t n = c->runs - r < batch ? (size_t)(c->runs - r) : batch;
+        for (size_t j = 0; j < n; j++)
+            jobs[j] = (brink_runner_job){.policy = job->policy[i], .run = r + j};
+        st = brink_runner_run(runner, job->seed, NULL, 0, c->horizon[i], jobs, n, err);
+        for (size_t j = 0; j < n && st == BRINK_OK; j++)
+            count_run(cell, &jobs[j].sum);
     }
-    brink_sim_free(sim);
+    free(jobs);
+    brink_runner_free(runner);
     brink_scenario_free(sc);
     return st;
 }

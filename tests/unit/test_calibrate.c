@@ -76,6 +76,70 @@ static brink_calib *small_run(int threads, double weight, uint32_t refine)
     return c;
 }
 
+/* Each cell holds what the case's runs at the design point give when they
+ * are stepped one by one with their event logs: the outcomes, and the runs
+ * with a militarized event (MID level 2 or more) and with a violent one
+ * (ICB violence 2 or more), alone and ending in war. (The calibration reads
+ * the runs' totals, in lanes where the processor has them.) */
+static void test_cells_match_event_logs(void **state)
+{
+    (void)state;
+    const char *names[3] = {"iran-2012", "haiti-1991", "russia-2022"};
+    brink_calib *c = small_run(1, 0, 0);
+    int d = brink_calib_param_count(), some_dispute = 0, some_crisis = 0;
+    for (int i = 0; i < 3; i++) {
+        brink_scenario *base = load(names[i]);
+        const brink_history *h = brink_scenario_history(base);
+        int policy = h->policy >= 0 ? h->policy : brink_scenario_default_policy(base);
+        for (int k = 0; k < brink_calib_points(c); k++) {
+            double x[64];
+            assert_true(d <= 64);
+            for (int j = 0; j < d; j++)
+                x[j] = brink_calib_value(c, k, j);
+            brink_scenario *sc = brink_scenario_clone(base, NULL);
+            assert_non_null(sc);
+            assert_int_equal(brink_calib_set_point(sc, x, NULL), BRINK_OK);
+            brink_sim *sim = brink_sim_alloc(sc, NULL);
+            assert_non_null(sim);
+            brink_calib_cell want;
+            memset(&want, 0, sizeof want);
+            for (uint64_t r = 0; r < brink_calib_runs(c); r++) {
+                assert_int_equal(brink_sim_init(sim, policy, 5, r, 1, 1, NULL), BRINK_OK);
+                brink_sim_run(sim);
+                const brink_event *ev;
+                size_t n = brink_sim_events(sim, &ev);
+                int dispute = 0, crisis = 0;
+                for (size_t e = 0; e < n; e++) {
+                    dispute |= brink_event_mid_level(ev[e].kind) >= 2;
+                    crisis |= brink_event_icb_level(ev[e].kind) >= 2;
+                }
+                brink_outcome o = brink_sim_summary(sim)->outcome;
+                int war = o == BRINK_OUTCOME_WAR;
+                want.count[o]++;
+                want.disputes += (uint32_t)dispute;
+                want.disputes_war += (uint32_t)(dispute && war);
+                want.crises += (uint32_t)crisis;
+                want.crises_war += (uint32_t)(crisis && war);
+            }
+            const brink_calib_cell *got = brink_calib_cell_at(c, k, i);
+            for (int o = 0; o < BRINK_OUTCOME_COUNT; o++)
+                assert_int_equal(got->count[o], want.count[o]);
+            assert_int_equal(got->disputes, want.disputes);
+            assert_int_equal(got->disputes_war, want.disputes_war);
+            assert_int_equal(got->crises, want.crises);
+            assert_int_equal(got->crises_war, want.crises_war);
+            some_dispute |= want.disputes > 0;
+            some_crisis |= want.crises > 0;
+            brink_sim_free(sim);
+            brink_scenario_free(sc);
+        }
+        brink_scenario_free(base);
+    }
+    /* (the counts compared are not all zero) */
+    assert_true(some_dispute && some_crisis);
+    brink_calib_free(c);
+}
+
 static void test_design_and_fit(void **state)
 {
     (void)state;
@@ -260,6 +324,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_param_table),
         cmocka_unit_test(test_design_and_fit),
+        cmocka_unit_test(test_cells_match_event_logs),
         cmocka_unit_test(test_threads_and_output),
         cmocka_unit_test(test_refinement),
         cmocka_unit_test(test_bad_config),
