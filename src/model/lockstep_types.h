@@ -111,8 +111,8 @@ struct brink_group {
     int bound_party[BRINK_MAX_PARTIES];
     int n_bound;
     /* whether a lane's parameters may differ from the scenario's point
-     * values beyond the plan's drawn ones (a timeline setting changed them:
-     * the lane's next run is put whole, brink_group_refill) */
+     * values beyond the plan's drawn ones (its run's timeline set some:
+     * the lane's next run puts those back too, brink_group_refill) */
     int params_changed[BRINK_LANES];
 #define BRINK_SIM_RUN(kind, name, dims, doc) BRINK_LANE_KIND_##kind name dims;
 #include "model/sim_run.def"
@@ -283,12 +283,6 @@ static inline void brink_group_lane_in(struct brink_group *g, int l)
     brink_group_put_policy(g, l, g->run[l]);
 }
 
-static inline void brink_group_lane_in_all(struct brink_group *g, int l)
-{
-    brink_group_put(g, l, g->run[l]);
-    g->params_changed[l] = 1;
-}
-
 /* Lane l's element of the parameter at byte offset off of brink_params (a
  * real number of one of its tables), or NULL. */
 static inline double *brink_lane_param_(brink_params_lanes *p, size_t off, int l)
@@ -305,23 +299,58 @@ static inline double *brink_lane_param_(brink_params_lanes *p, size_t off, int l
     return NULL;
 }
 
+/* Sim's parameter at byte offset off of brink_params into lane l; 0, or
+ * -1 when it is not a real number of a table (it was not put). */
+static inline int brink_group_put_param_(struct brink_group *g, int l, const struct brink_sim *sim,
+                                         size_t off)
+{
+    double *x = brink_lane_param_(&g->p, off, l);
+    if (!x)
+        return -1;
+    *x = *(const double *)((const char *)&sim->p + off);
+    return 0;
+}
+
+/* The parameters of sim that the scenario's timeline sets (all its `set`
+ * turns, applied or not: those not applied yet hold the run's own values)
+ * into lane l; -1 when one is not a real number of a table. */
+static inline int brink_group_put_timeline_params_(struct brink_group *g, int l,
+                                                   const struct brink_sim *sim)
+{
+    const brink_layout *lay = sim->p.layout;
+    int rc = 0;
+    for (int i = 0; i < lay->n_timeline; i++)
+        if (lay->timeline[i].kind == BRINK_TL_SET)
+            rc |= brink_group_put_param_(g, l, sim, lay->timeline[i].offset);
+    return rc;
+}
+
+/* After a piece done on lane l's run that may change its parameters (the
+ * timeline's turns, whose `set`s are the only parameters a run changes):
+ * the run's state, policy in force and derived numbers, and the
+ * parameters the timeline sets, into the lane (the whole run where one of
+ * those is not in a table). */
+static inline void brink_group_lane_in_all(struct brink_group *g, int l)
+{
+    struct brink_sim *run = g->run[l];
+    brink_group_put_run_(g, l, run);
+    if (brink_group_put_timeline_params_(g, l, run) != 0)
+        brink_group_put(g, l, run);
+    g->params_changed[l] = 1;
+}
+
 /* Run sim into lane l in place of the lane's last run, of the same
- * scenario: brink_group_put, the parameters only where runs differ (the
- * values the plan draws), unless the last run changed others. */
+ * scenario: brink_group_put, the parameters only where runs differ: the
+ * values the plan draws, and those the last run's timeline set, if it set
+ * any (the whole run where one is not in a table). */
 static inline void brink_group_refill(struct brink_group *g, int l, struct brink_sim *sim)
 {
-    if (g->params_changed[l]) {
-        brink_group_put(g, l, sim);
-        g->params_changed[l] = 0;
-        return;
-    }
     brink_group_put_run_(g, l, sim);
-    for (size_t i = 0; i < sim->n_plan; i++) {
-        size_t off = sim->plan[i].off;
-        double *x = brink_lane_param_(&g->p, off, l);
-        if (x)
-            *x = *(const double *)((const char *)&sim->p + off);
-    }
+    for (size_t i = 0; i < sim->n_plan; i++)
+        (void)brink_group_put_param_(g, l, sim, sim->plan[i].off);
+    if (g->params_changed[l] && brink_group_put_timeline_params_(g, l, sim) != 0)
+        brink_group_put(g, l, sim);
+    g->params_changed[l] = 0;
 }
 
 #endif
