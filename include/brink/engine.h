@@ -82,6 +82,7 @@ typedef struct {
     int months_below_breakeven;
     int offers, accepts, incidents, strikes, milestones_verified, elections, reversals;
     int max_hostility;          /* highest MID hostility level of the run's events (1: none) */
+    int max_crisis;             /* highest ICB violence level of the run's events (0: none) */
     double gdp_loss_usd_bn;     /* target's cumulative GDP loss */
     double sender_cost_usd_bn;  /* sender's cumulative cost */
     double programme_end, reserves_end_usd_bn, trust_end, belief_end;

@@ -103,6 +103,7 @@ typedef struct {
     int months_below_breakeven;
     int offers, accepts, incidents, strikes, milestones_verified, elections, reversals;
     int max_hostility;
+    int max_crisis;
     double gdp_loss_usd_bn;
     double sender_cost_usd_bn;
     double programme_end, reserves_end_usd_bn, trust_end, belief_end;

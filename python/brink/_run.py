@@ -54,7 +54,8 @@ def _month_labels(sc, n):
 
 _SUMMARY_INTS = ("outcome_month", "first_agreement_month", "deal_month",
                  "months_below_breakeven", "offers", "accepts", "incidents", "strikes",
-                 "milestones_verified", "elections", "reversals", "max_hostility")
+                 "milestones_verified", "elections", "reversals", "max_hostility",
+                 "max_crisis")
 _SUMMARY_REALS = ("gdp_loss_usd_bn", "sender_cost_usd_bn", "programme_end",
                   "reserves_end_usd_bn", "trust_end", "belief_end", "resolve")
 

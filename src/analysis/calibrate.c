@@ -231,19 +231,15 @@ typedef struct {
     const brink_calib_config *cfg;
 } calib_job;
 
-/* Runs to a batch of a cell, each lane taking 16 (as the ensembles'). */
-enum { CELL_BATCH_PER_LANE = 16 };
-
 /* A run's totals into its cell: its outcome, and whether it had a
- * militarized dispute (an event of MID level 2 or more: its highest level,
- * brink_summary.max_hostility) and a violent crisis (an event of ICB
- * violence 2 or more, which only an incident, a strike and war have: the
- * first two are counted, and every war outcome comes with its event). */
+ * militarized dispute (an event of MID level 2 or more) and a violent
+ * crisis (an event of ICB violence 2 or more): the highest levels of its
+ * events, which its totals keep. */
 static void count_run(brink_calib_cell *cell, const brink_summary *m)
 {
     int war = m->outcome == BRINK_OUTCOME_WAR;
     int dispute = m->max_hostility >= 2;
-    int crisis = m->incidents > 0 || m->strikes > 0 || war;
+    int crisis = m->max_crisis >= 2;
     cell->count[m->outcome]++;
     cell->disputes += (uint32_t)dispute;
     cell->disputes_war += (uint32_t)(dispute && war);
@@ -270,9 +266,7 @@ static brink_status simulate_cell(void *ctx, int thread, uint64_t t, void *resul
     brink_runner *runner = st == BRINK_OK ? brink_runner_alloc(sc, 0, err) : NULL;
     if (st == BRINK_OK && !runner)
         st = err && err->code ? err->code : BRINK_ERR_RUNTIME;
-    size_t batch = runner ? (size_t)CELL_BATCH_PER_LANE * (size_t)brink_runner_lanes(runner) : 0;
-    if (batch == 0)
-        batch = 1;
+    size_t batch = runner ? brink_runner_batch(runner) : 0;
     brink_runner_job *jobs = st == BRINK_OK ? calloc(batch, sizeof *jobs) : NULL;
     if (st == BRINK_OK && !jobs)
         st = brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");

@@ -163,14 +163,9 @@ static void workspace_release(workspace *w)
     memset(w, 0, sizeof *w);
 }
 
-/* Runs (under one policy or several) to a lane in a batch: enough that
- * the batch's last runs, which leave lanes idle, are a small share of it,
- * few enough that its records stay in the processor's cache. */
-enum { BATCH_PER_LANE = 16 };
-
 /* A workspace for batches of runs under npol policies, keeping the fan
- * variables' paths (fans) or not: BATCH_PER_LANE runs to a lane in lanes,
- * one run (under each policy) at a time without. */
+ * variables' paths (fans) or not: the runner's batch of jobs
+ * (brink_runner_batch), each run under every policy. */
 static brink_status workspace_init(workspace *w, const brink_scenario *sc, int npol,
                                    uint32_t horizon, int fans, brink_error *err)
 {
@@ -179,10 +174,7 @@ static brink_status workspace_init(workspace *w, const brink_scenario *sc, int n
     w->horizon = horizon;
     if (!(w->runner = brink_runner_alloc(sc, 0, err)))
         return err && err->code ? err->code : BRINK_ERR_RUNTIME;
-    int lanes = brink_runner_lanes(w->runner);
-    w->batch = lanes > 1 ? ((uint64_t)BATCH_PER_LANE * (uint64_t)lanes + (uint64_t)npol - 1) /
-                               (uint64_t)npol
-                         : 1;
+    w->batch = (brink_runner_batch(w->runner) + (uint64_t)npol - 1) / (uint64_t)npol;
     size_t jobs = (size_t)w->batch * (size_t)npol;
     w->jobs = calloc(jobs, sizeof *w->jobs);
     w->status = malloc(jobs * horizon);

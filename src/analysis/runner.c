@@ -51,6 +51,16 @@ int brink_runner_lanes(const brink_runner *r)
     return r->lanes ? r->lanes : 1;
 }
 
+/* (runs to a lane in a batch: enough that the batch's last runs, which
+ * leave lanes idle, are a small share of it, few enough that its records
+ * stay in the processor's cache) */
+enum { RUNNER_BATCH_PER_LANE = 16 };
+
+size_t brink_runner_batch(const brink_runner *r)
+{
+    return r->lanes > 1 ? (size_t)RUNNER_BATCH_PER_LANE * (size_t)r->lanes : 1;
+}
+
 /* What a batch records, and where it stands. In lanes, a lane takes the
  * jobs of one run (the run under each policy, next to each other in the
  * batch) one after the other, so that its sim draws the run's values once

@@ -12,6 +12,7 @@
 #ifndef BRINK_ANALYSIS_RUNNER_H
 #define BRINK_ANALYSIS_RUNNER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "brink/engine.h"
@@ -45,6 +46,10 @@ void brink_runner_free(brink_runner *r);
 
 /* Runs stepped at once: the lanes of a vector, or 1. */
 int brink_runner_lanes(const brink_runner *r);
+
+/* Runs to give brink_runner_run at a time: 16 to a lane in lanes, 1 one
+ * run at a time. */
+size_t brink_runner_batch(const brink_runner *r);
 
 /* Runs jobs[0 .. n) with the (seed, run) streams, recording vars[0 ..
  * n_vars) and the status in the first `horizon` months (the scenario's

@@ -81,9 +81,7 @@ const char *brink_var_unit(brink_var v)
 brink_event *brink_sim_event(struct brink_sim *sim, brink_event_kind k, int subject,
                              double value)
 {
-    int mid = event_info[k].mid;
-    if (mid > sim->st.sum.max_hostility)
-        sim->st.sum.max_hostility = mid;
+    brink_summary_note_event(&sim->st.sum, k);
     if (!sim->record || sim->n_events >= BRINK_EVENTS_MAX)
         return NULL;
     brink_event *e = &sim->events[sim->n_events++];

@@ -299,57 +299,50 @@ static inline double *brink_lane_param_(brink_params_lanes *p, size_t off, int l
     return NULL;
 }
 
-/* Sim's parameter at byte offset off of brink_params into lane l; 0, or
- * -1 when it is not a real number of a table (it was not put). */
-static inline int brink_group_put_param_(struct brink_group *g, int l, const struct brink_sim *sim,
-                                         size_t off)
+/* Sim's parameter at byte offset off of brink_params (a real number, all of
+ * which lie in its tables) into lane l. */
+static inline void brink_group_put_param_(struct brink_group *g, int l, const struct brink_sim *sim,
+                                          size_t off)
 {
     double *x = brink_lane_param_(&g->p, off, l);
-    if (!x)
-        return -1;
-    *x = *(const double *)((const char *)&sim->p + off);
-    return 0;
+    if (x)
+        *x = *(const double *)((const char *)&sim->p + off);
 }
 
 /* The parameters of sim that the scenario's timeline sets (all its `set`
  * turns, applied or not: those not applied yet hold the run's own values)
- * into lane l; -1 when one is not a real number of a table. */
-static inline int brink_group_put_timeline_params_(struct brink_group *g, int l,
-                                                   const struct brink_sim *sim)
+ * into lane l. */
+static inline void brink_group_put_timeline_params_(struct brink_group *g, int l,
+                                                    const struct brink_sim *sim)
 {
     const brink_layout *lay = sim->p.layout;
-    int rc = 0;
     for (int i = 0; i < lay->n_timeline; i++)
         if (lay->timeline[i].kind == BRINK_TL_SET)
-            rc |= brink_group_put_param_(g, l, sim, lay->timeline[i].offset);
-    return rc;
+            brink_group_put_param_(g, l, sim, lay->timeline[i].offset);
 }
 
 /* After a piece done on lane l's run that may change its parameters (the
  * timeline's turns, whose `set`s are the only parameters a run changes):
  * the run's state, policy in force and derived numbers, and the
- * parameters the timeline sets, into the lane (the whole run where one of
- * those is not in a table). */
+ * parameters the timeline sets, into the lane. */
 static inline void brink_group_lane_in_all(struct brink_group *g, int l)
 {
-    struct brink_sim *run = g->run[l];
-    brink_group_put_run_(g, l, run);
-    if (brink_group_put_timeline_params_(g, l, run) != 0)
-        brink_group_put(g, l, run);
+    brink_group_put_run_(g, l, g->run[l]);
+    brink_group_put_timeline_params_(g, l, g->run[l]);
     g->params_changed[l] = 1;
 }
 
 /* Run sim into lane l in place of the lane's last run, of the same
  * scenario: brink_group_put, the parameters only where runs differ: the
  * values the plan draws, and those the last run's timeline set, if it set
- * any (the whole run where one is not in a table). */
+ * any. */
 static inline void brink_group_refill(struct brink_group *g, int l, struct brink_sim *sim)
 {
     brink_group_put_run_(g, l, sim);
     for (size_t i = 0; i < sim->n_plan; i++)
-        (void)brink_group_put_param_(g, l, sim, sim->plan[i].off);
-    if (g->params_changed[l] && brink_group_put_timeline_params_(g, l, sim) != 0)
-        brink_group_put(g, l, sim);
+        brink_group_put_param_(g, l, sim, sim->plan[i].off);
+    if (g->params_changed[l])
+        brink_group_put_timeline_params_(g, l, sim);
     g->params_changed[l] = 0;
 }
 

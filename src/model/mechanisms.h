@@ -357,10 +357,9 @@ static inline void brink_sim_event_if_lanes(struct brink_group *g, brink_lm m, b
 {
     (void)subject;
     (void)value;
-    int mid = brink_event_mid_level(k);
     for (int l = 0; l < BRINK_LANES; l++)
-        if (m[l] && mid > g->st.sum[l].max_hostility)
-            g->st.sum[l].max_hostility = mid;
+        if (m[l])
+            brink_summary_note_event(&g->st.sum[l], k);
 }
 
 /* Run l's uniforms of this month's slot: those of its run (g->run[l],
@@ -447,9 +446,7 @@ static inline brink_event *brink_sim_event_lane_lanes(struct brink_group *g, int
 {
     (void)subject;
     (void)value;
-    int mid = brink_event_mid_level(k);
-    if (mid > g->st.sum[l].max_hostility)
-        g->st.sum[l].max_hostility = mid;
+    brink_summary_note_event(&g->st.sum[l], k);
     return NULL;
 }
 #endif

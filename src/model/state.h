@@ -85,10 +85,22 @@ struct brink_sim {
 };
 
 /* Appends an event and returns it; NULL (nothing kept) unless recording or
- * when the log is full. Militarized events raise the run's highest MID
- * hostility level whether recorded or not. */
+ * when the log is full. Every event raises the run's highest MID
+ * hostility and ICB violence levels (brink_summary_note_event), whether
+ * recorded or not. */
 brink_event *brink_sim_event(struct brink_sim *sim, brink_event_kind k, int subject,
                              double value);
+
+/* An event of kind k in a run's totals: its highest MID hostility level and
+ * ICB violence level so far (the library's runs and runs in lanes alike). */
+static inline void brink_summary_note_event(brink_summary *s, brink_event_kind k)
+{
+    int mid = brink_event_mid_level(k), icb = brink_event_icb_level(k);
+    if (mid > s->max_hostility)
+        s->max_hostility = mid;
+    if (icb > s->max_crisis)
+        s->max_crisis = icb;
+}
 
 /* ---- Written over lanes (model/lockstep.h) ---------------------------------- */
 

@@ -1375,6 +1375,7 @@ static void test_force_choice(void **state)
     assert_true(sim->st.tension > tension);
     assert_false(sim->st.over);
     assert_int_equal(sim->st.sum.max_hostility, 4);
+    assert_int_equal(sim->st.sum.max_crisis, 3); /* a strike */
     brink_sim_free(sim);
 }
 
@@ -1393,6 +1394,7 @@ static void test_ultimatum(void **state)
     fixture_steps(sim, 1);
     assert_true(sim->st.ult_deadline > 0);
     assert_int_equal(sim->st.sum.max_hostility, 2);
+    assert_int_equal(sim->st.sum.max_crisis, 0); /* a threat is not violence */
     double mc_threat = brink_maintenance_cost(sim);
     sim->st.ult_belief = 0;
     assert_true(brink_maintenance_cost(sim) < mc_threat);
@@ -1402,6 +1404,7 @@ static void test_ultimatum(void **state)
     assert_int_equal(m->outcome, BRINK_OUTCOME_WAR);
     assert_int_equal(m->outcome_month, (int)sim->p.policy[sim->st.policy].ultimatum_deadline_months);
     assert_int_equal(m->max_hostility, 5);
+    assert_int_equal(m->max_crisis, 4);
     brink_sim_free(sim);
     brink_scenario_free(f);
 
