@@ -155,9 +155,8 @@ static int put_offer(struct brink_sim *sim, brink_offer *offer, double u, int su
         e->submission = v->submission;
     }
     int yes = u < pa;
-    brink_belief_update(sim, v->log_ratio, 1.0, tau, yes);
     /* what the answer tells the senders about the next such offer */
-    st->futility = 1.0 - brink_belief_accept(sim, v->log_ratio);
+    st->futility = 1.0 - brink_belief_answer(sim, v->log_ratio, yes);
     if (yes) {
         st->sum.accepts++;
         note_agreement(sim);

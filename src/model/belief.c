@@ -91,33 +91,62 @@ int brink_belief_posterior(const double *grid, const double *prior, double *post
     return 1;
 }
 
+/* Bayes' rule under the choice rule itself (weight 1, the choice noise),
+ * at e = e^(-x/noise) where g_usable holds: pa[j] receives grid point j's
+ * acceptance probability and post the posterior; returns 0 (post unset)
+ * when the answer had probability (about) zero under the belief. */
+static int posterior_g(const struct brink_sim *sim, double e, int accepted, double *post,
+                       double *pa)
+{
+    double total = 0;
+    for (int j = 0; j < BRINK_BELIEF_N; j++) {
+        pa[j] = accept_g(sim->belief_g[j], e);
+        post[j] = sim->st.belief[j] * (accepted ? pa[j] : 1.0 - pa[j]);
+        total += post[j];
+    }
+    if (!(total > 1e-300))
+        return 0;
+    for (int j = 0; j < BRINK_BELIEF_N; j++)
+        post[j] /= total;
+    return 1;
+}
+
 void brink_belief_update(struct brink_sim *sim, double x, double weight, double noise,
                          int accepted)
 {
     if (!isfinite(x))
         return;
-    double post[BRINK_BELIEF_N];
+    double post[BRINK_BELIEF_N], pa[BRINK_BELIEF_N];
     int ok;
     double e;
     if (weight == 1.0 && noise == sim->p.s.behaviour_bargain_choice_noise &&
-        g_usable(sim, e = exp(-x / noise))) {
-        double total = 0;
-        for (int j = 0; j < BRINK_BELIEF_N; j++) {
-            double pa = accept_g(sim->belief_g[j], e);
-            post[j] = sim->st.belief[j] * (accepted ? pa : 1.0 - pa);
-            total += post[j];
-        }
-        ok = total > 1e-300;
-        if (ok)
-            for (int j = 0; j < BRINK_BELIEF_N; j++)
-                post[j] /= total;
-    } else {
+        g_usable(sim, e = exp(-x / noise)))
+        ok = posterior_g(sim, e, accepted, post, pa);
+    else
         ok = brink_belief_posterior(sim->belief_grid, sim->st.belief, post, BRINK_BELIEF_N, x,
                                     weight, noise, accepted);
-    }
     if (ok)
         for (int j = 0; j < BRINK_BELIEF_N; j++)
             sim->st.belief[j] = post[j];
+}
+
+double brink_belief_answer(struct brink_sim *sim, double x, int accepted)
+{
+    double noise = sim->p.s.behaviour_bargain_choice_noise, e;
+    if (!isfinite(x) || !g_usable(sim, e = exp(-x / noise))) {
+        brink_belief_update(sim, x, 1.0, noise, accepted);
+        return brink_belief_accept(sim, x);
+    }
+    /* the update, then brink_belief_accept at the same x: the same e and
+     * the same logistics at every point, taken once */
+    double post[BRINK_BELIEF_N], pa[BRINK_BELIEF_N];
+    if (posterior_g(sim, e, accepted, post, pa))
+        for (int j = 0; j < BRINK_BELIEF_N; j++)
+            sim->st.belief[j] = post[j];
+    double p = 0;
+    for (int j = 0; j < BRINK_BELIEF_N; j++)
+        p += sim->st.belief[j] * pa[j];
+    return p;
 }
 
 double brink_belief_accept_grid(const double *grid, const double *w, int n, double x,

@@ -15,6 +15,12 @@ void brink_belief_init(struct brink_sim *sim);
 void brink_belief_update(struct brink_sim *sim, double x, double weight, double noise,
                          int accepted);
 
+/* The answer to an offer put at log ratio x, under the target's own
+ * choice rule (weight 1, the choice noise): brink_belief_update, then
+ * returns brink_belief_accept(sim, x) under the updated belief, the same
+ * bits, each point's acceptance probability computed once. */
+double brink_belief_answer(struct brink_sim *sim, double x, int accepted);
+
 /* Bayes' rule on any grid: post (n values, not aliasing prior) receives
  * prior_j * P(answer | theta_j), normalised, where P(accept | theta) =
  * Λ((x - weight * theta) / noise). Returns 1, or 0 when the answer had

@@ -44,6 +44,13 @@ brink_ld BRINK_LFN(brink_erosion_rate)(const struct brink_lsim *sim)
 }
 
 #if BRINK_LANES == 1
+/* q^n for a whole n >= 0: pow's (q^0 is 1 for every q, as pow gives it,
+ * without the call) */
+static double power(double q, int n)
+{
+    return n == 0 ? 1.0 : pow(q, n);
+}
+
 /* sum_{s=0}^{n-1} q^s */
 static double geometric(double q, int n)
 {
@@ -176,7 +183,7 @@ double brink_maintenance_cost(const struct brink_sim *sim)
                               ? s->behaviour_bargain_inflation_weight * st->gap /
                                     (sim->gdp_month * s->target_money_base_gdp_share)
                               : s->target_economy_revenue_multiplier * st->gap / sim->gdp_month;
-            mc += jump * pow(delta, tr) * geometric(delta, H - tr);
+            mc += jump * power(delta, tr) * geometric(delta, H - tr);
         }
     }
     /* hazards, valued: of war and strikes, and of a regime crisis or coup
@@ -194,7 +201,7 @@ double brink_maintenance_cost(const struct brink_sim *sim)
         int kind = (int)brink_active_policy(sim)->force_kind;
         double v = kind == BRINK_FORCE_INVADE ? s->behaviour_bargain_war_value
                                               : s->behaviour_bargain_strike_value;
-        mc += st->ult_belief * v * pow(delta, st->ult_deadline - st->t);
+        mc += st->ult_belief * v * power(delta, st->ult_deadline - st->t);
     }
     return mc;
 }
@@ -216,7 +223,7 @@ static double sender_durability(const struct brink_sim *sim, int k, double a, do
     double q = a * exp(-h);
     int every = (int)sd->election_interval_months;
     if (every <= 0)
-        return pow(q, lag) * geometric(q, H - lag) / den;
+        return power(q, lag) * geometric(q, H - lag) / den;
     /* perceived survival of each election */
     double keep = pow(1.0 - sd->reversal_probability * law, doubt);
     int first = (int)sd->first_election_month;
@@ -231,7 +238,7 @@ static double sender_durability(const struct brink_sim *sim, int k, double a, do
     for (int lo = 0, hi = o + 1; lo < H && factor > 1e-12; lo = hi, hi += every) {
         int from = lo > lag ? lo : lag, to = hi < H ? hi : H;
         if (to > from)
-            num += factor * pow(q, from) * geometric(q, to - from);
+            num += factor * power(q, from) * geometric(q, to - from);
         factor *= keep;
     }
     return num / den;
@@ -288,7 +295,7 @@ static double continuation(const struct brink_sim *sim, const brink_offer *step,
     brink_offer_value v;
     evaluate(sim, &path, maintenance, durability, &v); /* the path starts with the step: same lag */
     double extra = v.net - step_net;
-    return extra > 0 ? extra * pow(p->s.target_discount, step->lag) : 0;
+    return extra > 0 ? extra * power(p->s.target_discount, step->lag) : 0;
 }
 
 /* brink_offer_evaluate at the durability of relief starting at the offer's lag. */

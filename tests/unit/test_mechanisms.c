@@ -530,6 +530,53 @@ static void test_m12_belief_accept_laid_out(void **state)
     }
 }
 
+/* M12: the answer to an offer (brink_belief_answer, the update and the
+ * acceptance probability under the updated belief, each point's
+ * probability computed once) gives the bits of brink_belief_update then
+ * brink_belief_accept: with the grid's exponentials laid out and where
+ * they overflow, at every x (the infinities and an answer of probability
+ * zero included), accepted or not, after a run of earlier answers. */
+static void test_m12_belief_answer_same_bits(void **state)
+{
+    (void)state;
+    for (int extreme = 0; extreme < 2; extreme++) {
+        brink_sim *a = fixture_sim(sc, "maximum_pressure", 1);
+        brink_sim *b = fixture_sim(sc, "maximum_pressure", 1);
+        for (int k = 0; extreme && k < 2; k++) {
+            brink_sim *sim = k ? b : a;
+            sim->p.s.coalition_prior_resolve_mean = 1.5;
+            sim->p.s.coalition_prior_resolve_sd = 10;
+            sim->p.s.behaviour_bargain_choice_noise = 0.01;
+            brink_belief_init(sim);
+        }
+        double tau = a->p.s.behaviour_bargain_choice_noise;
+        const double xs[] = {-HUGE_VAL, -800, -30, -2, -0.5, 0, 0.3, 1, 4, 30, 800, HUGE_VAL};
+        int n = (int)(sizeof xs / sizeof xs[0]), differ = 0;
+        for (int i = 0; i < 3 * n; i++) {
+            double x = xs[i % n];
+            int accepted = (i / n + i) % 2;
+            double got = brink_belief_answer(a, x, accepted);
+            brink_belief_update(b, x, 1.0, tau, accepted);
+            double want = brink_belief_accept(b, x);
+            differ += memcmp(&got, &want, sizeof got) != 0;
+            differ += memcmp(a->st.belief, b->st.belief, sizeof a->st.belief) != 0;
+        }
+        assert_int_equal(differ, 0);
+        brink_sim_free(a);
+        brink_sim_free(b);
+    }
+    /* (the comparison sees a difference: the other answer moves the belief
+     * elsewhere) */
+    brink_sim *a = fixture_sim(sc, "maximum_pressure", 1);
+    brink_sim *b = fixture_sim(sc, "maximum_pressure", 1);
+    double got = brink_belief_answer(a, 0.3, 1);
+    brink_belief_update(b, 0.3, 1.0, b->p.s.behaviour_bargain_choice_noise, 0);
+    assert_memory_not_equal(a->st.belief, b->st.belief, sizeof a->st.belief);
+    assert_true(got != brink_belief_accept(b, 0.3));
+    brink_sim_free(a);
+    brink_sim_free(b);
+}
+
 /* What adaptive offers maximise under the run's own belief (the grid's
  * exponentials laid out) is the objective the game layer takes for any
  * belief, at the run's grid and weights: relief from 0 to 1, before and
@@ -2028,6 +2075,7 @@ int main(void)
         cmocka_unit_test(test_m11_public_vs_private),
         cmocka_unit_test(test_m12_belief_update),
         cmocka_unit_test(test_m12_belief_accept_laid_out),
+        cmocka_unit_test(test_m12_belief_answer_same_bits),
         cmocka_unit_test(test_m12_objective_own_belief),
         cmocka_unit_test(test_conceded_kind),
         cmocka_unit_test(test_m13_bundling),
