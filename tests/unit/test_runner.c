@@ -1,7 +1,11 @@
 /* Batches of runs for the ensembles (analysis/runner.h): a runner in lanes
  * and one stepping a run at a time leave the same records, to the bit,
  * whatever the order of the jobs; a job that cannot be prepared fails the
- * batch with its message, in both. */
+ * batch with its message, in both; a runner in lanes whose group of runs
+ * finds no memory fails its batch with "out of memory" and works again
+ * once memory is back. */
+#define _GNU_SOURCE /* (RTLD_NEXT) */
+#include <dlfcn.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +21,21 @@
 #include "model/isa.h"
 
 enum { MONTHS = 150 }; /* above every built-in case's horizon */
+
+/* The C library's aligned_alloc, failing while `no_aligned_memory` is set:
+ * the library (linked statically into this test) takes a group of runs in
+ * lanes from aligned_alloc, and from nothing else in this test. */
+static int no_aligned_memory;
+void *aligned_alloc(size_t alignment, size_t size);
+void *aligned_alloc(size_t alignment, size_t size)
+{
+    static void *(*real)(size_t, size_t);
+    if (no_aligned_memory)
+        return NULL;
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "aligned_alloc");
+    return real ? real(alignment, size) : NULL;
+}
 
 typedef struct {
     brink_runner_job *jobs;
@@ -154,11 +173,61 @@ static void test_bad_job(void **state)
     brink_scenario_free(sc);
 }
 
+/* In lanes, a batch whose group of runs cannot be allocated fails with
+ * BRINK_ERR_RUNTIME and "out of memory" (the caller stops: its records are
+ * partial), and the runner runs the next batch once memory is back, its
+ * records those of a run at a time. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
+    assert_non_null(sc);
+    uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
+    brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
+    brink_runner *one = brink_runner_alloc(sc, 1, NULL);
+    assert_non_null(lanes);
+    assert_non_null(one);
+    if (brink_runner_lanes(lanes) == 1) {
+        printf("  SKIP: no lanes here (no group of runs to allocate)\n");
+    } else {
+        batch a, b;
+        batch_alloc(&a, 30);
+        batch_alloc(&b, 30);
+        for (size_t i = 0; i < a.n; i++) {
+            a.jobs[i].policy = b.jobs[i].policy = (int)(i % 2);
+            a.jobs[i].run = b.jobs[i].run = i / 2;
+        }
+        brink_error err;
+        brink_error_clear(&err);
+        no_aligned_memory = 1;
+        brink_status st =
+            brink_runner_run(lanes, 3, all_vars(), BRINK_VAR_COUNT, horizon, a.jobs, a.n, &err);
+        no_aligned_memory = 0;
+        assert_int_equal(st, BRINK_ERR_RUNTIME);
+        assert_non_null(strstr(err.message, "out of memory"));
+        assert_int_equal(
+            brink_runner_run(lanes, 3, all_vars(), BRINK_VAR_COUNT, horizon, a.jobs, a.n, NULL),
+            BRINK_OK);
+        assert_int_equal(
+            brink_runner_run(one, 3, all_vars(), BRINK_VAR_COUNT, horizon, b.jobs, b.n, NULL),
+            BRINK_OK);
+        same_records(&a, &b, horizon);
+        batch_free(&a);
+        batch_free(&b);
+    }
+    brink_runner_free(lanes);
+    brink_runner_free(one);
+    brink_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lanes_records_equal),
         cmocka_unit_test(test_bad_job),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
