@@ -81,12 +81,38 @@ static void same_records(const batch *a, const batch *b, uint32_t horizon)
     }
 }
 
+/* The built-in case `name`. */
+static brink_scenario *load_case(const char *name)
+{
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *sc = brink_scenario_load_builtin(name, &errs);
+    assert_non_null(sc);
+    return sc;
+}
+
 static const brink_var *all_vars(void)
 {
     static brink_var v[BRINK_VAR_COUNT];
     for (int k = 0; k < BRINK_VAR_COUNT; k++)
         v[k] = (brink_var)k;
     return v;
+}
+
+/* Batches a and b (the same jobs) run in lanes and one run at a time:
+ * both succeed and leave the same records; then both are freed. */
+static void run_both(brink_runner *lanes, brink_runner *one, uint64_t seed, uint32_t horizon,
+                     batch *a, batch *b)
+{
+    assert_int_equal(
+        brink_runner_run(lanes, seed, all_vars(), BRINK_VAR_COUNT, horizon, a->jobs, a->n, NULL),
+        BRINK_OK);
+    assert_int_equal(
+        brink_runner_run(one, seed, all_vars(), BRINK_VAR_COUNT, horizon, b->jobs, b->n, NULL),
+        BRINK_OK);
+    same_records(a, b, horizon);
+    batch_free(a);
+    batch_free(b);
 }
 
 /* Every run under every policy, next to each other (as an ensemble lays a
@@ -97,10 +123,7 @@ static void test_lanes_records_equal(void **state)
     (void)state;
     static const char *const cases[] = {"iran-2025", "iraq-1990", "north-korea-2016"};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        brink_error_list errs;
-        memset(&errs, 0, sizeof errs);
-        brink_scenario *sc = brink_scenario_load_builtin(cases[c], &errs);
-        assert_non_null(sc);
+        brink_scenario *sc = load_case(cases[c]);
         uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
         assert_true(horizon <= MONTHS);
         brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
@@ -124,15 +147,7 @@ static void test_lanes_records_equal(void **state)
                 a.jobs[i].policy = b.jobs[i].policy = (int)(j % (size_t)npol);
                 a.jobs[i].run = b.jobs[i].run = 1000 + j / (size_t)npol;
             }
-            assert_int_equal(
-                brink_runner_run(lanes, 9, all_vars(), BRINK_VAR_COUNT, horizon, a.jobs, n, NULL),
-                BRINK_OK);
-            assert_int_equal(
-                brink_runner_run(one, 9, all_vars(), BRINK_VAR_COUNT, horizon, b.jobs, n, NULL),
-                BRINK_OK);
-            same_records(&a, &b, horizon);
-            batch_free(&a);
-            batch_free(&b);
+            run_both(lanes, one, 9, horizon, &a, &b);
         }
         brink_runner_free(lanes);
         brink_runner_free(one);
@@ -146,10 +161,7 @@ static void test_lanes_records_equal(void **state)
 static void test_bad_job(void **state)
 {
     (void)state;
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
-    assert_non_null(sc);
+    brink_scenario *sc = load_case("iran-2025");
     uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
     for (int scalar = 0; scalar < 2; scalar++) {
         brink_runner *r = brink_runner_alloc(sc, scalar, NULL);
@@ -180,10 +192,7 @@ static void test_bad_job(void **state)
 static void test_out_of_memory(void **state)
 {
     (void)state;
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
-    assert_non_null(sc);
+    brink_scenario *sc = load_case("iran-2025");
     uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
     brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
     brink_runner *one = brink_runner_alloc(sc, 1, NULL);
@@ -211,15 +220,7 @@ static void test_out_of_memory(void **state)
         no_aligned_memory = 0;
         assert_int_equal(st, BRINK_ERR_RUNTIME);
         assert_non_null(strstr(err.message, "out of memory"));
-        assert_int_equal(
-            brink_runner_run(lanes, 3, all_vars(), BRINK_VAR_COUNT, horizon, a.jobs, a.n, NULL),
-            BRINK_OK);
-        assert_int_equal(
-            brink_runner_run(one, 3, all_vars(), BRINK_VAR_COUNT, horizon, b.jobs, b.n, NULL),
-            BRINK_OK);
-        same_records(&a, &b, horizon);
-        batch_free(&a);
-        batch_free(&b);
+        run_both(lanes, one, 3, horizon, &a, &b);
     }
     brink_runner_free(lanes);
     brink_runner_free(one);
