@@ -36,6 +36,16 @@ static inline char *test_write(const brink_scenario *sc)
     return buf;
 }
 
+/* Built-in case `name`, which must load (the test fails otherwise). */
+static inline brink_scenario *test_builtin(const char *name)
+{
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *sc = brink_scenario_load_builtin(name, &errs);
+    assert_non_null(sc);
+    return sc;
+}
+
 /* Path of fixture `name` (static buffer). */
 static inline const char *test_fixture(const char *name)
 {

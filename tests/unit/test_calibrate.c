@@ -16,15 +16,6 @@
 #include "brink/calibrate.h"
 #include "scenario_test_util.h"
 
-static brink_scenario *load(const char *name)
-{
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin(name, &errs);
-    assert_non_null(sc);
-    return sc;
-}
-
 /* Every fitted parameter names a real parameter (or the resolve prior),
  * has a box inside the parameter's allowed range, and can be set. */
 static void test_param_table(void **state)
@@ -32,7 +23,7 @@ static void test_param_table(void **state)
     (void)state;
     int d = brink_calib_param_count();
     assert_true(d >= 8);
-    brink_scenario *sc = load("iran-2012");
+    brink_scenario *sc = test_builtin("iran-2012");
     double x[64];
     for (int j = 0; j < d; j++) {
         double lo, hi;
@@ -64,7 +55,8 @@ static void test_param_table(void **state)
 
 static brink_calib *small_run(int threads, double weight, uint32_t refine)
 {
-    brink_scenario *cases[3] = {load("iran-2012"), load("haiti-1991"), load("russia-2022")};
+    brink_scenario *cases[3] = {test_builtin("iran-2012"), test_builtin("haiti-1991"),
+                                test_builtin("russia-2022")};
     brink_calib_config cfg = {
         .points = 6, .refine_points = refine, .runs = 15, .seed = 5, .threads = threads,
         .population_weight = weight};
@@ -88,7 +80,7 @@ static void test_cells_match_event_logs(void **state)
     brink_calib *c = small_run(1, 0, 0);
     int d = brink_calib_param_count(), some_dispute = 0, some_crisis = 0;
     for (int i = 0; i < 3; i++) {
-        brink_scenario *base = load(names[i]);
+        brink_scenario *base = test_builtin(names[i]);
         const brink_history *h = brink_scenario_history(base);
         int policy = h->policy >= 0 ? h->policy : brink_scenario_default_policy(base);
         for (int k = 0; k < brink_calib_points(c); k++) {
@@ -238,7 +230,7 @@ static void test_threads_and_output(void **state)
     double ll[6], w[6], ess;
     brink_calib_fit(a, NULL, ll, w, &ess);
     /* applying the fit gives every fitted parameter a distribution */
-    brink_scenario *sc = load("haiti-1991");
+    brink_scenario *sc = test_builtin("haiti-1991");
     brink_error err;
     assert_int_equal(brink_calib_apply(a, w, sc, &err), BRINK_OK);
     char *yaml = test_write(sc);
@@ -299,8 +291,8 @@ static void test_refinement(void **state)
 static void test_bad_config(void **state)
 {
     (void)state;
-    brink_scenario *sc = load("iran-2012");
-    brink_scenario *none = load("iran-2025"); /* no history */
+    brink_scenario *sc = test_builtin("iran-2012");
+    brink_scenario *none = test_builtin("iran-2025"); /* no history */
     brink_calib *c = NULL;
     brink_error err;
     brink_calib_config cfg = {.points = 1, .runs = 10, .seed = 1, .threads = 1};

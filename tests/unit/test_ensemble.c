@@ -19,15 +19,13 @@
 #include "analysis/ensemble_lean.h"
 #include "brink/scenario.h"
 #include "model/isa.h"
+#include "scenario_test_util.h"
 #include "stats_assert.h"
 
 /* Short horizon: keeps the tests fast under the sanitizers. */
 static brink_scenario *scenario(int months)
 {
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
-    assert_non_null(sc);
+    brink_scenario *sc = test_builtin("iran-2025");
     char set[64];
     snprintf(set, sizeof set, "simulation.horizon_months=%d", months);
     assert_int_equal(brink_scenario_set(sc, set, NULL), BRINK_OK);
@@ -523,10 +521,7 @@ static void test_lanes_equal_one_at_a_time(void **state)
     }
     static const char *const cases[] = {"iran-2025", "iraq-1990", "zimbabwe-2002"};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        brink_error_list errs;
-        memset(&errs, 0, sizeof errs);
-        brink_scenario *sc = brink_scenario_load_builtin(cases[c], &errs);
-        assert_non_null(sc);
+        brink_scenario *sc = test_builtin(cases[c]);
         int npol = brink_scenario_policy_count(sc), pols[BRINK_ENSEMBLE_MAX_POLICIES];
         if (npol > 3)
             npol = 3;

@@ -19,6 +19,7 @@
 #include "analysis/runner.h"
 #include "brink/scenario.h"
 #include "model/isa.h"
+#include "scenario_test_util.h"
 
 enum { MONTHS = 150 }; /* above every built-in case's horizon */
 
@@ -81,16 +82,6 @@ static void same_records(const batch *a, const batch *b, uint32_t horizon)
     }
 }
 
-/* The built-in case `name`. */
-static brink_scenario *load_case(const char *name)
-{
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin(name, &errs);
-    assert_non_null(sc);
-    return sc;
-}
-
 static const brink_var *all_vars(void)
 {
     static brink_var v[BRINK_VAR_COUNT];
@@ -123,7 +114,7 @@ static void test_lanes_records_equal(void **state)
     (void)state;
     static const char *const cases[] = {"iran-2025", "iraq-1990", "north-korea-2016"};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        brink_scenario *sc = load_case(cases[c]);
+        brink_scenario *sc = test_builtin(cases[c]);
         uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
         assert_true(horizon <= MONTHS);
         brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
@@ -161,7 +152,7 @@ static void test_lanes_records_equal(void **state)
 static void test_bad_job(void **state)
 {
     (void)state;
-    brink_scenario *sc = load_case("iran-2025");
+    brink_scenario *sc = test_builtin("iran-2025");
     uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
     for (int scalar = 0; scalar < 2; scalar++) {
         brink_runner *r = brink_runner_alloc(sc, scalar, NULL);
@@ -192,7 +183,7 @@ static void test_bad_job(void **state)
 static void test_out_of_memory(void **state)
 {
     (void)state;
-    brink_scenario *sc = load_case("iran-2025");
+    brink_scenario *sc = test_builtin("iran-2025");
     uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
     brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
     brink_runner *one = brink_runner_alloc(sc, 1, NULL);
