@@ -35,7 +35,8 @@ typedef struct {
 } brink_force_terms_lanes;
 
 typedef struct {
-#define BRINK_STATE(kind, name, dims, doc) BRINK_LANE_KIND_##kind name dims BRINK_LANE_DIM_##kind;
+#define BRINK_STATE(kind, name, dims, doc)                                                         \
+    BRINK_LANE_KIND_##kind name BRINK_STATE_DIM_##dims BRINK_LANE_DIM_##kind;
 #include "model/state.def"
 #undef BRINK_STATE
 } brink_state_lanes;
@@ -114,7 +115,7 @@ struct brink_group {
      * values beyond the plan's drawn ones (its run's timeline set some:
      * the lane's next run puts those back too, brink_group_refill) */
     int params_changed[BRINK_LANES];
-#define BRINK_SIM_RUN(kind, name, dims, doc) BRINK_LANE_KIND_##kind name dims;
+#define BRINK_SIM_RUN(kind, name, dims, doc) BRINK_LANE_KIND_##kind name BRINK_STATE_DIM_##dims;
 #include "model/sim_run.def"
 #undef BRINK_SIM_RUN
 };
@@ -189,11 +190,18 @@ static inline void brink_lane_get_force_(brink_force_terms *run,
 #define brink_lane_put_SUMMARY_(lanes, run, bytes, l) (((brink_summary *)(lanes))[l] = *(run))
 #define brink_lane_get_SUMMARY_(run, lanes, bytes, l) (*(run) = ((const brink_summary *)(lanes))[l])
 
-/* State st into lane l of g. */
+/* The bytes of a member of the state or of the derived numbers (a row of
+ * model/state.def or model/sim_run.def) that hold the entries a run of g
+ * uses: those are all that moves into and out of a lane (the others hold
+ * what brink_sim_init left there, model/state.h). */
+#define BRINK_LANE_USED_BYTES_(g, kind, dims)                                                      \
+    (sizeof(BRINK_STATE_KIND_##kind) * (size_t)BRINK_STATE_USED_##dims(&(g)->p))
+
+/* State st into lane l of g (whose counts must be the run's). */
 static inline void brink_group_put_state(struct brink_group *g, int l, const brink_state *st)
 {
 #define BRINK_STATE(kind, name, dims, doc)                                                         \
-    brink_lane_put_##kind##_(&g->st.name, &st->name, sizeof st->name, l);
+    brink_lane_put_##kind##_(&g->st.name, &st->name, BRINK_LANE_USED_BYTES_(g, kind, dims), l);
 #include "model/state.def"
 #undef BRINK_STATE
 }
@@ -213,7 +221,7 @@ static inline void brink_group_put_run_(struct brink_group *g, int l, struct bri
     brink_group_put_policy(g, l, sim);
     brink_lane_put_d_(g->belief_grid, sim->belief_grid, sizeof sim->belief_grid, l);
 #define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
-    brink_lane_put_##kind##_(&g->name, &sim->name, sizeof sim->name, l);
+    brink_lane_put_##kind##_(&g->name, &sim->name, BRINK_LANE_USED_BYTES_(g, kind, dims), l);
 #include "model/sim_run.def"
 #undef BRINK_SIM_RUN
     g->run[l] = sim;
@@ -224,7 +232,6 @@ static inline void brink_group_put_run_(struct brink_group *g, int l, struct bri
  * bound parties too (the same for every run of a scenario). */
 static inline void brink_group_put(struct brink_group *g, int l, struct brink_sim *sim)
 {
-    brink_group_put_run_(g, l, sim);
 #define BRINK_PARAMS_TABLE(stem, member, dims)                                                     \
     brink_lane_put_d_(&g->p.member, &sim->p.member, sizeof sim->p.member, l);
 #define BRINK_PARAMS_COUNT(member) g->p.member = sim->p.member;
@@ -236,6 +243,7 @@ static inline void brink_group_put(struct brink_group *g, int l, struct brink_si
     memcpy(g->party_patron, sim->party_patron, sizeof g->party_patron);
     memcpy(g->bound_party, sim->bound_party, sizeof g->bound_party);
     g->n_bound = sim->n_bound;
+    brink_group_put_run_(g, l, sim);
 }
 
 /* A group of the runs run[0 .. BRINK_LANES), one to a lane (brink_group_put);
@@ -257,11 +265,12 @@ static inline void brink_group_free(struct brink_group *g)
     free(g);
 }
 
-/* Lane l of g's state into st. */
+/* Lane l of g's state into st (the entries in use, BRINK_LANE_USED_BYTES_:
+ * st's others keep what they hold). */
 static inline void brink_group_get_state(brink_state *st, const struct brink_group *g, int l)
 {
 #define BRINK_STATE(kind, name, dims, doc)                                                         \
-    brink_lane_get_##kind##_(&st->name, &g->st.name, sizeof st->name, l);
+    brink_lane_get_##kind##_(&st->name, &g->st.name, BRINK_LANE_USED_BYTES_(g, kind, dims), l);
 #include "model/state.def"
 #undef BRINK_STATE
 }

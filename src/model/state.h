@@ -23,6 +23,41 @@
 #define BRINK_STATE_KIND_FORCE brink_force_terms
 #define BRINK_STATE_KIND_SUMMARY brink_summary
 
+/* The dims of the rows of model/state.def and model/sim_run.def: an
+ * array's bounds (BRINK_STATE_DIM_), and how many of its entries, from the
+ * first, a run uses (BRINK_STATE_USED_(p), p its parameters or their lane
+ * form: the scenario's count, times the inner bound for two dims; 1 for a
+ * member that is no array). An entry past those holds what brink_sim_init
+ * left there all run long: no step writes another value there, and none
+ * reads it but to compute what nobody reads (model/lockstep.h, tables of
+ * parties or goods). */
+#define BRINK_STATE_DIM_
+#define BRINK_STATE_USED_(p) 1
+#define BRINK_STATE_DIM_SENDERS [BRINK_MAX_SENDERS]
+#define BRINK_STATE_USED_SENDERS(p) ((p)->n_senders)
+#define BRINK_STATE_DIM_PARTIES [BRINK_MAX_PARTIES]
+#define BRINK_STATE_USED_PARTIES(p) ((p)->n_parties)
+#define BRINK_STATE_DIM_CHANNELS [BRINK_MAX_CHANNELS]
+#define BRINK_STATE_USED_CHANNELS(p) ((p)->n_channels)
+#define BRINK_STATE_DIM_GOODS [BRINK_MAX_GOODS]
+#define BRINK_STATE_USED_GOODS(p) ((p)->n_goods)
+#define BRINK_STATE_DIM_PATRONS [BRINK_MAX_PATRONS]
+#define BRINK_STATE_USED_PATRONS(p) ((p)->n_patrons)
+#define BRINK_STATE_DIM_PROXIES [BRINK_MAX_PROXIES]
+#define BRINK_STATE_USED_PROXIES(p) ((p)->n_proxies)
+#define BRINK_STATE_DIM_ISSUES [BRINK_MAX_ISSUES]
+#define BRINK_STATE_USED_ISSUES(p) ((p)->n_issues)
+#define BRINK_STATE_DIM_INDUCEMENTS [BRINK_MAX_INDUCEMENTS]
+#define BRINK_STATE_USED_INDUCEMENTS(p) ((p)->n_inducements)
+#define BRINK_STATE_DIM_BELIEF [BRINK_BELIEF_N]
+#define BRINK_STATE_USED_BELIEF(p) BRINK_BELIEF_N
+#define BRINK_STATE_DIM_CHANNELS_PARTIES [BRINK_MAX_CHANNELS][BRINK_MAX_PARTIES]
+#define BRINK_STATE_USED_CHANNELS_PARTIES(p) ((p)->n_channels * BRINK_MAX_PARTIES)
+#define BRINK_STATE_DIM_SENDERS_PARTIES [BRINK_MAX_SENDERS][BRINK_MAX_PARTIES]
+#define BRINK_STATE_USED_SENDERS_PARTIES(p) ((p)->n_senders * BRINK_MAX_PARTIES)
+#define BRINK_STATE_DIM_PARTIES_GOODS [BRINK_MAX_PARTIES][BRINK_MAX_GOODS]
+#define BRINK_STATE_USED_PARTIES_GOODS(p) ((p)->n_parties * BRINK_MAX_GOODS)
+
 /* The coalition's force hazard as the terms of its index (model/force_terms.def). */
 typedef struct {
 #define BRINK_FORCE_TERM(kind, name, doc) BRINK_STATE_KIND_##kind name;
@@ -32,7 +67,7 @@ typedef struct {
 
 /* The state of one run, one member per row of model/state.def. */
 typedef struct {
-#define BRINK_STATE(kind, name, dims, doc) BRINK_STATE_KIND_##kind name dims;
+#define BRINK_STATE(kind, name, dims, doc) BRINK_STATE_KIND_##kind name BRINK_STATE_DIM_##dims;
 #include "model/state.def"
 #undef BRINK_STATE
 } brink_state;
@@ -69,7 +104,7 @@ struct brink_sim {
                               * out for (brink_belief_init lays them again when they change) */
     int belief_laid;         /* whether they were laid out at all */
     /* what the run's steps work out once (model/sim_run.def) */
-#define BRINK_SIM_RUN(kind, name, dims, doc) BRINK_STATE_KIND_##kind name dims;
+#define BRINK_SIM_RUN(kind, name, dims, doc) BRINK_STATE_KIND_##kind name BRINK_STATE_DIM_##dims;
 #include "model/sim_run.def"
 #undef BRINK_SIM_RUN
     int history_run;         /* the run follows the scenario's default policy: timeline switches apply */
