@@ -41,6 +41,8 @@ struct brink_group *bench_lanes_group(struct brink_sim *const *run)
 
 void bench_lanes_state(const struct brink_group *g, int l, brink_state *st)
 {
+    /* what the run keeps alone from the run, the rest from the lane */
+    *st = g->run[l]->st;
     brink_group_get_state(st, g, l);
 }
 

@@ -8,13 +8,25 @@
 /* (the belief's mean is written over lanes, model/lockstep.h; the rest of
  * the file is the library's only) */
 
-brink_ld BRINK_LFN(brink_belief_mean)(const struct brink_lsim *sim)
+#if BRINK_LANES == 1
+double brink_belief_mean(const struct brink_sim *sim)
 {
-    brink_ld m = BRINK_LD(0);
+    double m = 0;
     for (int j = 0; j < BRINK_BELIEF_N; j++)
         m += sim->st.belief[j] * sim->belief_grid[j];
     return m;
 }
+#else
+/* the belief is its run's alone (model/state.def): the library's mean of
+ * each lane's run */
+brink_ld BRINK_LFN(brink_belief_mean)(const struct brink_lsim *sim)
+{
+    brink_ld m;
+    for (int l = 0; l < BRINK_LANES; l++)
+        m[l] = brink_belief_mean(sim->run[l]);
+    return m;
+}
+#endif
 
 #if BRINK_LANES == 1
 /* The standard score of grid point j: the grid spans mean +- 4 sd. */

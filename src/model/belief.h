@@ -32,8 +32,11 @@ int brink_belief_posterior(const double *grid, const double *prior, double *post
 double brink_belief_accept_grid(const double *grid, const double *w, int n, double x,
                                 double noise);
 
-/* Expected resolve under the belief. */
+/* Expected resolve under the belief (of each run of a group, in lanes). */
+double brink_belief_mean(const struct brink_sim *sim);
+#if BRINK_LANES != 1
 brink_ld BRINK_LFN(brink_belief_mean)(const struct brink_lsim *sim);
+#endif
 
 /* Expected acceptance probability of an offer at log ratio x. */
 double brink_belief_accept(const struct brink_sim *sim, double x);

@@ -42,6 +42,10 @@
  *   up to the lane's before and put back into the lane after (with the
  *   policy in force; BRINK_LRUN_ALL also the parameters and derived
  *   numbers, for a piece that may change them).
+ * - A member of the state that the run keeps alone (model/state.def, kind
+ *   RUN_D: written and read by the library's functions done on the run)
+ *   has no lane form: BRINK_LOWN(sim, name) reads it, each lane's from its
+ *   run.
  * - Events: brink_sim_event_if (model/mechanisms.h) records one for each
  *   run where a condition holds. A group records none: it only raises each
  *   run's highest hostility level, as brink_sim_event does unrecorded.
@@ -75,6 +79,7 @@ typedef int brink_li;
 #define BRINK_LFOR(m, l) for (int l = 0; l < 1 && (m); l++)
 #define BRINK_LGET(x, l) (x)
 #define BRINK_LSUM(st, l) (&(st)->sum)
+#define BRINK_LOWN(sim, name) ((sim)->st.name)
 #define brink_lsim brink_sim
 #define brink_lstate brink_state
 #define brink_lparams brink_params
@@ -131,6 +136,7 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
         if ((m)[l])
 #define BRINK_LGET(x, l) ((x)[l])
 #define BRINK_LSUM(st, l) (&(st)->sum[l])
+#define BRINK_LOWN(sim, name) brink_lown_d_((sim)->run, offsetof(brink_state, name))
 #define brink_lsim brink_group
 #define brink_lstate brink_state_lanes
 #define brink_lparams brink_params_lanes

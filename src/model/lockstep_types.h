@@ -27,6 +27,16 @@
 #define BRINK_LANE_DIM_U
 #define BRINK_LANE_DIM_FORCE
 #define BRINK_LANE_DIM_SUMMARY [BRINK_LANES]
+/* what a row of each kind has in a group: its lane form, and its moves
+ * into and out of a lane (x); a row the run keeps alone (RUN_*), none */
+#define BRINK_LANE_KEEP_D(x) x
+#define BRINK_LANE_KEEP_I(x) x
+#define BRINK_LANE_KEEP_U(x) x
+#define BRINK_LANE_KEEP_FORCE(x) x
+#define BRINK_LANE_KEEP_SUMMARY(x) x
+#define BRINK_LANE_KEEP_RUN_D(x)
+#define BRINK_LANE_KEEP_RUN_I(x)
+#define BRINK_LANE_KEEP_RUN_U(x)
 
 typedef struct {
 #define BRINK_FORCE_TERM(kind, name, doc) BRINK_LANE_KIND_##kind name;
@@ -36,7 +46,8 @@ typedef struct {
 
 typedef struct {
 #define BRINK_STATE(kind, name, dims, doc)                                                         \
-    BRINK_LANE_KIND_##kind name BRINK_STATE_DIM_##dims BRINK_LANE_DIM_##kind;
+    BRINK_LANE_KEEP_##kind(                                                                        \
+        BRINK_LANE_KIND_##kind name BRINK_STATE_DIM_##dims BRINK_LANE_DIM_##kind;)
 #include "model/state.def"
 #undef BRINK_STATE
 } brink_state_lanes;
@@ -106,7 +117,6 @@ struct brink_group {
     brink_state_lanes st;
     brink_params_lanes p;
     brink_policy_num_lanes pol;
-    brink_ld belief_grid[BRINK_BELIEF_N]; /* each run's grid of resolve */
     unsigned issue_kind[BRINK_ISSUE_KINDS];
     int party_patron[BRINK_MAX_PARTIES];
     int bound_party[BRINK_MAX_PARTIES];
@@ -119,6 +129,16 @@ struct brink_group {
 #include "model/sim_run.def"
 #undef BRINK_SIM_RUN
 };
+
+/* The real number at byte offset off of each lane's run's state: a member
+ * the run keeps alone (BRINK_LOWN, model/lockstep.h). */
+static inline brink_ld brink_lown_d_(struct brink_sim *const run[BRINK_LANES], size_t off)
+{
+    brink_ld v;
+    for (int l = 0; l < BRINK_LANES; l++)
+        v[l] = *(const double *)((const char *)&run[l]->st + off);
+    return v;
+}
 
 /* ---- One run into and out of a lane ---------------------------------------
  * A member of a run's struct is an array of n scalars (n = 1 for a plain
@@ -201,7 +221,8 @@ static inline void brink_lane_get_force_(brink_force_terms *run,
 static inline void brink_group_put_state(struct brink_group *g, int l, const brink_state *st)
 {
 #define BRINK_STATE(kind, name, dims, doc)                                                         \
-    brink_lane_put_##kind##_(&g->st.name, &st->name, BRINK_LANE_USED_BYTES_(g, kind, dims), l);
+    BRINK_LANE_KEEP_##kind(brink_lane_put_##kind##_(&g->st.name, &st->name,                        \
+                                                    BRINK_LANE_USED_BYTES_(g, kind, dims), l);)
 #include "model/state.def"
 #undef BRINK_STATE
 }
@@ -213,13 +234,12 @@ static inline void brink_group_put_policy(struct brink_group *g, int l, const st
 }
 
 /* What is the run's own in lane l (all but its parameters and what is the
- * scenario's): its state, policy in force, grid of resolve, derived
- * numbers, and the run itself. */
+ * scenario's): its state, policy in force, derived numbers, and the run
+ * itself. */
 static inline void brink_group_put_run_(struct brink_group *g, int l, struct brink_sim *sim)
 {
     brink_group_put_state(g, l, &sim->st);
     brink_group_put_policy(g, l, sim);
-    brink_lane_put_d_(g->belief_grid, sim->belief_grid, sizeof sim->belief_grid, l);
 #define BRINK_SIM_RUN(kind, name, dims, doc)                                                       \
     brink_lane_put_##kind##_(&g->name, &sim->name, BRINK_LANE_USED_BYTES_(g, kind, dims), l);
 #include "model/sim_run.def"
@@ -265,12 +285,14 @@ static inline void brink_group_free(struct brink_group *g)
     free(g);
 }
 
-/* Lane l of g's state into st (the entries in use, BRINK_LANE_USED_BYTES_:
- * st's others keep what they hold). */
+/* Lane l of g's state into st (the entries in use, BRINK_LANE_USED_BYTES_,
+ * of the rows the group keeps: st's others, and the rows the run keeps
+ * alone, keep what they hold). */
 static inline void brink_group_get_state(brink_state *st, const struct brink_group *g, int l)
 {
 #define BRINK_STATE(kind, name, dims, doc)                                                         \
-    brink_lane_get_##kind##_(&st->name, &g->st.name, BRINK_LANE_USED_BYTES_(g, kind, dims), l);
+    BRINK_LANE_KEEP_##kind(brink_lane_get_##kind##_(&st->name, &g->st.name,                        \
+                                                    BRINK_LANE_USED_BYTES_(g, kind, dims), l);)
 #include "model/state.def"
 #undef BRINK_STATE
 }

@@ -143,15 +143,15 @@ static inline brink_ld BRINK_LFN(brink_sim_var_inline_)(const struct brink_lsim 
     case BRINK_VAR_LOSS:
         return st->loss;
     case BRINK_VAR_MAINTENANCE:
-        return st->maintenance;
+        return BRINK_LOWN(sim, maintenance);
     case BRINK_VAR_SUBMISSION:
-        return st->submission;
+        return BRINK_LOWN(sim, submission);
     case BRINK_VAR_DURABILITY:
-        return st->durability;
+        return BRINK_LOWN(sim, durability);
     case BRINK_VAR_DEAL_VALUE:
-        return st->deal_value;
+        return BRINK_LOWN(sim, deal_value);
     case BRINK_VAR_P_ACCEPT:
-        return st->p_accept;
+        return BRINK_LOWN(sim, p_accept);
     case BRINK_VAR_COUNT:
         break;
     }

@@ -20,6 +20,9 @@
 #define BRINK_STATE_KIND_D double
 #define BRINK_STATE_KIND_I int
 #define BRINK_STATE_KIND_U unsigned
+#define BRINK_STATE_KIND_RUN_D double
+#define BRINK_STATE_KIND_RUN_I int
+#define BRINK_STATE_KIND_RUN_U unsigned
 #define BRINK_STATE_KIND_FORCE brink_force_terms
 #define BRINK_STATE_KIND_SUMMARY brink_summary
 

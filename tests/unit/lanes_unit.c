@@ -95,6 +95,9 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
         break;
     }
     for (int l = 0; l < BRINK_LANES; l++) {
+        /* the run's state as the group holds it: what the run keeps alone
+         * from the run, the rest from the lane */
+        out[l] = g->run[l]->st;
         brink_group_get_state(&out[l], g, l);
         ret[0][l] = r0[l];
         ret[1][l] = r1[l];
@@ -110,6 +113,22 @@ int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state
     if (!g)
         return -1;
     for (int l = 0; l < BRINK_LANES; l++) {
+        /* what the lane holds, into a state of zeros but for the members
+         * the run keeps alone (model/state.def, RUN_*), which stay in the
+         * run */
+        memset(&out[l], 0, sizeof out[l]);
+#define ROUND_TRIP_RUN_(name) memcpy(&out[l].name, &g->run[l]->st.name, sizeof out[l].name);
+#define ROUND_TRIP_D(name)
+#define ROUND_TRIP_I(name)
+#define ROUND_TRIP_U(name)
+#define ROUND_TRIP_FORCE(name)
+#define ROUND_TRIP_SUMMARY(name)
+#define ROUND_TRIP_RUN_D(name) ROUND_TRIP_RUN_(name)
+#define ROUND_TRIP_RUN_I(name) ROUND_TRIP_RUN_(name)
+#define ROUND_TRIP_RUN_U(name) ROUND_TRIP_RUN_(name)
+#define BRINK_STATE(kind, name, dims, doc) ROUND_TRIP_##kind(name)
+#include "model/state.def"
+#undef BRINK_STATE
         brink_group_get_state(&out[l], g, l);
         brink_lane_get_d_(&pol[l], &g->pol, sizeof pol[l], l);
     }

@@ -90,6 +90,9 @@ static int state_diffs(const brink_state *a, const brink_state *b, const char **
     }
 #define CMP_I(name) CMP_D(name)
 #define CMP_U(name) CMP_D(name)
+#define CMP_RUN_D(name) CMP_D(name)
+#define CMP_RUN_I(name) CMP_D(name)
+#define CMP_RUN_U(name) CMP_D(name)
 #define CMP_FORCE(name)                                                                            \
     if (force_differs(&a->name, &b->name)) {                                                       \
         CMP_NOTE(name)                                                                             \
