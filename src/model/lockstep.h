@@ -42,10 +42,10 @@
  *   up to the lane's before and put back into the lane after (with the
  *   policy in force; BRINK_LRUN_ALL also the parameters and derived
  *   numbers, for a piece that may change them).
- * - A member of the state that the run keeps alone (model/state.def, kind
- *   RUN_D: written and read by the library's functions done on the run)
- *   has no lane form: BRINK_LOWN(sim, name) reads it, each lane's from its
- *   run.
+ * - A member of the state that the run keeps alone (model/state.def,
+ *   kinds RUN_*: written only by the library's functions done on the run)
+ *   has no lane form: BRINK_LOWN(sim, name) reads a real one, each lane's
+ *   from its run.
  * - Events: brink_sim_event_if (model/mechanisms.h) records one for each
  *   run where a condition holds. A group records none: it only raises each
  *   run's highest hostility level, as brink_sim_event does unrecorded.
