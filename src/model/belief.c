@@ -104,23 +104,22 @@ int brink_belief_posterior(const double *grid, const double *prior, double *post
 }
 
 /* Bayes' rule under the choice rule itself (weight 1, the choice noise),
- * at e = e^(-x/noise) where g_usable holds: pa[j] receives grid point j's
- * acceptance probability and post the posterior; returns 0 (post unset)
- * when the answer had probability (about) zero under the belief. */
-static int posterior_g(const struct brink_sim *sim, double e, int accepted, double *post,
-                       double *pa)
+ * at e = e^(-x/noise) where g_usable holds: the belief becomes the
+ * posterior (it stays as it is when the answer had probability (about)
+ * zero under it), and pa[j] receives grid point j's acceptance
+ * probability. */
+static void update_g(struct brink_sim *sim, double e, int accepted, double pa[BRINK_BELIEF_N])
 {
-    double total = 0;
+    double post[BRINK_BELIEF_N], total = 0;
     for (int j = 0; j < BRINK_BELIEF_N; j++) {
         pa[j] = accept_g(sim->belief_g[j], e);
         post[j] = sim->st.belief[j] * (accepted ? pa[j] : 1.0 - pa[j]);
         total += post[j];
     }
     if (!(total > 1e-300))
-        return 0;
+        return;
     for (int j = 0; j < BRINK_BELIEF_N; j++)
-        post[j] /= total;
-    return 1;
+        sim->st.belief[j] = post[j] / total;
 }
 
 void brink_belief_update(struct brink_sim *sim, double x, double weight, double noise,
@@ -128,16 +127,16 @@ void brink_belief_update(struct brink_sim *sim, double x, double weight, double 
 {
     if (!isfinite(x))
         return;
-    double post[BRINK_BELIEF_N], pa[BRINK_BELIEF_N];
-    int ok;
     double e;
     if (weight == 1.0 && noise == sim->p.s.behaviour_bargain_choice_noise &&
-        g_usable(sim, e = exp(-x / noise)))
-        ok = posterior_g(sim, e, accepted, post, pa);
-    else
-        ok = brink_belief_posterior(sim->belief_grid, sim->st.belief, post, BRINK_BELIEF_N, x,
-                                    weight, noise, accepted);
-    if (ok)
+        g_usable(sim, e = exp(-x / noise))) {
+        double pa[BRINK_BELIEF_N];
+        update_g(sim, e, accepted, pa);
+        return;
+    }
+    double post[BRINK_BELIEF_N];
+    if (brink_belief_posterior(sim->belief_grid, sim->st.belief, post, BRINK_BELIEF_N, x, weight,
+                               noise, accepted))
         for (int j = 0; j < BRINK_BELIEF_N; j++)
             sim->st.belief[j] = post[j];
 }
@@ -151,10 +150,8 @@ double brink_belief_answer(struct brink_sim *sim, double x, int accepted)
     }
     /* the update, then brink_belief_accept at the same x: the same e and
      * the same logistics at every point, taken once */
-    double post[BRINK_BELIEF_N], pa[BRINK_BELIEF_N];
-    if (posterior_g(sim, e, accepted, post, pa))
-        for (int j = 0; j < BRINK_BELIEF_N; j++)
-            sim->st.belief[j] = post[j];
+    double pa[BRINK_BELIEF_N];
+    update_g(sim, e, accepted, pa);
     double p = 0;
     for (int j = 0; j < BRINK_BELIEF_N; j++)
         p += sim->st.belief[j] * pa[j];

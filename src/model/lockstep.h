@@ -136,7 +136,12 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
         if ((m)[l])
 #define BRINK_LGET(x, l) ((x)[l])
 #define BRINK_LSUM(st, l) (&(st)->sum[l])
-#define BRINK_LOWN(sim, name) brink_lown_d_((sim)->run, offsetof(brink_state, name))
+/* (a member that is no real number does not compile: _Generic has no
+ * association for it) */
+#define BRINK_LOWN(sim, name)                                                                      \
+    brink_lown_d_((sim)->run,                                                                      \
+                  offsetof(brink_state, name) +                                                    \
+                      0 * sizeof(_Generic(((const brink_state *)0)->name, double : 0)))
 #define brink_lsim brink_group
 #define brink_lstate brink_state_lanes
 #define brink_lparams brink_params_lanes
