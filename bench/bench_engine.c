@@ -70,7 +70,7 @@ int main(int argc, char **argv)
         double t0 = bench_now();
         if (lanes) {
             lanes_ctx c = {.policy = p, .runs = runs};
-            brink_lanes_source src = {lanes_next, lanes_done, &c, NULL, 0, 0};
+            brink_lanes_source src = {.next = lanes_next, .done = lanes_done, .ctx = &c};
             if (brink_lanes_run_(lane, &src) != 0 || c.next != runs)
                 return 1;
             months = c.months;

@@ -16,6 +16,7 @@
 #include "brink/stats.h"
 #include "core/rng.h"
 #include "analysis/farm.h"
+#include "analysis/runner.h"
 #include "core/pack.h"
 #include "core/threads.h"
 #include "explore/design.h"
@@ -764,32 +765,75 @@ static const build_fn builders[BRINK_CLAIMS] = {
 
 /* ---- running an experiment ------------------------------------------------------ */
 
-static void observe(brink_sim *sim, const design *d, run_obs *o)
+/* What a run shows on its way, month by month: the loss of export
+ * earnings and the intensity in its second year and its last (months
+ * [12, 24) and from horizon - 12), the durability of a deal every month
+ * where the design wants it. */
+typedef struct {
+    double early, late, dur, s_early, s_late;
+    int n_early, n_late, n_dur, horizon;
+} run_path;
+
+/* One arm's runs of a chunk, watched (analysis/runner.h): the design, and
+ * each run's path and observations. */
+typedef struct {
+    const design *d;
+    run_path *path;
+    run_obs *obs;
+} arm_watch;
+
+static void path_start(void *ctx, size_t i, const brink_sim *sim)
 {
-    double early = 0, late = 0, dur = 0, s_early = 0, s_late = 0;
-    int n_early = 0, n_late = 0, n_dur = 0;
-    int horizon = sim->st.horizon;
-    int more = 1;
-    while (more) {
-        int t = sim->st.t;
-        more = brink_sim_step(sim);
-        if (sim->st.earnings_base > 0 && ((t >= 12 && t < 24) || t >= horizon - 12)) {
-            double loss = 1.0 - sim->st.earnings / sim->st.earnings_base;
-            if (t < 24) {
-                early += loss;
-                s_early += sim->st.S;
-                n_early++;
-            } else {
-                late += loss;
-                s_late += sim->st.S;
-                n_late++;
-            }
-        }
-        if (d->want_durability) {
-            dur += brink_durability(sim, brink_active_policy(sim)->rhetoric, 0);
-            n_dur++;
+    arm_watch *aw = ctx;
+    aw->path[i] = (run_path){.horizon = sim->st.horizon};
+}
+
+/* Whether month t is in the run's second year or its last. */
+static inline int path_years(const run_path *pa, long t)
+{
+    return (t >= 12 && t < 24) || t >= pa->horizon - 12;
+}
+
+static int path_wants(void *ctx, size_t i, uint32_t m)
+{
+    const arm_watch *aw = ctx;
+    return aw->d->want_durability || path_years(&aw->path[i], (long)m);
+}
+
+/* The run after its month m (t). */
+static void path_month(void *ctx, size_t i, const brink_sim *sim, uint32_t m)
+{
+    arm_watch *aw = ctx;
+    run_path *pa = &aw->path[i];
+    long t = (long)m;
+    if (sim->st.earnings_base > 0 && path_years(pa, t)) {
+        double loss = 1.0 - sim->st.earnings / sim->st.earnings_base;
+        if (t < 24) {
+            pa->early += loss;
+            pa->s_early += sim->st.S;
+            pa->n_early++;
+        } else {
+            pa->late += loss;
+            pa->s_late += sim->st.S;
+            pa->n_late++;
         }
     }
+    if (aw->d->want_durability) {
+        pa->dur += brink_durability(sim, brink_active_policy(sim)->rhetoric, 0);
+        pa->n_dur++;
+    }
+}
+
+/* The run at its end: its observations. */
+static void path_end(void *ctx, size_t job, const brink_sim *sim)
+{
+    const arm_watch *aw = ctx;
+    const design *d = aw->d;
+    const run_path *pa = &aw->path[job];
+    run_obs *o = &aw->obs[job];
+    double early = pa->early, late = pa->late, dur = pa->dur;
+    double s_early = pa->s_early, s_late = pa->s_late;
+    int n_early = pa->n_early, n_late = pa->n_late, n_dur = pa->n_dur;
     const brink_summary *m = brink_sim_summary(sim);
     int reached = m->outcome == BRINK_OUTCOME_DEAL || m->outcome == BRINK_OUTCOME_PARTIAL_DEAL ||
                   m->outcome == BRINK_OUTCOME_STALEMATE || m->outcome == BRINK_OUTCOME_DEAL_REVERSED;
@@ -934,13 +978,52 @@ static void judge(brink_claim_test *t)
     }
 }
 
+/* One run of every arm into the tests' accumulators. */
+static void reduce_run(const design *d, test_acc *acc, const run_obs *obs)
+{
+    for (int k = 0; k < d->n_tests; k++) {
+        const test_def *td = &d->tests[k];
+        test_acc *ac = &acc[k];
+        double v = side_value(&td->variant, obs);
+        if (td->has_premise)
+            brink_moments_add(&ac->premise, obs_get(&obs[td->variant.arm[0]], td->premise_field));
+        if (td->kind == T_LEVEL) {
+            if (!isfinite(v))
+                continue;
+            ac->n++;
+            ac->succ += v > 0.5;
+            continue;
+        }
+        double b = side_value(&td->base, obs);
+        if (!isfinite(b) || !isfinite(v))
+            continue;
+        brink_moments_add(&ac->base, b);
+        brink_moments_add(&ac->variant, v);
+        brink_moments_add(&ac->diff, v - b);
+        if (td->kind == T_PROP)
+            brink_paired_prop_add(&ac->prop, b > 0.5, v > 0.5);
+    }
+}
+
+/* Runs of an experiment simulated at a time: each arm's in lanes where
+ * the processor has them (analysis/runner.h), then reduced run by run in
+ * order, so that the results do not depend on the way. */
+enum { CHUNK_RUNS = 512 };
+
 /* Runs one experiment; fills r. Returns 0, or -1 with err set. */
 static int run_design(const brink_scenario *sc, const design *d, const brink_claims_config *cfg,
                       uint64_t runs, brink_claim_result *r, brink_error *err)
 {
     brink_scenario *arms[MAX_ARMS] = {0};
-    brink_sim *sims[MAX_ARMS] = {0};
+    brink_runner *runner[MAX_ARMS] = {0};
+    brink_runner_job *jobs = calloc(CHUNK_RUNS, sizeof *jobs);
+    run_path *path = calloc(CHUNK_RUNS, sizeof *path);
+    run_obs *obs_of = calloc((size_t)MAX_ARMS * CHUNK_RUNS, sizeof *obs_of);
     int status = 0;
+    if (!jobs || !path || !obs_of) {
+        brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
+        status = -1;
+    }
     for (int a = 0; a < d->n_arms && status == 0; a++) {
         if (!(arms[a] = brink_scenario_clone(sc, err))) {
             status = -1;
@@ -960,7 +1043,7 @@ static int run_design(const brink_scenario *sc, const design *d, const brink_cla
                                  cfg->arm_sets[k]);
                 status = -1;
             }
-        if (status == 0 && !(sims[a] = brink_sim_alloc(arms[a], err)))
+        if (status == 0 && !(runner[a] = brink_runner_alloc(arms[a], 0, err)))
             status = -1;
     }
     test_acc acc[BRINK_CLAIM_TESTS];
@@ -977,38 +1060,25 @@ static int run_design(const brink_scenario *sc, const design *d, const brink_cla
         for (size_t f = 0; f < N_FIELDS; f++)
             brink_moments_init(&arm_mean[a][f]);
 
-    for (uint64_t run = 0; status == 0 && run < runs; run++) {
-        run_obs obs[MAX_ARMS];
-        for (int a = 0; a < d->n_arms; a++) {
-            if (brink_sim_init(sims[a], d->arms[a].policy, cfg->seed, run, 1, 0, err) != BRINK_OK) {
+    for (uint64_t run0 = 0; status == 0 && run0 < runs; run0 += CHUNK_RUNS) {
+        size_t n = runs - run0 < CHUNK_RUNS ? (size_t)(runs - run0) : CHUNK_RUNS;
+        for (int a = 0; status == 0 && a < d->n_arms; a++) {
+            for (size_t i = 0; i < n; i++)
+                jobs[i] = (brink_runner_job){.policy = d->arms[a].policy, .run = run0 + i};
+            arm_watch aw = {d, path, &obs_of[(size_t)a * CHUNK_RUNS]};
+            brink_runner_watch w = {path_start, path_wants, path_month, path_end, &aw};
+            if (brink_runner_run_watched(runner[a], cfg->seed, NULL, 0, 0, jobs, n, &w, err) !=
+                BRINK_OK)
                 status = -1;
-                break;
-            }
-            observe(sims[a], d, &obs[a]);
-            for (size_t f = 0; f < N_FIELDS; f++)
-                brink_moments_add(&arm_mean[a][f], obs_get(&obs[a], f * sizeof(double)));
         }
-        for (int k = 0; status == 0 && k < d->n_tests; k++) {
-            const test_def *td = &d->tests[k];
-            test_acc *ac = &acc[k];
-            double v = side_value(&td->variant, obs);
-            if (td->has_premise)
-                brink_moments_add(&ac->premise, obs_get(&obs[td->variant.arm[0]], td->premise_field));
-            if (td->kind == T_LEVEL) {
-                if (!isfinite(v))
-                    continue;
-                ac->n++;
-                ac->succ += v > 0.5;
-                continue;
+        for (size_t i = 0; status == 0 && i < n; i++) {
+            run_obs obs[MAX_ARMS];
+            for (int a = 0; a < d->n_arms; a++) {
+                obs[a] = obs_of[(size_t)a * CHUNK_RUNS + i];
+                for (size_t f = 0; f < N_FIELDS; f++)
+                    brink_moments_add(&arm_mean[a][f], obs_get(&obs[a], f * sizeof(double)));
             }
-            double b = side_value(&td->base, obs);
-            if (!isfinite(b) || !isfinite(v))
-                continue;
-            brink_moments_add(&ac->base, b);
-            brink_moments_add(&ac->variant, v);
-            brink_moments_add(&ac->diff, v - b);
-            if (td->kind == T_PROP)
-                brink_paired_prop_add(&ac->prop, b > 0.5, v > 0.5);
+            reduce_run(d, acc, obs);
         }
     }
 
@@ -1139,9 +1209,12 @@ static int run_design(const brink_scenario *sc, const design *d, const brink_cla
         }
     }
     for (int a = 0; a < MAX_ARMS; a++) {
-        brink_sim_free(sims[a]);
+        brink_runner_free(runner[a]);
         brink_scenario_free(arms[a]);
     }
+    free(jobs);
+    free(path);
+    free(obs_of);
     return status;
 }
 

@@ -78,6 +78,7 @@ typedef struct {
     size_t cur[RUNNER_MAX_LANES], end[RUNNER_MAX_LANES]; /* each lane's jobs to come */
     int lanes;
     brink_runner_job *at[RUNNER_MAX_LANES]; /* each lane's job */
+    const brink_runner_watch *w;            /* or NULL */
     brink_status st;
     brink_error *err;
 } batch;
@@ -115,7 +116,15 @@ static brink_runner_job *prepare(batch *b, brink_sim *sim, size_t i)
         b->st = b->err && b->err->code ? b->err->code : BRINK_ERR_INPUT;
         return NULL;
     }
+    if (b->w && b->w->start)
+        b->w->start(b->w->ctx, i, sim);
     return j;
+}
+
+/* Whether the watch sees month m of job j's run. */
+static inline int watched(const batch *b, const brink_runner_job *j, uint32_t m)
+{
+    return b->w && b->w->month && b->w->wants(b->w->ctx, (size_t)(j - b->jobs), m);
 }
 
 /* The run's end into its record: the months observed and the totals. (A
@@ -126,6 +135,8 @@ static void finish(const batch *b, brink_runner_job *j, const brink_sim *sim)
     uint32_t t = (uint32_t)brink_sim_month(sim) + 1;
     j->steps = t < b->horizon ? t : b->horizon;
     j->sum = *brink_sim_summary(sim);
+    if (b->w && b->w->end)
+        b->w->end(b->w->ctx, (size_t)(j - b->jobs), sim);
 }
 
 /* Lane l's next job (as batch says), or -1 when none is left. */
@@ -175,23 +186,44 @@ static void lanes_done(void *ctx, int l, brink_sim *sim)
     finish(b, b->at[l], sim);
 }
 
-/* One run after the other, each month recorded as it is stepped. */
+static int lanes_wants(void *ctx, int l, int m)
+{
+    const batch *b = ctx;
+    return watched(b, b->at[l], (uint32_t)m);
+}
+
+static void lanes_see(void *ctx, int l, const brink_sim *sim, int m)
+{
+    const batch *b = ctx;
+    b->w->month(b->w->ctx, (size_t)(b->at[l] - b->jobs), sim, (uint32_t)m);
+}
+
+/* One run after the other, each month recorded (and watched) as it is
+ * stepped, to the run's end. */
 static void run_scalar(batch *b, brink_sim *sim)
 {
     brink_runner_job *j;
     while (b->st == BRINK_OK && b->next < b->n && (j = prepare(b, sim, b->next++))) {
-        uint32_t t = 0;
-        for (int more = 1; more && t < b->horizon; t++) {
-            more = brink_sim_step(sim);
-            record_month(b, j, sim, t, !more);
+        for (uint32_t t = 0, more = 1; more; t++) {
+            more = (uint32_t)brink_sim_step(sim);
+            if (t < b->horizon)
+                record_month(b, j, sim, t, !more);
+            if (watched(b, j, t))
+                b->w->month(b->w->ctx, (size_t)(j - b->jobs), sim, t);
         }
-        j->steps = t;
-        j->sum = *brink_sim_summary(sim);
+        finish(b, j, sim);
     }
 }
 
 brink_status brink_runner_run(brink_runner *r, uint64_t seed, const brink_var *vars, int n_vars,
                               uint32_t horizon, brink_runner_job *jobs, size_t n, brink_error *err)
+{
+    return brink_runner_run_watched(r, seed, vars, n_vars, horizon, jobs, n, NULL, err);
+}
+
+brink_status brink_runner_run_watched(brink_runner *r, uint64_t seed, const brink_var *vars,
+                                      int n_vars, uint32_t horizon, brink_runner_job *jobs,
+                                      size_t n, const brink_runner_watch *w, brink_error *err)
 {
     batch b = {.seed = seed,
                .vars = vars,
@@ -200,11 +232,20 @@ brink_status brink_runner_run(brink_runner *r, uint64_t seed, const brink_var *v
                .jobs = jobs,
                .n = n,
                .lanes = r->lanes,
+               .w = w,
                .st = BRINK_OK,
                .err = err};
     int done = 0;
     if (r->lanes) {
-        brink_lanes_source src = {lanes_next, lanes_done, &b, vars, n_vars, (int)horizon};
+        int see = w && w->month;
+        brink_lanes_source src = {.next = lanes_next,
+                                  .done = lanes_done,
+                                  .ctx = &b,
+                                  .vars = vars,
+                                  .n_vars = n_vars,
+                                  .horizon = (int)horizon,
+                                  .wants = see ? lanes_wants : NULL,
+                                  .see = see ? lanes_see : NULL};
         int rc = brink_lanes_run_(r->sim, &src);
         if (rc == -1)
             return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");

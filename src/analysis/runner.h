@@ -53,9 +53,31 @@ size_t brink_runner_batch(const brink_runner *r);
 
 /* Runs jobs[0 .. n) with the (seed, run) streams, recording vars[0 ..
  * n_vars) and the status in the first `horizon` months (the scenario's
- * horizon). BRINK_ERR_INPUT when a run cannot be prepared (a bad policy),
+ * horizon; 0: none). Each run steps to its end, whatever the horizon.
+ * BRINK_ERR_INPUT when a run cannot be prepared (a bad policy),
  * BRINK_ERR_RUNTIME when memory runs out; the records are then partial. */
 brink_status brink_runner_run(brink_runner *r, uint64_t seed, const brink_var *vars, int n_vars,
                               uint32_t horizon, brink_runner_job *jobs, size_t n, brink_error *err);
+
+/* What a caller sees of each run beyond its record, the same in lanes and
+ * one run at a time: start(ctx, i, sim) once job i's run is initialised;
+ * month(ctx, i, sim, m) after each month m of it (its m-th step, from 0)
+ * for which wants(ctx, i, m) holds, the run's state as brink_sim_step
+ * leaves it; end(ctx, i, sim) at its end, the state brink_sim_run leaves.
+ * i indexes the jobs given; sim is read only. Any hook may be NULL
+ * (month and wants go together). */
+typedef struct {
+    void (*start)(void *ctx, size_t i, const brink_sim *sim);
+    int (*wants)(void *ctx, size_t i, uint32_t m);
+    void (*month)(void *ctx, size_t i, const brink_sim *sim, uint32_t m);
+    void (*end)(void *ctx, size_t i, const brink_sim *sim);
+    void *ctx;
+} brink_runner_watch;
+
+/* brink_runner_run, each run watched by w (NULL: as brink_runner_run). A
+ * watched month costs a move of a lane's state into its run. */
+brink_status brink_runner_run_watched(brink_runner *r, uint64_t seed, const brink_var *vars,
+                                      int n_vars, uint32_t horizon, brink_runner_job *jobs,
+                                      size_t n, const brink_runner_watch *w, brink_error *err);
 
 #endif

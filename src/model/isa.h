@@ -58,13 +58,21 @@ typedef struct {
  * cleared before) and returns 1, or returns 0 when there are no more;
  * done(ctx, l, sim) receives each run when it has ended, its state and
  * totals what brink_sim_run would leave, to the bit. The variables
- * recorded are vars[0 .. n_vars) (n_vars 0: none). */
+ * recorded are vars[0 .. n_vars) (n_vars 0: none). Where see is not NULL,
+ * the source watches whole months as well: after each month m of lane l's
+ * run (its m-th step, from 0, below the horizon or not) for which
+ * wants(ctx, l, m) holds, see(ctx, l, sim, m) gets the run with its state
+ * as brink_sim_step leaves it after that month, to the bit (read only: the
+ * lane goes on from its own copy). A month seen costs a move of the
+ * lane's state into its run. */
 typedef struct {
     int (*next)(void *ctx, int l, struct brink_sim *sim, brink_lanes_record *rec);
     void (*done)(void *ctx, int l, struct brink_sim *sim);
     void *ctx;
     const brink_var *vars;
     int n_vars, horizon;
+    int (*wants)(void *ctx, int l, int m);
+    void (*see)(void *ctx, int l, const struct brink_sim *sim, int m);
 } brink_lanes_source;
 
 /* Runs to a group in the copy brink_sim_step runs: 8 (x86-64-v4), 4

@@ -11,6 +11,7 @@
 #include "sim_fixture.h"
 
 #include "brink/claims.h"
+#include "model/isa.h"
 #include "model/spec.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -347,6 +348,47 @@ static void test_claims_thread_independent(void **state)
     brink_scenario_free(sc);
 }
 
+/* The same results, byte for byte, with the runs stepped in lanes and one
+ * at a time (the copy of the step for the baseline forced): every claim on
+ * a short experiment, and claim 4, which watches every month of its runs
+ * (the durability), on more runs than one chunk of an arm holds. */
+static void test_claims_lanes_equal_one_at_a_time(void **state)
+{
+    (void)state;
+    if (brink_lanes_width_() == 0) {
+        print_message("SKIP: no lanes here, nothing to compare one run at a time with\n");
+        skip();
+    }
+    brink_scenario *sc = fixture_scenario();
+    const brink_scenario *const list[1] = {sc};
+    brink_claim_result *lanes = calloc(BRINK_CLAIMS, sizeof *lanes);
+    brink_claim_result *one = calloc(BRINK_CLAIMS, sizeof *one);
+    assert_non_null(lanes);
+    assert_non_null(one);
+    static const struct {
+        int only;
+        uint64_t runs;
+    } runs[] = {{0, 37}, {4, 530}};
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        brink_claims_config cfg = small_config(runs[k].only, 2, runs[k].runs);
+        brink_error err;
+        memset(lanes, 0, BRINK_CLAIMS * sizeof *lanes);
+        memset(one, 0, BRINK_CLAIMS * sizeof *one);
+        assert_int_equal(brink_claims_run(list, 1, &cfg, lanes, &err), BRINK_OK);
+        assert_int_equal(brink_isa_force_(BRINK_ISA_BASE), 1);
+        assert_int_equal(brink_lanes_width_(), 0);
+        assert_int_equal(brink_claims_run(list, 1, &cfg, one, &err), BRINK_OK);
+        brink_isa_force_(-1);
+        assert_memory_equal(lanes, one, BRINK_CLAIMS * sizeof *lanes);
+        if (runs[k].only)
+            assert_true(lanes[runs[k].only - 1].n_tests >= 1 &&
+                        lanes[runs[k].only - 1].test[0].n > 0);
+    }
+    free(lanes);
+    free(one);
+    brink_scenario_free(sc);
+}
+
 /* Each part's verdict follows its interval and the minimum effect. */
 static void test_claims_verdict_rules(void **state)
 {
@@ -530,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_claim10_reversal_rate),
         cmocka_unit_test(test_claim12_buy_in),
         cmocka_unit_test(test_claims_thread_independent),
+        cmocka_unit_test(test_claims_lanes_equal_one_at_a_time),
         cmocka_unit_test(test_claims_verdict_rules),
         cmocka_unit_test(test_claims_untestable),
         cmocka_unit_test(test_claims_bad_config),

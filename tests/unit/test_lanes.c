@@ -661,8 +661,12 @@ static void test_library_lanes(void **state)
             for (int pol = 0; pol < brink_scenario_policy_count(sc); pol++) {
                 isa_source u = {
                     .sc = sc, .pol = pol, .n = RUNS, .out = out, .vals = vals, .status = status};
-                brink_lanes_source src = {isa_next, isa_done,        &u,
-                                          vars,     BRINK_VAR_COUNT, ISA_MONTHS};
+                brink_lanes_source src = {.next = isa_next,
+                                          .done = isa_done,
+                                          .ctx = &u,
+                                          .vars = vars,
+                                          .n_vars = BRINK_VAR_COUNT,
+                                          .horizon = ISA_MONTHS};
                 assert_int_equal(brink_lanes_run_(lane, &src), 0);
                 assert_int_equal(u.next, RUNS);
                 for (int r = 0; r < RUNS; r++) {
@@ -715,7 +719,7 @@ static void test_library_lanes(void **state)
     assert_int_equal(brink_isa_force_(BRINK_ISA_BASE), 1);
     assert_int_equal(brink_lanes_width_(), 0);
     isa_source none = {.n = 1};
-    brink_lanes_source src = {isa_next, isa_done, &none, NULL, 0, 0};
+    brink_lanes_source src = {.next = isa_next, .done = isa_done, .ctx = &none};
     assert_int_equal(brink_lanes_run_(NULL, &src), -2);
     assert_int_equal(none.next, 0);
     assert_int_equal(brink_isa_force_(-1), 1);

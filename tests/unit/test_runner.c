@@ -19,6 +19,7 @@
 #include "analysis/runner.h"
 #include "brink/scenario.h"
 #include "model/isa.h"
+#include "model/state.h"
 #include "scenario_test_util.h"
 
 enum { MONTHS = 150 }; /* above every built-in case's horizon */
@@ -146,6 +147,152 @@ static void test_lanes_records_equal(void **state)
     }
 }
 
+/* What a watch saw of each job of a batch: how often each hook ran for it,
+ * the months it saw (in order), and a digest (FNV-1a) of the run's state at
+ * each of them and at the end, with the run's totals. */
+typedef struct {
+    size_t n;
+    unsigned *starts, *ends, *seen;
+    long *last;
+    uint64_t *digest;
+} watch_log;
+
+static void log_alloc(watch_log *w, size_t n)
+{
+    w->n = n;
+    assert_non_null(w->starts = calloc(n, sizeof *w->starts));
+    assert_non_null(w->ends = calloc(n, sizeof *w->ends));
+    assert_non_null(w->seen = calloc(n, sizeof *w->seen));
+    assert_non_null(w->last = calloc(n, sizeof *w->last));
+    assert_non_null(w->digest = calloc(n, sizeof *w->digest));
+}
+
+static void log_free(watch_log *w)
+{
+    free(w->starts);
+    free(w->ends);
+    free(w->seen);
+    free(w->last);
+    free(w->digest);
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t size)
+{
+    const unsigned char *c = p;
+    for (size_t k = 0; k < size; k++)
+        h = (h ^ c[k]) * 1099511628211u;
+    return h;
+}
+
+static void log_start(void *ctx, size_t i, const brink_sim *sim)
+{
+    watch_log *w = ctx;
+    assert_true(i < w->n);
+    assert_int_equal(brink_sim_month(sim), -1); /* nothing stepped yet */
+    w->starts[i]++;
+    w->last[i] = -1;
+    w->digest[i] = 14695981039346656037u;
+}
+
+/* Months 3, 8, 13, ... of even jobs, and months 0, 1, 2, 5, 8, ... of odd
+ * ones: some watched, some not, differently from lane to lane. */
+static int log_wants(void *ctx, size_t i, uint32_t m)
+{
+    (void)ctx;
+    return i % 2 ? m < 3 || m % 3 == 2 : m % 5 == 3;
+}
+
+static void log_month(void *ctx, size_t i, const brink_sim *sim, uint32_t m)
+{
+    watch_log *w = ctx;
+    assert_true(log_wants(ctx, i, m));
+    assert_true((long)m > w->last[i]);
+    assert_int_equal(brink_sim_month(sim), (int)m);
+    assert_int_equal(w->ends[i], 0);
+    w->last[i] = m;
+    w->seen[i]++;
+    w->digest[i] = fnv(w->digest[i], &m, sizeof m);
+    w->digest[i] = fnv(w->digest[i], &sim->st, sizeof sim->st);
+}
+
+static void log_end(void *ctx, size_t i, const brink_sim *sim)
+{
+    watch_log *w = ctx;
+    w->ends[i]++;
+    w->digest[i] = fnv(w->digest[i], &sim->st, sizeof sim->st);
+    w->digest[i] = fnv(w->digest[i], brink_sim_summary(sim), sizeof(brink_summary));
+}
+
+/* A watch sees the same months of each run, with the same state to the
+ * byte, in lanes as one run at a time: each run started once, ended once,
+ * its months in order, the last one seen at most its last month; the
+ * records beside it as without a watch. */
+static void test_watch_equal(void **state)
+{
+    (void)state;
+    brink_scenario *sc = test_builtin("iran-2025");
+    uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
+    brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
+    brink_runner *one = brink_runner_alloc(sc, 1, NULL);
+    assert_non_null(lanes);
+    assert_non_null(one);
+    if (brink_runner_lanes(lanes) == 1)
+        print_message("SKIP: no lanes here; the watch compared one run at a time twice\n");
+    int npol = brink_scenario_policy_count(sc);
+    size_t n = 61;
+    batch a, b;
+    batch_alloc(&a, n);
+    batch_alloc(&b, n);
+    watch_log la, lb;
+    log_alloc(&la, n);
+    log_alloc(&lb, n);
+    for (size_t i = 0; i < n; i++) {
+        a.jobs[i].policy = b.jobs[i].policy = (int)(i % (size_t)npol);
+        a.jobs[i].run = b.jobs[i].run = 50 + i;
+    }
+    brink_runner_watch wa = {log_start, log_wants, log_month, log_end, &la};
+    brink_runner_watch wb = {log_start, log_wants, log_month, log_end, &lb};
+    assert_int_equal(brink_runner_run_watched(lanes, 4, all_vars(), BRINK_VAR_COUNT, horizon,
+                                              a.jobs, n, &wa, NULL),
+                     BRINK_OK);
+    assert_int_equal(brink_runner_run_watched(one, 4, all_vars(), BRINK_VAR_COUNT, horizon, b.jobs,
+                                              n, &wb, NULL),
+                     BRINK_OK);
+    same_records(&a, &b, horizon);
+    unsigned seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(la.starts[i], 1);
+        assert_int_equal(la.ends[i], 1);
+        assert_int_equal(lb.starts[i], 1);
+        assert_int_equal(lb.ends[i], 1);
+        assert_int_equal(la.seen[i], lb.seen[i]);
+        assert_true(la.last[i] < (long)a.jobs[i].steps);
+        assert_true(la.digest[i] == lb.digest[i]);
+        seen += la.seen[i];
+    }
+    assert_true(seen > n); /* months were watched */
+    /* the same records as a batch without a watch */
+    batch c;
+    batch_alloc(&c, n);
+    for (size_t i = 0; i < n; i++)
+        c.jobs[i] = (brink_runner_job){.policy = a.jobs[i].policy,
+                                       .run = a.jobs[i].run,
+                                       .vals = c.jobs[i].vals,
+                                       .status = c.jobs[i].status};
+    assert_int_equal(
+        brink_runner_run(lanes, 4, all_vars(), BRINK_VAR_COUNT, horizon, c.jobs, n, NULL),
+        BRINK_OK);
+    same_records(&a, &c, horizon);
+    batch_free(&a);
+    batch_free(&b);
+    batch_free(&c);
+    log_free(&la);
+    log_free(&lb);
+    brink_runner_free(lanes);
+    brink_runner_free(one);
+    brink_scenario_free(sc);
+}
+
 /* A job whose policy does not exist fails the batch with the message of
  * brink_sim_init, in lanes and one run at a time; an empty batch does
  * nothing; freeing NULL is safe. */
@@ -222,6 +369,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lanes_records_equal),
+        cmocka_unit_test(test_watch_equal),
         cmocka_unit_test(test_bad_job),
         cmocka_unit_test(test_out_of_memory),
     };

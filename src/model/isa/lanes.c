@@ -43,13 +43,20 @@ static void lanes_done(void *ctx, int l, struct brink_sim *sim)
 }
 
 /* Each stepped lane's month m (below the horizon) into its run's record:
- * the variables on their scales, the status. */
+ * the variables on their scales, the status; then the months the source
+ * watches (any m), each lane's run given the lane's state. */
 static void lanes_month(void *ctx, const struct brink_group *g, brink_lm stepped)
 {
     lanes_ctx *c = ctx;
     const brink_lanes_source *src = c->src;
     long long h = src->horizon;
     brink_li m = g->st.t - 1;
+    if (src->see)
+        for (int l = 0; l < BRINK_LANES; l++)
+            if (stepped[l] && m[l] >= 0 && src->wants(src->ctx, l, (int)m[l])) {
+                brink_group_get_state(&g->run[l]->st, g, l);
+                src->see(src->ctx, l, g->run[l], (int)m[l]);
+            }
     brink_lm in = stepped & (m >= 0) & (m < h);
     /* the lanes that record, and where their month's values go */
     int rec[BRINK_LANES], n = 0;
@@ -81,6 +88,7 @@ __attribute__((externally_visible)) int
 LANES_ENTRY(BRINK_ISA_VARIANT)(struct brink_sim *const *lane, const brink_lanes_source *src)
 {
     lanes_ctx c = {.src = src};
-    brink_group_source g = {lanes_next, src->horizon > 0 ? lanes_month : NULL, lanes_done, &c};
+    brink_group_source g = {lanes_next, src->horizon > 0 || src->see ? lanes_month : NULL,
+                            lanes_done, &c};
     return brink_group_run_each(lane, &g);
 }
