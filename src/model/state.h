@@ -77,7 +77,7 @@ typedef struct {
 
 /* months of random numbers drawn at a time, and slots drawn for each
  * (BRINK_AHEAD_SLOTS, model/mechanisms.h) */
-#define BRINK_AHEAD_MONTHS 4
+#define BRINK_AHEAD_MONTHS 8
 #define BRINK_AHEAD_NSLOTS 4
 
 struct brink_sim {

@@ -60,7 +60,9 @@ void brink_normals_lanes_sse2(double *z0, double *z1, const double *u0, const do
 void brink_normals_lanes(double *z0, double *z1, const double *u0, const double *u1, int n)
 {
 #ifdef BRINK_EXP_LANES_X86
-    if (brink_exp_lanes_have_avx())
+    if (brink_exp_lanes_have_avx512())
+        brink_normals_lanes_avx512(z0, z1, u0, u1, n);
+    else if (brink_exp_lanes_have_avx())
         brink_normals_lanes_avx(z0, z1, u0, u1, n);
     else
         brink_normals_lanes_sse2(z0, z1, u0, u1, n);

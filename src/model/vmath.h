@@ -33,8 +33,9 @@ int brink_exp_lanes_have_avx512(void);
 
 /* Standard normals from uniforms by Box and Muller: with r = sqrt(-2 ln
  * u0[i]) and a = 2 pi u1[i], z0[i] = r cos a and z1[i] = r sin a, for
- * 0 <= i < n (u in (0, 1)). Four lanes where the processor has AVX, two with
- * SSE2, SLEEF's portable C elsewhere: the same bits in every variant. */
+ * 0 <= i < n (u in (0, 1)). Eight lanes where the processor has AVX-512,
+ * four where it has AVX, two with SSE2, SLEEF's portable C elsewhere: the
+ * same bits in every variant. */
 void brink_normals_lanes(double *z0, double *z1, const double *u0, const double *u1, int n);
 void brink_normals_lanes_portable(double *z0, double *z1, const double *u0, const double *u1,
                                   int n);
@@ -42,6 +43,7 @@ void brink_normals_lanes_portable(double *z0, double *z1, const double *u0, cons
 void brink_normals_lanes_sse2(double *z0, double *z1, const double *u0, const double *u1,
                               int n);
 void brink_normals_lanes_avx(double *z0, double *z1, const double *u0, const double *u1, int n);
+void brink_normals_lanes_avx512(double *z0, double *z1, const double *u0, const double *u1, int n);
 #endif
 
 /* In a copy of the monthly step compiled for a wider processor
@@ -68,6 +70,10 @@ static inline void brink_normals_lanes_isa_(double *z0, double *z1, const double
                                             const double *u1, int n)
 {
     int i = 0;
+#ifdef __AVX512F__
+    for (; i + 8 <= n; i += 8)
+        brink_normals8_avx512_(z0 + i, z1 + i, u0 + i, u1 + i);
+#endif
     for (; i + 4 <= n; i += 4)
         brink_normals4_avx_(z0 + i, z1 + i, u0 + i, u1 + i);
     if (i < n)

@@ -28,6 +28,20 @@ static inline void brink_exp8_avx512_(double *y, const double *x)
 }
 #endif
 
+#ifdef __AVX512F__
+/* Box and Muller for eight lanes (brink_normals_lanes). */
+static inline void brink_normals8_avx512_(double *z0, double *z1, const double *u0,
+                                          const double *u1)
+{
+    __m512d r = _mm512_sqrt_pd(
+        _mm512_mul_pd(_mm512_set1_pd(-2.0), Sleef_cinz_logd8_u10avx512fnofma(_mm512_loadu_pd(u0))));
+    Sleef___m512d_2 sc = Sleef_cinz_sincosd8_u10avx512fnofma(
+        _mm512_mul_pd(_mm512_set1_pd(BRINK_TWO_PI), _mm512_loadu_pd(u1)));
+    _mm512_storeu_pd(z0, _mm512_mul_pd(r, sc.y));
+    _mm512_storeu_pd(z1, _mm512_mul_pd(r, sc.x));
+}
+#endif
+
 /* Box and Muller for four lanes (brink_normals_lanes). */
 static inline void brink_normals4_avx_(double *z0, double *z1, const double *u0, const double *u1)
 {

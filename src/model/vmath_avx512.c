@@ -1,4 +1,5 @@
-/* The AVX-512 variant of brink_exp_lanes (model/vmath.h): compiled with
+/* The AVX-512 variants of brink_exp_lanes and brink_normals_lanes
+ * (model/vmath.h): compiled with
  * -mavx512f (CMakeLists.txt), called only where the processor has it. */
 #include "model/vmath.h"
 
@@ -24,5 +25,15 @@ void brink_exp_lanes_avx512(double *y, const double *x, int n)
         brink_exp_lanes_avx(y, x, 4);
     else
         exp_lanes_avx512_any(y, x, n);
+}
+
+/* Whole vectors of eight, then the AVX variant for the rest. */
+void brink_normals_lanes_avx512(double *z0, double *z1, const double *u0, const double *u1, int n)
+{
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        brink_normals8_avx512_(z0 + i, z1 + i, u0 + i, u1 + i);
+    if (i < n)
+        brink_normals_lanes_avx(z0 + i, z1 + i, u0 + i, u1 + i, n - i);
 }
 #endif
