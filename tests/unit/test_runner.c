@@ -107,6 +107,35 @@ static void run_both(brink_runner *lanes, brink_runner *one, uint64_t seed, uint
     batch_free(b);
 }
 
+/* A built-in case, its horizon, and a runner for it in lanes (where the
+ * processor has them) and one stepping a run at a time. */
+typedef struct {
+    brink_scenario *sc;
+    uint32_t horizon;
+    brink_runner *lanes, *one;
+} runners;
+
+static runners runners_open(const char *name)
+{
+    runners r;
+    r.sc = test_builtin(name);
+    r.horizon = (uint32_t)brink_scenario_horizon_months(r.sc);
+    assert_true(r.horizon <= MONTHS);
+    r.lanes = brink_runner_alloc(r.sc, 0, NULL);
+    r.one = brink_runner_alloc(r.sc, 1, NULL);
+    assert_non_null(r.lanes);
+    assert_non_null(r.one);
+    assert_int_equal(brink_runner_lanes(r.one), 1);
+    return r;
+}
+
+static void runners_close(runners *r)
+{
+    brink_runner_free(r->lanes);
+    brink_runner_free(r->one);
+    brink_scenario_free(r->sc);
+}
+
 /* Every run under every policy, next to each other (as an ensemble lays a
  * batch out), then the same jobs shuffled: one record per job, the same in
  * lanes as one run at a time, whichever lane takes which job. */
@@ -115,18 +144,11 @@ static void test_lanes_records_equal(void **state)
     (void)state;
     static const char *const cases[] = {"iran-2025", "iraq-1990", "north-korea-2016"};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        brink_scenario *sc = test_builtin(cases[c]);
-        uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
-        assert_true(horizon <= MONTHS);
-        brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
-        brink_runner *one = brink_runner_alloc(sc, 1, NULL);
-        assert_non_null(lanes);
-        assert_non_null(one);
-        assert_int_equal(brink_runner_lanes(one), 1);
-        int w = brink_runner_lanes(lanes);
+        runners r = runners_open(cases[c]);
+        int w = brink_runner_lanes(r.lanes);
         if (w == 1)
             printf("  SKIP: no lanes here; %s compared one run at a time twice\n", cases[c]);
-        int npol = brink_scenario_policy_count(sc);
+        int npol = brink_scenario_policy_count(r.sc);
         size_t runs = 3 * (size_t)w + 5, n = runs * (size_t)npol;
         for (int shuffled = 0; shuffled < 2; shuffled++) {
             batch a, b;
@@ -139,11 +161,9 @@ static void test_lanes_records_equal(void **state)
                 a.jobs[i].policy = b.jobs[i].policy = (int)(j % (size_t)npol);
                 a.jobs[i].run = b.jobs[i].run = 1000 + j / (size_t)npol;
             }
-            run_both(lanes, one, 9, horizon, &a, &b);
+            run_both(r.lanes, r.one, 9, r.horizon, &a, &b);
         }
-        brink_runner_free(lanes);
-        brink_runner_free(one);
-        brink_scenario_free(sc);
+        runners_close(&r);
     }
 }
 
@@ -230,15 +250,11 @@ static void log_end(void *ctx, size_t i, const brink_sim *sim)
 static void test_watch_equal(void **state)
 {
     (void)state;
-    brink_scenario *sc = test_builtin("iran-2025");
-    uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
-    brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
-    brink_runner *one = brink_runner_alloc(sc, 1, NULL);
-    assert_non_null(lanes);
-    assert_non_null(one);
-    if (brink_runner_lanes(lanes) == 1)
+    runners r = runners_open("iran-2025");
+    uint32_t horizon = r.horizon;
+    if (brink_runner_lanes(r.lanes) == 1)
         print_message("SKIP: no lanes here; the watch compared one run at a time twice\n");
-    int npol = brink_scenario_policy_count(sc);
+    int npol = brink_scenario_policy_count(r.sc);
     size_t n = 61;
     batch a, b;
     batch_alloc(&a, n);
@@ -252,11 +268,11 @@ static void test_watch_equal(void **state)
     }
     brink_runner_watch wa = {log_start, log_wants, log_month, log_end, &la};
     brink_runner_watch wb = {log_start, log_wants, log_month, log_end, &lb};
-    assert_int_equal(brink_runner_run_watched(lanes, 4, all_vars(), BRINK_VAR_COUNT, horizon,
+    assert_int_equal(brink_runner_run_watched(r.lanes, 4, all_vars(), BRINK_VAR_COUNT, horizon,
                                               a.jobs, n, &wa, NULL),
                      BRINK_OK);
-    assert_int_equal(brink_runner_run_watched(one, 4, all_vars(), BRINK_VAR_COUNT, horizon, b.jobs,
-                                              n, &wb, NULL),
+    assert_int_equal(brink_runner_run_watched(r.one, 4, all_vars(), BRINK_VAR_COUNT, horizon,
+                                              b.jobs, n, &wb, NULL),
                      BRINK_OK);
     same_records(&a, &b, horizon);
     unsigned seen = 0;
@@ -280,7 +296,7 @@ static void test_watch_equal(void **state)
                                        .vals = c.jobs[i].vals,
                                        .status = c.jobs[i].status};
     assert_int_equal(
-        brink_runner_run(lanes, 4, all_vars(), BRINK_VAR_COUNT, horizon, c.jobs, n, NULL),
+        brink_runner_run(r.lanes, 4, all_vars(), BRINK_VAR_COUNT, horizon, c.jobs, n, NULL),
         BRINK_OK);
     same_records(&a, &c, horizon);
     batch_free(&a);
@@ -288,9 +304,7 @@ static void test_watch_equal(void **state)
     batch_free(&c);
     log_free(&la);
     log_free(&lb);
-    brink_runner_free(lanes);
-    brink_runner_free(one);
-    brink_scenario_free(sc);
+    runners_close(&r);
 }
 
 /* A job whose policy does not exist fails the batch with the message of
@@ -330,16 +344,9 @@ static void test_bad_job(void **state)
 static void test_out_of_memory(void **state)
 {
     (void)state;
-    brink_scenario *sc = test_builtin("iran-2025");
-    uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
-    brink_runner *lanes = brink_runner_alloc(sc, 0, NULL);
-    brink_runner *one = brink_runner_alloc(sc, 1, NULL);
-    assert_non_null(lanes);
-    assert_non_null(one);
-    if (brink_runner_lanes(lanes) == 1) {
-        brink_runner_free(lanes);
-        brink_runner_free(one);
-        brink_scenario_free(sc);
+    runners r = runners_open("iran-2025");
+    if (brink_runner_lanes(r.lanes) == 1) {
+        runners_close(&r);
         print_message("SKIP: no lanes here (no group of runs to allocate)\n");
         skip();
     } else {
@@ -354,15 +361,13 @@ static void test_out_of_memory(void **state)
         brink_error_clear(&err);
         no_aligned_memory = 1;
         brink_status st =
-            brink_runner_run(lanes, 3, all_vars(), BRINK_VAR_COUNT, horizon, a.jobs, a.n, &err);
+            brink_runner_run(r.lanes, 3, all_vars(), BRINK_VAR_COUNT, r.horizon, a.jobs, a.n, &err);
         no_aligned_memory = 0;
         assert_int_equal(st, BRINK_ERR_RUNTIME);
         assert_non_null(strstr(err.message, "out of memory"));
-        run_both(lanes, one, 3, horizon, &a, &b);
+        run_both(r.lanes, r.one, 3, r.horizon, &a, &b);
     }
-    brink_runner_free(lanes);
-    brink_runner_free(one);
-    brink_scenario_free(sc);
+    runners_close(&r);
 }
 
 int main(void)
