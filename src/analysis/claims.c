@@ -831,9 +831,6 @@ static void path_end(void *ctx, size_t job, const brink_sim *sim)
     const design *d = aw->d;
     const run_path *pa = &aw->path[job];
     run_obs *o = &aw->obs[job];
-    double early = pa->early, late = pa->late, dur = pa->dur;
-    double s_early = pa->s_early, s_late = pa->s_late;
-    int n_early = pa->n_early, n_late = pa->n_late, n_dur = pa->n_dur;
     const brink_summary *m = brink_sim_summary(sim);
     int reached = m->outcome == BRINK_OUTCOME_DEAL || m->outcome == BRINK_OUTCOME_PARTIAL_DEAL ||
                   m->outcome == BRINK_OUTCOME_STALEMATE || m->outcome == BRINK_OUTCOME_DEAL_REVERSED;
@@ -851,11 +848,11 @@ static void path_end(void *ctx, size_t job, const brink_sim *sim)
             c += fmin(1, sim->st.conceded[i] / d->progress_full[i]);
     }
     o->progress = k ? c / k : NOT_A_NUMBER;
-    o->loss_early = n_early == 12 ? early / 12 : NOT_A_NUMBER;
-    o->loss_late = reached && n_late == 12 ? late / 12 : NOT_A_NUMBER;
+    o->loss_early = pa->n_early == 12 ? pa->early / 12 : NOT_A_NUMBER;
+    o->loss_late = reached && pa->n_late == 12 ? pa->late / 12 : NOT_A_NUMBER;
     o->recovery = o->loss_early - o->loss_late;
-    o->s_change = isfinite(o->loss_late) ? fabs(s_late - s_early) / 12 : NOT_A_NUMBER;
-    o->durability = n_dur ? dur / n_dur : NOT_A_NUMBER;
+    o->s_change = isfinite(o->loss_late) ? fabs(pa->s_late - pa->s_early) / 12 : NOT_A_NUMBER;
+    o->durability = pa->n_dur ? pa->dur / pa->n_dur : NOT_A_NUMBER;
 }
 
 /* Copies `in` with each '@' replaced by `policy`; -1 when it does not fit. */

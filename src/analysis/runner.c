@@ -121,10 +121,16 @@ static brink_runner_job *prepare(batch *b, brink_sim *sim, size_t i)
     return j;
 }
 
+/* Job j's index in the batch, as the watch names it. */
+static inline size_t job_index(const batch *b, const brink_runner_job *j)
+{
+    return (size_t)(j - b->jobs);
+}
+
 /* Whether the watch sees month m of job j's run. */
 static inline int watched(const batch *b, const brink_runner_job *j, uint32_t m)
 {
-    return b->w && b->w->month && b->w->wants(b->w->ctx, (size_t)(j - b->jobs), m);
+    return b->w && b->w->month && b->w->wants(b->w->ctx, job_index(b, j), m);
 }
 
 /* The run's end into its record: the months observed and the totals. (A
@@ -136,7 +142,7 @@ static void finish(const batch *b, brink_runner_job *j, const brink_sim *sim)
     j->steps = t < b->horizon ? t : b->horizon;
     j->sum = *brink_sim_summary(sim);
     if (b->w && b->w->end)
-        b->w->end(b->w->ctx, (size_t)(j - b->jobs), sim);
+        b->w->end(b->w->ctx, job_index(b, j), sim);
 }
 
 /* Lane l's next job (as batch says), or -1 when none is left. */
@@ -195,7 +201,7 @@ static int lanes_wants(void *ctx, int l, int m)
 static void lanes_see(void *ctx, int l, const brink_sim *sim, int m)
 {
     const batch *b = ctx;
-    b->w->month(b->w->ctx, (size_t)(b->at[l] - b->jobs), sim, (uint32_t)m);
+    b->w->month(b->w->ctx, job_index(b, b->at[l]), sim, (uint32_t)m);
 }
 
 /* One run after the other, each month recorded (and watched) as it is
@@ -209,7 +215,7 @@ static void run_scalar(batch *b, brink_sim *sim)
             if (t < b->horizon)
                 record_month(b, j, sim, t, !more);
             if (watched(b, j, t))
-                b->w->month(b->w->ctx, (size_t)(j - b->jobs), sim, t);
+                b->w->month(b->w->ctx, job_index(b, j), sim, t);
         }
         finish(b, j, sim);
     }
