@@ -143,6 +143,8 @@ void brink_sim_derive(struct brink_sim *sim)
         double ratio = p->sender[k].gdp_usd_bn / s->target_gdp_usd_bn;
         sim->ln_market_ratio[k] = ratio > 1 ? log(ratio) / log(100.0) : 0;
         sim->break_prob[k] = -expm1(-brink_break_hazard(s, &p->sender[k]));
+        sim->log_keep[k] = log1p(-p->sender[k].reversal_probability *
+                                 brink_law_factor(s, (int)p->sender[k].legal_form));
     }
     /* (zero past the last party: the monthly sums read parties in pairs) */
     for (int i = p->n_parties; i < BRINK_MAX_PARTIES; i++) {

@@ -44,64 +44,79 @@ brink_ld BRINK_LFN(brink_erosion_rate)(const struct brink_lsim *sim)
 }
 
 #if BRINK_LANES == 1
-/* q^n for a whole n >= 0: pow's (q^0 is 1 for every q, as pow gives it,
- * without the call) */
-static double power(double q, int n)
+/* Discounting by whole powers, each from a logarithm worked out once: q^n
+ * as e^(n ln q) (q^0 is 1 for every q, even q = 0), and the geometric sum
+ * of q^s over s in [from, to) from its powers at the ends,
+ * (q^from - q^to) / (1 - q) (to - from terms of q^from each when
+ * |1 - q| < 1e-12; 0 when to <= from). G(q, n) is the sum over [0, n). */
+static inline double power(double lq, int n)
 {
-    return n == 0 ? 1.0 : pow(q, n);
+    return n == 0 ? 1.0 : exp(n * lq);
 }
 
-/* sum_{s=0}^{n-1} q^s */
-static double geometric(double q, int n)
+static inline double span(double q, double q_from, double q_to, int from, int to)
 {
-    if (n <= 0)
+    if (to <= from)
         return 0;
     if (fabs(1.0 - q) < 1e-12)
-        return n;
-    return (1.0 - pow(q, n)) / (1.0 - q);
+        return q_from * (to - from);
+    return (q_from - q_to) / (1.0 - q);
 }
 
-/* The target's discounting over its planning horizon H: G(δ, H), and with
- * the loss expected to erode at rate η, a = δ e^(-η) and G(a, H). The
- * maintenance cost, durability and inducements of an offer need them at
- * the same state, and G(δ, H) is the same all run long: each is kept (per
- * thread) with the arguments it was computed from, and computed again when
- * they differ, so it is always the value of its arguments. */
+/* G(q, n), ln q given */
+static inline double geometric(double q, double lq, int n)
+{
+    return span(q, 1.0, power(lq, n), 0, n);
+}
+
+/* The target's discounting over its planning horizon H: ln δ and G(δ, H),
+ * and with the loss expected to erode at rate η, ln a = ln δ - η, a and
+ * G(a, H). The maintenance cost, durability and inducements of an offer
+ * need them at the same state, and ln δ and G(δ, H) are the same all run
+ * long: each is kept (per thread) with the arguments it was computed from,
+ * and computed again when they differ, so it is always the value of its
+ * arguments. */
 static _Thread_local struct {
     int valid, H;
-    double delta, g;
+    double delta, ld, g;
 } plain_memo;
 static _Thread_local struct {
     int valid, H;
-    double delta, eta, a, g;
+    double delta, eta, la, a, g;
 } eroded_memo;
 
-/* G(δ, H) */
-static double discount_sum(double delta, int H)
+/* G(δ, H), and ln δ in *ld */
+static double discount_sum(double delta, int H, double *ld)
 {
     if (!(plain_memo.valid && plain_memo.delta == delta && plain_memo.H == H)) {
-        plain_memo.g = geometric(delta, H);
+        plain_memo.ld = log(delta);
+        plain_memo.g = geometric(delta, plain_memo.ld, H);
         plain_memo.delta = delta;
         plain_memo.H = H;
         plain_memo.valid = 1;
     }
+    *ld = plain_memo.ld;
     return plain_memo.g;
 }
 
-/* a = δ e^(-η), and *g = G(a, H) */
-static double eroded_discount(double delta, double eta, int H, double *g)
+/* ln a, a = δ e^(-η) in *a, and G(a, H) in *g */
+static double eroded_discount(double delta, double eta, int H, double *a, double *g)
 {
     if (!(eroded_memo.valid && eroded_memo.delta == delta && eroded_memo.eta == eta &&
           eroded_memo.H == H)) {
-        eroded_memo.a = delta * exp(-eta);
-        eroded_memo.g = geometric(eroded_memo.a, H);
+        double ld;
+        discount_sum(delta, H, &ld);
+        eroded_memo.la = ld - eta;
+        eroded_memo.a = exp(eroded_memo.la);
+        eroded_memo.g = geometric(eroded_memo.a, eroded_memo.la, H);
         eroded_memo.delta = delta;
         eroded_memo.eta = eta;
         eroded_memo.H = H;
         eroded_memo.valid = 1;
     }
+    *a = eroded_memo.a;
     *g = eroded_memo.g;
-    return eroded_memo.a;
+    return eroded_memo.la;
 }
 
 /* The war and strike hazards at the month's force hazard and escalation
@@ -155,9 +170,10 @@ double brink_maintenance_cost(const struct brink_sim *sim)
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     int H = (int)s->target_planning_months;
-    double delta = s->target_discount;
-    double ga;
-    eroded_discount(delta, st->eta, H, &ga);
+    double delta = s->target_discount, ld;
+    double gh = discount_sum(delta, H, &ld);
+    double a, ga;
+    eroded_discount(delta, st->eta, H, &a, &ga);
     /* what a deal would remove: the loss now less the output lost to the
      * insurgency and to strikes, plus what sanctions still on their way
      * would add */
@@ -183,13 +199,12 @@ double brink_maintenance_cost(const struct brink_sim *sim)
                               ? s->behaviour_bargain_inflation_weight * st->gap /
                                     (sim->gdp_month * s->target_money_base_gdp_share)
                               : s->target_economy_revenue_multiplier * st->gap / sim->gdp_month;
-            mc += jump * power(delta, tr) * geometric(delta, H - tr);
+            mc += jump * span(delta, power(ld, tr), power(ld, H), tr, H);
         }
     }
     /* hazards, valued: of war and strikes, and of a regime crisis or coup
      * beyond the regime's own weakness at the start (what the confrontation
      * added; a deal does not remove the rest) */
-    double gh = discount_sum(delta, H);
     double regime = brink_crisis_hazard(sim) + brink_coup_hazard(sim) - sim->regime_hazard0;
     double h_force = brink_force_terms_hazard(&st->force);
     double p_escalate = brink_escalation_probability(sim);
@@ -201,31 +216,31 @@ double brink_maintenance_cost(const struct brink_sim *sim)
         int kind = (int)brink_active_policy(sim)->force_kind;
         double v = kind == BRINK_FORCE_INVADE ? s->behaviour_bargain_war_value
                                               : s->behaviour_bargain_strike_value;
-        mc += st->ult_belief * v * power(delta, st->ult_deadline - st->t);
+        mc += st->ult_belief * v * power(ld, st->ult_deadline - st->t);
     }
     return mc;
 }
 
-/* Perceived durability of one sender's relief (see brink_durability). */
-static double sender_durability(const struct brink_sim *sim, int k, double a, double den,
+/* Perceived durability of one sender's relief (see brink_durability); la
+ * is ln a. */
+static double sender_durability(const struct brink_sim *sim, int k, double la, double den,
                                 double rhetoric, int lag)
 {
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     const brink_sender *sd = &sim->p.sender[k];
     int H = (int)s->target_planning_months;
-    double law = brink_law_factor(s, (int)sd->legal_form);
     double doubt = 2.0 * (1.0 - st->trust); /* 1: the true hazards; 0: none; 2: twice */
     /* pressure under a regime-change aim reads as its prerequisite: the
      * hazard that pressure resumes after a deal grows with both */
     double h = brink_break_hazard(s, sd) * doubt +
                s->behaviour_bargain_exit_ramp_hazard * rhetoric * st->S;
-    double q = a * exp(-h);
+    double lq = la - h, q = exp(lq); /* q = a e^(-h) */
     int every = (int)sd->election_interval_months;
     if (every <= 0)
-        return power(q, lag) * geometric(q, H - lag) / den;
-    /* perceived survival of each election */
-    double keep = pow(1.0 - sd->reversal_probability * law, doubt);
+        return span(q, power(lq, lag), power(lq, H), lag, H) / den;
+    /* perceived survival of each election: (1 - ρ λ)^doubt */
+    double keep = doubt > 0 ? exp(doubt * sim->log_keep[k]) : 1.0;
     int first = (int)sd->first_election_month;
     int o; /* months until the next election */
     if (st->t <= first)
@@ -233,12 +248,18 @@ static double sender_durability(const struct brink_sim *sim, int k, double a, do
     else
         o = (every - (st->t - first) % every) % every;
     /* relief received in month s >= lag survives the elections held before
-     * it: segments [lo, hi) between elections, each worth `keep` less */
-    double num = 0, factor = 1;
+     * it: segments [lo, hi) between elections, each worth `keep` less; a
+     * segment's power at its end is the next one's at its start */
+    double num = 0, factor = 1, q_at = 1;
+    int at = 0; /* q_at = q^at */
     for (int lo = 0, hi = o + 1; lo < H && factor > 1e-12; lo = hi, hi += every) {
         int from = lo > lag ? lo : lag, to = hi < H ? hi : H;
-        if (to > from)
-            num += factor * power(q, from) * geometric(q, to - from);
+        if (to > from) {
+            double q_from = from == at ? q_at : power(lq, from);
+            q_at = power(lq, to);
+            at = to;
+            num += factor * span(q, q_from, q_at, from, to);
+        }
         factor *= keep;
     }
     return num / den;
@@ -249,7 +270,7 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, int lag)
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     int H = (int)s->target_planning_months;
-    double den, a = eroded_discount(s->target_discount, st->eta, H, &den);
+    double a, den, la = eroded_discount(s->target_discount, st->eta, H, &a, &den);
     if (!(den > 0))
         return 0;
     /* each sender's relief weighs by the pressure it takes off */
@@ -258,10 +279,10 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, int lag)
         double w = st->part[k];
         if (w <= 0)
             continue;
-        total += w * sender_durability(sim, k, a, den, rhetoric, lag);
+        total += w * sender_durability(sim, k, la, den, rhetoric, lag);
         wsum += w;
     }
-    return wsum > 0 ? total / wsum : sender_durability(sim, 0, a, den, rhetoric, lag);
+    return wsum > 0 ? total / wsum : sender_durability(sim, 0, la, den, rhetoric, lag);
 }
 
 /* M16: a staged step also opens the steps after it. The path from this
@@ -295,7 +316,9 @@ static double continuation(const struct brink_sim *sim, const brink_offer *step,
     brink_offer_value v;
     evaluate(sim, &path, maintenance, durability, &v); /* the path starts with the step: same lag */
     double extra = v.net - step_net;
-    return extra > 0 ? extra * power(p->s.target_discount, step->lag) : 0;
+    double ld;
+    discount_sum(p->s.target_discount, (int)p->s.target_planning_months, &ld);
+    return extra > 0 ? extra * power(ld, step->lag) : 0;
 }
 
 /* brink_offer_evaluate at the durability of relief starting at the offer's lag. */
@@ -328,8 +351,9 @@ static void evaluate(const struct brink_sim *sim, const brink_offer *offer, doub
         double part = offer->induce_share < left ? offer->induce_share : left;
         if (part <= 0)
             continue;
+        double ld;
         double flow = in->value_usd_bn_year / 12.0 / sim->gdp_month *
-                      discount_sum(s->target_discount, H);
+                      discount_sum(s->target_discount, H, &ld);
         out->deal_value += part * (out->durability * flow + in->value_gdp_months);
     }
     if (keep > 1)

@@ -843,6 +843,32 @@ static void test_m16_continuation(void **state)
     assert_true(v.log_ratio > 0);
     assert_close(v.net, v.deal_value - v.submission + v.continuation, 1e-12);
     double with_path = v.net;
+    /* at the same durability, what the path adds is discounted over the
+     * step's verification lag: a lag of L months weighs it by δ^L */
+    double dur = brink_offer_durability(sim, &step);
+    brink_offer_value at0, atL;
+    brink_offer now = step, later = step;
+    now.lag = 0;
+    later.lag = 7;
+    brink_offer_evaluate_at(sim, &now, mc, dur, &at0);
+    brink_offer_evaluate_at(sim, &later, mc, dur, &atL);
+    assert_true(at0.continuation > 0);
+    /* at lag 0 it is the whole path's net value less the step's own */
+    brink_offer path = now;
+    path.milestone = -1;
+    path.induce_share = 1;
+    for (int j = 1; j < n; j++) {
+        int issue = sc->layout.policy[pol].milestone_issue[j];
+        path.relief += sim->p.milestone[pol][j].relief;
+        if (sim->p.milestone[pol][j].concession > path.concession[issue])
+            path.concession[issue] = sim->p.milestone[pol][j].concession;
+    }
+    brink_offer_value whole;
+    brink_offer_evaluate_at(sim, &path, mc, dur, &whole);
+    double step_net = at0.deal_value - at0.submission;
+    assert_close(at0.continuation, whole.net - step_net, 1e-12 * whole.net);
+    double weighed = at0.continuation * pow(sim->p.s.target_discount, 7);
+    assert_close(atL.continuation, weighed, 1e-9 * weighed);
     /* later steps that pay nothing add nothing */
     for (int j = 1; j < n; j++)
         sim->p.milestone[pol][j].relief = 0;
@@ -1442,9 +1468,14 @@ static void test_ultimatum(void **state)
     assert_true(sim->st.ult_deadline > 0);
     assert_int_equal(sim->st.sum.max_hostility, 2);
     assert_int_equal(sim->st.sum.max_crisis, 0); /* a threat is not violence */
-    double mc_threat = brink_maintenance_cost(sim);
+    double mc_threat = brink_maintenance_cost(sim), belief = sim->st.ult_belief;
     sim->st.ult_belief = 0;
-    assert_true(brink_maintenance_cost(sim) < mc_threat);
+    double mc_none = brink_maintenance_cost(sim);
+    assert_true(mc_none < mc_threat);
+    /* the threatened war, believed, at its deadline's discount */
+    double due = belief * sim->p.s.behaviour_bargain_war_value *
+                 pow(sim->p.s.target_discount, sim->st.ult_deadline - sim->st.t);
+    assert_close(mc_threat - mc_none, due, 1e-9 * due);
     sim->st.ult_belief = 1;
     brink_sim_run(sim);
     const brink_summary *m = brink_sim_summary(sim);
@@ -2002,6 +2033,7 @@ static void test_durability_follows_hazards(void **state)
     brink_sim *sim = fixture_sim(sc, "staged_reciprocity", 1);
     sim->p.s.behaviour_bargain_exit_ramp_hazard = 0;
     sim->p.sender[0].reversal_probability = 0.4;
+    brink_sim_derive(sim); /* as a timeline setting does */
     sim->st.trust = 0.5;
     double neutral = brink_durability(sim, 0, 0);
     /* the same from first principles: survival of the true hazards */
@@ -2020,8 +2052,10 @@ static void test_durability_follows_hazards(void **state)
     assert_true(brink_durability(sim, 0, 0) < neutral);
     sim->st.trust = 0.5;
     sim->p.sender[0].legal_form = BRINK_LAW_STATUTE;
+    brink_sim_derive(sim);
     double statute = brink_durability(sim, 0, 0);
     sim->p.sender[0].legal_form = BRINK_LAW_RESOLUTION;
+    brink_sim_derive(sim);
     double resolution = brink_durability(sim, 0, 0);
     assert_true(statute > neutral && resolution > statute);
     brink_sim_free(sim);
