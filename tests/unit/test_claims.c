@@ -8,11 +8,29 @@
  * Validation claims: the experiments of brink_claims_run and the box of
  * brink_claims_box_run: verdicts follow their rules, untestable is not
  * fails, and results do not depend on the number of threads. */
+#define _GNU_SOURCE /* (RTLD_NEXT) */
+#include <dlfcn.h>
+
 #include "sim_fixture.h"
 
 #include "brink/claims.h"
 #include "model/isa.h"
 #include "model/spec.h"
+
+/* The C library's aligned_alloc, failing while `no_aligned_memory` is set:
+ * the runners of the experiments take their groups of runs in lanes from
+ * it. */
+static int no_aligned_memory;
+void *aligned_alloc(size_t alignment, size_t size);
+void *aligned_alloc(size_t alignment, size_t size)
+{
+    static void *(*real)(size_t, size_t);
+    if (no_aligned_memory)
+        return NULL;
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "aligned_alloc");
+    return real ? real(alignment, size) : NULL;
+}
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -389,6 +407,39 @@ static void test_claims_lanes_equal_one_at_a_time(void **state)
     brink_scenario_free(sc);
 }
 
+/* When the lanes' memory runs out in the experiments (on two threads),
+ * brink_claims_run fails with BRINK_ERR_RUNTIME and "out of memory", and
+ * the next call, memory back, gives what a call that never failed gives. */
+static void test_claims_out_of_memory(void **state)
+{
+    (void)state;
+    if (brink_lanes_width_() == 0) {
+        print_message("SKIP: no lanes here (no group of runs to allocate)\n");
+        skip();
+    }
+    brink_scenario *sc = fixture_scenario();
+    const brink_scenario *const list[1] = {sc};
+    brink_claim_result *r = calloc(BRINK_CLAIMS, sizeof *r);
+    brink_claim_result *again = calloc(BRINK_CLAIMS, sizeof *again);
+    assert_non_null(r);
+    assert_non_null(again);
+    brink_claims_config cfg = small_config(0, 2, 20);
+    brink_error err;
+    brink_error_clear(&err);
+    assert_int_equal(brink_claims_run(list, 1, &cfg, r, &err), BRINK_OK);
+    no_aligned_memory = 1;
+    brink_error_clear(&err);
+    assert_int_equal(brink_claims_run(list, 1, &cfg, again, &err), BRINK_ERR_RUNTIME);
+    no_aligned_memory = 0;
+    assert_non_null(strstr(err.message, "out of memory"));
+    memset(again, 0, BRINK_CLAIMS * sizeof *again);
+    assert_int_equal(brink_claims_run(list, 1, &cfg, again, &err), BRINK_OK);
+    assert_memory_equal(r, again, BRINK_CLAIMS * sizeof *r);
+    free(r);
+    free(again);
+    brink_scenario_free(sc);
+}
+
 /* Each part's verdict follows its interval and the minimum effect. */
 static void test_claims_verdict_rules(void **state)
 {
@@ -573,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_claim12_buy_in),
         cmocka_unit_test(test_claims_thread_independent),
         cmocka_unit_test(test_claims_lanes_equal_one_at_a_time),
+        cmocka_unit_test(test_claims_out_of_memory),
         cmocka_unit_test(test_claims_verdict_rules),
         cmocka_unit_test(test_claims_untestable),
         cmocka_unit_test(test_claims_bad_config),

@@ -228,6 +228,7 @@ static void log_month(void *ctx, size_t i, const brink_sim *sim, uint32_t m)
     assert_true(log_wants(ctx, i, m));
     assert_true((long)m > w->last[i]);
     assert_int_equal(brink_sim_month(sim), (int)m);
+    assert_int_equal(w->starts[i], 1);
     assert_int_equal(w->ends[i], 0);
     w->last[i] = m;
     w->seen[i]++;
@@ -238,6 +239,8 @@ static void log_month(void *ctx, size_t i, const brink_sim *sim, uint32_t m)
 static void log_end(void *ctx, size_t i, const brink_sim *sim)
 {
     watch_log *w = ctx;
+    assert_int_equal(w->starts[i], 1);
+    assert_int_equal(w->ends[i], 0);
     w->ends[i]++;
     w->digest[i] = fnv(w->digest[i], &sim->st, sizeof sim->st);
     w->digest[i] = fnv(w->digest[i], brink_sim_summary(sim), sizeof(brink_summary));
@@ -337,6 +340,51 @@ static void test_bad_job(void **state)
     brink_scenario_free(sc);
 }
 
+/* A watched batch with a job that cannot be prepared fails as without a
+ * watch, in lanes and one run at a time, and the watch sees whole runs
+ * only: the bad job and the jobs after it never start; every job before
+ * it starts once and ends once (in lanes too, where runs were in flight
+ * beside it), with the same months and states either way. */
+static void test_watch_bad_job(void **state)
+{
+    (void)state;
+    runners r = runners_open("iran-2025");
+    size_t n = 40, bad = 17;
+    watch_log logs[2];
+    for (int k = 0; k < 2; k++) {
+        batch b;
+        batch_alloc(&b, n);
+        for (size_t i = 0; i < n; i++) {
+            b.jobs[i].policy = i == bad ? 99 : (int)(i % 2);
+            b.jobs[i].run = 30 + i;
+        }
+        watch_log *lg = &logs[k];
+        log_alloc(lg, n);
+        brink_runner_watch w = {log_start, log_wants, log_month, log_end, lg};
+        brink_error err;
+        brink_error_clear(&err);
+        assert_int_equal(brink_runner_run_watched(k ? r.one : r.lanes, 2, all_vars(),
+                                                  BRINK_VAR_COUNT, r.horizon, b.jobs, n, &w, &err),
+                         BRINK_ERR_INPUT);
+        assert_non_null(strstr(err.message, "policy index 99"));
+        for (size_t i = 0; i < n; i++) {
+            int before = i < bad;
+            assert_int_equal(lg->starts[i], before);
+            assert_int_equal(lg->ends[i], before);
+            if (!before)
+                assert_int_equal(lg->seen[i], 0);
+        }
+        batch_free(&b);
+    }
+    for (size_t i = 0; i < bad; i++) {
+        assert_int_equal(logs[0].seen[i], logs[1].seen[i]);
+        assert_true(logs[0].digest[i] == logs[1].digest[i]);
+    }
+    log_free(&logs[0]);
+    log_free(&logs[1]);
+    runners_close(&r);
+}
+
 /* In lanes, a batch whose group of runs cannot be allocated fails with
  * BRINK_ERR_RUNTIME and "out of memory" (the caller stops: its records are
  * partial), and the runner runs the next batch once memory is back, its
@@ -376,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_lanes_records_equal),
         cmocka_unit_test(test_watch_equal),
         cmocka_unit_test(test_bad_job),
+        cmocka_unit_test(test_watch_bad_job),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
