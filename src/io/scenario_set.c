@@ -114,19 +114,23 @@ brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brin
         return BRINK_ERR_INPUT;
     }
 
-    brink_scenario *copy = malloc(sizeof *copy);
+    /* the value goes into sc itself, which the backup restores when it, or
+     * the scenario with it, does not pass: one copy of the scenario where
+     * a set that passes would otherwise take two */
+    brink_scenario *backup = malloc(sizeof *backup);
     scn_locs *locs = calloc(1, sizeof *locs);
-    brink_error_list *errs = calloc(1, sizeof *errs);
+    brink_error_list *errs = malloc(sizeof *errs); /* (items read up to count only) */
     yu_dups dups;
-    if (!copy || !locs || !errs || yu_dups_init(&dups, &doc, NULL) != BRINK_OK) {
-        free(copy);
+    if (!backup || !locs || !errs || yu_dups_init(&dups, &doc, NULL) != BRINK_OK) {
+        free(backup);
         free(locs);
         free(errs);
         yaml_document_delete(&doc);
         return brink_error_set(err, BRINK_ERR_RUNTIME, SET_FILE, 0, 0, path, "out of memory");
     }
-    *copy = *sc; /* shares sc->source.text; never freed through the copy */
-    scn_ctx c = {copy, &doc, errs, SET_FILE, locs, 1, set_col, &dups};
+    errs->count = errs->dropped = 0;
+    *backup = *sc; /* shares sc->source.text; never freed through the backup */
+    scn_ctx c = {sc, &doc, errs, SET_FILE, locs, 1, set_col, &dups};
     assign_path(&c, path, root);
     if (scn_error_count(&c) == 0)
         scn_check(&c);
@@ -135,12 +139,11 @@ brink_status brink_scenario_set(brink_scenario *sc, const char *assignment, brin
         st = errs->count > 0 ? errs->items[0].code : BRINK_ERR_INPUT;
         if (err && errs->count > 0)
             *err = errs->items[0];
-    } else {
-        *sc = *copy;
+        *sc = *backup;
     }
     yu_dups_release(&dups);
     yaml_document_delete(&doc);
-    free(copy);
+    free(backup);
     free(locs);
     free(errs);
     return st;

@@ -39,13 +39,19 @@ static void set_ok(const char *a)
 }
 
 /* The set fails with the error at `col` of the argument, `path` and a
- * message containing msg; the scenario is unchanged. */
+ * message containing msg; the scenario is unchanged, to the byte. */
 static void set_fails(const char *a, int col, const char *path, const char *msg,
                       const char *hint)
 {
     char *before = test_write(sc);
+    brink_scenario *bytes = malloc(sizeof *bytes);
+    assert_non_null(bytes);
+    memcpy(bytes, sc, sizeof *bytes);
     brink_error err;
     assert_int_equal(brink_scenario_set(sc, a, &err), BRINK_ERR_INPUT);
+    /* to the byte, not only as written out */
+    assert_memory_equal(bytes, sc, sizeof *bytes);
+    free(bytes);
     if (err.column != col || (path && strcmp(err.path, path) != 0) ||
         !strstr(err.message, msg) || (hint && !strstr(err.hint, hint))) {
         char buf[2048];
