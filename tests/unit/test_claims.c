@@ -8,29 +8,13 @@
  * Validation claims: the experiments of brink_claims_run and the box of
  * brink_claims_box_run: verdicts follow their rules, untestable is not
  * fails, and results do not depend on the number of threads. */
-#define _GNU_SOURCE /* (RTLD_NEXT) */
-#include <dlfcn.h>
+#include "no_aligned_memory.h"
 
 #include "sim_fixture.h"
 
 #include "brink/claims.h"
 #include "model/isa.h"
 #include "model/spec.h"
-
-/* The C library's aligned_alloc, failing while `no_aligned_memory` is set:
- * the runners of the experiments take their groups of runs in lanes from
- * it. */
-static int no_aligned_memory;
-void *aligned_alloc(size_t alignment, size_t size);
-void *aligned_alloc(size_t alignment, size_t size)
-{
-    static void *(*real)(size_t, size_t);
-    if (no_aligned_memory)
-        return NULL;
-    if (!real)
-        *(void **)&real = dlsym(RTLD_NEXT, "aligned_alloc");
-    return real ? real(alignment, size) : NULL;
-}
 
 /* ---- helpers ------------------------------------------------------------ */
 

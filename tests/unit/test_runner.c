@@ -4,8 +4,7 @@
  * batch with its message, in both; a runner in lanes whose group of runs
  * finds no memory fails its batch with "out of memory" and works again
  * once memory is back. */
-#define _GNU_SOURCE /* (RTLD_NEXT) */
-#include <dlfcn.h>
+#include "no_aligned_memory.h"
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,21 +22,6 @@
 #include "scenario_test_util.h"
 
 enum { MONTHS = 150 }; /* above every built-in case's horizon */
-
-/* The C library's aligned_alloc, failing while `no_aligned_memory` is set:
- * the library (linked statically into this test) takes a group of runs in
- * lanes from aligned_alloc, and from nothing else in this test. */
-static int no_aligned_memory;
-void *aligned_alloc(size_t alignment, size_t size);
-void *aligned_alloc(size_t alignment, size_t size)
-{
-    static void *(*real)(size_t, size_t);
-    if (no_aligned_memory)
-        return NULL;
-    if (!real)
-        *(void **)&real = dlsym(RTLD_NEXT, "aligned_alloc");
-    return real ? real(alignment, size) : NULL;
-}
 
 typedef struct {
     brink_runner_job *jobs;
