@@ -1,9 +1,10 @@
 /* --set PATH=VALUE on the default case, the assignment arbitrary text. A
- * failed set leaves the scenario unchanged; a successful one leaves a
- * scenario that writes and loads again. */
+ * failed set leaves the scenario unchanged, to the byte; a successful one
+ * leaves a scenario that writes and loads again. */
 #include <string.h>
 
 #include "fuzz_common.h"
+#include "model/scenario_model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -22,12 +23,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     uint64_t before = brink_scenario_hash(sc);
+    brink_scenario *bytes = malloc(sizeof *bytes);
+    if (!bytes) {
+        brink_scenario_free(sc);
+        free(arg);
+        return 0;
+    }
+    memcpy(bytes, sc, sizeof *bytes);
     brink_error err;
     if (brink_scenario_set(sc, arg, &err) != BRINK_OK) {
         FUZZ_CHECK(err.code == BRINK_ERR_INPUT || err.code == BRINK_ERR_RUNTIME,
                    "a failed set without a status");
         FUZZ_CHECK(err.message[0] != '\0', "a failed set without a message");
         FUZZ_CHECK(brink_scenario_hash(sc) == before, "a failed set changed the scenario");
+        FUZZ_CHECK(memcmp(bytes, sc, sizeof *bytes) == 0,
+                   "a failed set changed the scenario's bytes");
     } else {
         char *text = NULL;
         size_t len = 0;
@@ -43,6 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         free(text);
     }
+    free(bytes);
     brink_scenario_free(sc);
     free(arg);
     return 0;
