@@ -70,7 +70,7 @@ static inline double geometric(double q, double lq, int n)
 }
 
 /* The target's discounting over its planning horizon H: ln δ and G(δ, H),
- * and with the loss expected to erode at rate η, ln a = ln δ - η, a and
+ * and with the loss expected to erode at rate η, ln a = ln δ - η and
  * G(a, H). The maintenance cost, durability and inducements of an offer
  * need them at the same state, and ln δ and G(δ, H) are the same all run
  * long: each is kept (per thread) with the arguments it was computed from,
@@ -82,7 +82,7 @@ static _Thread_local struct {
 } plain_memo;
 static _Thread_local struct {
     int valid, H;
-    double delta, eta, la, a, g;
+    double delta, eta, la, g;
 } eroded_memo;
 
 /* G(δ, H), and ln δ in *ld */
@@ -99,22 +99,20 @@ static double discount_sum(double delta, int H, double *ld)
     return plain_memo.g;
 }
 
-/* ln a, a = δ e^(-η) in *a, and G(a, H) in *g */
-static double eroded_discount(double delta, double eta, int H, double *a, double *g)
+/* ln a, a = δ e^(-η), and G(a, H) in *g */
+static double eroded_discount(double delta, double eta, int H, double *g)
 {
     if (!(eroded_memo.valid && eroded_memo.delta == delta && eroded_memo.eta == eta &&
           eroded_memo.H == H)) {
         double ld;
         discount_sum(delta, H, &ld);
         eroded_memo.la = ld - eta;
-        eroded_memo.a = exp(eroded_memo.la);
-        eroded_memo.g = geometric(eroded_memo.a, eroded_memo.la, H);
+        eroded_memo.g = geometric(exp(eroded_memo.la), eroded_memo.la, H);
         eroded_memo.delta = delta;
         eroded_memo.eta = eta;
         eroded_memo.H = H;
         eroded_memo.valid = 1;
     }
-    *a = eroded_memo.a;
     *g = eroded_memo.g;
     return eroded_memo.la;
 }
@@ -172,8 +170,8 @@ double brink_maintenance_cost(const struct brink_sim *sim)
     int H = (int)s->target_planning_months;
     double delta = s->target_discount, ld;
     double gh = discount_sum(delta, H, &ld);
-    double a, ga;
-    eroded_discount(delta, st->eta, H, &a, &ga);
+    double ga;
+    eroded_discount(delta, st->eta, H, &ga);
     /* what a deal would remove: the loss now less the output lost to the
      * insurgency and to strikes, plus what sanctions still on their way
      * would add */
@@ -270,7 +268,7 @@ double brink_durability(const struct brink_sim *sim, double rhetoric, int lag)
     const brink_state *st = &sim->st;
     const brink_scalars *s = &sim->p.s;
     int H = (int)s->target_planning_months;
-    double a, den, la = eroded_discount(s->target_discount, st->eta, H, &a, &den);
+    double den, la = eroded_discount(s->target_discount, st->eta, H, &den);
     if (!(den > 0))
         return 0;
     /* each sender's relief weighs by the pressure it takes off */
