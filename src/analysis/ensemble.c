@@ -152,6 +152,11 @@ typedef struct {
     brink_runner_job *jobs;
     double *vals;          /* [job][fan variable][month], or NULL */
     unsigned char *status; /* [job][month] */
+    /* with the paths: each policy's fan variables in columns while a chunk
+     * adds to them, [policy][fan variable], and the bins of a variable's
+     * paths under one policy, [run of the batch][row], and their months */
+    brink_fan_columns *cols;
+    uint32_t *bins, *months;
 } workspace;
 
 static void workspace_release(workspace *w)
@@ -160,6 +165,12 @@ static void workspace_release(workspace *w)
     free(w->jobs);
     free(w->vals);
     free(w->status);
+    if (w->cols)
+        for (int i = 0; i < w->npol * BRINK_FAN_COUNT; i++)
+            brink_fan_columns_release_(&w->cols[i]);
+    free(w->cols);
+    free(w->bins);
+    free(w->months);
     memset(w, 0, sizeof *w);
 }
 
@@ -178,12 +189,21 @@ static brink_status workspace_init(workspace *w, const brink_scenario *sc, int n
     size_t jobs = (size_t)w->batch * (size_t)npol;
     w->jobs = calloc(jobs, sizeof *w->jobs);
     w->status = malloc(jobs * horizon);
-    if (fans)
+    if (fans) {
         w->vals = malloc(jobs * BRINK_FAN_COUNT * horizon * sizeof *w->vals);
-    if (!w->jobs || !w->status || (fans && !w->vals)) {
+        w->cols = calloc((size_t)npol * BRINK_FAN_COUNT, sizeof *w->cols);
+        w->bins = malloc(w->batch * brink_fan_columns_row_(horizon) * sizeof *w->bins);
+        w->months = malloc(w->batch * sizeof *w->months);
+    }
+    if (!w->jobs || !w->status || (fans && (!w->vals || !w->cols || !w->bins || !w->months))) {
         workspace_release(w);
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
     }
+    for (int i = 0; fans && i < npol * BRINK_FAN_COUNT; i++)
+        if (brink_fan_columns_init_(&w->cols[i], horizon, err) != BRINK_OK) {
+            workspace_release(w);
+            return BRINK_ERR_RUNTIME;
+        }
     return BRINK_OK;
 }
 
@@ -268,9 +288,10 @@ static void path_values(double *x, const double *image, uint32_t steps, brink_sc
 }
 
 /* Fan variable k's path of a run's record (its structural error applied,
- * errs given) into its policy's fan. */
-static void add_path(brink_ensemble_policy *p, brink_runner_job *job, uint32_t k, uint64_t seed,
-                     uint32_t horizon, const double *errs, const double *years)
+ * errs given) into the variable's columns of its policy's fan, its bins into
+ * bin (brink_fan_columns_add_). */
+static void add_path(brink_fan_columns *col, brink_runner_job *job, uint32_t k, uint64_t seed,
+                     uint32_t horizon, const double *errs, const double *years, uint32_t *bin)
 {
     uint32_t steps = job->steps;
     double *v = &job->vals[(size_t)k * horizon];
@@ -282,13 +303,12 @@ static void add_path(brink_ensemble_policy *p, brink_runner_job *job, uint32_t k
         apply_error(v, steps, errs[k], scale != BRINK_SCALE_LINEAR, z, years);
     }
     /* the paths kept on their scales go to their bins as they are */
-    brink_hist *h = &p->fan.cells[(size_t)k * horizon];
     if (scale == BRINK_SCALE_LINEAR) {
-        brink_hist_add_path_(h, v, steps);
+        brink_fan_columns_add_(col, v, v, steps, bin);
     } else {
         double x[BRINK_KM_MAX_HORIZON];
         path_values(x, v, steps, scale);
-        brink_hist_add_path_image_(h, x, v, steps);
+        brink_fan_columns_add_(col, x, v, steps, bin);
     }
 }
 
@@ -316,8 +336,9 @@ static void add_run(brink_ensemble_policy *p, const brink_runner_job *job, uint3
 
 /* Runs [first, first + n) under every policy, batch by batch. Each
  * accumulator takes a batch's runs in run order; the fans take them one
- * variable at a time, so that a variable's cells stay in cache across
- * the batch. */
+ * variable and one policy at a time, in columns (the workspace's, loaded
+ * from the fans first and stored back last), so that a variable's cells
+ * stay in cache across the batch. */
 static brink_status simulate_chunk(workspace *w, const brink_ensemble_config *cfg,
                                    const double *errs, uint64_t first, uint64_t n, acc_set *a,
                                    brink_error *err)
@@ -326,16 +347,26 @@ static brink_status simulate_chunk(workspace *w, const brink_ensemble_config *cf
     double years[BRINK_KM_MAX_HORIZON]; /* the error's growth, once per chunk */
     for (uint32_t m = 0; errs && m < w->horizon; m++)
         years[m] = sqrt((m + 1) / 12.0);
-    for (uint64_t b = first; b < first + n; b += w->batch) {
+    for (int k = 0; k < a->npol; k++)
+        for (uint32_t v = 0; v < BRINK_FAN_COUNT; v++)
+            brink_fan_columns_load_(&w->cols[k * BRINK_FAN_COUNT + (int)v], &a->pol[k].fan, v);
+    brink_status st = BRINK_OK;
+    for (uint64_t b = first; b < first + n && st == BRINK_OK; b += w->batch) {
         uint64_t nb = first + n - b < w->batch ? first + n - b : w->batch;
-        brink_status st = run_batch(w, cfg->policies, cfg->seed, b, nb, err);
+        st = run_batch(w, cfg->policies, cfg->seed, b, nb, err);
         if (st != BRINK_OK)
-            return st;
-        size_t jobs = (size_t)nb * (size_t)a->npol;
+            break;
+        size_t row = brink_fan_columns_row_(w->horizon);
         for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
-            for (size_t j = 0; j < jobs; j++)
-                add_path(&a->pol[j % (size_t)a->npol], &w->jobs[j], k, cfg->seed, w->horizon, errs,
-                         years);
+            for (int p = 0; p < a->npol; p++) {
+                brink_fan_columns *col = &w->cols[p * BRINK_FAN_COUNT + (int)k];
+                for (uint64_t i = 0; i < nb; i++) {
+                    brink_runner_job *job = &w->jobs[i * (uint64_t)a->npol + (uint64_t)p];
+                    add_path(col, job, k, cfg->seed, w->horizon, errs, years, &w->bins[i * row]);
+                    w->months[i] = job->steps;
+                }
+                brink_fan_columns_count_(col, w->bins, w->months, nb);
+            }
         for (uint64_t i = 0; i < nb; i++) {
             brink_runner_job *job = &w->jobs[i * (uint64_t)a->npol];
             for (int k = 0; k < a->npol; k++)
@@ -351,7 +382,10 @@ static brink_status simulate_chunk(workspace *w, const brink_ensemble_config *cf
             a->runs++;
         }
     }
-    return BRINK_OK;
+    for (int k = 0; k < a->npol; k++)
+        for (uint32_t v = 0; v < BRINK_FAN_COUNT; v++)
+            brink_fan_columns_store_(&w->cols[k * BRINK_FAN_COUNT + (int)v], &a->pol[k].fan, v);
+    return st;
 }
 
 /* ---- Work queue ------------------------------------------------------------

@@ -1,5 +1,6 @@
 /* Quantile fans: one histogram sketch per (variable, month), all bin counts
- * in one block (one allocation, one packed array). */
+ * in one block (one allocation, one packed array), a variable's months one
+ * after the other (as the fan's columns take them, analysis/histogram.c). */
 #include "analysis/hist_internal.h"
 
 #include <math.h>

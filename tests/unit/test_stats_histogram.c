@@ -207,8 +207,8 @@ static void test_degenerate_and_errors(void **state)
 }
 
 /* A full sketch (2^32 - 1 values): brink_hist_add refuses a finite value
- * and changes nothing, a path drops it, both still count a non-finite one,
- * and a merge past the limit is refused. */
+ * and changes nothing, a path added to a fan in columns drops it, both still
+ * count a non-finite one, and a merge past the limit is refused. */
 static void test_full(void **state)
 {
     (void)state;
@@ -226,13 +226,35 @@ static void test_full(void **state)
     assert_int_equal(err.code, BRINK_ERR_RUNTIME);
     assert_int_equal(brink_hist_add(&h, below, NULL), BRINK_ERR_RUNTIME);
     assert_int_equal(brink_hist_add(&h, NAN, NULL), BRINK_OK);
+    /* a path over a fan's full cells drops the finite values, counts the
+     * others */
+    brink_fan fan;
+    brink_fan_columns col;
+    assert_int_equal(brink_fan_alloc(&fan, &spec, 1, 3, NULL), BRINK_OK);
+    assert_int_equal(brink_fan_columns_init_(&col, 3, NULL), BRINK_OK);
+    for (uint32_t t = 0; t < 3; t++) {
+        assert_int_equal(brink_fan_add(&fan, 0, t, 0.5, NULL), BRINK_OK);
+        fan.cells[t].moments.n = UINT32_MAX;
+    }
     const double path[] = {in_range, above, INFINITY};
-    brink_hist cells[3] = {h, h, h}; /* the same counts: only [0] is read */
-    brink_hist_add_path_(cells, path, 3);
-    assert_true(cells[0].moments.n == UINT32_MAX && cells[1].moments.n == UINT32_MAX);
-    assert_int_equal(cells[2].moments.nonfinite, 2);
+    uint32_t bin[16], months = 3;
+    brink_fan_columns_load_(&col, &fan, 0);
+    brink_fan_columns_add_(&col, path, path, 3, bin);
+    brink_fan_columns_count_(&col, bin, &months, 1);
+    brink_fan_columns_store_(&col, &fan, 0);
+    for (uint32_t t = 0; t < 3; t++) {
+        const brink_hist *c = &fan.cells[t];
+        assert_true(c->moments.n == UINT32_MAX);
+        assert_int_equal(c->moments.nonfinite, t == 2 ? 1 : 0);
+        assert_int_equal(c->under + c->over, 0);
+        assert_true(c->moments.mean == 0.5 && c->moments.max == 0.5);
+        for (uint32_t i = 0; i < spec.bins; i++)
+            assert_int_equal(c->counts[i], i == 5 ? 1 : 0);
+    }
+    brink_fan_columns_release_(&col);
+    brink_fan_free(&fan);
     assert_int_equal(h.moments.nonfinite, 1);
-    assert_int_equal(h.under + h.over + cells[1].over, 0);
+    assert_int_equal(h.under + h.over, 0);
     for (uint32_t i = 0; i < spec.bins; i++)
         assert_int_equal(h.counts[i], i == 5 ? 1 : 0);
     assert_true(h.moments.mean == 0.5 && h.moments.max == 0.5);
@@ -460,59 +482,97 @@ static void assert_same_hist(const brink_hist *a, const brink_hist *b)
     assert_memory_equal(&a->moments.max, &b->moments.max, sizeof(double));
 }
 
-/* A run's path added month by month in the loop for its scale gives the bits
+/* Runs' paths added to a fan in columns (brink_fan_columns_*) give the bits
  * of brink_hist_add on each cell: values in range, at its ends, beyond it,
- * and not finite; months past the path untouched. */
+ * and not finite, paths of every length (whole vectors of months and
+ * parts), batches of paths counted together, cells that held values
+ * before; months past a path untouched. */
 static void test_add_path(void **state)
 {
     (void)state;
-    enum { MONTHS = 40, RUNS = 60 };
+    enum { MONTHS = 41, RUNS = 90, BATCH = 7 };
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, 77);
+    size_t row = brink_fan_columns_row_(MONTHS);
+    assert_true(row >= MONTHS);
+    uint32_t *bin = malloc(BATCH * row * sizeof *bin);
+    assert_non_null(bin);
     for (size_t s = 0; s < sizeof USED_SPECS / sizeof USED_SPECS[0]; s++) {
-        const brink_hist_spec *spec = &USED_SPECS[s];
-        brink_fan path, one, img;
-        assert_int_equal(brink_fan_alloc(&path, spec, 1, MONTHS, NULL), BRINK_OK);
-        assert_int_equal(brink_fan_alloc(&one, spec, 1, MONTHS, NULL), BRINK_OK);
-        assert_int_equal(brink_fan_alloc(&img, spec, 1, MONTHS, NULL), BRINK_OK);
-        for (int r = 0; r < RUNS; r++) {
-            double x[MONTHS];
-            uint32_t n = (uint32_t)(r % MONTHS) + 1;
-            for (uint32_t t = 0; t < n; t++) {
-                double u = gsl_rng_uniform(rng);
-                x[t] = spec->scale == BRINK_SCALE_LINEAR ? -0.2 + 1.4 * u
-                                                         : exp(-4 + 30 * u); /* beyond both ends */
-            }
-            const double odd[] = {NAN, INFINITY, -INFINITY, spec->lo, spec->hi, -2.0, 0.0};
-            uint32_t at = (uint32_t)(r % 7);
-            x[at < n ? at : 0] = odd[r % 7];
-            brink_hist_add_path_(path.cells, x, n);
-            for (uint32_t t = 0; t < n; t++)
-                assert_int_equal(brink_fan_add(&one, 0, t, x[t], NULL), BRINK_OK);
-            /* the images given by the caller: the same as those taken */
-            double image[MONTHS];
-            for (uint32_t t = 0; t < n; t++)
-                image[t] = spec->scale == BRINK_SCALE_LOG     ? log(x[t])
-                           : spec->scale == BRINK_SCALE_LOG1P ? log1p(x[t])
-                                                              : x[t];
-            brink_hist_add_path_image_(img.cells, x, image, n);
-        }
+        const brink_hist_spec *spec = &USED_SPECS[s], specs[2] = {*spec, *spec};
+        brink_fan path, one;
+        brink_fan_columns col;
+        assert_int_equal(brink_fan_alloc(&path, specs, 2, MONTHS, NULL), BRINK_OK);
+        assert_int_equal(brink_fan_alloc(&one, specs, 2, MONTHS, NULL), BRINK_OK);
+        assert_int_equal(brink_fan_columns_init_(&col, MONTHS, NULL), BRINK_OK);
+        /* variable 0 held values before; variable 1 stays as it is */
         for (uint32_t t = 0; t < MONTHS; t++) {
-            assert_same_hist(brink_fan_cell_const(&path, 0, t), brink_fan_cell_const(&one, 0, t));
-            assert_same_hist(brink_fan_cell_const(&img, 0, t), brink_fan_cell_const(&one, 0, t));
+            double x = spec->lo + (spec->hi - spec->lo) * (t % 5) / 7.0;
+            assert_int_equal(brink_fan_add(&path, 0, t, x, NULL), BRINK_OK);
+            assert_int_equal(brink_fan_add(&one, 0, t, x, NULL), BRINK_OK);
         }
-        assert_true(path.cells[0].moments.nonfinite > 0 && path.cells[0].under > 0 &&
-                    path.cells[0].over > 0);
+        brink_fan_columns_load_(&col, &path, 0);
+        uint32_t months[BATCH];
+        for (int r0 = 0; r0 < RUNS; r0 += BATCH) {
+            int nb = RUNS - r0 < BATCH ? RUNS - r0 : BATCH;
+            for (int k = 0; k < nb; k++) {
+                int r = r0 + k;
+                double x[MONTHS], image[MONTHS];
+                uint32_t n = (uint32_t)(r % MONTHS) + 1;
+                for (uint32_t t = 0; t < n; t++) {
+                    double u = gsl_rng_uniform(rng);
+                    x[t] = spec->scale == BRINK_SCALE_LINEAR ? -0.2 + 1.4 * u
+                                                             : exp(-4 + 30 * u); /* both ends */
+                }
+                const double odd[] = {NAN, INFINITY, -INFINITY, spec->lo, spec->hi, -2.0, 0.0};
+                uint32_t at = (uint32_t)(r % 7);
+                x[at < n ? at : 0] = odd[r % 7];
+                /* the images given by the caller: the same as those taken */
+                for (uint32_t t = 0; t < n; t++) {
+                    image[t] = spec->scale == BRINK_SCALE_LOG     ? log(x[t])
+                               : spec->scale == BRINK_SCALE_LOG1P ? log1p(x[t])
+                                                                  : x[t];
+                    assert_int_equal(brink_fan_add(&one, 0, t, x[t], NULL), BRINK_OK);
+                }
+                brink_fan_columns_add_(&col, x, image, n, bin + (size_t)k * row);
+                months[k] = n;
+            }
+            brink_fan_columns_count_(&col, bin, months, (size_t)nb);
+        }
+        brink_fan_columns_store_(&col, &path, 0);
+        for (uint32_t v = 0; v < 2; v++)
+            for (uint32_t t = 0; t < MONTHS; t++) {
+                const brink_hist *a = brink_fan_cell_const(&path, v, t);
+                const brink_hist *b = brink_fan_cell_const(&one, v, t);
+                assert_same_hist(a, b);
+                /* the same bins in use: clear and merge touch those */
+                assert_int_equal(a->used_lo_, b->used_lo_);
+                assert_int_equal(a->used_hi_, b->used_hi_);
+            }
+        const brink_hist *first = brink_fan_cell_const(&path, 0, 0);
+        assert_true(first->moments.nonfinite > 0 && first->under > 0 && first->over > 0);
+        /* the bins in use are found as brink_hist_add finds them: a merge
+         * into an empty fan copies every count */
+        brink_fan copy;
+        assert_int_equal(brink_fan_alloc(&copy, specs, 2, MONTHS, NULL), BRINK_OK);
+        assert_int_equal(brink_fan_merge(&copy, &path, NULL), BRINK_OK);
+        for (uint32_t t = 0; t < MONTHS; t++)
+            assert_same_hist(brink_fan_cell_const(&copy, 0, t), brink_fan_cell_const(&one, 0, t));
+        brink_fan_free(&copy);
         /* an empty path changes nothing */
-        brink_hist_add_path_(path.cells, NULL, 0);
+        brink_fan_columns_load_(&col, &path, 0);
+        uint32_t none = 0;
+        brink_fan_columns_add_(&col, NULL, NULL, 0, bin);
+        brink_fan_columns_count_(&col, bin, &none, 1);
+        brink_fan_columns_store_(&col, &path, 0);
         assert_same_hist(&path.cells[0], &one.cells[0]);
         brink_fan_clear(&path);
         for (uint32_t t = 0; t < MONTHS; t++)
             assert_true(all_zero(&path.cells[t]) && path.cells[t].moments.n == 0);
+        brink_fan_columns_release_(&col);
         brink_fan_free(&path);
         brink_fan_free(&one);
-        brink_fan_free(&img);
     }
+    free(bin);
     gsl_rng_free(rng);
 }
 
