@@ -150,7 +150,7 @@ int main(int argc, char **argv)
 #define SAME_RUN_U(name) SAME(name)
 #define SAME_FORCE(name)
 #define SAME_SUMMARY(name)
-#define BRINK_STATE(kind, name, dims, doc) SAME_##kind(name)
+#define BRINK_STATE(kind, name, dims, by, doc) SAME_##kind(name)
 #include "model/state.def"
 #undef BRINK_STATE
             differ += !same;

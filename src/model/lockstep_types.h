@@ -45,7 +45,7 @@ typedef struct {
 } brink_force_terms_lanes;
 
 typedef struct {
-#define BRINK_STATE(kind, name, dims, doc)                                                         \
+#define BRINK_STATE(kind, name, dims, by, doc)                                                     \
     BRINK_LANE_KEEP_##kind(                                                                        \
         BRINK_LANE_KIND_##kind name BRINK_STATE_DIM_##dims BRINK_LANE_DIM_##kind;)
 #include "model/state.def"
@@ -220,7 +220,7 @@ static inline void brink_lane_get_force_(brink_force_terms *run,
 /* State st into lane l of g (whose counts must be the run's). */
 static inline void brink_group_put_state(struct brink_group *g, int l, const brink_state *st)
 {
-#define BRINK_STATE(kind, name, dims, doc)                                                         \
+#define BRINK_STATE(kind, name, dims, by, doc)                                                     \
     BRINK_LANE_KEEP_##kind(brink_lane_put_##kind##_(&g->st.name, &st->name,                        \
                                                     BRINK_LANE_USED_BYTES_(g, kind, dims), l);)
 #include "model/state.def"
@@ -290,7 +290,7 @@ static inline void brink_group_free(struct brink_group *g)
  * alone, keep what they hold). */
 static inline void brink_group_get_state(brink_state *st, const struct brink_group *g, int l)
 {
-#define BRINK_STATE(kind, name, dims, doc)                                                         \
+#define BRINK_STATE(kind, name, dims, by, doc)                                                     \
     BRINK_LANE_KEEP_##kind(brink_lane_get_##kind##_(&st->name, &g->st.name,                        \
                                                     BRINK_LANE_USED_BYTES_(g, kind, dims), l);)
 #include "model/state.def"
@@ -299,18 +299,57 @@ static inline void brink_group_get_state(brink_state *st, const struct brink_gro
 
 /* Lane l's run with the lane's state, for a rare piece of its month that
  * the library's own functions do on the run (BRINK_LRUN); then
- * brink_group_lane_in puts the run's state and policy in force back into
- * the lane, or brink_group_put (brink_group_lane_in_all) the parameters
- * and derived numbers too, after a piece that may change them. */
+ * brink_group_lane_in puts the run's state (the rows such pieces write, B
+ * in model/state.def) and policy in force back into the lane, or
+ * brink_group_put (brink_group_lane_in_all) all of the state, the
+ * parameters and derived numbers too, after a piece that may change
+ * them. */
 static inline struct brink_sim *brink_group_lane_out(struct brink_group *g, int l)
 {
     brink_group_get_state(&g->run[l]->st, g, l);
     return g->run[l];
 }
 
+/* (a row's move back after a piece done on the run: only the rows such
+ * pieces write, B in model/state.def) */
+#define BRINK_LANE_BACK_L(x)
+#define BRINK_LANE_BACK_B(x) x
+#define BRINK_LANE_BACK_R(x)
+
+#ifdef BRINK_LANES_CHECK_BACK
+/* (a test's check, unit/test_lanes: the rows not put back, L, are as the
+ * lane holds them; each that is not adds one to the test's count of
+ * mismatches) */
+extern long brink_lanes_back_checks_, brink_lanes_back_mismatches_;
+static inline void brink_group_check_back_(const struct brink_group *g, int l)
+{
+    brink_lanes_back_checks_++;
+    brink_state lane = g->run[l]->st;
+    brink_group_get_state(&lane, g, l);
+#define BRINK_LANE_CHECK_L(name)                                                                   \
+    brink_lanes_back_mismatches_ += memcmp(&lane.name, &g->run[l]->st.name, sizeof lane.name) != 0;
+#define BRINK_LANE_CHECK_B(name)
+#define BRINK_LANE_CHECK_R(name)
+#define BRINK_STATE(kind, name, dims, by, doc) BRINK_LANE_CHECK_##by(name)
+#include "model/state.def"
+#undef BRINK_STATE
+#undef BRINK_LANE_CHECK_L
+#undef BRINK_LANE_CHECK_B
+#undef BRINK_LANE_CHECK_R
+}
+#endif
+
 static inline void brink_group_lane_in(struct brink_group *g, int l)
 {
-    brink_group_put_state(g, l, &g->run[l]->st);
+    const brink_state *st = &g->run[l]->st;
+#ifdef BRINK_LANES_CHECK_BACK
+    brink_group_check_back_(g, l);
+#endif
+#define BRINK_STATE(kind, name, dims, by, doc)                                                     \
+    BRINK_LANE_BACK_##by(brink_lane_put_##kind##_(&g->st.name, &st->name,                          \
+                                                  BRINK_LANE_USED_BYTES_(g, kind, dims), l);)
+#include "model/state.def"
+#undef BRINK_STATE
     brink_group_put_policy(g, l, g->run[l]);
 }
 

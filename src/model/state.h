@@ -70,10 +70,32 @@ typedef struct {
 
 /* The state of one run, one member per row of model/state.def. */
 typedef struct {
-#define BRINK_STATE(kind, name, dims, doc) BRINK_STATE_KIND_##kind name BRINK_STATE_DIM_##dims;
+#define BRINK_STATE(kind, name, dims, by, doc) BRINK_STATE_KIND_##kind name BRINK_STATE_DIM_##dims;
 #include "model/state.def"
 #undef BRINK_STATE
 } brink_state;
+
+/* Each row's writers fit its kind (model/state.def): R for the RUN_ kinds,
+ * L or B for the others; any other pair does not compile. */
+#define BRINK_STATE_BY_D_L 1
+#define BRINK_STATE_BY_D_B 1
+#define BRINK_STATE_BY_I_L 1
+#define BRINK_STATE_BY_I_B 1
+#define BRINK_STATE_BY_U_L 1
+#define BRINK_STATE_BY_U_B 1
+#define BRINK_STATE_BY_FORCE_L 1
+#define BRINK_STATE_BY_FORCE_B 1
+#define BRINK_STATE_BY_SUMMARY_L 1
+#define BRINK_STATE_BY_SUMMARY_B 1
+#define BRINK_STATE_BY_RUN_D_R 1
+#define BRINK_STATE_BY_RUN_I_R 1
+#define BRINK_STATE_BY_RUN_U_R 1
+enum {
+#define BRINK_STATE(kind, name, dims, by, doc)                                                     \
+    brink_state_by_##name##_ = BRINK_STATE_BY_##kind##_##by,
+#include "model/state.def"
+#undef BRINK_STATE
+};
 
 /* months of random numbers drawn at a time, and slots drawn for each
  * (BRINK_AHEAD_SLOTS, model/mechanisms.h) */

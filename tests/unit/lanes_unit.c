@@ -2,12 +2,23 @@
  * four runs for unit/test_lanes: a group of four runs steps them, and the
  * lanes' states come back as plain states (lanes_unit.h). */
 #define BRINK_LANES 4
+/* each piece done on a lane's run checked to leave the rows it does not
+ * put back as the lane holds them (model/lockstep_types.h) */
+#define BRINK_LANES_CHECK_BACK 1
 
 #include "model/lockstep/blocks.c"
 #include "model/lockstep/group.c"
 #include "model/sim_var.h"
 
 #include "lanes_unit.h"
+
+long brink_lanes_back_checks_, brink_lanes_back_mismatches_;
+
+void lanes_unit_back_checks(long *checks, long *mismatches)
+{
+    *checks = brink_lanes_back_checks_;
+    *mismatches = brink_lanes_back_mismatches_;
+}
 
 enum { LANES_UNIT_N_ = LANES_UNIT_N };
 _Static_assert(LANES_UNIT_N_ == BRINK_LANES, "the unit's lanes are the test's runs");
@@ -126,7 +137,7 @@ int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state
 #define ROUND_TRIP_RUN_D(name) ROUND_TRIP_RUN_(name)
 #define ROUND_TRIP_RUN_I(name) ROUND_TRIP_RUN_(name)
 #define ROUND_TRIP_RUN_U(name) ROUND_TRIP_RUN_(name)
-#define BRINK_STATE(kind, name, dims, doc) ROUND_TRIP_##kind(name)
+#define BRINK_STATE(kind, name, dims, by, doc) ROUND_TRIP_##kind(name)
 #include "model/state.def"
 #undef BRINK_STATE
         brink_group_get_state(&out[l], g, l);

@@ -56,6 +56,11 @@ int lanes_unit_block(lanes_block b, struct brink_sim *const run[LANES_UNIT_N],
 int lanes_unit_runs(const brink_scenario *sc, int pol, uint64_t seed, size_t n, brink_state *out,
                     double *vars);
 
+/* How many pieces done on a lane's run (BRINK_LRUN) this unit's groups
+ * have checked, and how many rows such a piece changed that it does not put
+ * back into the lane (model/state.def, L rows: each is a row to mark B). */
+void lanes_unit_back_checks(long *checks, long *mismatches);
+
 /* The four runs into a group and straight out again: their states, and the
  * numbers of the policy each lane has in force. */
 int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state out[LANES_UNIT_N],

@@ -98,7 +98,7 @@ static int state_diffs(const brink_state *a, const brink_state *b, const char **
         CMP_NOTE(name)                                                                             \
     }
 #define CMP_SUMMARY(name)
-#define BRINK_STATE(kind, name, dims, doc) CMP_##kind(name)
+#define BRINK_STATE(kind, name, dims, by, doc) CMP_##kind(name)
 #include "model/state.def"
 #undef BRINK_STATE
     return n;
@@ -577,6 +577,13 @@ static void test_whole_runs(void **state)
         brink_sim_free(lib);
         brink_scenario_free(sc);
     }
+    /* the pieces done on a run put back every row they change */
+    long back, mismatches;
+    lanes_unit_back_checks(&back, &mismatches);
+    printf("  %ld pieces done on a lane's run, %ld rows changed and not put back\n", back,
+           mismatches);
+    assert_true(back > 1000);
+    assert_int_equal(mismatches, 0);
     printf("  %ld runs, %ld run-months (%ld with every reported variable), the same to the bit; "
            "outcomes:",
            checked, months, var_months);
