@@ -156,7 +156,7 @@ typedef struct {
      * adds to them, [policy][fan variable], and the bins of a variable's
      * paths under one policy, [run of the batch][row], and their months */
     brink_fan_columns *cols;
-    uint32_t *bins, *months;
+    uint32_t *bins, *steps;
 } workspace;
 
 static void workspace_release(workspace *w)
@@ -170,7 +170,7 @@ static void workspace_release(workspace *w)
             brink_fan_columns_release_(&w->cols[i]);
     free(w->cols);
     free(w->bins);
-    free(w->months);
+    free(w->steps);
     memset(w, 0, sizeof *w);
 }
 
@@ -193,9 +193,9 @@ static brink_status workspace_init(workspace *w, const brink_scenario *sc, int n
         w->vals = malloc(jobs * BRINK_FAN_COUNT * horizon * sizeof *w->vals);
         w->cols = calloc((size_t)npol * BRINK_FAN_COUNT, sizeof *w->cols);
         w->bins = malloc(w->batch * brink_fan_columns_row_(horizon) * sizeof *w->bins);
-        w->months = malloc(w->batch * sizeof *w->months);
+        w->steps = malloc(w->batch * sizeof *w->steps);
     }
-    if (!w->jobs || !w->status || (fans && (!w->vals || !w->cols || !w->bins || !w->months))) {
+    if (!w->jobs || !w->status || (fans && (!w->vals || !w->cols || !w->bins || !w->steps))) {
         workspace_release(w);
         return brink_error_set(err, BRINK_ERR_RUNTIME, NULL, 0, 0, NULL, "out of memory");
     }
@@ -351,21 +351,21 @@ static brink_status simulate_chunk(workspace *w, const brink_ensemble_config *cf
         for (uint32_t v = 0; v < BRINK_FAN_COUNT; v++)
             brink_fan_columns_load_(&w->cols[k * BRINK_FAN_COUNT + (int)v], &a->pol[k].fan, v);
     brink_status st = BRINK_OK;
+    size_t row = brink_fan_columns_row_(w->horizon);
     for (uint64_t b = first; b < first + n && st == BRINK_OK; b += w->batch) {
         uint64_t nb = first + n - b < w->batch ? first + n - b : w->batch;
         st = run_batch(w, cfg->policies, cfg->seed, b, nb, err);
         if (st != BRINK_OK)
             break;
-        size_t row = brink_fan_columns_row_(w->horizon);
         for (uint32_t k = 0; k < BRINK_FAN_COUNT; k++)
             for (int p = 0; p < a->npol; p++) {
                 brink_fan_columns *col = &w->cols[p * BRINK_FAN_COUNT + (int)k];
                 for (uint64_t i = 0; i < nb; i++) {
                     brink_runner_job *job = &w->jobs[i * (uint64_t)a->npol + (uint64_t)p];
                     add_path(col, job, k, cfg->seed, w->horizon, errs, years, &w->bins[i * row]);
-                    w->months[i] = job->steps;
+                    w->steps[i] = job->steps;
                 }
-                brink_fan_columns_count_(col, w->bins, w->months, nb);
+                brink_fan_columns_count_(col, w->bins, w->steps, nb);
             }
         for (uint64_t i = 0; i < nb; i++) {
             brink_runner_job *job = &w->jobs[i * (uint64_t)a->npol];

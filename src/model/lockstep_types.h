@@ -217,12 +217,16 @@ static inline void brink_lane_get_force_(brink_force_terms *run,
 #define BRINK_LANE_USED_BYTES_(g, kind, dims)                                                      \
     (sizeof(BRINK_STATE_KIND_##kind) * (size_t)BRINK_STATE_USED_##dims(&(g)->p))
 
+/* Row `name` of state `from` into lane l of g (the entries in use). */
+#define BRINK_LANE_PUT_ROW_(g, l, from, kind, name, dims)                                          \
+    brink_lane_put_##kind##_(&(g)->st.name, &(from)->name, BRINK_LANE_USED_BYTES_(g, kind, dims),  \
+                             l);
+
 /* State st into lane l of g (whose counts must be the run's). */
 static inline void brink_group_put_state(struct brink_group *g, int l, const brink_state *st)
 {
 #define BRINK_STATE(kind, name, dims, by, doc)                                                     \
-    BRINK_LANE_KEEP_##kind(brink_lane_put_##kind##_(&g->st.name, &st->name,                        \
-                                                    BRINK_LANE_USED_BYTES_(g, kind, dims), l);)
+    BRINK_LANE_KEEP_##kind(BRINK_LANE_PUT_ROW_(g, l, st, kind, name, dims))
 #include "model/state.def"
 #undef BRINK_STATE
 }
@@ -346,8 +350,7 @@ static inline void brink_group_lane_in(struct brink_group *g, int l)
     brink_group_check_back_(g, l);
 #endif
 #define BRINK_STATE(kind, name, dims, by, doc)                                                     \
-    BRINK_LANE_BACK_##by(brink_lane_put_##kind##_(&g->st.name, &st->name,                          \
-                                                  BRINK_LANE_USED_BYTES_(g, kind, dims), l);)
+    BRINK_LANE_BACK_##by(BRINK_LANE_PUT_ROW_(g, l, st, kind, name, dims))
 #include "model/state.def"
 #undef BRINK_STATE
     brink_group_put_policy(g, l, g->run[l]);

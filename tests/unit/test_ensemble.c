@@ -1,5 +1,7 @@
 /* Ensembles: results independent of the thread count, common random numbers,
  * interrupted ensembles equal shorter complete ones, the JSON summary. */
+#include "no_aligned_memory.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -189,6 +191,42 @@ static void test_threads_bitwise(void **state)
     rmdir(base);
     for (int i = 0; i < 3; i++)
         brink_ensemble_result_free(rs[i]);
+    brink_scenario_free(sc);
+}
+
+/* Without memory for a worker's fan columns (the only aligned memory an
+ * ensemble takes before its runs: a worker's workspace, then the groups of
+ * runs in lanes) the ensemble fails with "out of memory" and no result, on
+ * one thread and on two; with memory back it gives what an ensemble that
+ * never failed gives, to the bit. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    brink_scenario *sc = scenario(24);
+    int pols[2] = {policy(sc, "maximum_pressure"), policy(sc, "staged_reciprocity")};
+    brink_ensemble_result *before = run(sc, pols, 2, 300, 1);
+    for (int threads = 1; threads <= 2; threads++) {
+        brink_ensemble_config cfg;
+        memset(&cfg, 0, sizeof cfg);
+        memcpy(cfg.policies, pols, sizeof pols);
+        cfg.npolicies = 2;
+        cfg.runs = 300;
+        cfg.seed = 42;
+        cfg.threads = threads;
+        brink_ensemble_result *r = NULL;
+        brink_error err;
+        brink_error_clear(&err);
+        no_aligned_memory = 1;
+        brink_status st = brink_ensemble_run(sc, &cfg, &r, &err);
+        no_aligned_memory = 0;
+        assert_int_equal(st, BRINK_ERR_RUNTIME);
+        assert_null(r);
+        assert_non_null(strstr(err.message, "out of memory"));
+    }
+    brink_ensemble_result *after = run(sc, pols, 2, 300, 2);
+    result_equal(before, after);
+    brink_ensemble_result_free(before);
+    brink_ensemble_result_free(after);
     brink_scenario_free(sc);
 }
 
@@ -625,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_lean_equals_full),
         cmocka_unit_test(test_lanes_equal_one_at_a_time),
         cmocka_unit_test(test_unpacked_bins_in_use),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
