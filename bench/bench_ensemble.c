@@ -1,12 +1,17 @@
 /* Ensemble throughput on the default case (default policy, drawn
  * parameters): run-months and runs per second at 1 thread and at every
- * core, next to the bare engine (stepping only, no accumulation) on 1
- * thread, and every policy over the same runs on every core (as brink
- * compare). Usage: bench_ensemble [RUNS] [STEP], STEP the copy of the
- * monthly step to run (model/isa.h): base (one run after another), or
- * x86-64-v3 or x86-64-v4, whose ensembles step their runs in lanes
- * (default: the widest the processor runs). Names the copy it runs.
- * Prints figures; never used as a test. */
+ * core, and every policy over the same runs on every core (as brink
+ * compare), after three rows on 1 thread that take the ensemble apart:
+ * the bare engine one run after another (brink_sim_step, stepping only);
+ * the engine as the ensembles step it (the runner's batches, in lanes
+ * where the processor has them, nothing recorded); and the lean ensemble
+ * of the sweeps (src/analysis/ensemble_lean.h: outcomes by month, time to
+ * a deal and cost moments, no fans). The full ensemble adds to that the
+ * records of its fan variables and the fans. Usage: bench_ensemble [RUNS]
+ * [STEP], STEP the copy of the monthly step to run (model/isa.h): base
+ * (one run after another), or x86-64-v3 or x86-64-v4, whose ensembles step
+ * their runs in lanes (default: the widest the processor runs). Names the
+ * copy it runs. Prints figures; never used as a test. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +22,8 @@
 #include "brink/engine.h"
 #include "brink/ensemble.h"
 #include "brink/scenario.h"
+#include "analysis/ensemble_lean.h"
+#include "analysis/runner.h"
 #include "model/isa.h"
 
 #include "bench_common.h"
@@ -87,6 +94,44 @@ int main(int argc, char **argv)
     row("engine only", 1, runs, months, bench_now() - t0);
     brink_sim_free(sim);
 
+    /* the engine as the ensembles step it: the runner's batches, nothing
+     * recorded but each run's months, one thread */
+    uint32_t horizon = (uint32_t)brink_scenario_horizon_months(sc);
+    brink_runner *runner = brink_runner_alloc(sc, 0, NULL);
+    size_t batch = runner ? brink_runner_batch(runner) : 0;
+    brink_runner_job *jobs = runner ? calloc(batch, sizeof *jobs) : NULL;
+    if (!jobs) {
+        fprintf(stderr, "out of memory\n");
+        return 1;
+    }
+    months = 0;
+    t0 = bench_now();
+    for (uint64_t r = 0; r < runs; r += batch) {
+        size_t nb = runs - r < batch ? (size_t)(runs - r) : batch;
+        for (size_t i = 0; i < nb; i++)
+            jobs[i] = (brink_runner_job){.policy = policy, .run = r + i};
+        if (brink_runner_run(runner, 1, NULL, 0, horizon, jobs, nb, NULL) != BRINK_OK) {
+            fprintf(stderr, "runner failed\n");
+            return 1;
+        }
+        for (size_t i = 0; i < nb; i++)
+            months += jobs[i].steps;
+    }
+    row(brink_runner_lanes(runner) > 1 ? "engine in lanes" : "engine in batches", 1, runs, months,
+        bench_now() - t0);
+    free(jobs);
+    brink_runner_free(runner);
+
+    /* the sweeps' lean ensemble, one thread */
+    brink_ensemble_lean lean;
+    t0 = bench_now();
+    if (brink_ensemble_lean_run(sc, policy, 1, runs, &lean, NULL) != BRINK_OK) {
+        fprintf(stderr, "lean ensemble failed\n");
+        return 1;
+    }
+    row("lean ensemble", 1, runs, lean.run_months, bench_now() - t0);
+    brink_ensemble_lean_release(&lean);
+
     int counts[2] = {1, (int)(cores > 0 ? cores : 1)};
     int one[1] = {policy};
     for (int i = 0; i < 2; i++) {
@@ -98,12 +143,12 @@ int main(int argc, char **argv)
 
     /* every policy over the same runs (as brink compare), every core: each
      * run's parameters are drawn once for all policies */
+    char what[32];
     int all[BRINK_ENSEMBLE_MAX_POLICIES], npol = brink_scenario_policy_count(sc);
     if (npol > BRINK_ENSEMBLE_MAX_POLICIES)
         npol = BRINK_ENSEMBLE_MAX_POLICIES;
     for (int k = 0; k < npol; k++)
         all[k] = k;
-    char what[32];
     snprintf(what, sizeof what, "compare, %d policies", npol);
     if (ensemble_row(what, sc, all, npol, runs, counts[1]) != 0)
         return 1;
