@@ -6,6 +6,7 @@
 #include "brink/brink.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/libm.h"
 #include "cli/mpi.h"
 #include "core/atomic_file.h"
 #include "core/text.h"
@@ -39,7 +40,10 @@ static void usage(FILE *out)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'brink <command> --help' or 'brink help <command>' describes a command's\n"
-                 "options.\n"
+                 "options. 'brink --version' prints the version and which variants of\n"
+                 "glibc's maths functions the program runs: those without FMA, so that\n"
+                 "results are the same to the bit on every x86-64 processor, unless\n"
+                 "GLIBC_TUNABLES sets glibc.cpu.hwcaps (docs/ensembles.md).\n"
                  "Models coercive diplomacy; see docs/model.md.\n");
 }
 
@@ -149,6 +153,8 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* (may run the program again, with libm's variants without FMA) */
+    cli_libm_same_everywhere(argv);
     install_cleanup();
     if (argc < 2) {
         usage(stderr);
@@ -161,7 +167,8 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "help") == 0)
         return help(argc, argv);
     if (strcmp(argv[1], "--version") == 0) {
-        printf("brink %s\n", brink_version());
+        printf("brink %s\n%s\nlibm check: %016llx\n", brink_version(), cli_libm_mode(),
+               (unsigned long long)cli_libm_check());
         return finish_stdout("--version", 0);
     }
     const cli_command *c = find_command(argv[1]);

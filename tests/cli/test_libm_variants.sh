@@ -1,10 +1,15 @@
 #!/bin/sh
-# Printed results do not depend on which of glibc's variants of exp, log,
-# pow, expm1 and log1p the processor gets: run again with the FMA and AVX2
-# variants switched off (GLIBC_TUNABLES, as on a processor without them),
-# the same commands print the same bytes. The last bits of values inside a
-# run do differ between the variants; outcomes and printed figures must not
-# (docs/ensembles.md, "Across processors"). Skipped where the switch
+# brink runs glibc's variants of exp, log, pow, expm1 and log1p without FMA
+# on every processor (src/cli/libm.h: it sets glibc's tunable and runs
+# itself again), so that its results are the same to the bit wherever it
+# runs: its check of those functions (brink --version) equals the one it
+# gives with the FMA and AVX2 variants switched off by hand (GLIBC_TUNABLES,
+# as on a processor without them), and differs from the one it gives when
+# the user asks for the processor's own variants (an empty
+# glibc.cpu.hwcaps), which brink then keeps. Those variants differ from the
+# others in the last bits of values inside a run; outcomes and printed
+# figures must not (docs/ensembles.md, "Results across processors"): the
+# same commands print the same bytes with either. Skipped where the switch
 # changes nothing (a processor without FMA or AVX2, or a C library without
 # the tunable): a probe compares the two variants' results first.
 set -u
@@ -33,6 +38,35 @@ if [ -z "$mine" ] || [ "$mine" = "$other" ]; then
 fi
 ok # the variants differ in their last bits on this machine
 
+own=glibc.cpu.hwcaps= # the processor's own variants, as a user may ask
+# the line of `brink --version` that names the variants, and its check
+version() {
+    "$@" --version >"$tmp/version" 2>&1
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+        bad "brink --version: exit $rc"
+    fi
+    sed -n 's/^libm check: //p' "$tmp/version"
+}
+default=$(version "$BRINK")
+has "$tmp/version" "libm: glibc's variants without FMA, the same bits on every x86-64 processor" \
+    "brink --version: the variants it runs"
+by_hand=$(GLIBC_TUNABLES=$off version "$BRINK")
+has "$tmp/version" "libm: glibc's variants as GLIBC_TUNABLES chooses" \
+    "brink --version: the variants the user chose"
+processor=$(GLIBC_TUNABLES=$own version "$BRINK")
+kept=$(GLIBC_TUNABLES=glibc.malloc.check=0 version "$BRINK")
+if [ -n "$default" ] && [ "$default" = "$by_hand" ] && [ "$default" = "$kept" ]; then
+    ok
+else
+    bad "brink's libm check '$default': not that of the variants without FMA ('$by_hand'), or not with other tunables set ('$kept')"
+fi
+if [ -n "$processor" ] && [ "$processor" != "$default" ]; then
+    ok
+else
+    bad "brink's libm check with the processor's own variants ('$processor') should differ from '$default'"
+fi
+
 runs=4000
 if [ "${BRINK_TEST_SANITIZE:-OFF}" = ON ]; then
     runs=1000
@@ -44,7 +78,7 @@ both() {
     shift
     "$BRINK" "$@" >"$tmp/a" 2>"$tmp/a.err"
     ra=$?
-    GLIBC_TUNABLES=$off "$BRINK" "$@" >"$tmp/b" 2>"$tmp/b.err"
+    GLIBC_TUNABLES=$own "$BRINK" "$@" >"$tmp/b" 2>"$tmp/b.err"
     rb=$?
     if [ "$ra" -ne 0 ] || [ "$rb" -ne 0 ]; then
         bad "$name: exit $ra and $rb, expected 0"
@@ -66,7 +100,7 @@ done
 # an ensemble's summary and its files, and a comparison of the policies
 both "ensemble summary" ensemble --runs "$runs" --seed 5 --format json --quiet
 "$BRINK" ensemble --runs "$runs" --seed 5 --out "$tmp/ea" --quiet >/dev/null 2>&1
-GLIBC_TUNABLES=$off "$BRINK" ensemble --runs "$runs" --seed 5 --out "$tmp/eb" --quiet \
+GLIBC_TUNABLES=$own "$BRINK" ensemble --runs "$runs" --seed 5 --out "$tmp/eb" --quiet \
     >/dev/null 2>&1
 if [ -s "$tmp/ea/fans.csv" ] && diff -r "$tmp/ea" "$tmp/eb" >/dev/null; then
     ok
