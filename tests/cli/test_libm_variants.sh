@@ -61,6 +61,13 @@ if [ -n "$default" ] && [ "$default" = "$by_hand" ] && [ "$default" = "$kept" ];
 else
     bad "brink's libm check '$default': not that of the variants without FMA ('$by_hand'), or not with other tunables set ('$kept')"
 fi
+# a second start (marked in the environment) never starts a third
+again=$(BRINK_LIBM_AGAIN_=1 version "$BRINK")
+if [ -n "$again" ] && [ "$again" = "$processor" ]; then
+    ok
+else
+    bad "brink marked as started again ('$again') should keep the processor's variants ('$processor')"
+fi
 if [ -n "$processor" ] && [ "$processor" != "$default" ]; then
     ok
 else

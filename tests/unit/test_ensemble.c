@@ -41,8 +41,7 @@ static int policy(const brink_scenario *sc, const char *name)
     return i;
 }
 
-static brink_ensemble_result *run(const brink_scenario *sc, const int *pols, int npol,
-                                  uint64_t runs, int threads)
+static brink_ensemble_config config(const int *pols, int npol, uint64_t runs, int threads)
 {
     brink_ensemble_config cfg;
     memset(&cfg, 0, sizeof cfg);
@@ -51,6 +50,13 @@ static brink_ensemble_result *run(const brink_scenario *sc, const int *pols, int
     cfg.runs = runs;
     cfg.seed = 42;
     cfg.threads = threads;
+    return cfg;
+}
+
+static brink_ensemble_result *run(const brink_scenario *sc, const int *pols, int npol,
+                                  uint64_t runs, int threads)
+{
+    brink_ensemble_config cfg = config(pols, npol, runs, threads);
     brink_ensemble_result *r = NULL;
     brink_error err;
     assert_int_equal(brink_ensemble_run(sc, &cfg, &r, &err), BRINK_OK);
@@ -206,13 +212,7 @@ static void test_out_of_memory(void **state)
     int pols[2] = {policy(sc, "maximum_pressure"), policy(sc, "staged_reciprocity")};
     brink_ensemble_result *before = run(sc, pols, 2, 300, 1);
     for (int threads = 1; threads <= 2; threads++) {
-        brink_ensemble_config cfg;
-        memset(&cfg, 0, sizeof cfg);
-        memcpy(cfg.policies, pols, sizeof pols);
-        cfg.npolicies = 2;
-        cfg.runs = 300;
-        cfg.seed = 42;
-        cfg.threads = threads;
+        brink_ensemble_config cfg = config(pols, 2, 300, threads);
         brink_ensemble_result *r = NULL;
         brink_error err;
         brink_error_clear(&err);
