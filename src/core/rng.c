@@ -15,8 +15,14 @@
  * in lanes (BRINK_RNG_EXP52, core/rng.h), and the words of four blocks
  * (one per vector of words) become the blocks' four doubles by a transpose
  * in registers. Integer arithmetic is exact, and so is the conversion, so
- * every variant gives Random123's bits; unit/test_rng holds them to it. */
+ * every variant gives Random123's bits; unit/test_rng holds them to it.
+ *
+ * Blocks of several runs side by side (brink_rng_u4_runs) take one run to
+ * a lane, with its own key and run words: the words of a block come out
+ * one per vector, a row of lanes each, as runs in lanes read them, so they
+ * need no transpose. */
 #include "core/rng.h"
+#include "core/rng_lanes.h"
 
 void brink_rng_u4xn_portable(const brink_rng *r, uint32_t stream, const uint32_t *month,
                              const uint32_t *slot, int n, double (*u)[4])
@@ -50,13 +56,11 @@ __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
                                                             const uint32_t *slot,
                                                             double (*u)[4])
 {
-    const __m256i m0 = _mm256_set1_epi64x(PHILOX_M4x32_0), m1 = _mm256_set1_epi64x(PHILOX_M4x32_1);
-    const __m256i w0 = _mm256_set1_epi64x(PHILOX_W32_0), w1 = _mm256_set1_epi64x(PHILOX_W32_1);
     const __m128i slot_mask = _mm_set1_epi32(0xffffff);
     const __m128i stream_hi = _mm_set1_epi32((int)(stream << 24));
     /* the counters (run low, run high, stream and slot, month): word j of
      * blocks 4v to 4v + 3 in x[j][v] */
-    __m256i x[4][RNG_GROUP_AVX2];
+    __m256i x[4][BRINK_RNG_SIDE_MAX];
     for (int v = 0; v < RNG_GROUP_AVX2; v++) {
         __m128i s = _mm_loadu_si128((const __m128i *)(slot + 4 * v));
         x[0][v] = _mm256_set1_epi64x(r->run_lo);
@@ -64,29 +68,12 @@ __attribute__((target("avx2"))) static void u4xn_group_avx2(const brink_rng *r,
         x[2][v] = _mm256_cvtepu32_epi64(_mm_or_si128(_mm_and_si128(s, slot_mask), stream_hi));
         x[3][v] = _mm256_cvtepu32_epi64(_mm_loadu_si128((const __m128i *)(month + 4 * v)));
     }
-    __m256i k0 = _mm256_set1_epi64x(r->key.v[0]), k1 = _mm256_set1_epi64x(r->key.v[1]);
-    for (int round = 0; round < 10; round++) {
-        if (round > 0) {
-            k0 = _mm256_add_epi32(k0, w0);
-            k1 = _mm256_add_epi32(k1, w1);
-        }
-        for (int v = 0; v < RNG_GROUP_AVX2; v++) {
-            __m256i p0 = _mm256_mul_epu32(x[0][v], m0), p1 = _mm256_mul_epu32(x[2][v], m1);
-            __m256i h1 = _mm256_shuffle_epi32(p1, 0xb1), h0 = _mm256_shuffle_epi32(p0, 0xb1);
-            x[0][v] = _mm256_xor_si256(_mm256_xor_si256(h1, x[1][v]), k0);
-            x[2][v] = _mm256_xor_si256(_mm256_xor_si256(h0, x[3][v]), k1);
-            x[1][v] = p1;
-            x[3][v] = p0;
-        }
-    }
-    const __m256i exp52 = _mm256_set1_epi64x((long long)BRINK_RNG_EXP52 << 32);
-    const __m256d bias = _mm256_set1_pd(BRINK_RNG_BIAS), scale = _mm256_set1_pd(1.0 / 4294967296.0);
+    brink_rng_rounds_avx2_(x, RNG_GROUP_AVX2, _mm256_set1_epi64x(r->key.v[0]),
+                           _mm256_set1_epi64x(r->key.v[1]));
     for (int v = 0; v < RNG_GROUP_AVX2; v++) {
         __m256d d[4];
         for (int j = 0; j < 4; j++)
-            d[j] = _mm256_mul_pd(
-                _mm256_sub_pd(_mm256_castsi256_pd(_mm256_blend_epi32(x[j][v], exp52, 0xaa)), bias),
-                scale);
+            d[j] = brink_rng_words_avx2_(x[j][v]);
         /* d[j] holds word j of the four blocks: block b's words to u[4v + b] */
         __m256d t0 = _mm256_unpacklo_pd(d[0], d[1]), t1 = _mm256_unpackhi_pd(d[0], d[1]);
         __m256d t2 = _mm256_unpacklo_pd(d[2], d[3]), t3 = _mm256_unpackhi_pd(d[2], d[3]);
@@ -104,12 +91,10 @@ __attribute__((target("avx512f"))) static void u4xn_group_avx512(const brink_rng
                                                                  const uint32_t *slot,
                                                                  double (*u)[4])
 {
-    const __m512i m0 = _mm512_set1_epi64(PHILOX_M4x32_0), m1 = _mm512_set1_epi64(PHILOX_M4x32_1);
-    const __m512i w0 = _mm512_set1_epi64(PHILOX_W32_0), w1 = _mm512_set1_epi64(PHILOX_W32_1);
     const __m256i slot_mask = _mm256_set1_epi32(0xffffff);
     const __m256i stream_hi = _mm256_set1_epi32((int)(stream << 24));
     /* word j of blocks 8v to 8v + 7 in x[j][v] */
-    __m512i x[4][RNG_GROUP_AVX512];
+    __m512i x[4][BRINK_RNG_SIDE_MAX];
     for (int v = 0; v < RNG_GROUP_AVX512; v++) {
         __m256i s = _mm256_loadu_si256((const __m256i *)(slot + 8 * v));
         x[0][v] = _mm512_set1_epi64(r->run_lo);
@@ -117,35 +102,15 @@ __attribute__((target("avx512f"))) static void u4xn_group_avx512(const brink_rng
         x[2][v] = _mm512_cvtepu32_epi64(_mm256_or_si256(_mm256_and_si256(s, slot_mask), stream_hi));
         x[3][v] = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)(month + 8 * v)));
     }
-    __m512i k0 = _mm512_set1_epi64(r->key.v[0]), k1 = _mm512_set1_epi64(r->key.v[1]);
-    for (int round = 0; round < 10; round++) {
-        if (round > 0) {
-            k0 = _mm512_add_epi32(k0, w0);
-            k1 = _mm512_add_epi32(k1, w1);
-        }
-        for (int v = 0; v < RNG_GROUP_AVX512; v++) {
-            __m512i p0 = _mm512_mul_epu32(x[0][v], m0), p1 = _mm512_mul_epu32(x[2][v], m1);
-            /* 0x96: the exclusive or of all three */
-            x[0][v] = _mm512_ternarylogic_epi64(_mm512_shuffle_epi32(p1, _MM_PERM_CDAB), x[1][v],
-                                                k0, 0x96);
-            x[2][v] = _mm512_ternarylogic_epi64(_mm512_shuffle_epi32(p0, _MM_PERM_CDAB), x[3][v],
-                                                k1, 0x96);
-            x[1][v] = p1;
-            x[3][v] = p0;
-        }
-    }
-    const __m512i exp52 = _mm512_set1_epi64((long long)BRINK_RNG_EXP52 << 32);
-    const __m512d bias = _mm512_set1_pd(BRINK_RNG_BIAS), scale = _mm512_set1_pd(1.0 / 4294967296.0);
+    brink_rng_rounds_avx512_(x, RNG_GROUP_AVX512, _mm512_set1_epi64(r->key.v[0]),
+                             _mm512_set1_epi64(r->key.v[1]));
     /* lanes 0-3 and 4-7 of two vectors, interleaved */
     const __m512i lo = _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11);
     const __m512i hi = _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15);
     for (int v = 0; v < RNG_GROUP_AVX512; v++) {
         __m512d d[4];
         for (int j = 0; j < 4; j++)
-            d[j] = _mm512_mul_pd(
-                _mm512_sub_pd(_mm512_castsi512_pd(_mm512_mask_blend_epi32(0xaaaa, x[j][v], exp52)),
-                              bias),
-                scale);
+            d[j] = brink_rng_words_avx512_(x[j][v]);
         /* words 0 and 2, then 1 and 3, of blocks 0-3 and of 4-7; then the
          * two interleaved: block b's four words, two blocks to a vector */
         __m512d p0 = _mm512_permutex2var_pd(d[0], lo, d[2]);
@@ -184,7 +149,68 @@ void brink_rng_u4xn_avx512(const brink_rng *r, uint32_t stream, const uint32_t *
 {
     u4xn_groups(u4xn_group_avx512, 8 * RNG_GROUP_AVX512, r, stream, month, slot, n, u);
 }
+
 #endif
+
+/* Runs [l, n) of brink_rng_u4_runs, one block at a time. */
+static void runs_each(const brink_rng *r, int l, int n, uint32_t stream, const uint32_t *month,
+                      const uint32_t *slot, int nslots, double *u)
+{
+    for (; l < n; l++)
+        for (int k = 0; k < nslots; k++) {
+            double w[4];
+            brink_rng_u4(r + l, stream, month[l], slot[k], w);
+            for (int i = 0; i < 4; i++)
+                u[(size_t)(4 * k + i) * (size_t)n + (size_t)l] = w[i];
+        }
+}
+
+void brink_rng_u4_runs_portable(const brink_rng *r, int n, uint32_t stream, const uint32_t *month,
+                                const uint32_t *slot, int nslots, double *u)
+{
+    runs_each(r, 0, n, stream, month, slot, nslots, u);
+}
+
+#ifdef BRINK_RNG_X86
+void brink_rng_u4_runs_avx2(const brink_rng *r, int n, uint32_t stream, const uint32_t *month,
+                            const uint32_t *slot, int nslots, double *u)
+{
+    int l = 0;
+    for (; l + 4 <= n; l += 4)
+        brink_rng_runs4_avx2_(r + l, stream, month + l, slot, nslots, n, u + l);
+    runs_each(r, l, n, stream, month, slot, nslots, u);
+}
+
+void brink_rng_u4_runs_avx512(const brink_rng *r, int n, uint32_t stream, const uint32_t *month,
+                              const uint32_t *slot, int nslots, double *u)
+{
+    int l = 0;
+    for (; l + 8 <= n; l += 8)
+        brink_rng_runs8_avx512_(r + l, stream, month + l, slot, nslots, n, u + l);
+    /* (four left: the AVX2 form, which every processor with AVX-512 has) */
+    if (l + 4 <= n && brink_rng_have_avx2()) {
+        brink_rng_runs4_avx2_(r + l, stream, month + l, slot, nslots, n, u + l);
+        l += 4;
+    }
+    runs_each(r, l, n, stream, month, slot, nslots, u);
+}
+#endif
+
+void brink_rng_u4_runs(const brink_rng *r, int n, uint32_t stream, const uint32_t *month,
+                       const uint32_t *slot, int nslots, double *u)
+{
+#ifdef BRINK_RNG_X86
+    if (brink_rng_have_avx512()) {
+        brink_rng_u4_runs_avx512(r, n, stream, month, slot, nslots, u);
+        return;
+    }
+    if (brink_rng_have_avx2()) {
+        brink_rng_u4_runs_avx2(r, n, stream, month, slot, nslots, u);
+        return;
+    }
+#endif
+    brink_rng_u4_runs_portable(r, n, stream, month, slot, nslots, u);
+}
 
 void brink_rng_u4xn(const brink_rng *r, uint32_t stream, const uint32_t *month,
                     const uint32_t *slot, int n, double (*u)[4])

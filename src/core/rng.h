@@ -8,6 +8,7 @@
 #ifndef BRINK_CORE_RNG_H
 #define BRINK_CORE_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <Random123/philox.h>
@@ -22,6 +23,12 @@ typedef struct {
     philox4x32_key_t key;
     uint32_t run_lo, run_hi;
 } brink_rng;
+
+/* (the vector forms of brink_rng_u4_runs load these four words of each run
+ * together, core/rng.c) */
+_Static_assert(sizeof(brink_rng) == 16 && offsetof(brink_rng, key) == 0 &&
+                   offsetof(brink_rng, run_lo) == 8 && offsetof(brink_rng, run_hi) == 12,
+               "a run's key and run words, in this order, 16 bytes");
 
 static inline void brink_rng_init(brink_rng *r, uint64_t seed, uint64_t run)
 {
@@ -109,6 +116,24 @@ int brink_rng_have_avx2(void);
 void brink_rng_u4xn_avx512(const brink_rng *r, uint32_t stream, const uint32_t *month,
                            const uint32_t *slot, int n, double (*u)[4]);
 int brink_rng_have_avx512(void);
+#endif
+
+/* Blocks of n runs side by side, as runs stepped in lanes draw them: for
+ * lane l < n (the run of r[l], at month[l]) and each slot[k], k < nslots,
+ * word i of the block brink_rng_u4_scalar(&r[l], stream, month[l],
+ * slot[k]) gives in u[(4 k + i) n + l]: each word a row of n lanes. Each
+ * lane keeps its own key and run (r[l]: runs of several seeds may share a
+ * call). */
+void brink_rng_u4_runs(const brink_rng *r, int n, uint32_t stream, const uint32_t *month,
+                       const uint32_t *slot, int nslots, double *u);
+/* Its variants (tests compare them; as those of brink_rng_u4xn). */
+void brink_rng_u4_runs_portable(const brink_rng *r, int n, uint32_t stream, const uint32_t *month,
+                                const uint32_t *slot, int nslots, double *u);
+#ifdef BRINK_RNG_X86
+void brink_rng_u4_runs_avx2(const brink_rng *r, int n, uint32_t stream, const uint32_t *month,
+                            const uint32_t *slot, int nslots, double *u);
+void brink_rng_u4_runs_avx512(const brink_rng *r, int n, uint32_t stream, const uint32_t *month,
+                              const uint32_t *slot, int nslots, double *u);
 #endif
 
 /* One uniform in (0,1): element `index` of the stream (params: one per value). */

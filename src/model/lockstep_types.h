@@ -109,11 +109,19 @@ typedef struct {
  * what is the scenario's (the issues of each kind, the parties that a
  * sender's law or a patron binds), once. */
 struct brink_group {
-    /* each lane's run, whose random streams and draws ahead the lane
-     * takes (brink_lane_u4; its month must be the lane's), and on which
-     * the library's own functions run a rare piece of a lane's month
-     * (BRINK_LRUN) */
+    /* each lane's run, on which the library's own functions run a rare
+     * piece of a lane's month (BRINK_LRUN) */
     struct brink_sim *run[BRINK_LANES];
+    /* each lane's run's random numbers (its key and run; brink_rng_u4_runs
+     * draws the lanes' blocks of a slot together from them) */
+    brink_rng rng[BRINK_LANES];
+    /* the month's blocks of the slots nearly every month uses
+     * (BRINK_AHEAD_SLOTS, model/mechanisms.h), every lane's, drawn with
+     * the shocks at the month's start (model/month.c): word i of the k-th
+     * slot in month_u[4 k + i], where month_drawn holds (until the month's
+     * end) */
+    brink_ld month_u[4 * BRINK_AHEAD_NSLOTS];
+    int month_drawn;
     brink_state_lanes st;
     brink_params_lanes p;
     brink_policy_num_lanes pol;
@@ -249,6 +257,7 @@ static inline void brink_group_put_run_(struct brink_group *g, int l, struct bri
 #include "model/sim_run.def"
 #undef BRINK_SIM_RUN
     g->run[l] = sim;
+    g->rng[l] = sim->rng;
 }
 
 /* Run sim (its state, parameters, policy in force and derived numbers) into
@@ -417,6 +426,7 @@ static inline void brink_group_refill(struct brink_group *g, int l, struct brink
     if (g->params_changed[l])
         brink_group_put_timeline_params_(g, l, sim);
     g->params_changed[l] = 0;
+    g->month_drawn = 0; /* (the new run's month draws its own) */
 }
 
 #endif

@@ -6,6 +6,9 @@
 
 #include "model/state.h"
 #include "model/vmath.h"
+#if defined(BRINK_ISA_VARIANT) && BRINK_LANES > 1
+#include "core/rng_lanes.h"
+#endif
 
 /* Random-number slots of a month (brink_rng_u4 on BRINK_STREAM_EVENTS). */
 enum {
@@ -22,7 +25,9 @@ enum {
 
 /* The slots nearly every month uses, drawn ahead for BRINK_AHEAD_MONTHS
  * months at a time (sim->ahead_u, month by month, slot by slot in this
- * order); the first is the shocks, whose normals are computed with them. */
+ * order), and in lanes every lane's at the month's start (g->month_u); the
+ * first is the shocks, whose normals are computed with them, the second
+ * the hazards. */
 #define BRINK_AHEAD_SLOTS {BRINK_SLOT_SHOCKS, BRINK_SLOT_HAZARDS, BRINK_SLOT_SENDER0, \
                            BRINK_SLOT_AGREEMENT0}
 
@@ -362,28 +367,63 @@ static inline void brink_sim_event_if_lanes(struct brink_group *g, brink_lm m, b
             brink_summary_note_event(&g->st.sum[l], k);
 }
 
-/* Run l's uniforms of this month's slot: those of its run (g->run[l],
- * whose month must be the lane's). */
+/* Run l's uniforms of this month's slot (brink_month_u4 of its run at the
+ * lane's month). */
 static inline void brink_lane_u4_lanes(const struct brink_group *g, int l, uint32_t slot,
                                        double u[4])
 {
-    brink_month_u4(g->run[l], slot, u);
+    brink_rng_u4(&g->rng[l], BRINK_STREAM_EVENTS, (uint32_t)g->st.t[l], slot, u);
+}
+
+/* The uniforms of this month's slots slot[0 .. nslots) for every lane's
+ * run, drawn together (brink_rng_u4_runs; in a copy of the step for a
+ * wider processor, its vector form for the copy's lanes, inline): word i
+ * of slot k in u[4 k + i]. A lane without a run draws its copy's numbers,
+ * which nothing reads. */
+static inline void brink_lanes_draw_lanes(const struct brink_group *g, const uint32_t *slot,
+                                          int nslots, brink_ld *u)
+{
+    uint32_t month[BRINK_LANES];
+    for (int l = 0; l < BRINK_LANES; l++)
+        month[l] = (uint32_t)g->st.t[l];
+#if defined(BRINK_ISA_VARIANT) && BRINK_LANES == 8 && defined(__AVX512F__)
+    brink_rng_runs8_avx512_(g->rng, BRINK_STREAM_EVENTS, month, slot, nslots, BRINK_LANES,
+                            (double *)u);
+#elif defined(BRINK_ISA_VARIANT) && BRINK_LANES == 4 && defined(__AVX2__)
+    brink_rng_runs4_avx2_(g->rng, BRINK_STREAM_EVENTS, month, slot, nslots, BRINK_LANES,
+                          (double *)u);
+#else
+    brink_rng_u4_runs(g->rng, BRINK_LANES, BRINK_STREAM_EVENTS, month, slot, nslots, (double *)u);
+#endif
+}
+
+/* The month's draws of the slots nearly every month uses, every lane's
+ * (g->month_u, until the month's end: brink_month_run). */
+static inline void brink_lanes_draw_month_lanes(struct brink_group *g)
+{
+    static const uint32_t slots[] = BRINK_AHEAD_SLOTS;
+    brink_lanes_draw_lanes(g, slots, BRINK_AHEAD_NSLOTS, g->month_u);
+    g->month_drawn = 1;
 }
 
 /* The uniforms of this month's slot for the runs where m holds (1 in the
- * others: no draw falls below a probability). */
+ * others: no draw falls below a probability): the month's draws where
+ * they hold the slot, else drawn. */
 static inline void brink_lanes_u4_lanes(const struct brink_group *g, brink_lm m, uint32_t slot,
                                         brink_ld u[4])
 {
+    static const uint32_t slots[] = BRINK_AHEAD_SLOTS;
+    brink_ld drawn[4];
+    const brink_ld *v = NULL;
+    for (int k = 0; g->month_drawn && k < BRINK_AHEAD_NSLOTS; k++)
+        if (slots[k] == slot)
+            v = &g->month_u[4 * k];
+    if (!v) {
+        brink_lanes_draw_lanes(g, &slot, 1, drawn);
+        v = drawn;
+    }
     for (int i = 0; i < 4; i++)
-        u[i] = BRINK_LD(1.0);
-    for (int l = 0; l < BRINK_LANES; l++)
-        if (m[l]) {
-            double v[4];
-            brink_lane_u4_lanes(g, l, slot, v);
-            for (int i = 0; i < 4; i++)
-                u[i][l] = v[i];
-        }
+        u[i] = BRINK_LSEL(m, v[i], BRINK_LD(1.0));
 }
 
 /* The runs where a turn of the timeline is due this month. */

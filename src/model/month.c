@@ -23,26 +23,23 @@ static inline void BRINK_LFN(month_draws)(struct brink_lsim *sim, brink_lm live,
     brink_month_u4(sim, BRINK_SLOT_HAZARDS, b);
     brink_month_normals(sim, z_price, z_fx);
 #else
-    for (int i = 0; i < 4; i++)
-        a[i] = b[i] = BRINK_LD(1.0);
-    *z_price = *z_fx = BRINK_LD(0);
-    for (int l = 0; l < BRINK_LANES; l++) {
-        if (!live[l])
-            continue;
-        struct brink_sim *r = sim->run[l];
-        double ua[4], ub[4], zp, zf;
-        r->st.t = (int)sim->st.t[l];
-        brink_month_draw(r);
-        brink_month_u4(r, BRINK_SLOT_SHOCKS, ua);
-        brink_month_u4(r, BRINK_SLOT_HAZARDS, ub);
-        brink_month_normals(r, &zp, &zf);
-        for (int i = 0; i < 4; i++) {
-            a[i][l] = ua[i];
-            b[i][l] = ub[i];
-        }
-        (*z_price)[l] = zp;
-        (*z_fx)[l] = zf;
+    /* every lane's slots of the month at once (the slots the library draws
+     * ahead, the shocks and the hazards first), and the shocks' normals:
+     * the same numbers as the library's run's draws ahead, each a pure
+     * function of seed, run, month and slot; 1 and 0 in the lanes not
+     * live */
+    /* (BRINK_AHEAD_SLOTS begins with the shocks and the hazards) */
+    brink_lanes_draw_month_lanes(sim);
+    const brink_ld *u = sim->month_u;
+    brink_ld z0, z1;
+    brink_normals_lanes((double *)&z0, (double *)&z1, (const double *)&u[0], (const double *)&u[1],
+                        BRINK_LANES);
+    for (int i = 0; i < 4; i++) {
+        a[i] = BRINK_LSEL(live, u[i], BRINK_LD(1.0));
+        b[i] = BRINK_LSEL(live, u[4 + i], BRINK_LD(1.0));
     }
+    *z_price = BRINK_LSEL(live, z0, BRINK_LD(0));
+    *z_fx = BRINK_LSEL(live, z1, BRINK_LD(0));
 #endif
 }
 
@@ -59,7 +56,7 @@ static inline brink_lm BRINK_LFN(month_ends)(struct brink_lsim *sim, brink_lm li
     return live & BRINK_LNOT(ended);
 }
 
-brink_lm BRINK_LFN(brink_month_run)(struct brink_lsim *sim, brink_lm live)
+static inline brink_lm BRINK_LFN(month_run)(struct brink_lsim *sim, brink_lm live)
 {
     brink_lstate *st = &sim->st;
     /* the timeline's turns due this month (a `set` changes the parameters) */
@@ -132,4 +129,13 @@ brink_lm BRINK_LFN(brink_month_run)(struct brink_lsim *sim, brink_lm live)
         BRINK_LRUN(sim, l, r, brink_sim_finish_horizon(r));
     }
     return live & BRINK_LNOT(horizon);
+}
+
+brink_lm BRINK_LFN(brink_month_run)(struct brink_lsim *sim, brink_lm live)
+{
+    brink_lm more = BRINK_LFN(month_run)(sim, live);
+#if BRINK_LANES > 1
+    sim->month_drawn = 0; /* (the month's draws are its own) */
+#endif
+    return more;
 }

@@ -37,8 +37,8 @@ static int brink_group_run_each(struct brink_sim *const lane[BRINK_LANES],
     if (!any)
         return 0;
     /* a lane without a run holds a copy of a lane's that has one and takes
-     * no part: nothing done on a run (BRINK_LRUN) or to its draws ahead is
-     * done for it, so that the run it shares is never written */
+     * no part: nothing done on a run (BRINK_LRUN) is done for it, so that
+     * the run it shares is never written */
     struct brink_sim *first[BRINK_LANES];
     int some = 0;
     while (!live[some])
