@@ -35,7 +35,9 @@
  *   run by run: `BRINK_LFOR(m, l)` runs its statement for each run l where
  *   m holds, BRINK_LGET(x, l) is run l's x (which it may assign) and
  *   BRINK_LSUM(st, l) its totals (brink_summary). A run's draws of the
- *   month are brink_lane_u4 (model/mechanisms.h).
+ *   month are brink_lane_u4, and those of the runs where a condition
+ *   holds brink_lanes_u4, every lane's drawn together in lanes
+ *   (model/mechanisms.h).
  * - A rare piece of a run's month that the library's own functions do:
  *   BRINK_LRUN(sim, l, r, statements) runs the statements with r the run
  *   (struct brink_sim *); in lanes, r is lane l's run, its state brought
