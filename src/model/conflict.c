@@ -60,14 +60,28 @@ void BRINK_LFN(brink_conflict_hazards)(struct brink_lsim *sim)
                            s->behaviour_conflict_escalation_deterrence * st->deterrence;
 }
 
+/* The incident and escalation probabilities in the runs where m holds
+ * (brink_lexp_where: the others' values nobody reads). */
+static inline brink_ld BRINK_LFN(incident_probability_where)(const struct brink_lsim *sim,
+                                                             brink_lm m)
+{
+    return 1.0 - brink_lexp_where(m, -sim->st.incident_rate);
+}
+
+static inline brink_ld BRINK_LFN(escalation_probability_where)(const struct brink_lsim *sim,
+                                                               brink_lm m)
+{
+    return BRINK_LFN(brink_logistic_where)(m, sim->st.escalation_index);
+}
+
 brink_ld BRINK_LFN(brink_incident_probability)(const struct brink_lsim *sim)
 {
-    return 1.0 - brink_lexp(-sim->st.incident_rate);
+    return BRINK_LFN(incident_probability_where)(sim, BRINK_LTRUE);
 }
 
 brink_ld BRINK_LFN(brink_escalation_probability)(const struct brink_lsim *sim)
 {
-    return BRINK_LFN(brink_logistic)(sim->st.escalation_index);
+    return BRINK_LFN(escalation_probability_where)(sim, BRINK_LTRUE);
 }
 
 void BRINK_LFN(brink_conflict_incident_where)(struct brink_lsim *sim, brink_lm m)
@@ -103,10 +117,10 @@ brink_li BRINK_LFN(brink_conflict_step)(struct brink_lsim *sim, brink_ld u_incid
     brink_lm open = BRINK_LNOT((h >= 0x1p-20) & (u_incident >= h));
     if (!BRINK_LANY(open))
         return BRINK_LI(0);
-    brink_lm incident = open & (u_incident < BRINK_LFN(brink_incident_probability)(sim));
+    brink_lm incident = open & (u_incident < BRINK_LFN(incident_probability_where)(sim, open));
     if (!BRINK_LANY(incident))
         return BRINK_LI(0);
-    brink_ld p_escalate = BRINK_LFN(brink_escalation_probability)(sim);
+    brink_ld p_escalate = BRINK_LFN(escalation_probability_where)(sim, incident);
     brink_lm war = incident & (u_escalate < p_escalate);
     BRINK_LFOR(incident, l)
     {

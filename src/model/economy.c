@@ -78,7 +78,8 @@ static brink_ld BRINK_LFN(printing)(const struct brink_lsim *sim)
     brink_lm prints = st->monetised != 0;
     if (!BRINK_LANY(prints)) /* (0 / base: the demand's exponential is not needed) */
         return BRINK_LD(0);
-    brink_ld base = 12.0 * sim->p.s.target_money_base_gdp_share * BRINK_LFN(brink_money_demand)(st);
+    brink_ld base = 12.0 * sim->p.s.target_money_base_gdp_share *
+                    BRINK_LFN(brink_money_demand_where)(prints, st);
     brink_ld mu = st->monetised / base;
     return BRINK_LSEL(prints, BRINK_LSEL(mu < BRINK_PRINTING_MAX, mu, BRINK_LD(BRINK_PRINTING_MAX)),
                       BRINK_LD(0));
@@ -98,7 +99,7 @@ void BRINK_LFN(brink_money_step)(struct brink_lsim *sim, brink_ld z_fx)
     if (BRINK_LANY(beyond)) {
         /* beyond what any money demand can yield: the rest goes unpaid */
         brink_ld raised = BRINK_PRINTING_MAX * 12.0 * s->target_money_base_gdp_share *
-                          BRINK_LFN(brink_money_demand)(st);
+                          BRINK_LFN(brink_money_demand_where)(beyond, st);
         st->unfunded = BRINK_LSEL(beyond, st->unfunded + (st->monetised - raised), st->unfunded);
         st->monetised = BRINK_LSEL(beyond, raised, st->monetised);
     }
@@ -110,8 +111,8 @@ void BRINK_LFN(brink_money_step)(struct brink_lsim *sim, brink_ld z_fx)
      * demand is surely above) */
     brink_lm near = st->money_log <= sim->dollarisation_log;
     if (BRINK_LANY(near)) {
-        brink_lm gone =
-            near & (BRINK_LFN(brink_money_demand)(st) < s->behaviour_money_dollarisation);
+        brink_lm gone = near & (BRINK_LFN(brink_money_demand_where)(near, st) <
+                                s->behaviour_money_dollarisation);
         st->dollarised = BRINK_LISEL(gone, BRINK_LI(1), st->dollarised);
     }
     /* the currency follows inflation above its month-0 rate, the trend and

@@ -55,15 +55,23 @@ void BRINK_LFN(brink_force_terms_at)(const struct brink_lsim *sim, brink_lforce 
     out->shield = BRINK_LSEL(on, s->behaviour_force_shield * st->shield, zero);
 }
 
-brink_ld BRINK_LFN(brink_force_terms_hazard)(const brink_lforce *f)
+/* The hazard of the terms f in the runs where m holds (0 where the policy
+ * has no force; the others' values nobody reads). */
+static inline brink_ld BRINK_LFN(force_terms_hazard_where)(const brink_lforce *f, brink_lm m)
 {
-    brink_lm on = f->on != 0;
+    brink_lm on = m & (f->on != 0);
     if (!BRINK_LANY(on))
         return BRINK_LD(0);
-    brink_ld prevent = f->prevent_scale * BRINK_LFN(brink_logistic)(f->prevent_arg);
-    return BRINK_LSEL(
-        on, BRINK_LFN(brink_hazard)(f->max, f->lead + f->prevent_w * prevent - f->cost - f->shield),
-        BRINK_LD(0));
+    brink_ld prevent = f->prevent_scale * BRINK_LFN(brink_logistic_where)(on, f->prevent_arg);
+    return BRINK_LSEL(on,
+                      BRINK_LFN(brink_hazard_where)(
+                          on, f->max, f->lead + f->prevent_w * prevent - f->cost - f->shield),
+                      BRINK_LD(0));
+}
+
+brink_ld BRINK_LFN(brink_force_terms_hazard)(const brink_lforce *f)
+{
+    return BRINK_LFN(force_terms_hazard_where)(f, BRINK_LTRUE);
 }
 
 #if BRINK_LANES == 1
@@ -176,7 +184,7 @@ brink_li BRINK_LFN(brink_force_step)(struct brink_lsim *sim, brink_ld u_force, b
 #undef FORCE_SEL_I
     brink_lm may = rest & (u_force < st->force.max);
     if (BRINK_LANY(may)) {
-        brink_lm fire = may & (u_force < BRINK_LFN(brink_force_terms_hazard)(&st->force));
+        brink_lm fire = may & (u_force < BRINK_LFN(force_terms_hazard_where)(&st->force, may));
         if (BRINK_LANY(fire))
             fired = fired | BRINK_LFN(use_force)(sim, fire, BRINK_LNOT(BRINK_LTRUE), u_escalate);
     }

@@ -24,7 +24,9 @@
  *   or 1), so that a condition stored in one is BRINK_LISEL(m, BRINK_LI(1),
  *   ...) and one read from it a comparison.
  * - brink_lexp, brink_lexpm1, brink_llog: libm's function for every run
- *   (the library's exact bits; in lanes, one call per lane).
+ *   (the library's exact bits; in lanes, one call per lane);
+ *   brink_lexp_where(m, x) the exponential where m holds (in lanes, one
+ *   call per lane where it holds, 0 in the others; in the library, e^x).
  * - Names: BRINK_LFN(f) is f in the library and f_lanes in lanes, so that
  *   a file of mechanisms compiled in both modes never defines a name twice;
  *   brink_lsim, brink_lstate, brink_lparams, brink_lscalars,
@@ -117,6 +119,13 @@ static inline double brink_llog(double x)
     return log(x);
 }
 
+/* (the library's run needs the value whenever it asks) */
+static inline double brink_lexp_where(int m, double x)
+{
+    (void)m;
+    return exp(x);
+}
+
 #elif BRINK_LANES == 4 || BRINK_LANES == 8
 
 typedef double brink_ld __attribute__((vector_size(BRINK_LANES * sizeof(double))));
@@ -184,6 +193,12 @@ static inline brink_ld brink_lexpm1(brink_ld x)
 {
     return BRINK_LANES_VLIBM_EXPM1(x);
 }
+
+static inline brink_ld brink_lexp_where(brink_lm m, brink_ld x)
+{
+    (void)m;
+    return BRINK_LANES_VLIBM_EXP(x);
+}
 #endif
 
 /* libm's function f for each run, lane by lane (its exact bits) */
@@ -195,12 +210,26 @@ static inline brink_ld brink_lexpm1(brink_ld x)
             r[l] = f(x[l]);                                                                        \
         return r;                                                                                  \
     }
+/* the same in the runs where m holds only, 0 in the others (whose values
+ * nobody reads): a run's calls are its exact bits, and a month where one
+ * run of eight needs an exponential calls libm once, not eight times */
+#define BRINK_LANE_LIBM_WHERE_(name, f)                                                            \
+    static inline brink_ld name(brink_lm m, brink_ld x)                                            \
+    {                                                                                              \
+        brink_ld r = BRINK_LD(0);                                                                  \
+        for (int l = 0; l < BRINK_LANES; l++)                                                      \
+            if (m[l])                                                                              \
+                r[l] = f(x[l]);                                                                    \
+        return r;                                                                                  \
+    }
 #if !defined(BRINK_LANES_VLIBM_EXP) || !defined(BRINK_LANES_VLIBM_EXPM1)
 BRINK_LANE_LIBM_(brink_lexp, exp)
 BRINK_LANE_LIBM_(brink_lexpm1, expm1)
+BRINK_LANE_LIBM_WHERE_(brink_lexp_where, exp)
 #endif
 BRINK_LANE_LIBM_(brink_llog, log)
 #undef BRINK_LANE_LIBM_
+#undef BRINK_LANE_LIBM_WHERE_
 
 #else
 #error "BRINK_LANES is 1, 4 or 8"

@@ -61,7 +61,9 @@ brink_li BRINK_LFN(brink_politics_step)(struct brink_lsim *sim, brink_ld u_crisi
     brink_lm eroded = over > 0;
     if (BRINK_LANY(eroded))
         want_c = BRINK_LSEL(
-            eroded, want_c * brink_lexp(-s->behaviour_politics_cohesion_inflation * over), want_c);
+            eroded,
+            want_c * brink_lexp_where(eroded, -s->behaviour_politics_cohesion_inflation * over),
+            want_c);
     st->cohesion += s->behaviour_politics_cohesion_adjustment * (want_c - st->cohesion);
 
     /* pressure under regime-change rhetoric rallies the base behind the
@@ -78,9 +80,11 @@ brink_li BRINK_LFN(brink_politics_step)(struct brink_lsim *sim, brink_ld u_crisi
     BRINK_LFN(brink_regime_indices)(sim, &st->x_crisis, &st->x_coup);
     brink_lm crisis = u_crisis < s->behaviour_politics_crisis_max;
     if (BRINK_LANY(crisis))
-        crisis = crisis & (u_crisis < BRINK_LFN(brink_crisis_hazard)(sim));
+        crisis = crisis & (u_crisis < BRINK_LFN(brink_hazard_where)(
+                                          crisis, s->behaviour_politics_crisis_max, st->x_crisis));
     brink_lm coup = BRINK_LNOT(crisis) & (u_coup < s->behaviour_politics_coup_max);
     if (BRINK_LANY(coup))
-        coup = coup & (u_coup < BRINK_LFN(brink_coup_hazard)(sim));
+        coup = coup & (u_coup < BRINK_LFN(brink_hazard_where)(coup, s->behaviour_politics_coup_max,
+                                                              st->x_coup));
     return BRINK_LISEL(crisis, BRINK_LI(1), BRINK_LISEL(coup, BRINK_LI(2), BRINK_LI(0)));
 }

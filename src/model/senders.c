@@ -82,7 +82,7 @@ brink_li BRINK_LFN(brink_senders_step)(struct brink_lsim *sim, brink_lm live)
                            BRINK_LD(0)) +
             s->behaviour_sender_give_up_election * BRINK_LSEL(election, BRINK_LD(1), BRINK_LD(0));
         brink_lm gives_up =
-            may & (u[2] < BRINK_LFN(brink_hazard)(s->behaviour_sender_give_up_max, x));
+            may & (u[2] < BRINK_LFN(brink_hazard_where)(may, s->behaviour_sender_give_up_max, x));
         if (k == 0) {
             BRINK_LFOR(gives_up, l)
             {

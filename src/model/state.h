@@ -186,13 +186,29 @@ static inline brink_ld BRINK_LFN(brink_logistic)(brink_ld x)
     return BRINK_LFN(brink_logistic_of_exp)(brink_lexp(-x));
 }
 
-/* A hazard max * Λ(x): exactly 0 far in the lower tail, where the logistic
- * is below 1e-13 of its maximum, so that the exponential is skipped. It
- * never exceeds max (nor 0 when max < 0): a uniform u >= max never falls
- * below it, so a draw against it needs no exponential then. */
+/* The same where m holds (elsewhere 1 in lanes, whose values nobody
+ * reads: brink_lexp_where). */
+static inline brink_ld BRINK_LFN(brink_logistic_where)(brink_lm m, brink_ld x)
+{
+    return BRINK_LFN(brink_logistic_of_exp)(brink_lexp_where(m, -x));
+}
+
+/* A hazard max * Λ(x), where m holds: exactly 0 far in the lower tail,
+ * where the logistic is below 1e-13 of its maximum, so that the
+ * exponential is skipped. It never exceeds max (nor 0 when max < 0): a
+ * uniform u >= max never falls below it, so a draw against it needs no
+ * exponential then (the runs of such draws are left out of m). */
+static inline brink_ld BRINK_LFN(brink_hazard_where)(brink_lm m, brink_ld max, brink_ld x)
+{
+    brink_lm tail = x < -30.0;
+    return BRINK_LSEL(tail, BRINK_LD(0),
+                      max * BRINK_LFN(brink_logistic_where)(m & BRINK_LNOT(tail), x));
+}
+
+/* The same for every run. */
 static inline brink_ld BRINK_LFN(brink_hazard)(brink_ld max, brink_ld x)
 {
-    return BRINK_LSEL(x < -30.0, BRINK_LD(0), max * BRINK_LFN(brink_logistic)(x));
+    return BRINK_LFN(brink_hazard_where)(BRINK_LTRUE, max, x);
 }
 
 /* Annual log inflation of a monthly log rate: log(1 + the annual rate),
@@ -210,10 +226,18 @@ static inline brink_ld BRINK_LFN(brink_annual_rate)(brink_ld pi_month)
 }
 
 /* Real money demand relative to month 0, floored where nobody holds the
- * currency any more. */
+ * currency any more, in the runs where m holds (the others' values nobody
+ * reads: brink_lexp_where). */
+static inline brink_ld BRINK_LFN(brink_money_demand_where)(brink_lm m, const brink_lstate *st)
+{
+    brink_lm held = st->money_log > -690.0;
+    return BRINK_LSEL(held, brink_lexp_where(m & held, st->money_log), BRINK_LD(1e-300));
+}
+
+/* The same for every run. */
 static inline brink_ld BRINK_LFN(brink_money_demand)(const brink_lstate *st)
 {
-    return BRINK_LSEL(st->money_log > -690.0, brink_lexp(st->money_log), BRINK_LD(1e-300));
+    return BRINK_LFN(brink_money_demand_where)(BRINK_LTRUE, st);
 }
 
 #endif
