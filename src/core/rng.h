@@ -38,6 +38,13 @@ static inline void brink_rng_init(brink_rng *r, uint64_t seed, uint64_t run)
     r->run_hi = (uint32_t)(run >> 32);
 }
 
+/* The third word of a block's counter: the stream in the top byte, the
+ * slot in the 24 bits below it. */
+static inline uint32_t brink_rng_slot_word(uint32_t stream, uint32_t slot)
+{
+    return (stream << 24) | (slot & 0xffffffu);
+}
+
 /* The constants of the conversion of a word x to (x + 0.5) / 2^32 in
  * lanes: the high half of the bits of the double 2^52 (with x as the low
  * half, the double 2^52 + x), and 2^52 - 0.5 (exactly a double, 53
@@ -52,7 +59,7 @@ static inline void brink_rng_init(brink_rng *r, uint64_t seed, uint64_t run)
 static inline void brink_rng_u4_scalar(const brink_rng *r, uint32_t stream, uint32_t month,
                                        uint32_t slot, double u[4])
 {
-    philox4x32_ctr_t c = {{r->run_lo, r->run_hi, (stream << 24) | (slot & 0xffffffu), month}};
+    philox4x32_ctr_t c = {{r->run_lo, r->run_hi, brink_rng_slot_word(stream, slot), month}};
     philox4x32_ctr_t x = philox4x32(c, r->key);
     for (int i = 0; i < 4; i++)
         u[i] = ((double)x.v[i] + 0.5) * (1.0 / 4294967296.0);
@@ -74,7 +81,7 @@ static inline void brink_rng_u4(const brink_rng *r, uint32_t stream, uint32_t mo
     const __m128i w = _mm_setr_epi32((int)PHILOX_W32_0, 0, (int)PHILOX_W32_1, 0);
     __m128i k = _mm_setr_epi32((int)r->key.v[0], 0, (int)r->key.v[1], 0);
     __m128i x = _mm_setr_epi32((int)r->run_lo, (int)r->run_hi,
-                               (int)((stream << 24) | (slot & 0xffffffu)), (int)month);
+                               (int)brink_rng_slot_word(stream, slot), (int)month);
     for (int round = 0; round < 10; round++) {
         if (round > 0)
             k = _mm_add_epi32(k, w); /* the key schedule, modulo 2^32 */

@@ -83,14 +83,8 @@ brink_rng_words_avx512_(__m512i x)
         _mm512_sub_pd(_mm512_castsi512_pd(_mm512_mask_blend_epi32(0xaaaa, x, exp52)), bias), scale);
 }
 
-/* The counter's words of each slot of a block (stream and slot). */
-static inline uint32_t brink_rng_slot_word_(uint32_t stream, uint32_t slot)
-{
-    return (stream << 24) | (slot & 0xffffffu);
-}
-
-/* brink_rng_u4_runs for the four runs r[0 .. 4) (lane l0 of u, whose rows
- * have n entries): each run's key and run words gathered into the low
+/* brink_rng_u4_runs for the four runs r[0 .. 4), u at the first of their
+ * lanes in rows of n entries: each run's key and run words gathered into the low
  * halves of 64-bit lanes from two loads of the four structs, the slots'
  * vectors through the rounds side by side, and each word's doubles stored
  * as they come out, one row of lanes to a word. */
@@ -113,7 +107,7 @@ brink_rng_runs4_avx2_(const brink_rng *r, uint32_t stream, const uint32_t *month
         for (int v = 0; v < nv; v++) {
             x[0][v] = runs;
             x[1][v] = run_hi;
-            x[2][v] = _mm256_set1_epi64x(brink_rng_slot_word_(stream, slot[s0 + v]));
+            x[2][v] = _mm256_set1_epi64x(brink_rng_slot_word(stream, slot[s0 + v]));
             x[3][v] = t;
         }
         /* (a constant count of vectors in each call, for the registers) */
@@ -150,7 +144,7 @@ brink_rng_runs8_avx512_(const brink_rng *r, uint32_t stream, const uint32_t *mon
         for (int v = 0; v < nv; v++) {
             x[0][v] = runs;
             x[1][v] = run_hi;
-            x[2][v] = _mm512_set1_epi64(brink_rng_slot_word_(stream, slot[s0 + v]));
+            x[2][v] = _mm512_set1_epi64(brink_rng_slot_word(stream, slot[s0 + v]));
             x[3][v] = t;
         }
         if (nv == 1)

@@ -24,11 +24,10 @@ static inline void BRINK_LFN(month_draws)(struct brink_lsim *sim, brink_lm live,
     brink_month_normals(sim, z_price, z_fx);
 #else
     /* every lane's slots of the month at once (the slots the library draws
-     * ahead, the shocks and the hazards first), and the shocks' normals:
-     * the same numbers as the library's run's draws ahead, each a pure
-     * function of seed, run, month and slot; 1 and 0 in the lanes not
-     * live */
-    /* (BRINK_AHEAD_SLOTS begins with the shocks and the hazards) */
+     * ahead: BRINK_AHEAD_SLOTS, the shocks and the hazards first), and the
+     * shocks' normals: the same numbers as the library's run's draws
+     * ahead, each a pure function of seed, run, month and slot; 1 and 0 in
+     * the lanes not live */
     brink_lanes_draw_month_lanes(sim);
     const brink_ld *u = sim->month_u;
     brink_ld z0, z1;
