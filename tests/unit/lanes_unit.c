@@ -147,6 +147,29 @@ int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state
     return 0;
 }
 
+int lanes_unit_draws(struct brink_sim *const run[LANES_UNIT_N], uint32_t slot,
+                     double before[4][LANES_UNIT_N], double after[4][LANES_UNIT_N],
+                     int t_after[LANES_UNIT_N])
+{
+    struct brink_group *g = brink_group_alloc(run);
+    if (!g)
+        return -1;
+    brink_ld u[4];
+    brink_lanes_u4_lanes(g, BRINK_LTRUE, slot, u);
+    for (int i = 0; i < 4; i++)
+        for (int l = 0; l < BRINK_LANES; l++)
+            before[i][l] = u[i][l];
+    (void)brink_month_run_lanes(g, BRINK_LTRUE);
+    brink_lanes_u4_lanes(g, BRINK_LTRUE, slot, u);
+    for (int l = 0; l < BRINK_LANES; l++) {
+        t_after[l] = (int)g->st.t[l];
+        for (int i = 0; i < 4; i++)
+            after[i][l] = u[i][l];
+    }
+    brink_group_free(g);
+    return 0;
+}
+
 typedef struct {
     int pol;
     uint64_t seed;

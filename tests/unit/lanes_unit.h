@@ -66,4 +66,13 @@ void lanes_unit_back_checks(long *checks, long *mismatches);
 int lanes_unit_round_trip(struct brink_sim *const run[LANES_UNIT_N], brink_state out[LANES_UNIT_N],
                           brink_policy_num pol[LANES_UNIT_N]);
 
+/* The uniforms of slot `slot` that a group of the four runs gives its
+ * lanes (brink_lanes_u4, every lane asking) before a month, into
+ * before[i][l], and after a month in lanes (brink_month_run), into
+ * after[i][l]; the month's end of each lane (its t) into t_after[l]. The
+ * runs step the month (each must go on through it). -1 without memory. */
+int lanes_unit_draws(struct brink_sim *const run[LANES_UNIT_N], uint32_t slot,
+                     double before[4][LANES_UNIT_N], double after[4][LANES_UNIT_N],
+                     int t_after[LANES_UNIT_N]);
+
 #endif

@@ -774,13 +774,64 @@ static void test_round_trip(void **state)
     brink_scenario_free(sc);
 }
 
+/* A slot's uniforms in lanes are each run's own for the lane's month, before
+ * a month and after one: the slots the group draws with the month
+ * (g->month_u) as well as one it draws when asked, so that what a month
+ * drew never serves the next. */
+static void test_draws(void **state)
+{
+    (void)state;
+    brink_error_list errs;
+    memset(&errs, 0, sizeof errs);
+    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
+    assert_non_null(sc);
+    brink_sim *run[N];
+    for (int l = 0; l < N; l++) {
+        run[l] = brink_sim_alloc(sc, NULL);
+        assert_non_null(run[l]);
+        /* (months apart, and with no end in the month: the default policy
+         * from its start) */
+        assert_int_equal(brink_sim_init(run[l], 0, 11, (uint64_t)l, 1, 0, NULL), BRINK_OK);
+        for (int m = 0; m < 2 * l && brink_sim_step(run[l]); m++)
+            ;
+    }
+    const uint32_t slots[] = {BRINK_SLOT_SHOCKS, BRINK_SLOT_SENDER0, BRINK_SLOT_AGREEMENT0,
+                              BRINK_SLOT_AGREEMENT0 + 1, BRINK_SLOT_ULTIMATUM};
+    for (size_t k = 0; k < sizeof slots / sizeof slots[0]; k++) {
+        brink_sim *copy[N];
+        int t0[N];
+        for (int l = 0; l < N; l++) {
+            copy[l] = brink_sim_alloc(sc, NULL);
+            assert_non_null(copy[l]);
+            copy_run(copy[l], run[l]);
+            t0[l] = run[l]->st.t;
+        }
+        double before[4][N], after[4][N], want[4];
+        int t1[N];
+        assert_int_equal(lanes_unit_draws(copy, slots[k], before, after, t1), 0);
+        for (int l = 0; l < N; l++) {
+            assert_int_equal(t1[l], t0[l] + 1);
+            brink_rng_u4_scalar(&run[l]->rng, BRINK_STREAM_EVENTS, (uint32_t)t0[l], slots[k], want);
+            for (int i = 0; i < 4; i++)
+                assert_memory_equal(&before[i][l], &want[i], sizeof want[i]);
+            brink_rng_u4_scalar(&run[l]->rng, BRINK_STREAM_EVENTS, (uint32_t)t1[l], slots[k], want);
+            for (int i = 0; i < 4; i++)
+                assert_memory_equal(&after[i][l], &want[i], sizeof want[i]);
+        }
+        for (int l = 0; l < N; l++)
+            brink_sim_free(copy[l]);
+    }
+    for (int l = 0; l < N; l++)
+        brink_sim_free(run[l]);
+    brink_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_blocks_in_lanes),
-        cmocka_unit_test(test_whole_runs),
-        cmocka_unit_test(test_library_lanes),
+        cmocka_unit_test(test_round_trip), cmocka_unit_test(test_blocks_in_lanes),
+        cmocka_unit_test(test_whole_runs), cmocka_unit_test(test_library_lanes),
+        cmocka_unit_test(test_draws),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
