@@ -732,23 +732,43 @@ static void test_library_lanes(void **state)
     assert_int_equal(brink_isa_force_(-1), 1);
 }
 
-static void test_round_trip(void **state)
+/* The default case's runs 0 .. N-1 (seed), run l under policy
+ * policy(l) and stepped months(l) months (or to its end): into run[]; the
+ * scenario is returned. */
+static brink_scenario *default_runs(brink_sim *run[N], uint64_t seed, int (*policy)(int, int),
+                                    int (*months)(int))
 {
-    (void)state;
     brink_error_list errs;
     memset(&errs, 0, sizeof errs);
     brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
     assert_non_null(sc);
-    brink_sim *run[N];
     for (int l = 0; l < N; l++) {
         run[l] = brink_sim_alloc(sc, NULL);
         assert_non_null(run[l]);
-        assert_int_equal(
-            brink_sim_init(run[l], l % brink_scenario_policy_count(sc), 5, (uint64_t)l, 1, 0, NULL),
-            BRINK_OK);
-        for (int m = 0; m < 10 * l + 3 && brink_sim_step(run[l]); m++)
+        assert_int_equal(brink_sim_init(run[l], policy(l, brink_scenario_policy_count(sc)), seed,
+                                        (uint64_t)l, 1, 0, NULL),
+                         BRINK_OK);
+        for (int m = 0; m < months(l) && brink_sim_step(run[l]); m++)
             ;
     }
+    return sc;
+}
+
+static int policy_by_lane(int l, int policies)
+{
+    return l % policies;
+}
+
+static int months_apart(int l)
+{
+    return 10 * l + 3;
+}
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    brink_sim *run[N];
+    brink_scenario *sc = default_runs(run, 5, policy_by_lane, months_apart);
     brink_state *out = calloc(N, sizeof *out);
     brink_policy_num *pol = calloc(N, sizeof *pol);
     assert_non_null(out);
@@ -778,23 +798,25 @@ static void test_round_trip(void **state)
  * a month and after one: the slots the group draws with the month
  * (g->month_u) as well as one it draws when asked, so that what a month
  * drew never serves the next. */
+static int default_policy(int l, int policies)
+{
+    (void)l;
+    (void)policies;
+    return 0;
+}
+
+static int months_near_start(int l)
+{
+    return 2 * l;
+}
+
 static void test_draws(void **state)
 {
     (void)state;
-    brink_error_list errs;
-    memset(&errs, 0, sizeof errs);
-    brink_scenario *sc = brink_scenario_load_builtin("iran-2025", &errs);
-    assert_non_null(sc);
+    /* (months apart, and with no end in the month: the default policy near
+     * its start) */
     brink_sim *run[N];
-    for (int l = 0; l < N; l++) {
-        run[l] = brink_sim_alloc(sc, NULL);
-        assert_non_null(run[l]);
-        /* (months apart, and with no end in the month: the default policy
-         * from its start) */
-        assert_int_equal(brink_sim_init(run[l], 0, 11, (uint64_t)l, 1, 0, NULL), BRINK_OK);
-        for (int m = 0; m < 2 * l && brink_sim_step(run[l]); m++)
-            ;
-    }
+    brink_scenario *sc = default_runs(run, 11, default_policy, months_near_start);
     const uint32_t slots[] = {BRINK_SLOT_SHOCKS, BRINK_SLOT_SENDER0, BRINK_SLOT_AGREEMENT0,
                               BRINK_SLOT_AGREEMENT0 + 1, BRINK_SLOT_ULTIMATUM};
     for (size_t k = 0; k < sizeof slots / sizeof slots[0]; k++) {
