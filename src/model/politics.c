@@ -25,14 +25,27 @@ void BRINK_LFN(brink_regime_hazards)(const struct brink_lsim *sim, brink_ld *cri
     *coup = BRINK_LFN(brink_hazard)(s->behaviour_politics_coup_max, xk);
 }
 
+/* The crisis and coup hazards of the indices as of the last step, in the
+ * runs where m holds (brink_hazard_where). */
+static inline brink_ld BRINK_LFN(crisis_hazard_where)(const struct brink_lsim *sim, brink_lm m)
+{
+    return BRINK_LFN(brink_hazard_where)(m, sim->p.s.behaviour_politics_crisis_max,
+                                         sim->st.x_crisis);
+}
+
+static inline brink_ld BRINK_LFN(coup_hazard_where)(const struct brink_lsim *sim, brink_lm m)
+{
+    return BRINK_LFN(brink_hazard_where)(m, sim->p.s.behaviour_politics_coup_max, sim->st.x_coup);
+}
+
 brink_ld BRINK_LFN(brink_crisis_hazard)(const struct brink_lsim *sim)
 {
-    return BRINK_LFN(brink_hazard)(sim->p.s.behaviour_politics_crisis_max, sim->st.x_crisis);
+    return BRINK_LFN(crisis_hazard_where)(sim, BRINK_LTRUE);
 }
 
 brink_ld BRINK_LFN(brink_coup_hazard)(const struct brink_lsim *sim)
 {
-    return BRINK_LFN(brink_hazard)(sim->p.s.behaviour_politics_coup_max, sim->st.x_coup);
+    return BRINK_LFN(coup_hazard_where)(sim, BRINK_LTRUE);
 }
 
 brink_li BRINK_LFN(brink_politics_step)(struct brink_lsim *sim, brink_ld u_crisis, brink_ld u_coup)
@@ -80,11 +93,9 @@ brink_li BRINK_LFN(brink_politics_step)(struct brink_lsim *sim, brink_ld u_crisi
     BRINK_LFN(brink_regime_indices)(sim, &st->x_crisis, &st->x_coup);
     brink_lm crisis = u_crisis < s->behaviour_politics_crisis_max;
     if (BRINK_LANY(crisis))
-        crisis = crisis & (u_crisis < BRINK_LFN(brink_hazard_where)(
-                                          crisis, s->behaviour_politics_crisis_max, st->x_crisis));
+        crisis = crisis & (u_crisis < BRINK_LFN(crisis_hazard_where)(sim, crisis));
     brink_lm coup = BRINK_LNOT(crisis) & (u_coup < s->behaviour_politics_coup_max);
     if (BRINK_LANY(coup))
-        coup = coup & (u_coup < BRINK_LFN(brink_hazard_where)(coup, s->behaviour_politics_coup_max,
-                                                              st->x_coup));
+        coup = coup & (u_coup < BRINK_LFN(coup_hazard_where)(sim, coup));
     return BRINK_LISEL(crisis, BRINK_LI(1), BRINK_LISEL(coup, BRINK_LI(2), BRINK_LI(0)));
 }
