@@ -347,6 +347,25 @@ int serve_jobs_running(serve_jobs *js)
     return n;
 }
 
+json_t *serve_jobs_status(serve_jobs *js)
+{
+    pthread_mutex_lock(&js->lock);
+    int kept = 0, results = 0;
+    for (int i = 0; i < SERVE_MAX_SLOTS; i++) {
+        const job *j = js->slot[i];
+        if (!j)
+            continue;
+        kept++;
+        results += j->finished && j->result;
+    }
+    json_t *o =
+        json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "running", js->running, "active",
+                  active_jobs(js, ""), "kept", kept, "results_kept", results, "max_jobs",
+                  js->max_jobs, "slots", SERVE_MAX_SLOTS, "results_limit", SERVE_KEPT_RESULTS);
+    pthread_mutex_unlock(&js->lock);
+    return o;
+}
+
 /* ---- Downloads ------------------------------------------------------------- */
 
 static int read_file(const char *path, char **data, size_t *len)

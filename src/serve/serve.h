@@ -128,6 +128,13 @@ int serve_jobs_download(serve_jobs *jobs, uint64_t id, const char *file, char **
 /* Running jobs now (for the tests' figures and the shutdown message). */
 int serve_jobs_running(serve_jobs *jobs);
 
+/* The job table now, for GET /api/status: {"running": workers not yet
+ * finished, "active": running jobs not stopped (what max_jobs limits),
+ * "kept": jobs in the table, "results_kept": finished jobs whose results
+ * are kept, "max_jobs", "slots": SERVE_MAX_SLOTS, "results_limit":
+ * SERVE_KEPT_RESULTS}. NULL without memory. */
+json_t *serve_jobs_status(serve_jobs *jobs);
+
 /* ---- The server (server.c) ------------------------------------------------ */
 
 /* Serves until *stop becomes non-zero (a signal handler sets it), then shuts

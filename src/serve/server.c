@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -206,6 +208,33 @@ static enum MHD_Result api_download(server *s, struct MHD_Connection *c)
     return reply(c, MHD_HTTP_OK, type, data, len, MHD_RESPMEM_MUST_FREE, name);
 }
 
+/* The process's memory for GET /api/status: the heap's bytes in use (live
+ * allocations) and held (what the allocator has from the system), from
+ * glibc's mallinfo2, and the resident set, from /proc/self/statm; null
+ * where the system does not tell. The heap in use is what the server's
+ * jobs and kept results hold: it returns to the same level after any load
+ * (tests/cli/test_serve_load.sh), where the resident size also depends on
+ * how the allocator's free memory lies in its arenas. */
+static json_t *memory_status(void)
+{
+    json_t *in_use = json_null(), *held = json_null(), *resident = json_null();
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    struct mallinfo2 mi = mallinfo2();
+    in_use = json_integer((json_int_t)(mi.uordblks + mi.hblkhd));
+    held = json_integer((json_int_t)(mi.arena + mi.hblkhd));
+#endif
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        unsigned long long size, pages;
+        long page = sysconf(_SC_PAGESIZE);
+        if (fscanf(f, "%llu %llu", &size, &pages) == 2 && page > 0)
+            resident = json_integer((json_int_t)(pages * (unsigned long long)page));
+        fclose(f);
+    }
+    return json_pack("{s:o, s:o, s:o}", "heap_in_use_bytes", in_use, "heap_held_bytes", held,
+                     "resident_bytes", resident);
+}
+
 static enum MHD_Result route(server *s, struct MHD_Connection *c, const char *url,
                              const char *method, const request_body *b)
 {
@@ -217,10 +246,10 @@ static enum MHD_Result route(server *s, struct MHD_Connection *c, const char *ur
     static const struct {
         const char *url;
         int post;
-    } routes[] = {{"/", 0},           {"/index.html", 0},    {"/lab.css", 0},
-                  {"/lab.js", 0},     {"/chart.js", 0},      {"/api/scenarios", 0},
-                  {"/api/params", 0}, {"/api/job", 0},       {"/api/download", 0},
-                  {"/api/run", 1},    {"/api/check", 1}};
+    } routes[] = {{"/", 0},           {"/index.html", 0}, {"/lab.css", 0},
+                  {"/lab.js", 0},     {"/chart.js", 0},   {"/api/scenarios", 0},
+                  {"/api/params", 0}, {"/api/job", 0},    {"/api/download", 0},
+                  {"/api/status", 0}, {"/api/run", 1},    {"/api/check", 1}};
     int known = -1;
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
         if (strcmp(url, routes[i].url) == 0)
@@ -255,6 +284,10 @@ static enum MHD_Result route(server *s, struct MHD_Connection *c, const char *ur
             MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "scenario"), &error);
         return o ? reply_json(c, MHD_HTTP_OK, o) : reply_json(c, MHD_HTTP_NOT_FOUND, error);
     }
+    if (!strcmp(url, "/api/status"))
+        return reply_json(
+            c, MHD_HTTP_OK,
+            json_pack("{s:o, s:o}", "jobs", serve_jobs_status(s->jobs), "memory", memory_status()));
     if (!strcmp(url, "/api/job"))
         return api_job(s, c);
     if (!strcmp(url, "/api/download"))

@@ -11,9 +11,10 @@
  * 429 (or 404 for a job polled after its end, once its slot was reused),
  * or a server that is gone. Prints the counts, latency percentiles
  * (from the lever's move, refusals included, to the first answer and to
- * the last stage) and the server's resident memory, idle both times, after
- * a warm-up of WARM_JOBS (40) small jobs, which fills the server's job table
- * and kept results, and at the end, as "rss_kb: WARM END". */
+ * the last stage) and the server's memory, idle both times, after a
+ * warm-up of WARM_JOBS (40) small jobs, which fills the server's job table
+ * and kept results, and at the end: the heap in use (GET /api/status) as
+ * "heap_kb: WARM END", the resident size as "rss_kb: WARM END (peak P)". */
 'use strict';
 const http = require('http');
 const fs = require('fs');
@@ -52,6 +53,30 @@ function rssKb() {
     const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync('/proc/' + pid + '/status', 'utf8'));
     return m ? Number(m[1]) : -1;
   } catch (e) { return -1; }
+}
+
+/* Waits until no worker of the server runs (stopped jobs end a little
+ * after the request that stopped them), then returns the heap in use, in
+ * kB, from GET /api/status (-1 when it does not say). */
+async function idleHeapKb()
+{
+    for (let waited = 0;; waited += 50) {
+        const r = await request('GET', '/api/status');
+        if (r.status !== 200) {
+            bad('GET /api/status: ' + r.status + ' ' + r.data.slice(0, 200));
+            return -1;
+        }
+        const st = JSON.parse(r.data);
+        if (st.jobs.running === 0) {
+            const b = st.memory.heap_in_use_bytes;
+            return typeof b === 'number' ? Math.round(b / 1024) : -1;
+        }
+        if (waited > 60000) {
+            bad('the server still runs ' + st.jobs.running + ' jobs a minute after the load');
+            return -1;
+        }
+        await sleep(50);
+    }
 }
 
 function bad(what) { if (problems.length < 20) problems.push(what); }
@@ -130,17 +155,18 @@ async function main() {
   }, 200);
   const w0 = Date.now();
   await Promise.all(Array.from({ length: nclients }, (_, i) => warmup(i, warmJobs)));
-  const warm = rssKb();
+  const warmHeap = await idleHeapKb(), warm = rssKb();
   console.log('warm-up: ' + counts.warm_done + ' jobs in ' + (Date.now() - w0) + ' ms');
   const start = Date.now(), deadline = start + seconds * 1000;
   await Promise.all(Array.from({ length: nclients }, (_, i) => client(i, deadline)));
   clearInterval(sampler);
-  const end = rssKb();
+  const endHeap = await idleHeapKb(), end = rssKb();
   if (end < 0) bad('the server (pid ' + pid + ') is gone');
   console.log('clients: ' + nclients + ', seconds: ' + seconds);
   console.log('requests: ' + JSON.stringify(counts));
   console.log('first answer: ' + pcts(first));
   console.log('last stage: ' + pcts(last));
+  console.log('heap_kb: ' + warmHeap + ' ' + endHeap);
   console.log('rss_kb: ' + warm + ' ' + end + ' (peak ' + peak + ')');
   problems.forEach((p) => console.error('FAIL: ' + p));
   agent.destroy();

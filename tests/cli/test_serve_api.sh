@@ -47,8 +47,21 @@ if [ "$code" = 404 ]; then ok; else bad "GET /nope: $code"; fi
 has "$tmp/body" '"error":"no such page or API' "404 in JSON"
 get /api/run
 if [ "$code" = 405 ]; then ok; else bad "GET /api/run: $code"; fi
+post /api/status '{}'
+if [ "$code" = 405 ]; then ok; else bad "POST /api/status: $code"; fi
 code=$(curl -s -o "$tmp/body" -w '%{http_code}' -H 'Host: attacker.example' "$url/api/scenarios")
 if [ "$code" = 421 ]; then ok; else bad "a foreign Host header: $code"; fi
+
+# ---- the server's status: an idle server, its limits, its memory
+get /api/status
+if [ "$code" = 200 ]; then ok; else bad "GET /api/status: $code"; fi
+has "$tmp/body" '"jobs":{"running":0,"active":0,"kept":0,"results_kept":0,"max_jobs":4,"slots":32,"results_limit":8}' \
+    "status: an idle server's job table and limits"
+if grep -Eq '"memory":\{"heap_in_use_bytes":([0-9]+|null),"heap_held_bytes":([0-9]+|null),"resident_bytes":[1-9][0-9]*\}' "$tmp/body"; then
+    ok
+else
+    bad "status: the memory figures: $(cat "$tmp/body")"
+fi
 
 # ---- scenarios and parameters
 get /api/scenarios
@@ -178,6 +191,8 @@ has "$tmp/server.out" "brink serve: stopped" "SIGTERM: a clean stop"
 start_server --max-jobs 1 --max-runs 1000000
 post /api/run '{"client": "a", "runs": 1000000}'
 first=$(sed -n 's/.*"job":\([0-9]*\).*/\1/p' "$tmp/body")
+get /api/status
+has "$tmp/body" '"running":1,"active":1,"kept":1,"results_kept":0,"max_jobs":1' "status: one job running, the limit"
 post /api/run '{"client": "b", "runs": 2000}'
 if [ "$code" = 429 ]; then ok; else bad "over the job limit: $code"; fi
 has "$tmp/body" "too many jobs running (at most 1)" "429: the limit"
