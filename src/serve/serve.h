@@ -31,6 +31,7 @@
 #define SERVE_FIRST_STAGE_RUNS 2048u          /* runs of a job's first answer */
 #define SERVE_STAGE_FACTOR 8u                 /* each later stage: this many times more */
 #define SERVE_CLIENT_MAX 64                   /* bytes of a page's client id */
+#define SERVE_MALLOC_ARENAS 4                 /* glibc's malloc arenas (server.c) */
 
 typedef struct {
     const char *listen;    /* IPv4 or IPv6 address to bind */

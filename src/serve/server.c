@@ -394,6 +394,13 @@ int serve_main(const serve_config *cfg, volatile sig_atomic_t *stop)
                 cfg->listen);
         return 2;
     }
+#ifdef __GLIBC__
+    /* Few malloc arenas, whatever the number of cores: the jobs' threads
+     * allocate at their start, not as they run, and each arena keeps some
+     * free memory resident after malloc_trim, which would otherwise grow
+     * with the machine (glibc makes up to eight a core). */
+    mallopt(M_ARENA_MAX, SERVE_MALLOC_ARENAS);
+#endif
     server s = {cfg, serve_jobs_alloc(cfg->max_jobs, cfg->threads), loopback};
     if (!s.jobs) {
         fprintf(stderr, "brink serve: error: out of memory\n");

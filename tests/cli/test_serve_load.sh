@@ -11,7 +11,7 @@
 # program and its libraries take about 15 MB; the rest is free memory left
 # in the allocator's arenas, which varies by several MB from run to run and
 # is not compared with the warm-up's; keeping the peak's would leave about
-# a hundred MB more). Not checked under the sanitizers, whose allocator
+# 150 MB more). Not checked under the sanitizers, whose allocator
 # keeps freed memory and has its own heap. A clean stop afterwards. Prints
 # the latency percentiles.
 # SKIP when brink was built without libmicrohttpd, or Node.js is missing.
