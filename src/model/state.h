@@ -180,17 +180,17 @@ static inline brink_ld BRINK_LFN(brink_logistic_of_exp)(brink_ld e)
     return 1.0 / (1.0 + e);
 }
 
-/* Logistic function 1 / (1 + e^-x). */
-static inline brink_ld BRINK_LFN(brink_logistic)(brink_ld x)
-{
-    return BRINK_LFN(brink_logistic_of_exp)(brink_lexp(-x));
-}
-
-/* The same where m holds (elsewhere 1 in lanes, whose values nobody
- * reads: brink_lexp_where). */
+/* Logistic function 1 / (1 + e^-x) where m holds (elsewhere 1 in lanes,
+ * whose values nobody reads: brink_lexp_where). */
 static inline brink_ld BRINK_LFN(brink_logistic_where)(brink_lm m, brink_ld x)
 {
     return BRINK_LFN(brink_logistic_of_exp)(brink_lexp_where(m, -x));
+}
+
+/* The same for every run. */
+static inline brink_ld BRINK_LFN(brink_logistic)(brink_ld x)
+{
+    return BRINK_LFN(brink_logistic_where)(BRINK_LTRUE, x);
 }
 
 /* A hazard max * Λ(x), where m holds: exactly 0 far in the lower tail,
