@@ -35,7 +35,8 @@
  *   policy and the terms of the force hazard.
  * - A run's own bookkeeping (its totals, the cause of its outcome) is done
  *   run by run: `BRINK_LFOR(m, l)` runs its statement for each run l where
- *   m holds, BRINK_LGET(x, l) is run l's x (which it may assign) and
+ *   m holds (m read once, before the first: a statement changes its own
+ *   run's values only), BRINK_LGET(x, l) is run l's x (which it may assign) and
  *   BRINK_LSUM(st, l) its totals (brink_summary). A run's draws of the
  *   month are brink_lane_u4, and those of the runs where a condition
  *   holds brink_lanes_u4, every lane's drawn together in lanes
@@ -143,8 +144,9 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
 #define BRINK_LANY(m) brink_lany_(m)
 #define BRINK_LFN(f) f##_lanes
 #define BRINK_LFOR(m, l)                                                                           \
-    for (int l = 0; l < BRINK_LANES; l++)                                                          \
-        if ((m)[l])
+    for (unsigned brink_bits_##l = brink_lbits_(m); brink_bits_##l; brink_bits_##l = 0)            \
+        for (int l = 0; l < BRINK_LANES; l++)                                                      \
+            if (brink_bits_##l >> l & 1u)
 #define BRINK_LGET(x, l) ((x)[l])
 #define BRINK_LSUM(st, l) (&(st)->sum[l])
 /* (a member that is no real number does not compile: _Generic has no
@@ -172,12 +174,31 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
 /* (a function written over lanes is compiled once, in lanes) */
 #define BRINK_LCLONES
 
+#if defined(__AVX__)
+#include <immintrin.h>
+#endif
+/* the lanes where m holds, a bit each, lane l's at bit l: one instruction
+ * where the copy's vectors have it, so that a test of a mask (BRINK_LANY,
+ * BRINK_LFOR) does not take its lanes out one by one. A mask's lanes are all
+ * ones or all zeros, as comparisons leave them and BRINK_LSEL needs them:
+ * the sign bits say which. */
+static inline unsigned brink_lbits_(brink_lm m)
+{
+#if BRINK_LANES == 4 && defined(__AVX__)
+    return (unsigned)_mm256_movemask_pd((__m256d)m);
+#elif BRINK_LANES == 8 && defined(__AVX512F__)
+    return (unsigned)_mm512_test_epi64_mask((__m512i)m, (__m512i)m);
+#else
+    unsigned bits = 0;
+    for (int l = 0; l < BRINK_LANES; l++)
+        bits |= (m[l] != 0) << l;
+    return bits;
+#endif
+}
+
 static inline int brink_lany_(brink_lm m)
 {
-    long long any = 0;
-    for (int l = 0; l < BRINK_LANES; l++)
-        any |= m[l];
-    return any != 0;
+    return brink_lbits_(m) != 0;
 }
 
 #if defined(BRINK_LANES_VLIBM_EXP) && defined(BRINK_LANES_VLIBM_EXPM1)
@@ -217,9 +238,10 @@ static inline brink_ld brink_lexp_where(brink_lm m, brink_ld x)
     static inline brink_ld name(brink_lm m, brink_ld x)                                            \
     {                                                                                              \
         brink_ld r = BRINK_LD(0);                                                                  \
-        for (int l = 0; l < BRINK_LANES; l++)                                                      \
-            if (m[l])                                                                              \
-                r[l] = f(x[l]);                                                                    \
+        BRINK_LFOR(m, l)                                                                           \
+        {                                                                                          \
+            r[l] = f(x[l]);                                                                        \
+        }                                                                                          \
         return r;                                                                                  \
     }
 #if !defined(BRINK_LANES_VLIBM_EXP) || !defined(BRINK_LANES_VLIBM_EXPM1)

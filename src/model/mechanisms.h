@@ -362,9 +362,10 @@ static inline void brink_sim_event_if_lanes(struct brink_group *g, brink_lm m, b
 {
     (void)subject;
     (void)value;
-    for (int l = 0; l < BRINK_LANES; l++)
-        if (m[l])
-            brink_summary_note_event(&g->st.sum[l], k);
+    BRINK_LFOR(m, l)
+    {
+        brink_summary_note_event(&g->st.sum[l], k);
+    }
 }
 
 /* Run l's uniforms of this month's slot (brink_month_u4 of its run at the

@@ -67,7 +67,7 @@ static BRINK_LCLONES void BRINK_LFN(trade_step)(struct brink_lsim *sim)
      * (reach), as products with the party's compliance x for the sums over
      * buyers below */
     int np = p->n_parties;
-    brink_ld x[BRINK_MAX_PARTIES], xl[BRINK_MAX_PARTIES], xv[BRINK_MAX_PARTIES];
+    brink_ld xl[BRINK_MAX_PARTIES], xv[BRINK_MAX_PARTIES];
     brink_ld reach[BRINK_MAX_PARTIES], xr[BRINK_MAX_PARTIES];
     for (int i0 = 0; i0 < np; i0 += BRINK_LPV_N) {
         brink_lpv vraw = BRINK_LPV_ALL(0.0), vdisc = vraw, vdev = vraw;
@@ -94,7 +94,6 @@ static BRINK_LCLONES void BRINK_LFN(trade_step)(struct brink_lsim *sim)
         brink_lpv vreach =
             BRINK_LPV_SEL(sum > BRINK_LPV_ALL(0.0), absorption * vdev / sum, BRINK_LPV_ALL(0.0));
         brink_lpv vxl = vx * leak, vxv = vx * leak_value, vxr = vx * vreach;
-        BRINK_LPV_STORE(x[i0], vx);
         BRINK_LPV_STORE(xl[i0], vxl);
         BRINK_LPV_STORE(xv[i0], vxv);
         BRINK_LPV_STORE(reach[i0], vreach);
@@ -113,7 +112,7 @@ static BRINK_LCLONES void BRINK_LFN(trade_step)(struct brink_lsim *sim)
         for (int i = 0; i < np; i++) {
             brink_lpv b;
             BRINK_LPV_LOAD(b, sim->buys_p[i][g0]);
-            vx += b * BRINK_LPV_ALL(x[i]);
+            vx += b * BRINK_LPV_ALL(st->compliance[i]);
             vxl += b * BRINK_LPV_ALL(xl[i]);
             vxv += b * BRINK_LPV_ALL(xv[i]);
             vr += b * BRINK_LPV_ALL(reach[i]);
