@@ -49,8 +49,11 @@ static int brink_group_run_each(struct brink_sim *const lane[BRINK_LANES],
     if (!g)
         return -1;
     for (;;) {
-        for (int l = 0; l < BRINK_LANES; l++)
-            while (live[l] && g->run[l]->st.over) {
+        /* (a live lane's run shows its end in the lane too: a run ends on
+         * the run, BRINK_LRUN, which puts its state back, or below) */
+        BRINK_LFOR(live & (g->st.over != 0), l)
+        {
+            while (live[l] && g->st.over[l]) {
                 /* its run ended (or was over before its first month) */
                 src->done(src->ctx, l, g->run[l]);
                 if (src->next(src->ctx, l, lane[l]))
@@ -58,6 +61,7 @@ static int brink_group_run_each(struct brink_sim *const lane[BRINK_LANES],
                 else
                     live[l] = 0;
             }
+        }
         if (!BRINK_LANY(live))
             break;
         brink_lm more = brink_month_run_lanes(g, live);
