@@ -143,10 +143,10 @@ typedef long long brink_li __attribute__((vector_size(BRINK_LANES * sizeof(long 
 #define BRINK_LTRUE ((brink_lm){0} == 0)
 #define BRINK_LANY(m) brink_lany_(m)
 #define BRINK_LFN(f) f##_lanes
+/* (the loop ends past the last lane that holds: at once where none does) */
 #define BRINK_LFOR(m, l)                                                                           \
-    for (unsigned brink_bits_##l = brink_lbits_(m); brink_bits_##l; brink_bits_##l = 0)            \
-        for (int l = 0; l < BRINK_LANES; l++)                                                      \
-            if (brink_bits_##l >> l & 1u)
+    for (int l = 0, brink_bits_##l = (int)brink_lbits_(m); brink_bits_##l >> l; l++)               \
+        if (brink_bits_##l >> l & 1)
 #define BRINK_LGET(x, l) ((x)[l])
 #define BRINK_LSUM(st, l) (&(st)->sum[l])
 /* (a member that is no real number does not compile: _Generic has no
